@@ -1,0 +1,213 @@
+//! The supplier's callback: `GET …?status=0|1&refid=…&product=…&qty=1&dest=…&message=…`.
+//!
+//! The query is parsed strictly (it decides where money goes); the human `message` leniently
+//! (it only informs). Pure functions, so they can be tested and fuzzed without a server.
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::domain::TrxId;
+
+/// Longer queries are not from the supplier; refusing them early bounds all later work.
+pub const MAX_QUERY_BYTES: usize = 4096;
+const MAX_MESSAGE_CHARS: usize = 1024;
+const MAX_FIELD_CHARS: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackStatus {
+    /// `status=0`
+    Success,
+    /// `status=1`
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callback {
+    pub status: CallbackStatus,
+    pub refid: TrxId,
+    pub product: Option<String>,
+    pub dest: Option<String>,
+    pub message: String,
+    pub details: MessageDetails,
+}
+
+/// What the supplier's message says, when it says it. Informational only: these numbers never
+/// reach the ledger (R7).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageDetails {
+    pub sn: Option<String>,
+    pub saldo: Option<i64>,
+    pub harga: Option<i64>,
+    pub tgl: Option<String>,
+}
+
+/// Why a callback was refused; recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RejectedCallback {
+    #[error("query longer than {MAX_QUERY_BYTES} bytes")]
+    TooLong,
+    #[error("bad percent-encoding")]
+    BadEncoding,
+    #[error("not valid UTF-8")]
+    NotUtf8,
+    #[error("parameter `{0}` given more than once")]
+    Repeated(&'static str),
+    #[error("parameter `{0}` missing")]
+    Missing(&'static str),
+    #[error("status must be 0 or 1")]
+    BadStatus,
+    #[error("refid is not one of our transaction ids")]
+    BadRefid,
+    #[error("parameter `{0}` too long or has control characters")]
+    BadField(&'static str),
+}
+
+const KNOWN: [&str; 6] = ["status", "refid", "product", "qty", "dest", "message"];
+
+pub fn parse_callback(query: &str) -> Result<Callback, RejectedCallback> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(RejectedCallback::TooLong);
+    }
+    let mut values: [Option<String>; 6] = Default::default();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode(raw_key)?;
+        let Some(i) = KNOWN.iter().position(|k| *k == key) else {
+            continue;
+        };
+        if values[i].is_some() {
+            return Err(RejectedCallback::Repeated(KNOWN[i]));
+        }
+        values[i] = Some(decode(raw_value)?);
+    }
+    let [status, refid, product, qty, dest, message] = values;
+    let status = match status.as_deref() {
+        Some("0") => CallbackStatus::Success,
+        Some("1") => CallbackStatus::Failed,
+        Some(_) => return Err(RejectedCallback::BadStatus),
+        None => return Err(RejectedCallback::Missing("status")),
+    };
+    let refid = refid.ok_or(RejectedCallback::Missing("refid"))?;
+    let refid = TrxId::parse(&refid).ok_or(RejectedCallback::BadRefid)?;
+    let product = short_field("product", product)?;
+    let dest = short_field("dest", dest)?;
+    short_field("qty", qty)?;
+    let message = message.unwrap_or_default();
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(RejectedCallback::BadField("message"));
+    }
+    let details = parse_message(&message);
+    Ok(Callback {
+        status,
+        refid,
+        product,
+        dest,
+        message,
+        details,
+    })
+}
+
+fn short_field(name: &'static str, v: Option<String>) -> Result<Option<String>, RejectedCallback> {
+    match v {
+        Some(s) if s.chars().count() > MAX_FIELD_CHARS || s.chars().any(char::is_control) => {
+            Err(RejectedCallback::BadField(name))
+        }
+        other => Ok(other),
+    }
+}
+
+/// `application/x-www-form-urlencoded` decoding that refuses what lenient decoders guess at:
+/// a `%` not followed by two hex digits, and bytes that are not UTF-8.
+fn decode(s: &str) -> Result<String, RejectedCallback> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .ok_or(RejectedCallback::BadEncoding)?;
+                let hex = std::str::from_utf8(hex).map_err(|_| RejectedCallback::BadEncoding)?;
+                let byte =
+                    u8::from_str_radix(hex, 16).map_err(|_| RejectedCallback::BadEncoding)?;
+                out.push(byte);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| RejectedCallback::NotUtf8)
+}
+
+/// The SN runs until the next known field or the end; it may hold letters, spaces, `/` and `-`
+/// (PLN tokens: `1234-5678-9012-3456-7890/NAMA/R1/900VA`). The `regex` crate runs in linear
+/// time, so hostile messages cannot make this slow.
+static SN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bSN\s*[:=]\s*(.*?)\s*(?:[,;]\s*(?:saldo|harga|tgl|tanggal|ket|info|ref)\b|$)")
+        .expect("valid regex")
+});
+static SALDO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bsaldo\s*[:=]?\s*(?:rp\.?\s*)?([0-9][0-9.,]*)").expect("valid regex")
+});
+static HARGA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bharga\s*[:=]?\s*(?:rp\.?\s*)?([0-9][0-9.,]*)").expect("valid regex")
+});
+static TGL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\btgl\s*[:=]?\s*(\d{1,2}/\d{1,2}(?:/\d{2,4})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)",
+    )
+    .expect("valid regex")
+});
+
+pub fn parse_message(message: &str) -> MessageDetails {
+    let capture = |re: &Regex| {
+        re.captures(message)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str())
+    };
+    MessageDetails {
+        sn: capture(&SN)
+            .map(|s| s.trim().trim_end_matches([',', ';', '.']).trim().to_owned())
+            .filter(|s| !s.is_empty()),
+        saldo: capture(&SALDO).and_then(parse_rupiah),
+        harga: capture(&HARGA).and_then(parse_rupiah),
+        tgl: capture(&TGL).map(str::to_owned),
+    }
+}
+
+/// `99,999,999`, `99.999.999`, `201200` and `5.000,00` all read as whole rupiah; anything else
+/// is dropped rather than guessed.
+fn parse_rupiah(s: &str) -> Option<i64> {
+    let s = s.trim_end_matches([',', '.']);
+    let whole = match s.len().checked_sub(3).map(|i| s.split_at(i)) {
+        Some((head, tail))
+            if (tail.starts_with(',') || tail.starts_with('.'))
+                && tail[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
+        _ => s,
+    };
+    let digits: String = if whole.contains(',') && whole.contains('.') {
+        return None;
+    } else if let Some(sep) = [',', '.'].into_iter().find(|c| whole.contains(*c)) {
+        let groups: Vec<&str> = whole.split(sep).collect();
+        let ok = (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        whole.to_owned()
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests;

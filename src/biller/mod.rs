@@ -1,0 +1,10 @@
+//! The supplier ("biller"): our signed purchase request, its answers, and its callbacks.
+//! See `spec/biller-api.md` for the wire format this speaks.
+mod answer;
+pub mod callback;
+mod client;
+pub mod wire;
+
+pub use answer::{SupplierAnswer, parse_answer};
+pub use callback::{Callback, CallbackStatus, MessageDetails, RejectedCallback, parse_callback};
+pub use client::{BillerClient, Sign, sign};

@@ -1,0 +1,349 @@
+//! Settings from the environment (and `.env`), read once at start into typed values. A bad
+//! value stops start-up with one line naming the variable and what is wrong with it.
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use ipnet::IpNet;
+use reqwest::Url;
+use secrecy::{ExposeSecret, SecretString};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: SecretString,
+    pub telegram: TelegramSettings,
+    pub biller: BillerSettings,
+    pub http: HttpSettings,
+    /// Numeric Telegram user ids; usernames can be changed or taken over, ids cannot.
+    pub admin_ids: Vec<i64>,
+    pub duplicate_window: Duration,
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone)]
+pub struct TelegramSettings {
+    pub token: SecretString,
+    pub api_url: Option<Url>,
+    pub webhook_url: Option<Url>,
+    pub webhook_secret: Option<SecretString>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BillerSettings {
+    /// Base URL; purchases go to `{url}/service/in/json`.
+    pub url: Url,
+    pub user: String,
+    /// Only ever feeds the md5 sign.
+    pub password: SecretString,
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub addr: SocketAddr,
+    /// Secret path segment of the callback URL given to the supplier.
+    pub callback_token: SecretString,
+    /// Empty means any peer may call back (the token still guards it).
+    pub callback_allow: Vec<IpNet>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// One bad variable, said in one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {var}: {problem}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+}
+
+fn err(var: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        var,
+        problem: problem.into(),
+    }
+}
+
+/// Reads variables through `lookup` so tests can hand in a map instead of the process env.
+/// Empty values count as unset, the way `.env` files usually leave optional ones.
+pub struct Source<F: Fn(&str) -> Option<String>>(pub F);
+
+impl<F: Fn(&str) -> Option<String>> Source<F> {
+    fn get(&self, var: &str) -> Option<String> {
+        (self.0)(var)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, var: &'static str) -> Result<String, ConfigError> {
+        self.get(var)
+            .ok_or_else(|| err(var, "is required but not set"))
+    }
+}
+
+impl Settings {
+    /// The real environment, after loading `.env` if there is one.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        load_dotenv();
+        Self::from_source(&Source(|k| std::env::var(k).ok()))
+    }
+
+    pub fn from_source<F: Fn(&str) -> Option<String>>(
+        src: &Source<F>,
+    ) -> Result<Self, ConfigError> {
+        Ok(Self {
+            database_url: database_url(src)?,
+            telegram: TelegramSettings::from_source(src)?,
+            biller: BillerSettings::from_source(src)?,
+            http: HttpSettings::from_source(src)?,
+            admin_ids: admin_ids(src)?,
+            duplicate_window: Duration::from_secs(parse_number(
+                src,
+                "DUPLICATE_WINDOW_SECS",
+                300,
+                0..=86_400,
+            )?),
+            log_format: match src.get("LOG_FORMAT").as_deref() {
+                None | Some("text") => LogFormat::Text,
+                Some("json") => LogFormat::Json,
+                Some(_) => return Err(err("LOG_FORMAT", "must be `json` or `text`")),
+            },
+        })
+    }
+}
+
+pub fn load_dotenv() {
+    // A missing .env is normal (Docker, systemd); a broken one would show up as missing variables.
+    let _ = dotenvy::dotenv();
+}
+
+/// Only `DATABASE_URL`, for commands such as `loket migrate` that need nothing else.
+pub fn database_url_from_env() -> Result<SecretString, ConfigError> {
+    load_dotenv();
+    database_url(&Source(|k| std::env::var(k).ok()))
+}
+
+fn database_url<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+) -> Result<SecretString, ConfigError> {
+    let url = src.required("DATABASE_URL")?;
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(err(
+            "DATABASE_URL",
+            "must start with postgres:// or postgresql://",
+        ));
+    }
+    Ok(SecretString::from(url))
+}
+
+impl TelegramSettings {
+    fn from_source<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Self, ConfigError> {
+        let token = src.required("TELOXIDE_TOKEN")?;
+        // `<digits>:<secret>` is the only shape @BotFather hands out; catching a pasted
+        // username or a truncated token here beats a 401 loop later.
+        let valid = token.split_once(':').is_some_and(|(id, secret)| {
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && secret.len() >= 20
+        });
+        if !valid {
+            return Err(err(
+                "TELOXIDE_TOKEN",
+                "does not look like a bot token from @BotFather (expected <digits>:<secret>)",
+            ));
+        }
+        let api_url = optional_url(src, "TELOXIDE_API_URL")?;
+        let webhook_url = optional_url(src, "TELEGRAM_WEBHOOK_URL")?;
+        let webhook_secret = src.get("TELEGRAM_WEBHOOK_SECRET");
+        if let Some(url) = &webhook_url
+            && url.scheme() != "https"
+        {
+            return Err(err(
+                "TELEGRAM_WEBHOOK_URL",
+                "must be an https:// URL (Telegram requires it)",
+            ));
+        }
+        match (&webhook_url, &webhook_secret) {
+            (Some(_), None) => {
+                return Err(err(
+                    "TELEGRAM_WEBHOOK_SECRET",
+                    "is required when TELEGRAM_WEBHOOK_URL is set",
+                ));
+            }
+            (_, Some(secret)) if !is_strong_token(secret) => {
+                return Err(err(
+                    "TELEGRAM_WEBHOOK_SECRET",
+                    "must be 32 to 256 characters of A-Z a-z 0-9 _ -",
+                ));
+            }
+            _ => {}
+        }
+        Ok(Self {
+            token: SecretString::from(token),
+            api_url,
+            webhook_url,
+            webhook_secret: webhook_secret.map(SecretString::from),
+        })
+    }
+}
+
+impl BillerSettings {
+    fn from_source<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Self, ConfigError> {
+        let url = Url::parse(&src.required("BILLER_URL")?)
+            .map_err(|e| err("BILLER_URL", format!("is not a valid URL ({e})")))?;
+        match url.scheme() {
+            "https" => {}
+            // Plain HTTP would send the signed request readable to anyone on the path; it is
+            // allowed only to this machine, for the simulator and tests.
+            "http" if is_loopback_host(&url) => {}
+            _ => {
+                return Err(err(
+                    "BILLER_URL",
+                    "must be an https:// URL (http:// is allowed only for localhost/127.0.0.1)",
+                ));
+            }
+        }
+        let user = src.required("BILLER_USER")?;
+        let password = src.required("BILLER_PASSWORD")?;
+        let timeout = Duration::from_secs(parse_number(src, "BILLER_TIMEOUT_SECS", 30, 1..=600)?);
+        Ok(Self {
+            url,
+            user,
+            password: SecretString::from(password),
+            timeout,
+        })
+    }
+
+    /// Where purchase requests go.
+    pub fn endpoint(&self) -> Url {
+        let mut url = self.url.clone();
+        let path = format!("{}/service/in/json", url.path().trim_end_matches('/'));
+        url.set_path(&path);
+        url
+    }
+}
+
+impl HttpSettings {
+    fn from_source<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Self, ConfigError> {
+        let addr = src
+            .get("HTTP_ADDR")
+            .unwrap_or_else(|| "0.0.0.0:8080".into())
+            .parse()
+            .map_err(|_| err("HTTP_ADDR", "must be an address like 0.0.0.0:8080"))?;
+        let callback_token = src.required("CALLBACK_TOKEN")?;
+        if !is_strong_token(&callback_token) {
+            return Err(err(
+                "CALLBACK_TOKEN",
+                "must be 32 to 256 characters of A-Z a-z 0-9 _ - (generate one with: openssl rand -hex 24)",
+            ));
+        }
+        let mut callback_allow = Vec::new();
+        for item in src.get("CALLBACK_ALLOW_IPS").unwrap_or_default().split(',') {
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            let net = item
+                .parse::<IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map_err(|_| {
+                    err(
+                        "CALLBACK_ALLOW_IPS",
+                        format!("`{item}` is not an IP address or CIDR range"),
+                    )
+                })?;
+            callback_allow.push(net);
+        }
+        Ok(Self {
+            addr,
+            callback_token: SecretString::from(callback_token),
+            callback_allow,
+        })
+    }
+}
+
+fn admin_ids<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Vec<i64>, ConfigError> {
+    let raw = src.required("ADMIN_IDS")?;
+    let mut ids = Vec::new();
+    for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let id: i64 = item.parse().map_err(|_| {
+            err(
+                "ADMIN_IDS",
+                format!("`{item}` is not a numeric Telegram user id (usernames are not accepted)"),
+            )
+        })?;
+        if id <= 0 {
+            return Err(err(
+                "ADMIN_IDS",
+                format!("`{item}` is not a user id (must be positive)"),
+            ));
+        }
+        ids.push(id);
+    }
+    if ids.is_empty() {
+        return Err(err(
+            "ADMIN_IDS",
+            "must list at least one numeric Telegram user id",
+        ));
+    }
+    Ok(ids)
+}
+
+fn optional_url<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+    var: &'static str,
+) -> Result<Option<Url>, ConfigError> {
+    src.get(var)
+        .map(|v| Url::parse(&v).map_err(|e| err(var, format!("is not a valid URL ({e})"))))
+        .transpose()
+}
+
+fn parse_number<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+    var: &'static str,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<u64, ConfigError> {
+    let Some(raw) = src.get(var) else {
+        return Ok(default);
+    };
+    let n: u64 = raw.parse().map_err(|_| {
+        err(
+            var,
+            format!("must be a whole number of seconds, got `{raw}`"),
+        )
+    })?;
+    if !range.contains(&n) {
+        return Err(err(
+            var,
+            format!("must be between {} and {}", range.start(), range.end()),
+        ));
+    }
+    Ok(n)
+}
+
+/// Long enough to resist guessing (R15, R23) and safe in a URL path or an HTTP header.
+fn is_strong_token(s: &str) -> bool {
+    (32..=256).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// The callback URL path to give the supplier, with the token in it. Shown to operators on
+/// request (`loket check`), never logged.
+pub fn callback_path(token: &SecretString) -> String {
+    format!("/biller/callback/{}", token.expose_secret())
+}
+
+#[cfg(test)]
+mod tests;

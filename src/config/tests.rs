@@ -1,0 +1,148 @@
+use std::collections::HashMap;
+
+use secrecy::ExposeSecret;
+
+use super::*;
+
+fn valid() -> HashMap<&'static str, String> {
+    HashMap::from([
+        ("DATABASE_URL", "postgres://loket@localhost/loket".into()),
+        ("TELOXIDE_TOKEN", "123456:AAbbCCddEEffGGhhIIjjKK".into()),
+        ("BILLER_URL", "https://supplier.example/".into()),
+        ("BILLER_USER", "usertesting".into()),
+        ("BILLER_PASSWORD", "hunter2-supplier".into()),
+        ("CALLBACK_TOKEN", "0123456789abcdef0123456789abcdef".into()),
+        ("ADMIN_IDS", "111, 222".into()),
+    ])
+}
+
+fn load(vars: &HashMap<&'static str, String>) -> Result<Settings, ConfigError> {
+    Settings::from_source(&Source(|k| vars.get(k).cloned()))
+}
+
+fn error_for(var: &'static str, value: &str) -> ConfigError {
+    let mut vars = valid();
+    vars.insert(var, value.into());
+    load(&vars).expect_err(&format!("{var}={value} should be refused"))
+}
+
+#[test]
+fn a_complete_environment_loads_with_defaults() {
+    let s = load(&valid()).unwrap();
+    assert_eq!(s.admin_ids, vec![111, 222]);
+    assert_eq!(s.biller.timeout, Duration::from_secs(30));
+    assert_eq!(s.duplicate_window, Duration::from_secs(300));
+    assert_eq!(s.http.addr.to_string(), "0.0.0.0:8080");
+    assert!(s.http.callback_allow.is_empty());
+    assert_eq!(s.log_format, LogFormat::Text);
+    assert_eq!(
+        s.biller.endpoint().as_str(),
+        "https://supplier.example/service/in/json"
+    );
+}
+
+#[test]
+fn each_required_variable_is_named_when_missing() {
+    for var in [
+        "DATABASE_URL",
+        "TELOXIDE_TOKEN",
+        "BILLER_URL",
+        "BILLER_USER",
+        "BILLER_PASSWORD",
+        "CALLBACK_TOKEN",
+        "ADMIN_IDS",
+    ] {
+        let mut vars = valid();
+        vars.remove(var);
+        let e = load(&vars).unwrap_err();
+        assert_eq!(e.var, var);
+        assert_eq!(
+            e.to_string(),
+            format!("configuration error: {var}: is required but not set")
+        );
+        // An empty value in .env counts as missing too.
+        vars.insert(var, "  ".into());
+        assert_eq!(load(&vars).unwrap_err().var, var);
+    }
+}
+
+#[test]
+fn bad_values_are_refused_with_the_variable_named() {
+    for (var, value) in [
+        ("DATABASE_URL", "mysql://x"),
+        ("TELOXIDE_TOKEN", "@my_bot"),
+        ("TELOXIDE_TOKEN", "abc:defghijklmnopqrstuvwxyz"),
+        ("BILLER_URL", "not a url"),
+        ("BILLER_URL", "http://supplier.example"),
+        ("BILLER_URL", "ftp://supplier.example"),
+        ("BILLER_TIMEOUT_SECS", "0"),
+        ("BILLER_TIMEOUT_SECS", "thirty"),
+        ("HTTP_ADDR", "8080"),
+        ("CALLBACK_TOKEN", "short"),
+        ("CALLBACK_TOKEN", "0123456789abcdef0123456789abcdef/.."),
+        ("CALLBACK_ALLOW_IPS", "10.0.0.1, supplier.example"),
+        ("CALLBACK_ALLOW_IPS", "10.0.0.0/33"),
+        ("ADMIN_IDS", "@boss"),
+        ("ADMIN_IDS", "-5"),
+        ("ADMIN_IDS", ","),
+        ("DUPLICATE_WINDOW_SECS", "-1"),
+        ("LOG_FORMAT", "xml"),
+        ("TELEGRAM_WEBHOOK_URL", "http://bot.example/hook"),
+    ] {
+        assert_eq!(error_for(var, value).var, var, "{var}={value}");
+    }
+}
+
+#[test]
+fn webhook_needs_a_strong_secret() {
+    let mut vars = valid();
+    vars.insert(
+        "TELEGRAM_WEBHOOK_URL",
+        "https://bot.example/telegram".into(),
+    );
+    assert_eq!(load(&vars).unwrap_err().var, "TELEGRAM_WEBHOOK_SECRET");
+    vars.insert("TELEGRAM_WEBHOOK_SECRET", "too-short".into());
+    assert_eq!(load(&vars).unwrap_err().var, "TELEGRAM_WEBHOOK_SECRET");
+    vars.insert("TELEGRAM_WEBHOOK_SECRET", "a".repeat(40));
+    assert!(load(&vars).is_ok());
+}
+
+#[test]
+fn plain_http_to_the_supplier_is_allowed_only_on_this_machine() {
+    for url in [
+        "http://127.0.0.1:8081",
+        "http://localhost:8081/",
+        "http://[::1]:9000",
+    ] {
+        let mut vars = valid();
+        vars.insert("BILLER_URL", url.into());
+        assert!(load(&vars).is_ok(), "{url}");
+    }
+}
+
+#[test]
+fn allow_list_takes_addresses_and_ranges() {
+    let mut vars = valid();
+    vars.insert(
+        "CALLBACK_ALLOW_IPS",
+        "203.0.113.7, 198.51.100.0/24,2001:db8::/32".into(),
+    );
+    let s = load(&vars).unwrap();
+    assert_eq!(s.http.callback_allow.len(), 3);
+    assert!(s.http.callback_allow[0].contains(&"203.0.113.7".parse::<std::net::IpAddr>().unwrap()));
+}
+
+#[test]
+fn secrets_do_not_show_in_debug_output() {
+    let s = load(&valid()).unwrap();
+    let shown = format!("{s:?}");
+    for secret in [
+        "hunter2-supplier",
+        "0123456789abcdef0123456789abcdef",
+        "AAbbCCddEEffGGhhIIjjKK",
+        "postgres://loket@localhost/loket",
+    ] {
+        assert!(!shown.contains(secret), "{secret} leaked into Debug output");
+    }
+    assert_eq!(s.biller.password.expose_secret(), "hunter2-supplier");
+}

@@ -1,0 +1,60 @@
+//! `GET /biller/callback/{token}`: the supplier reporting a final status.
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::http::StatusCode;
+use secrecy::ExposeSecret;
+use subtle::ConstantTimeEq;
+
+use super::AppState;
+use crate::biller::parse_callback;
+use crate::orders::CallbackAudit;
+
+/// Every answer is one of these constant bodies: nothing about orders, balances or errors leaks.
+const OK: (StatusCode, &str) = (StatusCode::OK, "OK");
+const NOT_FOUND: (StatusCode, &str) = (StatusCode::NOT_FOUND, "");
+const FORBIDDEN: (StatusCode, &str) = (StatusCode::FORBIDDEN, "");
+const BAD_REQUEST: (StatusCode, &str) = (StatusCode::BAD_REQUEST, "BAD REQUEST");
+/// Only when we could not record the callback, so that the supplier sends it again.
+const RETRY: (StatusCode, &str) = (StatusCode::SERVICE_UNAVAILABLE, "RETRY");
+
+pub async fn biller_callback(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    RawQuery(query): RawQuery,
+) -> (StatusCode, &'static str) {
+    // Compared in constant time: the token is the callback's only credential. A wrong token
+    // looks exactly like a route that does not exist.
+    let expected = state.callback_token.expose_secret().as_bytes();
+    if !bool::from(token.as_bytes().ct_eq(expected)) {
+        return NOT_FOUND;
+    }
+    let peer_ip = peer.ip().to_canonical();
+    if !state.callback_allow.is_empty()
+        && !state
+            .callback_allow
+            .iter()
+            .any(|net| net.contains(&peer_ip))
+    {
+        tracing::warn!(peer = %peer_ip, "callback from an address not on CALLBACK_ALLOW_IPS");
+        return FORBIDDEN;
+    }
+    let query = query.unwrap_or_default();
+    let audit = CallbackAudit {
+        peer_ip: peer_ip.to_string(),
+        raw_query: query.clone(),
+    };
+    let result = match parse_callback(&query) {
+        Ok(cb) => state.orders.apply_callback(&cb, &audit).await.map(|_| OK),
+        Err(why) => state
+            .orders
+            .record_invalid_callback(&audit, &why)
+            .await
+            .map(|()| BAD_REQUEST),
+    };
+    result.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "callback not recorded; asking the supplier to retry");
+        RETRY
+    })
+}

@@ -1,0 +1,59 @@
+//! The HTTP side: the supplier's callback and health probes. Routes log their name, never the
+//! raw path (it carries the callback token).
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use ipnet::IpNet;
+use secrecy::SecretString;
+use sqlx::PgPool;
+
+use crate::orders::Orders;
+
+mod callback;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub orders: Orders,
+    pub callback_token: SecretString,
+    pub callback_allow: std::sync::Arc<[IpNet]>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/biller/callback/{token}", get(callback::biller_callback))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, with the real peer address available to handlers (the
+/// allowlist must never trust a header for it).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Ready when the database answers: a load balancer should not send callbacks we cannot record.
+async fn readyz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (StatusCode, &'static str) {
+    match sqlx::query("select 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

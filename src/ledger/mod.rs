@@ -1,0 +1,245 @@
+//! The double-entry ledger. Every movement is one `ledger_txns` row and two `ledger_entries`
+//! rows summing to zero, written by one SQL statement inside the caller's transaction, so money
+//! moves exactly when the caller's state change commits.
+//!
+//! | movement  | debit          | credit         |
+//! |-----------|----------------|----------------|
+//! | top-up    | `topup_source` | user           |
+//! | deduction | user           | `topup_source` |
+//! | hold      | user           | `holds`        |
+//! | post      | `holds`        | `sales`        |
+//! | void      | `holds`        | user           |
+//! | reversal  | `sales`        | user           |
+use sqlx::PgConnection;
+
+use crate::domain::Money;
+
+mod invariants;
+
+pub use invariants::{Violation, check_invariants};
+
+/// Well-known ids of the system accounts (created by the first migration).
+pub const TOPUP_SOURCE: i64 = 1;
+pub const HOLDS: i64 = 2;
+pub const SALES: i64 = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// The debit would take a user balance below zero; nothing was written.
+    #[error("insufficient balance")]
+    InsufficientBalance,
+    #[error("user {0} has no account")]
+    NoAccount(i64),
+    /// The movement already exists (same idempotency key, or a second resolution of an order).
+    /// The caller's transaction is aborted and must be rolled back.
+    #[error("movement already recorded")]
+    AlreadyRecorded,
+    #[error(transparent)]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for LedgerError {
+    fn from(e: sqlx::Error) -> Self {
+        let duplicate = e.as_database_error().is_some_and(|d| {
+            d.is_unique_violation()
+                && matches!(
+                    d.constraint(),
+                    Some(
+                        "ledger_txns_idempotency_key_unique"
+                            | "ledger_one_hold_per_order"
+                            | "ledger_one_resolution_per_order"
+                            | "ledger_one_reversal_per_order"
+                    )
+                )
+        });
+        if duplicate {
+            Self::AlreadyRecorded
+        } else {
+            Self::Database(e)
+        }
+    }
+}
+
+/// Who moved money by hand, and why; keyed so that a redelivered command counts once.
+#[derive(Debug, Clone)]
+pub struct AdminAction {
+    pub admin_id: i64,
+    pub note: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Reserves an order's price from the user's balance. Returns the new balance.
+pub async fn hold(
+    conn: &mut PgConnection,
+    user_id: i64,
+    order_id: i64,
+    price: Money,
+) -> Result<Money, LedgerError> {
+    let m = UserMovement::order("hold", order_id, user_id, -price.rupiah(), HOLDS);
+    m.record(conn).await
+}
+
+/// SUKSES: the held money becomes a sale.
+pub async fn post(conn: &mut PgConnection, order_id: i64, price: Money) -> Result<(), LedgerError> {
+    sqlx::query(
+        "with txn as (
+             insert into ledger_txns (kind, order_id, amount) values ('post', $1, $2)
+             returning txn_id
+         )
+         insert into ledger_entries (txn_id, account_id, amount)
+         select txn_id, $3, -$2 from txn
+         union all
+         select txn_id, $4, $2 from txn",
+    )
+    .bind(order_id)
+    .bind(price.rupiah())
+    .bind(HOLDS)
+    .bind(SALES)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// GAGAL: the held money goes back to the user. Returns the new balance.
+pub async fn void(
+    conn: &mut PgConnection,
+    user_id: i64,
+    order_id: i64,
+    price: Money,
+) -> Result<Money, LedgerError> {
+    let m = UserMovement::order("void", order_id, user_id, price.rupiah(), HOLDS);
+    m.record(conn).await
+}
+
+/// GAGAL after SUKSES: the sale is refunded to the user. Returns the new balance.
+pub async fn reverse(
+    conn: &mut PgConnection,
+    user_id: i64,
+    order_id: i64,
+    price: Money,
+) -> Result<Money, LedgerError> {
+    let m = UserMovement::order("reversal", order_id, user_id, price.rupiah(), SALES);
+    m.record(conn).await
+}
+
+/// An admin credits a reseller. Returns the new balance.
+pub async fn top_up(
+    conn: &mut PgConnection,
+    user_id: i64,
+    amount: Money,
+    action: &AdminAction,
+) -> Result<Money, LedgerError> {
+    UserMovement::admin("topup", user_id, amount.rupiah(), action)
+        .record(conn)
+        .await
+}
+
+/// An admin debits a reseller, never below zero. Returns the new balance.
+pub async fn deduct(
+    conn: &mut PgConnection,
+    user_id: i64,
+    amount: Money,
+    action: &AdminAction,
+) -> Result<Money, LedgerError> {
+    UserMovement::admin("deduction", user_id, -amount.rupiah(), action)
+        .record(conn)
+        .await
+}
+
+/// A user's current balance, or `None` if they have no account.
+pub async fn balance(conn: &mut PgConnection, user_id: i64) -> Result<Option<Money>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("select balance from accounts where user_id = $1 and kind = 'user'")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(b,)| Money::from_rupiah(b)))
+}
+
+/// Opens a zero-balance account for a new user; does nothing if it exists.
+pub async fn open_account(conn: &mut PgConnection, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into accounts (kind, user_id, balance) values ('user', $1, 0)
+         on conflict (user_id) do nothing",
+    )
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A movement between one user account and one system account. `delta` is the signed change
+/// to the user's balance; the system account gets the opposite.
+struct UserMovement<'a> {
+    kind: &'static str,
+    order_id: Option<i64>,
+    user_id: i64,
+    delta: i64,
+    system_account: i64,
+    admin: Option<&'a AdminAction>,
+}
+
+impl<'a> UserMovement<'a> {
+    fn order(kind: &'static str, order_id: i64, user_id: i64, delta: i64, system: i64) -> Self {
+        Self {
+            kind,
+            order_id: Some(order_id),
+            user_id,
+            delta,
+            system_account: system,
+            admin: None,
+        }
+    }
+
+    fn admin(kind: &'static str, user_id: i64, delta: i64, action: &'a AdminAction) -> Self {
+        Self {
+            kind,
+            order_id: None,
+            user_id,
+            delta,
+            system_account: TOPUP_SOURCE,
+            admin: Some(action),
+        }
+    }
+
+    /// One statement: the conditional balance update (re-checked under row lock by PostgreSQL
+    /// under Read Committed, so concurrent debits cannot both pass), the transaction and both
+    /// entries. If the balance would go negative, no row is updated and nothing is inserted.
+    async fn record(self, conn: &mut PgConnection) -> Result<Money, LedgerError> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "with acct as (
+                 update accounts
+                    set balance = balance + $1, version = version + 1
+                  where user_id = $2 and kind = 'user' and balance + $1 >= 0
+              returning account_id, balance, version
+             ), txn as (
+                 insert into ledger_txns (kind, order_id, amount, actor, note, idempotency_key)
+                 select $3, $4, abs($1), $5, $6, $7 from acct
+              returning txn_id
+             ), entries as (
+                 insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
+                 select txn.txn_id, acct.account_id, $1, acct.balance, acct.version from txn, acct
+                 union all
+                 select txn.txn_id, $8, -$1, null, null from txn
+             )
+             select balance from acct",
+        )
+        .bind(self.delta)
+        .bind(self.user_id)
+        .bind(self.kind)
+        .bind(self.order_id)
+        .bind(self.admin.map(|a| a.admin_id))
+        .bind(self.admin.map(|a| a.note.as_str()).unwrap_or(""))
+        .bind(self.admin.and_then(|a| a.idempotency_key.as_deref()))
+        .bind(self.system_account)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            Some((balance,)) => Ok(Money::from_rupiah(balance)),
+            None if balance(conn, self.user_id).await?.is_none() => {
+                Err(LedgerError::NoAccount(self.user_id))
+            }
+            None => Err(LedgerError::InsufficientBalance),
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! loket: a Telegram counter for prepaid-product resellers, on PostgreSQL.
+//!
+//! # Layout
+//! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
+//! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
+//! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
+//! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
+//! - [`http`]: the callback endpoint and health probes.
+//! - [`outbox`] and [`text`]: what people are told, durably and in Indonesian.
+//! - [`sim`]: a built-in supplier for tests, demos and rehearsals.
+pub mod biller;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod ledger;
+pub mod orders;
+pub mod outbox;
+pub mod products;
+pub mod sim;
+pub mod startup;
+pub mod telemetry;
+pub mod text;
+pub mod users;

@@ -1,0 +1,153 @@
+//! Orders: from "a reseller wants product X for destination Y" to "final, and the money is
+//! right". The state table lives in [`transition`]; every path that changes an order's status
+//! goes through it, inside one database transaction with its ledger movement and its outbox
+//! message. No transaction is open while the supplier is being called.
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use crate::biller::BillerClient;
+use crate::domain::{Money, OrderStatus};
+use crate::ledger::LedgerError;
+use crate::text::OrderFacts;
+
+mod callback;
+mod place;
+mod recovery;
+mod resolve;
+mod transition;
+
+pub use callback::{CallbackAudit, CallbackOutcome};
+pub use place::{MessageRef, PlaceError, Placed, PurchaseRequest};
+pub use resolve::{Resolution, ResolveOutcome};
+pub use transition::{Decision, ReportKind, decide};
+
+/// The order desk: places orders, hears the supplier, applies callbacks and admin decisions.
+#[derive(Clone)]
+pub struct Orders {
+    pool: PgPool,
+    biller: BillerClient,
+    admins: Arc<[i64]>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// An order as stored, with the chat its owner is told about it in.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Order {
+    pub order_id: i64,
+    pub trxid: String,
+    pub user_id: i64,
+    pub product_code: String,
+    pub product_name: String,
+    pub destination: String,
+    pub price: i64,
+    #[sqlx(try_from = "String")]
+    pub status: StatusColumn,
+    pub sn: Option<String>,
+    pub supplier_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub user_chat_id: i64,
+}
+
+/// `orders.status` as read from the database; the check constraint makes any other text impossible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusColumn(pub OrderStatus);
+
+impl TryFrom<String> for StatusColumn {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        OrderStatus::parse(&s).map(Self).ok_or(s)
+    }
+}
+
+impl Order {
+    pub fn status(&self) -> OrderStatus {
+        self.status.0
+    }
+
+    pub fn price(&self) -> Money {
+        Money::from_rupiah(self.price)
+    }
+
+    pub fn facts(&self) -> OrderFacts<'_> {
+        OrderFacts {
+            trxid: &self.trxid,
+            product_code: &self.product_code,
+            product_name: &self.product_name,
+            destination: &self.destination,
+            price: self.price(),
+        }
+    }
+}
+
+impl Orders {
+    pub fn new(pool: PgPool, biller: BillerClient, admins: &[i64]) -> Self {
+        Self {
+            pool,
+            biller,
+            admins: admins.into(),
+        }
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// One order by our trxid, as it stands now.
+    pub async fn find(&self, trxid: &str) -> Result<Option<Order>, sqlx::Error> {
+        let mut conn = self.pool.acquire().await?;
+        load(&mut conn, Key::Trxid(trxid), false).await
+    }
+}
+
+/// Which order to load.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Id(i64),
+    Trxid(&'a str),
+}
+
+/// Loads one order; with `lock`, holds its row until the transaction ends so that concurrent
+/// reports about the same order are applied one after another.
+async fn load(
+    conn: &mut PgConnection,
+    key: Key<'_>,
+    lock: bool,
+) -> Result<Option<Order>, sqlx::Error> {
+    let sql = match (key, lock) {
+        (Key::Id(_), false) => LOAD_BY_ID,
+        (Key::Id(_), true) => LOAD_BY_ID_LOCKED,
+        (Key::Trxid(_), false) => LOAD_BY_TRXID,
+        (Key::Trxid(_), true) => LOAD_BY_TRXID_LOCKED,
+    };
+    let query = sqlx::query_as(sql);
+    let query = match key {
+        Key::Id(id) => query.bind(id),
+        Key::Trxid(trxid) => query.bind(trxid.to_owned()),
+    };
+    query.fetch_optional(conn).await
+}
+
+macro_rules! select_order {
+    ($cond:literal) => {
+        concat!(
+            "select o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
+                    o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id
+               from orders o join users u on u.user_id = o.user_id where ",
+            $cond
+        )
+    };
+}
+const LOAD_BY_ID: &str = select_order!("o.order_id = $1");
+const LOAD_BY_ID_LOCKED: &str = select_order!("o.order_id = $1 for update of o");
+const LOAD_BY_TRXID: &str = select_order!("o.trxid = $1");
+const LOAD_BY_TRXID_LOCKED: &str = select_order!("o.trxid = $1 for update of o");

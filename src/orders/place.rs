@@ -1,0 +1,288 @@
+//! Placing an order: commit the order and its hold, then call the supplier, then record its
+//! answer in a second transaction guarded on `sending` (a callback may have been faster).
+use sqlx::PgConnection;
+
+use super::transition::{Report, ReportKind, Source, apply, record_event};
+use super::{Key, Order, OrderError, Orders, load};
+use crate::biller::SupplierAnswer;
+use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
+use crate::ledger::{self, LedgerError};
+use crate::{outbox, text};
+
+#[derive(Debug, Clone)]
+pub struct PurchaseRequest {
+    pub user_id: i64,
+    pub product: ProductCode,
+    pub destination: Destination,
+    /// The Telegram message asking for it; the same message never makes a second order.
+    pub source: Option<MessageRef>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MessageRef {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub update_id: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    #[error("user is not registered")]
+    NotRegistered,
+    #[error("user is blocked")]
+    Blocked,
+    #[error("no such product")]
+    UnknownProduct,
+    #[error("product is not active")]
+    ProductInactive { name: String },
+    #[error("insufficient balance")]
+    InsufficientBalance { balance: Money, price: Money },
+    #[error(transparent)]
+    Internal(#[from] OrderError),
+}
+
+impl From<sqlx::Error> for PlaceError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub order: Order,
+    /// False when this message had already placed the order (a redelivered update).
+    pub new: bool,
+}
+
+impl Orders {
+    /// Places an order and sends it to the supplier. Returns once the supplier's synchronous
+    /// answer is recorded; the final result comes later by callback.
+    pub async fn place(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
+        let placed = self.open(req).await?;
+        if !placed.new {
+            return Ok(placed);
+        }
+        let order = self.submit(&placed.order).await?;
+        Ok(Placed { order, new: true })
+    }
+
+    /// Transaction 1: the order in `sending` and its hold, committed before any network call.
+    #[tracing::instrument(name = "Open order", skip_all, fields(user_id = req.user_id, product = %req.product, dest = %req.destination.masked()))]
+    pub async fn open(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
+        let mut tx = self.pool.begin().await?;
+        let product = check_buyer_and_product(&mut tx, req).await?;
+        let src = req.source;
+        let inserted: Option<(i64,)> = sqlx::query_as(
+            "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
+                                 price, chat_id, message_id, update_id)
+             select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
+                        || lpad((id % 100000000)::text, 8, '0'),
+                    $1, $2, $3, $4, $5, $6, $7, $8
+               from (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
+             on conflict (chat_id, message_id) do nothing
+             returning order_id",
+        )
+        .bind(req.user_id)
+        .bind(&product.code)
+        .bind(&product.name)
+        .bind(req.destination.as_str())
+        .bind(product.price)
+        .bind(src.map(|s| s.chat_id))
+        .bind(src.map(|s| s.message_id))
+        .bind(src.and_then(|s| s.update_id))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((order_id,)) = inserted else {
+            drop(tx);
+            let src = src.expect("only a message reference can conflict");
+            let mut conn = self.pool.acquire().await?;
+            let order = load_by_message(&mut conn, src).await?;
+            tracing::info!(trxid = %order.trxid, "message already placed an order; not placing another");
+            return Ok(Placed { order, new: false });
+        };
+        let price = Money::from_rupiah(product.price);
+        match ledger::hold(&mut tx, req.user_id, order_id, price).await {
+            Ok(_) => {}
+            Err(LedgerError::InsufficientBalance) => {
+                drop(tx);
+                let balance = self.balance_of(req.user_id).await?;
+                return Err(PlaceError::InsufficientBalance { balance, price });
+            }
+            Err(LedgerError::NoAccount(_)) => return Err(PlaceError::NotRegistered),
+            Err(e) => return Err(OrderError::from(e).into()),
+        }
+        record_event(
+            &mut tx,
+            order_id,
+            None,
+            OrderStatus::Sending,
+            &Source::Placed,
+        )
+        .await?;
+        let order = load(&mut tx, Key::Id(order_id), false)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        tx.commit().await?;
+        tracing::info!(trxid = %order.trxid, user_id = order.user_id, amount = order.price, "order held");
+        Ok(Placed { order, new: true })
+    }
+
+    /// Sends a committed `sending` order to the supplier and records the answer.
+    pub async fn submit(&self, order: &Order) -> Result<Order, OrderError> {
+        let trxid = TrxId::parse(&order.trxid).ok_or(sqlx::Error::RowNotFound)?;
+        let product = ProductCode::parse(&order.product_code)
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        let dest = Destination::parse(&order.destination)
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        let answer = self.biller.purchase(&trxid, &product, &dest).await;
+        self.record_answer(order.order_id, &answer).await
+    }
+
+    /// Transaction 2: the supplier's synchronous answer, applied only while the order is still
+    /// `sending`. A callback that came first has already decided; only a contradiction of it is
+    /// worth recording.
+    #[tracing::instrument(name = "Record supplier answer", skip_all, fields(order_id))]
+    pub async fn record_answer(
+        &self,
+        order_id: i64,
+        answer: &SupplierAnswer,
+    ) -> Result<Order, OrderError> {
+        let mut tx = self.pool.begin().await?;
+        let order = load(&mut tx, Key::Id(order_id), true)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        let (supplier_trxid, cost) = match answer {
+            SupplierAnswer::Accepted {
+                supplier_trxid,
+                cost,
+            } => (supplier_trxid.as_deref(), *cost),
+            SupplierAnswer::Rejected { supplier_trxid, .. } => (supplier_trxid.as_deref(), None),
+            SupplierAnswer::Unknown { .. } => (None, None),
+        };
+        sqlx::query(
+            "update orders set supplier_trxid = coalesce($2, supplier_trxid),
+                               supplier_cost = coalesce($3, supplier_cost)
+              where order_id = $1",
+        )
+        .bind(order_id)
+        .bind(supplier_trxid)
+        .bind(cost)
+        .execute(&mut *tx)
+        .await?;
+        match answer {
+            SupplierAnswer::Rejected { reason, .. } => {
+                let report = Report {
+                    kind: ReportKind::Failed,
+                    sn: None,
+                    reason: Some(reason),
+                    source: Source::Supplier,
+                };
+                // An order the callback already settled as SUKSES gets a conflict, not a refund.
+                if order.status() != OrderStatus::Failed {
+                    apply(&mut tx, &self.admins, &order, &report).await?;
+                }
+            }
+            SupplierAnswer::Accepted { .. } => {
+                mark_open(&mut tx, &order, OrderStatus::Pending, None).await?;
+            }
+            SupplierAnswer::Unknown { why } => {
+                tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
+                mark_open(&mut tx, &order, OrderStatus::Unknown, Some(why)).await?;
+            }
+        }
+        let order = load(&mut tx, Key::Id(order_id), false)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        tx.commit().await?;
+        Ok(order)
+    }
+
+    async fn balance_of(&self, user_id: i64) -> Result<Money, sqlx::Error> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(ledger::balance(&mut conn, user_id)
+            .await?
+            .unwrap_or_default())
+    }
+}
+
+/// `sending` → `pending` or `unknown`, guarded: a faster callback's decision stands. The
+/// reseller hears "sedang diproses" either way; an unknown outcome is ours to chase, not theirs.
+async fn mark_open(
+    conn: &mut PgConnection,
+    order: &Order,
+    to: OrderStatus,
+    note: Option<&str>,
+) -> Result<(), OrderError> {
+    let updated = sqlx::query(
+        "update orders set status = $2, updated_at = now() where order_id = $1 and status = 'sending'",
+    )
+    .bind(order.order_id)
+    .bind(to.as_str())
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "insert into order_events (order_id, from_status, to_status, source, note)
+         values ($1, 'sending', $2, 'supplier', $3)",
+    )
+    .bind(order.order_id)
+    .bind(to.as_str())
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    let key = format!("order:{}:accepted", order.order_id);
+    outbox::enqueue(
+        conn,
+        &key,
+        order.user_chat_id,
+        text::order_accepted(&order.facts()),
+    )
+    .await?;
+    Ok(())
+}
+
+struct ProductRow {
+    code: String,
+    name: String,
+    price: i64,
+}
+
+async fn check_buyer_and_product(
+    conn: &mut PgConnection,
+    req: &PurchaseRequest,
+) -> Result<ProductRow, PlaceError> {
+    let user: Option<(bool,)> = sqlx::query_as("select blocked from users where user_id = $1")
+        .bind(req.user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match user {
+        None => return Err(PlaceError::NotRegistered),
+        Some((true,)) => return Err(PlaceError::Blocked),
+        Some((false,)) => {}
+    }
+    let product: Option<(String, String, i64, bool)> = sqlx::query_as(
+        "select code, name, price, active from products where lower(code) = lower($1)",
+    )
+    .bind(req.product.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    match product {
+        None => Err(PlaceError::UnknownProduct),
+        Some((_, name, _, false)) => Err(PlaceError::ProductInactive { name }),
+        Some((code, name, price, true)) => Ok(ProductRow { code, name, price }),
+    }
+}
+
+async fn load_by_message(conn: &mut PgConnection, src: MessageRef) -> Result<Order, sqlx::Error> {
+    let (order_id,): (i64,) =
+        sqlx::query_as("select order_id from orders where chat_id = $1 and message_id = $2")
+            .bind(src.chat_id)
+            .bind(src.message_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    load(conn, Key::Id(order_id), false)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}

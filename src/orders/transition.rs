@@ -1,0 +1,256 @@
+//! The state table, and the one function that carries out a decision.
+use sqlx::PgConnection;
+
+use super::{Order, OrderError};
+use crate::domain::OrderStatus;
+use crate::{ledger, outbox, text};
+
+/// What a report says happened to an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Success,
+    Failed,
+}
+
+/// What to do with a report, given where the order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Open order, SUKSES: post the hold, store the SN.
+    Post,
+    /// Open order, GAGAL: void the hold (refund).
+    Void,
+    /// SUKSES order, GAGAL from the supplier's callback: refund the sale.
+    Reverse,
+    /// The order already says this: nothing to do.
+    Duplicate,
+    /// Contradicts a final order: recorded for admins, no money moves.
+    Conflict,
+}
+
+/// The state table of ARCHITECTURE.md. Only the supplier's own callback may reverse a SUKSES
+/// ("reversal" is its word); an admin contradicting a final order records a conflict instead.
+pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) -> Decision {
+    use OrderStatus::*;
+    match (current, report) {
+        (Sending | Pending | Unknown, ReportKind::Success) => Decision::Post,
+        (Sending | Pending | Unknown, ReportKind::Failed) => Decision::Void,
+        (Success, ReportKind::Success) | (Failed, ReportKind::Failed) => Decision::Duplicate,
+        (Success, ReportKind::Failed) if reversal_allowed => Decision::Reverse,
+        (Success, ReportKind::Failed) | (Failed, ReportKind::Success) => Decision::Conflict,
+    }
+}
+
+/// Who is reporting, for the audit trail.
+pub(super) enum Source<'a> {
+    Placed,
+    Supplier,
+    Recovery,
+    Callback,
+    Admin { admin_id: i64, note: &'a str },
+}
+
+impl Source<'_> {
+    fn name(&self) -> &'static str {
+        match self {
+            Source::Placed => "placed",
+            Source::Supplier => "supplier",
+            Source::Recovery => "recovery",
+            Source::Callback => "callback",
+            Source::Admin { .. } => "admin",
+        }
+    }
+
+    fn actor(&self) -> Option<i64> {
+        match self {
+            Source::Admin { admin_id, .. } => Some(*admin_id),
+            _ => None,
+        }
+    }
+
+    fn note(&self) -> Option<&str> {
+        match self {
+            Source::Admin { note, .. } => Some(note),
+            _ => None,
+        }
+    }
+}
+
+/// A report about one order whose row the caller has locked.
+pub(super) struct Report<'a> {
+    pub kind: ReportKind,
+    pub sn: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub source: Source<'a>,
+}
+
+/// Carries out `decide` for a locked order: status, ledger, audit event and messages, all in the
+/// caller's transaction.
+pub(super) async fn apply(
+    conn: &mut PgConnection,
+    admins: &[i64],
+    order: &Order,
+    report: &Report<'_>,
+) -> Result<Decision, OrderError> {
+    let reversal_allowed = matches!(report.source, Source::Callback);
+    let decision = decide(order.status(), report.kind, reversal_allowed);
+    let final_key = format!("order:{}:final", order.order_id);
+    match decision {
+        Decision::Post => {
+            ledger::post(conn, order.order_id, order.price()).await?;
+            set_status(conn, order, OrderStatus::Success, report).await?;
+            let balance = ledger::balance(conn, order.user_id)
+                .await?
+                .unwrap_or_default();
+            let msg = text::order_succeeded(&order.facts(), report.sn, balance);
+            outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
+        }
+        Decision::Void => {
+            let balance = ledger::void(conn, order.user_id, order.order_id, order.price()).await?;
+            set_status(conn, order, OrderStatus::Failed, report).await?;
+            let msg = text::order_failed(&order.facts(), report.reason, balance);
+            outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
+        }
+        Decision::Reverse => {
+            let balance =
+                ledger::reverse(conn, order.user_id, order.order_id, order.price()).await?;
+            set_status(conn, order, OrderStatus::Failed, report).await?;
+            let msg = text::order_reversed(&order.facts(), report.reason, balance);
+            let key = format!("order:{}:reversal", order.order_id);
+            outbox::enqueue(conn, &key, order.user_chat_id, msg).await?;
+            let alert = text::admin_reversal(&order.trxid, order.user_id, order.price());
+            outbox::alert_admins(conn, admins, &key, &alert).await?;
+        }
+        Decision::Duplicate => {}
+        Decision::Conflict => {
+            let reported = match report.kind {
+                ReportKind::Success => "success",
+                ReportKind::Failed => "failed",
+            };
+            let detail = report.note().or(report.reason).or(report.sn).unwrap_or("");
+            let (conflict_id,): (i64,) = sqlx::query_as(
+                "insert into order_conflicts (order_id, order_status, reported, source, detail)
+                 values ($1, $2, $3, $4, $5) returning conflict_id",
+            )
+            .bind(order.order_id)
+            .bind(order.status().as_str())
+            .bind(reported)
+            .bind(report.source.name())
+            .bind(detail)
+            .fetch_one(&mut *conn)
+            .await?;
+            let alert = text::admin_conflict(
+                &order.trxid,
+                order.status().as_str(),
+                reported,
+                report.source.name(),
+            );
+            outbox::alert_admins(conn, admins, &format!("conflict:{conflict_id}"), &alert).await?;
+            tracing::warn!(trxid = %order.trxid, status = %order.status(), reported, source = report.source.name(), "conflicting report recorded");
+        }
+    }
+    if decision != Decision::Duplicate && decision != Decision::Conflict {
+        tracing::info!(
+            trxid = %order.trxid,
+            user_id = order.user_id,
+            amount = order.price,
+            from = %order.status(),
+            decision = ?decision,
+            source = report.source.name(),
+            actor = report.source.actor(),
+            "order resolved"
+        );
+    }
+    Ok(decision)
+}
+
+impl Report<'_> {
+    fn note(&self) -> Option<&str> {
+        self.source.note()
+    }
+}
+
+async fn set_status(
+    conn: &mut PgConnection,
+    order: &Order,
+    to: OrderStatus,
+    report: &Report<'_>,
+) -> Result<(), OrderError> {
+    // Guarded on the status we decided from: the row is locked, so this always matches, and if
+    // it ever did not, the whole transaction (ledger included) is rolled back.
+    let updated = sqlx::query(
+        "update orders
+            set status = $2, sn = coalesce($3, sn), supplier_reason = coalesce($4, supplier_reason),
+                updated_at = now(), finished_at = now()
+          where order_id = $1 and status = $5",
+    )
+    .bind(order.order_id)
+    .bind(to.as_str())
+    .bind(report.sn)
+    .bind(report.reason)
+    .bind(order.status().as_str())
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(OrderError::Database(sqlx::Error::RowNotFound));
+    }
+    record_event(
+        conn,
+        order.order_id,
+        Some(order.status()),
+        to,
+        &report.source,
+    )
+    .await
+}
+
+pub(super) async fn record_event(
+    conn: &mut PgConnection,
+    order_id: i64,
+    from: Option<OrderStatus>,
+    to: OrderStatus,
+    source: &Source<'_>,
+) -> Result<(), OrderError> {
+    sqlx::query(
+        "insert into order_events (order_id, from_status, to_status, source, actor, note)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(order_id)
+    .bind(from.map(OrderStatus::as_str))
+    .bind(to.as_str())
+    .bind(source.name())
+    .bind(source.actor())
+    .bind(source.note())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderStatus::*;
+
+    #[test]
+    fn the_state_table() {
+        for (status, report, reversal, expected) in [
+            (Sending, ReportKind::Success, true, Decision::Post),
+            (Pending, ReportKind::Success, true, Decision::Post),
+            (Unknown, ReportKind::Success, false, Decision::Post),
+            (Sending, ReportKind::Failed, true, Decision::Void),
+            (Pending, ReportKind::Failed, false, Decision::Void),
+            (Unknown, ReportKind::Failed, true, Decision::Void),
+            (Success, ReportKind::Success, true, Decision::Duplicate),
+            (Failed, ReportKind::Failed, true, Decision::Duplicate),
+            (Success, ReportKind::Failed, true, Decision::Reverse),
+            (Success, ReportKind::Failed, false, Decision::Conflict),
+            (Failed, ReportKind::Success, true, Decision::Conflict),
+            (Failed, ReportKind::Success, false, Decision::Conflict),
+        ] {
+            assert_eq!(
+                decide(status, report, reversal),
+                expected,
+                "{status} {report:?} {reversal}"
+            );
+        }
+    }
+}

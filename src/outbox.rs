@@ -1,0 +1,44 @@
+//! Durable notifications. A message is written in the same transaction as the change it
+//! announces, so it exists exactly when the change does; a worker sends it afterwards.
+use sqlx::PgConnection;
+
+use crate::text;
+
+/// Queues `text` for `chat_id` unless a message with the same `dedup_key` was ever queued.
+/// Returns whether a row was added.
+pub async fn enqueue(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    text: String,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "insert into outbox (dedup_key, chat_id, text) values ($1, $2, $3)
+         on conflict (dedup_key) do nothing",
+    )
+    .bind(dedup_key)
+    .bind(chat_id)
+    .bind(text::cap(text))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The same alert to every admin, each keyed so that a repeat of the event alerts nobody twice.
+pub async fn alert_admins(
+    conn: &mut PgConnection,
+    admins: &[i64],
+    event_key: &str,
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    for admin in admins {
+        enqueue(
+            conn,
+            &format!("{event_key}:admin:{admin}"),
+            *admin,
+            text.to_owned(),
+        )
+        .await?;
+    }
+    Ok(())
+}

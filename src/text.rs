@@ -1,0 +1,163 @@
+//! Everything loket says to people, in one place and in Indonesian. Messages are Telegram HTML:
+//! every value from outside (product names, destinations, SNs, supplier text) goes through
+//! [`escape`], and [`cap`] keeps a message within Telegram's 4096 characters.
+use crate::domain::Money;
+
+pub const TELEGRAM_MAX_CHARS: usize = 4096;
+
+/// Escapes the three characters Telegram's HTML parser treats specially.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts a message to Telegram's limit on a character boundary, never inside an HTML entity.
+pub fn cap(mut text: String) -> String {
+    if text.chars().count() <= TELEGRAM_MAX_CHARS {
+        return text;
+    }
+    let mut end = text
+        .char_indices()
+        .nth(TELEGRAM_MAX_CHARS - 1)
+        .map_or(text.len(), |(i, _)| i);
+    if let Some(amp) = text[..end].rfind('&')
+        && !text[amp..end].contains(';')
+    {
+        end = amp;
+    }
+    text.truncate(end);
+    text.push('…');
+    text
+}
+
+/// The facts about an order that every message about it repeats.
+pub struct OrderFacts<'a> {
+    pub trxid: &'a str,
+    pub product_code: &'a str,
+    pub product_name: &'a str,
+    pub destination: &'a str,
+    pub price: Money,
+}
+
+pub fn order_accepted(o: &OrderFacts) -> String {
+    cap(format!(
+        "⏳ Pesanan <b>{}</b> ke <code>{}</code> sedang diproses.\nID transaksi: <code>{}</code>\nKami kabari lagi begitu ada hasil.",
+        escape(o.product_name),
+        escape(o.destination),
+        o.trxid,
+    ))
+}
+
+pub fn order_succeeded(o: &OrderFacts, sn: Option<&str>, balance: Money) -> String {
+    let sn = sn.map_or_else(|| "-".to_owned(), escape);
+    cap(format!(
+        "✅ <b>SUKSES</b>\nProduk: {} ({})\nTujuan: <code>{}</code>\nSN: <code>{}</code>\nHarga: {}\nSisa saldo: {}\nID transaksi: <code>{}</code>",
+        escape(o.product_name),
+        escape(o.product_code),
+        escape(o.destination),
+        sn,
+        o.price,
+        balance,
+        o.trxid,
+    ))
+}
+
+pub fn order_failed(o: &OrderFacts, reason: Option<&str>, balance: Money) -> String {
+    let reason = reason.map_or_else(|| "tidak ada keterangan dari supplier".to_owned(), escape);
+    cap(format!(
+        "❌ <b>GAGAL</b>\nProduk: {} ({})\nTujuan: <code>{}</code>\nAlasan: {}\nSaldo {} sudah dikembalikan. Saldo sekarang: {}\nID transaksi: <code>{}</code>",
+        escape(o.product_name),
+        escape(o.product_code),
+        escape(o.destination),
+        reason,
+        o.price,
+        balance,
+        o.trxid,
+    ))
+}
+
+pub fn order_reversed(o: &OrderFacts, reason: Option<&str>, balance: Money) -> String {
+    let reason = reason.map_or_else(|| "tidak ada keterangan dari supplier".to_owned(), escape);
+    cap(format!(
+        "↩️ <b>Transaksi dibatalkan supplier</b>\nPesanan {} ke <code>{}</code> yang sebelumnya SUKSES dinyatakan GAGAL oleh supplier.\nAlasan: {}\nSaldo {} sudah dikembalikan. Saldo sekarang: {}\nID transaksi: <code>{}</code>",
+        escape(o.product_name),
+        escape(o.destination),
+        reason,
+        o.price,
+        balance,
+        o.trxid,
+    ))
+}
+
+pub fn admin_conflict(trxid: &str, status: &str, reported: &str, source: &str) -> String {
+    cap(format!(
+        "⚠️ <b>Konflik status</b> pada transaksi <code>{trxid}</code>: status kami <b>{}</b>, tetapi {} melaporkan <b>{}</b>. Saldo tidak diubah; mohon periksa dengan supplier.",
+        escape(status),
+        escape(source),
+        escape(reported),
+    ))
+}
+
+pub fn admin_callback_mismatch(trxid: &str, detail: &str) -> String {
+    cap(format!(
+        "⚠️ <b>Callback tidak cocok</b> untuk transaksi <code>{trxid}</code>: {}. Callback diabaikan; tidak ada perubahan.",
+        escape(detail),
+    ))
+}
+
+pub fn admin_callback_unknown_refid(refid: &str) -> String {
+    cap(format!(
+        "⚠️ Supplier mengirim callback untuk ID transaksi <code>{}</code> yang tidak kami kenal. Diabaikan dan dicatat.",
+        escape(refid),
+    ))
+}
+
+pub fn admin_reversal(trxid: &str, user_id: i64, price: Money) -> String {
+    format!(
+        "↩️ Supplier membatalkan transaksi <code>{trxid}</code> yang sebelumnya SUKSES. {price} dikembalikan ke pengguna <code>{user_id}</code>."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_only_what_telegram_html_needs() {
+        assert_eq!(escape("a<b>&c\"'"), "a&lt;b&gt;&amp;c\"'");
+    }
+
+    #[test]
+    fn caps_long_text_without_splitting_an_entity() {
+        let text = format!("{}{}", "x".repeat(4094), "&amp;&amp;");
+        let capped = cap(text);
+        assert!(capped.chars().count() <= TELEGRAM_MAX_CHARS);
+        assert!(capped.ends_with("x…"), "{}", &capped[capped.len() - 10..]);
+        let emoji = "🙂".repeat(5000);
+        assert_eq!(cap(emoji).chars().count(), TELEGRAM_MAX_CHARS);
+    }
+
+    #[test]
+    fn untrusted_values_are_escaped_in_order_messages() {
+        let facts = OrderFacts {
+            trxid: "26112409301500000042",
+            product_code: "s5",
+            product_name: "Pulsa <5> & more",
+            destination: "0812",
+            price: Money::from_rupiah(5500),
+        };
+        let text = order_succeeded(&facts, Some("<SN>&"), Money::from_rupiah(10_000));
+        assert!(text.contains("Pulsa &lt;5&gt; &amp; more"));
+        assert!(text.contains("&lt;SN&gt;&amp;"));
+        assert!(text.contains("Harga: Rp5.500"));
+        assert!(text.contains("Sisa saldo: Rp10.000"));
+    }
+}

@@ -1,0 +1,43 @@
+//! Resellers and admins, identified by their numeric Telegram user id.
+use sqlx::PgConnection;
+
+use crate::ledger;
+
+/// Registers a user with a zero balance, or refreshes their name and chat. Returns true if the
+/// user is new.
+pub async fn register(
+    conn: &mut PgConnection,
+    user_id: i64,
+    chat_id: i64,
+    username: Option<&str>,
+    full_name: &str,
+) -> Result<bool, sqlx::Error> {
+    let (inserted,): (bool,) = sqlx::query_as(
+        "insert into users (user_id, chat_id, username, full_name) values ($1, $2, $3, $4)
+         on conflict (user_id) do update
+            set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name
+         returning (xmax = 0)",
+    )
+    .bind(user_id)
+    .bind(chat_id)
+    .bind(username)
+    .bind(full_name.chars().take(128).collect::<String>())
+    .fetch_one(&mut *conn)
+    .await?;
+    ledger::open_account(conn, user_id).await?;
+    Ok(inserted)
+}
+
+/// Blocks or unblocks a reseller. Returns false if there is no such user.
+pub async fn set_blocked(
+    conn: &mut PgConnection,
+    user_id: i64,
+    blocked: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("update users set blocked = $2 where user_id = $1")
+        .bind(user_id)
+        .bind(blocked)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
