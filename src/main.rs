@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 

@@ -99,20 +99,19 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let recovered = self
-            .orders
-            .recover_interrupted(self.interrupted_after)
-            .await?;
-        tracing::info!(recovered, addr = %self.local_addr, "loket is serving");
+        tracing::info!(addr = %self.local_addr, "loket is serving");
+        // Recovery runs at start-up (the first tick is immediate) and then periodically. It
+        // never holds up serving: with the database down, callbacks must still get their 503.
         let orders = self.orders.clone();
         let after = self.interrupted_after;
         let sweeper = tokio::spawn(async move {
             let mut tick = tokio::time::interval(RECOVERY_INTERVAL);
-            tick.tick().await;
             loop {
                 tick.tick().await;
-                if let Err(e) = orders.recover_interrupted(after).await {
-                    tracing::warn!(error = %e, "recovery sweep failed; will retry");
+                match orders.recover_interrupted(after).await {
+                    Ok(0) => {}
+                    Ok(recovered) => tracing::warn!(recovered, "interrupted orders marked unknown"),
+                    Err(e) => tracing::warn!(error = %e, "recovery sweep failed; will retry"),
                 }
             }
         });

@@ -58,12 +58,15 @@ struct Inner {
     /// Answers already given, by trxid: a repeated trxid gets the same answer and no new
     /// callback, as a deduplicating supplier would.
     answered: Mutex<HashMap<String, Value>>,
+    /// Settable after start: the party being called back often binds its port after us.
+    callback_url: Mutex<Option<Url>>,
     deposit: Mutex<i64>,
     changed: tokio::sync::Notify,
 }
 
 impl SimBiller {
     pub fn new(config: SimConfig) -> Self {
+        let callback_url = Mutex::new(config.callback_url.clone());
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -73,10 +76,15 @@ impl SimBiller {
                     .expect("a TLS backend is compiled in"),
                 journal: Mutex::default(),
                 answered: Mutex::default(),
+                callback_url,
                 deposit: Mutex::new(10_000_000),
                 changed: tokio::sync::Notify::new(),
             }),
         }
+    }
+
+    pub fn set_callback_url(&self, url: Url) {
+        *self.inner.callback_url.lock().expect("callback url lock") = Some(url);
     }
 
     pub fn router(&self) -> Router {
@@ -258,7 +266,13 @@ impl SimBiller {
     }
 
     async fn send_callbacks(&self, req: &PurchaseRequest<String>, cost: i64, statuses: &[u8]) {
-        let Some(base) = &self.inner.config.callback_url else {
+        let Some(base) = self
+            .inner
+            .callback_url
+            .lock()
+            .expect("callback url lock")
+            .clone()
+        else {
             return;
         };
         for status in statuses {

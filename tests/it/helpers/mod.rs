@@ -1,0 +1,255 @@
+//! `spawn_app()`: a fresh database and the real application wired by `Application::build_with_pool`.
+mod db;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use loket::biller::BillerClient;
+use loket::config::{BillerSettings, HttpSettings, LogFormat, Settings, TelegramSettings};
+use loket::domain::{Destination, Money, ProductCode};
+use loket::ledger::{self, AdminAction};
+use loket::orders::{Orders, Placed, PurchaseRequest};
+use loket::sim::biller::{SimBiller, SimConfig};
+use loket::startup::Application;
+use reqwest::Url;
+use secrecy::SecretString;
+use sqlx::PgPool;
+
+pub use db::TestDb;
+
+pub const PASSWORD: &str = "s3cret-supplier-password";
+pub const TOKEN: &str = "cb-token-0123456789abcdefghijklmnopqrstuv";
+pub const ADMIN: i64 = 900;
+pub const RESELLER: i64 = 4242;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: TestDb,
+    pub orders: Orders,
+    pub http: reqwest::Client,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+/// How the application under test is set up.
+pub struct Options {
+    pub biller_url: Url,
+    pub biller_timeout: Duration,
+    pub allow: Vec<ipnet::IpNet>,
+}
+
+impl Options {
+    pub fn with_supplier(biller_url: Url) -> Self {
+        Self {
+            biller_url,
+            biller_timeout: Duration::from_secs(2),
+            allow: Vec::new(),
+        }
+    }
+}
+
+pub fn settings(database_url: &str, opts: &Options) -> Settings {
+    Settings {
+        database_url: SecretString::from(database_url.to_owned()),
+        telegram: TelegramSettings {
+            token: SecretString::from("123456:TEST-token-not-used-by-the-core"),
+            api_url: None,
+            webhook_url: None,
+            webhook_secret: None,
+        },
+        biller: BillerSettings {
+            url: opts.biller_url.clone(),
+            user: "usertesting".into(),
+            password: SecretString::from(PASSWORD),
+            timeout: opts.biller_timeout,
+        },
+        http: HttpSettings {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            callback_token: SecretString::from(TOKEN),
+            callback_allow: opts.allow.clone(),
+        },
+        admin_ids: vec![ADMIN],
+        duplicate_window: Duration::from_secs(300),
+        log_format: LogFormat::Text,
+    }
+}
+
+/// A simulator whose callbacks reach nowhere until `spawn_app_with_sim` points them at the app.
+pub fn simulator() -> SimBiller {
+    SimBiller::new(SimConfig {
+        user: "usertesting".into(),
+        password: SecretString::from(PASSWORD),
+        callback_url: None,
+        callback_delay: Duration::from_millis(20),
+        hang: Duration::from_secs(3),
+    })
+}
+
+/// The app against the built-in supplier simulator, with callbacks wired back to the app.
+pub async fn spawn_app_with_sim() -> (TestApp, SimBiller) {
+    let sim = simulator();
+    let url = sim.clone().spawn().await.unwrap();
+    let app = spawn_app(Options::with_supplier(url)).await;
+    sim.set_callback_url(app.callback_url());
+    (app, sim)
+}
+
+pub async fn spawn_app(opts: Options) -> TestApp {
+    let db = TestDb::new().await;
+    let settings = settings(&db.url, &opts);
+    let app = Application::build_with_pool(settings, db.pool.clone())
+        .await
+        .unwrap();
+    let addr = app.local_addr();
+    let orders = app.orders().clone();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let server = tokio::spawn(app.run_until_stopped(async {
+        let _ = rx.await;
+    }));
+    seed(&db.pool).await;
+    TestApp {
+        addr,
+        db,
+        orders,
+        http: reqwest::Client::new(),
+        shutdown: Some(tx),
+        server: Some(server),
+    }
+}
+
+/// A reseller with Rp50.000, an admin, and three products.
+async fn seed(pool: &PgPool) {
+    let mut conn = pool.acquire().await.unwrap();
+    loket::users::register(&mut conn, ADMIN, ADMIN, Some("boss"), "Admin")
+        .await
+        .unwrap();
+    loket::users::register(&mut conn, RESELLER, RESELLER, Some("toko"), "Toko Maju")
+        .await
+        .unwrap();
+    for (code, price, name) in [
+        ("s5", 5_500, "Pulsa Telkomsel 5.000"),
+        ("pln20", 20_500, "Token PLN 20.000"),
+        ("x10", 10_300, "XL <10> & Co"),
+    ] {
+        loket::products::upsert(
+            &mut conn,
+            &ProductCode::parse(code).unwrap(),
+            Money::from_rupiah(price),
+            name,
+        )
+        .await
+        .unwrap();
+    }
+    top_up(pool, RESELLER, 50_000).await;
+}
+
+pub async fn top_up(pool: &PgPool, user: i64, amount: i64) -> Money {
+    let mut tx = pool.begin().await.unwrap();
+    let action = AdminAction {
+        admin_id: ADMIN,
+        note: "test".into(),
+        idempotency_key: None,
+    };
+    let balance = ledger::top_up(&mut tx, user, Money::from_rupiah(amount), &action)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    balance
+}
+
+pub fn purchase(user: i64, product: &str, dest: &str) -> PurchaseRequest {
+    PurchaseRequest {
+        user_id: user,
+        product: ProductCode::parse(product).unwrap(),
+        destination: Destination::parse(dest).unwrap(),
+        source: None,
+    }
+}
+
+impl TestApp {
+    pub fn callback_url(&self) -> Url {
+        Url::parse(&format!("http://{}/biller/callback/{TOKEN}", self.addr)).unwrap()
+    }
+
+    pub async fn buy(&self, product: &str, dest: &str) -> Placed {
+        self.orders
+            .place(&purchase(RESELLER, product, dest))
+            .await
+            .unwrap()
+    }
+
+    /// Sends a callback as the supplier would; returns the HTTP status and body.
+    pub async fn callback(&self, query: &str) -> (u16, String) {
+        let url = format!("http://{}/biller/callback/{TOKEN}?{query}", self.addr);
+        let r = self.http.get(url).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    pub async fn balance(&self, user: i64) -> i64 {
+        let mut conn = self.db.pool.acquire().await.unwrap();
+        ledger::balance(&mut conn, user)
+            .await
+            .unwrap()
+            .unwrap()
+            .rupiah()
+    }
+
+    pub async fn status(&self, trxid: &str) -> String {
+        self.orders
+            .find(trxid)
+            .await
+            .unwrap()
+            .unwrap()
+            .status()
+            .to_string()
+    }
+
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+    }
+
+    /// Waits until `sql` (a count) reaches `n`, re-checking as the database changes.
+    pub async fn wait_count(&self, sql: &'static str, n: i64) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let got = self.count(sql).await;
+            if got == n {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "waited 10s for `{sql}` = {n}, have {got}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Stops the server, checks the ledger invariants, and drops the database.
+    pub async fn finish(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap().unwrap();
+        }
+        self.db.finish().await;
+    }
+}
+
+/// A callback query for `trxid` as the supplier formats it.
+pub fn callback_query(status: u8, trxid: &str, product: &str, dest: &str, message: &str) -> String {
+    let message: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
+    format!("status={status}&refid={trxid}&product={product}&qty=1&dest={dest}&message={message}")
+}
+
+pub fn new_biller(url: Url, timeout: Duration) -> BillerClient {
+    BillerClient::new(&BillerSettings {
+        url,
+        user: "usertesting".into(),
+        password: SecretString::from(PASSWORD),
+        timeout,
+    })
+}

@@ -1,0 +1,104 @@
+//! R24: secrets never reach a log line, even at TRACE.
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use md5::{Digest, Md5};
+
+use crate::helpers::{PASSWORD, TOKEN, spawn_app_with_sim};
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A current-thread runtime keeps every task of this test (server, simulator, clients) on the
+/// thread whose subscriber captures them.
+#[test]
+fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
+    let _ = tracing_log::LogTracer::builder()
+        .with_max_level(log::LevelFilter::Trace)
+        .init();
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+
+    let trxids = runtime.block_on(async {
+        let (app, sim) = spawn_app_with_sim().await;
+        let ok = app.buy("s5", "081234567890").await;
+        let rejected = app.buy("s5", "081234567891").await;
+        let broken = app.buy("s5", "081234567896").await;
+        sim.wait_for(std::time::Duration::from_secs(10), |j| {
+            j.callbacks.len() == 1
+        })
+        .await;
+        app.wait_count(
+            "select count(*) from outbox where dedup_key like '%:final'",
+            2,
+        )
+        .await;
+        // A caller guessing at the token, and a malformed callback.
+        let _ = app
+            .http
+            .get(format!(
+                "http://{}/biller/callback/{}x?status=0",
+                app.addr, TOKEN
+            ))
+            .send()
+            .await;
+        app.callback("status=9&refid=1").await;
+        let trxids = vec![ok.order.trxid, rejected.order.trxid, broken.order.trxid];
+        app.finish().await;
+        trxids
+    });
+    let config_error = {
+        let vars = std::collections::HashMap::from([("CALLBACK_TOKEN", format!("{TOKEN}/../"))]);
+        let src = loket::config::Source(|k: &str| vars.get(k).cloned());
+        loket::config::Settings::from_source(&src)
+            .unwrap_err()
+            .to_string()
+    };
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap() + &config_error;
+    assert!(
+        logs.contains("order resolved") && logs.contains("supplier answer unknown"),
+        "capture works"
+    );
+    assert!(
+        logs.lines().count() > 50,
+        "TRACE output captured ({} lines)",
+        logs.lines().count()
+    );
+    let mut secrets = vec![PASSWORD.to_owned(), TOKEN.to_owned()];
+    for trxid in &trxids {
+        secrets.push(hex::encode(Md5::digest(
+            format!("usertesting{PASSWORD}{trxid}").as_bytes(),
+        )));
+    }
+    for secret in &secrets {
+        assert!(
+            !logs.contains(secret.as_str()),
+            "secret {secret} found in logs"
+        );
+    }
+    assert!(
+        !logs.contains("081234567890"),
+        "destinations are masked in logs"
+    );
+}

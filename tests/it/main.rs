@@ -1,0 +1,11 @@
+//! Integration tests: one binary, real PostgreSQL, real HTTP on 127.0.0.1.
+mod helpers;
+
+mod callbacks;
+mod concurrency;
+mod fake_supplier;
+mod ledger;
+mod logs;
+mod orders;
+mod sim_biller;
+mod supplier_answers;

@@ -1,0 +1,121 @@
+//! R12: only an explicit `status:false` refunds; every other answer keeps the money held.
+use std::time::Duration;
+
+use md5::{Digest, Md5};
+
+use crate::fake_supplier::{self, Script};
+use crate::helpers::{Options, PASSWORD, spawn_app};
+
+/// Buys s5 (Rp5.500) from Rp50.000 against a supplier following `script`.
+async fn purchase_against(script: Script, expected_status: &str, refunded: bool) {
+    let supplier = fake_supplier::start(script).await;
+    let mut opts = Options::with_supplier(supplier.url.clone());
+    opts.biller_timeout = Duration::from_millis(500);
+    let app = spawn_app(opts).await;
+
+    let placed = app.buy("s5", "081234567890").await;
+
+    assert_eq!(placed.order.status().to_string(), expected_status);
+    assert_eq!(app.status(&placed.order.trxid).await, expected_status);
+    let (balance, held) = if refunded {
+        (50_000, 0)
+    } else {
+        (44_500, 5_500)
+    };
+    assert_eq!(app.balance(crate::helpers::RESELLER).await, balance);
+    let holds: i64 = app
+        .count("select coalesce(sum(amount), 0)::bigint from ledger_entries where account_id = 2")
+        .await;
+    assert_eq!(holds, held);
+    assert_eq!(
+        supplier.requests.lock().unwrap().len(),
+        1,
+        "exactly one request, never a retry under a new trxid"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_timeout_is_unknown_and_money_stays_held() {
+    let script = Script::Reply {
+        status: 200,
+        body: r#"{"status": true}"#,
+        delay: Duration::from_secs(3),
+    };
+    purchase_against(script, "unknown", false).await;
+}
+
+#[tokio::test]
+async fn http_500_is_unknown() {
+    purchase_against(Script::reply(500, r#"{"status": false}"#), "unknown", false).await;
+}
+
+#[tokio::test]
+async fn a_502_html_page_is_unknown() {
+    purchase_against(
+        Script::reply(502, "<html><body>Bad Gateway</body></html>"),
+        "unknown",
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_empty_json_object_is_unknown() {
+    purchase_against(Script::reply(200, "{}"), "unknown", false).await;
+}
+
+#[tokio::test]
+async fn truncated_json_is_unknown() {
+    purchase_against(
+        Script::reply(200, r#"{"total": 5000, "status": fal"#),
+        "unknown",
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_reset_connection_is_unknown() {
+    purchase_against(Script::Reset, "unknown", false).await;
+}
+
+#[tokio::test]
+async fn status_true_is_pending_not_success() {
+    purchase_against(
+        Script::reply(200, r#"{"total": 5150, "status": true, "saldo": "1000"}"#),
+        "pending",
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn status_false_is_failed_and_refunded() {
+    let body = r#"{"total": 0, "status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#;
+    purchase_against(Script::reply(200, body), "failed", true).await;
+}
+
+#[tokio::test]
+async fn the_request_is_exactly_the_specs_with_a_correct_sign() {
+    let supplier = fake_supplier::start(Script::reply(200, r#"{"status": true}"#)).await;
+    let app = spawn_app(Options::with_supplier(supplier.url.clone())).await;
+
+    let placed = app.buy("s5", "081234567890").await;
+
+    let req = supplier.requests.lock().unwrap()[0].clone();
+    let trxid = placed.order.trxid.clone();
+    let expected_sign = hex::encode(Md5::digest(
+        format!("usertesting{PASSWORD}{trxid}").as_bytes(),
+    ));
+    assert_eq!(
+        req,
+        serde_json::json!({
+            "user": "usertesting", "sign": expected_sign, "trxid": trxid,
+            "cmd": "trx", "idpel": "081234567890", "produk": "s5",
+        })
+    );
+    assert_eq!(trxid.len(), 20);
+    assert!(trxid.bytes().all(|b| b.is_ascii_digit()));
+    app.finish().await;
+}
