@@ -117,15 +117,16 @@ async fn sim_biller(args: SimArgs) -> ExitCode {
         Err(e) => return fail(format!("cannot listen on {}: {e}", args.addr)),
     };
     let addr = listener.local_addr().map_or(args.addr, |a| a);
-    // Printed on stdout so scripts and tests can wait for it; the callback URL holds the token.
-    println!("sim-biller listening on http://{addr} (purchases: POST /service/in/json)");
-    println!(
-        "callbacks: {}",
-        if config.callback_url.is_some() {
-            "enabled"
-        } else {
-            "disabled (set SIM_CALLBACK_URL or CALLBACK_TOKEN)"
-        }
+    // On stdout so scripts and tests can wait for it; never the callback URL (it holds the
+    // token). A closed stdout must not stop the simulator.
+    let callbacks = if config.callback_url.is_some() {
+        "enabled"
+    } else {
+        "disabled (set SIM_CALLBACK_URL or CALLBACK_TOKEN)"
+    };
+    let _ = writeln!(
+        std::io::stdout(),
+        "sim-biller listening on http://{addr} (purchases: POST /service/in/json)\ncallbacks: {callbacks}"
     );
     report(
         SimBiller::new(config)
