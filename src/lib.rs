@@ -20,4 +20,5 @@ pub mod sim;
 pub mod startup;
 pub mod telemetry;
 pub mod text;
+pub mod throwaway_pg;
 pub mod users;

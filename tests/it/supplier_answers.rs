@@ -119,3 +119,67 @@ async fn the_request_is_exactly_the_specs_with_a_correct_sign() {
     assert!(trxid.bytes().all(|b| b.is_ascii_digit()));
     app.finish().await;
 }
+
+/// R11: while the supplier holds our request, the order is already committed in `sending` and
+/// no transaction of ours is open.
+#[tokio::test]
+async fn the_order_is_committed_and_no_transaction_is_open_during_the_supplier_call() {
+    let script = Script::Reply {
+        status: 200,
+        body: r#"{"status": true}"#,
+        delay: Duration::from_millis(800),
+    };
+    let supplier = fake_supplier::start(script).await;
+    let app = spawn_app(Options::with_supplier(supplier.url.clone())).await;
+    let orders = app.orders.clone();
+    let purchase = tokio::spawn(async move {
+        orders
+            .place(&crate::helpers::purchase(4242, "s5", "081234567890"))
+            .await
+    });
+
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while supplier.requests.lock().unwrap().is_empty() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the supplier was never called"
+        );
+        tokio::task::yield_now().await;
+    }
+    let seen_by_others: Vec<String> = sqlx::query_scalar("select status from orders")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+    let open_transactions = app
+        .count("select count(*) from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'")
+        .await;
+
+    assert_eq!(seen_by_others, vec!["sending".to_owned()]);
+    assert_eq!(open_transactions, 0);
+    assert_eq!(
+        purchase.await.unwrap().unwrap().order.status().to_string(),
+        "pending"
+    );
+    app.finish().await;
+}
+
+/// R26: a TLS failure (here: `https://` to a server that does not speak TLS) is an unknown
+/// outcome, never a rejection.
+#[tokio::test]
+async fn a_tls_failure_is_unknown() {
+    let supplier = fake_supplier::start(Script::reply(200, r#"{"status": false}"#)).await;
+    let mut url = supplier.url.clone();
+    url.set_scheme("https").unwrap();
+    let client = crate::helpers::new_biller(url, Duration::from_secs(2));
+    let answer = client
+        .purchase(
+            &loket::domain::TrxId::parse("26112400000000000001").unwrap(),
+            &loket::domain::ProductCode::parse("s5").unwrap(),
+            &loket::domain::Destination::parse("081234567890").unwrap(),
+        )
+        .await;
+    assert!(
+        matches!(answer, loket::biller::SupplierAnswer::Unknown { .. }),
+        "{answer:?}"
+    );
+}
