@@ -5,14 +5,19 @@
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
-//! - [`http`]: the callback endpoint and health probes.
+//! - [`bot`]: Telegram commands, purchases by chat, polling and webhook intake.
+//! - [`http`]: the callback endpoint, the webhook and health probes.
+//! - [`monitor`]: invariant checks (maintenance mode) and alerts about stuck orders.
 //! - [`outbox`] and [`text`]: what people are told, durably and in Indonesian.
 //! - [`sim`]: a built-in supplier for tests, demos and rehearsals.
 pub mod biller;
+pub mod bot;
 pub mod config;
 pub mod domain;
+pub mod fingerprint;
 pub mod http;
 pub mod ledger;
+pub mod monitor;
 pub mod orders;
 pub mod outbox;
 pub mod products;

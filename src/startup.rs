@@ -9,22 +9,37 @@ use sqlx::PgPool;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::*;
+use tokio::sync::watch;
+use tokio_util::task::TaskTracker;
+
 use crate::biller::BillerClient;
-use crate::config::Settings;
+use crate::bot::polling::Poller;
+use crate::bot::webhook::{self, WebhookState};
+use crate::bot::{BotContext, TgBot};
+use crate::config::{Settings, Tuning};
 use crate::http::{self, AppState};
+use crate::monitor::Monitor;
 use crate::orders::Orders;
+use crate::outbox::OutboxWorker;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
-
-/// How often interrupted orders are looked for after start-up.
-const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
 pub struct Application {
     listener: tokio::net::TcpListener,
     local_addr: SocketAddr,
     pool: PgPool,
     orders: Orders,
-    state: AppState,
+    router: axum::Router,
+    bot: TgBot,
+    ctx: Arc<BotContext>,
+    monitor: Monitor,
+    webhook: Option<(reqwest::Url, SecretString)>,
+    tuning: Tuning,
     /// `sending` orders older than this cannot have a live request behind them.
     interrupted_after: Duration,
 }
@@ -50,6 +65,15 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .context("could not apply database migrations")
 }
 
+/// The Bot API client every part of loket shares, behind one Throttle.
+pub fn telegram_client(settings: &crate::config::TelegramSettings) -> TgBot {
+    let mut bot = Bot::new(settings.token.expose_secret());
+    if let Some(url) = &settings.api_url {
+        bot = bot.set_api_url(url.clone());
+    }
+    bot.throttle(Limits::default())
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let pool = connect(&settings.database_url).await?;
@@ -61,12 +85,49 @@ impl Application {
     pub async fn build_with_pool(settings: Settings, pool: PgPool) -> anyhow::Result<Self> {
         let biller = BillerClient::new(&settings.biller);
         let orders = Orders::new(pool.clone(), biller, &settings.admin_ids);
+        let maintenance = Arc::new(AtomicBool::new(false));
+        let bot = telegram_client(&settings.telegram);
+        let ctx = Arc::new(BotContext {
+            pool: pool.clone(),
+            orders: orders.clone(),
+            admins: settings.admin_ids.clone(),
+            username: std::sync::RwLock::new(String::new()),
+            duplicate_window: settings.duplicate_window,
+            stuck_after: settings.stuck_after,
+            maintenance: maintenance.clone(),
+            in_flight: TaskTracker::new(),
+        });
+        let monitor = Monitor {
+            pool: pool.clone(),
+            admins: settings.admin_ids.clone().into(),
+            maintenance,
+            stuck_after: settings.stuck_after,
+        };
         let state = AppState {
             pool: pool.clone(),
             orders: orders.clone(),
             callback_token: settings.http.callback_token.clone(),
             callback_allow: settings.http.callback_allow.clone().into(),
         };
+        let webhook = match (
+            &settings.telegram.webhook_url,
+            &settings.telegram.webhook_secret,
+        ) {
+            (Some(url), Some(secret)) => Some((url.clone(), secret.clone())),
+            _ => None,
+        };
+        let mut router = http::router(state);
+        if let Some((_, secret)) = &webhook {
+            let hook = WebhookState {
+                pool: pool.clone(),
+                secret: secret.clone(),
+            };
+            router = router.merge(
+                axum::Router::new()
+                    .route(webhook::PATH, axum::routing::post(webhook::receive))
+                    .with_state(hook),
+            );
+        }
         let listener = tokio::net::TcpListener::bind(settings.http.addr)
             .await
             .with_context(|| format!("cannot listen on HTTP_ADDR {}", settings.http.addr))?;
@@ -77,7 +138,12 @@ impl Application {
             local_addr,
             pool,
             orders,
-            state,
+            router,
+            bot,
+            ctx,
+            monitor,
+            webhook,
+            tuning: settings.tuning,
             interrupted_after,
         })
     }
@@ -94,31 +160,104 @@ impl Application {
         &self.orders
     }
 
-    /// Serves callbacks and keeps recovering interrupted orders until `shutdown` resolves.
+    pub fn monitor(&self) -> &Monitor {
+        &self.monitor
+    }
+
+    /// Runs everything until `shutdown` resolves: the HTTP server (callbacks, health, webhook),
+    /// Telegram intake (polling, by one instance; or stored webhook updates), the outbox
+    /// worker, the monitor and recovery. Then stops taking work, lets in-flight supplier
+    /// requests finish, and returns.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let (stop_tx, stop) = watch::channel(false);
         tracing::info!(addr = %self.local_addr, "loket is serving");
-        // Recovery runs at start-up (the first tick is immediate) and then periodically. It
-        // never holds up serving: with the database down, callbacks must still get their 503.
-        let orders = self.orders.clone();
-        let after = self.interrupted_after;
-        let sweeper = tokio::spawn(async move {
-            let mut tick = tokio::time::interval(RECOVERY_INTERVAL);
-            loop {
-                tick.tick().await;
-                match orders.recover_interrupted(after).await {
-                    Ok(0) => {}
-                    Ok(recovered) => tracing::warn!(recovered, "interrupted orders marked unknown"),
-                    Err(e) => tracing::warn!(error = %e, "recovery sweep failed; will retry"),
-                }
+        let mut tasks = tokio::task::JoinSet::new();
+        let recovery = recover_periodically(
+            self.orders.clone(),
+            self.interrupted_after,
+            self.tuning.recovery_every,
+            stop.clone(),
+        );
+        tasks.spawn(named("recovery", recovery));
+        let outbox = OutboxWorker::new(
+            self.pool.clone(),
+            self.bot.clone(),
+            self.tuning.outbox_batch,
+        );
+        tasks.spawn(named("outbox", outbox.run(stop.clone())));
+        let monitor = self
+            .monitor
+            .clone()
+            .run(self.tuning.invariant_check_every, stop.clone());
+        tasks.spawn(named("monitor", monitor));
+        match &self.webhook {
+            Some((url, secret)) => {
+                webhook::register(&self.bot, url, secret).await;
+                let stored =
+                    webhook::process_stored(self.ctx.clone(), self.bot.clone(), stop.clone());
+                tasks.spawn(named("webhook updates", stored));
             }
+            None => {
+                let poller = Poller {
+                    ctx: self.ctx.clone(),
+                    bot: self.bot.clone(),
+                    timeout_secs: self.tuning.poll_timeout_secs,
+                };
+                tasks.spawn(named("poller", poller.run(stop.clone())));
+            }
+        }
+        let mut http_stop = stop.clone();
+        let served = http::serve(self.listener, self.router, async move {
+            let _ = http_stop.wait_for(|s| *s).await;
         });
-        let served = http::serve(self.listener, http::router(self.state), shutdown).await;
-        sweeper.abort();
+        let served = tokio::spawn(served);
+        shutdown.await;
+        let _ = stop_tx.send(true);
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Err(e) => tracing::error!(error = %e, "a background task panicked"),
+                Ok(name) => tracing::debug!(task = name, "stopped"),
+            }
+        }
+        tracing::debug!("background tasks stopped");
+        self.ctx.in_flight.close();
+        self.ctx.in_flight.wait().await;
+        tracing::debug!("in-flight supplier requests finished");
+        let served = served.await.context("HTTP server task failed")?;
+        tracing::debug!("HTTP server stopped");
         self.pool.close().await;
+        tracing::info!("loket stopped");
         served.context("HTTP server failed")
+    }
+}
+
+async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static str {
+    task.await;
+    name
+}
+
+/// Recovery runs at start-up (the first tick is immediate) and then periodically. It never
+/// holds up serving: with the database down, callbacks must still get their 503.
+async fn recover_periodically(
+    orders: Orders,
+    after: Duration,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        match orders.recover_interrupted(after).await {
+            Ok(0) => {}
+            Ok(recovered) => tracing::warn!(recovered, "interrupted orders marked unknown"),
+            Err(e) => tracing::warn!(error = %e, "recovery sweep failed; will retry"),
+        }
     }
 }
 

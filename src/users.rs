@@ -41,3 +41,36 @@ pub async fn set_blocked(
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub user_id: i64,
+    pub full_name: String,
+    pub username: Option<String>,
+    pub balance: i64,
+    pub blocked: bool,
+}
+
+/// Resellers by balance, largest first.
+pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select u.user_id, u.full_name, u.username, a.balance, u.blocked
+           from users u join accounts a on a.user_id = u.user_id
+          order by a.balance desc, u.user_id
+          limit $1",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether a user is blocked; `None` if unknown.
+pub async fn is_blocked(
+    conn: &mut PgConnection,
+    user_id: i64,
+) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar("select blocked from users where user_id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+}

@@ -16,7 +16,32 @@ pub struct Settings {
     /// Numeric Telegram user ids; usernames can be changed or taken over, ids cannot.
     pub admin_ids: Vec<i64>,
     pub duplicate_window: Duration,
+    /// Admins are alerted about orders pending or unknown for longer than this.
+    pub stuck_after: Duration,
     pub log_format: LogFormat,
+    /// Intervals and sizes with sensible defaults; not read from the environment, but tests
+    /// shorten them.
+    pub tuning: Tuning,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tuning {
+    pub invariant_check_every: Duration,
+    pub recovery_every: Duration,
+    pub outbox_batch: i64,
+    /// Long-poll timeout for getUpdates.
+    pub poll_timeout_secs: u32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            invariant_check_every: Duration::from_secs(300),
+            recovery_every: Duration::from_secs(30),
+            outbox_batch: 50,
+            poll_timeout_secs: 10,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +131,10 @@ impl Settings {
                 300,
                 0..=86_400,
             )?),
+            stuck_after: Duration::from_secs(
+                60 * parse_number(src, "STUCK_ORDER_ALERT_MINS", 30, 1..=10_080)?,
+            ),
+            tuning: Tuning::default(),
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
                 Some("json") => LogFormat::Json,
@@ -308,12 +337,9 @@ fn parse_number<F: Fn(&str) -> Option<String>>(
     let Some(raw) = src.get(var) else {
         return Ok(default);
     };
-    let n: u64 = raw.parse().map_err(|_| {
-        err(
-            var,
-            format!("must be a whole number of seconds, got `{raw}`"),
-        )
-    })?;
+    let n: u64 = raw
+        .parse()
+        .map_err(|_| err(var, format!("must be a whole number, got `{raw}`")))?;
     if !range.contains(&n) {
         return Err(err(
             var,

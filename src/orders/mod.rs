@@ -14,6 +14,7 @@ use crate::text::OrderFacts;
 
 mod callback;
 mod place;
+pub mod queries;
 mod recovery;
 mod resolve;
 mod transition;

@@ -251,7 +251,10 @@ fn trxtime() -> String {
 }
 
 fn ftrxid(trxid: &str) -> String {
-    format!("9{:013}", outcome::fnv(trxid) % 10_000_000_000_000)
+    format!(
+        "9{:013}",
+        crate::fingerprint::fnv1a(trxid) % 10_000_000_000_000
+    )
 }
 
 impl SimBiller {

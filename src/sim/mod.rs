@@ -1,3 +1,4 @@
 //! Built-in stand-ins for the outside world, used by tests, the demo and operators rehearsing
 //! before going live.
 pub mod biller;
+pub mod telegram;

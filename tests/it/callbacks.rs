@@ -337,9 +337,13 @@ async fn health_probes_and_an_unreachable_database() {
         .acquire_timeout(Duration::from_secs(1))
         .connect_lazy_with(gone);
     let supplier = fake_supplier::start(Script::reply(200, "{}")).await;
+    let tg = loket::sim::telegram::FakeTelegram::start(Default::default())
+        .await
+        .unwrap();
     let settings = crate::helpers::settings(
         "postgres://postgres@127.0.0.1:1/none",
         &Options::with_supplier(supplier.url),
+        &tg,
     );
     let app = loket::startup::Application::build_with_pool(settings, pool)
         .await

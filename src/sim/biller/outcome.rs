@@ -1,6 +1,7 @@
 //! Which destination does what, and what the simulator's messages look like.
 use crate::biller::wire::PurchaseRequest;
 use crate::domain::group_thousands;
+use crate::fingerprint::fnv1a;
 
 /// The outcome of a purchase, by the destination's last digit (see the README table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +96,7 @@ pub fn callback_query(req: &PurchaseRequest<String>, status: u8, saldo: i64, cos
 /// A deterministic SN: PLN-style tokens (digits, dashes, a slash-separated name with spaces)
 /// for `pln*` codes, plain digits otherwise.
 fn serial_number(req: &PurchaseRequest<String>) -> String {
-    let h = fnv(&req.trxid);
+    let h = fnv1a(&req.trxid);
     if req.produk.to_ascii_lowercase().starts_with("pln") {
         let digits = format!("{:020}", h as u128 * 7_919 % 100_000_000_000_000_000_000);
         let groups: Vec<&str> = (0..5).map(|i| &digits[i * 4..i * 4 + 4]).collect();
@@ -128,12 +129,6 @@ fn encode(s: &str) -> String {
         }
     }
     out
-}
-
-pub(super) fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

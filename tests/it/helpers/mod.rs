@@ -5,11 +5,12 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use loket::biller::BillerClient;
-use loket::config::{BillerSettings, HttpSettings, LogFormat, Settings, TelegramSettings};
+use loket::config::{BillerSettings, HttpSettings, LogFormat, Settings, TelegramSettings, Tuning};
 use loket::domain::{Destination, Money, ProductCode};
 use loket::ledger::{self, AdminAction};
 use loket::orders::{Orders, Placed, PurchaseRequest};
 use loket::sim::biller::{SimBiller, SimConfig};
+use loket::sim::telegram::{FakeConfig, FakeTelegram};
 use loket::startup::Application;
 use reqwest::Url;
 use secrecy::SecretString;
@@ -21,9 +22,12 @@ pub const PASSWORD: &str = "s3cret-supplier-password";
 pub const TOKEN: &str = "cb-token-0123456789abcdefghijklmnopqrstuv";
 pub const ADMIN: i64 = 900;
 pub const RESELLER: i64 = 4242;
+pub const WEBHOOK_SECRET: &str = "webhook-secret-0123456789abcdefghijklmnop";
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The Bot API the app talks to.
+    pub tg: FakeTelegram,
     pub db: TestDb,
     pub orders: Orders,
     pub http: reqwest::Client,
@@ -36,6 +40,8 @@ pub struct Options {
     pub biller_url: Url,
     pub biller_timeout: Duration,
     pub allow: Vec<ipnet::IpNet>,
+    pub duplicate_window: Duration,
+    pub webhook: bool,
 }
 
 impl Options {
@@ -44,18 +50,22 @@ impl Options {
             biller_url,
             biller_timeout: Duration::from_secs(2),
             allow: Vec::new(),
+            duplicate_window: Duration::from_secs(300),
+            webhook: false,
         }
     }
 }
 
-pub fn settings(database_url: &str, opts: &Options) -> Settings {
+pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settings {
     Settings {
         database_url: SecretString::from(database_url.to_owned()),
         telegram: TelegramSettings {
-            token: SecretString::from("123456:TEST-token-not-used-by-the-core"),
-            api_url: None,
-            webhook_url: None,
-            webhook_secret: None,
+            token: SecretString::from(tg.token().to_owned()),
+            api_url: Some(Url::parse(&tg.url()).unwrap()),
+            webhook_url: opts
+                .webhook
+                .then(|| Url::parse("https://bot.example/telegram/webhook").unwrap()),
+            webhook_secret: opts.webhook.then(|| SecretString::from(WEBHOOK_SECRET)),
         },
         biller: BillerSettings {
             url: opts.biller_url.clone(),
@@ -69,8 +79,13 @@ pub fn settings(database_url: &str, opts: &Options) -> Settings {
             callback_allow: opts.allow.clone(),
         },
         admin_ids: vec![ADMIN],
-        duplicate_window: Duration::from_secs(300),
+        duplicate_window: opts.duplicate_window,
+        stuck_after: Duration::from_secs(1800),
         log_format: LogFormat::Text,
+        tuning: Tuning {
+            poll_timeout_secs: 1,
+            ..Tuning::default()
+        },
     }
 }
 
@@ -94,9 +109,19 @@ pub async fn spawn_app_with_sim() -> (TestApp, SimBiller) {
     (app, sim)
 }
 
+/// `TEST_LOG=1 cargo test …` shows the application's logs (RUST_LOG picks the levels).
+fn init_test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("TEST_LOG").is_some() {
+        ONCE.call_once(|| loket::telemetry::init(LogFormat::Text));
+    }
+}
+
 pub async fn spawn_app(opts: Options) -> TestApp {
+    init_test_log();
     let db = TestDb::new().await;
-    let settings = settings(&db.url, &opts);
+    let tg = FakeTelegram::start(FakeConfig::default()).await.unwrap();
+    let settings = settings(&db.url, &opts, &tg);
     let app = Application::build_with_pool(settings, db.pool.clone())
         .await
         .unwrap();
@@ -109,6 +134,7 @@ pub async fn spawn_app(opts: Options) -> TestApp {
     seed(&db.pool).await;
     TestApp {
         addr,
+        tg,
         db,
         orders,
         http: reqwest::Client::new(),

@@ -4,6 +4,10 @@ use sqlx::PgConnection;
 
 use crate::text;
 
+mod worker;
+
+pub use worker::{Delivery, OutboxWorker};
+
 /// Queues `text` for `chat_id` unless a message with the same `dedup_key` was ever queued.
 /// Returns whether a row was added.
 pub async fn enqueue(

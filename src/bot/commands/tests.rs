@@ -1,0 +1,126 @@
+use super::*;
+
+fn ok(text: &str) -> Command {
+    parse(text, "loketbot").unwrap_or_else(|e| panic!("{text}: {e:?}"))
+}
+
+fn usage_of(text: &str) -> &'static str {
+    match parse(text, "loketbot") {
+        Err(ParseError::Usage { spec, .. }) => spec.name,
+        other => panic!("{text}: expected usage, got {other:?}"),
+    }
+}
+
+#[test]
+fn arguments_split_on_any_whitespace_and_names_ignore_case() {
+    let expected = Command::Buy {
+        product: ProductCode::parse("s5").unwrap(),
+        destination: Destination::parse("081234567890").unwrap(),
+    };
+    for text in [
+        "/beli s5 081234567890",
+        "/beli  s5   081234567890 ",
+        "/beli\ts5\n081234567890",
+        "/BELI s5 081234567890",
+        "/Beli@LoketBot s5 081234567890",
+        "  /beli s5 0812-3456-7890",
+    ] {
+        assert_eq!(ok(text), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn amounts_accept_local_forms() {
+    for text in [
+        "/topup 4242 50000",
+        "/topup 4242 50.000",
+        "/topup 4242 50rb setoran",
+    ] {
+        assert!(
+            matches!(ok(text), Command::TopUp { user_id: 4242, amount, .. } if amount.rupiah() == 50_000),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        ok("/tarik 4242 1.000 salah   transfer"),
+        Command::Deduct {
+            user_id: 4242,
+            amount: Money::from_rupiah(1_000),
+            note: "salah transfer".into()
+        }
+    );
+}
+
+#[test]
+fn malformed_commands_name_their_usage() {
+    for (text, name) in [
+        ("/beli", "beli"),
+        ("/beli s5", "beli"),
+        ("/beli s5 0812 extra", "beli"),
+        ("/beli s5 0812abc", "beli"),
+        ("/beli s5;drop 081234567890", "beli"),
+        ("/topup", "topup"),
+        ("/topup abc 5000", "topup"),
+        ("/topup 4242 -5000", "topup"),
+        ("/topup 4242 0", "topup"),
+        ("/topup 4242 99999999999999999999", "topup"),
+        ("/topup 4242 ５０００", "topup"),
+        ("/topup 4242 5000😀", "topup"),
+        ("/cek 123", "cek"),
+        ("/produk s5 5500", "produk"),
+        ("/selesai 26112400000000000001", "selesai"),
+        ("/selesai 26112400000000000001 sukses", "selesai"),
+        ("/selesai 26112400000000000001 mungkin", "selesai"),
+        ("/laporan kemarin", "laporan"),
+        ("/blokir -1", "blokir"),
+    ] {
+        assert_eq!(usage_of(text), name, "{text}");
+    }
+    let long = format!("/produk s5 5000 {}", "x".repeat(4000));
+    assert_eq!(usage_of(&long), "produk");
+}
+
+#[test]
+fn other_messages_are_told_apart() {
+    assert_eq!(parse("halo", "loketbot"), Err(ParseError::NotACommand));
+    assert_eq!(
+        parse("/beli@otherbot s5 0812", "loketbot"),
+        Err(ParseError::OtherBot)
+    );
+    assert_eq!(
+        parse("/hapus", "loketbot"),
+        Err(ParseError::Unknown("hapus".into()))
+    );
+}
+
+#[test]
+fn settle_takes_an_sn_with_spaces_or_a_failure_note() {
+    assert_eq!(
+        ok("/selesai 26112400000000000001 SUKSES 1234-5678/NAMA PELANGGAN/R1"),
+        Command::Settle {
+            trxid: TrxId::parse("26112400000000000001").unwrap(),
+            success_sn: Some("1234-5678/NAMA PELANGGAN/R1".into()),
+            note: String::new(),
+        }
+    );
+    assert!(
+        matches!(ok("/selesai 26112400000000000001 gagal stok habis"), Command::Settle { success_sn: None, ref note, .. } if note == "stok habis")
+    );
+}
+
+#[test]
+fn every_spec_parses_in_some_form() {
+    for spec in SPECS {
+        let text = match spec.name {
+            "beli" => "/beli s5 081234567890".to_owned(),
+            "cek" => "/cek 26112400000000000001".to_owned(),
+            "topup" | "tarik" => format!("/{} 1 5rb", spec.name),
+            "produk" => "/produk s5 5.500 Pulsa 5rb".to_owned(),
+            "nonaktif" | "aktif" => format!("/{} s5", spec.name),
+            "blokir" | "buka" => format!("/{} 7", spec.name),
+            "selesai" => "/selesai 26112400000000000001 gagal".to_owned(),
+            name => format!("/{name}"),
+        };
+        assert_eq!(ok(&text).name(), spec.name);
+    }
+}

@@ -1,0 +1,182 @@
+//! Admin commands. Each one that changes something logs who did it (R25, R27).
+use std::sync::Arc;
+
+use sqlx::PgConnection;
+
+use crate::bot::{BotContext, Caller};
+use crate::domain::{Money, ProductCode, TrxId};
+use crate::ledger::{self, AdminAction, LedgerError};
+use crate::orders::queries;
+use crate::orders::{Resolution, ResolveOutcome};
+use crate::text::bot::{self as say, UserLine};
+use crate::{outbox, products, users};
+
+/// `/topup` and `/tarik`, keyed by the admin's message so a redelivered command counts once.
+pub async fn move_balance(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    user_id: i64,
+    amount: Money,
+    note: String,
+    credit: bool,
+) -> anyhow::Result<String> {
+    let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
+    let action = AdminAction {
+        admin_id: caller.user_id,
+        note,
+        idempotency_key: Some(key.clone()),
+    };
+    let mut tx = ctx.pool.begin().await?;
+    let chat: Option<i64> = sqlx::query_scalar("select chat_id from users where user_id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(chat) = chat else {
+        return Ok(say::admin_not_registered(user_id));
+    };
+    let moved = if credit {
+        ledger::top_up(&mut tx, user_id, amount, &action).await
+    } else {
+        ledger::deduct(&mut tx, user_id, amount, &action).await
+    };
+    let balance = match moved {
+        Ok(balance) => balance,
+        Err(LedgerError::AlreadyRecorded) => return Ok(say::admin_already_done().into()),
+        Err(LedgerError::NoAccount(_)) => return Ok(say::admin_not_registered(user_id)),
+        Err(LedgerError::InsufficientBalance) => {
+            drop(tx);
+            let mut conn = ctx.pool.acquire().await?;
+            let balance = ledger::balance(&mut conn, user_id)
+                .await?
+                .unwrap_or_default();
+            return Ok(say::admin_cannot_deduct(user_id, balance, amount));
+        }
+        Err(LedgerError::Database(e)) => return Err(e.into()),
+    };
+    let notice = if credit {
+        say::topped_up_notice(amount, balance)
+    } else {
+        say::deducted_notice(amount, balance)
+    };
+    outbox::enqueue(&mut tx, &format!("balance:{key}"), chat, notice).await?;
+    tx.commit().await?;
+    tracing::info!(
+        admin_id = caller.user_id,
+        user_id,
+        amount = amount.rupiah(),
+        credit,
+        balance = balance.rupiah(),
+        "balance moved by admin"
+    );
+    let verb = if credit { "ditambah" } else { "dikurangi" };
+    Ok(say::admin_balance_moved(verb, user_id, amount, balance))
+}
+
+pub async fn set_product(
+    conn: &mut PgConnection,
+    caller: &Caller,
+    code: &ProductCode,
+    price: Money,
+    name: &str,
+) -> sqlx::Result<String> {
+    let saved = products::upsert(conn, code, price, name).await?;
+    tracing::info!(admin_id = caller.user_id, product = %saved.code, price = saved.price, "product saved");
+    Ok(say::product_saved(
+        &saved.code,
+        &saved.name,
+        Money::from_rupiah(saved.price),
+    ))
+}
+
+pub async fn toggle_product(
+    conn: &mut PgConnection,
+    caller: &Caller,
+    code: &ProductCode,
+    active: bool,
+) -> sqlx::Result<String> {
+    if !products::set_active(conn, code, active).await? {
+        return Ok(say::product_missing(code.as_str()));
+    }
+    tracing::info!(admin_id = caller.user_id, product = %code, active, "product toggled");
+    Ok(say::product_toggled(code.as_str(), active))
+}
+
+pub async fn users(conn: &mut PgConnection) -> sqlx::Result<String> {
+    let rows = users::list(conn, 100).await?;
+    let lines: Vec<UserLine> = rows
+        .iter()
+        .map(|u| UserLine {
+            user_id: u.user_id,
+            name: &u.full_name,
+            username: u.username.as_deref(),
+            balance: Money::from_rupiah(u.balance),
+            blocked: u.blocked,
+        })
+        .collect();
+    Ok(say::users(&lines))
+}
+
+pub async fn block(
+    conn: &mut PgConnection,
+    caller: &Caller,
+    user_id: i64,
+    blocked: bool,
+) -> sqlx::Result<String> {
+    if !users::set_blocked(conn, user_id, blocked).await? {
+        return Ok(say::admin_not_registered(user_id));
+    }
+    tracing::info!(
+        admin_id = caller.user_id,
+        user_id,
+        blocked,
+        "reseller block changed"
+    );
+    Ok(say::user_block_changed(user_id, blocked))
+}
+
+pub async fn pending(ctx: &Arc<BotContext>, conn: &mut PgConnection) -> sqlx::Result<String> {
+    let open = queries::open_orders(conn, 50).await?;
+    let lines: Vec<_> = open.iter().map(super::reseller::line).collect();
+    let stuck_minutes = (ctx.stuck_after.as_secs() / 60) as i64;
+    Ok(say::pending(&lines, stuck_minutes, chrono::Utc::now()))
+}
+
+pub async fn settle(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    trxid: &TrxId,
+    success_sn: Option<String>,
+    note: &str,
+) -> anyhow::Result<String> {
+    let resolution = match success_sn {
+        Some(sn) => Resolution::Success { sn },
+        None => Resolution::Failed,
+    };
+    let note = if note.is_empty() {
+        "diselesaikan lewat /selesai"
+    } else {
+        note
+    };
+    Ok(
+        match ctx
+            .orders
+            .resolve(caller.user_id, trxid, &resolution, note)
+            .await?
+        {
+            ResolveOutcome::Resolved(o) => say::settled(&o.trxid, o.status()),
+            ResolveOutcome::AlreadyResolved(o) => say::settle_unchanged(&o.trxid, o.status()),
+            ResolveOutcome::Conflict(o) => say::settle_conflict(&o.trxid, o.status()),
+            ResolveOutcome::StillSending(o) => say::settle_still_sending(&o.trxid),
+            ResolveOutcome::NotFound => say::order_not_found().into(),
+        },
+    )
+}
+
+pub async fn report(
+    conn: &mut PgConnection,
+    date: Option<chrono::NaiveDate>,
+) -> sqlx::Result<String> {
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let figures = queries::day_report(conn, date.unwrap_or(today)).await?;
+    Ok(say::report(&figures))
+}

@@ -1,0 +1,99 @@
+//! One function per command: parse has already happened, money rules live in `orders` and
+//! `ledger`; these only ask and answer.
+use std::sync::Arc;
+
+use super::commands::{Audience, Command};
+use super::{BotContext, Caller, Reply};
+use crate::text::bot as say;
+use crate::{ledger, users};
+
+mod admin;
+pub(super) mod purchase;
+mod reseller;
+
+/// Runs a command; `None` means the answer comes another way (the outbox, for purchases).
+pub async fn run(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    command: Command,
+) -> anyhow::Result<Option<Reply>> {
+    if command.audience() == Audience::Admin && !ctx.is_admin(caller.user_id) {
+        tracing::warn!(
+            user_id = caller.user_id,
+            command = command.name(),
+            "admin command refused"
+        );
+        return Ok(Some(Reply::text(say::ADMIN_ONLY)));
+    }
+    // Everyone who writes is registered (balance 0); the chat is where they hear from us.
+    let mut conn = ctx.pool.acquire().await?;
+    users::register(
+        &mut conn,
+        caller.user_id,
+        caller.chat_id,
+        caller.username.as_deref(),
+        &caller.name,
+    )
+    .await?;
+    let reply = match command {
+        Command::Start => {
+            let balance = ledger::balance(&mut conn, caller.user_id)
+                .await?
+                .unwrap_or_default();
+            say::welcome(
+                &caller.name,
+                caller.user_id,
+                balance,
+                ctx.is_admin(caller.user_id),
+            )
+        }
+        Command::Help => say::help(ctx.is_admin(caller.user_id)),
+        Command::Buy {
+            product,
+            destination,
+        } => {
+            drop(conn);
+            return purchase::buy(ctx, caller, product, destination).await;
+        }
+        Command::Balance => say::balance(
+            ledger::balance(&mut conn, caller.user_id)
+                .await?
+                .unwrap_or_default(),
+        ),
+        Command::Prices { filter } => reseller::prices(&mut conn, filter.as_deref()).await?,
+        Command::History => reseller::history(&mut conn, caller.user_id).await?,
+        Command::Check { trxid } => {
+            let viewer = (!ctx.is_admin(caller.user_id)).then_some(caller.user_id);
+            reseller::check(&mut conn, trxid.as_str(), viewer).await?
+        }
+        Command::Statement => reseller::statement(&mut conn, caller.user_id).await?,
+        Command::TopUp {
+            user_id,
+            amount,
+            note,
+        } => admin::move_balance(ctx, caller, user_id, amount, note, true).await?,
+        Command::Deduct {
+            user_id,
+            amount,
+            note,
+        } => admin::move_balance(ctx, caller, user_id, amount, note, false).await?,
+        Command::SetProduct { code, price, name } => {
+            admin::set_product(&mut conn, caller, &code, price, &name).await?
+        }
+        Command::Deactivate { code } => {
+            admin::toggle_product(&mut conn, caller, &code, false).await?
+        }
+        Command::Activate { code } => admin::toggle_product(&mut conn, caller, &code, true).await?,
+        Command::Users => admin::users(&mut conn).await?,
+        Command::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
+        Command::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
+        Command::Pending => admin::pending(ctx, &mut conn).await?,
+        Command::Settle {
+            trxid,
+            success_sn,
+            note,
+        } => admin::settle(ctx, caller, &trxid, success_sn, &note).await?,
+        Command::Report { date } => admin::report(&mut conn, date).await?,
+    };
+    Ok(Some(Reply::text(reply)))
+}

@@ -1,0 +1,67 @@
+//! What a reseller reads: prices, history, one order, statement.
+use sqlx::PgConnection;
+
+use crate::domain::Money;
+use crate::orders::queries::{self, Listed};
+use crate::text::bot::{self as say, OrderLine, PriceLine, StatementLine};
+use crate::{ledger, products};
+
+const LIST_LIMIT: i64 = 10;
+
+pub async fn prices(conn: &mut PgConnection, filter: Option<&str>) -> sqlx::Result<String> {
+    let list = products::list_active(conn, filter).await?;
+    let lines: Vec<PriceLine> = list
+        .iter()
+        .take(80)
+        .map(|p| PriceLine {
+            code: &p.code,
+            name: &p.name,
+            price: Money::from_rupiah(p.price),
+        })
+        .collect();
+    Ok(say::prices(&lines, filter))
+}
+
+pub fn line(o: &Listed) -> OrderLine<'_> {
+    OrderLine {
+        trxid: &o.trxid,
+        product_code: &o.product_code,
+        product_name: &o.product_name,
+        destination: &o.destination,
+        price: o.price(),
+        status: o.status(),
+        sn: o.sn.as_deref(),
+        reason: o.supplier_reason.as_deref(),
+        created_at: o.created_at,
+    }
+}
+
+pub async fn history(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<String> {
+    let orders = queries::recent_for_user(conn, user_id, LIST_LIMIT).await?;
+    Ok(say::history(&orders.iter().map(line).collect::<Vec<_>>()))
+}
+
+pub async fn check(
+    conn: &mut PgConnection,
+    trxid: &str,
+    viewer: Option<i64>,
+) -> sqlx::Result<String> {
+    Ok(match queries::visible_to(conn, trxid, viewer).await? {
+        Some(order) => say::order_detail(&line(&order)),
+        None => say::order_not_found().into(),
+    })
+}
+
+pub async fn statement(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<String> {
+    let entries = ledger::statement(conn, user_id, LIST_LIMIT).await?;
+    let lines: Vec<StatementLine> = entries
+        .into_iter()
+        .map(|e| StatementLine {
+            at: e.created_at,
+            kind: e.kind,
+            amount: Money::from_rupiah(e.amount),
+            balance_after: Money::from_rupiah(e.balance_after),
+        })
+        .collect();
+    Ok(say::statement(&lines))
+}

@@ -1,0 +1,160 @@
+//! The Telegram side: updates in, replies out. teloxide is the Bot API client; the update loop
+//! is ours so that an update is acknowledged only after it was handled (RELIABILITY C6, R9).
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use sqlx::PgPool;
+use teloxide::adaptors::Throttle;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, ParseMode, UpdateKind};
+use tokio_util::task::TaskTracker;
+
+use crate::orders::Orders;
+use crate::text;
+
+pub mod commands;
+mod confirm;
+mod handlers;
+pub mod menu;
+pub mod polling;
+pub mod webhook;
+
+/// Every request goes through Throttle: 1 message/s per chat, 30/s overall, waiting out 429s.
+pub type TgBot = Throttle<Bot>;
+
+/// What handlers share.
+pub struct BotContext {
+    pub pool: PgPool,
+    pub orders: Orders,
+    pub admins: Vec<i64>,
+    /// Our @username, learned from getMe, for `/cmd@botname` in groups.
+    pub username: std::sync::RwLock<String>,
+    pub duplicate_window: Duration,
+    pub stuck_after: Duration,
+    /// Set by the invariant monitor: purchases stop, everything else keeps working (R28).
+    pub maintenance: Arc<AtomicBool>,
+    /// Supplier requests started by purchases; shutdown waits for them.
+    pub in_flight: TaskTracker,
+}
+
+impl BotContext {
+    pub fn is_admin(&self, user_id: i64) -> bool {
+        self.admins.contains(&user_id)
+    }
+
+    pub fn in_maintenance(&self) -> bool {
+        self.maintenance.load(Ordering::Relaxed)
+    }
+
+    fn username(&self) -> String {
+        self.username.read().map(|u| u.clone()).unwrap_or_default()
+    }
+}
+
+/// Who sent a message, as the handlers need it.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub update_id: i64,
+    pub name: String,
+    pub username: Option<String>,
+}
+
+/// A reply to the message that asked.
+#[derive(Debug, Default)]
+pub struct Reply {
+    pub text: String,
+    pub keyboard: Option<InlineKeyboardMarkup>,
+}
+
+impl Reply {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            keyboard: None,
+        }
+    }
+}
+
+/// Handles one update. Edited messages and other kinds never trigger anything.
+pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) {
+    let update_id = i64::from(update.id.0);
+    match update.kind {
+        UpdateKind::Message(msg) => on_message(ctx, bot, update_id, msg).await,
+        UpdateKind::CallbackQuery(query) => confirm::on_button(ctx, bot, query).await,
+        _ => {}
+    }
+}
+
+/// The chat an update belongs to, so one chat's updates are handled in order.
+pub fn chat_of(update: &Update) -> Option<i64> {
+    update.chat().map(|c| c.id.0)
+}
+
+async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Message) {
+    let Some(from) = msg.from.as_ref() else {
+        return;
+    };
+    let Ok(user_id) = i64::try_from(from.id.0) else {
+        return;
+    };
+    let text = msg.text().unwrap_or_default();
+    let parsed = commands::parse(text, &ctx.username());
+    if !msg.chat.is_private() {
+        // Balances and purchases are personal; in groups we only point to the private chat.
+        if parsed.is_ok() {
+            send(
+                bot,
+                msg.chat.id.0,
+                Reply::text("Gunakan bot ini lewat chat pribadi."),
+            )
+            .await;
+        }
+        return;
+    }
+    let caller = Caller {
+        user_id,
+        chat_id: msg.chat.id.0,
+        message_id: i64::from(msg.id.0),
+        update_id,
+        name: from.full_name(),
+        username: from.username.clone(),
+    };
+    let reply = match parsed {
+        Ok(command) => {
+            let name = command.name();
+            handlers::run(ctx, &caller, command).await.unwrap_or_else(|e| {
+                tracing::error!(command = name, user_id, update_id, error = ?e, "command failed");
+                Some(Reply::text(text::bot::INTERNAL_ERROR))
+            })
+        }
+        Err(commands::ParseError::NotACommand) => Some(Reply::text(text::bot::NOT_A_COMMAND)),
+        Err(commands::ParseError::OtherBot) => None,
+        Err(commands::ParseError::Unknown(name)) => {
+            Some(Reply::text(text::bot::unknown_command(&name)))
+        }
+        Err(commands::ParseError::Usage { spec, problem }) => {
+            Some(Reply::text(text::bot::usage(spec, problem.as_deref())))
+        }
+    };
+    if let Some(reply) = reply {
+        send(bot, caller.chat_id, reply).await;
+    }
+}
+
+/// Sends a direct reply. Replies answer the person in front of the screen now; anything that
+/// must survive a crash (order results, balance changes) goes through the outbox instead.
+pub async fn send(bot: &TgBot, chat_id: i64, reply: Reply) {
+    let mut request = bot
+        .send_message(ChatId(chat_id), text::cap(reply.text))
+        .parse_mode(ParseMode::Html);
+    if let Some(keyboard) = reply.keyboard {
+        request = request.reply_markup(keyboard);
+    }
+    if let Err(e) = request.await {
+        tracing::warn!(chat_id, error = %e, "reply not delivered");
+    }
+}

@@ -1,0 +1,160 @@
+//! Read-only views of orders for resellers and admins.
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+use super::{Key, Order, load};
+use crate::domain::{Money, OrderStatus};
+
+/// An order as listed: what `/riwayat`, `/cek` and `/pending` show.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listed {
+    pub trxid: String,
+    pub user_id: i64,
+    pub product_code: String,
+    pub product_name: String,
+    pub destination: String,
+    pub price: i64,
+    pub status: String,
+    pub sn: Option<String>,
+    pub supplier_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Listed {
+    pub fn status(&self) -> OrderStatus {
+        OrderStatus::parse(&self.status).unwrap_or(OrderStatus::Unknown)
+    }
+
+    pub fn price(&self) -> Money {
+        Money::from_rupiah(self.price)
+    }
+}
+
+const LISTED: &str =
+    "select trxid, user_id, product_code, product_name, destination, price, status, sn,
+            supplier_reason, created_at from orders";
+
+/// A reseller's latest orders, newest first.
+pub async fn recent_for_user(
+    conn: &mut PgConnection,
+    user_id: i64,
+    limit: i64,
+) -> Result<Vec<Listed>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{LISTED} where user_id = $1 order by order_id desc limit $2"
+    )))
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// One order by trxid, if `user_id` may see it (`None` = anyone, for admins).
+pub async fn visible_to(
+    conn: &mut PgConnection,
+    trxid: &str,
+    user_id: Option<i64>,
+) -> Result<Option<Listed>, sqlx::Error> {
+    let found: Option<Listed> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{LISTED} where trxid = $1")))
+            .bind(trxid)
+            .fetch_optional(conn)
+            .await?;
+    // Another reseller's order is "not found": its existence is not ours to reveal.
+    Ok(found.filter(|o| user_id.is_none_or(|u| u == o.user_id)))
+}
+
+/// Orders not final yet, oldest first.
+pub async fn open_orders(conn: &mut PgConnection, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{LISTED} where status in ('sending', 'pending', 'unknown') order by created_at limit $1"
+    )))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether the reseller bought this product for this destination within `window`, from
+/// another message: the duplicate guard.
+pub async fn bought_recently(
+    conn: &mut PgConnection,
+    user_id: i64,
+    product_code: &str,
+    destination: &str,
+    window: std::time::Duration,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists(select 1 from orders
+          where user_id = $1 and lower(product_code) = lower($2) and destination = $3
+            and created_at > now() - make_interval(secs => $4) and status <> 'failed')",
+    )
+    .bind(user_id)
+    .bind(product_code)
+    .bind(destination)
+    .bind(window.as_secs_f64())
+    .fetch_one(conn)
+    .await
+}
+
+/// The order a Telegram message placed, if any.
+pub async fn placed_by_message(
+    conn: &mut PgConnection,
+    chat_id: i64,
+    message_id: i64,
+) -> Result<Option<Order>, sqlx::Error> {
+    let id: Option<i64> =
+        sqlx::query_scalar("select order_id from orders where chat_id = $1 and message_id = $2")
+            .bind(chat_id)
+            .bind(message_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match id {
+        Some(id) => load(conn, Key::Id(id), false).await,
+        None => Ok(None),
+    }
+}
+
+/// Open orders older than `age` that admins have not been told about yet; marks them told.
+pub async fn take_stuck(
+    conn: &mut PgConnection,
+    age: std::time::Duration,
+) -> Result<Vec<Listed>, sqlx::Error> {
+    sqlx::query_as(
+        "update orders set stuck_alerted_at = now()
+          where status in ('pending', 'unknown') and stuck_alerted_at is null
+            and created_at < now() - make_interval(secs => $1)
+         returning trxid, user_id, product_code, product_name, destination, price, status, sn,
+                   supplier_reason, created_at",
+    )
+    .bind(age.as_secs_f64())
+    .fetch_all(conn)
+    .await
+}
+
+/// `/laporan`: one WIB day's orders by outcome, sales and supplier cost.
+pub async fn day_report(
+    conn: &mut PgConnection,
+    day: NaiveDate,
+) -> Result<crate::text::bot::ReportFigures, sqlx::Error> {
+    let (success, failed, open, sales, cost): (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*) filter (where status = 'success'),
+                count(*) filter (where status = 'failed'),
+                count(*) filter (where status in ('sending', 'pending', 'unknown')),
+                coalesce(sum(price) filter (where status = 'success'), 0)::bigint,
+                coalesce(sum(supplier_cost) filter (where status = 'success'), 0)::bigint
+           from orders
+          where created_at >= ($1::date::timestamp - interval '7 hours') at time zone 'UTC'
+            and created_at < ($1::date::timestamp + interval '17 hours') at time zone 'UTC'",
+    )
+    .bind(day)
+    .fetch_one(conn)
+    .await?;
+    Ok(crate::text::bot::ReportFigures {
+        date: day,
+        success,
+        failed,
+        open,
+        sales: Money::from_rupiah(sales),
+        cost: Money::from_rupiah(cost),
+    })
+}

@@ -1,0 +1,241 @@
+//! The HTTP side: `/bot<token>/<method>`, answered as the Bot API answers.
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Uri, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::store::{CommandSet, Inner};
+use super::wire::{self, Reject};
+use super::{Call, messages};
+
+pub(super) fn router(inner: Arc<Inner>) -> Router {
+    // Any path and verb: the token and method are read from the path, and anything that is not
+    // a method call gets Telegram's 404 rather than axum's.
+    Router::new().fallback(handle).with_state(inner)
+}
+
+async fn handle(
+    State(inner): State<Arc<Inner>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let at = Instant::now();
+    let (token, method) = token_and_method(uri.path()).unwrap_or_default();
+    let method = method.to_ascii_lowercase();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let params = wire::params(content_type, &body, uri.query());
+    let answer = match &params {
+        _ if method.is_empty() => Err(Reject::NotFound),
+        _ if token != inner.config.token => Err(Reject::Unauthorized),
+        Err(reject) => Err(reject.clone()),
+        Ok(params) => answer(&inner, &method, params).await,
+    };
+    let (status, response) = match answer {
+        Ok(result) => (200, wire::ok(result)),
+        Err(reject) => (reject.status().as_u16(), reject.into_response()),
+    };
+    tracing::debug!(method, status, "fake Telegram answered");
+    let body = params.unwrap_or(Value::Null);
+    inner.store().calls.push(Call {
+        method,
+        body,
+        at,
+        status,
+    });
+    inner.changed.notify_waiters();
+    response
+}
+
+/// `…/bot<token>/<method>`, whatever the base URL's own path.
+fn token_and_method(path: &str) -> Option<(&str, &str)> {
+    let mut segments = path.trim_end_matches('/').rsplit('/');
+    let method = segments.next().filter(|m| !m.is_empty())?;
+    let token = segments.next()?.strip_prefix("bot")?;
+    Some((token, method))
+}
+
+async fn answer(inner: &Inner, method: &str, params: &Value) -> Result<Value, Reject> {
+    if method != "getupdates" {
+        let latency = inner.store().latency;
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
+        }
+        if let Some(seconds) = inner.store().retry_next.take() {
+            return Err(Reject::TooManyRequests(seconds));
+        }
+    }
+    match method {
+        "getupdates" => get_updates(inner, params).await,
+        "getme" => Ok(wire::me(&inner.config.bot)),
+        "getwebhookinfo" => {
+            let store = inner.store();
+            let url = store.webhook.as_ref().map(|(url, _)| url.clone());
+            Ok(json!({
+                "url": url.unwrap_or_default(),
+                "has_custom_certificate": false,
+                "pending_update_count": store.pending(),
+            }))
+        }
+        "setwebhook" => {
+            let url = wire::string(params, "url").unwrap_or_default();
+            let secret = wire::string(params, "secret_token").map(str::to_owned);
+            inner.store().webhook = (!url.is_empty()).then(|| (url.to_owned(), secret));
+            Ok(json!(true))
+        }
+        "deletewebhook" => {
+            let mut store = inner.store();
+            store.webhook = None;
+            if wire::flag(params, "drop_pending_updates") {
+                store.forget_pending();
+            }
+            Ok(json!(true))
+        }
+        "sendmessage" => messages::send(inner, params),
+        "editmessagetext" => messages::edit(inner, params, true),
+        "editmessagereplymarkup" => messages::edit(inner, params, false),
+        "deletemessage" => messages::delete(inner, params),
+        "answercallbackquery" => messages::answer_callback(inner, params),
+        "setmycommands" => set_commands(inner, params),
+        "getmycommands" => {
+            let (scope, language_code) = command_scope(params);
+            let store = inner.store();
+            let set = store
+                .commands
+                .iter()
+                .find(|s| s.scope == scope && s.language_code == language_code);
+            Ok(set.map_or_else(|| json!([]), |s| s.commands.clone()))
+        }
+        "deletemycommands" => {
+            let (scope, language_code) = command_scope(params);
+            inner
+                .store()
+                .commands
+                .retain(|s| s.scope != scope || s.language_code != language_code);
+            Ok(json!(true))
+        }
+        // Recorded like everything else; `true` is what most remaining methods return.
+        _ => Ok(json!(true)),
+    }
+}
+
+async fn get_updates(inner: &Inner, params: &Value) -> Result<Value, Reject> {
+    if inner.store().webhook.is_some() {
+        return Err(Reject::Conflict(
+            "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+                .to_owned(),
+        ));
+    }
+    let offset = wire::int(params, "offset").unwrap_or(0);
+    let limit = wire::int(params, "limit").unwrap_or(100).clamp(1, 100);
+    let limit = usize::try_from(limit).unwrap_or(100);
+    let timeout = u64::try_from(wire::int(params, "timeout").unwrap_or(0)).unwrap_or(0);
+    if let Some(kinds) =
+        wire::structured(params, "allowed_updates").and_then(|v| v.as_array().cloned())
+    {
+        let kinds = kinds
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        inner.store().allowed_updates = Some(kinds);
+    }
+    let wait = Duration::from_secs(timeout).min(inner.config.max_poll_wait);
+    let deadline = wire::deadline(wait);
+    let mut held = None;
+    loop {
+        // Registered before looking, so an update injected in between still wakes this poll.
+        let ready = inner.updates_ready.notified();
+        let (batch, confirmed) = {
+            let mut store = inner.store();
+            let before = store.confirmed_offset;
+            let batch = store.take_batch(offset, limit);
+            (batch, store.confirmed_offset != before)
+        };
+        if confirmed {
+            inner.changed.notify_waiters();
+        }
+        if !batch.is_empty() || inner.stopping() {
+            return Ok(Value::Array(batch));
+        }
+        held.get_or_insert_with(|| HeldPoll::new(inner));
+        if tokio::time::timeout_at(deadline, ready).await.is_err() {
+            return Ok(json!([]));
+        }
+    }
+}
+
+fn command_scope(params: &Value) -> (Value, String) {
+    let scope = wire::structured(params, "scope").unwrap_or_else(|| json!({ "type": "default" }));
+    let language_code = wire::string(params, "language_code")
+        .unwrap_or_default()
+        .to_owned();
+    (scope, language_code)
+}
+
+fn set_commands(inner: &Inner, params: &Value) -> Result<Value, Reject> {
+    let commands = wire::structured(params, "commands")
+        .filter(Value::is_array)
+        .ok_or_else(|| Reject::bad("parameter \"commands\" is required"))?;
+    let list = commands.as_array().map(Vec::as_slice).unwrap_or_default();
+    if list.len() > 100 {
+        return Err(Reject::bad("too many commands"));
+    }
+    for command in list {
+        let name = command
+            .get("command")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let description = command
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let name_ok = (1..=32).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !name_ok {
+            return Err(Reject::bad("BOT_COMMAND_INVALID"));
+        }
+        if !(1..=256).contains(&description.chars().count()) {
+            return Err(Reject::bad("BOT_COMMAND_DESCRIPTION_INVALID"));
+        }
+    }
+    let (scope, language_code) = command_scope(params);
+    let mut store = inner.store();
+    store
+        .commands
+        .retain(|s| s.scope != scope || s.language_code != language_code);
+    store.commands.push(CommandSet {
+        scope,
+        language_code,
+        commands,
+    });
+    Ok(json!(true))
+}
+
+/// Counts a getUpdates call while it is held, however it ends (the client may hang up), so
+/// tests can tell when the bot is waiting for updates.
+struct HeldPoll<'a>(&'a Inner);
+
+impl<'a> HeldPoll<'a> {
+    fn new(inner: &'a Inner) -> Self {
+        inner.store().polls_held += 1;
+        inner.changed.notify_waiters();
+        Self(inner)
+    }
+}
+
+impl Drop for HeldPoll<'_> {
+    fn drop(&mut self) {
+        let mut store = self.0.store();
+        store.polls_held = store.polls_held.saturating_sub(1);
+    }
+}
