@@ -22,7 +22,9 @@ create table purchase_confirmations (
 -- considers delivered is never only in memory. Processed from here, in update_id order.
 create table inbound_updates (
     update_id     bigint primary key,
-    payload       jsonb not null,
+    -- Exactly as Telegram sent it: jsonb would reorder keys, and the update parser reads
+    -- `update_id` first.
+    payload       text not null,
     received_at   timestamptz not null default now(),
     locked_until  timestamptz,
     processed_at  timestamptz

@@ -13,7 +13,7 @@ use crate::orders::MessageRef;
 use crate::text::bot as say;
 
 /// How long a question stays answerable; later, buying again means typing /beli again.
-const ANSWERABLE_MINUTES: f64 = 10.0;
+const ANSWERABLE_MINUTES: i32 = 10;
 
 pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) {
     let answer = match decide(ctx, bot, &query).await {

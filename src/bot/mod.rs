@@ -85,7 +85,12 @@ pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) 
     match update.kind {
         UpdateKind::Message(msg) => on_message(ctx, bot, update_id, msg).await,
         UpdateKind::CallbackQuery(query) => confirm::on_button(ctx, bot, query).await,
-        _ => {}
+        UpdateKind::Error(value) => {
+            // Kept short: raw updates carry people's messages (R25).
+            let shown: String = value.to_string().chars().take(200).collect();
+            tracing::warn!(update_id, update = %shown, "update not understood; ignored");
+        }
+        _ => tracing::debug!(update_id, "update kind not handled; ignored"),
     }
 }
 

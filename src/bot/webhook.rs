@@ -42,8 +42,11 @@ pub async fn receive(
     if body.len() > MAX_UPDATE_BYTES {
         return StatusCode::PAYLOAD_TOO_LARGE;
     }
-    // Only the id is read here; the rest is kept verbatim and parsed when processed.
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+    // Only the id is read here; the body is kept verbatim and parsed when processed.
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return StatusCode::BAD_REQUEST;
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
         return StatusCode::BAD_REQUEST;
     };
     let Some(update_id) = value.get("update_id").and_then(serde_json::Value::as_i64) else {
@@ -53,7 +56,7 @@ pub async fn receive(
         "insert into inbound_updates (update_id, payload) values ($1, $2) on conflict (update_id) do nothing",
     )
     .bind(update_id)
-    .bind(&value)
+    .bind(text)
     .execute(&state.pool)
     .await;
     match stored {
@@ -83,7 +86,7 @@ pub async fn process_stored(ctx: Arc<BotContext>, bot: TgBot, mut shutdown: watc
 }
 
 async fn claim_and_handle(ctx: &Arc<BotContext>, bot: &TgBot) -> sqlx::Result<usize> {
-    let rows: Vec<(i64, serde_json::Value)> = sqlx::query_as(
+    let rows: Vec<(i64, String)> = sqlx::query_as(
         "update inbound_updates set locked_until = now() + interval '2 minutes'
           where update_id in (
                 select update_id from inbound_updates
@@ -97,7 +100,7 @@ async fn claim_and_handle(ctx: &Arc<BotContext>, bot: &TgBot) -> sqlx::Result<us
     let mut updates = Vec::with_capacity(rows.len());
     for (id, payload) in rows {
         ids.push(id);
-        match serde_json::from_value::<Update>(payload) {
+        match serde_json::from_str::<Update>(&payload) {
             Ok(update) => updates.push(update),
             Err(e) => {
                 tracing::warn!(update_id = id, error = %e, "stored update is not an Update; skipped")

@@ -72,9 +72,15 @@ impl OutboxWorker {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "outbox batch failed; will retry"),
             }
+            // A failing listener answers at once; waiting on it would spin. Fall back to the
+            // timed wake-up until it works again (it reconnects by itself).
             let notified = async {
                 match listener.as_mut() {
-                    Some(l) => l.recv().await.map(|_| ()),
+                    Some(l) => {
+                        if l.recv().await.is_err() {
+                            std::future::pending::<()>().await;
+                        }
+                    }
                     None => std::future::pending().await,
                 }
             };

@@ -10,7 +10,7 @@ use loket::domain::{Destination, Money, ProductCode};
 use loket::ledger::{self, AdminAction};
 use loket::orders::{Orders, Placed, PurchaseRequest};
 use loket::sim::biller::{SimBiller, SimConfig};
-use loket::sim::telegram::{FakeConfig, FakeTelegram};
+use loket::sim::telegram::{FakeConfig, FakeTelegram, FakeUser, SentMessage};
 use loket::startup::Application;
 use reqwest::Url;
 use secrecy::SecretString;
@@ -31,6 +31,8 @@ pub struct TestApp {
     pub db: TestDb,
     pub orders: Orders,
     pub http: reqwest::Client,
+    pub monitor: loket::monitor::Monitor,
+    settings: Settings,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
@@ -122,25 +124,23 @@ pub async fn spawn_app(opts: Options) -> TestApp {
     let db = TestDb::new().await;
     let tg = FakeTelegram::start(FakeConfig::default()).await.unwrap();
     let settings = settings(&db.url, &opts, &tg);
-    let app = Application::build_with_pool(settings, db.pool.clone())
+    let app = Application::build_with_pool(settings.clone(), db.pool.clone())
         .await
         .unwrap();
-    let addr = app.local_addr();
-    let orders = app.orders().clone();
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let server = tokio::spawn(app.run_until_stopped(async {
-        let _ = rx.await;
-    }));
-    seed(&db.pool).await;
-    TestApp {
-        addr,
+    let test_app = TestApp {
+        addr: app.local_addr(),
         tg,
+        orders: app.orders().clone(),
+        monitor: app.monitor().clone(),
         db,
-        orders,
         http: reqwest::Client::new(),
-        shutdown: Some(tx),
-        server: Some(server),
+        settings,
+        shutdown: None,
+        server: None,
     }
+    .running(app);
+    seed(&test_app.db.pool).await;
+    test_app
 }
 
 /// A reseller with Rp50.000, an admin, and three products.
@@ -239,7 +239,7 @@ impl TestApp {
 
     /// Waits until `sql` (a count) reaches `n`, re-checking as the database changes.
     pub async fn wait_count(&self, sql: &'static str, n: i64) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
             let got = self.count(sql).await;
             if got == n {
@@ -253,15 +253,84 @@ impl TestApp {
         }
     }
 
-    /// Stops the server, checks the ledger invariants, and drops the database.
-    pub async fn finish(mut self) {
+    fn running(mut self, app: Application) -> Self {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.addr = app.local_addr();
+        self.server = Some(tokio::spawn(app.run_until_stopped(async {
+            let _ = rx.await;
+        })));
+        self.shutdown = Some(tx);
+        self
+    }
+
+    /// Stops the application and starts a new one on the same database and fake Telegram:
+    /// what a crash and restart look like, minus the crash.
+    pub async fn restart(mut self) -> Self {
+        self.stop_server().await;
+        // The old pool was closed by the stopping application.
+        self.db.pool = sqlx::PgPool::connect(&self.db.url).await.unwrap();
+        let app = Application::build_with_pool(self.settings.clone(), self.db.pool.clone())
+            .await
+            .unwrap();
+        self.orders = app.orders().clone();
+        self.running(app)
+    }
+
+    /// Stops the application the way SIGTERM does, and waits until it has.
+    pub async fn stop_server(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         if let Some(server) = self.server.take() {
             server.await.unwrap().unwrap();
         }
+    }
+
+    /// Stops the server, checks the ledger invariants, and drops the database.
+    pub async fn finish(mut self) {
+        self.stop_server().await;
         self.db.finish().await;
+    }
+}
+
+pub fn reseller() -> FakeUser {
+    FakeUser::new(RESELLER, "Toko Maju").with_username("toko")
+}
+
+pub fn admin() -> FakeUser {
+    FakeUser::new(ADMIN, "Admin").with_username("boss")
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl TestApp {
+    /// Types `text` as `user` and waits for the first message to that chat, after this one,
+    /// whose visible text contains `expect`.
+    pub async fn ask(&self, user: &FakeUser, text: &str, expect: &str) -> SentMessage {
+        let mark = self.tg.message_mark();
+        self.tg.user_sends(user, text).await;
+        self.reply_after(mark, user.id, expect).await
+    }
+
+    pub async fn reply_after(&self, mark: usize, chat: i64, expect: &str) -> SentMessage {
+        let found = self
+            .tg
+            .wait_for_message_after(mark, chat, |m| m.plain_text.contains(expect), WAIT)
+            .await;
+        found.unwrap_or_else(|| {
+            let seen: Vec<String> = self
+                .tg
+                .messages_to(chat)
+                .into_iter()
+                .map(|m| m.plain_text)
+                .collect();
+            panic!("no message containing {expect:?} to {chat}; saw {seen:#?}")
+        })
+    }
+
+    /// Waits for any message to `chat` containing `expect`, sent at any time.
+    pub async fn message(&self, chat: i64, expect: &str) -> SentMessage {
+        self.reply_after(0, chat, expect).await
     }
 }
 

@@ -1,0 +1,197 @@
+//! Messages out: the outbox worker against Telegram's limits and refusals.
+use std::time::{Duration, Instant};
+
+use loket::sim::telegram::Failure;
+
+use crate::helpers::{ADMIN, RESELLER, admin, reseller, spawn_app_with_sim};
+
+#[tokio::test]
+async fn a_top_up_reaches_the_reseller_once_however_often_the_command_arrives() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    let boss = admin();
+    let mark = app.tg.message_mark();
+    let sent = app
+        .tg
+        .user_sends(&boss, "/topup 4242 25rb setoran tunai")
+        .await;
+    let done = app.reply_after(mark, ADMIN, "ditambah").await;
+    assert!(
+        done.plain_text.contains("Rp25.000")
+            && done.plain_text.contains("Saldo sekarang: Rp75.000"),
+        "{}",
+        done.plain_text
+    );
+    let notice = app.message(RESELLER, "Saldo Anda ditambah").await;
+    assert!(notice.plain_text.contains("Rp25.000") && notice.plain_text.contains("Rp75.000"));
+
+    let app = app.restart().await;
+    let mark = app.tg.message_mark();
+    app.tg.redeliver(sent.update_id).await;
+    app.reply_after(mark, ADMIN, "sudah diproses sebelumnya")
+        .await;
+    assert_eq!(app.balance(RESELLER).await, 75_000);
+
+    app.ask(&boss, "/tarik 4242 100.000", "tidak bisa dikurangi")
+        .await;
+    app.ask(&boss, "/tarik 4242 5.000 koreksi", "dikurangi")
+        .await;
+    app.message(RESELLER, "Saldo Anda dikurangi").await;
+    app.ask(&boss, "/topup 999 5000", "belum terdaftar").await;
+    assert_eq!(app.balance(RESELLER).await, 70_000);
+    app.ask(&reseller(), "/mutasi", "isi saldo +Rp25.000 → Rp75.000")
+        .await;
+    app.finish().await;
+}
+
+/// Telegram answers a burst of 429s; every message still arrives, once, each chat in order.
+#[tokio::test]
+async fn a_429_storm_delays_but_loses_and_reorders_nothing() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    let chats: Vec<i64> = (0..60).map(|i| 700_000 + i).collect();
+    let per_chat = 2;
+    for round in 0..per_chat {
+        for chat in &chats {
+            sqlx::query("insert into outbox (dedup_key, chat_id, text) values ($1, $2, $3)")
+                .bind(format!("storm:{chat}:{round}"))
+                .bind(chat)
+                .bind(format!("pesan {round} untuk {chat}"))
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+        }
+    }
+    app.tg.fail_next_sends(25, None, Failure::RetryAfter(1));
+    let started = Instant::now();
+    let total = (chats.len() * per_chat) as i64;
+    app.wait_count(
+        "select count(*) from outbox where dedup_key like 'storm:%' and sent_at is not null",
+        total,
+    )
+    .await;
+    let elapsed = started.elapsed();
+
+    let mut delivered = 0;
+    for chat in &chats {
+        let texts: Vec<String> = app
+            .tg
+            .messages_to(*chat)
+            .into_iter()
+            .map(|m| m.plain_text)
+            .collect();
+        let expected: Vec<String> = (0..per_chat)
+            .map(|r| format!("pesan {r} untuk {chat}"))
+            .collect();
+        assert_eq!(texts, expected, "chat {chat}: every message once, in order");
+        delivered += texts.len();
+    }
+    let rate = delivered as f64 / elapsed.as_secs_f64();
+    println!(
+        "429 storm: {delivered} messages to {} chats in {:.2}s = {rate:.1} msg/s; 429 answers: {}",
+        chats.len(),
+        elapsed.as_secs_f64(),
+        app.tg.too_many_requests()
+    );
+    assert!(app.tg.too_many_requests() >= 25);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn refusals_are_final_after_one_attempt_and_other_failures_are_retried() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    app.tg.block_chat(RESELLER);
+    app.ask(&admin(), "/topup 4242 1000", "ditambah").await;
+    app.wait_count(
+        "select count(*) from outbox where chat_id = 4242 and dead_reason is not null",
+        1,
+    )
+    .await;
+    let (attempts, reason): (i32, String) =
+        sqlx::query_as("select attempts, dead_reason from outbox where chat_id = 4242")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(reason.contains("blocked"), "{reason}");
+
+    app.tg.fail_next_sends(1, Some(ADMIN), Failure::ServerError);
+    sqlx::query(
+        "insert into outbox (dedup_key, chat_id, text) values ('retry:1', $1, 'coba lagi')",
+    )
+    .bind(ADMIN)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    app.wait_count(
+        "select count(*) from outbox where dedup_key = 'retry:1' and sent_at is not null",
+        1,
+    )
+    .await;
+    let attempts: i32 =
+        sqlx::query_scalar("select attempts from outbox where dedup_key = 'retry:1'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 2, "a server error is retried");
+    app.finish().await;
+}
+
+/// R10: two instances on one database; exactly one polls, and the other takes over when it stops.
+#[tokio::test]
+async fn only_one_instance_polls_and_another_takes_over() {
+    let (mut app, _sim) = spawn_app_with_sim().await;
+    assert!(app.tg.wait_until_polling(Duration::from_secs(10)).await);
+    let settings = crate::helpers::settings(
+        &app.db.url,
+        &crate::helpers::Options::with_supplier("http://127.0.0.1:9".parse().unwrap()),
+        &app.tg,
+    );
+    let own_pool = sqlx::PgPool::connect(&app.db.url).await.unwrap();
+    let second = loket::startup::Application::build_with_pool(settings, own_pool)
+        .await
+        .unwrap();
+    let (stop_second, stopped) = tokio::sync::oneshot::channel::<()>();
+    let second = tokio::spawn(second.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    // Let both run through three long polls: the standby has tried the lock by then. A new
+    // poller always starts with getMe, so one getMe means one poller.
+    let mut since = Instant::now();
+    for _ in 0..3 {
+        let call = app
+            .tg
+            .wait_for_call(
+                |c| c.method == "getupdates" && c.at > since,
+                Duration::from_secs(10),
+            )
+            .await;
+        since = call.expect("polling goes on").at;
+    }
+    assert_eq!(
+        app.tg.calls_to("getme").len(),
+        1,
+        "exactly one instance polls"
+    );
+    let holders = "select count(*) from pg_locks
+         where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())";
+    assert_eq!(app.count(holders).await, 1);
+
+    // Stop the poller: the other takes over within one lock retry.
+    let stopped_at = Instant::now();
+    app.stop_server().await;
+    let takeover = app
+        .tg
+        .wait_for_call(
+            |c| c.method == "getme" && c.at > stopped_at,
+            Duration::from_secs(15),
+        )
+        .await
+        .map(|c| c.at.duration_since(stopped_at));
+    println!("poller takeover after {takeover:?}");
+    assert!(
+        takeover.is_some_and(|t| t <= loket::bot::polling::LOCK_RETRY + Duration::from_secs(1)),
+        "{takeover:?}"
+    );
+    let _ = stop_second.send(());
+    second.await.unwrap().unwrap();
+    app.finish().await;
+}

@@ -1,0 +1,5 @@
+//! End to end through the real start-up path: fake Telegram, supplier simulator, PostgreSQL.
+mod admin;
+mod delivery;
+mod intake;
+mod purchase;
