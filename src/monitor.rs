@@ -43,7 +43,7 @@ impl Monitor {
             &mut conn,
             &self.admins,
             &key,
-            &text::bot::admin_invariant_violation(&details),
+            &text::admin::admin_invariant_violation(&details),
         )
         .await?;
         Ok(found)
@@ -55,7 +55,8 @@ impl Monitor {
         let stuck = queries::take_stuck(&mut tx, self.stuck_after).await?;
         for order in &stuck {
             let minutes = (chrono::Utc::now() - order.created_at).num_minutes();
-            let alert = text::bot::admin_stuck_order(&order.trxid, &order.status, minutes);
+            let alert =
+                text::admin::admin_stuck_order(&order.trxid, order.status().as_str(), minutes);
             outbox::alert_admins(
                 &mut tx,
                 &self.admins,
@@ -63,7 +64,7 @@ impl Monitor {
                 &alert,
             )
             .await?;
-            tracing::warn!(trxid = %order.trxid, status = %order.status, minutes, "order waiting too long");
+            tracing::warn!(trxid = %order.trxid, status = %order.status(), minutes, "order waiting too long");
         }
         tx.commit().await?;
         Ok(stuck.len())

@@ -12,6 +12,17 @@ use crate::domain::{Money, OrderStatus};
 use crate::ledger::LedgerError;
 use crate::text::OrderFacts;
 
+macro_rules! select_order {
+    ($cond:literal) => {
+        concat!(
+            "select o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
+                    o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id
+               from orders o join users u on u.user_id = o.user_id where ",
+            $cond
+        )
+    };
+}
+
 mod callback;
 mod place;
 pub mod queries;
@@ -138,16 +149,6 @@ async fn load(
     query.fetch_optional(conn).await
 }
 
-macro_rules! select_order {
-    ($cond:literal) => {
-        concat!(
-            "select o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
-                    o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id
-               from orders o join users u on u.user_id = o.user_id where ",
-            $cond
-        )
-    };
-}
 const LOAD_BY_ID: &str = select_order!("o.order_id = $1");
 const LOAD_BY_ID_LOCKED: &str = select_order!("o.order_id = $1 for update of o");
 const LOAD_BY_TRXID: &str = select_order!("o.trxid = $1");

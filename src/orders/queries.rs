@@ -1,48 +1,19 @@
 //! Read-only views of orders for resellers and admins.
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use super::{Key, Order, load};
-use crate::domain::{Money, OrderStatus};
-
-/// An order as listed: what `/riwayat`, `/cek` and `/pending` show.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Listed {
-    pub trxid: String,
-    pub user_id: i64,
-    pub product_code: String,
-    pub product_name: String,
-    pub destination: String,
-    pub price: i64,
-    pub status: String,
-    pub sn: Option<String>,
-    pub supplier_reason: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl Listed {
-    pub fn status(&self) -> OrderStatus {
-        OrderStatus::parse(&self.status).unwrap_or(OrderStatus::Unknown)
-    }
-
-    pub fn price(&self) -> Money {
-        Money::from_rupiah(self.price)
-    }
-}
-
-const LISTED: &str =
-    "select trxid, user_id, product_code, product_name, destination, price, status, sn,
-            supplier_reason, created_at from orders";
+use crate::domain::Money;
 
 /// A reseller's latest orders, newest first.
 pub async fn recent_for_user(
     conn: &mut PgConnection,
     user_id: i64,
     limit: i64,
-) -> Result<Vec<Listed>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{LISTED} where user_id = $1 order by order_id desc limit $2"
-    )))
+) -> Result<Vec<Order>, sqlx::Error> {
+    sqlx::query_as(select_order!(
+        "o.user_id = $1 order by o.order_id desc limit $2"
+    ))
     .bind(user_id)
     .bind(limit)
     .fetch_all(conn)
@@ -54,21 +25,17 @@ pub async fn visible_to(
     conn: &mut PgConnection,
     trxid: &str,
     user_id: Option<i64>,
-) -> Result<Option<Listed>, sqlx::Error> {
-    let found: Option<Listed> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{LISTED} where trxid = $1")))
-            .bind(trxid)
-            .fetch_optional(conn)
-            .await?;
+) -> Result<Option<Order>, sqlx::Error> {
+    let found = load(conn, Key::Trxid(trxid), false).await?;
     // Another reseller's order is "not found": its existence is not ours to reveal.
     Ok(found.filter(|o| user_id.is_none_or(|u| u == o.user_id)))
 }
 
 /// Orders not final yet, oldest first.
-pub async fn open_orders(conn: &mut PgConnection, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{LISTED} where status in ('sending', 'pending', 'unknown') order by created_at limit $1"
-    )))
+pub async fn open_orders(conn: &mut PgConnection, limit: i64) -> Result<Vec<Order>, sqlx::Error> {
+    sqlx::query_as(select_order!(
+        "o.status in ('sending', 'pending', 'unknown') order by o.created_at limit $1"
+    ))
     .bind(limit)
     .fetch_all(conn)
     .await
@@ -118,14 +85,18 @@ pub async fn placed_by_message(
 pub async fn take_stuck(
     conn: &mut PgConnection,
     age: std::time::Duration,
-) -> Result<Vec<Listed>, sqlx::Error> {
-    sqlx::query_as(
-        "update orders set stuck_alerted_at = now()
-          where status in ('pending', 'unknown') and stuck_alerted_at is null
-            and created_at < now() - make_interval(secs => $1)
-         returning trxid, user_id, product_code, product_name, destination, price, status, sn,
-                   supplier_reason, created_at",
-    )
+) -> Result<Vec<Order>, sqlx::Error> {
+    // The outer select sees the rows as they were before this statement's update, which is all
+    // it needs: the update only stamps `stuck_alerted_at`.
+    sqlx::query_as(concat!(
+        "with stuck as (
+             update orders set stuck_alerted_at = now()
+              where status in ('pending', 'unknown') and stuck_alerted_at is null
+                and created_at < now() - make_interval(secs => $1)
+             returning order_id)
+         ",
+        select_order!("o.order_id in (select order_id from stuck) order by o.created_at")
+    ))
     .bind(age.as_secs_f64())
     .fetch_all(conn)
     .await
@@ -135,7 +106,7 @@ pub async fn take_stuck(
 pub async fn day_report(
     conn: &mut PgConnection,
     day: NaiveDate,
-) -> Result<crate::text::bot::ReportFigures, sqlx::Error> {
+) -> Result<crate::text::admin::ReportFigures, sqlx::Error> {
     let (success, failed, open, sales, cost): (i64, i64, i64, i64, i64) = sqlx::query_as(
         "select count(*) filter (where status = 'success'),
                 count(*) filter (where status = 'failed'),
@@ -149,7 +120,7 @@ pub async fn day_report(
     .bind(day)
     .fetch_one(conn)
     .await?;
-    Ok(crate::text::bot::ReportFigures {
+    Ok(crate::text::admin::ReportFigures {
         date: day,
         success,
         failed,

@@ -3,6 +3,7 @@
 //! [`escape`], and [`cap`] keeps a message within Telegram's 4096 characters.
 use crate::domain::Money;
 
+pub mod admin;
 pub mod bot;
 
 pub const TELEGRAM_MAX_CHARS: usize = 4096;

@@ -8,7 +8,8 @@ use crate::domain::{Money, ProductCode, TrxId};
 use crate::ledger::{self, AdminAction, LedgerError};
 use crate::orders::queries;
 use crate::orders::{Resolution, ResolveOutcome};
-use crate::text::bot::{self as say, UserLine};
+use crate::text::admin::{self as say, UserLine};
+use crate::text::bot::{deducted_notice, order_not_found, topped_up_notice};
 use crate::{outbox, products, users};
 
 /// `/topup` and `/tarik`, keyed by the admin's message so a redelivered command counts once.
@@ -54,9 +55,9 @@ pub async fn move_balance(
         Err(LedgerError::Database(e)) => return Err(e.into()),
     };
     let notice = if credit {
-        say::topped_up_notice(amount, balance)
+        topped_up_notice(amount, balance)
     } else {
-        say::deducted_notice(amount, balance)
+        deducted_notice(amount, balance)
     };
     outbox::enqueue(&mut tx, &format!("balance:{key}"), chat, notice).await?;
     tx.commit().await?;
@@ -167,7 +168,7 @@ pub async fn settle(
             ResolveOutcome::AlreadyResolved(o) => say::settle_unchanged(&o.trxid, o.status()),
             ResolveOutcome::Conflict(o) => say::settle_conflict(&o.trxid, o.status()),
             ResolveOutcome::StillSending(o) => say::settle_still_sending(&o.trxid),
-            ResolveOutcome::NotFound => say::order_not_found().into(),
+            ResolveOutcome::NotFound => order_not_found().into(),
         },
     )
 }

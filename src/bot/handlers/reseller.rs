@@ -2,7 +2,8 @@
 use sqlx::PgConnection;
 
 use crate::domain::Money;
-use crate::orders::queries::{self, Listed};
+use crate::orders::Order;
+use crate::orders::queries;
 use crate::text::bot::{self as say, OrderLine, PriceLine, StatementLine};
 use crate::{ledger, products};
 
@@ -22,7 +23,7 @@ pub async fn prices(conn: &mut PgConnection, filter: Option<&str>) -> sqlx::Resu
     Ok(say::prices(&lines, filter))
 }
 
-pub fn line(o: &Listed) -> OrderLine<'_> {
+pub fn line(o: &Order) -> OrderLine<'_> {
     OrderLine {
         trxid: &o.trxid,
         product_code: &o.product_code,

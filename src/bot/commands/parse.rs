@@ -1,0 +1,168 @@
+//! Text to [`Command`], with a usage error naming the command when the arguments do not fit.
+use super::{Command, ParseError, SPECS};
+use crate::domain::{Destination, InvalidInput, Money, ProductCode, TrxId};
+
+/// Longest argument text we look at; Telegram allows 4096 characters, none of our commands
+/// needs more than a product name.
+const MAX_ARGS_CHARS: usize = 512;
+
+pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
+    let text = text.trim();
+    let Some(rest) = text.strip_prefix('/') else {
+        return Err(ParseError::NotACommand);
+    };
+    let head_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let (head, args) = rest.split_at(head_end);
+    let (name, addressee) = head.split_once('@').unwrap_or((head, ""));
+    if !addressee.is_empty() && !addressee.eq_ignore_ascii_case(bot_username) {
+        return Err(ParseError::OtherBot);
+    }
+    let name = name.to_lowercase();
+    let Some(spec) = SPECS.iter().find(|s| s.name == name) else {
+        let shown: String = name.chars().take(32).collect();
+        return Err(ParseError::Unknown(shown));
+    };
+    let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
+    if args.chars().count() > MAX_ARGS_CHARS {
+        return Err(usage(Some("terlalu panjang".into())));
+    }
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let invalid = |e: InvalidInput| usage(Some(e.0.into()));
+    let count = |n: usize| {
+        if words.len() == n {
+            Ok(())
+        } else {
+            Err(usage(None))
+        }
+    };
+    let rest_from = |i: usize| words.get(i..).map(|w| w.join(" ")).unwrap_or_default();
+    let command = match spec.name {
+        "start" => Command::Start,
+        "help" => Command::Help,
+        "saldo" => Command::Balance,
+        "riwayat" => Command::History,
+        "mutasi" => Command::Statement,
+        "pengguna" => Command::Users,
+        "pending" => Command::Pending,
+        "harga" => Command::Prices {
+            filter: (!words.is_empty()).then(|| rest_from(0)),
+        },
+        "beli" => {
+            count(2)?;
+            Command::Buy {
+                product: ProductCode::parse(words[0]).map_err(invalid)?,
+                destination: Destination::parse(words[1]).map_err(invalid)?,
+            }
+        }
+        "cek" => {
+            count(1)?;
+            Command::Check {
+                trxid: trxid(words[0]).map_err(invalid)?,
+            }
+        }
+        "topup" | "tarik" => {
+            if words.len() < 2 {
+                return Err(usage(None));
+            }
+            let user_id = user_id(words[0]).map_err(invalid)?;
+            let amount = Money::parse_amount(words[1]).map_err(|e| usage(Some(e.to_string())))?;
+            let note = rest_from(2);
+            if spec.name == "topup" {
+                Command::TopUp {
+                    user_id,
+                    amount,
+                    note,
+                }
+            } else {
+                Command::Deduct {
+                    user_id,
+                    amount,
+                    note,
+                }
+            }
+        }
+        "produk" => {
+            if words.len() < 3 {
+                return Err(usage(None));
+            }
+            let name = rest_from(2);
+            if name.chars().count() > 100 {
+                return Err(usage(Some("nama produk maksimal 100 karakter".into())));
+            }
+            Command::SetProduct {
+                code: ProductCode::parse(words[0]).map_err(invalid)?,
+                price: Money::parse_amount(words[1]).map_err(|e| usage(Some(e.to_string())))?,
+                name,
+            }
+        }
+        "nonaktif" | "aktif" => {
+            count(1)?;
+            let code = ProductCode::parse(words[0]).map_err(invalid)?;
+            if spec.name == "aktif" {
+                Command::Activate { code }
+            } else {
+                Command::Deactivate { code }
+            }
+        }
+        "blokir" | "buka" => {
+            count(1)?;
+            let user_id = user_id(words[0]).map_err(invalid)?;
+            if spec.name == "blokir" {
+                Command::Block { user_id }
+            } else {
+                Command::Unblock { user_id }
+            }
+        }
+        "selesai" => {
+            if words.len() < 2 {
+                return Err(usage(None));
+            }
+            let trxid = trxid(words[0]).map_err(invalid)?;
+            match words[1].to_lowercase().as_str() {
+                "sukses" if words.len() >= 3 => {
+                    let sn = rest_from(2);
+                    if sn.chars().count() > 200 {
+                        return Err(usage(Some("SN maksimal 200 karakter".into())));
+                    }
+                    Command::Settle {
+                        trxid,
+                        success_sn: Some(sn),
+                        note: String::new(),
+                    }
+                }
+                "sukses" => return Err(usage(Some("SN wajib diisi untuk sukses".into()))),
+                "gagal" => Command::Settle {
+                    trxid,
+                    success_sn: None,
+                    note: rest_from(2),
+                },
+                _ => return Err(usage(Some("pilih sukses atau gagal".into()))),
+            }
+        }
+        "laporan" => match words.as_slice() {
+            [] => Command::Report { date: None },
+            [d] => Command::Report {
+                date: Some(
+                    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                        .map_err(|_| usage(Some("tanggal harus berformat YYYY-MM-DD".into())))?,
+                ),
+            },
+            _ => return Err(usage(None)),
+        },
+        _ => unreachable!("every spec has a parser arm"),
+    };
+    Ok(command)
+}
+
+fn user_id(s: &str) -> Result<i64, InvalidInput> {
+    match s.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(InvalidInput(
+            "user_id harus angka ID Telegram (lihat /pengguna)",
+        )),
+    }
+}
+
+fn trxid(s: &str) -> Result<TrxId, InvalidInput> {
+    TrxId::parse(s).ok_or(InvalidInput("trxid harus 20 angka, lihat /riwayat"))
+}

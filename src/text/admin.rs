@@ -1,0 +1,179 @@
+//! Replies only admins see. Short, friendly, Indonesian; values from outside are escaped.
+use chrono::{DateTime, Utc};
+
+use super::bot::{OrderLine, status_label, wib};
+use super::{cap, escape};
+use crate::domain::{Money, OrderStatus};
+
+pub fn admin_balance_moved(verb: &str, user_id: i64, amount: Money, balance: Money) -> String {
+    format!("✅ Saldo <code>{user_id}</code> {verb} {amount}. Saldo sekarang: <b>{balance}</b>.")
+}
+
+pub fn admin_not_registered(user_id: i64) -> String {
+    format!(
+        "Pengguna <code>{user_id}</code> belum terdaftar. Minta dia mengirim /start ke bot ini dulu."
+    )
+}
+
+pub fn admin_already_done() -> &'static str {
+    "Perintah ini sudah diproses sebelumnya; tidak ada perubahan."
+}
+
+pub fn admin_cannot_deduct(user_id: i64, balance: Money, amount: Money) -> String {
+    format!("Saldo <code>{user_id}</code> hanya {balance}; tidak bisa dikurangi {amount}.")
+}
+
+pub fn product_saved(code: &str, name: &str, price: Money) -> String {
+    format!(
+        "✅ Produk <code>{}</code> {} disimpan, harga {price}, aktif.",
+        escape(code),
+        escape(name)
+    )
+}
+
+pub fn product_toggled(code: &str, active: bool) -> String {
+    let state = if active {
+        "diaktifkan"
+    } else {
+        "dinonaktifkan"
+    };
+    format!("✅ Produk <code>{}</code> {state}.", escape(code))
+}
+
+pub fn product_missing(code: &str) -> String {
+    format!(
+        "Produk <code>{}</code> tidak ada. Tambahkan dengan /produk.",
+        escape(code)
+    )
+}
+
+pub fn user_block_changed(user_id: i64, blocked: bool) -> String {
+    let state = if blocked {
+        "diblokir"
+    } else {
+        "dibuka blokirnya"
+    };
+    format!("✅ Pengguna <code>{user_id}</code> {state}.")
+}
+
+pub struct UserLine<'a> {
+    pub user_id: i64,
+    pub name: &'a str,
+    pub username: Option<&'a str>,
+    pub balance: Money,
+    pub blocked: bool,
+}
+
+pub fn users(lines: &[UserLine]) -> String {
+    if lines.is_empty() {
+        return "Belum ada reseller terdaftar.".into();
+    }
+    let mut out = String::from("<b>Reseller</b>\n");
+    for u in lines {
+        let at = u
+            .username
+            .map(|n| format!(" @{}", escape(n)))
+            .unwrap_or_default();
+        let blocked = if u.blocked { " ⛔" } else { "" };
+        out.push_str(&format!(
+            "<code>{}</code> {}{at} — {}{blocked}\n",
+            u.user_id,
+            escape(u.name),
+            u.balance
+        ));
+    }
+    cap(out)
+}
+
+pub fn pending(orders: &[OrderLine], stuck_after_minutes: i64, now: DateTime<Utc>) -> String {
+    if orders.is_empty() {
+        return "Tidak ada transaksi yang menunggu. 👍".into();
+    }
+    // Raw statuses: an admin needs to tell `unknown` (ours to chase) from `pending`.
+    let mut out = String::from("<b>Belum selesai</b> (terlama dulu)\n");
+    for o in orders {
+        let age = (now - o.created_at).num_minutes();
+        let flag = if age >= stuck_after_minutes {
+            "⏰ "
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{flag}<code>{}</code> {} {} <code>{}</code> {} · {} menit · {}\n",
+            o.trxid,
+            wib(o.created_at),
+            escape(o.product_code),
+            escape(o.destination),
+            o.price,
+            age,
+            o.status
+        ));
+    }
+    out.push_str(
+        "\nSelesaikan: /selesai &lt;trxid&gt; sukses &lt;SN&gt; atau /selesai &lt;trxid&gt; gagal",
+    );
+    cap(out)
+}
+
+pub fn settled(trxid: &str, status: OrderStatus) -> String {
+    format!(
+        "✅ Transaksi <code>{trxid}</code> diselesaikan: {}. Reseller sudah diberi tahu.",
+        status_label(status)
+    )
+}
+
+pub fn settle_unchanged(trxid: &str, status: OrderStatus) -> String {
+    format!(
+        "Transaksi <code>{trxid}</code> sudah {}; tidak ada perubahan.",
+        status_label(status)
+    )
+}
+
+pub fn settle_conflict(trxid: &str, status: OrderStatus) -> String {
+    format!(
+        "⚠️ Transaksi <code>{trxid}</code> sudah final ({}). Keputusan Anda dicatat sebagai konflik; saldo tidak diubah.",
+        status_label(status)
+    )
+}
+
+pub fn settle_still_sending(trxid: &str) -> String {
+    format!(
+        "Transaksi <code>{trxid}</code> masih dikirim ke supplier. Tunggu jawabannya, lalu coba lagi."
+    )
+}
+
+pub fn admin_stuck_order(trxid: &str, status: &str, minutes: i64) -> String {
+    format!(
+        "⏰ Transaksi <code>{trxid}</code> masih <b>{}</b> setelah {minutes} menit. Cek di supplier lalu /selesai.",
+        escape(status)
+    )
+}
+
+pub fn admin_invariant_violation(details: &str) -> String {
+    cap(format!(
+        "🚨 <b>Pemeriksaan pembukuan gagal.</b> Pembelian dihentikan sampai diperbaiki.\n<pre>{}</pre>",
+        escape(details)
+    ))
+}
+
+pub struct ReportFigures {
+    pub date: chrono::NaiveDate,
+    pub success: i64,
+    pub failed: i64,
+    pub open: i64,
+    pub sales: Money,
+    pub cost: Money,
+}
+
+pub fn report(r: &ReportFigures) -> String {
+    let margin = r.sales.checked_sub(r.cost).unwrap_or_default();
+    format!(
+        "<b>Laporan {}</b>\nSukses: {}\nGagal: {}\nBelum selesai: {}\nPenjualan: {}\nBiaya supplier: {}\nMargin: <b>{margin}</b>",
+        r.date.format("%Y-%m-%d"),
+        r.success,
+        r.failed,
+        r.open,
+        r.sales,
+        r.cost
+    )
+}
