@@ -39,7 +39,7 @@ fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
         .build()
         .unwrap();
 
-    let trxids = runtime.block_on(async {
+    let (trxids, bot_token) = runtime.block_on(async {
         let (app, sim) = spawn_app_with_sim().await;
         let ok = app.buy("s5", "081234567890").await;
         let rejected = app.buy("s5", "081234567891").await;
@@ -53,6 +53,14 @@ fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
             2,
         )
         .await;
+        // Telegram refusing a message, and Telegram unreachable for a moment.
+        app.tg.fail_next_sends(1, None, loket::sim::telegram::Failure::BadRequest("can't parse entities".into()));
+        app.tg.block_chat(crate::helpers::ADMIN);
+        sqlx::query("insert into outbox (dedup_key, chat_id, text) values ('log:1', 4242, 'x'), ('log:2', 900, 'y')")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        app.wait_count("select count(*) from outbox where dedup_key like 'log:%' and (sent_at is not null or dead_reason is not null)", 2).await;
         // A caller guessing at the token, and a malformed callback.
         let _ = app
             .http
@@ -64,8 +72,10 @@ fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
             .await;
         app.callback("status=9&refid=1").await;
         let trxids = vec![ok.order.trxid, rejected.order.trxid, broken.order.trxid];
+        let bot_token = app.tg.token().to_owned();
+        app.tg.shutdown().await;
         app.finish().await;
-        trxids
+        (trxids, bot_token)
     });
     let config_error = {
         let vars = std::collections::HashMap::from([("CALLBACK_TOKEN", format!("{TOKEN}/../"))]);
@@ -85,7 +95,7 @@ fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
         "TRACE output captured ({} lines)",
         logs.lines().count()
     );
-    let mut secrets = vec![PASSWORD.to_owned(), TOKEN.to_owned()];
+    let mut secrets = vec![PASSWORD.to_owned(), TOKEN.to_owned(), bot_token.clone()];
     for trxid in &trxids {
         secrets.push(hex::encode(Md5::digest(
             format!("usertesting{PASSWORD}{trxid}").as_bytes(),
