@@ -116,7 +116,8 @@ async fn claim_and_handle(ctx: &Arc<BotContext>, bot: &TgBot) -> sqlx::Result<us
     Ok(ids.len())
 }
 
-/// Registers the webhook with Telegram (done by the instance holding the poller lock).
+/// Registers the webhook with Telegram. Every instance does so at start: setWebhook with the
+/// same URL and secret is idempotent.
 pub async fn register(bot: &TgBot, url: &reqwest::Url, secret: &SecretString) {
     use teloxide::prelude::*;
     let request = bot

@@ -146,3 +146,36 @@ fn secrets_do_not_show_in_debug_output() {
     }
     assert_eq!(s.biller.password.expose_secret(), "hunter2-supplier");
 }
+
+#[test]
+fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
+    let example = include_str!("../../.env.example");
+    let listed: HashMap<&str, String> = example
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim().to_owned()))
+        .collect();
+    for var in [
+        "DATABASE_URL",
+        "TELOXIDE_TOKEN",
+        "TELOXIDE_API_URL",
+        "BILLER_URL",
+        "BILLER_USER",
+        "BILLER_PASSWORD",
+        "BILLER_TIMEOUT_SECS",
+        "HTTP_ADDR",
+        "CALLBACK_TOKEN",
+        "CALLBACK_ALLOW_IPS",
+        "ADMIN_IDS",
+        "TELEGRAM_WEBHOOK_URL",
+        "TELEGRAM_WEBHOOK_SECRET",
+        "DUPLICATE_WINDOW_SECS",
+        "STUCK_ORDER_ALERT_MINS",
+        "LOG_FORMAT",
+    ] {
+        assert!(listed.contains_key(var), "{var} missing from .env.example");
+    }
+    let e = load(&listed.into_iter().collect()).unwrap_err();
+    assert_eq!(e.var, "TELOXIDE_TOKEN", "copying .env.example unchanged must not start loket");
+}

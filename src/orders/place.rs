@@ -92,13 +92,17 @@ impl Orders {
         .bind(src.and_then(|s| s.update_id))
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((order_id,)) = inserted else {
-            drop(tx);
-            let src = src.expect("only a message reference can conflict");
-            let mut conn = self.pool.acquire().await?;
-            let order = load_by_message(&mut conn, src).await?;
-            tracing::info!(trxid = %order.trxid, "message already placed an order; not placing another");
-            return Ok(Placed { order, new: false });
+        let order_id = match (inserted, src) {
+            (Some((id,)), _) => id,
+            (None, Some(src)) => {
+                drop(tx);
+                let mut conn = self.pool.acquire().await?;
+                let order = load_by_message(&mut conn, src).await?;
+                tracing::info!(trxid = %order.trxid, "message already placed an order; not placing another");
+                return Ok(Placed { order, new: false });
+            }
+            // NULL message keys never conflict, so an insert without one always returns its id.
+            (None, None) => return Err(sqlx::Error::RowNotFound.into()),
         };
         let price = Money::from_rupiah(product.price);
         match ledger::hold(&mut tx, req.user_id, order_id, price).await {
