@@ -177,5 +177,8 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         assert!(listed.contains_key(var), "{var} missing from .env.example");
     }
     let e = load(&listed.into_iter().collect()).unwrap_err();
-    assert_eq!(e.var, "TELOXIDE_TOKEN", "copying .env.example unchanged must not start loket");
+    assert_eq!(
+        e.var, "TELOXIDE_TOKEN",
+        "copying .env.example unchanged must not start loket"
+    );
 }

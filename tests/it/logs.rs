@@ -19,10 +19,26 @@ impl Write for Capture {
     }
 }
 
-/// A current-thread runtime keeps every task of this test (server, simulator, clients) on the
-/// thread whose subscriber captures them.
+const NAME: &str = "logs::no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures";
+const CHILD: &str = "LOKET_LOG_CAPTURE_CHILD";
+
+/// Runs in a process of its own (this test binary, re-run for this test only), so that a
+/// global TRACE subscriber sees every event of every thread and no other test shares it.
 #[test]
 fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
+    if std::env::var_os(CHILD).is_none() {
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", NAME, "--nocapture", "--test-threads=1"])
+            .env(CHILD, "1")
+            .env_remove("TEST_LOG")
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "the capture run failed; its output is above"
+        );
+        return;
+    }
     let _ = tracing_log::LogTracer::builder()
         .with_max_level(log::LevelFilter::Trace)
         .init();
@@ -33,8 +49,10 @@ fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    tracing::subscriber::set_global_default(subscriber)
+        .expect("the only subscriber in this process");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
