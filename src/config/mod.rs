@@ -5,7 +5,12 @@ use std::time::Duration;
 
 use ipnet::IpNet;
 use reqwest::Url;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
+
+mod env;
+
+pub use env::Source;
+use env::{err, is_loopback_host, is_strong_token, optional_url, parse_number};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -83,30 +88,6 @@ pub enum LogFormat {
 pub struct ConfigError {
     pub var: &'static str,
     pub problem: String,
-}
-
-fn err(var: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError {
-        var,
-        problem: problem.into(),
-    }
-}
-
-/// Reads variables through `lookup` so tests can hand in a map instead of the process env.
-/// Empty values count as unset, the way `.env` files usually leave optional ones.
-pub struct Source<F: Fn(&str) -> Option<String>>(pub F);
-
-impl<F: Fn(&str) -> Option<String>> Source<F> {
-    fn get(&self, var: &str) -> Option<String> {
-        (self.0)(var)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    }
-
-    fn required(&self, var: &'static str) -> Result<String, ConfigError> {
-        self.get(var)
-            .ok_or_else(|| err(var, "is required but not set"))
-    }
 }
 
 impl Settings {
@@ -317,58 +298,6 @@ fn admin_ids<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Vec<i64>,
         ));
     }
     Ok(ids)
-}
-
-fn optional_url<F: Fn(&str) -> Option<String>>(
-    src: &Source<F>,
-    var: &'static str,
-) -> Result<Option<Url>, ConfigError> {
-    src.get(var)
-        .map(|v| Url::parse(&v).map_err(|e| err(var, format!("is not a valid URL ({e})"))))
-        .transpose()
-}
-
-fn parse_number<F: Fn(&str) -> Option<String>>(
-    src: &Source<F>,
-    var: &'static str,
-    default: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> Result<u64, ConfigError> {
-    let Some(raw) = src.get(var) else {
-        return Ok(default);
-    };
-    let n: u64 = raw
-        .parse()
-        .map_err(|_| err(var, format!("must be a whole number, got `{raw}`")))?;
-    if !range.contains(&n) {
-        return Err(err(
-            var,
-            format!("must be between {} and {}", range.start(), range.end()),
-        ));
-    }
-    Ok(n)
-}
-
-/// Long enough to resist guessing (R15, R23) and safe in a URL path or an HTTP header.
-fn is_strong_token(s: &str) -> bool {
-    (32..=256).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-fn is_loopback_host(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
-}
-
-/// The callback URL path to give the supplier, with the token in it. Shown to operators on
-/// request (`loket check`), never logged.
-pub fn callback_path(token: &SecretString) -> String {
-    format!("/biller/callback/{}", token.expose_secret())
 }
 
 #[cfg(test)]
