@@ -196,6 +196,7 @@ impl Application {
         match &self.webhook {
             Some((url, secret)) => {
                 webhook::register(&self.bot, url, secret).await;
+                self.ctx.learn_username(&self.bot).await;
                 let stored =
                     webhook::process_stored(self.ctx.clone(), self.bot.clone(), stop.clone());
                 tasks.spawn(named("webhook updates", stored));

@@ -50,6 +50,22 @@ impl BotContext {
     fn username(&self) -> String {
         self.username.read().map(|u| u.clone()).unwrap_or_default()
     }
+
+    /// Asks Telegram who we are, for `/cmd@botname`. Returns false if Telegram did not answer.
+    pub async fn learn_username(&self, bot: &TgBot) -> bool {
+        match bot.get_me().await {
+            Ok(me) => {
+                if let Ok(mut name) = self.username.write() {
+                    *name = me.username().to_owned();
+                }
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "getMe failed");
+                false
+            }
+        }
+    }
 }
 
 /// Who sent a message, as the handlers need it.
@@ -111,12 +127,7 @@ async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Mes
     if !msg.chat.is_private() {
         // Balances and purchases are personal; in groups we only point to the private chat.
         if parsed.is_ok() {
-            send(
-                bot,
-                msg.chat.id.0,
-                Reply::text("Gunakan bot ini lewat chat pribadi."),
-            )
-            .await;
+            send(bot, msg.chat.id.0, Reply::text(text::bot::PRIVATE_ONLY)).await;
         }
         return;
     }

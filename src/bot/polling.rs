@@ -63,16 +63,8 @@ impl Poller {
         shutdown: &mut watch::Receiver<bool>,
     ) {
         let bot = &self.bot;
-        match bot.get_me().await {
-            Ok(me) => {
-                if let Ok(mut name) = self.ctx.username.write() {
-                    *name = me.username().to_owned();
-                }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "getMe failed; retrying later");
-                return;
-            }
+        if !self.ctx.learn_username(bot).await {
+            return;
         }
         if let Err(e) = bot.delete_webhook().await {
             tracing::warn!(error = %e, "deleteWebhook failed");

@@ -6,6 +6,7 @@ use crate::bot::commands::{Audience, SPECS, Spec};
 use crate::domain::{Money, OrderStatus};
 
 pub const NOT_A_COMMAND: &str = "Ketik /help untuk melihat daftar perintah.";
+pub const PRIVATE_ONLY: &str = "Gunakan bot ini lewat chat pribadi.";
 pub const ADMIN_ONLY: &str = "⛔ Perintah ini khusus admin.";
 pub const BLOCKED: &str = "⛔ Akun Anda diblokir. Hubungi admin untuk informasi lebih lanjut.";
 pub const MAINTENANCE: &str = "🛠 Pembelian sedang dihentikan sementara untuk pemeriksaan sistem. Saldo Anda aman. Silakan coba lagi nanti.";

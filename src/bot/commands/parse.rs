@@ -14,7 +14,12 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     let head_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
     let (head, args) = rest.split_at(head_end);
     let (name, addressee) = head.split_once('@').unwrap_or((head, ""));
-    if !addressee.is_empty() && !addressee.eq_ignore_ascii_case(bot_username) {
+    // While our own name is unknown (Telegram not reached yet), an addressed command is taken
+    // as ours: answering a stranger's command beats ignoring our own.
+    if !addressee.is_empty()
+        && !bot_username.is_empty()
+        && !addressee.eq_ignore_ascii_case(bot_username)
+    {
         return Err(ParseError::OtherBot);
     }
     let name = name.to_lowercase();

@@ -124,3 +124,12 @@ fn every_spec_parses_in_some_form() {
         assert_eq!(ok(&text).name(), spec.name);
     }
 }
+
+#[test]
+fn an_addressed_command_is_ours_while_our_name_is_unknown() {
+    assert!(parse("/saldo@loket_bot", "").is_ok());
+    assert_eq!(
+        parse("/saldo@other_bot", "loket_bot"),
+        Err(ParseError::OtherBot)
+    );
+}

@@ -93,8 +93,8 @@ async fn webhook_updates_are_stored_before_they_are_acknowledged() {
             "message_id": 5, "date": 1_700_000_000,
             "chat": {"id": RESELLER, "type": "private", "first_name": "Toko"},
             "from": {"id": RESELLER, "is_bot": false, "first_name": "Toko"},
-            "text": "/saldo",
-            "entities": [{"type": "bot_command", "offset": 0, "length": 6}]
+            "text": "/saldo@loket_bot",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 16}]
         }
     });
     let wrong_secret = format!("{}x", &WEBHOOK_SECRET[..WEBHOOK_SECRET.len() - 1]);
