@@ -132,3 +132,44 @@ async fn a_broken_ledger_stops_purchases_and_nothing_else() {
         .await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn admins_hear_once_about_orders_waiting_too_long() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    // HTTP 500 and never a callback: this order stays unknown until someone acts.
+    let accepted = app
+        .ask(&reseller(), "/beli s5 081234567896", "sedang diproses")
+        .await;
+    app.wait_count("select count(*) from orders where status = 'unknown'", 1)
+        .await;
+    assert_eq!(
+        app.monitor.alert_stuck_orders().await.unwrap(),
+        0,
+        "young orders are not stuck"
+    );
+
+    sqlx::query("update orders set created_at = now() - interval '45 minutes'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.monitor.alert_stuck_orders().await.unwrap(), 1);
+    assert_eq!(
+        app.monitor.alert_stuck_orders().await.unwrap(),
+        0,
+        "each order is reported once"
+    );
+    let alert = app.message(ADMIN, "masih unknown").await;
+    let trxid: String = sqlx::query_scalar("select trxid from orders")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        alert.plain_text.contains(&trxid) && alert.plain_text.contains("45 menit"),
+        "{}",
+        alert.plain_text
+    );
+    assert!(accepted.plain_text.contains(&trxid));
+    let pending = app.ask(&admin(), "/pending", "Belum selesai").await;
+    assert!(pending.plain_text.contains("⏰"), "{}", pending.plain_text);
+    app.finish().await;
+}
