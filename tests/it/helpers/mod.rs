@@ -239,7 +239,7 @@ impl TestApp {
 
     /// Waits until `sql` (a count) reaches `n`, re-checking as the database changes.
     pub async fn wait_count(&self, sql: &'static str, n: i64) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {
             let got = self.count(sql).await;
             if got == n {
@@ -247,7 +247,7 @@ impl TestApp {
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
-                "waited 10s for `{sql}` = {n}, have {got}"
+                "waited 60s for `{sql}` = {n}, have {got}"
             );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
