@@ -152,10 +152,6 @@ impl Application {
         self.local_addr
     }
 
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
     pub fn orders(&self) -> &Orders {
         &self.orders
     }

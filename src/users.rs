@@ -63,14 +63,3 @@ pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, s
     .fetch_all(conn)
     .await
 }
-
-/// Whether a user is blocked; `None` if unknown.
-pub async fn is_blocked(
-    conn: &mut PgConnection,
-    user_id: i64,
-) -> Result<Option<bool>, sqlx::Error> {
-    sqlx::query_scalar("select blocked from users where user_id = $1")
-        .bind(user_id)
-        .fetch_optional(conn)
-        .await
-}

@@ -110,10 +110,6 @@ impl Orders {
         }
     }
 
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
     /// One order by our trxid, as it stands now.
     pub async fn find(&self, trxid: &str) -> Result<Option<Order>, sqlx::Error> {
         let mut conn = self.pool.acquire().await?;

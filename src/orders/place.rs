@@ -3,7 +3,7 @@
 use sqlx::PgConnection;
 
 use super::transition::{Report, ReportKind, Source, apply, record_event};
-use super::{Key, Order, OrderError, Orders, load};
+use super::{Key, Order, OrderError, Orders, load, queries};
 use crate::biller::SupplierAnswer;
 use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
 use crate::ledger::{self, LedgerError};
@@ -97,7 +97,9 @@ impl Orders {
             (None, Some(src)) => {
                 drop(tx);
                 let mut conn = self.pool.acquire().await?;
-                let order = load_by_message(&mut conn, src).await?;
+                let order = queries::placed_by_message(&mut conn, src.chat_id, src.message_id)
+                    .await?
+                    .ok_or(sqlx::Error::RowNotFound)?;
                 tracing::info!(trxid = %order.trxid, "message already placed an order; not placing another");
                 return Ok(Placed { order, new: false });
             }
@@ -277,16 +279,4 @@ async fn check_buyer_and_product(
         Some((_, name, _, false)) => Err(PlaceError::ProductInactive { name }),
         Some((code, name, price, true)) => Ok(ProductRow { code, name, price }),
     }
-}
-
-async fn load_by_message(conn: &mut PgConnection, src: MessageRef) -> Result<Order, sqlx::Error> {
-    let (order_id,): (i64,) =
-        sqlx::query_as("select order_id from orders where chat_id = $1 and message_id = $2")
-            .bind(src.chat_id)
-            .bind(src.message_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    load(conn, Key::Id(order_id), false)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)
 }

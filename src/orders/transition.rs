@@ -126,7 +126,12 @@ pub(super) async fn apply(
                 ReportKind::Success => "success",
                 ReportKind::Failed => "failed",
             };
-            let detail = report.note().or(report.reason).or(report.sn).unwrap_or("");
+            let detail = report
+                .source
+                .note()
+                .or(report.reason)
+                .or(report.sn)
+                .unwrap_or("");
             let (conflict_id,): (i64,) = sqlx::query_as(
                 "insert into order_conflicts (order_id, order_status, reported, source, detail)
                  values ($1, $2, $3, $4, $5) returning conflict_id",
@@ -161,12 +166,6 @@ pub(super) async fn apply(
         );
     }
     Ok(decision)
-}
-
-impl Report<'_> {
-    fn note(&self) -> Option<&str> {
-        self.source.note()
-    }
 }
 
 async fn set_status(
