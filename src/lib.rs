@@ -12,11 +12,14 @@
 //! - [`sim`]: a built-in supplier for tests, demos and rehearsals.
 pub mod biller;
 pub mod bot;
+pub mod check;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod fingerprint;
 pub mod http;
 pub mod ledger;
+pub mod metrics;
 pub mod monitor;
 pub mod orders;
 pub mod outbox;

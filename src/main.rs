@@ -25,6 +25,12 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Check the configuration, the database, Telegram and the supplier, then print the
+    /// callback URL to give the supplier.
+    Check,
+    /// Try loket in a sandbox: a throwaway database, a simulated supplier and Telegram, and
+    /// this terminal as the chat.
+    Demo,
     /// Run the built-in supplier simulator (see the README for its outcome table).
     SimBiller(SimArgs),
 }
@@ -53,11 +59,23 @@ struct SimArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    config::load_dotenv();
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    // The sandbox never reads .env: it must not seed a production database named there.
+    if !matches!(command, Command::Demo) {
+        config::load_dotenv();
+    }
+    match command {
         Command::Serve => serve().await,
         Command::Migrate => migrate().await,
+        Command::Check => match loket::check::run(Settings::from_env()).await {
+            true => ExitCode::SUCCESS,
+            false => ExitCode::FAILURE,
+        },
+        Command::Demo => {
+            let url = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty());
+            report(loket::demo::run(url).await)
+        }
         Command::SimBiller(args) => sim_biller(args).await,
     }
 }

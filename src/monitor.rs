@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 
 use crate::ledger::{self, Violation};
+use crate::metrics::Metrics;
 use crate::orders::queries;
 use crate::{outbox, text};
 
@@ -18,6 +19,7 @@ pub struct Monitor {
     pub admins: Arc<[i64]>,
     pub maintenance: Arc<AtomicBool>,
     pub stuck_after: Duration,
+    pub metrics: Metrics,
 }
 
 impl Monitor {
@@ -26,6 +28,7 @@ impl Monitor {
     pub async fn check_books(&self) -> sqlx::Result<Vec<Violation>> {
         let mut conn = self.pool.acquire().await?;
         let found = ledger::check_invariants(&mut conn).await?;
+        self.metrics.invariants_checked(found.len());
         let was = self.maintenance.swap(!found.is_empty(), Ordering::Relaxed);
         if found.is_empty() {
             if was {

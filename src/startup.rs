@@ -23,6 +23,7 @@ use crate::bot::webhook::{self, WebhookState};
 use crate::bot::{BotContext, TgBot};
 use crate::config::{Settings, Tuning};
 use crate::http::{self, AppState};
+use crate::metrics::Metrics;
 use crate::monitor::Monitor;
 use crate::orders::Orders;
 use crate::outbox::OutboxWorker;
@@ -40,6 +41,7 @@ pub struct Application {
     monitor: Monitor,
     webhook: Option<(reqwest::Url, SecretString)>,
     tuning: Tuning,
+    metrics: Metrics,
     /// `sending` orders older than this cannot have a live request behind them.
     interrupted_after: Duration,
 }
@@ -83,7 +85,8 @@ impl Application {
 
     /// As [`Application::build`], on a pool the caller made (tests pick their own database).
     pub async fn build_with_pool(settings: Settings, pool: PgPool) -> anyhow::Result<Self> {
-        let biller = BillerClient::new(&settings.biller);
+        let metrics = Metrics::default();
+        let biller = BillerClient::new(&settings.biller).with_metrics(metrics.clone());
         let orders = Orders::new(pool.clone(), biller, &settings.admin_ids);
         let maintenance = Arc::new(AtomicBool::new(false));
         let bot = telegram_client(&settings.telegram);
@@ -102,12 +105,15 @@ impl Application {
             admins: settings.admin_ids.clone().into(),
             maintenance,
             stuck_after: settings.stuck_after,
+            metrics: metrics.clone(),
         };
         let state = AppState {
             pool: pool.clone(),
             orders: orders.clone(),
             callback_token: settings.http.callback_token.clone(),
             callback_allow: settings.http.callback_allow.clone().into(),
+            metrics: metrics.clone(),
+            metrics_allow: settings.http.metrics_allow.clone().into(),
         };
         let webhook = match (
             &settings.telegram.webhook_url,
@@ -144,6 +150,7 @@ impl Application {
             monitor,
             webhook,
             tuning: settings.tuning,
+            metrics,
             interrupted_after,
         })
     }
@@ -182,7 +189,8 @@ impl Application {
             self.pool.clone(),
             self.bot.clone(),
             self.tuning.outbox_batch,
-        );
+        )
+        .with_metrics(self.metrics.clone());
         tasks.spawn(named("outbox", outbox.run(stop.clone())));
         let monitor = self
             .monitor

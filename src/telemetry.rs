@@ -1,20 +1,43 @@
 //! Log output. Fields are structured; untrusted values are logged with `%`/`?` so the JSON
 //! formatter escapes them and a newline in a supplier message cannot forge a log line.
+//! Everything about one order runs inside an `order` span carrying its trxid, so every line
+//! about it, in either format, names the order.
+use std::path::Path;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
 
+fn filter() -> EnvFilter {
+    EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,hyper=warn,reqwest=warn"))
+}
+
 /// Installs the global subscriber. `RUST_LOG` overrides the default level.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,hyper=warn,reqwest=warn"));
     let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_env_filter(filter())
         .with_target(false);
     let result = match format {
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .try_init(),
         LogFormat::Text => builder.try_init(),
     };
     // A second init (tests) keeps the first subscriber.
     let _ = result;
+}
+
+/// Plain-text logs into a file, for `loket demo`, whose terminal is the chat.
+pub fn init_to_file(path: &Path) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter())
+        .with_target(false)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+    Ok(())
 }

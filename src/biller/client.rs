@@ -10,6 +10,7 @@ use super::answer::{SupplierAnswer, parse_answer};
 use super::wire::PurchaseRequest;
 use crate::config::BillerSettings;
 use crate::domain::{Destination, ProductCode, TrxId};
+use crate::metrics::Metrics;
 
 /// Answers larger than this are not a purchase answer; reading them whole would let a broken
 /// supplier exhaust our memory.
@@ -22,6 +23,7 @@ pub struct BillerClient {
     endpoint: Url,
     user: String,
     password: SecretString,
+    metrics: Metrics,
 }
 
 /// `md5(user + password + trxid)` in lowercase hex. Derived from the password and the public
@@ -80,7 +82,14 @@ impl BillerClient {
             endpoint: settings.endpoint(),
             user: settings.user.clone(),
             password: settings.password.clone(),
+            metrics: Metrics::default(),
         }
+    }
+
+    /// Reports each purchase's latency and answer kind to `metrics`.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// Sends one purchase. Never fails: every way the call can go wrong is an answer, and all
@@ -119,8 +128,11 @@ impl BillerClient {
                 why: describe_transport_error(&e),
             },
         };
+        let elapsed = started.elapsed();
+        self.metrics
+            .supplier_answered(elapsed, answer_kind(&answer));
         tracing::info!(
-            elapsed_ms = started.elapsed().as_millis() as u64,
+            elapsed_ms = elapsed.as_millis() as u64,
             answer = answer_kind(&answer),
             "supplier answered"
         );

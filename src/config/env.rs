@@ -1,4 +1,5 @@
 //! Reading variables: presence, numbers, URLs and token shapes, each failure naming its variable.
+use ipnet::IpNet;
 use reqwest::Url;
 
 use super::ConfigError;
@@ -71,4 +72,23 @@ pub(super) fn is_loopback_host(url: &Url) -> bool {
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
     }
+}
+
+/// A comma-separated list of IP addresses and CIDR ranges; `None` when the variable is unset.
+pub(super) fn ip_list<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+    var: &'static str,
+) -> Result<Option<Vec<IpNet>>, ConfigError> {
+    let Some(raw) = src.get(var) else {
+        return Ok(None);
+    };
+    let mut nets = Vec::new();
+    for item in raw.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let net = item
+            .parse::<IpNet>()
+            .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
+            .map_err(|_| err(var, format!("`{item}` is not an IP address or CIDR range")))?;
+        nets.push(net);
+    }
+    Ok(Some(nets))
 }

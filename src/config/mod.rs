@@ -1,16 +1,16 @@
 //! Settings from the environment (and `.env`), read once at start into typed values. A bad
 //! value stops start-up with one line naming the variable and what is wrong with it.
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use ipnet::IpNet;
 use reqwest::Url;
 use secrecy::SecretString;
 
 mod env;
+mod http;
 
 pub use env::Source;
 use env::{err, is_loopback_host, is_strong_token, optional_url, parse_number};
+pub use http::{HttpSettings, PRIVATE_NETWORKS};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -65,15 +65,6 @@ pub struct BillerSettings {
     /// Only ever feeds the md5 sign.
     pub password: SecretString,
     pub timeout: Duration,
-}
-
-#[derive(Debug, Clone)]
-pub struct HttpSettings {
-    pub addr: SocketAddr,
-    /// Secret path segment of the callback URL given to the supplier.
-    pub callback_token: SecretString,
-    /// Empty means any peer may call back (the token still guards it).
-    pub callback_allow: Vec<IpNet>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,45 +222,6 @@ impl BillerSettings {
         let path = format!("{}/service/in/json", url.path().trim_end_matches('/'));
         url.set_path(&path);
         url
-    }
-}
-
-impl HttpSettings {
-    fn from_source<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Self, ConfigError> {
-        let addr = src
-            .get("HTTP_ADDR")
-            .unwrap_or_else(|| "0.0.0.0:8080".into())
-            .parse()
-            .map_err(|_| err("HTTP_ADDR", "must be an address like 0.0.0.0:8080"))?;
-        let callback_token = src.required("CALLBACK_TOKEN")?;
-        if !is_strong_token(&callback_token) {
-            return Err(err(
-                "CALLBACK_TOKEN",
-                "must be 32 to 256 characters of A-Z a-z 0-9 _ - (generate one with: openssl rand -hex 24)",
-            ));
-        }
-        let mut callback_allow = Vec::new();
-        for item in src.get("CALLBACK_ALLOW_IPS").unwrap_or_default().split(',') {
-            let item = item.trim();
-            if item.is_empty() {
-                continue;
-            }
-            let net = item
-                .parse::<IpNet>()
-                .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
-                .map_err(|_| {
-                    err(
-                        "CALLBACK_ALLOW_IPS",
-                        format!("`{item}` is not an IP address or CIDR range"),
-                    )
-                })?;
-            callback_allow.push(net);
-        }
-        Ok(Self {
-            addr,
-            callback_token: SecretString::from(callback_token),
-            callback_allow,
-        })
     }
 }
 

@@ -28,6 +28,7 @@ pub async fn biller_callback(
     // looks exactly like a route that does not exist.
     let expected = state.callback_token.expose_secret().as_bytes();
     if !bool::from(token.as_bytes().ct_eq(expected)) {
+        state.metrics.callback("bad_token");
         return NOT_FOUND;
     }
     let peer_ip = peer.ip().to_canonical();
@@ -38,6 +39,7 @@ pub async fn biller_callback(
             .any(|net| net.contains(&peer_ip))
     {
         tracing::warn!(peer = %peer_ip, "callback from an address not on CALLBACK_ALLOW_IPS");
+        state.metrics.callback("forbidden_peer");
         return FORBIDDEN;
     }
     let query = query.unwrap_or_default();
@@ -46,15 +48,14 @@ pub async fn biller_callback(
         raw_query: query.clone(),
     };
     let result = match parse_callback(&query) {
-        Ok(cb) => state.orders.apply_callback(&cb, &audit).await.map(|_| OK),
-        Err(why) => state
-            .orders
-            .record_invalid_callback(&audit, &why)
-            .await
-            .map(|()| BAD_REQUEST),
+        Ok(cb) => (state.orders.apply_callback(&cb, &audit).await).map(|o| (o.as_str(), OK)),
+        Err(why) => (state.orders.record_invalid_callback(&audit, &why).await)
+            .map(|()| ("invalid", BAD_REQUEST)),
     };
-    result.unwrap_or_else(|e| {
+    let (outcome, answer) = result.unwrap_or_else(|e| {
         tracing::error!(error = %e, "callback not recorded; asking the supplier to retry");
-        RETRY
-    })
+        ("retry", RETRY)
+    });
+    state.metrics.callback(outcome);
+    answer
 }

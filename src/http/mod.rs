@@ -9,6 +9,7 @@ use ipnet::IpNet;
 use secrecy::SecretString;
 use sqlx::PgPool;
 
+use crate::metrics::Metrics;
 use crate::orders::Orders;
 
 mod callback;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub orders: Orders,
     pub callback_token: SecretString,
     pub callback_allow: std::sync::Arc<[IpNet]>,
+    pub metrics: Metrics,
+    pub metrics_allow: std::sync::Arc<[IpNet]>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -27,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/biller/callback/{token}", get(callback::biller_callback))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .with_state(state)
 }
 
@@ -56,4 +60,25 @@ async fn readyz(
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// Only for peers on METRICS_ALLOW_IPS; to anyone else the route does not exist.
+async fn metrics(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let peer = peer.ip().to_canonical();
+    if !state.metrics_allow.iter().any(|net| net.contains(&peer)) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let body = state.metrics.render(&state.pool).await;
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
 }

@@ -134,6 +134,7 @@ impl Orders {
     }
 
     /// Sends a committed `sending` order to the supplier and records the answer.
+    #[tracing::instrument(name = "Submit order", skip_all, fields(trxid = %order.trxid))]
     pub async fn submit(&self, order: &Order) -> Result<Order, OrderError> {
         let trxid = TrxId::parse(&order.trxid).ok_or(sqlx::Error::RowNotFound)?;
         let product = ProductCode::parse(&order.product_code)
@@ -147,7 +148,7 @@ impl Orders {
     /// Transaction 2: the supplier's synchronous answer, applied only while the order is still
     /// `sending`. A callback that came first has already decided; only a contradiction of it is
     /// worth recording.
-    #[tracing::instrument(name = "Record supplier answer", skip_all, fields(order_id))]
+    #[tracing::instrument(name = "Record supplier answer", skip_all, fields(order_id, trxid))]
     pub async fn record_answer(
         &self,
         order_id: i64,
@@ -157,6 +158,7 @@ impl Orders {
         let order = load(&mut tx, Key::Id(order_id), true)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
+        tracing::Span::current().record("trxid", order.trxid.as_str());
         let (supplier_trxid, cost) = match answer {
             SupplierAnswer::Accepted {
                 supplier_trxid,

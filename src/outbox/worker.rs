@@ -17,6 +17,7 @@ use teloxide::types::ParseMode;
 use tokio::sync::watch;
 
 use crate::bot::TgBot;
+use crate::metrics::Metrics;
 
 /// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
 const LEASE_SECS: f64 = 60.0;
@@ -33,6 +34,7 @@ pub struct OutboxWorker {
     pool: PgPool,
     bot: TgBot,
     batch: i64,
+    metrics: Metrics,
 }
 
 /// What happened to one message.
@@ -55,7 +57,18 @@ struct Claimed {
 
 impl OutboxWorker {
     pub fn new(pool: PgPool, bot: TgBot, batch: i64) -> Self {
-        Self { pool, bot, batch }
+        Self {
+            pool,
+            bot,
+            batch,
+            metrics: Metrics::default(),
+        }
+    }
+
+    /// Counts each send attempt's result in `metrics`.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
@@ -130,6 +143,11 @@ impl OutboxWorker {
         let mut sent = Vec::new();
         for (row, delivery) in claimed.iter().zip(results) {
             let Some(delivery) = delivery else { continue };
+            self.metrics.outbox_send(match delivery {
+                Delivery::Sent => "sent",
+                Delivery::Dead(_) => "dead",
+                Delivery::Retry(_) => "retry",
+            });
             match delivery {
                 Delivery::Sent => sent.push(row.outbox_id),
                 Delivery::Dead(reason) => {

@@ -79,6 +79,8 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
             addr: "127.0.0.1:0".parse().unwrap(),
             callback_token: SecretString::from(TOKEN),
             callback_allow: opts.allow.clone(),
+            metrics_allow: vec!["127.0.0.1/32".parse().unwrap()],
+            public_url: None,
         },
         admin_ids: vec![ADMIN],
         duplicate_window: opts.duplicate_window,

@@ -1,0 +1,123 @@
+//! The terminal end of the sandbox chat: each line typed is a Telegram message from the
+//! person, and whatever the bot sends them is printed the moment the fake Telegram accepts it.
+use std::io::{BufRead, IsTerminal, Write};
+
+use tokio::sync::{broadcast, mpsc};
+
+use crate::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
+
+const PROMPT: &str = "Anda> ";
+const BOT: &str = "loket│ ";
+
+/// Inline buttons of the latest bot message that had any, numbered from 1 as printed.
+#[derive(Default)]
+struct Buttons {
+    message_id: i64,
+    data: Vec<String>,
+}
+
+/// Runs until Ctrl-C or end of input.
+pub async fn run(tg: &FakeTelegram, user: &FakeUser) {
+    let mut sent = tg.subscribe();
+    let mut lines = stdin_lines();
+    let mut buttons = Buttons::default();
+    let tty = std::io::stdout().is_terminal();
+    prompt();
+    loop {
+        tokio::select! {
+            message = sent.recv() => match message {
+                Ok(m) if m.chat_id == user.id => {
+                    show(&m, tty);
+                    if !m.buttons().is_empty() {
+                        buttons = list_buttons(&m);
+                    }
+                    prompt();
+                }
+                Ok(_) => {}
+                Err(broadcast::error::RecvError::Lagged(n)) => {
+                    println!("\n({n} pesan terlewat karena terminal tertinggal)");
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            line = lines.recv() => {
+                let Some(line) = line else { return };
+                let text = line.trim();
+                if text.is_empty() {
+                    prompt();
+                    continue;
+                }
+                match text.parse::<usize>().ok().and_then(|n| buttons.data.get(n.wrapping_sub(1))) {
+                    Some(data) => {
+                        tg.user_presses(user, buttons.message_id, data).await;
+                    }
+                    None => {
+                        tg.user_sends(user, text).await;
+                    }
+                }
+            }
+            _ = tokio::signal::ctrl_c() => {
+                println!();
+                return;
+            }
+        }
+    }
+}
+
+/// Lines from a plain thread: tokio's stdin would keep the runtime from exiting while a read
+/// is blocked, so Ctrl-C would wait for Enter.
+fn stdin_lines() -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel(16);
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if tx.blocking_send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn prompt() {
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "{PROMPT}");
+    let _ = out.flush();
+}
+
+fn show(m: &SentMessage, tty: bool) {
+    let mut out = std::io::stdout().lock();
+    // The prompt is already on the line; start the message on a clean one.
+    let _ = if tty {
+        write!(out, "\r\x1b[K")
+    } else {
+        writeln!(out)
+    };
+    if m.edit {
+        let _ = writeln!(out, "{BOT}(pesan sebelumnya diubah)");
+    }
+    for line in m.plain_text.lines() {
+        let _ = writeln!(out, "{BOT}{line}");
+    }
+    let _ = out.flush();
+}
+
+fn list_buttons(m: &SentMessage) -> Buttons {
+    let mut out = std::io::stdout().lock();
+    let mut data = Vec::new();
+    let mut labels = Vec::new();
+    for button in m.buttons().into_iter().flatten() {
+        if let Some(d) = button.callback_data {
+            data.push(d);
+            labels.push(format!("[{}] {}", data.len(), button.text));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{BOT}{}   (ketik nomornya untuk menekan)",
+        labels.join("  ")
+    );
+    Buttons {
+        message_id: m.message_id,
+        data,
+    }
+}

@@ -1,0 +1,149 @@
+//! `loket demo`: the real `serve` path in a sandbox on this machine. A throwaway PostgreSQL
+//! (unless `DATABASE_URL` is set), the supplier simulator and the fake Telegram Bot API run
+//! in-process; the terminal is the reseller's chat.
+mod chat;
+mod seed;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use anyhow::Context;
+use secrecy::SecretString;
+
+use crate::config::{Settings, Source};
+use crate::sim::biller::{SimBiller, SimConfig};
+use crate::sim::telegram::{FakeConfig, FakeTelegram, FakeUser};
+use crate::startup::{self, Application};
+use crate::throwaway_pg::ThrowawayPostgres;
+
+pub use seed::{DEMO_USER, STARTING_BALANCE};
+
+/// Short enough that a supplier that never answers (destination ending in 5) turns `unknown`
+/// while the person is still watching.
+const SUPPLIER_TIMEOUT_SECS: &str = "5";
+/// Long enough to see "diproses" before the result.
+const CALLBACK_DELAY: Duration = Duration::from_secs(2);
+const HANG: Duration = Duration::from_secs(12);
+
+pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
+    let log_path = std::env::temp_dir().join("loket-demo.log");
+    crate::telemetry::init_to_file(&log_path)
+        .with_context(|| format!("cannot write the log file {}", log_path.display()))?;
+    println!("Menyiapkan sandbox loket…");
+
+    // Declared first so it is dropped (server stopped, directory removed) last.
+    let mut throwaway = None;
+    let database_url = match database_url {
+        Some(url) => url,
+        None => {
+            let pg = tokio::task::spawn_blocking(|| ThrowawayPostgres::start(false))
+                .await?
+                .context("cannot start a throwaway PostgreSQL (or set DATABASE_URL)")?;
+            let url = pg.url().to_owned();
+            throwaway = Some(pg);
+            url
+        }
+    };
+    let tg = FakeTelegram::start(FakeConfig::default()).await?;
+    let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let sim_addr = sim_listener.local_addr()?;
+    let password = random_hex(16);
+    let callback_token = random_hex(24);
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", database_url.clone()),
+        ("TELOXIDE_TOKEN", tg.token().to_owned()),
+        ("TELOXIDE_API_URL", tg.url()),
+        ("BILLER_URL", format!("http://{sim_addr}")),
+        ("BILLER_USER", "demo".to_owned()),
+        ("BILLER_PASSWORD", password.clone()),
+        ("BILLER_TIMEOUT_SECS", SUPPLIER_TIMEOUT_SECS.to_owned()),
+        ("HTTP_ADDR", "127.0.0.1:0".to_owned()),
+        ("CALLBACK_TOKEN", callback_token.clone()),
+        ("CALLBACK_ALLOW_IPS", "127.0.0.1".to_owned()),
+        ("ADMIN_IDS", DEMO_USER.to_string()),
+    ]);
+    let settings = Settings::from_source(&Source(|k| vars.get(k).cloned()))?;
+
+    let pool = startup::connect(&SecretString::from(database_url)).await?;
+    startup::migrate(&pool).await?;
+    seed::seed(&pool).await.context("cannot seed the sandbox")?;
+    let app = Application::build_with_pool(settings, pool).await?;
+
+    let callback_url = format!(
+        "http://{}/biller/callback/{callback_token}",
+        app.local_addr()
+    );
+    let sim = SimBiller::new(SimConfig {
+        user: "demo".into(),
+        password: SecretString::from(password),
+        callback_url: Some(callback_url.parse()?),
+        callback_delay: CALLBACK_DELAY,
+        hang: HANG,
+    });
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|s| *s).await;
+    };
+    let sim_task = tokio::spawn(sim.serve(sim_listener, stopped(stop_rx.clone())));
+    let server = tokio::spawn(app.run_until_stopped(stopped(stop_rx)));
+    if !tg.wait_until_polling(Duration::from_secs(30)).await {
+        anyhow::bail!("the bot did not start; see {}", log_path.display());
+    }
+
+    print!("{}", banner(&log_path, throwaway.is_some()));
+    let user = FakeUser::new(DEMO_USER, seed::DEMO_NAME);
+    chat::run(&tg, &user).await;
+
+    println!("Menghentikan sandbox…");
+    let _ = stop_tx.send(true);
+    let served = server.await.context("loket task failed")?;
+    let _ = sim_task.await;
+    tg.shutdown().await;
+    if let Some(mut pg) = throwaway {
+        tokio::task::spawn_blocking(move || pg.stop()).await?;
+        println!("PostgreSQL sementara dihentikan dan dihapus.");
+    }
+    served
+}
+
+fn random_hex(bytes: usize) -> String {
+    use rand::RngCore;
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+fn banner(log: &std::path::Path, throwaway: bool) -> String {
+    let db = if throwaway {
+        "PostgreSQL sementara (dihapus saat keluar)"
+    } else {
+        "PostgreSQL dari DATABASE_URL"
+    };
+    format!(
+        "
+loket demo: bot sungguhan dengan {db}, simulator pemasok, dan Telegram tiruan,
+semuanya di komputer ini. Anda reseller sekaligus admin (ID {DEMO_USER}), saldo awal Rp{saldo}.
+
+Coba ketik:
+  /harga                      daftar produk dan harga
+  /beli s5 081234567890       beli pulsa; SUKSES dengan SN menyusul dalam ±2 detik
+  /saldo   /riwayat   /help
+  /topup {DEMO_USER} 50000     (admin) isi saldo reseller
+  /pending                    (admin) transaksi yang belum selesai
+
+Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
+  …0          sukses lewat callback
+  …1 …2 …3    gagal langsung, saldo kembali
+  …4          gagal lewat callback, saldo kembali
+  …5          pemasok diam {SUPPLIER_TIMEOUT_SECS} detik: status unknown, lalu SUKSES menyusul
+  …6          HTTP 500: status unknown sampai admin memakai /selesai
+  …7          callback datang sebelum jawaban pemasok
+  …8          callback SUKSES terkirim dua kali (dicatat sekali)
+  …9          SUKSES lalu dibatalkan pemasok: saldo dikembalikan
+
+Ctrl-C untuk keluar. Log aplikasi: {log}
+",
+        saldo = crate::domain::group_thousands(STARTING_BALANCE.rupiah().unsigned_abs(), '.'),
+        log = log.display(),
+    )
+}

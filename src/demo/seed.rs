@@ -1,0 +1,46 @@
+//! What the sandbox starts with: a small price list and one funded reseller who is also admin.
+use sqlx::PgPool;
+
+use crate::domain::{Money, ProductCode};
+use crate::ledger::{self, AdminAction};
+use crate::{products, users};
+
+/// The person at the terminal: their Telegram id in the sandbox.
+pub const DEMO_USER: i64 = 700_100_200;
+pub const DEMO_NAME: &str = "Anda";
+pub const STARTING_BALANCE: Money = Money::from_rupiah(250_000);
+
+const PRODUCTS: &[(&str, &str, i64)] = &[
+    ("s5", "Telkomsel 5.000", 5_500),
+    ("s10", "Telkomsel 10.000", 10_400),
+    ("x10", "XL 10.000", 10_300),
+    ("d1", "Data Telkomsel 1 GB", 15_000),
+    ("pln20", "Token PLN 20.000", 20_500),
+    ("gp50", "Voucher Google Play 50.000", 51_000),
+];
+
+/// Idempotent: a second run over the same database changes nothing it already has.
+pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    for (code, name, price) in PRODUCTS {
+        let code = ProductCode::parse(code).map_err(|e| anyhow::anyhow!("{e}"))?;
+        products::upsert(&mut tx, &code, Money::from_rupiah(*price), name).await?;
+    }
+    users::register(&mut tx, DEMO_USER, DEMO_USER, None, DEMO_NAME).await?;
+    tx.commit().await?;
+
+    let action = AdminAction {
+        admin_id: DEMO_USER,
+        note: "saldo awal demo".into(),
+        // The key makes the starting balance a one-time credit even on a reused database.
+        idempotency_key: Some("demo-starting-balance".into()),
+    };
+    let mut tx = pool.begin().await?;
+    match ledger::top_up(&mut tx, DEMO_USER, STARTING_BALANCE, &action).await {
+        Ok(_) => tx.commit().await?,
+        // Already credited on an earlier run; the failed statement aborted this transaction.
+        Err(ledger::LedgerError::AlreadyRecorded) => tx.rollback().await?,
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}

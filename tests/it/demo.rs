@@ -1,0 +1,138 @@
+//! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
+//! a purchase typed at the prompt, then Ctrl-C typed on the terminal.
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Everything the terminal showed, and a signal for each new piece.
+#[derive(Default)]
+struct Screen {
+    text: Mutex<String>,
+    grew: Condvar,
+}
+
+impl Screen {
+    /// Waits until `needle` appears after byte `from`; returns where it ends.
+    fn wait_for(&self, needle: &str, from: usize, within: Duration) -> usize {
+        let deadline = Instant::now() + within;
+        let mut text = self.text.lock().unwrap();
+        loop {
+            if let Some(at) = text.get(from..).and_then(|t| t.find(needle)) {
+                return from + at + needle.len();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "`{needle}` did not appear within {within:?}; the terminal showed:\n{text}"
+            );
+            text = self.grew.wait_timeout(text, left).unwrap().0;
+        }
+    }
+}
+
+fn open_pty() -> (OwnedFd, OwnedFd) {
+    let (mut master, mut slave) = (0, 0);
+    let done = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(done, 0, "openpty: {}", std::io::Error::last_os_error());
+    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+#[test]
+fn the_demo_reaches_its_prompt_completes_a_purchase_with_an_sn_and_ctrl_c_leaves_nothing() {
+    let (master, slave) = open_pty();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loket"));
+    cmd.arg("demo")
+        .env_remove("DATABASE_URL")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
+    // A session of its own with the pty as its controlling terminal, as a shell would start
+    // it: Ctrl-C typed there reaches it as SIGINT through the terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let pid = child.id();
+    drop(cmd);
+
+    let screen = Arc::new(Screen::default());
+    let mut reader = File::from(master.try_clone().unwrap());
+    let shown = screen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        // EIO once the last process holding the terminal has gone.
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            shown
+                .text
+                .lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+            shown.grew.notify_all();
+        }
+    });
+    let mut keyboard = File::from(master);
+
+    let at = screen.wait_for("Anda> ", 0, Duration::from_secs(60));
+    let banner = screen.text.lock().unwrap().clone();
+    for promised in ["…5", "…6", "Ctrl-C untuk keluar"] {
+        assert!(
+            banner.contains(promised),
+            "the banner explains `{promised}`:\n{banner}"
+        );
+    }
+    keyboard.write_all(b"/beli s5 081234567890\r").unwrap();
+    let at = screen.wait_for("sedang diproses", at, Duration::from_secs(30));
+    let at = screen.wait_for("SUKSES", at, Duration::from_secs(30));
+    let at = screen.wait_for("SN: ", at, Duration::from_secs(5));
+    screen.wait_for("Anda> ", at, Duration::from_secs(5));
+
+    keyboard.write_all(&[0x03]).unwrap();
+    let (exited, exit) = std::sync::mpsc::channel();
+    std::thread::spawn(move || exited.send(child.wait()));
+    let status = exit
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the demo stops on Ctrl-C")
+        .unwrap();
+    assert!(status.success(), "the demo exits cleanly: {status:?}");
+    screen.wait_for("dihentikan dan dihapus", at, Duration::from_secs(5));
+
+    // Its throwaway cluster: directory gone and no server left running.
+    let base = std::env::temp_dir();
+    let prefix = format!("loket-pg-{pid}-");
+    let left: Vec<_> = std::fs::read_dir(&base)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "throwaway PostgreSQL left behind: {left:?}"
+    );
+    let running = Command::new("pgrep")
+        .args(["-f", &prefix])
+        .output()
+        .unwrap();
+    assert!(
+        running.stdout.is_empty(),
+        "processes left running: {}",
+        String::from_utf8_lossy(&running.stdout)
+    );
+}
