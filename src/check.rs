@@ -21,7 +21,10 @@ pub async fn run(settings: Result<Settings, crate::config::ConfigError>) -> bool
         Err(e) => {
             fail(
                 "configuration",
-                format!("{e}. Fix: set it in .env (see .env.example) or the environment"),
+                format!(
+                    "{} {}. Fix: set it in .env (see .env.example) or the environment",
+                    e.var, e.problem
+                ),
             );
             return false;
         }
@@ -51,7 +54,7 @@ fn fail(part: &str, detail: impl Display) {
 }
 
 fn note(detail: impl Display) {
-    println!("      {detail}");
+    println!("  {detail}");
 }
 
 async fn check_database(settings: &Settings) -> bool {

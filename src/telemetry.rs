@@ -5,6 +5,8 @@
 use std::path::Path;
 
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::{Format, Json, JsonFields};
+use tracing_subscriber::fmt::{MakeWriter, SubscriberBuilder};
 
 use crate::config::LogFormat;
 
@@ -13,18 +15,29 @@ fn filter() -> EnvFilter {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,hyper=warn,reqwest=warn"))
 }
 
+/// One JSON object per line: the event's fields at the top level, and under `spans` the
+/// fields of every span it happened in (an order's `trxid` among them).
+pub fn json<W>(writer: W) -> SubscriberBuilder<JsonFields, Format<Json>, EnvFilter, W>
+where
+    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+{
+    tracing_subscriber::fmt()
+        .with_env_filter(filter())
+        .with_target(false)
+        .with_writer(writer)
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+}
+
 /// Installs the global subscriber. `RUST_LOG` overrides the default level.
 pub fn init(format: LogFormat) {
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter())
-        .with_target(false);
     let result = match format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(false)
+        LogFormat::Json => json(std::io::stdout).try_init(),
+        LogFormat::Text => tracing_subscriber::fmt()
+            .with_env_filter(filter())
+            .with_target(false)
             .try_init(),
-        LogFormat::Text => builder.try_init(),
     };
     // A second init (tests) keeps the first subscriber.
     let _ = result;

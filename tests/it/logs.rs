@@ -7,7 +7,7 @@ use md5::{Digest, Md5};
 use crate::helpers::{PASSWORD, TOKEN, spawn_app_with_sim};
 
 #[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Capture(pub(crate) Arc<Mutex<Vec<u8>>>);
 
 impl Write for Capture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

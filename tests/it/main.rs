@@ -1,5 +1,6 @@
 //! Integration tests: one binary, real PostgreSQL, real HTTP on 127.0.0.1.
 mod helpers;
+mod json_logs;
 
 mod bot;
 mod callbacks;
@@ -8,6 +9,7 @@ mod demo;
 mod fake_supplier;
 mod ledger;
 mod logs;
+mod operations;
 mod orders;
 mod sim_biller;
 mod supplier_answers;
