@@ -31,6 +31,9 @@ enum Command {
     /// Try loket in a sandbox: a throwaway database, a simulated supplier and Telegram, and
     /// this terminal as the chat.
     Demo,
+    /// Exit 0 if the local `serve` answers /healthz (the container HEALTHCHECK).
+    #[command(hide = true)]
+    Healthcheck,
     /// Run the built-in supplier simulator (see the README for its outcome table).
     SimBiller(SimArgs),
 }
@@ -72,6 +75,7 @@ async fn main() -> ExitCode {
             true => ExitCode::SUCCESS,
             false => ExitCode::FAILURE,
         },
+        Command::Healthcheck => healthcheck().await,
         Command::Demo => {
             let url = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty());
             report(loket::demo::run(url).await)
@@ -152,6 +156,31 @@ async fn sim_biller(args: SimArgs) -> ExitCode {
             .await
             .map_err(anyhow::Error::from),
     )
+}
+
+/// Asks this machine's `serve` on the port HTTP_ADDR names, without needing curl in the image.
+async fn healthcheck() -> ExitCode {
+    let addr = std::env::var("HTTP_ADDR").unwrap_or_default();
+    let addr: std::net::SocketAddr = addr.parse().unwrap_or(([0, 0, 0, 0], 8080).into());
+    let ip = match addr.ip() {
+        ip if ip.is_unspecified() => std::net::IpAddr::from([127, 0, 0, 1]),
+        ip => ip,
+    };
+    let url = format!(
+        "http://{}/healthz",
+        std::net::SocketAddr::new(ip, addr.port())
+    );
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(3))
+        .build();
+    match client.map(|c| c.get(&url)) {
+        Ok(request) => match request.send().await {
+            Ok(r) if r.status().is_success() => ExitCode::SUCCESS,
+            Ok(r) => fail(format!("{url} answered {}", r.status())),
+            Err(e) => fail(format!("{url}: {e}")),
+        },
+        Err(e) => fail(e),
+    }
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {

@@ -133,6 +133,47 @@ fn allow_list_takes_addresses_and_ranges() {
 }
 
 #[test]
+fn metrics_are_for_private_networks_unless_configured() {
+    let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+    let s = load(&valid()).unwrap();
+    let allowed =
+        |s: &Settings, addr: &str| s.http.metrics_allow.iter().any(|n| n.contains(&ip(addr)));
+    for private in ["127.0.0.1", "10.1.2.3", "172.18.0.5", "192.168.1.10", "::1"] {
+        assert!(allowed(&s, private), "{private}");
+    }
+    for public in ["8.8.8.8", "203.0.113.7", "2001:db8::1"] {
+        assert!(!allowed(&s, public), "{public}");
+    }
+    let mut vars = valid();
+    vars.insert("METRICS_ALLOW_IPS", "203.0.113.7".into());
+    let s = load(&vars).unwrap();
+    assert!(allowed(&s, "203.0.113.7") && !allowed(&s, "127.0.0.1"));
+    vars.insert("METRICS_ALLOW_IPS", "everyone".into());
+    assert_eq!(load(&vars).unwrap_err().var, "METRICS_ALLOW_IPS");
+}
+
+#[test]
+fn the_callback_url_is_built_from_public_url() {
+    let mut vars = valid();
+    assert_eq!(load(&vars).unwrap().http.callback_url(), None);
+    for base in [
+        "https://loket.example.com",
+        "https://loket.example.com/",
+        "https://h.example/sub",
+    ] {
+        vars.insert("PUBLIC_URL", base.into());
+        let url = load(&vars).unwrap().http.callback_url().unwrap();
+        let token = vars["CALLBACK_TOKEN"].clone();
+        assert_eq!(
+            url.as_str(),
+            format!("{}/biller/callback/{token}", base.trim_end_matches('/'))
+        );
+    }
+    vars.insert("PUBLIC_URL", "not a url".into());
+    assert_eq!(load(&vars).unwrap_err().var, "PUBLIC_URL");
+}
+
+#[test]
 fn secrets_do_not_show_in_debug_output() {
     let s = load(&valid()).unwrap();
     let shown = format!("{s:?}");
@@ -167,6 +208,8 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "HTTP_ADDR",
         "CALLBACK_TOKEN",
         "CALLBACK_ALLOW_IPS",
+        "PUBLIC_URL",
+        "METRICS_ALLOW_IPS",
         "ADMIN_IDS",
         "TELEGRAM_WEBHOOK_URL",
         "TELEGRAM_WEBHOOK_SECRET",
