@@ -19,8 +19,18 @@ const PRODUCTS: &[(&str, &str, i64)] = &[
     ("gp50", "Voucher Google Play 50.000", 51_000),
 ];
 
-/// Idempotent: a second run over the same database changes nothing it already has.
+/// Idempotent: a second run over the same database changes nothing it already has. Refuses a
+/// database with anyone else in it: demo prices must never overwrite a real price list.
 pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
+    let (others,): (i64,) = sqlx::query_as("select count(*) from users where user_id <> $1")
+        .bind(DEMO_USER)
+        .fetch_one(pool)
+        .await?;
+    if others > 0 {
+        anyhow::bail!(
+            "DATABASE_URL points at a database with {others} real user(s); the demo only runs on an empty one (unset DATABASE_URL to use a throwaway PostgreSQL)"
+        );
+    }
     let mut tx = pool.begin().await?;
     for (code, name, price) in PRODUCTS {
         let code = ProductCode::parse(code).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -136,3 +136,33 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_with_an_sn_and_ctrl_c_leaves
         String::from_utf8_lossy(&running.stdout)
     );
 }
+
+#[tokio::test]
+async fn the_demo_refuses_a_database_that_has_real_users() {
+    let app = crate::helpers::spawn_app(crate::helpers::Options::with_supplier(
+        "http://127.0.0.1:9".parse().unwrap(),
+    ))
+    .await;
+    let prices_before = app.count("select sum(price)::bigint from products").await;
+    let url = app.db.url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_loket"))
+            .arg("demo")
+            .env("DATABASE_URL", url)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(text.contains("real user(s)"), "{text}");
+    assert_eq!(
+        app.count("select sum(price)::bigint from products").await,
+        prices_before,
+        "no demo price was written"
+    );
+    assert_eq!(app.count("select count(*) from users").await, 2);
+    app.finish().await;
+}
