@@ -55,6 +55,9 @@ pub fn parse_answer(http_status: u16, body: &[u8]) -> SupplierAnswer {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

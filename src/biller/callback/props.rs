@@ -44,7 +44,10 @@ fn valid() -> impl Strategy<Value = Valid> {
         "[0-9]{20}",
         "[A-Za-z0-9_-]{1,20}",
         "[0-9]{6,20}",
-        prop_oneof![".{0,200}", any::<String>().prop_map(|s| s.chars().take(300).collect())],
+        prop_oneof![
+            ".{0,200}",
+            any::<String>().prop_map(|s| s.chars().take(300).collect())
+        ],
     )
         .prop_map(|(status, refid, product, dest, message)| Valid {
             status,
