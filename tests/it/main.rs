@@ -5,6 +5,7 @@ mod bot;
 mod callbacks;
 mod concurrency;
 mod fake_supplier;
+mod hostile;
 mod ledger;
 mod logs;
 mod orders;

@@ -29,7 +29,9 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     };
     let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
     if args.chars().count() > MAX_ARGS_CHARS {
-        return Err(usage(Some("terlalu panjang".into())));
+        return Err(usage(Some(format!(
+            "teks perintah terlalu panjang (maksimal {MAX_ARGS_CHARS} karakter)"
+        ))));
     }
     let words: Vec<&str> = args.split_whitespace().collect();
     let invalid = |e: InvalidInput| usage(Some(e.0.into()));
@@ -170,7 +172,7 @@ fn user_id(s: &str) -> Result<i64, InvalidInput> {
 }
 
 fn trxid(s: &str) -> Result<TrxId, InvalidInput> {
-    TrxId::parse(s).ok_or(InvalidInput("trxid harus 20 angka, lihat /riwayat"))
+    TrxId::parse(s).ok_or(InvalidInput("trxid harus 20 angka 0-9, lihat /riwayat"))
 }
 
 /// `%Y` alone would take `+200000-01-01` or `0-1-1`, days PostgreSQL's timestamps cannot
