@@ -25,11 +25,22 @@ pub fn parse_answer(http_status: u16, body: &[u8]) -> SupplierAnswer {
             why: format!("HTTP {http_status}"),
         };
     }
+    // Checked first: serde also fills a struct from a JSON array by position, and
+    // `[null, false]` must not read as `{"status": false}`.
+    let is_object = matches!(
+        serde_json::from_slice::<serde_json::Value>(body),
+        Ok(serde_json::Value::Object(_))
+    );
     let Ok(response) = serde_json::from_slice::<PurchaseResponse>(body) else {
         return SupplierAnswer::Unknown {
             why: format!("body is not a JSON object ({} bytes)", body.len()),
         };
     };
+    if !is_object {
+        return SupplierAnswer::Unknown {
+            why: "JSON that is not an object".into(),
+        };
+    }
     let status = match &response.status {
         Some(serde_json::Value::Bool(b)) => Some(*b),
         Some(serde_json::Value::String(s)) if s.eq_ignore_ascii_case("true") => Some(true),
@@ -53,6 +64,9 @@ pub fn parse_answer(http_status: u16, body: &[u8]) -> SupplierAnswer {
         },
     }
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {
@@ -109,6 +123,7 @@ mod tests {
             (200, br#"{"status": null, "reason": "x"}"#),
             (200, br#"{"status": 0}"#),
             (200, br#"[false]"#),
+            (200, br#"[null, false, "GAGAL"]"#),
             (200, b""),
             (404, b""),
         ] {

@@ -126,12 +126,13 @@ fn decode(s: &str) -> Result<String, RejectedCallback> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .ok_or(RejectedCallback::BadEncoding)?;
-                let hex = std::str::from_utf8(hex).map_err(|_| RejectedCallback::BadEncoding)?;
-                let byte =
-                    u8::from_str_radix(hex, 16).map_err(|_| RejectedCallback::BadEncoding)?;
+                // Checked digit by digit: `from_str_radix` alone would take `%+A` as `%0A`.
+                let byte = match bytes.get(i + 1..i + 3) {
+                    Some([hi, lo]) if hi.is_ascii_hexdigit() && lo.is_ascii_hexdigit() => {
+                        hex_value(*hi) << 4 | hex_value(*lo)
+                    }
+                    _ => return Err(RejectedCallback::BadEncoding),
+                };
                 out.push(byte);
                 i += 2;
             }
@@ -140,6 +141,13 @@ fn decode(s: &str) -> Result<String, RejectedCallback> {
         i += 1;
     }
     String::from_utf8(out).map_err(|_| RejectedCallback::NotUtf8)
+}
+
+fn hex_value(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        _ => (digit | 0x20) - b'a' + 10,
+    }
 }
 
 /// The SN runs until the next known field or the end; it may hold letters, spaces, `/` and `-`
@@ -182,7 +190,9 @@ pub fn parse_message(message: &str) -> MessageDetails {
 /// is dropped rather than guessed.
 fn parse_rupiah(s: &str) -> Option<i64> {
     let s = s.trim_end_matches([',', '.']);
-    let whole = match s.len().checked_sub(3).map(|i| s.split_at(i)) {
+    // `split_at_checked`: only ASCII comes from the regexes, but a non-ASCII string must not
+    // be able to split a character and panic.
+    let whole = match s.len().checked_sub(3).and_then(|i| s.split_at_checked(i)) {
         Some((head, tail))
             if (tail.starts_with(',') || tail.starts_with('.'))
                 && tail[1..].bytes().all(|b| b.is_ascii_digit()) =>
@@ -211,3 +221,6 @@ fn parse_rupiah(s: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod props;

@@ -152,6 +152,13 @@ async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Mes
         Err(commands::ParseError::Unknown(name)) => {
             Some(Reply::text(text::bot::unknown_command(&name)))
         }
+        // A malformed admin command from anyone else gets the same refusal as a well-formed
+        // one: its usage line would show what `/help` hides from them.
+        Err(commands::ParseError::Usage { spec, .. })
+            if spec.audience == commands::Audience::Admin && !ctx.is_admin(caller.user_id) =>
+        {
+            Some(Reply::text(text::bot::ADMIN_ONLY))
+        }
         Err(commands::ParseError::Usage { spec, problem }) => {
             Some(Reply::text(text::bot::usage(spec, problem.as_deref())))
         }

@@ -18,7 +18,9 @@ impl Destination {
             return Err(InvalidInput("nomor tujuan kosong"));
         }
         if s.len() > 40 {
-            return Err(InvalidInput("nomor tujuan terlalu panjang"));
+            return Err(InvalidInput(
+                "nomor tujuan terlalu panjang (maksimal 20 angka)",
+            ));
         }
         let (s, international) = match s.strip_prefix("+62") {
             Some(rest) => (rest, true),
@@ -26,7 +28,7 @@ impl Destination {
         };
         let digits: String = s.chars().filter(|c| *c != '-').collect();
         if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(InvalidInput("nomor tujuan hanya boleh berisi angka"));
+            return Err(InvalidInput("nomor tujuan hanya boleh berisi angka 0-9"));
         }
         let digits = if international {
             format!("0{digits}")

@@ -16,3 +16,6 @@ pub use trxid::TrxId;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct InvalidInput(pub &'static str);
+
+#[cfg(test)]
+mod props;

@@ -13,11 +13,11 @@ const MAX_INPUT: i64 = 1_000_000_000_000;
 pub enum MoneyError {
     #[error("jumlah kosong")]
     Empty,
-    #[error("jumlah harus berupa angka, contoh: 50000, 50.000 atau 50rb")]
+    #[error("jumlah harus berupa angka 0-9, contoh: 50000, 50.000 atau 50rb")]
     NotANumber,
     #[error("jumlah harus lebih dari nol")]
     NotPositive,
-    #[error("jumlah terlalu besar")]
+    #[error("jumlah terlalu besar (maksimal Rp1.000.000.000.000)")]
     TooLarge,
 }
 
@@ -57,6 +57,12 @@ impl Money {
             (s.as_str(), 1)
         };
         let number = number.strip_prefix("rp").unwrap_or(number);
+        if number
+            .strip_prefix('-')
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return Err(MoneyError::NotPositive);
+        }
         let digits = strip_thousands_dots(number).ok_or(MoneyError::NotANumber)?;
         if digits.len() > 15 {
             return Err(MoneyError::TooLarge);
@@ -137,7 +143,9 @@ mod tests {
         for (input, err) in [
             ("", MoneyError::Empty),
             ("0", MoneyError::NotPositive),
-            ("-5", MoneyError::NotANumber),
+            ("-5", MoneyError::NotPositive),
+            ("-5.000rb", MoneyError::NotPositive),
+            ("-", MoneyError::NotANumber),
             ("5,5", MoneyError::NotANumber),
             ("50.00", MoneyError::NotANumber),
             ("5.0000", MoneyError::NotANumber),
@@ -149,6 +157,12 @@ mod tests {
         ] {
             assert_eq!(Money::parse_amount(input), Err(err), "{input}");
         }
+    }
+
+    #[test]
+    fn the_limit_named_in_the_message_is_the_limit() {
+        let shown = Money(MAX_INPUT).to_string();
+        assert!(MoneyError::TooLarge.to_string().contains(&shown), "{shown}");
     }
 
     #[test]

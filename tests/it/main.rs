@@ -7,6 +7,7 @@ mod callbacks;
 mod concurrency;
 mod demo;
 mod fake_supplier;
+mod hostile;
 mod ledger;
 mod logs;
 mod operations;

@@ -103,6 +103,8 @@ fn strict_fields_are_refused_with_a_reason() {
         (q("status=0&status=1"), RejectedCallback::Repeated("status")),
         (q("status=0&message=%ZZ"), RejectedCallback::BadEncoding),
         (q("status=0&message=50%"), RejectedCallback::BadEncoding),
+        (q("status=0&message=%+A"), RejectedCallback::BadEncoding),
+        (q("status=0%+0"), RejectedCallback::BadEncoding),
         (q("status=0&message=%C3%28"), RejectedCallback::NotUtf8),
         (
             q("status=0&dest=0812%0A345"),

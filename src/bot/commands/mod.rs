@@ -250,4 +250,6 @@ mod parse;
 pub use parse::parse;
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;

@@ -29,7 +29,9 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     };
     let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
     if args.chars().count() > MAX_ARGS_CHARS {
-        return Err(usage(Some("terlalu panjang".into())));
+        return Err(usage(Some(format!(
+            "teks perintah terlalu panjang (maksimal {MAX_ARGS_CHARS} karakter)"
+        ))));
     }
     let words: Vec<&str> = args.split_whitespace().collect();
     let invalid = |e: InvalidInput| usage(Some(e.0.into()));
@@ -147,10 +149,11 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "laporan" => match words.as_slice() {
             [] => Command::Report { date: None },
             [d] => Command::Report {
-                date: Some(
-                    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                        .map_err(|_| usage(Some("tanggal harus berformat YYYY-MM-DD".into())))?,
-                ),
+                date: Some(report_date(d).ok_or_else(|| {
+                    usage(Some(
+                        "tanggal harus berformat YYYY-MM-DD, contoh: 2024-11-26".into(),
+                    ))
+                })?),
             },
             _ => return Err(usage(None)),
         },
@@ -169,5 +172,14 @@ fn user_id(s: &str) -> Result<i64, InvalidInput> {
 }
 
 fn trxid(s: &str) -> Result<TrxId, InvalidInput> {
-    TrxId::parse(s).ok_or(InvalidInput("trxid harus 20 angka, lihat /riwayat"))
+    TrxId::parse(s).ok_or(InvalidInput("trxid harus 20 angka 0-9, lihat /riwayat"))
+}
+
+/// `%Y` alone would take `+200000-01-01` or `0-1-1`, days PostgreSQL's timestamps cannot
+/// report on; a four-digit year is what anyone means.
+fn report_date(s: &str) -> Option<chrono::NaiveDate> {
+    let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|d| four_digit_year && chrono::Datelike::year(d) >= 1)
 }

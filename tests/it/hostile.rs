@@ -1,0 +1,378 @@
+//! Hostile input at both doors: the supplier's callback URL and the chat. Every refusal is a
+//! constant status or a clear message, and leaves money, orders and what resellers are told
+//! exactly as they were. Wrong tokens, peers outside the allowlist, spoofed
+//! `X-Forwarded-For` and the first malformed queries are in `callbacks.rs`; the first
+//! malformed commands in `bot/intake.rs`.
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::callbacks::{SUKSES_MSG, app_with_pending_order};
+use crate::helpers::{
+    ADMIN, RESELLER, TOKEN, TestApp, admin, reseller, spawn_app_with_sim, top_up,
+};
+
+/// Rows that hold money, orders and products, and the messages queued for resellers, as text.
+/// The callback log and admin alerts are left out: recording a refused callback is the point.
+pub async fn snapshot(app: &TestApp) -> Vec<String> {
+    const TABLES: [&str; 11] = [
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from users t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from accounts t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from products t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from orders t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from order_events t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from order_conflicts t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from ledger_txns t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from ledger_entries t",
+        "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from purchase_confirmations t",
+        "select coalesce(string_agg(concat_ws('|', dedup_key, chat_id, text), E'\\n' order by outbox_id), '')
+           from outbox where chat_id <> 900",
+        "select count(*)::text from outbox where chat_id = 900",
+    ];
+    let mut rows = Vec::new();
+    for sql in TABLES {
+        let text: String = sqlx::query_scalar(sql)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        rows.push(text);
+    }
+    rows
+}
+
+/// The admin-alert count is the last row; everything else must match exactly.
+fn without_admin_alerts(mut rows: Vec<String>) -> Vec<String> {
+    rows.pop();
+    rows
+}
+
+const DEST: &str = "081234567890";
+
+/// A query with every value form-encoded, so markup and quotes arrive exactly as written.
+fn encoded(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+#[tokio::test]
+async fn callbacks_with_hostile_fields_are_refused_and_change_nothing() {
+    let (app, trxid) = app_with_pending_order(&[]).await;
+    let valid = |status: &str, product: &str, dest: &str, qty: &str, message: &str| {
+        format!(
+            "status={status}&refid={trxid}&product={product}&qty={qty}&dest={dest}&message={message}"
+        )
+    };
+    let before = snapshot(&app).await;
+    let refused = [
+        // Status outside 0/1, including digits from other scripts and signs.
+        valid("-1", "s5", DEST, "1", "x"),
+        valid("%D9%A0", "s5", DEST, "1", "x"),
+        valid("%EF%BC%90", "s5", DEST, "1", "x"),
+        valid("%2B0", "s5", DEST, "1", "x"),
+        valid("0+", "s5", DEST, "1", "x"),
+        valid("0%00", "s5", DEST, "1", "x"),
+        valid("true", "s5", DEST, "1", "x"),
+        valid("SUKSES", "s5", DEST, "1", "x"),
+        valid("0'+or+'1'%3D'1", "s5", DEST, "1", "x"),
+        valid("%3Cb%3E0%3C%2Fb%3E", "s5", DEST, "1", "x"),
+        // Broken percent-encoding in each position; `%+0` once decoded as `%00`.
+        valid("%+0", "s5", DEST, "1", "x"),
+        valid("0", "s5%", DEST, "1", "x"),
+        valid("0", "s5", "0812%G0", "1", "x"),
+        valid("0", "s5", DEST, "%1", "x"),
+        valid("0", "s5", DEST, "1", "SN%3A+1%2"),
+        // Bytes that are not UTF-8: overlong, surrogate, lone continuation.
+        valid("0", "s5", DEST, "1", "%C0%AF"),
+        valid("0", "s5", "%ED%A0%80", "1", "x"),
+        valid("0", "%80", DEST, "1", "x"),
+        // HTML and SQL where a trxid belongs.
+        format!("status=0&refid=%3Cscript%3E{trxid}&product=s5&dest={DEST}"),
+        format!("status=0&refid={trxid}%3B+drop+table+orders&product=s5&dest={DEST}"),
+        // Control characters in short fields.
+        valid("0", "s5%0D%0A", DEST, "1", "x"),
+        valid("0", "s5", DEST, "1%1B[31m", "x"),
+    ];
+    for query in &refused {
+        assert_eq!(
+            app.callback(query).await,
+            (400, "BAD REQUEST".into()),
+            "{query}"
+        );
+    }
+    assert_eq!(
+        app.count("select count(*) from callback_log where outcome = 'invalid'")
+            .await,
+        refused.len() as i64
+    );
+    assert_eq!(snapshot(&app).await, before);
+
+    // Parseable but about something else: acknowledged (or the supplier retries forever), the
+    // admins alerted, the order untouched.
+    let mismatched = [
+        ("s5'--", DEST),
+        ("s5", "<b>0812</b>"),
+        ("' or 1=1; --", "1' or '1'='1"),
+        ("<i>s5</i>", "&lt;0812"),
+    ]
+    .map(|(product, dest)| {
+        encoded(&[
+            ("status", "0"),
+            ("refid", &trxid),
+            ("product", product),
+            ("qty", "1"),
+            ("dest", dest),
+            ("message", SUKSES_MSG),
+        ])
+    });
+    for query in &mismatched {
+        assert_eq!(app.callback(query).await, (200, "OK".into()), "{query}");
+    }
+    assert_eq!(
+        app.count("select count(*) from callback_log where outcome = 'mismatch'")
+            .await,
+        mismatched.len() as i64
+    );
+    assert_eq!(
+        without_admin_alerts(snapshot(&app).await),
+        without_admin_alerts(before)
+    );
+    // The alerts quote what the supplier sent as text, never as markup.
+    app.message(ADMIN, "<b>0812</b>").await;
+    app.message(ADMIN, "&lt;0812").await;
+    assert_eq!(app.status(&trxid).await, "pending");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn markup_and_sql_in_a_valid_sukses_arrive_as_plain_text() {
+    let (app, trxid) = app_with_pending_order(&[]).await;
+    let sn = "<b>1</b>'; drop table orders; --&amp;&lt;i&gt;x";
+    let message = format!("Transaksi s5.{DEST} SUKSES, SN: {sn}, Saldo: Rp1,000");
+    let query = encoded(&[
+        ("status", "0"),
+        ("refid", &trxid),
+        ("product", "s5"),
+        ("qty", "1"),
+        ("dest", DEST),
+        ("message", &message),
+    ]);
+    assert_eq!(app.callback(&query).await, (200, "OK".into()));
+    let stored: Option<String> = sqlx::query_scalar("select sn from orders")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some(sn));
+    let told = app.message(RESELLER, "SUKSES").await;
+    assert!(told.plain_text.contains(sn), "{}", told.plain_text);
+    let detail = app
+        .ask(&reseller(), &format!("/cek {trxid}"), "Transaksi")
+        .await;
+    assert!(detail.plain_text.contains(sn), "{}", detail.plain_text);
+    assert_eq!(app.count("select count(*) from orders").await, 1);
+    app.finish().await;
+}
+
+/// What hyper does with bytes that are not UTF-8 in the request line: refused before any
+/// handler runs, so nothing is recorded at all.
+#[tokio::test]
+async fn raw_bytes_in_the_request_line_are_refused_before_the_handler() {
+    let (app, trxid) = app_with_pending_order(&[]).await;
+    let before = snapshot(&app).await;
+    for raw in [&b"\xff\xfe"[..], b"\xc3\x28", b"%00\x00"] {
+        let mut request =
+            format!("GET /biller/callback/{TOKEN}?status=0&refid={trxid}&message=").into_bytes();
+        request.extend_from_slice(raw);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+        stream.write_all(&request).await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        let status_line = String::from_utf8_lossy(&answer);
+        let status_line = status_line.lines().next().unwrap_or_default();
+        assert!(
+            status_line.starts_with("HTTP/1.1 400"),
+            "{raw:?}: {status_line:?}"
+        );
+    }
+    assert_eq!(app.count("select count(*) from callback_log").await, 0);
+    assert_eq!(snapshot(&app).await, before);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn hostile_admin_arguments_get_clear_answers_and_move_no_money() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    let boss = admin();
+    let trxid = "26112409301500000042";
+    let long = "x".repeat(4000);
+    let before = snapshot(&app).await;
+    for (text, expect) in [
+        (
+            "/topup 4242 99999999999999999999".to_owned(),
+            "jumlah terlalu besar (maksimal Rp1.000.000.000.000)",
+        ),
+        (
+            "/topup 4242 1.000.000.000.001".to_owned(),
+            "jumlah terlalu besar",
+        ),
+        ("/topup 4242 9999999jt".to_owned(), "jumlah terlalu besar"),
+        (
+            "/topup 99999999999999999999 5000".to_owned(),
+            "user_id harus angka",
+        ),
+        (
+            "/topup 4242 -5000".to_owned(),
+            "jumlah harus lebih dari nol",
+        ),
+        (
+            "/tarik 4242 -5.000".to_owned(),
+            "jumlah harus lebih dari nol",
+        ),
+        ("/topup 4242 0".to_owned(), "jumlah harus lebih dari nol"),
+        ("/tarik 4242 0rb".to_owned(), "jumlah harus lebih dari nol"),
+        (
+            "/produk s5 0 Gratis".to_owned(),
+            "jumlah harus lebih dari nol",
+        ),
+        (
+            "/topup 4242 ٥٠٠٠".to_owned(),
+            "jumlah harus berupa angka 0-9",
+        ),
+        (
+            "/topup 4242 ５０００".to_owned(),
+            "jumlah harus berupa angka 0-9",
+        ),
+        ("/topup 4242 💸".to_owned(), "jumlah harus berupa angka 0-9"),
+        ("/topup ٤٢٤٢ 5000".to_owned(), "user_id harus angka"),
+        (format!("/topup 4242 5000 {long}"), "maksimal 512 karakter"),
+        (format!("/produk s5 5000 {long}"), "maksimal 512 karakter"),
+        (
+            format!("/selesai {trxid} sukses {long}"),
+            "maksimal 512 karakter",
+        ),
+        (format!("/nonaktif {long}"), "maksimal 512 karakter"),
+        (
+            "/laporan +200000-01-01".to_owned(),
+            "tanggal harus berformat YYYY-MM-DD",
+        ),
+        (
+            "/laporan 0-1-1".to_owned(),
+            "tanggal harus berformat YYYY-MM-DD",
+        ),
+        (
+            "/laporan ２０２４-０１-０１".to_owned(),
+            "tanggal harus berformat YYYY-MM-DD",
+        ),
+    ] {
+        app.ask(&boss, &text, expect).await;
+    }
+    assert_eq!(snapshot(&app).await, before);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn hostile_reseller_arguments_get_clear_answers_and_place_nothing() {
+    let (app, sim) = spawn_app_with_sim().await;
+    let me = reseller();
+    let long = "😀".repeat(4000);
+    let before = snapshot(&app).await;
+    for (text, expect) in [
+        (
+            "/beli s5 ０８１２３４５６７８９０".to_owned(),
+            "nomor tujuan hanya boleh berisi angka 0-9",
+        ),
+        (
+            "/beli s5 ٠٨١٢٣٤٥٦٧٨٩٠".to_owned(),
+            "nomor tujuan hanya boleh berisi angka 0-9",
+        ),
+        (
+            "/beli s5 0812😀34567890".to_owned(),
+            "nomor tujuan hanya boleh berisi angka 0-9",
+        ),
+        (
+            "/beli s5 99999999999999999999999".to_owned(),
+            "maksimal 20 angka",
+        ),
+        (format!("/beli s5 {}", "9".repeat(60)), "maksimal 20 angka"),
+        (
+            "/beli s5' 081234567890".to_owned(),
+            "kode produk hanya boleh",
+        ),
+        (
+            "/beli <b>s5</b> 081234567890".to_owned(),
+            "kode produk hanya boleh",
+        ),
+        (
+            format!("/beli {long} 081234567890"),
+            "maksimal 512 karakter",
+        ),
+        (format!("/harga {long}"), "maksimal 512 karakter"),
+        (
+            "/cek ٢٦١١٢٤٠٩٣٠١٥٠٠٠٠٠٠٤٢".to_owned(),
+            "trxid harus 20 angka 0-9",
+        ),
+        ("/cek 😀".to_owned(), "trxid harus 20 angka 0-9"),
+        (
+            "/cek 26112409301500000042' or '1'='1".to_owned(),
+            "Format: /cek",
+        ),
+        (
+            "/cek 99999999999999999999".to_owned(),
+            "Transaksi tidak ditemukan",
+        ),
+        (
+            "/topup 4242 99999999999999999999".to_owned(),
+            "khusus admin",
+        ),
+    ] {
+        app.ask(&me, &text, expect).await;
+    }
+    assert_eq!(snapshot(&app).await, before);
+    assert_eq!(sim.journal(|j| j.requests.len()), 0);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn cek_never_shows_another_resellers_order() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    let other = loket::sim::telegram::FakeUser::new(5151, "Toko Lain");
+    app.ask(&other, "/start", "Selamat datang").await;
+    top_up(&app.db.pool, 5151, 30_000).await;
+    app.ask(&other, "/beli pln20 532100012340", "sedang diproses")
+        .await;
+    app.message(5151, "SUKSES").await;
+    let trxid: String = sqlx::query_scalar("select trxid from orders")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let sn: String = sqlx::query_scalar("select sn from orders")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+
+    let before = snapshot(&app).await;
+    let answer = app
+        .ask(
+            &reseller(),
+            &format!("/cek {trxid}"),
+            "Transaksi tidak ditemukan",
+        )
+        .await;
+    for secret in [
+        "532100012340",
+        sn.as_str(),
+        "Token PLN",
+        "Toko Lain",
+        "20.500",
+    ] {
+        assert!(
+            !answer.plain_text.contains(secret),
+            "{secret:?} leaked: {}",
+            answer.plain_text
+        );
+    }
+    assert_eq!(snapshot(&app).await, before);
+    // The owner and the admins still see it.
+    app.ask(&other, &format!("/cek {trxid}"), &sn).await;
+    app.ask(&admin(), &format!("/cek {trxid}"), &sn).await;
+    app.finish().await;
+}
