@@ -132,7 +132,7 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on HTTP_ADDR {}", settings.http.addr))?;
         let local_addr = listener.local_addr()?;
-        let interrupted_after = settings.biller.timeout + Duration::from_secs(30);
+        let interrupted_after = settings.biller.timeout + settings.tuning.interrupted_margin;
         Ok(Self {
             listener,
             local_addr,
@@ -182,6 +182,7 @@ impl Application {
             self.pool.clone(),
             self.bot.clone(),
             self.tuning.outbox_batch,
+            self.tuning.outbox_lease,
         );
         tasks.spawn(named("outbox", outbox.run(stop.clone())));
         let monitor = self

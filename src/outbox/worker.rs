@@ -18,8 +18,6 @@ use tokio::sync::watch;
 
 use crate::bot::TgBot;
 
-/// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
-const LEASE_SECS: f64 = 60.0;
 /// Messages per chat in one batch.
 const PER_CHAT: i64 = 2;
 /// Transient failures back off up to this long.
@@ -33,6 +31,8 @@ pub struct OutboxWorker {
     pool: PgPool,
     bot: TgBot,
     batch: i64,
+    /// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
+    lease: Duration,
 }
 
 /// What happened to one message.
@@ -54,8 +54,13 @@ struct Claimed {
 }
 
 impl OutboxWorker {
-    pub fn new(pool: PgPool, bot: TgBot, batch: i64) -> Self {
-        Self { pool, bot, batch }
+    pub fn new(pool: PgPool, bot: TgBot, batch: i64, lease: Duration) -> Self {
+        Self {
+            pool,
+            bot,
+            batch,
+            lease,
+        }
     }
 
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
@@ -117,7 +122,7 @@ impl OutboxWorker {
              returning outbox_id, chat_id, text, attempts",
         )
         .bind(self.batch)
-        .bind(LEASE_SECS)
+        .bind(self.lease.as_secs_f64())
         .bind(PER_CHAT)
         .fetch_all(&self.pool)
         .await?;
