@@ -4,6 +4,7 @@ mod helpers;
 mod bot;
 mod callbacks;
 mod concurrency;
+mod crash;
 mod fake_supplier;
 mod ledger;
 mod logs;
