@@ -11,6 +11,9 @@ use super::process::Loket;
 use super::quiesce::{Listed, Settled};
 use crate::helpers::ADMIN;
 
+/// order_id, trxid, status, chat_id, message_id, whether it was reversed.
+type OrderRow = (i64, String, String, Option<i64>, Option<i64>, bool);
+
 pub struct Report {
     pub books: Vec<String>,
     pub by_status: BTreeMap<String, i64>,
@@ -34,7 +37,7 @@ pub async fn judge(
     sent: &Sent,
 ) -> Report {
     let books = checks::books(conn).await;
-    let orders: Vec<(i64, String, String, Option<i64>, Option<i64>, bool)> = sqlx::query_as(
+    let orders: Vec<OrderRow> = sqlx::query_as(
         "select o.order_id, o.trxid, o.status, o.chat_id, o.message_id,
                 exists(select 1 from ledger_txns t where t.order_id = o.order_id and t.kind = 'reversal')
            from orders o order by o.order_id",
