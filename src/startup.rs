@@ -138,7 +138,7 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on HTTP_ADDR {}", settings.http.addr))?;
         let local_addr = listener.local_addr()?;
-        let interrupted_after = settings.biller.timeout + Duration::from_secs(30);
+        let interrupted_after = settings.biller.timeout + settings.tuning.interrupted_margin;
         Ok(Self {
             listener,
             local_addr,
@@ -189,6 +189,7 @@ impl Application {
             self.pool.clone(),
             self.bot.clone(),
             self.tuning.outbox_batch,
+            self.tuning.outbox_lease,
         )
         .with_metrics(self.metrics.clone());
         tasks.spawn(named("outbox", outbox.run(stop.clone())));

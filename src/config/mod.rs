@@ -34,6 +34,12 @@ pub struct Tuning {
     pub invariant_check_every: Duration,
     pub recovery_every: Duration,
     pub outbox_batch: i64,
+    /// How long a claimed outbox row stays with the worker that claimed it; a crashed worker's
+    /// rows are sent again after this.
+    pub outbox_lease: Duration,
+    /// Added to the supplier timeout before recovery may call a `sending` order interrupted:
+    /// a request another live instance started cannot still be running by then.
+    pub interrupted_margin: Duration,
     /// Long-poll timeout for getUpdates.
     pub poll_timeout_secs: u32,
 }
@@ -44,8 +50,27 @@ impl Default for Tuning {
             invariant_check_every: Duration::from_secs(300),
             recovery_every: Duration::from_secs(30),
             outbox_batch: 50,
+            outbox_lease: Duration::from_secs(60),
+            interrupted_margin: Duration::from_secs(30),
             poll_timeout_secs: 10,
         }
+    }
+}
+
+impl Tuning {
+    /// Operators rarely need these; a crash drill or a test shortens them to recover in seconds.
+    fn from_source<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Self, ConfigError> {
+        let d = Self::default();
+        let secs = |var, default: Duration, range| {
+            parse_number(src, var, default.as_secs(), range).map(Duration::from_secs)
+        };
+        Ok(Self {
+            invariant_check_every: secs("MONITOR_EVERY_SECS", d.invariant_check_every, 1..=86_400)?,
+            recovery_every: secs("RECOVERY_EVERY_SECS", d.recovery_every, 1..=3_600)?,
+            outbox_lease: secs("OUTBOX_LEASE_SECS", d.outbox_lease, 1..=3_600)?,
+            interrupted_margin: secs("RECOVERY_MARGIN_SECS", d.interrupted_margin, 0..=3_600)?,
+            ..d
+        })
     }
 }
 
@@ -106,7 +131,7 @@ impl Settings {
             stuck_after: Duration::from_secs(
                 60 * parse_number(src, "STUCK_ORDER_ALERT_MINS", 30, 1..=10_080)?,
             ),
-            tuning: Tuning::default(),
+            tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
                 Some("json") => LogFormat::Json,

@@ -225,3 +225,32 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "copying .env.example unchanged must not start loket"
     );
 }
+
+#[test]
+fn recovery_knobs_default_to_production_values_and_can_be_shortened() {
+    let s = load(&valid()).unwrap();
+    assert_eq!(s.tuning.recovery_every, Duration::from_secs(30));
+    assert_eq!(s.tuning.outbox_lease, Duration::from_secs(60));
+    assert_eq!(s.tuning.interrupted_margin, Duration::from_secs(30));
+    assert_eq!(s.tuning.invariant_check_every, Duration::from_secs(300));
+    let mut vars = valid();
+    for (var, value) in [
+        ("RECOVERY_EVERY_SECS", "1"),
+        ("OUTBOX_LEASE_SECS", "2"),
+        ("RECOVERY_MARGIN_SECS", "0"),
+        ("MONITOR_EVERY_SECS", "3"),
+    ] {
+        vars.insert(var, value.into());
+    }
+    let t = load(&vars).unwrap().tuning;
+    assert_eq!(
+        (t.recovery_every, t.outbox_lease, t.interrupted_margin),
+        (
+            Duration::from_secs(1),
+            Duration::from_secs(2),
+            Duration::ZERO
+        )
+    );
+    assert_eq!(t.invariant_check_every, Duration::from_secs(3));
+    assert_eq!(error_for("OUTBOX_LEASE_SECS", "0").var, "OUTBOX_LEASE_SECS");
+}

@@ -19,8 +19,6 @@ use tokio::sync::watch;
 use crate::bot::TgBot;
 use crate::metrics::Metrics;
 
-/// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
-const LEASE_SECS: f64 = 60.0;
 /// Messages per chat in one batch.
 const PER_CHAT: i64 = 2;
 /// Transient failures back off up to this long.
@@ -34,6 +32,8 @@ pub struct OutboxWorker {
     pool: PgPool,
     bot: TgBot,
     batch: i64,
+    /// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
+    lease: Duration,
     metrics: Metrics,
 }
 
@@ -56,11 +56,12 @@ struct Claimed {
 }
 
 impl OutboxWorker {
-    pub fn new(pool: PgPool, bot: TgBot, batch: i64) -> Self {
+    pub fn new(pool: PgPool, bot: TgBot, batch: i64, lease: Duration) -> Self {
         Self {
             pool,
             bot,
             batch,
+            lease,
             metrics: Metrics::default(),
         }
     }
@@ -130,7 +131,7 @@ impl OutboxWorker {
              returning outbox_id, chat_id, text, attempts",
         )
         .bind(self.batch)
-        .bind(LEASE_SECS)
+        .bind(self.lease.as_secs_f64())
         .bind(PER_CHAT)
         .fetch_all(&self.pool)
         .await?;
@@ -139,58 +140,30 @@ impl OutboxWorker {
         }
         // Issued in queue order: Throttle keeps each chat's messages in the order it got them.
         claimed.sort_by_key(|c| c.outbox_id);
-        let results = self.send_all(&claimed, stop).await;
-        let mut sent = Vec::new();
-        for (row, delivery) in claimed.iter().zip(results) {
-            let Some(delivery) = delivery else { continue };
-            self.metrics.outbox_send(match delivery {
-                Delivery::Sent => "sent",
-                Delivery::Dead(_) => "dead",
-                Delivery::Retry(_) => "retry",
-            });
-            match delivery {
-                Delivery::Sent => sent.push(row.outbox_id),
-                Delivery::Dead(reason) => {
-                    tracing::warn!(outbox_id = row.outbox_id, chat_id = row.chat_id, reason = %reason, "message undeliverable");
-                    sqlx::query("update outbox set dead_reason = $2, locked_until = null where outbox_id = $1")
-                        .bind(row.outbox_id)
-                        .bind(reason)
-                        .execute(&self.pool)
-                        .await?;
-                }
-                Delivery::Retry(after) => {
-                    sqlx::query(
-                        "update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
-                          where outbox_id = $1",
-                    )
-                    .bind(row.outbox_id)
-                    .bind(after.as_secs_f64())
-                    .execute(&self.pool)
-                    .await?;
-                }
-            }
-        }
-        if !sent.is_empty() {
-            sqlx::query(
-                "update outbox set sent_at = now(), locked_until = null where outbox_id = any($1)",
-            )
-            .bind(&sent)
-            .execute(&self.pool)
-            .await?;
-        }
+        let recorded = self.send_all(&claimed, stop).await;
+        recorded
+            .into_iter()
+            .flatten()
+            .collect::<sqlx::Result<Vec<()>>>()?;
         Ok(claimed.len())
     }
 
+    /// Sends each row and records its result as soon as Telegram answers, so a message is
+    /// marked sent one round trip after its "OK" and not after the slowest send of the batch:
+    /// a crash in between is the only way to send it twice (R20).
     async fn send_all(
         &self,
         rows: &[Claimed],
         stop: &watch::Receiver<bool>,
-    ) -> Vec<Option<Delivery>> {
-        let mut results: Vec<Option<Delivery>> = rows.iter().map(|_| None).collect();
+    ) -> Vec<Option<sqlx::Result<()>>> {
+        let mut results: Vec<Option<sqlx::Result<()>>> = rows.iter().map(|_| None).collect();
         let mut pending: FuturesUnordered<_> = rows
             .iter()
             .enumerate()
-            .map(|(i, row)| async move { (i, self.send(row).await) })
+            .map(|(i, row)| async move {
+                let delivery = self.send(row).await;
+                (i, self.record(row, delivery).await)
+            })
             .collect();
         let mut stop = stop.clone();
         let mut give_up: Option<tokio::time::Instant> = None;
@@ -203,7 +176,7 @@ impl OutboxWorker {
             };
             tokio::select! {
                 next = pending.next() => match next {
-                    Some((i, delivery)) => results[i] = Some(delivery),
+                    Some((i, recorded)) => results[i] = Some(recorded),
                     None => break,
                 },
                 _ = stop.wait_for(|s| *s), if give_up.is_none() => {
@@ -216,6 +189,45 @@ impl OutboxWorker {
             }
         }
         results
+    }
+
+    async fn record(&self, row: &Claimed, delivery: Delivery) -> sqlx::Result<()> {
+        self.metrics.outbox_send(match delivery {
+            Delivery::Sent => "sent",
+            Delivery::Dead(_) => "dead",
+            Delivery::Retry(_) => "retry",
+        });
+        match delivery {
+            Delivery::Sent => {
+                sqlx::query(
+                    "update outbox set sent_at = now(), locked_until = null where outbox_id = $1",
+                )
+                .bind(row.outbox_id)
+                .execute(&self.pool)
+                .await?;
+            }
+            Delivery::Dead(reason) => {
+                tracing::warn!(outbox_id = row.outbox_id, chat_id = row.chat_id, reason = %reason, "message undeliverable");
+                sqlx::query(
+                    "update outbox set dead_reason = $2, locked_until = null where outbox_id = $1",
+                )
+                .bind(row.outbox_id)
+                .bind(reason)
+                .execute(&self.pool)
+                .await?;
+            }
+            Delivery::Retry(after) => {
+                sqlx::query(
+                    "update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
+                      where outbox_id = $1",
+                )
+                .bind(row.outbox_id)
+                .bind(after.as_secs_f64())
+                .execute(&self.pool)
+                .await?;
+            }
+        }
+        Ok(())
     }
 
     async fn send(&self, row: &Claimed) -> Delivery {

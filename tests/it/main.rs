@@ -5,6 +5,7 @@ mod json_logs;
 mod bot;
 mod callbacks;
 mod concurrency;
+mod crash;
 mod demo;
 mod fake_supplier;
 mod hostile;

@@ -1,0 +1,171 @@
+//! The mixed load that runs while loket is being killed: purchases from many resellers, admin
+//! top-ups, and supplier callbacks replayed duplicated and out of order. Each generator has its
+//! own seeded RNG, so a seed reproduces the same requests (their timing still varies).
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use loket::sim::biller::SimBiller;
+use loket::sim::telegram::{FakeTelegram, FakeUser};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use super::RESELLERS;
+use crate::helpers::ADMIN;
+
+/// Products the suite seeds: code and price.
+pub const PRODUCTS: &[(&str, i64)] = &[("s5", 5_500), ("pln20", 20_500), ("x10", 10_300)];
+
+/// What the load sent, for the checks to hold loket to.
+#[derive(Debug, Default, Clone)]
+pub struct Sent {
+    /// `/beli` messages: (chat_id, message_id).
+    pub purchases: Vec<(i64, i64)>,
+    /// `/topup` messages from the admin: (message_id, reseller, amount).
+    pub topups: Vec<(i64, i64, i64)>,
+    /// Callback queries the test sent itself, on top of the simulator's own.
+    pub replayed: usize,
+}
+
+pub struct Load {
+    pub sent: Arc<Mutex<Sent>>,
+    stop: watch::Sender<bool>,
+    tasks: JoinSet<()>,
+}
+
+pub fn reseller(i: i64) -> FakeUser {
+    FakeUser::new(reseller_id(i), &format!("Toko {i}"))
+}
+
+pub fn reseller_id(i: i64) -> i64 {
+    10_000 + i
+}
+
+impl Load {
+    pub fn start(seed: u64, tg: &FakeTelegram, sim: &SimBiller, callback_base: String) -> Self {
+        let sent = Arc::new(Mutex::new(Sent::default()));
+        let (stop, stopped) = watch::channel(false);
+        let mut tasks = JoinSet::new();
+        tasks.spawn(purchases(
+            StdRng::seed_from_u64(seed ^ 1),
+            tg.clone(),
+            sent.clone(),
+            stopped.clone(),
+        ));
+        tasks.spawn(topups(
+            StdRng::seed_from_u64(seed ^ 2),
+            tg.clone(),
+            sent.clone(),
+            stopped.clone(),
+        ));
+        tasks.spawn(replays(
+            StdRng::seed_from_u64(seed ^ 3),
+            sim.clone(),
+            callback_base,
+            sent.clone(),
+            stopped,
+        ));
+        Self { sent, stop, tasks }
+    }
+
+    pub async fn stop(mut self) -> Arc<Mutex<Sent>> {
+        let _ = self.stop.send(true);
+        while let Some(done) = self.tasks.join_next().await {
+            done.expect("a load generator panicked");
+        }
+        self.sent
+    }
+}
+
+/// Sleeps `ms`, or returns false if the load is being stopped.
+async fn pause(stopped: &mut watch::Receiver<bool>, ms: u64) -> bool {
+    let slept = tokio::select! {
+        _ = tokio::time::sleep(Duration::from_millis(ms)) => true,
+        _ = stopped.wait_for(|s| *s) => false,
+    };
+    slept && !*stopped.borrow()
+}
+
+/// About two purchases a second; the destination's last digit picks the supplier's behaviour,
+/// every one of the ten equally often.
+async fn purchases(
+    mut rng: StdRng,
+    tg: FakeTelegram,
+    sent: Arc<Mutex<Sent>>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    while pause(&mut stopped, rng.random_range(200..700)).await {
+        let user = reseller(rng.random_range(0..RESELLERS));
+        let (code, _) = PRODUCTS[rng.random_range(0..PRODUCTS.len())];
+        let dest = format!(
+            "0812{:07}{}",
+            rng.random_range(0..10_000_000),
+            rng.random_range(0..10)
+        );
+        let injected = tg.user_sends(&user, &format!("/beli {code} {dest}")).await;
+        sent.lock()
+            .unwrap()
+            .purchases
+            .push((user.id, injected.message_id));
+    }
+}
+
+/// An admin tops a reseller up now and then, through the bot.
+async fn topups(
+    mut rng: StdRng,
+    tg: FakeTelegram,
+    sent: Arc<Mutex<Sent>>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let admin = FakeUser::new(ADMIN, "Admin").with_username("boss");
+    while pause(&mut stopped, rng.random_range(1_000..3_000)).await {
+        let user = reseller_id(rng.random_range(0..RESELLERS));
+        let amount = rng.random_range(1..=20) * 10_000;
+        let injected = tg
+            .user_sends(&admin, &format!("/topup {user} {amount} isi ulang"))
+            .await;
+        sent.lock()
+            .unwrap()
+            .topups
+            .push((injected.message_id, user, amount));
+    }
+}
+
+/// Callbacks the simulator already sent, sent again: one at random, or the last few in reverse
+/// order (a GAGAL before its SUKSES, a SUKSES after its reversal). Whether loket is up or not.
+async fn replays(
+    mut rng: StdRng,
+    sim: SimBiller,
+    base: String,
+    sent: Arc<Mutex<Sent>>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    while pause(&mut stopped, rng.random_range(150..600)).await {
+        let queries: Vec<String> = sim.journal(|j| {
+            let n = j.callbacks.len();
+            if n == 0 {
+                return Vec::new();
+            }
+            if rng.random_bool(0.3) {
+                let take = rng.random_range(2..=4).min(n);
+                j.callbacks[n - take..]
+                    .iter()
+                    .rev()
+                    .map(|(q, _)| q.clone())
+                    .collect()
+            } else {
+                let (q, _) = &j.callbacks[rng.random_range(0..n)];
+                vec![q.clone(); rng.random_range(1..=2)]
+            }
+        });
+        for q in queries {
+            let _ = http.get(format!("{base}?{q}")).send().await;
+            sent.lock().unwrap().replayed += 1;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Crash suite (R30 with external kills; R8, R9, R20, R28): the real `loket serve` under a mixed
+//! load, SIGKILLed at random moments and restarted, then driven to quiescence and held to the
+//! books, one order per message, one resolution per order, and every outcome told.
+//!
+//! Short run (part of `cargo test`): 10 kills. Full run:
+//! `CRASH_KILLS=100 cargo test --release --test it crash -- --nocapture`.
+//! `CRASH_SEED=<n>` replays a seed's kill schedule and requests.
+use std::time::{Duration, Instant};
+
+use loket::sim::biller::{SimBiller, SimConfig};
+use loket::sim::telegram::{FakeConfig, FakeTelegram};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use reqwest::Url;
+use secrecy::SecretString;
+use sqlx::{Connection, PgConnection, PgPool};
+
+use crate::helpers::{ADMIN, PASSWORD, TOKEN, TestDb};
+
+mod checks;
+mod load;
+mod process;
+mod quiesce;
+mod verdict;
+
+use load::{Load, PRODUCTS, reseller_id};
+use process::Loket;
+
+/// Resellers buying at the same time; enough that no chat nears Telegram's per-chat limits.
+pub const RESELLERS: i64 = 24;
+const DEFAULT_KILLS: usize = 10;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_kill9_under_mixed_load_loses_nothing() {
+    let kills: usize = env_number("CRASH_KILLS").unwrap_or(DEFAULT_KILLS as u64) as usize;
+    let seed = env_number("CRASH_SEED").unwrap_or_else(rand::random);
+    println!("crash suite: seed {seed} (CRASH_SEED={seed} replays it), {kills} kills");
+    let began = Instant::now();
+
+    let db = TestDb::new().await;
+    seed_database(&db.pool).await;
+    let tg = FakeTelegram::start(FakeConfig::default()).await.unwrap();
+    let sim = SimBiller::new(SimConfig {
+        user: "usertesting".into(),
+        password: SecretString::from(PASSWORD),
+        callback_url: None,
+        callback_delay: Duration::from_millis(50),
+        hang: Duration::from_secs(2),
+    });
+    let sim_url = sim.clone().spawn().await.unwrap();
+    // The same address for every life, so the supplier's callbacks find each new instance.
+    let http_addr = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().to_string()
+    };
+    let callback_base = format!("http://{http_addr}/biller/callback/{TOKEN}");
+    sim.set_callback_url(Url::parse(&callback_base).unwrap());
+    let log = std::env::temp_dir().join(format!("loket-crash-{}-{seed}.log", std::process::id()));
+    let env = environment(&db.url, &tg, &sim_url, &http_addr);
+    let mut loket = Loket::new(env, http_addr, log.clone());
+    println!("loket's output: {}", log.display());
+
+    loket.start().await;
+    let load = Load::start(seed, &tg, &sim, callback_base.clone());
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut conn = PgConnection::connect(&db.url).await.unwrap();
+    for k in 1..=kills {
+        tokio::time::sleep(Duration::from_millis(rng.random_range(50..3_000))).await;
+        loket.kill();
+        let found = checks::books(&mut conn).await;
+        assert!(found.is_empty(), "after kill {k} (seed {seed}): {found:#?}");
+        loket.start().await;
+        let found = checks::books(&mut conn).await;
+        assert!(
+            found.is_empty(),
+            "after restart {k} (seed {seed}): {found:#?}"
+        );
+    }
+    let sent = load.stop().await;
+    let loaded = began.elapsed();
+
+    let settled = quiesce::drive(&mut conn, &tg, &sim, &callback_base).await;
+    let listed = quiesce::unknown_orders_listed_for_admins(&mut conn, &tg).await;
+    quiesce::stop_when_sent(&mut conn, &mut loket).await;
+    let sent = sent.lock().unwrap().clone();
+    let report = verdict::judge(&mut conn, &tg, &loket, &sent).await;
+    report.print(seed, &loket, loaded, began.elapsed(), &settled, &listed);
+    report.assert_sound(seed);
+    conn.close().await.unwrap();
+    db.finish().await;
+}
+
+fn env_number(var: &str) -> Option<u64> {
+    std::env::var(var).ok().and_then(|v| v.trim().parse().ok())
+}
+
+/// What the binary is started with: short timeouts and recovery intervals so that a crash is
+/// recovered in seconds.
+fn environment(
+    database_url: &str,
+    tg: &FakeTelegram,
+    sim_url: &Url,
+    http_addr: &str,
+) -> Vec<(String, String)> {
+    [
+        ("DATABASE_URL", database_url.to_owned()),
+        ("TELOXIDE_TOKEN", tg.token().to_owned()),
+        ("TELOXIDE_API_URL", tg.url()),
+        ("BILLER_URL", sim_url.to_string()),
+        ("BILLER_USER", "usertesting".into()),
+        ("BILLER_PASSWORD", PASSWORD.into()),
+        ("BILLER_TIMEOUT_SECS", "1".into()),
+        ("HTTP_ADDR", http_addr.to_owned()),
+        ("CALLBACK_TOKEN", TOKEN.into()),
+        ("ADMIN_IDS", ADMIN.to_string()),
+        ("DUPLICATE_WINDOW_SECS", "0".into()),
+        ("STUCK_ORDER_ALERT_MINS", "1".into()),
+        ("RECOVERY_EVERY_SECS", "1".into()),
+        ("RECOVERY_MARGIN_SECS", "2".into()),
+        ("OUTBOX_LEASE_SECS", "3".into()),
+        ("MONITOR_EVERY_SECS", "2".into()),
+        (
+            "RUST_LOG",
+            std::env::var("CRASH_LOG").unwrap_or_else(|_| "warn".into()),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+/// The admin, the resellers with Rp5.000.000 each, and the products.
+async fn seed_database(pool: &PgPool) {
+    let mut conn = pool.acquire().await.unwrap();
+    loket::users::register(&mut conn, ADMIN, ADMIN, Some("boss"), "Admin")
+        .await
+        .unwrap();
+    for i in 0..RESELLERS {
+        let id = reseller_id(i);
+        loket::users::register(&mut conn, id, id, None, &format!("Toko {i}"))
+            .await
+            .unwrap();
+    }
+    for (code, price) in PRODUCTS {
+        loket::products::upsert(
+            &mut conn,
+            &loket::domain::ProductCode::parse(code).unwrap(),
+            loket::domain::Money::from_rupiah(*price),
+            &format!("Produk {code}"),
+        )
+        .await
+        .unwrap();
+    }
+    drop(conn);
+    for i in 0..RESELLERS {
+        crate::helpers::top_up(pool, reseller_id(i), 5_000_000).await;
+    }
+}

@@ -1,0 +1,176 @@
+//! After the last kill: let the last instance run until nothing is in flight, then see that
+//! every order still open is one admins are shown.
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use loket::sim::biller::{SimBiller, outcome_for};
+use loket::sim::telegram::{FakeTelegram, FakeUser};
+use sqlx::PgConnection;
+
+use crate::helpers::ADMIN;
+
+const QUIET_WITHIN: Duration = Duration::from_secs(180);
+
+#[derive(Debug, Default)]
+pub struct Settled {
+    pub waited: Duration,
+    /// Callbacks the simulator gave up on (loket was down through its retries), sent again
+    /// as a supplier resends an unacknowledged callback.
+    pub resent_callbacks: usize,
+}
+
+/// Waits until the simulator has sent every callback it owes, no update waits at Telegram, no
+/// order is `sending` or `pending`, and the outbox is empty.
+pub async fn drive(
+    conn: &mut PgConnection,
+    tg: &FakeTelegram,
+    sim: &SimBiller,
+    callback_base: &str,
+) -> Settled {
+    let began = Instant::now();
+    let http = reqwest::Client::new();
+    let mut settled = Settled::default();
+    let mut resent: HashSet<String> = HashSet::new();
+    loop {
+        let owed = sim.journal(|j| {
+            let mut seen = HashSet::new();
+            let owed: usize = j
+                .requests
+                .iter()
+                .filter(|r| r.sign_ok && seen.insert(r.trxid.clone()))
+                .map(|r| outcome_for(&r.idpel).callbacks().len())
+                .sum();
+            owed.saturating_sub(j.callbacks.len())
+        });
+        let (sending, pending, unsent): (i64, i64, i64) = sqlx::query_as(
+            "select (select count(*) from orders where status = 'sending'),
+                    (select count(*) from orders where status = 'pending'),
+                    (select count(*) from outbox where sent_at is null and dead_reason is null)",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        let updates = tg.pending_updates();
+        if owed == 0 && sending == 0 && pending == 0 && unsent == 0 && updates == 0 {
+            settled.waited = began.elapsed();
+            return settled;
+        }
+        assert!(
+            began.elapsed() < QUIET_WITHIN,
+            "not quiet after {QUIET_WITHIN:?}: {owed} callbacks owed, {sending} sending, \
+             {pending} pending, {unsent} unsent messages, {updates} updates waiting"
+        );
+        if owed == 0 {
+            let lost: Vec<String> = sim.journal(|j| {
+                j.callbacks
+                    .iter()
+                    .filter(|(_, answered)| *answered != 200)
+                    .map(|(q, _)| q.clone())
+                    .collect()
+            });
+            for q in lost {
+                if resent.insert(q.clone()) {
+                    let ok = http.get(format!("{callback_base}?{q}")).send().await;
+                    assert!(
+                        ok.is_ok_and(|r| r.status().is_success()),
+                        "resent callback refused"
+                    );
+                    settled.resent_callbacks += 1;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Listed {
+    pub unknown: usize,
+    /// Shown by `/pending` (the oldest 50 open orders).
+    pub by_pending: usize,
+    /// Not among those, but announced to the admin by the stuck-order alert.
+    pub by_alert: usize,
+}
+
+/// Every order left `unknown` must be one an admin can see: in the `/pending` listing, or in a
+/// stuck-order alert that reached the admin. Alerts come a minute after the order, so this
+/// waits for them when `/pending` cannot show every order.
+pub async fn unknown_orders_listed_for_admins(
+    conn: &mut PgConnection,
+    tg: &FakeTelegram,
+) -> Listed {
+    let unknown: Vec<(String,)> =
+        sqlx::query_as("select trxid from orders where status = 'unknown' order by order_id")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    let admin = FakeUser::new(ADMIN, "Admin").with_username("boss");
+    let mark = tg.message_mark();
+    tg.user_sends(&admin, "/pending").await;
+    let listing = tg
+        .wait_for_message_after(
+            mark,
+            ADMIN,
+            |m| {
+                m.plain_text.contains("Belum selesai")
+                    || m.plain_text.contains("Tidak ada transaksi")
+            },
+            Duration::from_secs(15),
+        )
+        .await
+        .expect("/pending is answered");
+    let mut listed = Listed {
+        unknown: unknown.len(),
+        ..Listed::default()
+    };
+    let deadline = Instant::now() + Duration::from_secs(150);
+    let mut rest: Vec<&str> = Vec::new();
+    for (trxid,) in &unknown {
+        if listing.plain_text.contains(trxid.as_str()) {
+            listed.by_pending += 1;
+        } else {
+            rest.push(trxid);
+        }
+    }
+    while !rest.is_empty() {
+        let alerts: Vec<String> = tg
+            .messages_to(ADMIN)
+            .into_iter()
+            .filter(|m| m.plain_text.starts_with('⏰'))
+            .map(|m| m.plain_text)
+            .collect();
+        let before = rest.len();
+        rest.retain(|trxid| !alerts.iter().any(|a| a.contains(trxid)));
+        listed.by_alert += before - rest.len();
+        assert!(
+            Instant::now() < deadline,
+            "unknown orders no admin was shown: {rest:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    listed
+}
+
+/// Stops the last instance gracefully once its outbox is empty. A stuck-order alert queued in
+/// the last moment starts it again to send that, so that every queued message was sent.
+pub async fn stop_when_sent(conn: &mut PgConnection, loket: &mut super::process::Loket) {
+    let deadline = Instant::now() + QUIET_WITHIN;
+    loop {
+        while unsent(conn).await > 0 {
+            assert!(Instant::now() < deadline, "the outbox does not drain");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        loket.terminate().await;
+        if unsent(conn).await == 0 {
+            return;
+        }
+        loket.start().await;
+    }
+}
+
+async fn unsent(conn: &mut PgConnection) -> i64 {
+    sqlx::query_scalar("select count(*) from outbox where sent_at is null and dead_reason is null")
+        .fetch_one(conn)
+        .await
+        .unwrap()
+}
