@@ -73,8 +73,20 @@ pub fn telegram_client(settings: &crate::config::TelegramSettings) -> TgBot {
     if let Some(url) = &settings.api_url {
         bot = bot.set_api_url(url.clone());
     }
-    bot.throttle(Limits::default())
+    bot.throttle(LIMITS)
 }
+
+/// Telegram's pace for a bot that talks in private chats: one message a second to a chat and
+/// thirty a second overall. teloxide's default also allows only 20 a minute per chat, a rule
+/// Telegram sets for groups; applied to private chats it parks every reply beyond the 20th
+/// for the rest of the minute, and thirty parked requests fill Throttle's queue and stall
+/// every chat (seen after a restart, when a backlog of updates is answered at once).
+const LIMITS: Limits = Limits {
+    messages_per_sec_chat: 1,
+    messages_per_min_chat: 60,
+    messages_per_min_channel_or_supergroup: 10,
+    messages_per_sec_overall: 30,
+};
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
