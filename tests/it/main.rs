@@ -7,6 +7,7 @@ mod concurrency;
 mod fake_supplier;
 mod ledger;
 mod logs;
+mod model;
 mod orders;
 mod sim_biller;
 mod supplier_answers;

@@ -1,0 +1,419 @@
+//! The system under test: a fresh database and the real order desk, driven step by step, and
+//! read back to compare with the model.
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use loket::biller::{SupplierAnswer, parse_answer, parse_callback};
+use loket::domain::{Destination, Money, ProductCode, TrxId};
+use loket::ledger::{self, AdminAction, LedgerError};
+use loket::orders::{
+    CallbackAudit, MessageRef, Orders, PlaceError, PurchaseRequest, Resolution, ResolveOutcome,
+};
+use sqlx::PgPool;
+
+use super::generator::{PRODUCTS, Report, Step, USERS, Wire};
+use super::model::Model;
+use crate::helpers::{ADMIN, TestDb, callback_query, new_biller};
+
+/// Telegram ids of the resellers in every history.
+pub const RESELLERS: [i64; USERS] = [5001, 5002, 5003];
+
+/// An order as the database knows it, by the attempt that placed it.
+struct Placed {
+    order_id: i64,
+    trxid: String,
+}
+
+pub struct World {
+    db: TestDb,
+    pool: PgPool,
+    orders: Orders,
+    placed: BTreeMap<usize, Placed>,
+}
+
+fn dest(attempt: usize) -> String {
+    format!("0812{attempt:08}")
+}
+
+/// A well-formed trxid that no order has.
+fn stranger(n: usize) -> String {
+    format!("99{n:018}")
+}
+
+fn wire_answer(wire: Wire) -> SupplierAnswer {
+    let (status, body): (u16, &[u8]) = match wire {
+        Wire::Accepted => (
+            200,
+            br#"{"total": 5000, "status": true, "reason": "Transaksi sedang diproses", "saldo": "1356424", "ftrxid": "21160325359742", "user": "usertesting"}"#,
+        ),
+        Wire::AcceptedAsStrings => (200, br#"{"status": "true", "total": "5150", "ftrxid": 987}"#),
+        Wire::Rejected => (
+            200,
+            br#"{"total": 0, "status": false, "reason": "Transaksi GAGAL silakan coba lagi (DEDUCT)", "ftrxid": "21160043460710"}"#,
+        ),
+        Wire::RejectedBare => (200, br#"{"status": false}"#),
+        // What the client makes of a transport failure: it never gets a body to parse.
+        Wire::Timeout => {
+            return SupplierAnswer::Unknown {
+                why: "timed out".into(),
+            };
+        }
+        Wire::Reset => {
+            return SupplierAnswer::Unknown {
+                why: "connection closed".into(),
+            };
+        }
+        Wire::Http500 => (500, br#"{"status": false}"#),
+        Wire::Http502Html => (502, b"<html><body>Bad Gateway</body></html>"),
+        Wire::EmptyObject => (200, b"{}"),
+        Wire::TruncatedJson => (200, br#"{"status": fal"#),
+        Wire::StatusNull => (200, br#"{"status": null, "reason": "x"}"#),
+        Wire::HtmlWith200 => (200, b"<html>maintenance</html>"),
+    };
+    parse_answer(status, body)
+}
+
+fn admin(note: &str) -> AdminAction {
+    AdminAction {
+        admin_id: ADMIN,
+        note: note.into(),
+        idempotency_key: None,
+    }
+}
+
+impl World {
+    /// A fresh database with the products; [`World::reset`] readies it for a history.
+    pub async fn new() -> Self {
+        let db = TestDb::new().await;
+        let pool = db.pool.clone();
+        let mut conn = pool.acquire().await.unwrap();
+        for (code, price) in PRODUCTS {
+            let code = ProductCode::parse(code).unwrap();
+            loket::products::upsert(&mut conn, &code, Money::from_rupiah(price), "Produk")
+                .await
+                .unwrap();
+        }
+        drop(conn);
+        let orders = orders(pool.clone());
+        Self {
+            db,
+            pool,
+            orders,
+            placed: BTreeMap::new(),
+        }
+    }
+
+    /// Empties the database but for the products and the system accounts (cheaper than a new
+    /// database per history; identities restart, so a history sees the same ids either way),
+    /// and registers the resellers with their starting balances.
+    pub async fn reset(&mut self, balances: &[i64; USERS]) {
+        self.placed.clear();
+        let mut conn = self.pool.acquire().await.unwrap();
+        sqlx::raw_sql(
+            "truncate ledger_entries, ledger_txns, order_conflicts, order_events, callback_log,
+                      outbox, purchase_confirmations, inbound_updates, orders restart identity;
+             delete from accounts where kind = 'user';
+             delete from users;",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        for (i, user) in RESELLERS.iter().enumerate() {
+            loket::users::register(&mut conn, *user, *user, None, "Toko")
+                .await
+                .unwrap();
+            if balances[i] > 0 {
+                ledger::top_up(
+                    &mut conn,
+                    *user,
+                    Money::from_rupiah(balances[i]),
+                    &admin("awal"),
+                )
+                .await
+                .unwrap();
+            }
+        }
+    }
+
+    pub async fn finish(self) {
+        self.pool.close().await;
+        self.db.finish().await;
+    }
+
+    fn trxid(&self, attempt: usize) -> String {
+        self.placed
+            .get(&attempt)
+            .map(|p| p.trxid.clone())
+            .unwrap_or_else(|| stranger(attempt))
+    }
+
+    /// Runs one step through the real code; returns the same kind of label as the model.
+    pub async fn apply(&mut self, step: &Step, model: &Model, index: usize) -> &'static str {
+        match *step {
+            Step::Purchase { attempt, .. } | Step::Redelivery { attempt } => {
+                let (user, product) = model.attempts[&attempt];
+                self.buy(attempt, user, product).await
+            }
+            Step::TopUp { user, amount } => {
+                let mut tx = self.pool.begin().await.unwrap();
+                ledger::top_up(
+                    &mut tx,
+                    RESELLERS[user],
+                    Money::from_rupiah(amount),
+                    &admin("t"),
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                "ok"
+            }
+            Step::Deduct { user, amount } => {
+                let mut tx = self.pool.begin().await.unwrap();
+                let done = ledger::deduct(
+                    &mut tx,
+                    RESELLERS[user],
+                    Money::from_rupiah(amount),
+                    &admin("d"),
+                )
+                .await;
+                match done {
+                    Ok(_) => {
+                        tx.commit().await.unwrap();
+                        "ok"
+                    }
+                    Err(LedgerError::InsufficientBalance) => "insufficient",
+                    Err(e) => panic!("deduct: {e}"),
+                }
+            }
+            Step::Answer { attempt, wire } => match self.placed.get(&attempt) {
+                None => "no order",
+                Some(p) => {
+                    self.orders
+                        .record_answer(p.order_id, &wire_answer(wire))
+                        .await
+                        .unwrap();
+                    "recorded"
+                }
+            },
+            Step::Callback { attempt, report } => {
+                let trxid = self.trxid(attempt);
+                let product = PRODUCTS[model.attempts[&attempt].1].0;
+                self.callback(&trxid, report, product, &dest(attempt)).await
+            }
+            Step::MismatchedCallback { attempt, report } => {
+                let trxid = self.trxid(attempt);
+                let product = PRODUCTS[model.attempts[&attempt].1].0;
+                self.callback(&trxid, report, product, "081299999999").await
+            }
+            Step::StrangerCallback { report } => {
+                let trxid = stranger(1_000_000 + index);
+                self.callback(&trxid, report, "s5", "081200000000").await
+            }
+            Step::Resolve { attempt, report } => self.resolve(&self.trxid(attempt), report).await,
+            Step::ResolveStranger => {
+                self.resolve(&stranger(2_000_000 + index), Report::Gagal)
+                    .await
+            }
+            Step::Restart => {
+                // A new process: its own connections, and the start-up recovery. Nothing is
+                // in flight any more, so no age guard is needed.
+                self.pool.close().await;
+                self.pool = PgPool::connect(&self.db.url).await.unwrap();
+                self.orders = orders(self.pool.clone());
+                self.orders
+                    .recover_interrupted(Duration::ZERO)
+                    .await
+                    .unwrap();
+                "ok"
+            }
+        }
+    }
+
+    async fn buy(&mut self, attempt: usize, user: usize, product: usize) -> &'static str {
+        let req = PurchaseRequest {
+            user_id: RESELLERS[user],
+            product: ProductCode::parse(PRODUCTS[product].0).unwrap(),
+            destination: Destination::parse(&dest(attempt)).unwrap(),
+            source: Some(MessageRef {
+                chat_id: RESELLERS[user],
+                message_id: attempt as i64 + 1,
+                update_id: None,
+            }),
+        };
+        match self.orders.open(&req).await {
+            Ok(placed) if placed.new => {
+                let p = Placed {
+                    order_id: placed.order.order_id,
+                    trxid: placed.order.trxid,
+                };
+                assert!(self.placed.insert(attempt, p).is_none(), "placed twice");
+                "placed"
+            }
+            Ok(placed) => {
+                assert_eq!(self.placed[&attempt].order_id, placed.order.order_id);
+                "already placed"
+            }
+            Err(PlaceError::InsufficientBalance { .. }) => "insufficient",
+            Err(e) => panic!("purchase: {e}"),
+        }
+    }
+
+    async fn callback(
+        &self,
+        trxid: &str,
+        report: Report,
+        product: &str,
+        dest: &str,
+    ) -> &'static str {
+        let (status, message) = match report {
+            Report::Sukses => (
+                0,
+                format!(
+                    "Transaksi {product}.{dest} SUKSES, SN: 0041-{trxid}, Saldo: Rp99,999,999, Harga: 1"
+                ),
+            ),
+            Report::Gagal => (1, format!("Transaksi {product}.{dest} GAGAL, Saldo: Rp1")),
+        };
+        let query = callback_query(status, trxid, product, dest, &message);
+        let cb = parse_callback(&query).unwrap();
+        let audit = CallbackAudit {
+            peer_ip: "127.0.0.1".into(),
+            raw_query: query,
+        };
+        self.orders
+            .apply_callback(&cb, &audit)
+            .await
+            .unwrap()
+            .as_str()
+    }
+
+    async fn resolve(&self, trxid: &str, report: Report) -> &'static str {
+        let trxid = TrxId::parse(trxid).unwrap();
+        let resolution = match report {
+            Report::Sukses => Resolution::Success {
+                sn: "SN-ADMIN".into(),
+            },
+            Report::Gagal => Resolution::Failed,
+        };
+        match self
+            .orders
+            .resolve(ADMIN, &trxid, &resolution, "dicek di web supplier")
+            .await
+            .unwrap()
+        {
+            ResolveOutcome::Resolved(_) => "resolved",
+            ResolveOutcome::AlreadyResolved(_) => "already resolved",
+            ResolveOutcome::Conflict(_) => "conflict",
+            ResolveOutcome::StillSending(_) => "still sending",
+            ResolveOutcome::NotFound => "not found",
+        }
+    }
+
+    /// Everything the model can predict, compared with the database. Returns each difference.
+    pub async fn differences(&self, model: &Model) -> Vec<String> {
+        let mut diffs = Vec::new();
+        let mut conn = self.pool.acquire().await.unwrap();
+        for v in ledger::check_invariants(&mut conn).await.unwrap() {
+            diffs.push(format!("invariant `{}`: {}", v.check, v.detail));
+        }
+        let balances: BTreeMap<i64, i64> =
+            sqlx::query_as("select user_id, balance from accounts where kind = 'user'")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        for (i, user) in RESELLERS.iter().enumerate() {
+            if balances.get(user) != Some(&model.balances[i]) {
+                diffs.push(format!(
+                    "balance of {user}: db {:?} model {}",
+                    balances.get(user),
+                    model.balances[i]
+                ));
+            }
+        }
+        let statuses: BTreeMap<i64, (String, i64)> = sqlx::query_as(
+            "select o.order_id, o.status, (select count(*) from order_conflicts c where c.order_id = o.order_id)
+               from orders o",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, status, conflicts)| (id, (status, conflicts)))
+        .collect();
+        if statuses.len() != model.orders.len() {
+            diffs.push(format!(
+                "orders: db {} model {}",
+                statuses.len(),
+                model.orders.len()
+            ));
+        }
+        for (attempt, o) in &model.orders {
+            let Some(p) = self.placed.get(attempt) else {
+                diffs.push(format!("attempt {attempt}: model has an order, db none"));
+                continue;
+            };
+            let want = (o.status.as_str().to_owned(), o.conflicts);
+            if statuses.get(&p.order_id) != Some(&want) {
+                diffs.push(format!(
+                    "attempt {attempt} (order {}): db (status, conflicts) {:?} model {want:?}",
+                    p.order_id,
+                    statuses.get(&p.order_id)
+                ));
+            }
+        }
+        let (logged, cb_alerts, conflict_alerts, holds, sales): (i64, i64, i64, i64, i64) =
+            sqlx::query_as(
+                "select (select count(*) from callback_log),
+                        (select count(*) from outbox where dedup_key like 'callback:%'),
+                        (select count(*) from outbox where dedup_key like 'conflict:%'),
+                        (select coalesce(sum(amount), 0)::bigint from ledger_entries where account_id = $1),
+                        (select coalesce(sum(amount), 0)::bigint from ledger_entries where account_id = $2)",
+            )
+            .bind(ledger::HOLDS)
+            .bind(ledger::SALES)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        let expected = [
+            ("callback log rows", logged, model.callbacks_logged),
+            ("callback alerts", cb_alerts, model.callback_alerts),
+            ("conflict alerts", conflict_alerts, model.conflicts()),
+            ("holds account", holds, model.holds()),
+            ("sales account", sales, model.sales()),
+        ];
+        for (what, db, want) in expected {
+            if db != want {
+                diffs.push(format!("{what}: db {db} model {want}"));
+            }
+        }
+        let keys: BTreeSet<String> =
+            sqlx::query_scalar("select dedup_key from outbox where dedup_key like 'order:%'")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        let ids = self.placed.iter().map(|(a, p)| (*a, p.order_id)).collect();
+        let want = model.order_messages(&ids, ADMIN);
+        for extra in keys.difference(&want) {
+            diffs.push(format!("outbox has {extra}, model does not"));
+        }
+        for missing in want.difference(&keys) {
+            diffs.push(format!(
+                "model expects {missing} in the outbox, db has none"
+            ));
+        }
+        diffs
+    }
+}
+
+fn orders(pool: PgPool) -> Orders {
+    // Answers are recorded directly; this client is never asked to send anything.
+    let biller = new_biller(
+        "http://127.0.0.1:9".parse().unwrap(),
+        Duration::from_secs(1),
+    );
+    Orders::new(pool, biller, &[ADMIN])
+}
