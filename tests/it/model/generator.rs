@@ -177,7 +177,7 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
     for _ in 0..len {
         let roll = rng.random_range(0..100);
         let step = match roll {
-            0..28 => {
+            0..26 => {
                 let attempt = attempts;
                 attempts += 1;
                 let wire = WIRES[rng.random_range(0..WIRES.len())];
@@ -192,15 +192,15 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                     product: rng.random_range(0..PRODUCTS.len()),
                 }
             }
-            28..36 => Step::TopUp {
+            26..38 => Step::TopUp {
                 user: rng.random_range(0..USERS),
-                amount: rng.random_range(1..=40) * 1_000,
+                amount: rng.random_range(1..=60) * 1_000,
             },
-            36..41 => Step::Deduct {
+            38..42 => Step::Deduct {
                 user: rng.random_range(0..USERS),
                 amount: rng.random_range(1..=30) * 1_000,
             },
-            41..47 if attempts > 0 => Step::Resolve {
+            42..47 if attempts > 0 => Step::Resolve {
                 attempt: rng.random_range(0..attempts),
                 report: report(&mut rng),
             },

@@ -5,6 +5,7 @@
 //!
 //! `MODEL_SEEDS=5000 cargo test --test it model -- --nocapture` runs more seeds;
 //! `MODEL_SEED=n …` replays one.
+mod check;
 mod generator;
 mod model;
 mod world;
@@ -17,7 +18,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use generator::{Step, USERS};
-use model::Model;
+use model::{Model, Status};
 use world::World;
 
 /// Steps drawn per history, before what is still due is delivered.
@@ -46,19 +47,28 @@ fn kind(step: &Step) -> &'static str {
 /// Starting balances, from the seed too (a different stream, so histories stay comparable).
 fn balances(seed: u64) -> [i64; USERS] {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_ba1a);
-    std::array::from_fn(|_| rng.random_range(0..=40) * 1_000)
+    std::array::from_fn(|_| rng.random_range(0..=80) * 1_000)
 }
 
 /// Runs one history in `world`; the first disagreement ends it with the step, the history so
 /// far and every difference found.
-async fn run(world: &mut World, seed: u64, history: &[Step]) -> Result<(), String> {
+async fn run(
+    world: &mut World,
+    seed: u64,
+    history: &[Step],
+    tally: &mut Tally,
+) -> Result<(), String> {
     let start = balances(seed);
     let mut model = Model::new(start);
     world.reset(&start).await;
     for (i, step) in history.iter().enumerate() {
+        if let Some(when) = callback_timing(&model, step) {
+            *tally.entry(("callback", when)).or_default() += 1;
+        }
         let expected = model.apply(step);
+        *tally.entry((kind(step), expected)).or_default() += 1;
         let got = world.apply(step, &model, i).await;
-        let mut diffs = world.differences(&model).await;
+        let mut diffs = check::differences(world, &model).await;
         if got != expected {
             diffs.insert(0, format!("answer: db `{got}` model `{expected}`"));
         }
@@ -78,12 +88,29 @@ async fn run(world: &mut World, seed: u64, history: &[Step]) -> Result<(), Strin
     Ok(())
 }
 
+/// Outcomes seen, by step kind and what the model said.
+type Tally = BTreeMap<(&'static str, &'static str), usize>;
+
+/// When a callback for an existing order arrives: before the supplier's answer is recorded, or
+/// after the order is already final.
+fn callback_timing(model: &Model, step: &Step) -> Option<&'static str> {
+    let Step::Callback { attempt, .. } = step else {
+        return None;
+    };
+    let order = model.orders.get(attempt)?;
+    Some(match order.status {
+        Status::Sending => "early (before the answer)",
+        Status::Success | Status::Failed => "late (order already final)",
+        Status::Pending | Status::Unknown => "while open",
+    })
+}
+
 /// Runs `seeds` one after another in one database; returns the first failure, with its seed.
-async fn worker(seeds: Vec<u64>) -> Result<(), (u64, String)> {
+async fn worker(seeds: Vec<u64>, tally: &mut Tally) -> Result<(), (u64, String)> {
     let mut world = World::new().await;
     for seed in seeds {
         let history = generator::history(seed, STEPS);
-        let outcome = std::panic::AssertUnwindSafe(run(&mut world, seed, &history))
+        let outcome = std::panic::AssertUnwindSafe(run(&mut world, seed, &history, tally))
             .catch_unwind()
             .await;
         match outcome {
@@ -107,20 +134,16 @@ async fn worker(seeds: Vec<u64>) -> Result<(), (u64, String)> {
 async fn model_and_database_agree_after_every_step() {
     let seeds = generator::seeds(DEFAULT_SEEDS);
     let started = Instant::now();
-    let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut steps = 0;
-    for &seed in &seeds {
-        let history = generator::history(seed, STEPS);
-        steps += history.len();
-        for step in &history {
-            *kinds.entry(kind(step)).or_default() += 1;
-        }
-    }
+    let steps: usize = seeds
+        .iter()
+        .map(|&seed| generator::history(seed, STEPS).len())
+        .sum();
+    let mut tallies: Vec<Tally> = vec![Tally::new(); WORKERS];
     // Histories are independent and sequential inside; several databases keep the server busy
     // while each client waits on its round trips.
-    let workers = (0..WORKERS).map(|w| {
+    let workers = tallies.iter_mut().enumerate().map(|(w, tally)| {
         let mine = seeds.iter().copied().skip(w).step_by(WORKERS).collect();
-        worker(mine)
+        worker(mine, tally)
     });
     let mut failures: Vec<(u64, String)> = futures::future::join_all(workers)
         .await
@@ -137,7 +160,11 @@ async fn model_and_database_agree_after_every_step() {
         steps as f64 / seeds.len() as f64,
         started.elapsed()
     );
-    for (kind, n) in kinds {
-        println!("  {n:>7} {kind}");
+    let mut total = Tally::new();
+    for (key, n) in tallies.into_iter().flatten() {
+        *total.entry(key).or_default() += n;
+    }
+    for ((kind, outcome), n) in total {
+        println!("  {n:>7} {kind}: {outcome}");
     }
 }
