@@ -11,3 +11,4 @@ mod model;
 mod orders;
 mod sim_biller;
 mod supplier_answers;
+mod two_instances;
