@@ -24,14 +24,14 @@ impl Killable {
                 .build()
                 .unwrap();
             let (graceful_tx, graceful) = tokio::sync::oneshot::channel::<()>();
-            let server = rt.block_on(async {
+            let app = rt.block_on(async {
                 let pool = sqlx::PgPool::connect(&database_url).await.unwrap();
-                let app = Application::build_with_pool(settings, pool).await.unwrap();
-                let _ = ready_tx.send(app.local_addr());
-                tokio::spawn(app.run_until_stopped(async {
-                    let _ = graceful.await;
-                }))
+                Application::build_with_pool(settings, pool).await.unwrap()
             });
+            let _ = ready_tx.send(app.local_addr());
+            let server = rt.spawn(app.run_until_stopped(async {
+                let _ = graceful.await;
+            }));
             // A dropped sender (the test ended or panicked) kills too.
             if stop_rx.recv() == Ok(false) {
                 let _ = graceful_tx.send(());

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use loket::ledger;
 
-use super::model::Model;
+use super::reference::Model;
 use super::world::{RESELLERS, World};
 use crate::helpers::ADMIN;
 

@@ -3,7 +3,7 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-/// Resellers taking part in every history (index into [`crate::model::RESELLERS`]).
+/// Resellers taking part in every history (`world::RESELLERS` names them).
 pub const USERS: usize = 3;
 /// Products (code, price), seeded into the database and known to the model.
 pub const PRODUCTS: [(&str, i64); 3] = [("s5", 5_500), ("x10", 10_300), ("pln20", 20_500)];

@@ -7,7 +7,7 @@
 //! `MODEL_SEED=n …` replays one.
 mod check;
 mod generator;
-mod model;
+mod reference;
 mod world;
 
 use std::collections::BTreeMap;
@@ -18,11 +18,11 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use generator::{Step, USERS};
-use model::{Model, Status};
+use reference::{Model, Status};
 use world::World;
 
 /// Steps drawn per history, before what is still due is delivered.
-const STEPS: usize = 60;
+const STEPS: usize = 40;
 /// Seeds in a plain `cargo test`.
 const DEFAULT_SEEDS: u64 = 200;
 /// Databases running histories side by side.

@@ -13,7 +13,7 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use super::generator::{PRODUCTS, Report, Step, USERS, Wire};
-use super::model::Model;
+use super::reference::Model;
 use crate::helpers::{ADMIN, TestDb, callback_query, new_biller};
 
 /// Telegram ids of the resellers in every history.
