@@ -2,9 +2,14 @@
 //! way a killed process does: every task stops wherever it is, every socket and database
 //! connection is dropped, and nothing shuts down gracefully.
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use loket::config::Settings;
+use loket::sim::telegram::{FakeConfig, FakeTelegram};
 use loket::startup::Application;
+use reqwest::Url;
+
+use super::{Options, TestApp, TestDb, init_test_log, seed, settings};
 
 pub struct Killable {
     pub addr: SocketAddr,
@@ -67,4 +72,39 @@ impl Killable {
                 .unwrap();
         }
     }
+}
+
+/// Two instances on one database, one fake Telegram and one supplier. The first starts alone,
+/// becomes the poller, and runs in a runtime of its own so that it can be killed; the second
+/// is the returned `TestApp`. Each reaches the fake Telegram under its own base path (`/a/`,
+/// `/b/`), so calls can be told apart.
+pub async fn spawn_pair(opts: Options) -> (TestApp, Killable) {
+    init_test_log();
+    let db = TestDb::new().await;
+    let tg = FakeTelegram::start(FakeConfig::default()).await.unwrap();
+    seed(&db.pool).await;
+    let with_base = |base: &str| {
+        let mut s = settings(&db.url, &opts, &tg);
+        s.telegram.api_url = Some(Url::parse(&format!("{}{base}/", tg.url())).unwrap());
+        s
+    };
+    let first = Killable::start(with_base("a"), db.url.clone()).await;
+    assert!(tg.wait_until_polling(Duration::from_secs(10)).await);
+    let settings = with_base("b");
+    let app = Application::build_with_pool(settings.clone(), db.pool.clone())
+        .await
+        .unwrap();
+    let second = TestApp {
+        addr: app.local_addr(),
+        tg,
+        orders: app.orders().clone(),
+        monitor: app.monitor().clone(),
+        db,
+        http: reqwest::Client::new(),
+        settings,
+        shutdown: None,
+        server: None,
+    }
+    .running(app);
+    (second, first)
 }

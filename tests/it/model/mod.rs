@@ -8,6 +8,7 @@
 mod check;
 mod generator;
 mod reference;
+mod wire;
 mod world;
 
 use std::collections::BTreeMap;

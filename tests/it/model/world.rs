@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use loket::biller::{SupplierAnswer, parse_answer, parse_callback};
+use loket::biller::parse_callback;
 use loket::domain::{Destination, Money, ProductCode, TrxId};
 use loket::ledger::{self, AdminAction, LedgerError};
 use loket::orders::{
@@ -12,8 +12,9 @@ use loket::orders::{
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::generator::{PRODUCTS, Report, Step, USERS, Wire};
+use super::generator::{PRODUCTS, Report, Step, USERS};
 use super::reference::Model;
+use super::wire::answer;
 use crate::helpers::{ADMIN, TestDb, callback_query, new_biller};
 
 /// Telegram ids of the resellers in every history.
@@ -39,39 +40,6 @@ fn dest(attempt: usize) -> String {
 /// A well-formed trxid that no order has.
 fn stranger(n: usize) -> String {
     format!("99{n:018}")
-}
-
-fn wire_answer(wire: Wire) -> SupplierAnswer {
-    let (status, body): (u16, &[u8]) = match wire {
-        Wire::Accepted => (
-            200,
-            br#"{"total": 5000, "status": true, "reason": "Transaksi sedang diproses", "saldo": "1356424", "ftrxid": "21160325359742", "user": "usertesting"}"#,
-        ),
-        Wire::AcceptedAsStrings => (200, br#"{"status": "true", "total": "5150", "ftrxid": 987}"#),
-        Wire::Rejected => (
-            200,
-            br#"{"total": 0, "status": false, "reason": "Transaksi GAGAL silakan coba lagi (DEDUCT)", "ftrxid": "21160043460710"}"#,
-        ),
-        Wire::RejectedBare => (200, br#"{"status": false}"#),
-        // What the client makes of a transport failure: it never gets a body to parse.
-        Wire::Timeout => {
-            return SupplierAnswer::Unknown {
-                why: "timed out".into(),
-            };
-        }
-        Wire::Reset => {
-            return SupplierAnswer::Unknown {
-                why: "connection closed".into(),
-            };
-        }
-        Wire::Http500 => (500, br#"{"status": false}"#),
-        Wire::Http502Html => (502, b"<html><body>Bad Gateway</body></html>"),
-        Wire::EmptyObject => (200, b"{}"),
-        Wire::TruncatedJson => (200, br#"{"status": fal"#),
-        Wire::StatusNull => (200, br#"{"status": null, "reason": "x"}"#),
-        Wire::HtmlWith200 => (200, b"<html>maintenance</html>"),
-    };
-    parse_answer(status, body)
 }
 
 fn admin(note: &str) -> AdminAction {
@@ -196,7 +164,7 @@ impl World {
                 None => "no order",
                 Some(p) => {
                     self.orders
-                        .record_answer(p.order_id, &wire_answer(wire))
+                        .record_answer(p.order_id, &answer(wire))
                         .await
                         .unwrap();
                     "recorded"
