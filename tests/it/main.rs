@@ -1,6 +1,5 @@
 //! Integration tests: one binary, real PostgreSQL, real HTTP on 127.0.0.1.
 mod helpers;
-mod json_logs;
 
 mod bot;
 mod callbacks;
@@ -9,9 +8,12 @@ mod crash;
 mod demo;
 mod fake_supplier;
 mod hostile;
+mod json_logs;
 mod ledger;
 mod logs;
+mod model;
 mod operations;
 mod orders;
 mod sim_biller;
 mod supplier_answers;
+mod two_instances;

@@ -110,6 +110,9 @@ pub struct Call {
     /// When the call arrived.
     pub at: Instant,
     pub status: u16,
+    /// The request path. Clients given different base URLs (`…/a/`, `…/b/`) can be told apart
+    /// by it, as tests with several instances on one fake do.
+    pub path: String,
 }
 
 /// A message the bot sent, or an edit of one, that Telegram accepted.

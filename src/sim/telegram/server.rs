@@ -49,6 +49,7 @@ async fn handle(
         body,
         at,
         status,
+        path: uri.path().to_owned(),
     });
     inner.changed.notify_waiters();
     response

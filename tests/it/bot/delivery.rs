@@ -1,5 +1,5 @@
 //! Messages out: the outbox worker against Telegram's limits and refusals.
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use loket::sim::telegram::Failure;
 
@@ -132,66 +132,5 @@ async fn refusals_are_final_after_one_attempt_and_other_failures_are_retried() {
             .await
             .unwrap();
     assert_eq!(attempts, 2, "a server error is retried");
-    app.finish().await;
-}
-
-/// R10: two instances on one database; exactly one polls, and the other takes over when it stops.
-#[tokio::test]
-async fn only_one_instance_polls_and_another_takes_over() {
-    let (mut app, _sim) = spawn_app_with_sim().await;
-    assert!(app.tg.wait_until_polling(Duration::from_secs(10)).await);
-    let settings = crate::helpers::settings(
-        &app.db.url,
-        &crate::helpers::Options::with_supplier("http://127.0.0.1:9".parse().unwrap()),
-        &app.tg,
-    );
-    let own_pool = sqlx::PgPool::connect(&app.db.url).await.unwrap();
-    let second = loket::startup::Application::build_with_pool(settings, own_pool)
-        .await
-        .unwrap();
-    let (stop_second, stopped) = tokio::sync::oneshot::channel::<()>();
-    let second = tokio::spawn(second.run_until_stopped(async {
-        let _ = stopped.await;
-    }));
-    // Let both run through three long polls: the standby has tried the lock by then. A new
-    // poller always starts with getMe, so one getMe means one poller.
-    let mut since = Instant::now();
-    for _ in 0..3 {
-        let call = app
-            .tg
-            .wait_for_call(
-                |c| c.method == "getupdates" && c.at > since,
-                Duration::from_secs(10),
-            )
-            .await;
-        since = call.expect("polling goes on").at;
-    }
-    assert_eq!(
-        app.tg.calls_to("getme").len(),
-        1,
-        "exactly one instance polls"
-    );
-    let holders = "select count(*) from pg_locks
-         where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())";
-    assert_eq!(app.count(holders).await, 1);
-
-    // Stop the poller: the other takes over within one lock retry.
-    let stopped_at = Instant::now();
-    app.stop_server().await;
-    let takeover = app
-        .tg
-        .wait_for_call(
-            |c| c.method == "getme" && c.at > stopped_at,
-            Duration::from_secs(15),
-        )
-        .await
-        .map(|c| c.at.duration_since(stopped_at));
-    println!("poller takeover after {takeover:?}");
-    assert!(
-        takeover.is_some_and(|t| t <= loket::bot::polling::LOCK_RETRY + Duration::from_secs(3)),
-        "{takeover:?}"
-    );
-    let _ = stop_second.send(());
-    second.await.unwrap().unwrap();
     app.finish().await;
 }

@@ -1,5 +1,6 @@
 //! `spawn_app()`: a fresh database and the real application wired by `Application::build_with_pool`.
 mod db;
+mod instance;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use secrecy::SecretString;
 use sqlx::PgPool;
 
 pub use db::TestDb;
+pub use instance::spawn_pair;
 
 pub const PASSWORD: &str = "s3cret-supplier-password";
 pub const TOKEN: &str = "cb-token-0123456789abcdefghijklmnopqrstuv";

@@ -1,0 +1,106 @@
+//! The database read back in one round trip, and compared with the model.
+use std::collections::{BTreeMap, BTreeSet};
+
+use loket::ledger;
+
+use super::reference::Model;
+use super::world::{RESELLERS, World};
+use crate::helpers::ADMIN;
+
+#[derive(serde::Deserialize)]
+struct Snapshot {
+    balances: BTreeMap<i64, i64>,
+    /// Order id → (status, conflicts recorded).
+    orders: BTreeMap<i64, (String, i64)>,
+    /// Per-order outbox keys (`order:<id>:…`).
+    keys: BTreeSet<String>,
+    logged: i64,
+    callback_alerts: i64,
+    conflict_alerts: i64,
+    holds: i64,
+    sales: i64,
+}
+
+const SNAPSHOT: &str = "select json_build_object(
+    'balances', (select coalesce(json_object_agg(user_id, balance), '{}') from accounts where kind = 'user'),
+    'orders', (select coalesce(json_object_agg(o.order_id, json_build_array(o.status,
+                   (select count(*) from order_conflicts c where c.order_id = o.order_id))), '{}')
+                 from orders o),
+    'keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'order:%'),
+    'logged', (select count(*) from callback_log),
+    'callback_alerts', (select count(*) from outbox where dedup_key like 'callback:%'),
+    'conflict_alerts', (select count(*) from outbox where dedup_key like 'conflict:%'),
+    'holds', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $1),
+    'sales', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $2)
+)::text";
+
+/// Everything the model can predict, compared with the database: the ledger's own invariant
+/// checks, then balances, statuses, conflicts, audit rows and per-order messages. Returns each
+/// difference found.
+pub async fn differences(world: &World, model: &Model) -> Vec<String> {
+    let mut diffs = Vec::new();
+    let mut conn = world.pool.acquire().await.unwrap();
+    for v in ledger::check_invariants(&mut conn).await.unwrap() {
+        diffs.push(format!("invariant `{}`: {}", v.check, v.detail));
+    }
+    let json: String = sqlx::query_scalar(SNAPSHOT)
+        .bind(ledger::HOLDS)
+        .bind(ledger::SALES)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let db: Snapshot = serde_json::from_str(&json).unwrap();
+
+    for (i, user) in RESELLERS.iter().enumerate() {
+        if db.balances.get(user) != Some(&model.balances[i]) {
+            let got = db.balances.get(user);
+            diffs.push(format!(
+                "balance of {user}: db {got:?} model {}",
+                model.balances[i]
+            ));
+        }
+    }
+    if db.orders.len() != model.orders.len() {
+        diffs.push(format!(
+            "orders: db {} model {}",
+            db.orders.len(),
+            model.orders.len()
+        ));
+    }
+    for (attempt, o) in &model.orders {
+        let Some(p) = world.placed.get(attempt) else {
+            diffs.push(format!("attempt {attempt}: model has an order, db none"));
+            continue;
+        };
+        let want = (o.status.as_str().to_owned(), o.conflicts);
+        let got = db.orders.get(&p.order_id);
+        if got != Some(&want) {
+            diffs.push(format!(
+                "attempt {attempt} (order {}): db (status, conflicts) {got:?} model {want:?}",
+                p.order_id
+            ));
+        }
+    }
+    for (what, got, want) in [
+        ("callback log rows", db.logged, model.callbacks_logged),
+        ("callback alerts", db.callback_alerts, model.callback_alerts),
+        ("conflict alerts", db.conflict_alerts, model.conflicts()),
+        ("holds account", db.holds, model.holds()),
+        ("sales account", db.sales, model.sales()),
+    ] {
+        if got != want {
+            diffs.push(format!("{what}: db {got} model {want}"));
+        }
+    }
+    let ids = world.placed.iter().map(|(a, p)| (*a, p.order_id)).collect();
+    let want = model.order_messages(&ids, ADMIN);
+    for extra in db.keys.difference(&want) {
+        diffs.push(format!("outbox has {extra}, model does not"));
+    }
+    for missing in want.difference(&db.keys) {
+        diffs.push(format!(
+            "model expects {missing} in the outbox, db has none"
+        ));
+    }
+    diffs
+}

@@ -1,0 +1,255 @@
+//! Seeded histories. Everything is drawn from one `StdRng` seeded with the history's seed, and
+//! nothing depends on the clock or on the database, so a seed always yields the same steps.
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// Resellers taking part in every history (`world::RESELLERS` names them).
+pub const USERS: usize = 3;
+/// Products (code, price), seeded into the database and known to the model.
+pub const PRODUCTS: [(&str, i64); 3] = [("s5", 5_500), ("x10", 10_300), ("pln20", 20_500)];
+
+/// What the supplier's synchronous answer looks like on the wire (the rows of R12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// 200 `{"status": true, …}` as in the spec's example.
+    Accepted,
+    /// 200 with `"status": "true"` and numbers as strings.
+    AcceptedAsStrings,
+    /// 200 `{"status": false, "reason": …}`.
+    Rejected,
+    /// 200 `{"status": false}` without a reason.
+    RejectedBare,
+    /// The client gave up waiting.
+    Timeout,
+    /// The connection was reset after the request was written.
+    Reset,
+    Http500,
+    Http502Html,
+    EmptyObject,
+    TruncatedJson,
+    StatusNull,
+    HtmlWith200,
+}
+
+pub const WIRES: [Wire; 12] = [
+    Wire::Accepted,
+    Wire::AcceptedAsStrings,
+    Wire::Rejected,
+    Wire::RejectedBare,
+    Wire::Timeout,
+    Wire::Reset,
+    Wire::Http500,
+    Wire::Http502Html,
+    Wire::EmptyObject,
+    Wire::TruncatedJson,
+    Wire::StatusNull,
+    Wire::HtmlWith200,
+];
+
+/// A supplier callback's `status`: 0 is SUKSES, 1 is GAGAL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    Sukses,
+    Gagal,
+}
+
+/// One step of a history. Orders are named by the purchase attempt that made them; an attempt
+/// that was refused has no order, and steps about it exercise the "no such order" paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Purchase {
+        attempt: usize,
+        user: usize,
+        product: usize,
+    },
+    /// The same Telegram message as an earlier attempt, delivered again (R8).
+    Redelivery {
+        attempt: usize,
+    },
+    TopUp {
+        user: usize,
+        amount: i64,
+    },
+    Deduct {
+        user: usize,
+        amount: i64,
+    },
+    /// The supplier's synchronous answer to an attempt's request.
+    Answer {
+        attempt: usize,
+        wire: Wire,
+    },
+    Callback {
+        attempt: usize,
+        report: Report,
+    },
+    /// A callback naming the attempt's order but another destination (R7).
+    MismatchedCallback {
+        attempt: usize,
+        report: Report,
+    },
+    /// A callback for a refid we never issued.
+    StrangerCallback {
+        report: Report,
+    },
+    Resolve {
+        attempt: usize,
+        report: Report,
+    },
+    /// An admin settles a trxid that does not exist.
+    ResolveStranger,
+    /// The process dies and starts again: answers still in flight are lost, and start-up
+    /// recovery runs.
+    Restart,
+}
+
+/// Events that will happen "later", per order: its answer, its callbacks. Each chain keeps its
+/// own order (unless shuffled on purpose); chains interleave at random.
+struct Chains(Vec<Vec<Step>>);
+
+impl Chains {
+    fn take(&mut self, rng: &mut StdRng) -> Option<Step> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let i = rng.random_range(0..self.0.len());
+        let step = self.0[i].remove(0);
+        if self.0[i].is_empty() {
+            self.0.swap_remove(i);
+        }
+        Some(step)
+    }
+
+    fn drop_answers(&mut self) {
+        self.0
+            .retain(|chain| !matches!(chain.first(), Some(Step::Answer { .. })));
+    }
+}
+
+/// The callbacks the supplier sends for one order: what it decided, repeated, sometimes
+/// contradicted, sometimes out of order.
+fn callbacks(rng: &mut StdRng, attempt: usize) -> Vec<Step> {
+    use Report::*;
+    let cb = |report| Step::Callback { attempt, report };
+    let mut reports: Vec<Report> = match rng.random_range(0..100) {
+        0..40 => vec![Sukses],
+        40..65 => vec![Gagal],
+        // SUKSES, then a reversal.
+        65..77 => vec![Sukses, Gagal],
+        // GAGAL, then a SUKSES that contradicts it.
+        77..85 => vec![Gagal, Sukses],
+        // The supplier never calls back; an admin has to settle it.
+        _ => vec![],
+    };
+    // Duplicates: each report may come again, at once or later.
+    let mut with_dups = Vec::new();
+    for report in reports.drain(..) {
+        with_dups.push(report);
+        while rng.random_bool(0.3) {
+            with_dups.push(report);
+        }
+    }
+    // Reordered: some orders' callbacks arrive in any order.
+    if with_dups.len() > 1 && rng.random_bool(0.25) {
+        for i in (1..with_dups.len()).rev() {
+            let j = rng.random_range(0..=i);
+            with_dups.swap(i, j);
+        }
+    }
+    with_dups.into_iter().map(cb).collect()
+}
+
+fn report(rng: &mut StdRng) -> Report {
+    if rng.random_bool(0.5) {
+        Report::Sukses
+    } else {
+        Report::Gagal
+    }
+}
+
+/// A history of `len` steps, then everything still due is delivered, so each history ends with
+/// every callback the supplier meant to send.
+pub fn history(seed: u64, len: usize) -> Vec<Step> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut steps = Vec::with_capacity(len * 2);
+    let mut later = Chains(Vec::new());
+    let mut attempts = 0usize;
+    for _ in 0..len {
+        let roll = rng.random_range(0..100);
+        let step = match roll {
+            0..26 => {
+                let attempt = attempts;
+                attempts += 1;
+                let wire = WIRES[rng.random_range(0..WIRES.len())];
+                later.0.push(vec![Step::Answer { attempt, wire }]);
+                let cbs = callbacks(&mut rng, attempt);
+                if !cbs.is_empty() {
+                    later.0.push(cbs);
+                }
+                Step::Purchase {
+                    attempt,
+                    user: rng.random_range(0..USERS),
+                    product: rng.random_range(0..PRODUCTS.len()),
+                }
+            }
+            26..38 => Step::TopUp {
+                user: rng.random_range(0..USERS),
+                amount: rng.random_range(1..=60) * 1_000,
+            },
+            38..42 => Step::Deduct {
+                user: rng.random_range(0..USERS),
+                amount: rng.random_range(1..=30) * 1_000,
+            },
+            42..47 if attempts > 0 => Step::Resolve {
+                attempt: rng.random_range(0..attempts),
+                report: report(&mut rng),
+            },
+            47..49 if attempts > 0 => Step::Redelivery {
+                attempt: rng.random_range(0..attempts),
+            },
+            49..51 if attempts > 0 => Step::MismatchedCallback {
+                attempt: rng.random_range(0..attempts),
+                report: report(&mut rng),
+            },
+            51..52 => Step::StrangerCallback {
+                report: report(&mut rng),
+            },
+            52..53 => Step::ResolveStranger,
+            53..57 => {
+                later.drop_answers();
+                Step::Restart
+            }
+            _ => match later.take(&mut rng) {
+                Some(step) => step,
+                None => continue,
+            },
+        };
+        steps.push(step);
+    }
+    while let Some(step) = later.take(&mut rng) {
+        steps.push(step);
+    }
+    steps
+}
+
+/// Reads a seed list from the environment: `MODEL_SEED=n` replays one seed; `MODEL_SEEDS=n`
+/// runs seeds 0..n (default `default`).
+pub fn seeds(default: u64) -> Vec<u64> {
+    if let Some(seed) = std::env::var("MODEL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return vec![seed];
+    }
+    let n = std::env::var("MODEL_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default);
+    (0..n).collect()
+}
+
+#[test]
+fn a_seed_always_gives_the_same_history() {
+    assert_eq!(history(7, 60), history(7, 60));
+    assert_ne!(history(7, 60), history(8, 60));
+}

@@ -1,0 +1,299 @@
+//! What the books must say, from the spec alone: plain maps and the state table of
+//! ARCHITECTURE.md, written without looking at how `src/orders` does it.
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::generator::{PRODUCTS, Report, Step, USERS, Wire};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Sending,
+    Pending,
+    Unknown,
+    Success,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Sending => "sending",
+            Status::Pending => "pending",
+            Status::Unknown => "unknown",
+            Status::Success => "success",
+            Status::Failed => "failed",
+        }
+    }
+
+    fn open(self) -> bool {
+        matches!(self, Status::Sending | Status::Pending | Status::Unknown)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Order {
+    pub user: usize,
+    pub price: i64,
+    pub status: Status,
+    /// "sedang diproses" was queued for the reseller.
+    pub accepted: bool,
+    /// The SUKSES or GAGAL message was queued.
+    pub settled: bool,
+    /// A reversal was announced (reseller and admins).
+    pub reversed: bool,
+    pub conflicts: i64,
+}
+
+/// R12: what an answer on the wire means.
+enum Meaning {
+    Accepted,
+    Rejected,
+    Unknown,
+}
+
+fn meaning(wire: Wire) -> Meaning {
+    match wire {
+        Wire::Accepted | Wire::AcceptedAsStrings => Meaning::Accepted,
+        Wire::Rejected | Wire::RejectedBare => Meaning::Rejected,
+        Wire::Timeout
+        | Wire::Reset
+        | Wire::Http500
+        | Wire::Http502Html
+        | Wire::EmptyObject
+        | Wire::TruncatedJson
+        | Wire::StatusNull
+        | Wire::HtmlWith200 => Meaning::Unknown,
+    }
+}
+
+/// Who reports an outcome; only the supplier's callback may reverse a SUKSES.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reporter {
+    Answer,
+    Callback,
+    Admin,
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub balances: [i64; USERS],
+    /// By purchase attempt; refused attempts have no order.
+    pub orders: BTreeMap<usize, Order>,
+    /// Who asked for what, per attempt, so that a redelivered message asks the same.
+    pub attempts: BTreeMap<usize, (usize, usize)>,
+    /// Admin alerts about callbacks we could not apply (stranger refid, mismatch).
+    pub callback_alerts: i64,
+    /// Rows in the callback audit log.
+    pub callbacks_logged: i64,
+}
+
+impl Model {
+    pub fn new(balances: [i64; USERS]) -> Self {
+        Self {
+            balances,
+            ..Self::default()
+        }
+    }
+
+    pub fn holds(&self) -> i64 {
+        self.orders
+            .values()
+            .filter(|o| o.status.open())
+            .map(|o| o.price)
+            .sum()
+    }
+
+    pub fn sales(&self) -> i64 {
+        self.orders
+            .values()
+            .filter(|o| o.status == Status::Success)
+            .map(|o| o.price)
+            .sum()
+    }
+
+    pub fn conflicts(&self) -> i64 {
+        self.orders.values().map(|o| o.conflicts).sum()
+    }
+
+    /// The per-order outbox keys that must exist, given each order's id in the database.
+    pub fn order_messages(&self, ids: &BTreeMap<usize, i64>, admin: i64) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for (attempt, o) in &self.orders {
+            let Some(id) = ids.get(attempt) else { continue };
+            if o.accepted {
+                keys.insert(format!("order:{id}:accepted"));
+            }
+            if o.settled {
+                keys.insert(format!("order:{id}:final"));
+            }
+            if o.reversed {
+                keys.insert(format!("order:{id}:reversal"));
+                keys.insert(format!("order:{id}:reversal:admin:{admin}"));
+            }
+        }
+        keys
+    }
+
+    /// Applies one step; returns what the caller must be told, as a short label.
+    pub fn apply(&mut self, step: &Step) -> &'static str {
+        match *step {
+            Step::Purchase {
+                attempt,
+                user,
+                product,
+            } => {
+                self.attempts.insert(attempt, (user, product));
+                self.buy(attempt)
+            }
+            Step::Redelivery { attempt } => {
+                if self.orders.contains_key(&attempt) {
+                    "already placed"
+                } else {
+                    self.buy(attempt)
+                }
+            }
+            Step::TopUp { user, amount } => {
+                self.balances[user] += amount;
+                "ok"
+            }
+            Step::Deduct { user, amount } => {
+                if self.balances[user] >= amount {
+                    self.balances[user] -= amount;
+                    "ok"
+                } else {
+                    "insufficient"
+                }
+            }
+            Step::Answer { attempt, wire } => self.answer(attempt, wire),
+            Step::Callback { attempt, report } => {
+                self.callbacks_logged += 1;
+                if !self.orders.contains_key(&attempt) {
+                    self.callback_alerts += 1;
+                    return "unknown_refid";
+                }
+                match self.report(attempt, report, Reporter::Callback) {
+                    Effect::Post | Effect::Void => "applied",
+                    Effect::Reverse => "reversal",
+                    Effect::Same => "duplicate",
+                    Effect::Conflict => "conflict",
+                }
+            }
+            Step::MismatchedCallback { attempt, .. } => {
+                self.callbacks_logged += 1;
+                self.callback_alerts += 1;
+                if self.orders.contains_key(&attempt) {
+                    "mismatch"
+                } else {
+                    "unknown_refid"
+                }
+            }
+            Step::StrangerCallback { .. } => {
+                self.callbacks_logged += 1;
+                self.callback_alerts += 1;
+                "unknown_refid"
+            }
+            Step::Resolve { attempt, report } => match self.orders.get(&attempt) {
+                None => "not found",
+                Some(o) if o.status == Status::Sending => "still sending",
+                Some(_) => match self.report(attempt, report, Reporter::Admin) {
+                    Effect::Post | Effect::Void | Effect::Reverse => "resolved",
+                    Effect::Same => "already resolved",
+                    Effect::Conflict => "conflict",
+                },
+            },
+            Step::ResolveStranger => "not found",
+            Step::Restart => {
+                for o in self.orders.values_mut() {
+                    if o.status == Status::Sending {
+                        o.status = Status::Unknown;
+                        o.accepted = true;
+                    }
+                }
+                "ok"
+            }
+        }
+    }
+
+    fn buy(&mut self, attempt: usize) -> &'static str {
+        let (user, product) = self.attempts[&attempt];
+        let price = PRODUCTS[product].1;
+        if self.balances[user] < price {
+            return "insufficient";
+        }
+        self.balances[user] -= price;
+        self.orders.insert(
+            attempt,
+            Order {
+                user,
+                price,
+                status: Status::Sending,
+                accepted: false,
+                settled: false,
+                reversed: false,
+                conflicts: 0,
+            },
+        );
+        "placed"
+    }
+
+    fn answer(&mut self, attempt: usize, wire: Wire) -> &'static str {
+        let Some(o) = self.orders.get_mut(&attempt) else {
+            return "no order";
+        };
+        match (meaning(wire), o.status) {
+            (Meaning::Accepted, Status::Sending) => {
+                o.status = Status::Pending;
+                o.accepted = true;
+            }
+            (Meaning::Unknown, Status::Sending) => {
+                o.status = Status::Unknown;
+                o.accepted = true;
+            }
+            // A callback decided first; a late "in process" or garbage changes nothing.
+            (Meaning::Accepted | Meaning::Unknown, _) => {}
+            (Meaning::Rejected, Status::Failed) => {}
+            (Meaning::Rejected, _) => {
+                self.report(attempt, Report::Gagal, Reporter::Answer);
+            }
+        }
+        "recorded"
+    }
+
+    fn report(&mut self, attempt: usize, report: Report, by: Reporter) -> Effect {
+        let o = self.orders.get_mut(&attempt).expect("order exists");
+        let effect = match (o.status, report) {
+            (s, Report::Sukses) if s.open() => Effect::Post,
+            (s, Report::Gagal) if s.open() => Effect::Void,
+            (Status::Success, Report::Sukses) | (Status::Failed, Report::Gagal) => Effect::Same,
+            (Status::Success, Report::Gagal) if by == Reporter::Callback => Effect::Reverse,
+            _ => Effect::Conflict,
+        };
+        match effect {
+            Effect::Post => {
+                o.status = Status::Success;
+                o.settled = true;
+            }
+            Effect::Void => {
+                o.status = Status::Failed;
+                o.settled = true;
+                self.balances[o.user] += o.price;
+            }
+            Effect::Reverse => {
+                o.status = Status::Failed;
+                o.reversed = true;
+                self.balances[o.user] += o.price;
+            }
+            Effect::Same => {}
+            Effect::Conflict => o.conflicts += 1,
+        }
+        effect
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    Post,
+    Void,
+    Reverse,
+    Same,
+    Conflict,
+}
