@@ -134,3 +134,30 @@ async fn refusals_are_final_after_one_attempt_and_other_failures_are_retried() {
     assert_eq!(attempts, 2, "a server error is retried");
     app.finish().await;
 }
+
+/// Telegram's 20-a-minute rule is for groups. Applied to a private chat it would park the
+/// 21st reply for the rest of the minute, and thirty parked replies stall every chat.
+#[tokio::test]
+async fn a_burst_from_one_private_chat_is_answered_at_one_a_second_not_parked_for_a_minute() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    let shop = reseller();
+    let mut sent = app.tg.subscribe();
+    const BURST: usize = 24;
+    for _ in 0..BURST {
+        app.tg.user_sends(&shop, "/saldo").await;
+    }
+    let answered = async {
+        let mut replies = 0;
+        while replies < BURST {
+            let m = sent.recv().await.unwrap();
+            if m.chat_id == RESELLER && m.plain_text.contains("Saldo") {
+                replies += 1;
+            }
+        }
+    };
+    // At one a second the burst takes ~24 s; parked, the 21st reply alone would wait 60.
+    tokio::time::timeout(std::time::Duration::from_secs(50), answered)
+        .await
+        .expect("every reply within 50 s");
+    app.finish().await;
+}
