@@ -27,6 +27,8 @@ enum Command {
     Migrate,
     /// Run the built-in supplier simulator (see the README for its outcome table).
     SimBiller(SimArgs),
+    /// Measure throughput, latency and memory against pgbench on a throwaway PostgreSQL.
+    Bench(loket::bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -59,6 +61,7 @@ async fn main() -> ExitCode {
         Command::Serve => serve().await,
         Command::Migrate => migrate().await,
         Command::SimBiller(args) => sim_biller(args).await,
+        Command::Bench(args) => report(loket::bench::run(args).await),
     }
 }
 

@@ -36,6 +36,19 @@ pub struct Tuning {
     pub outbox_batch: i64,
     /// Long-poll timeout for getUpdates.
     pub poll_timeout_secs: u32,
+    /// How fast messages may leave. Only `loket bench` changes it (`TELEGRAM_PACE=bench`).
+    pub telegram_pace: TelegramPace,
+}
+
+/// The outgoing rate limit of every Bot API call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TelegramPace {
+    /// Telegram's published limits: 1 message/s per chat, 20/min per chat, 30/s overall.
+    #[default]
+    Telegram,
+    /// Far above any limit, for measuring loket itself against a fake Bot API that enforces
+    /// none. Real Telegram would answer 429s.
+    Bench,
 }
 
 impl Default for Tuning {
@@ -45,6 +58,7 @@ impl Default for Tuning {
             recovery_every: Duration::from_secs(30),
             outbox_batch: 50,
             poll_timeout_secs: 10,
+            telegram_pace: TelegramPace::Telegram,
         }
     }
 }
@@ -115,7 +129,10 @@ impl Settings {
             stuck_after: Duration::from_secs(
                 60 * parse_number(src, "STUCK_ORDER_ALERT_MINS", 30, 1..=10_080)?,
             ),
-            tuning: Tuning::default(),
+            tuning: Tuning {
+                telegram_pace: telegram_pace(src)?,
+                ..Tuning::default()
+            },
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
                 Some("json") => LogFormat::Json,
@@ -147,6 +164,19 @@ fn database_url<F: Fn(&str) -> Option<String>>(
         ));
     }
     Ok(SecretString::from(url))
+}
+
+fn telegram_pace<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+) -> Result<TelegramPace, ConfigError> {
+    match src.get("TELEGRAM_PACE").as_deref() {
+        None | Some("telegram") => Ok(TelegramPace::Telegram),
+        Some("bench") => Ok(TelegramPace::Bench),
+        Some(_) => Err(err(
+            "TELEGRAM_PACE",
+            "must be telegram (the default) or bench (only against a fake Bot API)",
+        )),
+    }
 }
 
 impl TelegramSettings {
