@@ -54,7 +54,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let figures = result?;
     let load_after = report::load_average();
     report::print(&figures, &args, &load_before, &load_after, started.elapsed());
-    let _ = std::fs::remove_file(&stack.log);
+    eprintln!("loket log: {}", stack.log.display());
     Ok(())
 }
 

@@ -4,6 +4,8 @@
 //! Delivery is at least once: Telegram has no idempotency key, so a crash between its "OK"
 //! and our `sent_at` commit sends that message again on the next claim (R20). That is the only
 //! window in which a message is sent twice.
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -14,7 +16,7 @@ use sqlx::postgres::PgListener;
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::ParseMode;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 
 use crate::bot::TgBot;
 
@@ -26,13 +28,19 @@ const PER_CHAT: i64 = 2;
 const MAX_BACKOFF_SECS: u64 = 300;
 /// How long a stopping worker keeps waiting for sends already started.
 const STOP_GRACE: Duration = Duration::from_secs(3);
+/// Batches being sent at once. Under Telegram's limits Throttle holds them anyway; the cap
+/// keeps what is leased (8 × 50 rows at 30/s: under 15 s) well inside the lease.
+const BATCHES_IN_FLIGHT: usize = 8;
 /// Wakes up at least this often even without a notification (retries become due by time).
 const IDLE_WAKE: Duration = Duration::from_secs(1);
 
+#[derive(Clone)]
 pub struct OutboxWorker {
     pool: PgPool,
     bot: TgBot,
     batch: i64,
+    /// Chats with a batch of this worker's being sent.
+    busy: Arc<Mutex<HashSet<i64>>>,
 }
 
 /// What happened to one message.
@@ -55,7 +63,12 @@ struct Claimed {
 
 impl OutboxWorker {
     pub fn new(pool: PgPool, bot: TgBot, batch: i64) -> Self {
-        Self { pool, bot, batch }
+        Self {
+            pool,
+            bot,
+            batch,
+            busy: Arc::default(),
+        }
     }
 
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
@@ -66,12 +79,32 @@ impl OutboxWorker {
                 None
             }
         };
+        // Batches are sent while the next is claimed: one batch at a time would leave Telegram
+        // idle during every claim and mark, and each batch would wait out a Throttle tick.
+        let slots = Arc::new(Semaphore::new(BATCHES_IN_FLIGHT));
+        let mut batches = tokio::task::JoinSet::new();
         while !*shutdown.borrow() {
-            match self.drain_once(&shutdown).await {
-                Ok(n) if n > 0 => continue,
+            let slot = tokio::select! {
+                slot = slots.clone().acquire_owned() => slot,
+                _ = shutdown.wait_for(|s| *s) => break,
+            };
+            let Ok(slot) = slot else { break };
+            while batches.try_join_next().is_some() {}
+            match self.claim().await {
+                Ok(claimed) if !claimed.is_empty() => {
+                    let (worker, stop) = (self.clone(), shutdown.clone());
+                    batches.spawn(async move {
+                        if let Err(e) = worker.deliver(claimed, &stop).await {
+                            tracing::warn!(error = %e, "outbox results not recorded; the lease will expire");
+                        }
+                        drop(slot);
+                    });
+                    continue;
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "outbox batch failed; will retry"),
             }
+            drop(slot);
             // A failing listener answers at once; waiting on it would spin. Fall back to the
             // timed wake-up until it works again (it reconnects by itself).
             let notified = async {
@@ -87,9 +120,10 @@ impl OutboxWorker {
             tokio::select! {
                 _ = notified => {}
                 _ = tokio::time::sleep(IDLE_WAKE) => {}
-                _ = shutdown.wait_for(|s| *s) => return,
+                _ = shutdown.wait_for(|s| *s) => break,
             }
         }
+        while batches.join_next().await.is_some() {}
     }
 
     /// Claims one batch, sends it, records the results. Returns how many rows were claimed.
@@ -98,10 +132,22 @@ impl OutboxWorker {
     /// a minute) get `STOP_GRACE`, then are abandoned: their lease makes them claimable again
     /// later, and only a request already on the wire can be sent twice.
     pub async fn drain_once(&self, stop: &watch::Receiver<bool>) -> sqlx::Result<usize> {
+        let claimed = self.claim().await?;
+        let n = claimed.len();
+        if n > 0 {
+            self.deliver(claimed, stop).await?;
+        }
+        Ok(n)
+    }
+
+    /// Leases up to one batch of due messages.
+    async fn claim(&self) -> sqlx::Result<Vec<Claimed>> {
         // At most PER_CHAT rows per chat: Telegram allows one message per second to a chat, so
         // more would only keep this batch (and a graceful shutdown) waiting on that chat while
-        // others could have been served.
-        let mut claimed: Vec<Claimed> = sqlx::query_as(
+        // others could have been served. A chat with a batch of ours still out waits for it, so
+        // that batches in flight at the same time never reorder one chat's messages.
+        let out: Vec<i64> = lock(&self.busy).iter().copied().collect();
+        let claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
               where outbox_id in (
                     select outbox_id from outbox
@@ -111,7 +157,8 @@ impl OutboxWorker {
                                          row_number() over (partition by chat_id order by outbox_id) as nth
                                     from outbox
                                    where sent_at is null and dead_reason is null and next_attempt_at <= now()
-                                     and (locked_until is null or locked_until < now())) due
+                                     and (locked_until is null or locked_until < now())
+                                     and chat_id <> all($4)) due
                             where nth <= $3)
                      order by outbox_id limit $1 for update skip locked)
              returning outbox_id, chat_id, text, attempts",
@@ -119,12 +166,35 @@ impl OutboxWorker {
         .bind(self.batch)
         .bind(LEASE_SECS)
         .bind(PER_CHAT)
+        .bind(&out)
         .fetch_all(&self.pool)
         .await?;
-        if claimed.is_empty() {
-            return Ok(0);
+        lock(&self.busy).extend(claimed.iter().map(|c| c.chat_id));
+        Ok(claimed)
+    }
+
+    /// Sends a claimed batch and records each result; its chats are free again afterwards,
+    /// whatever happened (an unrecorded result leaves the rows to their lease).
+    async fn deliver(
+        &self,
+        claimed: Vec<Claimed>,
+        stop: &watch::Receiver<bool>,
+    ) -> sqlx::Result<()> {
+        let result = self.send_and_record(claimed.as_slice(), stop).await;
+        let mut busy = lock(&self.busy);
+        for row in &claimed {
+            busy.remove(&row.chat_id);
         }
+        result
+    }
+
+    async fn send_and_record(
+        &self,
+        claimed: &[Claimed],
+        stop: &watch::Receiver<bool>,
+    ) -> sqlx::Result<()> {
         // Issued in queue order: Throttle keeps each chat's messages in the order it got them.
+        let mut claimed: Vec<&Claimed> = claimed.iter().collect();
         claimed.sort_by_key(|c| c.outbox_id);
         let results = self.send_all(&claimed, stop).await;
         let mut sent = Vec::new();
@@ -160,12 +230,12 @@ impl OutboxWorker {
             .execute(&self.pool)
             .await?;
         }
-        Ok(claimed.len())
+        Ok(())
     }
 
     async fn send_all(
         &self,
-        rows: &[Claimed],
+        rows: &[&Claimed],
         stop: &watch::Receiver<bool>,
     ) -> Vec<Option<Delivery>> {
         let mut results: Vec<Option<Delivery>> = rows.iter().map(|_| None).collect();
@@ -210,6 +280,11 @@ impl OutboxWorker {
             Err(e) => classify(&e, row.attempts),
         }
     }
+}
+
+/// A poisoned lock only means a sender panicked; the set itself is still right.
+fn lock(busy: &Mutex<HashSet<i64>>) -> MutexGuard<'_, HashSet<i64>> {
+    busy.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// 429 waits as long as Telegram says; 400 and 403 are final (retrying cannot fix a bad message
