@@ -87,7 +87,10 @@ pub async fn purchases(
     let mut latencies: Vec<Duration> = done
         .iter()
         .filter_map(|m| {
-            let dest = m.plain_text.lines().find_map(|l| l.strip_prefix("Tujuan: "))?;
+            let dest = m
+                .plain_text
+                .lines()
+                .find_map(|l| l.strip_prefix("Tujuan: "))?;
             let asked_at = asked.get(&(m.chat_id, dest.trim().to_owned()))?;
             Some(m.at.saturating_duration_since(*asked_at))
         })

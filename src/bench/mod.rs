@@ -12,6 +12,7 @@ mod load;
 mod pgbench;
 mod report;
 mod stack;
+mod usage;
 
 use crate::config::TelegramPace;
 use crate::ledger::check_invariants;
@@ -53,7 +54,13 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     stack.pg.stop();
     let figures = result?;
     let load_after = report::load_average();
-    report::print(&figures, &args, &load_before, &load_after, started.elapsed());
+    report::print(
+        &figures,
+        &args,
+        &load_before,
+        &load_after,
+        started.elapsed(),
+    );
     eprintln!("loket log: {}", stack.log.display());
     Ok(())
 }
@@ -67,6 +74,8 @@ pub struct Figures {
     /// Peak RSS of the unthrottled run (a–c) and of the drain run (d), in bytes.
     pub peak_rss: (u64, u64),
     pub violations: usize,
+    /// During runs a and b.
+    pub usage: (usage::Usage, usage::Usage),
 }
 
 async fn measure(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figures> {
@@ -85,26 +94,31 @@ async fn measure(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figures> {
             args.resellers * args.purchases_each,
             args.resellers
         ));
+        let before = usage::snapshot(&stack.pool, loket.pid()).await?;
         let purchases = load::purchases(stack, &resellers, args.purchases_each).await?;
+        let used_a = usage::snapshot(&stack.pool, loket.pid())
+            .await?
+            .since(&before);
         let wanted = args.callbacks + args.latency_samples;
         step(&format!("seeding {wanted} orders awaiting a callback"));
         let flood = callbacks::seed_pending(stack, &resellers, args.callbacks, 1).await?;
         let light = callbacks::seed_pending(stack, &resellers, args.latency_samples, 2).await?;
         stack.wait_outbox_empty(Duration::from_secs(60)).await?;
         step("b: callbacks at full speed");
+        let before = usage::snapshot(&stack.pool, loket.pid()).await?;
         let callbacks = callbacks::flood(&loket, &flood, args.callback_connections).await?;
+        let used_b = usage::snapshot(&stack.pool, loket.pid())
+            .await?
+            .since(&before);
         stack.wait_outbox_empty(Duration::from_secs(60)).await?;
-        step(&format!(
-            "c: callback latency at {}/s",
-            args.latency_rate
-        ));
+        step(&format!("c: callback latency at {}/s", args.latency_rate));
         let latency = callbacks::latency(stack, &loket, &light, args.latency_rate).await?;
         stack.wait_outbox_empty(Duration::from_secs(60)).await?;
-        anyhow::Ok((purchases, callbacks, latency))
+        anyhow::Ok((purchases, callbacks, latency, used_a, used_b))
     }
     .await;
     let first_rss = loket.stop().await?;
-    let (purchases, callbacks, latency) = outcome?;
+    let (purchases, callbacks, latency, used_a, used_b) = outcome?;
     step(&format!(
         "d: draining {} messages under Telegram's limits",
         args.drain
@@ -121,6 +135,7 @@ async fn measure(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figures> {
         drain,
         peak_rss: (first_rss, drain.peak_rss),
         violations,
+        usage: (used_a, used_b),
     })
 }
 

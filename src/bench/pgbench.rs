@@ -25,7 +25,9 @@ pub async fn run(pg: &ThrowawayPostgres, clients: u32, secs: u32) -> anyhow::Res
     let out = pgbench(pg, &base, &["-i", "-q", DATABASE]).await?;
     anyhow::ensure!(out.status.success(), "pgbench -i failed: {}", stderr(&out));
     let (c, t) = (clients.to_string(), secs.to_string());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).to_string();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .to_string();
     let args = ["-N", "-c", &c, "-j", &threads, "-T", &t, DATABASE];
     let out = pgbench(pg, &base, &args).await?;
     anyhow::ensure!(out.status.success(), "pgbench -N failed: {}", stderr(&out));
@@ -36,11 +38,7 @@ pub async fn run(pg: &ThrowawayPostgres, clients: u32, secs: u32) -> anyhow::Res
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|n| n.parse::<f64>().ok())
         .with_context(|| format!("no tps in pgbench's output:\n{text}"))?;
-    Ok(PgBench {
-        tps,
-        clients,
-        secs,
-    })
+    Ok(PgBench { tps, clients, secs })
 }
 
 async fn pgbench(

@@ -84,7 +84,10 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
             ),
             format!("{} / {}", ms(f.latency.p50), ms(f.latency.p99)),
             "".into(),
-            format!("p99 < 50 ms: {}", verdict(f.latency.p99 < Duration::from_millis(50))),
+            format!(
+                "p99 < 50 ms: {}",
+                verdict(f.latency.p99 < Duration::from_millis(50))
+            ),
         ],
         [
             "d".into(),
@@ -116,9 +119,7 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
         "loket bench, {date}, {cores} cores, load average {load_before} before / {load_after} after, {:.0} s in all",
         took.as_secs_f64()
     );
-    println!(
-        "| | figure | value | ratio to f | target |\n|---|---|---|---|---|"
-    );
+    println!("| | figure | value | ratio to f | target |\n|---|---|---|---|---|");
     for row in &rows {
         println!("| {} |", row.join(" | "));
     }
@@ -130,6 +131,24 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
     println!(
         "d: loket's production limits (teloxide Throttle defaults) against the fake enforcing Telegram's."
     );
+    let cores_f = cores.max(1) as f64;
+    for (run, used, done) in [
+        ("a", &f.usage.0, f.purchases.count as f64),
+        ("b", &f.usage.1, f.callbacks.requests as f64),
+    ] {
+        let wall = used.wall.as_secs_f64();
+        println!(
+            "CPU during {run} ({wall:.1} s wall, {:.0} % of {cores} cores busy): loket {:.1} s, PostgreSQL {:.1} s, \
+             this process (fake Telegram, simulator, load) {:.1} s; {:.2} PostgreSQL transactions and {:.2} ms of loket CPU per {}.",
+            100.0 * (used.loket + used.postgres + used.bench) / (wall * cores_f),
+            used.loket,
+            used.postgres,
+            used.bench,
+            used.commits as f64 / done,
+            1000.0 * used.loket / done,
+            if run == "a" { "purchase" } else { "callback" },
+        );
+    }
     println!(
         "Ledger invariants after the run: {}. Resellers {}, purchases each {}.",
         if f.violations == 0 {

@@ -186,6 +186,10 @@ impl Loket {
         Ok(())
     }
 
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Peak resident memory so far (VmHWM), in bytes.
     pub fn peak_rss(&self) -> anyhow::Result<u64> {
         let pid = self.child.id().context("loket has exited")?;

@@ -284,7 +284,8 @@ impl OutboxWorker {
 
 /// A poisoned lock only means a sender panicked; the set itself is still right.
 fn lock(busy: &Mutex<HashSet<i64>>) -> MutexGuard<'_, HashSet<i64>> {
-    busy.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    busy.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// 429 waits as long as Telegram says; 400 and 403 are final (retrying cannot fix a bad message
