@@ -27,7 +27,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 10)]
     pub purchases_each: u32,
     /// Distinct orders called back in the callback run (one in five is repeated on top).
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = 2000)]
     pub callbacks: u32,
     /// Connections the callback run uses.
     #[arg(long, default_value_t = 32)]
@@ -52,6 +52,9 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let mut stack = Stack::start().await?;
     let result = measure(&stack, &args).await;
     stack.pg.stop();
+    if result.is_err() {
+        eprintln!("loket bench: loket's log is in {}", stack.log.display());
+    }
     let figures = result?;
     let load_after = report::load_average();
     report::print(
@@ -61,7 +64,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         &load_after,
         started.elapsed(),
     );
-    eprintln!("loket log: {}", stack.log.display());
+    let _ = std::fs::remove_file(&stack.log);
     Ok(())
 }
 

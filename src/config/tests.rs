@@ -182,3 +182,18 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "copying .env.example unchanged must not start loket"
     );
 }
+
+#[test]
+fn telegram_pace_is_telegrams_unless_the_bench_asks() {
+    assert_eq!(
+        load(&valid()).unwrap().tuning.telegram_pace,
+        TelegramPace::Telegram
+    );
+    let mut vars = valid();
+    vars.insert("TELEGRAM_PACE", "bench".into());
+    assert_eq!(
+        load(&vars).unwrap().tuning.telegram_pace,
+        TelegramPace::Bench
+    );
+    assert_eq!(error_for("TELEGRAM_PACE", "fast").var, "TELEGRAM_PACE");
+}
