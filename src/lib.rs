@@ -10,6 +10,8 @@
 //! - [`monitor`]: invariant checks (maintenance mode) and alerts about stuck orders.
 //! - [`outbox`] and [`text`]: what people are told, durably and in Indonesian.
 //! - [`sim`]: a built-in supplier for tests, demos and rehearsals.
+//! - [`bench`]: `loket bench`, throughput and latency against PostgreSQL's own commit rate.
+pub mod bench;
 pub mod biller;
 pub mod bot;
 pub mod check;

@@ -36,6 +36,8 @@ enum Command {
     Healthcheck,
     /// Run the built-in supplier simulator (see the README for its outcome table).
     SimBiller(SimArgs),
+    /// Measure throughput, latency and memory against pgbench on a throwaway PostgreSQL.
+    Bench(loket::bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -81,6 +83,7 @@ async fn main() -> ExitCode {
             report(loket::demo::run(url).await)
         }
         Command::SimBiller(args) => sim_biller(args).await,
+        Command::Bench(args) => report(loket::bench::run(args).await),
     }
 }
 

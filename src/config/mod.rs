@@ -42,6 +42,19 @@ pub struct Tuning {
     pub interrupted_margin: Duration,
     /// Long-poll timeout for getUpdates.
     pub poll_timeout_secs: u32,
+    /// How fast messages may leave. Only `loket bench` changes it (`TELEGRAM_PACE=bench`).
+    pub telegram_pace: TelegramPace,
+}
+
+/// The outgoing rate limit of every Bot API call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TelegramPace {
+    /// Telegram's published limits: 1 message/s per chat, 30/s overall.
+    #[default]
+    Telegram,
+    /// Far above any limit, for measuring loket itself against a fake Bot API that enforces
+    /// none. Real Telegram would answer 429s.
+    Bench,
 }
 
 impl Default for Tuning {
@@ -53,6 +66,7 @@ impl Default for Tuning {
             outbox_lease: Duration::from_secs(60),
             interrupted_margin: Duration::from_secs(30),
             poll_timeout_secs: 10,
+            telegram_pace: TelegramPace::Telegram,
         }
     }
 }
@@ -69,6 +83,7 @@ impl Tuning {
             recovery_every: secs("RECOVERY_EVERY_SECS", d.recovery_every, 1..=3_600)?,
             outbox_lease: secs("OUTBOX_LEASE_SECS", d.outbox_lease, 1..=3_600)?,
             interrupted_margin: secs("RECOVERY_MARGIN_SECS", d.interrupted_margin, 0..=3_600)?,
+            telegram_pace: telegram_pace(src)?,
             ..d
         })
     }
@@ -163,6 +178,19 @@ fn database_url<F: Fn(&str) -> Option<String>>(
         ));
     }
     Ok(SecretString::from(url))
+}
+
+fn telegram_pace<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+) -> Result<TelegramPace, ConfigError> {
+    match src.get("TELEGRAM_PACE").as_deref() {
+        None | Some("telegram") => Ok(TelegramPace::Telegram),
+        Some("bench") => Ok(TelegramPace::Bench),
+        Some(_) => Err(err(
+            "TELEGRAM_PACE",
+            "must be telegram (the default) or bench (only against a fake Bot API)",
+        )),
+    }
 }
 
 impl TelegramSettings {

@@ -254,3 +254,18 @@ fn recovery_knobs_default_to_production_values_and_can_be_shortened() {
     assert_eq!(t.invariant_check_every, Duration::from_secs(3));
     assert_eq!(error_for("OUTBOX_LEASE_SECS", "0").var, "OUTBOX_LEASE_SECS");
 }
+
+#[test]
+fn telegram_pace_is_telegrams_unless_the_bench_asks() {
+    assert_eq!(
+        load(&valid()).unwrap().tuning.telegram_pace,
+        TelegramPace::Telegram
+    );
+    let mut vars = valid();
+    vars.insert("TELEGRAM_PACE", "bench".into());
+    assert_eq!(
+        load(&vars).unwrap().tuning.telegram_pace,
+        TelegramPace::Bench
+    );
+    assert_eq!(error_for("TELEGRAM_PACE", "fast").var, "TELEGRAM_PACE");
+}

@@ -41,26 +41,38 @@ pub async fn open_orders(conn: &mut PgConnection, limit: i64) -> Result<Vec<Orde
     .await
 }
 
-/// Whether the reseller bought this product for this destination within `window`, from
-/// another message: the duplicate guard.
-pub async fn bought_recently(
+/// The two checks a `/beli` makes before placing, in one round trip: the order this very
+/// message already placed (a redelivered update, R8), and whether the same reseller bought the
+/// same product for the same destination within `window` (failed orders do not count). A zero
+/// window never counts as recent.
+pub async fn purchase_precheck(
     conn: &mut PgConnection,
+    source: (i64, i64),
     user_id: i64,
     product_code: &str,
     destination: &str,
     window: std::time::Duration,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "select exists(select 1 from orders
-          where user_id = $1 and lower(product_code) = lower($2) and destination = $3
-            and created_at > now() - make_interval(secs => $4) and status <> 'failed')",
+) -> Result<(Option<Order>, bool), sqlx::Error> {
+    let (chat_id, message_id) = source;
+    let (placed, recent): (Option<i64>, bool) = sqlx::query_as(
+        "select (select order_id from orders where chat_id = $1 and message_id = $2),
+                exists(select 1 from orders
+                        where user_id = $3 and lower(product_code) = lower($4) and destination = $5
+                          and created_at > now() - make_interval(secs => $6) and status <> 'failed')",
     )
+    .bind(chat_id)
+    .bind(message_id)
     .bind(user_id)
     .bind(product_code)
     .bind(destination)
     .bind(window.as_secs_f64())
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    let placed = match placed {
+        Some(id) => load(conn, Key::Id(id), false).await?,
+        None => None,
+    };
+    Ok((placed, recent && !window.is_zero()))
 }
 
 /// The order a Telegram message placed, if any.

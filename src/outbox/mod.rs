@@ -4,9 +4,11 @@ use sqlx::PgConnection;
 
 use crate::text;
 
+mod delivery;
 mod worker;
 
-pub use worker::{Delivery, OutboxWorker};
+pub use delivery::{Delivery, classify};
+pub use worker::OutboxWorker;
 
 /// Queues `text` for `chat_id` unless a message with the same `dedup_key` was ever queued.
 /// Returns whether a row was added.

@@ -4,47 +4,44 @@
 //! Delivery is at least once: Telegram has no idempotency key, so a crash between its "OK"
 //! and our `sent_at` commit sends that message again on the next claim (R20). That is the only
 //! window in which a message is sent twice.
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
-use rand::Rng;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
-use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::ParseMode;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 
+use super::delivery::{Delivery, classify};
 use crate::bot::TgBot;
 use crate::metrics::Metrics;
 
 /// Messages per chat in one batch.
 const PER_CHAT: i64 = 2;
-/// Transient failures back off up to this long.
-const MAX_BACKOFF_SECS: u64 = 300;
 /// How long a stopping worker keeps waiting for sends already started.
 const STOP_GRACE: Duration = Duration::from_secs(3);
+/// Most batches sent at once. Under Telegram's limits Throttle holds them anyway; see
+/// [`OutboxWorker::batches_in_flight`] for what keeps them inside the lease.
+const MAX_BATCHES_IN_FLIGHT: usize = 8;
+/// Telegram's overall pace, which bounds how fast leased rows can leave.
+const SENDS_PER_SEC: u64 = 30;
 /// Wakes up at least this often even without a notification (retries become due by time).
 const IDLE_WAKE: Duration = Duration::from_secs(1);
 
+#[derive(Clone)]
 pub struct OutboxWorker {
     pool: PgPool,
     bot: TgBot,
     batch: i64,
     /// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
     lease: Duration,
+    /// Chats with a batch of this worker's being sent.
+    busy: Arc<Mutex<HashSet<i64>>>,
     metrics: Metrics,
-}
-
-/// What happened to one message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Delivery {
-    Sent,
-    /// Telegram refused for good (blocked bot, bad request): recorded, not retried.
-    Dead(String),
-    /// Try again after this long.
-    Retry(Duration),
 }
 
 #[derive(sqlx::FromRow)]
@@ -62,6 +59,7 @@ impl OutboxWorker {
             bot,
             batch,
             lease,
+            busy: Arc::default(),
             metrics: Metrics::default(),
         }
     }
@@ -72,6 +70,15 @@ impl OutboxWorker {
         self
     }
 
+    /// As many batches as Telegram's pace can send within half the lease, so that no leased
+    /// row is still waiting in Throttle when another instance may take it over (that would
+    /// send it twice with nothing crashed).
+    fn batches_in_flight(&self) -> usize {
+        let per_batch = self.batch.max(1) as u64;
+        let fit = self.lease.as_secs() * SENDS_PER_SEC / 2 / per_batch;
+        (fit as usize).clamp(1, MAX_BATCHES_IN_FLIGHT)
+    }
+
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let mut listener = match PgListener::connect_with(&self.pool).await {
             Ok(mut l) => l.listen("outbox").await.ok().map(|()| l),
@@ -80,12 +87,32 @@ impl OutboxWorker {
                 None
             }
         };
+        // Batches are sent while the next is claimed: one batch at a time would leave Telegram
+        // idle during every claim and mark, and each batch would wait out a Throttle tick.
+        let slots = Arc::new(Semaphore::new(self.batches_in_flight()));
+        let mut batches = tokio::task::JoinSet::new();
         while !*shutdown.borrow() {
-            match self.drain_once(&shutdown).await {
-                Ok(n) if n > 0 => continue,
+            let slot = tokio::select! {
+                slot = slots.clone().acquire_owned() => slot,
+                _ = shutdown.wait_for(|s| *s) => break,
+            };
+            let Ok(slot) = slot else { break };
+            while batches.try_join_next().is_some() {}
+            match self.claim().await {
+                Ok(claimed) if !claimed.is_empty() => {
+                    let (worker, stop) = (self.clone(), shutdown.clone());
+                    batches.spawn(async move {
+                        if let Err(e) = worker.deliver(claimed, &stop).await {
+                            tracing::warn!(error = %e, "outbox results not recorded; the lease will expire");
+                        }
+                        drop(slot);
+                    });
+                    continue;
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "outbox batch failed; will retry"),
             }
+            drop(slot);
             // A failing listener answers at once; waiting on it would spin. Fall back to the
             // timed wake-up until it works again (it reconnects by itself).
             let notified = async {
@@ -101,9 +128,10 @@ impl OutboxWorker {
             tokio::select! {
                 _ = notified => {}
                 _ = tokio::time::sleep(IDLE_WAKE) => {}
-                _ = shutdown.wait_for(|s| *s) => return,
+                _ = shutdown.wait_for(|s| *s) => break,
             }
         }
+        while batches.join_next().await.is_some() {}
     }
 
     /// Claims one batch, sends it, records the results. Returns how many rows were claimed.
@@ -112,10 +140,22 @@ impl OutboxWorker {
     /// a minute) get `STOP_GRACE`, then are abandoned: their lease makes them claimable again
     /// later, and only a request already on the wire can be sent twice.
     pub async fn drain_once(&self, stop: &watch::Receiver<bool>) -> sqlx::Result<usize> {
+        let claimed = self.claim().await?;
+        let n = claimed.len();
+        if n > 0 {
+            self.deliver(claimed, stop).await?;
+        }
+        Ok(n)
+    }
+
+    /// Leases up to one batch of due messages.
+    async fn claim(&self) -> sqlx::Result<Vec<Claimed>> {
         // At most PER_CHAT rows per chat: Telegram allows one message per second to a chat, so
         // more would only keep this batch (and a graceful shutdown) waiting on that chat while
-        // others could have been served.
-        let mut claimed: Vec<Claimed> = sqlx::query_as(
+        // others could have been served. A chat with a batch of ours still out waits for it, so
+        // that batches in flight at the same time never reorder one chat's messages.
+        let out: Vec<i64> = lock(&self.busy).iter().copied().collect();
+        let claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
               where outbox_id in (
                     select outbox_id from outbox
@@ -125,7 +165,8 @@ impl OutboxWorker {
                                          row_number() over (partition by chat_id order by outbox_id) as nth
                                     from outbox
                                    where sent_at is null and dead_reason is null and next_attempt_at <= now()
-                                     and (locked_until is null or locked_until < now())) due
+                                     and (locked_until is null or locked_until < now())
+                                     and chat_id <> all($4)) due
                             where nth <= $3)
                      order by outbox_id limit $1 for update skip locked)
              returning outbox_id, chat_id, text, attempts",
@@ -133,40 +174,49 @@ impl OutboxWorker {
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())
         .bind(PER_CHAT)
+        .bind(&out)
         .fetch_all(&self.pool)
         .await?;
-        if claimed.is_empty() {
-            return Ok(0);
+        lock(&self.busy).extend(claimed.iter().map(|c| c.chat_id));
+        Ok(claimed)
+    }
+
+    /// Sends a claimed batch and records each result; its chats are free again afterwards,
+    /// whatever happened (an unrecorded result leaves the rows to their lease).
+    async fn deliver(
+        &self,
+        claimed: Vec<Claimed>,
+        stop: &watch::Receiver<bool>,
+    ) -> sqlx::Result<()> {
+        let result = self.send_and_record(claimed.as_slice(), stop).await;
+        let mut busy = lock(&self.busy);
+        for row in &claimed {
+            busy.remove(&row.chat_id);
         }
-        // Issued in queue order: Throttle keeps each chat's messages in the order it got them.
-        claimed.sort_by_key(|c| c.outbox_id);
-        let recorded = self.send_all(&claimed, stop).await;
-        recorded
-            .into_iter()
-            .flatten()
-            .collect::<sqlx::Result<Vec<()>>>()?;
-        Ok(claimed.len())
+        result
     }
 
     /// Sends each row and records its result as soon as Telegram answers, so a message is
     /// marked sent one round trip after its "OK" and not after the slowest send of the batch:
     /// a crash in between is the only way to send it twice (R20).
-    async fn send_all(
+    async fn send_and_record(
         &self,
-        rows: &[Claimed],
+        claimed: &[Claimed],
         stop: &watch::Receiver<bool>,
-    ) -> Vec<Option<sqlx::Result<()>>> {
-        let mut results: Vec<Option<sqlx::Result<()>>> = rows.iter().map(|_| None).collect();
+    ) -> sqlx::Result<()> {
+        // Issued in queue order: Throttle keeps each chat's messages in the order it got them.
+        let mut rows: Vec<&Claimed> = claimed.iter().collect();
+        rows.sort_by_key(|c| c.outbox_id);
         let mut pending: FuturesUnordered<_> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| async move {
+            .into_iter()
+            .map(|row| async move {
                 let delivery = self.send(row).await;
-                (i, self.record(row, delivery).await)
+                self.record(row, delivery).await
             })
             .collect();
         let mut stop = stop.clone();
         let mut give_up: Option<tokio::time::Instant> = None;
+        let mut first_error = None;
         loop {
             let deadline = async {
                 match give_up {
@@ -176,7 +226,8 @@ impl OutboxWorker {
             };
             tokio::select! {
                 next = pending.next() => match next {
-                    Some((i, recorded)) => results[i] = Some(recorded),
+                    Some(Err(e)) if first_error.is_none() => first_error = Some(e),
+                    Some(_) => {}
                     None => break,
                 },
                 _ = stop.wait_for(|s| *s), if give_up.is_none() => {
@@ -188,7 +239,7 @@ impl OutboxWorker {
                 }
             }
         }
-        results
+        first_error.map_or(Ok(()), Err)
     }
 
     async fn record(&self, row: &Claimed, delivery: Delivery) -> sqlx::Result<()> {
@@ -197,15 +248,11 @@ impl OutboxWorker {
             Delivery::Dead(_) => "dead",
             Delivery::Retry(_) => "retry",
         });
-        match delivery {
-            Delivery::Sent => {
-                sqlx::query(
-                    "update outbox set sent_at = now(), locked_until = null where outbox_id = $1",
-                )
-                .bind(row.outbox_id)
-                .execute(&self.pool)
-                .await?;
-            }
+        let query = match delivery {
+            Delivery::Sent => sqlx::query(
+                "update outbox set sent_at = now(), locked_until = null where outbox_id = $1",
+            )
+            .bind(row.outbox_id),
             Delivery::Dead(reason) => {
                 tracing::warn!(outbox_id = row.outbox_id, chat_id = row.chat_id, reason = %reason, "message undeliverable");
                 sqlx::query(
@@ -213,21 +260,15 @@ impl OutboxWorker {
                 )
                 .bind(row.outbox_id)
                 .bind(reason)
-                .execute(&self.pool)
-                .await?;
             }
-            Delivery::Retry(after) => {
-                sqlx::query(
-                    "update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
-                      where outbox_id = $1",
-                )
-                .bind(row.outbox_id)
-                .bind(after.as_secs_f64())
-                .execute(&self.pool)
-                .await?;
-            }
-        }
-        Ok(())
+            Delivery::Retry(after) => sqlx::query(
+                "update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
+                  where outbox_id = $1",
+            )
+            .bind(row.outbox_id)
+            .bind(after.as_secs_f64()),
+        };
+        query.execute(&self.pool).await.map(drop)
     }
 
     async fn send(&self, row: &Claimed) -> Delivery {
@@ -242,50 +283,8 @@ impl OutboxWorker {
     }
 }
 
-/// 429 waits as long as Telegram says; 400 and 403 are final (retrying cannot fix a bad message
-/// or unblock a bot); everything else (5xx, network, timeouts: the message may or may not have
-/// arrived) is retried with capped, jittered exponential backoff.
-pub fn classify(e: &RequestError, attempts: i32) -> Delivery {
-    match e {
-        RequestError::RetryAfter(secs) => Delivery::Retry(secs.duration()),
-        RequestError::Api(api) => {
-            let description = api.to_string();
-            if description.starts_with("Bad Request")
-                || description.starts_with("Forbidden")
-                || is_known_permanent(api)
-            {
-                Delivery::Dead(description.chars().take(200).collect())
-            } else {
-                Delivery::Retry(backoff(attempts))
-            }
-        }
-        RequestError::MigrateToChatId(_) => Delivery::Dead("chat migrated to a supergroup".into()),
-        _ => Delivery::Retry(backoff(attempts)),
-    }
-}
-
-fn is_known_permanent(api: &teloxide::ApiError) -> bool {
-    use teloxide::ApiError::*;
-    matches!(
-        api,
-        BotBlocked
-            | BotKicked
-            | BotKickedFromSupergroup
-            | UserDeactivated
-            | ChatNotFound
-            | CantInitiateConversation
-            | CantTalkWithBots
-            | MessageIsTooLong
-            | MessageTextIsEmpty
-            | CantParseEntities(_)
-    )
-}
-
-fn backoff(attempts: i32) -> Duration {
-    let exp = 2u64
-        .saturating_pow(attempts.clamp(0, 16) as u32)
-        .min(MAX_BACKOFF_SECS);
-    // Full jitter between half and all of the step keeps retries from marching in lockstep.
-    let millis = rand::rng().random_range(exp * 500..=exp * 1000);
-    Duration::from_millis(millis)
+/// A poisoned lock only means a sender panicked; the set itself is still right.
+fn lock(busy: &Mutex<HashSet<i64>>) -> MutexGuard<'_, HashSet<i64>> {
+    busy.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -134,6 +134,11 @@ impl ThrowawayPostgres {
         Path::new(&self.dir)
     }
 
+    /// The server's binaries (initdb, pg_ctl, pgbench, psql).
+    pub fn bin_dir(&self) -> &Path {
+        &self.bin
+    }
+
     /// Stops the server (fast shutdown) and removes the directory. Idempotent.
     pub fn stop(&mut self) {
         // EOF tells the watcher to shut down; once it has exited the server is down and the

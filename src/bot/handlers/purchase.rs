@@ -20,26 +20,24 @@ pub async fn buy(
         return Ok(Some(Reply::text(say::MAINTENANCE)));
     }
     let mut conn = ctx.pool.acquire().await?;
+    let window = ctx.duplicate_window;
+    let (placed, recent) = queries::purchase_precheck(
+        &mut conn,
+        (caller.chat_id, caller.message_id),
+        caller.user_id,
+        product.as_str(),
+        destination.as_str(),
+        window,
+    )
+    .await?;
     // A redelivered message: its order exists already (R8). Say where it stands, place nothing.
-    if let Some(order) =
-        queries::placed_by_message(&mut conn, caller.chat_id, caller.message_id).await?
-    {
+    if let Some(order) = placed {
         return Ok(Some(Reply::text(say::already_placed(
             &order.trxid,
             order.status(),
         ))));
     }
-    let window = ctx.duplicate_window;
-    if !window.is_zero()
-        && queries::bought_recently(
-            &mut conn,
-            caller.user_id,
-            product.as_str(),
-            destination.as_str(),
-            window,
-        )
-        .await?
-    {
+    if recent {
         return ask_to_confirm(ctx, caller, &product, &destination)
             .await
             .map(Some);

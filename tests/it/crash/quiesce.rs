@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 
 use crate::helpers::ADMIN;
 
-const QUIET_WITHIN: Duration = Duration::from_secs(180);
+const QUIET_WITHIN: Duration = Duration::from_secs(300);
 
 #[derive(Debug, Default)]
 pub struct Settled {

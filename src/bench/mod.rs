@@ -1,0 +1,147 @@
+//! `loket bench`: the real `loket serve` against a durable throwaway PostgreSQL, the supplier
+//! simulator (callbacks at once) and the fake Telegram, measured against PostgreSQL's own
+//! commit rate on the same server in the same run (absolute times vary between runs here;
+//! ratios to pgbench do much less).
+//!
+//! Runs, in order: f `pgbench -N`; a purchases end to end; b callbacks at full speed; c callback
+//! latency at a light load; d a backlog drained under Telegram's limits; e peak RSS throughout.
+use std::time::{Duration, Instant};
+
+mod callbacks;
+mod load;
+mod pgbench;
+mod report;
+mod stack;
+mod usage;
+
+use crate::config::TelegramPace;
+use crate::ledger::check_invariants;
+use stack::Stack;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BenchArgs {
+    /// Resellers buying at the same time in the purchase run.
+    #[arg(long, default_value_t = 200)]
+    pub resellers: u32,
+    /// Purchases each of them makes.
+    #[arg(long, default_value_t = 10)]
+    pub purchases_each: u32,
+    /// Distinct orders called back in the callback run (one in five is repeated on top).
+    #[arg(long, default_value_t = 2000)]
+    pub callbacks: u32,
+    /// Connections the callback run uses.
+    #[arg(long, default_value_t = 32)]
+    pub callback_connections: usize,
+    /// Callbacks per second in the latency run, and how many.
+    #[arg(long, default_value_t = 10)]
+    pub latency_rate: u32,
+    #[arg(long, default_value_t = 100)]
+    pub latency_samples: u32,
+    /// Messages in the backlog the drain run delivers, each to its own chat.
+    #[arg(long, default_value_t = 2000)]
+    pub drain: u32,
+    /// How long pgbench runs, in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub pgbench_secs: u32,
+}
+
+pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let load_before = report::load_average();
+    step("starting PostgreSQL (fsync on), the supplier simulator and the fake Telegram");
+    let mut stack = Stack::start().await?;
+    let result = measure(&stack, &args).await;
+    stack.pg.stop();
+    if result.is_err() {
+        eprintln!("loket bench: loket's log is in {}", stack.log.display());
+    }
+    let figures = result?;
+    let load_after = report::load_average();
+    report::print(
+        &figures,
+        &args,
+        &load_before,
+        &load_after,
+        started.elapsed(),
+    );
+    let _ = std::fs::remove_file(&stack.log);
+    Ok(())
+}
+
+pub struct Figures {
+    pub pgbench: pgbench::PgBench,
+    pub purchases: load::Purchases,
+    pub callbacks: callbacks::Callbacks,
+    pub latency: callbacks::Latency,
+    pub drain: load::Drain,
+    /// Peak RSS of the unthrottled run (a–c) and of the drain run (d), in bytes.
+    pub peak_rss: (u64, u64),
+    pub violations: usize,
+    /// During runs a and b.
+    pub usage: (usage::Usage, usage::Usage),
+}
+
+async fn measure(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figures> {
+    let clients = crate::startup::POOL_SIZE;
+    step(&format!(
+        "f: pgbench -N, {clients} clients, {} s",
+        args.pgbench_secs
+    ));
+    let pgbench = pgbench::run(&stack.pg, clients, args.pgbench_secs).await?;
+    step(&format!("seeding {} resellers", args.resellers));
+    let resellers = load::seed_resellers(&stack.pool, args.resellers).await?;
+    let loket = stack.start_loket(TelegramPace::Bench).await?;
+    let outcome = async {
+        step(&format!(
+            "a: {} purchases by {} resellers",
+            args.resellers * args.purchases_each,
+            args.resellers
+        ));
+        let before = usage::snapshot(&stack.pool, loket.pid()).await?;
+        let purchases = load::purchases(stack, &resellers, args.purchases_each).await?;
+        let used_a = usage::snapshot(&stack.pool, loket.pid())
+            .await?
+            .since(&before);
+        let wanted = args.callbacks + args.latency_samples;
+        step(&format!("seeding {wanted} orders awaiting a callback"));
+        let flood = callbacks::seed_pending(stack, &resellers, args.callbacks, 1).await?;
+        let light = callbacks::seed_pending(stack, &resellers, args.latency_samples, 2).await?;
+        stack.wait_outbox_empty(Duration::from_secs(60)).await?;
+        step("b: callbacks at full speed");
+        let before = usage::snapshot(&stack.pool, loket.pid()).await?;
+        let callbacks = callbacks::flood(&loket, &flood, args.callback_connections).await?;
+        let used_b = usage::snapshot(&stack.pool, loket.pid())
+            .await?
+            .since(&before);
+        stack.wait_outbox_empty(Duration::from_secs(60)).await?;
+        step(&format!("c: callback latency at {}/s", args.latency_rate));
+        let latency = callbacks::latency(stack, &loket, &light, args.latency_rate).await?;
+        stack.wait_outbox_empty(Duration::from_secs(60)).await?;
+        anyhow::Ok((purchases, callbacks, latency, used_a, used_b))
+    }
+    .await;
+    let first_rss = loket.stop().await?;
+    let (purchases, callbacks, latency, used_a, used_b) = outcome?;
+    step(&format!(
+        "d: draining {} messages under Telegram's limits",
+        args.drain
+    ));
+    let drain = load::drain(stack, args.drain).await?;
+    let violations = check_invariants(&mut *stack.pool.acquire().await?)
+        .await?
+        .len();
+    Ok(Figures {
+        pgbench,
+        purchases,
+        callbacks,
+        latency,
+        drain,
+        peak_rss: (first_rss, drain.peak_rss),
+        violations,
+        usage: (used_a, used_b),
+    })
+}
+
+fn step(what: &str) {
+    eprintln!("loket bench: {what}");
+}
