@@ -129,7 +129,7 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
          20 000/s overall, 1 000/s per chat); real Telegram allows 30 messages/s, about 15 purchases/s."
     );
     println!(
-        "d: loket's production limits (teloxide Throttle defaults) against the fake enforcing Telegram's."
+        "d: loket's production limits (Throttle at 1/s per chat, 30/s overall) against the fake enforcing Telegram's."
     );
     let cores_f = cores.max(1) as f64;
     for (run, used, done) in [
