@@ -4,7 +4,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::helpers::spawn_app_with_sim;
-use crate::logs::Capture;
+use crate::logs::{Capture, in_own_process};
 
 const NAME: &str =
     "json_logs::every_json_line_about_an_order_carries_its_trxid_and_no_full_destination";
@@ -19,22 +19,9 @@ const ABOUT_AN_ORDER: &[&str] = &[
     "order resolved",
 ];
 
-/// Runs in a process of its own (this test binary again), so that its global subscriber sees
-/// every thread and no other test.
 #[test]
 fn every_json_line_about_an_order_carries_its_trxid_and_no_full_destination() {
-    if std::env::var_os(CHILD).is_none() {
-        let status = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", NAME, "--nocapture", "--test-threads=1"])
-            .env(CHILD, "1")
-            .env("RUST_LOG", "info")
-            .env_remove("TEST_LOG")
-            .status()
-            .unwrap();
-        assert!(
-            status.success(),
-            "the capture run failed; its output is above"
-        );
+    if !in_own_process(NAME, CHILD, &[("RUST_LOG", "info")]) {
         return;
     }
     let capture = Capture::default();

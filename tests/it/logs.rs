@@ -22,21 +22,32 @@ impl Write for Capture {
 const NAME: &str = "logs::no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures";
 const CHILD: &str = "LOKET_LOG_CAPTURE_CHILD";
 
+/// True in the child; in the parent, runs this test binary again for test `name` alone (with
+/// `marker` set, and `envs`), asserts that run passed, and returns false. A test capturing logs
+/// needs this: its global subscriber must see every thread and no other test.
+pub(crate) fn in_own_process(name: &str, marker: &str, envs: &[(&str, &str)]) -> bool {
+    if std::env::var_os(marker).is_some() {
+        return true;
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env(marker, "1")
+        .envs(envs.iter().copied())
+        .env_remove("TEST_LOG")
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the capture run failed; its output is above"
+    );
+    false
+}
+
 /// Runs in a process of its own (this test binary, re-run for this test only), so that a
 /// global TRACE subscriber sees every event of every thread and no other test shares it.
 #[test]
 fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
-    if std::env::var_os(CHILD).is_none() {
-        let status = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", NAME, "--nocapture", "--test-threads=1"])
-            .env(CHILD, "1")
-            .env_remove("TEST_LOG")
-            .status()
-            .unwrap();
-        assert!(
-            status.success(),
-            "the capture run failed; its output is above"
-        );
+    if !in_own_process(NAME, CHILD, &[]) {
         return;
     }
     let _ = tracing_log::LogTracer::builder()

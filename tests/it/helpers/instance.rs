@@ -90,21 +90,6 @@ pub async fn spawn_pair(opts: Options) -> (TestApp, Killable) {
     };
     let first = Killable::start(with_base("a"), db.url.clone()).await;
     assert!(tg.wait_until_polling(Duration::from_secs(10)).await);
-    let settings = with_base("b");
-    let app = Application::build_with_pool(settings.clone(), db.pool.clone())
-        .await
-        .unwrap();
-    let second = TestApp {
-        addr: app.local_addr(),
-        tg,
-        orders: app.orders().clone(),
-        monitor: app.monitor().clone(),
-        db,
-        http: reqwest::Client::new(),
-        settings,
-        shutdown: None,
-        server: None,
-    }
-    .running(app);
+    let second = TestApp::launch(with_base("b"), db, tg).await;
     (second, first)
 }

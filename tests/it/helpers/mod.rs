@@ -128,23 +128,30 @@ pub async fn spawn_app(opts: Options) -> TestApp {
     let db = TestDb::new().await;
     let tg = FakeTelegram::start(FakeConfig::default()).await.unwrap();
     let settings = settings(&db.url, &opts, &tg);
-    let app = Application::build_with_pool(settings.clone(), db.pool.clone())
-        .await
-        .unwrap();
-    let test_app = TestApp {
-        addr: app.local_addr(),
-        tg,
-        orders: app.orders().clone(),
-        monitor: app.monitor().clone(),
-        db,
-        http: reqwest::Client::new(),
-        settings,
-        shutdown: None,
-        server: None,
-    }
-    .running(app);
+    let test_app = TestApp::launch(settings, db, tg).await;
     seed(&test_app.db.pool).await;
     test_app
+}
+
+impl TestApp {
+    /// Builds the app with `settings` on `db` and `tg`, and runs it.
+    pub async fn launch(settings: Settings, db: TestDb, tg: FakeTelegram) -> Self {
+        let app = Application::build_with_pool(settings.clone(), db.pool.clone())
+            .await
+            .unwrap();
+        TestApp {
+            addr: app.local_addr(),
+            tg,
+            orders: app.orders().clone(),
+            monitor: app.monitor().clone(),
+            db,
+            http: reqwest::Client::new(),
+            settings,
+            shutdown: None,
+            server: None,
+        }
+        .running(app)
+    }
 }
 
 /// A reseller with Rp50.000, an admin, and three products.
