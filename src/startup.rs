@@ -12,8 +12,6 @@ use sqlx::postgres::PgPoolOptions;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use teloxide::adaptors::throttle::Limits;
-use teloxide::prelude::*;
 use tokio::sync::watch;
 use tokio_util::task::TaskTracker;
 
@@ -21,7 +19,7 @@ use crate::biller::BillerClient;
 use crate::bot::polling::Poller;
 use crate::bot::webhook::{self, WebhookState};
 use crate::bot::{BotContext, TgBot};
-use crate::config::{Settings, TelegramPace, Tuning};
+use crate::config::{Settings, Tuning};
 use crate::http::{self, AppState};
 use crate::metrics::Metrics;
 use crate::monitor::Monitor;
@@ -70,38 +68,6 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .context("could not apply database migrations")
 }
 
-/// The Bot API client every part of loket shares, behind one Throttle.
-pub fn telegram_client(settings: &crate::config::TelegramSettings, pace: TelegramPace) -> TgBot {
-    let mut bot = Bot::new(settings.token.expose_secret());
-    if let Some(url) = &settings.api_url {
-        bot = bot.set_api_url(url.clone());
-    }
-    let limits = match pace {
-        TelegramPace::Telegram => LIMITS,
-        // Throttle still runs (same code path, same 250 ms ticks); its queue holds
-        // `messages_per_sec_overall` requests, so this stays a modest number.
-        TelegramPace::Bench => Limits {
-            messages_per_sec_chat: 1_000,
-            messages_per_min_chat: 60_000,
-            messages_per_min_channel_or_supergroup: 60_000,
-            messages_per_sec_overall: 20_000,
-        },
-    };
-    bot.throttle(limits)
-}
-
-/// Telegram's pace for a bot that talks in private chats: one message a second to a chat and
-/// thirty a second overall. teloxide's default also allows only 20 a minute per chat, a rule
-/// Telegram sets for groups; applied to private chats it parks every reply beyond the 20th
-/// for the rest of the minute, and thirty parked requests fill Throttle's queue and stall
-/// every chat (seen after a restart, when a backlog of updates is answered at once).
-const LIMITS: Limits = Limits {
-    messages_per_sec_chat: 1,
-    messages_per_min_chat: 60,
-    messages_per_min_channel_or_supergroup: 10,
-    messages_per_sec_overall: 30,
-};
-
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let pool = connect(&settings.database_url).await?;
@@ -115,7 +81,8 @@ impl Application {
         let biller = BillerClient::new(&settings.biller).with_metrics(metrics.clone());
         let orders = Orders::new(pool.clone(), biller, &settings.admin_ids);
         let maintenance = Arc::new(AtomicBool::new(false));
-        let bot = telegram_client(&settings.telegram, settings.tuning.telegram_pace);
+        let bot =
+            crate::bot::client::telegram_client(&settings.telegram, settings.tuning.telegram_pace);
         let ctx = Arc::new(BotContext {
             pool: pool.clone(),
             orders: orders.clone(),

@@ -13,6 +13,7 @@ use tokio_util::task::TaskTracker;
 use crate::orders::Orders;
 use crate::text;
 
+pub mod client;
 pub mod commands;
 mod confirm;
 mod handlers;
