@@ -6,10 +6,12 @@
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`bot`]: Telegram commands, purchases by chat, polling and webhook intake.
-//! - [`http`]: the callback endpoint, the webhook and health probes.
+//! - [`http`]: the callback endpoint, the webhook, health probes and `/metrics`.
 //! - [`monitor`]: invariant checks (maintenance mode) and alerts about stuck orders.
+//! - [`metrics`]: counters and the Prometheus exposition.
 //! - [`outbox`] and [`text`]: what people are told, durably and in Indonesian.
-//! - [`sim`]: a built-in supplier for tests, demos and rehearsals.
+//! - [`sim`]: a built-in supplier and Telegram sandbox for tests, demos and rehearsals.
+//! - [`demo`] and [`check`]: `loket demo` (the sandbox) and `loket check` (before going live).
 //! - [`bench`]: `loket bench`, throughput and latency against PostgreSQL's own commit rate.
 pub mod bench;
 pub mod biller;
