@@ -168,6 +168,11 @@ impl OutboxWorker {
                                      and (locked_until is null or locked_until < now())
                                      and chat_id <> all($4)) due
                             where nth <= $3)
+                       -- Again here, on the row being locked: the subquery's snapshot may predate
+                       -- another instance's claim, and only these are re-checked on the latest
+                       -- version of the row, so a row claimed meanwhile is not taken twice.
+                       and sent_at is null and dead_reason is null
+                       and (locked_until is null or locked_until < now())
                      order by outbox_id limit $1 for update skip locked)
              returning outbox_id, chat_id, text, attempts",
         )
