@@ -1,7 +1,9 @@
 //! loket: a Telegram counter for prepaid-product resellers, on PostgreSQL.
 //!
 //! # Layout
+//! - [`cli`]: the command line; `src/main.rs` only calls [`cli::run`].
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
+//! - [`schema`]: the migrations, embedded.
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
@@ -17,6 +19,7 @@ pub mod bench;
 pub mod biller;
 pub mod bot;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
@@ -28,6 +31,7 @@ pub mod monitor;
 pub mod orders;
 pub mod outbox;
 pub mod products;
+pub mod schema;
 pub mod sim;
 pub mod startup;
 pub mod telemetry;

@@ -3,12 +3,24 @@ use sqlx::PgConnection;
 
 use crate::domain::{Money, ProductCode};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Product {
     pub code: String,
     pub name: String,
     pub price: i64,
     pub active: bool,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Product {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(Self {
+            code: row.try_get("code")?,
+            name: row.try_get("name")?,
+            price: row.try_get("price")?,
+            active: row.try_get("active")?,
+        })
+    }
 }
 
 /// Adds a product or updates its price and name (and makes it active). Orders already placed

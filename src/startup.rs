@@ -6,7 +6,6 @@ use std::time::Duration;
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::PgPool;
-use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
 use std::sync::Arc;
@@ -26,7 +25,7 @@ use crate::monitor::Monitor;
 use crate::orders::Orders;
 use crate::outbox::OutboxWorker;
 
-pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+pub use crate::schema::MIGRATOR;
 
 pub struct Application {
     listener: tokio::net::TcpListener,

@@ -4,30 +4,45 @@
 //! about it, in either format, names the order.
 use std::path::Path;
 
-use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::{Format, Json, JsonFields};
-use tracing_subscriber::fmt::{MakeWriter, SubscriberBuilder};
+use tracing::Level;
+use tracing::level_filters::LevelFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::config::LogFormat;
 
-fn filter() -> EnvFilter {
-    EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,hyper=warn,reqwest=warn"))
+/// `RUST_LOG` as `target=level` pairs and a default level (`info,sqlx=warn`); unset or
+/// unreadable, loket's own default.
+fn filter() -> Targets {
+    std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|spec| spec.parse().ok())
+        .unwrap_or_else(|| {
+            Targets::new().with_default(Level::INFO).with_targets([
+                ("sqlx", Level::WARN),
+                ("hyper", Level::WARN),
+                ("reqwest", Level::WARN),
+            ])
+        })
 }
 
 /// One JSON object per line: the event's fields at the top level, and under `spans` the
 /// fields of every span it happened in (an order's `trxid` among them).
-pub fn json<W>(writer: W) -> SubscriberBuilder<JsonFields, Format<Json>, EnvFilter, W>
+pub fn json<W>(writer: W) -> impl tracing::Subscriber + Send + Sync + 'static
 where
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
     tracing_subscriber::fmt()
-        .with_env_filter(filter())
+        .with_max_level(LevelFilter::TRACE)
         .with_target(false)
         .with_writer(writer)
         .json()
         .flatten_event(true)
         .with_current_span(false)
+        .finish()
+        .with(filter())
 }
 
 /// Installs the global subscriber. `RUST_LOG` overrides the default level.
@@ -35,8 +50,10 @@ pub fn init(format: LogFormat) {
     let result = match format {
         LogFormat::Json => json(std::io::stdout).try_init(),
         LogFormat::Text => tracing_subscriber::fmt()
-            .with_env_filter(filter())
+            .with_max_level(LevelFilter::TRACE)
             .with_target(false)
+            .finish()
+            .with(filter())
             .try_init(),
     };
     // A second init (tests) keeps the first subscriber.
@@ -47,10 +64,12 @@ pub fn init(format: LogFormat) {
 pub fn init_to_file(path: &Path) -> std::io::Result<()> {
     let file = std::fs::File::create(path)?;
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter())
+        .with_max_level(LevelFilter::TRACE)
         .with_target(false)
         .with_ansi(false)
         .with_writer(std::sync::Mutex::new(file))
+        .finish()
+        .with(filter())
         .try_init();
     Ok(())
 }

@@ -42,13 +42,26 @@ pub async fn set_blocked(
     Ok(done.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct UserRow {
     pub user_id: i64,
     pub full_name: String,
     pub username: Option<String>,
     pub balance: i64,
     pub blocked: bool,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for UserRow {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(Self {
+            user_id: row.try_get("user_id")?,
+            full_name: row.try_get("full_name")?,
+            username: row.try_get("username")?,
+            balance: row.try_get("balance")?,
+            blocked: row.try_get("blocked")?,
+        })
+    }
 }
 
 /// Resellers by balance, largest first.

@@ -183,7 +183,7 @@ pub async fn latency(
         anyhow::ensure!(done?? == reqwest::StatusCode::OK, "a callback was refused");
     }
     let within = Duration::from_secs(30);
-    let done = wait_messages(stack, mark, orders.len(), within, |m| {
+    let done = wait_messages(&stack.telegram, mark, orders.len(), within, |m| {
         m.text.contains("SUKSES")
     })
     .await?;

@@ -5,11 +5,10 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use sqlx::PgPool;
 
-use super::stack::{ADMIN, Stack};
-use crate::config::TelegramPace;
+use super::stack::{ADMIN, Run, Stack};
 use crate::domain::{Money, ProductCode};
 use crate::ledger::{self, AdminAction};
-use crate::sim::telegram::{FakeUser, Limits, SentMessage};
+use crate::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
 use crate::{products, users};
 
 pub const PRODUCT: &str = "s5";
@@ -79,7 +78,7 @@ pub async fn purchases(
         }
     }
     let expected = asked.len();
-    let done = wait_messages(stack, mark, expected, Duration::from_secs(120), |m| {
+    let done = wait_messages(telegram, mark, expected, Duration::from_secs(120), |m| {
         m.text.contains("SUKSES")
     })
     .await?;
@@ -105,9 +104,9 @@ pub async fn purchases(
     })
 }
 
-/// Waits until `expected` messages sent after `mark` match, and returns them.
+/// Waits until `expected` messages sent to `telegram` after `mark` match, and returns them.
 pub async fn wait_messages(
-    stack: &Stack,
+    telegram: &FakeTelegram,
     mark: usize,
     expected: usize,
     within: Duration,
@@ -117,9 +116,9 @@ pub async fn wait_messages(
     let mut seen = mark;
     let mut found = Vec::new();
     loop {
-        let now = stack.telegram.message_mark();
+        let now = telegram.message_mark();
         if now > seen {
-            let sent = stack.telegram.sent_messages();
+            let sent = telegram.sent_messages();
             found.extend(sent[seen..now].iter().filter(|m| matches(m)).cloned());
             seen = now;
         }
@@ -143,7 +142,7 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Drain {
     pub messages: usize,
     pub elapsed: Duration,
@@ -157,8 +156,9 @@ impl Drain {
     }
 }
 
-/// (d) `n` messages to `n` chats are queued while loket is down; then loket starts with
-/// Telegram's limits and the fake enforces them. Measured from the first send to the last.
+/// (d) `n` messages to `n` chats are queued before loket starts, on its own database; then
+/// loket runs at Telegram's pace against a fake that enforces it. Measured from the first send
+/// to the last.
 pub async fn drain(stack: &Stack, n: u32) -> anyhow::Result<Drain> {
     sqlx::query(
         "insert into outbox (dedup_key, chat_id, text)
@@ -167,16 +167,15 @@ pub async fn drain(stack: &Stack, n: u32) -> anyhow::Result<Drain> {
     )
     .bind(FIRST_DRAIN_CHAT)
     .bind(i64::from(n))
-    .execute(&stack.pool)
+    .execute(&stack.drain_pool)
     .await?;
-    let telegram = &stack.telegram;
-    telegram.set_limits(Limits::default());
+    let telegram = &stack.drain_telegram;
     let refused_before = telegram.too_many_requests();
     let mark = telegram.message_mark();
-    let loket = stack.start_loket(TelegramPace::Telegram).await?;
+    let loket = stack.start_loket(Run::Drain).await?;
     let last_chat = FIRST_DRAIN_CHAT + i64::from(n);
     let within = Duration::from_secs(u64::from(n) / 20 + 30);
-    let sent = wait_messages(stack, mark, n as usize, within, |m| {
+    let sent = wait_messages(telegram, mark, n as usize, within, |m| {
         (FIRST_DRAIN_CHAT..last_chat).contains(&m.chat_id)
     })
     .await?;

@@ -13,12 +13,13 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use tokio::process::{Child, Command};
 
-use crate::config::TelegramPace;
 use crate::sim::biller::{SimBiller, SimConfig};
 use crate::sim::telegram::{FakeConfig, FakeTelegram, Limits};
 use crate::throwaway_pg::ThrowawayPostgres;
 
 pub const DATABASE: &str = "loket";
+/// Run d's own database, so that its backlog and the other runs' messages never mix.
+pub const DRAIN_DATABASE: &str = "loket_drain";
 pub const ADMIN: i64 = 1;
 const BILLER_USER: &str = "usertesting";
 const BILLER_PASSWORD: &str = "passwordtesting";
@@ -28,11 +29,24 @@ pub struct Stack {
     pub pg: ThrowawayPostgres,
     /// The bench's own connections, for seeding and checking; never during a measurement.
     pub pool: PgPool,
+    pub drain_pool: PgPool,
+    /// Enforces no limits (runs a–c).
     pub telegram: FakeTelegram,
+    /// Enforces Telegram's limits (run d).
+    pub drain_telegram: FakeTelegram,
     pub sim_url: Url,
     sim: SimBiller,
     /// Where loket's output goes: a file, so that logging costs what it costs in production.
     pub log: PathBuf,
+}
+
+/// Which of the two `loket serve` a run measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    /// a–c: no pace, against a Telegram without limits.
+    Unpaced,
+    /// d: Telegram's pace against a Telegram that enforces it, on its own database.
+    Drain,
 }
 
 /// A running `loket serve`.
@@ -50,7 +64,7 @@ impl Stack {
             .max_connections(1)
             .connect(pg.url())
             .await?;
-        for db in [DATABASE, super::pgbench::DATABASE] {
+        for db in [DATABASE, DRAIN_DATABASE, super::pgbench::DATABASE] {
             sqlx::query(sqlx::AssertSqlSafe(format!("create database {db}")))
                 .execute(&admin)
                 .await?;
@@ -61,8 +75,18 @@ impl Stack {
             .connect(&pg.url_for(DATABASE))
             .await?;
         crate::startup::migrate(&pool).await?;
+        let drain_pool = PgPoolOptions::new()
+            .max_connections(2)
+            .connect(&pg.url_for(DRAIN_DATABASE))
+            .await?;
+        crate::startup::migrate(&drain_pool).await?;
         let telegram = FakeTelegram::start(FakeConfig {
             limits: Limits::off(),
+            ..FakeConfig::default()
+        })
+        .await?;
+        let drain_telegram = FakeTelegram::start(FakeConfig {
+            limits: Limits::default(),
             ..FakeConfig::default()
         })
         .await?;
@@ -78,7 +102,9 @@ impl Stack {
         Ok(Self {
             pg,
             pool,
+            drain_pool,
             telegram,
+            drain_telegram,
             sim_url,
             sim,
             log,
@@ -86,24 +112,24 @@ impl Stack {
     }
 
     /// Starts `loket serve` against this stack and waits until it is ready and polling.
-    pub async fn start_loket(&self, pace: TelegramPace) -> anyhow::Result<Loket> {
+    pub async fn start_loket(&self, run: Run) -> anyhow::Result<Loket> {
         // A free port, released for loket to bind; nothing else on loopback races for it here.
         let addr = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.log)?;
-        let pace = match pace {
-            TelegramPace::Telegram => "telegram",
-            TelegramPace::Bench => "bench",
+        let (database, telegram, pace) = match run {
+            Run::Unpaced => (DATABASE, &self.telegram, "bench"),
+            Run::Drain => (DRAIN_DATABASE, &self.drain_telegram, "telegram"),
         };
         let mut cmd = Command::new(std::env::current_exe()?);
         cmd.arg("serve")
             // No `.env` from the caller's directory may change what is measured.
             .current_dir(std::env::temp_dir())
-            .env("DATABASE_URL", self.pg.url_for(DATABASE))
-            .env("TELOXIDE_TOKEN", self.telegram.token())
-            .env("TELOXIDE_API_URL", self.telegram.url())
+            .env("DATABASE_URL", self.pg.url_for(database))
+            .env("TELOXIDE_TOKEN", telegram.token())
+            .env("TELOXIDE_API_URL", telegram.url())
             .env("BILLER_URL", self.sim_url.as_str())
             .env("BILLER_USER", BILLER_USER)
             .env("BILLER_PASSWORD", BILLER_PASSWORD)
@@ -128,8 +154,10 @@ impl Stack {
             .kill_on_drop(true);
         let child = cmd.spawn().context("cannot start loket serve")?;
         let loket = Loket { child, addr };
-        self.sim.set_callback_url(loket.callback_url());
-        loket.wait_ready(&self.telegram).await?;
+        if run == Run::Unpaced {
+            self.sim.set_callback_url(loket.callback_url());
+        }
+        loket.wait_ready(telegram).await?;
         Ok(loket)
     }
 

@@ -2,10 +2,9 @@
 //!
 //! The query is parsed strictly (it decides where money goes); the human `message` leniently
 //! (it only informs). Pure functions, so they can be tested and fuzzed without a server.
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+#[cfg(test)]
+use super::message::parse_rupiah;
+pub use super::message::{MessageDetails, parse_message};
 use crate::domain::TrxId;
 
 /// Longer queries are not from the supplier; refusing them early bounds all later work.
@@ -29,16 +28,6 @@ pub struct Callback {
     pub dest: Option<String>,
     pub message: String,
     pub details: MessageDetails,
-}
-
-/// What the supplier's message says, when it says it. Informational only: these numbers never
-/// reach the ledger (R7).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MessageDetails {
-    pub sn: Option<String>,
-    pub saldo: Option<i64>,
-    pub harga: Option<i64>,
-    pub tgl: Option<String>,
 }
 
 /// Why a callback was refused; recorded in the audit log.
@@ -148,75 +137,6 @@ fn hex_value(digit: u8) -> u8 {
         b'0'..=b'9' => digit - b'0',
         _ => (digit | 0x20) - b'a' + 10,
     }
-}
-
-/// The SN runs until the next known field or the end; it may hold letters, spaces, `/` and `-`
-/// (PLN tokens: `1234-5678-9012-3456-7890/NAMA/R1/900VA`). The `regex` crate runs in linear
-/// time, so hostile messages cannot make this slow.
-static SN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bSN\s*[:=]\s*(.*?)\s*(?:[,;]\s*(?:saldo|harga|tgl|tanggal|ket|info|ref)\b|$)")
-        .expect("valid regex")
-});
-static SALDO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bsaldo\s*[:=]?\s*(?:rp\.?\s*)?([0-9][0-9.,]*)").expect("valid regex")
-});
-static HARGA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bharga\s*[:=]?\s*(?:rp\.?\s*)?([0-9][0-9.,]*)").expect("valid regex")
-});
-static TGL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\btgl\s*[:=]?\s*(\d{1,2}/\d{1,2}(?:/\d{2,4})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)",
-    )
-    .expect("valid regex")
-});
-
-pub fn parse_message(message: &str) -> MessageDetails {
-    let capture = |re: &Regex| {
-        re.captures(message)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str())
-    };
-    MessageDetails {
-        sn: capture(&SN)
-            .map(|s| s.trim().trim_end_matches([',', ';', '.']).trim().to_owned())
-            .filter(|s| !s.is_empty()),
-        saldo: capture(&SALDO).and_then(parse_rupiah),
-        harga: capture(&HARGA).and_then(parse_rupiah),
-        tgl: capture(&TGL).map(str::to_owned),
-    }
-}
-
-/// `99,999,999`, `99.999.999`, `201200` and `5.000,00` all read as whole rupiah; anything else
-/// is dropped rather than guessed.
-fn parse_rupiah(s: &str) -> Option<i64> {
-    let s = s.trim_end_matches([',', '.']);
-    // `split_at_checked`: only ASCII comes from the regexes, but a non-ASCII string must not
-    // be able to split a character and panic.
-    let whole = match s.len().checked_sub(3).and_then(|i| s.split_at_checked(i)) {
-        Some((head, tail))
-            if (tail.starts_with(',') || tail.starts_with('.'))
-                && tail[1..].bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            head
-        }
-        _ => s,
-    };
-    let digits: String = if whole.contains(',') && whole.contains('.') {
-        return None;
-    } else if let Some(sep) = [',', '.'].into_iter().find(|c| whole.contains(*c)) {
-        let groups: Vec<&str> = whole.split(sep).collect();
-        let ok = (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
-        if !ok {
-            return None;
-        }
-        groups.concat()
-    } else {
-        whole.to_owned()
-    };
-    if digits.is_empty() || digits.len() > 15 {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 mod answer;
 pub mod callback;
 mod client;
+pub mod message;
 pub mod wire;
 
 pub use answer::{SupplierAnswer, parse_answer};

@@ -1,39 +1,68 @@
 //! The Bot API client every part of loket shares, and the pace it keeps.
-use secrecy::ExposeSecret;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::prelude::*;
+use std::sync::Arc;
 
-use super::TgBot;
+use secrecy::ExposeSecret;
+use teloxide::RequestError;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, ParseMode};
+
+use super::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};
 
-/// The Bot API client every part of loket shares, behind one Throttle.
+/// Messages leave through [`TgBot::send_html`], at Telegram's pace; every other call (updates,
+/// edits, button answers, the command menu) goes straight to [`TgBot::api`], as Telegram does
+/// not count those against a bot's sending limits.
+#[derive(Clone)]
+pub struct TgBot {
+    api: Bot,
+    pace: Arc<Pace>,
+}
+
+impl TgBot {
+    pub fn new(api: Bot, limits: PaceLimits) -> Self {
+        Self {
+            api,
+            pace: Arc::new(Pace::new(limits)),
+        }
+    }
+
+    pub fn api(&self) -> &Bot {
+        &self.api
+    }
+
+    /// Sends an HTML message once the pace allows it. A 429 holds every later send for the
+    /// `retry_after` Telegram gave, whichever chat it is for.
+    pub async fn send_html(
+        &self,
+        chat_id: i64,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<Message, RequestError> {
+        self.pace.admit(chat_id).await;
+        let mut request = self
+            .api
+            .send_message(ChatId(chat_id), text)
+            .parse_mode(ParseMode::Html);
+        if let Some(keyboard) = keyboard {
+            request = request.reply_markup(keyboard);
+        }
+        let result = request.await;
+        if let Err(RequestError::RetryAfter(secs)) = &result {
+            self.pace.freeze(secs.duration());
+        }
+        result
+    }
+}
+
+/// The client `serve` uses: Telegram's pace, or none at all for `loket bench`'s throughput runs.
 pub fn telegram_client(settings: &TelegramSettings, pace: TelegramPace) -> TgBot {
     let mut bot = Bot::new(settings.token.expose_secret());
     if let Some(url) = &settings.api_url {
         bot = bot.set_api_url(url.clone());
     }
     let limits = match pace {
-        TelegramPace::Telegram => LIMITS,
-        // Throttle still runs (same code path, same 250 ms ticks); its queue holds
-        // `messages_per_sec_overall` requests, so this stays a modest number.
-        TelegramPace::Bench => Limits {
-            messages_per_sec_chat: 1_000,
-            messages_per_min_chat: 60_000,
-            messages_per_min_channel_or_supergroup: 60_000,
-            messages_per_sec_overall: 20_000,
-        },
+        TelegramPace::Telegram => PaceLimits::TELEGRAM,
+        TelegramPace::Bench => PaceLimits::NONE,
     };
-    bot.throttle(limits)
+    TgBot::new(bot, limits)
 }
-
-/// Telegram's pace for a bot that talks in private chats: one message a second to a chat and
-/// thirty a second overall. teloxide's default also allows only 20 a minute per chat, a rule
-/// Telegram sets for groups; applied to private chats it parks every reply beyond the 20th
-/// for the rest of the minute, and thirty parked requests fill Throttle's queue and stall
-/// every chat (seen after a restart, when a backlog of updates is answered at once).
-const LIMITS: Limits = Limits {
-    messages_per_sec_chat: 1,
-    messages_per_min_chat: 60,
-    messages_per_min_channel_or_supergroup: 10,
-    messages_per_sec_overall: 30,
-};

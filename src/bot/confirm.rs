@@ -23,7 +23,7 @@ pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery)
             Some(say::INTERNAL_ERROR.to_owned())
         }
     };
-    let mut ack = bot.answer_callback_query(query.id.clone());
+    let mut ack = bot.api().answer_callback_query(query.id.clone());
     if let Some(text) = answer {
         ack = ack.text(text);
     }
@@ -104,6 +104,7 @@ async fn decide(
 
 async fn edit(bot: &TgBot, chat_id: i64, message_id: teloxide::types::MessageId, text: String) {
     let request = bot
+        .api()
         .edit_message_text(ChatId(chat_id), message_id, text)
         .parse_mode(ParseMode::Html);
     if let Err(e) = request.await {

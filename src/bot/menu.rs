@@ -14,14 +14,14 @@ pub async fn publish(bot: &TgBot, admins: &[i64]) {
             .map(|s| BotCommand::new(s.name, s.about))
             .collect()
     };
-    if let Err(e) = bot.set_my_commands(commands(false)).await {
+    if let Err(e) = bot.api().set_my_commands(commands(false)).await {
         tracing::warn!(error = %e, "command menu not set");
     }
     for admin in admins {
         let scope = BotCommandScope::Chat {
             chat_id: Recipient::Id(ChatId(*admin)),
         };
-        if let Err(e) = bot.set_my_commands(commands(true)).scope(scope).await {
+        if let Err(e) = bot.api().set_my_commands(commands(true)).scope(scope).await {
             tracing::warn!(admin, error = %e, "admin command menu not set");
         }
     }

@@ -5,9 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use sqlx::PgPool;
-use teloxide::adaptors::Throttle;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, ParseMode, UpdateKind};
+use teloxide::types::{InlineKeyboardMarkup, UpdateKind};
 use tokio_util::task::TaskTracker;
 
 use crate::orders::Orders;
@@ -18,11 +17,11 @@ pub mod commands;
 mod confirm;
 mod handlers;
 pub mod menu;
+pub mod pace;
 pub mod polling;
 pub mod webhook;
 
-/// Every request goes through Throttle: 1 message/s per chat, 30/s overall, waiting out 429s.
-pub type TgBot = Throttle<Bot>;
+pub use client::TgBot;
 
 /// What handlers share.
 pub struct BotContext {
@@ -54,7 +53,7 @@ impl BotContext {
 
     /// Asks Telegram who we are, for `/cmd@botname`. Returns false if Telegram did not answer.
     pub async fn learn_username(&self, bot: &TgBot) -> bool {
-        match bot.get_me().await {
+        match bot.api().get_me().await {
             Ok(me) => {
                 if let Ok(mut name) = self.username.write() {
                     *name = me.username().to_owned();
@@ -172,13 +171,10 @@ async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Mes
 /// Sends a direct reply. Replies answer the person in front of the screen now; anything that
 /// must survive a crash (order results, balance changes) goes through the outbox instead.
 pub async fn send(bot: &TgBot, chat_id: i64, reply: Reply) {
-    let mut request = bot
-        .send_message(ChatId(chat_id), text::cap(reply.text))
-        .parse_mode(ParseMode::Html);
-    if let Some(keyboard) = reply.keyboard {
-        request = request.reply_markup(keyboard);
-    }
-    if let Err(e) = request.await {
+    let sent = bot
+        .send_html(chat_id, text::cap(reply.text), reply.keyboard)
+        .await;
+    if let Err(e) = sent {
         tracing::warn!(chat_id, error = %e, "reply not delivered");
     }
 }

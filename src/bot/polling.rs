@@ -66,7 +66,7 @@ impl Poller {
         if !self.ctx.learn_username(bot).await {
             return;
         }
-        if let Err(e) = bot.delete_webhook().await {
+        if let Err(e) = bot.api().delete_webhook().await {
             tracing::warn!(error = %e, "deleteWebhook failed");
         }
         menu::publish(bot, &self.ctx.admins).await;
@@ -75,6 +75,7 @@ impl Poller {
         let mut failures = 0u32;
         loop {
             let request = bot
+                .api()
                 .get_updates()
                 .offset(offset)
                 .timeout(self.timeout_secs)
@@ -116,7 +117,7 @@ impl Poller {
         }
         // Confirms what was handled, as a graceful stop should (R9a); limit 1 and timeout 0
         // make this call return at once without taking new work.
-        let ack = bot.get_updates().offset(offset).limit(1).timeout(0);
+        let ack = bot.api().get_updates().offset(offset).limit(1).timeout(0);
         if let Err(e) = ack.await {
             tracing::warn!(error = %e, "final acknowledgement failed; Telegram will redeliver");
         }

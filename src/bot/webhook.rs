@@ -121,6 +121,7 @@ async fn claim_and_handle(ctx: &Arc<BotContext>, bot: &TgBot) -> sqlx::Result<us
 pub async fn register(bot: &TgBot, url: &reqwest::Url, secret: &SecretString) {
     use teloxide::prelude::*;
     let request = bot
+        .api()
         .set_webhook(url.clone())
         .secret_token(secret.expose_secret().to_owned());
     if let Err(e) = request.await {

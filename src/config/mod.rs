@@ -46,14 +46,15 @@ pub struct Tuning {
     pub telegram_pace: TelegramPace,
 }
 
-/// The outgoing rate limit of every Bot API call.
+/// How fast messages may leave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TelegramPace {
-    /// Telegram's published limits: 1 message/s per chat, 30/s overall.
+    /// Telegram's published limits: 30 messages/s overall, 1/s per private chat, 20/min per
+    /// group, 10/min per supergroup or channel.
     #[default]
     Telegram,
-    /// Far above any limit, for measuring loket itself against a fake Bot API that enforces
-    /// none. Real Telegram would answer 429s.
+    /// No pace at all, for measuring loket itself against a fake Bot API that enforces none.
+    /// Real Telegram would answer 429s.
     Bench,
 }
 

@@ -245,12 +245,24 @@ impl<'a> UserMovement<'a> {
 }
 
 /// One line of a reseller's statement (`/mutasi`).
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct StatementEntry {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub kind: String,
     pub amount: i64,
     pub balance_after: i64,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for StatementEntry {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(Self {
+            created_at: row.try_get("created_at")?,
+            kind: row.try_get("kind")?,
+            amount: row.try_get("amount")?,
+            balance_after: row.try_get("balance_after")?,
+        })
+    }
 }
 
 /// A reseller's latest balance movements, newest first.

@@ -43,6 +43,32 @@ pub struct Orders {
     admins: Arc<[i64]>,
 }
 
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Order {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(Self {
+            order_id: row.try_get("order_id")?,
+            trxid: row.try_get("trxid")?,
+            user_id: row.try_get("user_id")?,
+            product_code: row.try_get("product_code")?,
+            product_name: row.try_get("product_name")?,
+            destination: row.try_get("destination")?,
+            price: row.try_get("price")?,
+            status: StatusColumn::try_from(row.try_get::<String, _>("status")?).map_err(
+                |value| sqlx::Error::ColumnDecode {
+                    index: "status".into(),
+                    source: format!("unknown order status {value:?}").into(),
+                },
+            )?,
+            sn: row.try_get("sn")?,
+            supplier_reason: row.try_get("supplier_reason")?,
+            created_at: row.try_get("created_at")?,
+            finished_at: row.try_get("finished_at")?,
+            user_chat_id: row.try_get("user_chat_id")?,
+        })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
     #[error(transparent)]
@@ -52,7 +78,7 @@ pub enum OrderError {
 }
 
 /// An order as stored, with the chat its owner is told about it in.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Order {
     pub order_id: i64,
     pub trxid: String,
@@ -61,7 +87,6 @@ pub struct Order {
     pub product_name: String,
     pub destination: String,
     pub price: i64,
-    #[sqlx(try_from = "String")]
     pub status: StatusColumn,
     pub sn: Option<String>,
     pub supplier_reason: Option<String>,

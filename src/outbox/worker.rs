@@ -12,8 +12,6 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
-use teloxide::prelude::*;
-use teloxide::types::ParseMode;
 use tokio::sync::{Semaphore, watch};
 
 use super::delivery::{Delivery, classify};
@@ -24,7 +22,7 @@ use crate::metrics::Metrics;
 const PER_CHAT: i64 = 2;
 /// How long a stopping worker keeps waiting for sends already started.
 const STOP_GRACE: Duration = Duration::from_secs(3);
-/// Most batches sent at once. Under Telegram's limits Throttle holds them anyway; see
+/// Most batches sent at once. Under Telegram's limits the pace holds them anyway; see
 /// [`OutboxWorker::batches_in_flight`] for what keeps them inside the lease.
 const MAX_BATCHES_IN_FLIGHT: usize = 8;
 /// Telegram's overall pace, which bounds how fast leased rows can leave.
@@ -44,12 +42,23 @@ pub struct OutboxWorker {
     metrics: Metrics,
 }
 
-#[derive(sqlx::FromRow)]
 struct Claimed {
     outbox_id: i64,
     chat_id: i64,
     text: String,
     attempts: i32,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Claimed {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(Self {
+            outbox_id: row.try_get("outbox_id")?,
+            chat_id: row.try_get("chat_id")?,
+            text: row.try_get("text")?,
+            attempts: row.try_get("attempts")?,
+        })
+    }
 }
 
 impl OutboxWorker {
@@ -71,7 +80,7 @@ impl OutboxWorker {
     }
 
     /// As many batches as Telegram's pace can send within half the lease, so that no leased
-    /// row is still waiting in Throttle when another instance may take it over (that would
+    /// row is still waiting for its turn when another instance may take it over (that would
     /// send it twice with nothing crashed).
     fn batches_in_flight(&self) -> usize {
         let per_batch = self.batch.max(1) as u64;
@@ -88,7 +97,7 @@ impl OutboxWorker {
             }
         };
         // Batches are sent while the next is claimed: one batch at a time would leave Telegram
-        // idle during every claim and mark, and each batch would wait out a Throttle tick.
+        // idle during every claim and mark.
         let slots = Arc::new(Semaphore::new(self.batches_in_flight()));
         let mut batches = tokio::task::JoinSet::new();
         while !*shutdown.borrow() {
@@ -136,8 +145,8 @@ impl OutboxWorker {
 
     /// Claims one batch, sends it, records the results. Returns how many rows were claimed.
     ///
-    /// Once `stop` is set, sends still waiting (Throttle may hold one chat's messages for up to
-    /// a minute) get `STOP_GRACE`, then are abandoned: their lease makes them claimable again
+    /// Once `stop` is set, sends still waiting (the pace may hold a group's messages for
+    /// seconds) get `STOP_GRACE`, then are abandoned: their lease makes them claimable again
     /// later, and only a request already on the wire can be sent twice.
     pub async fn drain_once(&self, stop: &watch::Receiver<bool>) -> sqlx::Result<usize> {
         let claimed = self.claim().await?;
@@ -209,7 +218,7 @@ impl OutboxWorker {
         claimed: &[Claimed],
         stop: &watch::Receiver<bool>,
     ) -> sqlx::Result<()> {
-        // Issued in queue order: Throttle keeps each chat's messages in the order it got them.
+        // Issued in queue order: the pace keeps each chat's messages in the order it got them.
         let mut rows: Vec<&Claimed> = claimed.iter().collect();
         rows.sort_by_key(|c| c.outbox_id);
         let mut pending: FuturesUnordered<_> = rows
@@ -277,11 +286,11 @@ impl OutboxWorker {
     }
 
     async fn send(&self, row: &Claimed) -> Delivery {
-        let request = self
+        match self
             .bot
-            .send_message(ChatId(row.chat_id), row.text.clone())
-            .parse_mode(ParseMode::Html);
-        match request.await {
+            .send_html(row.chat_id, row.text.clone(), None)
+            .await
+        {
             Ok(_) => Delivery::Sent,
             Err(e) => classify(&e, row.attempts),
         }

@@ -26,7 +26,7 @@ fn every_json_line_about_an_order_carries_its_trxid_and_no_full_destination() {
     }
     let capture = Capture::default();
     let writer = capture.clone();
-    let subscriber = loket::telemetry::json(move || writer.clone()).finish();
+    let subscriber = loket::telemetry::json(move || writer.clone());
     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber here");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -2,8 +2,8 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-/// How hard the fake pushes back. The defaults match what Telegram documents and what
-/// teloxide's `Throttle` keeps to, so a bot that throttles sees no 429 at all.
+/// How hard the fake pushes back. The defaults match what Telegram documents and what loket's
+/// pace keeps to, so a bot that keeps that pace sees no 429 at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Least time between two accepted messages to one chat; `None` lifts the rule.
@@ -11,17 +11,18 @@ pub struct Limits {
     /// Most messages accepted across all chats within any one second; `None` lifts the rule.
     pub overall_per_sec: Option<u32>,
     /// Taken off both windows. A client that spaces its sends exactly still has them arrive
-    /// closer together: teloxide's `Throttle` lets the 31st message go one second after the
-    /// 1st, yet on a busy machine they were seen to arrive 900 ms apart (the first burst opens
-    /// thirty connections; later sends reuse them). Throttle itself works in 250 ms ticks, so
-    /// a bot refused despite this slack is not throttling at all.
+    /// closer together: a bot that lets the 31st message go one second after the 1st was seen,
+    /// on a busy machine, to have them arrive 900 ms apart (the first sends open new
+    /// connections; later sends reuse them). A bot refused despite this slack is not keeping
+    /// the pace at all.
     pub slack: Duration,
     /// Whether and how `editMessageText` and `editMessageReplyMarkup` are limited.
     pub edits: EditLimit,
 }
 
-/// teloxide's `Throttle` queues sends but not edits, so counting edits against the send clock
-/// would punish a bot that answers a button press by editing the message it has just sent.
+/// Bots pace their sends but not their edits (teloxide's `Throttle` and loket alike), so
+/// counting edits against the send clock would punish a bot that answers a button press by
+/// editing the message it has just sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditLimit {
     /// Edits are never refused for flooding.

@@ -1,0 +1,82 @@
+//! The schema, embedded in the binary: every file in `migrations/`, applied in version order.
+//!
+//! Listed by hand rather than by `sqlx::migrate!`, whose proc macro builds a second copy of
+//! sqlx, rustls and tokio for the compiler's own use and made the release build a minute
+//! longer. A test checks this list against the directory. The checksums are sqlx's own
+//! (SHA-384 of each file), so databases migrated either way agree.
+use std::sync::LazyLock;
+
+use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+/// Version, description and SQL of each migration, as in its file name `<version>_<name>.sql`.
+const FILES: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "users accounts",
+        include_str!("../migrations/0001_users_accounts.sql"),
+    ),
+    (
+        2,
+        "products",
+        include_str!("../migrations/0002_products.sql"),
+    ),
+    (3, "orders", include_str!("../migrations/0003_orders.sql")),
+    (4, "ledger", include_str!("../migrations/0004_ledger.sql")),
+    (
+        5,
+        "callbacks outbox",
+        include_str!("../migrations/0005_callbacks_outbox.sql"),
+    ),
+    (6, "bot", include_str!("../migrations/0006_bot.sql")),
+    (7, "metrics", include_str!("../migrations/0007_metrics.sql")),
+];
+
+pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
+    Migrator::with_migrations(
+        FILES
+            .iter()
+            .map(|&(version, description, sql)| {
+                Migration::new(
+                    version,
+                    description.into(),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
+});
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    #[test]
+    fn every_file_in_migrations_is_embedded_under_its_own_version_and_name() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut on_disk: Vec<(i64, String, String)> = std::fs::read_dir(dir)
+            .expect("migrations/")
+            .map(|entry| {
+                let path = entry.expect("entry").path();
+                let name = path.file_stem().and_then(|s| s.to_str()).expect("utf-8");
+                let (version, description) = name.split_once('_').expect("<version>_<name>");
+                let sql = std::fs::read_to_string(&path).expect("readable");
+                // Embedded ones always run in a transaction.
+                assert!(!sql.starts_with("-- no-transaction"), "{name}");
+                (
+                    version.parse().expect("numeric version"),
+                    description.replace('_', " "),
+                    sql,
+                )
+            })
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<(i64, String, String)> = FILES
+            .iter()
+            .map(|&(v, d, sql)| (v, d.to_owned(), sql.to_owned()))
+            .collect();
+        assert_eq!(embedded, on_disk);
+    }
+}
