@@ -13,6 +13,7 @@ mod load;
 mod pgbench;
 mod report;
 mod stack;
+mod statements;
 mod usage;
 
 use crate::ledger::check_invariants;
@@ -43,13 +44,17 @@ pub struct BenchArgs {
     /// How long pgbench runs, in seconds.
     #[arg(long, default_value_t = 10)]
     pub pgbench_secs: u32,
+    /// Also list the SQL statements of runs a and b with their calls and execution time
+    /// (loads `pg_stat_statements`, which costs a little on every statement).
+    #[arg(long)]
+    pub statements: bool,
 }
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let load_before = report::load_average();
     step("starting PostgreSQL (fsync on), the supplier simulator and the fake Telegram");
-    let mut stack = Stack::start().await?;
+    let mut stack = Stack::start(args.statements).await?;
     let result = measure(&stack, &args).await;
     stack.pg.stop();
     if result.is_err() {
@@ -79,6 +84,8 @@ pub struct Figures {
     pub violations: usize,
     /// During runs a and b.
     pub usage: (usage::Usage, usage::Usage),
+    /// With `--statements`: what PostgreSQL executed during runs a and b.
+    pub statements: Option<(Vec<statements::Statement>, Vec<statements::Statement>)>,
 }
 
 async fn measure(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figures> {
@@ -115,31 +122,37 @@ async fn measure_unpaced(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figu
             args.resellers * args.purchases_each,
             args.resellers
         ));
+        let profile = Profile::new(&stack.pool, args.statements);
+        profile.reset().await?;
         let before = usage::snapshot(&stack.pool, loket.pid()).await?;
         let purchases = load::purchases(stack, &resellers, args.purchases_each).await?;
         let used_a = usage::snapshot(&stack.pool, loket.pid())
             .await?
             .since(&before);
+        let statements_a = profile.read().await?;
         let wanted = args.callbacks + args.latency_samples;
         step(&format!("seeding {wanted} orders awaiting a callback"));
         let flood = callbacks::seed_pending(stack, &resellers, args.callbacks, 1).await?;
         let light = callbacks::seed_pending(stack, &resellers, args.latency_samples, 2).await?;
         stack.wait_outbox_empty(Duration::from_secs(60)).await?;
         step("b: callbacks at full speed");
+        profile.reset().await?;
         let before = usage::snapshot(&stack.pool, loket.pid()).await?;
         let callbacks = callbacks::flood(&loket, &flood, args.callback_connections).await?;
         let used_b = usage::snapshot(&stack.pool, loket.pid())
             .await?
             .since(&before);
+        let statements_b = profile.read().await?;
         stack.wait_outbox_empty(Duration::from_secs(60)).await?;
         step(&format!("c: callback latency at {}/s", args.latency_rate));
         let latency = callbacks::latency(stack, &loket, &light, args.latency_rate).await?;
         stack.wait_outbox_empty(Duration::from_secs(60)).await?;
-        anyhow::Ok((purchases, callbacks, latency, used_a, used_b))
+        let statements = statements_a.zip(statements_b);
+        anyhow::Ok((purchases, callbacks, latency, (used_a, used_b), statements))
     }
     .await;
     let first_rss = loket.stop().await?;
-    let (purchases, callbacks, latency, used_a, used_b) = outcome?;
+    let (purchases, callbacks, latency, usage, statements) = outcome?;
     Ok(Figures {
         pgbench,
         purchases,
@@ -148,8 +161,35 @@ async fn measure_unpaced(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figu
         drain: load::Drain::default(),
         peak_rss: (first_rss, 0),
         violations: 0,
-        usage: (used_a, used_b),
+        usage,
+        statements,
     })
+}
+
+/// `pg_stat_statements` around a run, when asked for.
+struct Profile<'a> {
+    pool: &'a sqlx::PgPool,
+    on: bool,
+}
+
+impl<'a> Profile<'a> {
+    fn new(pool: &'a sqlx::PgPool, on: bool) -> Self {
+        Self { pool, on }
+    }
+
+    async fn reset(&self) -> sqlx::Result<()> {
+        match self.on {
+            true => statements::reset(self.pool).await,
+            false => Ok(()),
+        }
+    }
+
+    async fn read(&self) -> sqlx::Result<Option<Vec<statements::Statement>>> {
+        match self.on {
+            true => statements::since_reset(self.pool).await.map(Some),
+            false => Ok(None),
+        }
+    }
 }
 
 fn step(what: &str) {

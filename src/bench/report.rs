@@ -150,6 +150,11 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
             if run == "a" { "purchase" } else { "callback" },
         );
     }
+    if let Some((a, b)) = &f.statements {
+        super::statements::print("a", "purchase", f.purchases.count as f64, a);
+        super::statements::print("b", "callback", f.callbacks.requests as f64, b);
+        println!();
+    }
     println!(
         "Ledger invariants after the run: {}. Resellers {}, purchases each {}.",
         if f.violations == 0 {

@@ -56,8 +56,14 @@ pub struct Loket {
 }
 
 impl Stack {
-    pub async fn start() -> anyhow::Result<Self> {
-        let pg = tokio::task::spawn_blocking(|| ThrowawayPostgres::start(true))
+    /// `statements`: load `pg_stat_statements` (see [`super::statements`]).
+    pub async fn start(statements: bool) -> anyhow::Result<Self> {
+        let settings = if statements {
+            super::statements::SETTINGS
+        } else {
+            ""
+        };
+        let pg = tokio::task::spawn_blocking(move || ThrowawayPostgres::start_with(true, settings))
             .await?
             .context("cannot start PostgreSQL")?;
         let admin = PgPoolOptions::new()
@@ -75,6 +81,9 @@ impl Stack {
             .connect(&pg.url_for(DATABASE))
             .await?;
         crate::startup::migrate(&pool).await?;
+        if statements {
+            super::statements::install(&pool).await?;
+        }
         let drain_pool = PgPoolOptions::new()
             .max_connections(2)
             .connect(&pg.url_for(DRAIN_DATABASE))

@@ -168,13 +168,24 @@ async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Mes
     }
 }
 
+/// A reply refused with 429 is tried again this many times in all, after the wait Telegram
+/// asks for (a restarted instance does not know what its predecessor just sent to a chat).
+const REPLY_ATTEMPTS: u32 = 3;
+
 /// Sends a direct reply. Replies answer the person in front of the screen now; anything that
 /// must survive a crash (order results, balance changes) goes through the outbox instead.
 pub async fn send(bot: &TgBot, chat_id: i64, reply: Reply) {
-    let sent = bot
-        .send_html(chat_id, text::cap(reply.text), reply.keyboard)
-        .await;
-    if let Err(e) = sent {
-        tracing::warn!(chat_id, error = %e, "reply not delivered");
+    let text = text::cap(reply.text);
+    for attempt in 1..=REPLY_ATTEMPTS {
+        // The pace holds the next attempt until the 429's retry_after has passed.
+        match bot
+            .send_html(chat_id, text.clone(), reply.keyboard.clone())
+            .await
+        {
+            Err(teloxide::RequestError::RetryAfter(_)) if attempt < REPLY_ATTEMPTS => continue,
+            Err(e) => tracing::warn!(chat_id, error = %e, "reply not delivered"),
+            Ok(_) => {}
+        }
+        return;
     }
 }

@@ -159,10 +159,11 @@ impl OutboxWorker {
 
     /// Leases up to one batch of due messages.
     async fn claim(&self) -> sqlx::Result<Vec<Claimed>> {
-        // At most PER_CHAT rows per chat: Telegram allows one message per second to a chat, so
-        // more would only keep this batch (and a graceful shutdown) waiting on that chat while
-        // others could have been served. A chat with a batch of ours still out waits for it, so
-        // that batches in flight at the same time never reorder one chat's messages.
+        // At most PER_CHAT rows per chat, its oldest unsent: Telegram allows one message per
+        // second to a chat, so more would only keep this batch (and a graceful shutdown) waiting
+        // on that chat while others could have been served. A chat with a batch of ours still
+        // out waits for it, and a chat whose oldest message waits for a retry waits with it, so
+        // that a chat's messages arrive in the order they were queued.
         let out: Vec<i64> = lock(&self.busy).iter().copied().collect();
         let claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
@@ -171,12 +172,15 @@ impl OutboxWorker {
                      where outbox_id in (
                            select outbox_id from (
                                   select outbox_id,
-                                         row_number() over (partition by chat_id order by outbox_id) as nth
+                                         row_number() over chat as nth,
+                                         -- Free only if every earlier message of its chat is:
+                                         -- one waiting to be retried holds back the rest.
+                                         bool_and(next_attempt_at <= now()
+                                                  and (locked_until is null or locked_until < now())) over chat as free
                                     from outbox
-                                   where sent_at is null and dead_reason is null and next_attempt_at <= now()
-                                     and (locked_until is null or locked_until < now())
-                                     and chat_id <> all($4)) due
-                            where nth <= $3)
+                                   where sent_at is null and dead_reason is null and chat_id <> all($4)
+                                  window chat as (partition by chat_id order by outbox_id)) queued
+                            where free and nth <= $3)
                        -- Again here, on the row being locked: the subquery's snapshot may predate
                        -- another instance's claim, and only these are re-checked on the latest
                        -- version of the row, so a row claimed meanwhile is not taken twice.
@@ -213,19 +217,28 @@ impl OutboxWorker {
     /// Sends each row and records its result as soon as Telegram answers, so a message is
     /// marked sent one round trip after its "OK" and not after the slowest send of the batch:
     /// a crash in between is the only way to send it twice (R20).
+    ///
+    /// Chats are served at once, each chat's rows one after another in queue order. A row to be
+    /// retried holds back the rest of its chat, which are released unsent.
     async fn send_and_record(
         &self,
         claimed: &[Claimed],
         stop: &watch::Receiver<bool>,
     ) -> sqlx::Result<()> {
-        // Issued in queue order: the pace keeps each chat's messages in the order it got them.
         let mut rows: Vec<&Claimed> = claimed.iter().collect();
-        rows.sort_by_key(|c| c.outbox_id);
+        rows.sort_by_key(|c| (c.chat_id, c.outbox_id));
         let mut pending: FuturesUnordered<_> = rows
-            .into_iter()
-            .map(|row| async move {
-                let delivery = self.send(row).await;
-                self.record(row, delivery).await
+            .chunk_by(|a, b| a.chat_id == b.chat_id)
+            .map(|chat| async move {
+                for (i, row) in chat.iter().enumerate() {
+                    let delivery = self.send(row).await;
+                    let retry = matches!(delivery, Delivery::Retry(_));
+                    self.record(row, delivery).await?;
+                    if retry {
+                        return self.release(&chat[i + 1..]).await;
+                    }
+                }
+                Ok(())
             })
             .collect();
         let mut stop = stop.clone();
@@ -283,6 +296,22 @@ impl OutboxWorker {
             .bind(after.as_secs_f64()),
         };
         query.execute(&self.pool).await.map(drop)
+    }
+
+    /// Gives back rows claimed but not attempted: not counted as an attempt, claimable again.
+    async fn release(&self, rows: &[&Claimed]) -> sqlx::Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.outbox_id).collect();
+        sqlx::query(
+            "update outbox set locked_until = null, attempts = attempts - 1
+              where outbox_id = any($1) and sent_at is null",
+        )
+        .bind(&ids)
+        .execute(&self.pool)
+        .await
+        .map(drop)
     }
 
     async fn send(&self, row: &Claimed) -> Delivery {

@@ -52,6 +52,12 @@ impl ThrowawayPostgres {
     /// Synchronous (blocking): initdb + pg_ctl start, returns once the server accepts connections.
     /// `durable = false` turns off fsync/synchronous_commit/full_page_writes (tests); `true` keeps PostgreSQL's defaults (benchmarks).
     pub fn start(durable: bool) -> Result<Self, ThrowawayError> {
+        Self::start_with(durable, "")
+    }
+
+    /// As [`start`](Self::start), with extra `postgresql.conf` lines (for instance, loading
+    /// `pg_stat_statements`).
+    pub fn start_with(durable: bool, settings: &str) -> Result<Self, ThrowawayError> {
         let started = Instant::now();
         let bin = find_bin().ok_or(ThrowawayError::NotInstalled)?;
         // initdb and postgres refuse to run as root.
@@ -95,6 +101,7 @@ impl ThrowawayPostgres {
         if !durable {
             conf.push_str("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
+        conf.push_str(settings);
         let conf_file = format!("{data}/postgresql.conf");
         (fs::OpenOptions::new().append(true).open(&conf_file))
             .and_then(|mut f| f.write_all(conf.as_bytes()))
