@@ -30,6 +30,11 @@ const FILES: &[(i64, &str, &str)] = &[
     ),
     (6, "bot", include_str!("../migrations/0006_bot.sql")),
     (7, "metrics", include_str!("../migrations/0007_metrics.sql")),
+    (
+        8,
+        "outbox by chat",
+        include_str!("../migrations/0008_outbox_by_chat.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -19,7 +19,11 @@ pub async fn enqueue(
     text: String,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "insert into outbox (dedup_key, chat_id, text) values ($1, $2, $3)
+        // Not due before an earlier message to the same chat that waits for a retry: a chat's
+        // messages arrive in the order they were queued.
+        "insert into outbox (dedup_key, chat_id, text, next_attempt_at)
+         values ($1, $2, $3, greatest(now(), (select max(next_attempt_at) from outbox
+                                                where chat_id = $2 and sent_at is null and dead_reason is null)))
          on conflict (dedup_key) do nothing",
     )
     .bind(dedup_key)

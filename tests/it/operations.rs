@@ -159,7 +159,7 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
     for line in [
         "ok    configuration: 1 admin(s)",
         "ok    database: PostgreSQL 1",
-        "all 7 migrations applied",
+        "all 8 migrations applied",
         "ok    telegram: bot @loket_bot (id 123456), long polling",
         "ok    supplier: ",
         &format!("https://loket.example.com/biller/callback/{TOKEN}"),
