@@ -13,19 +13,23 @@ use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::config::LogFormat;
 
-/// `RUST_LOG` as `target=level` pairs and a default level (`info,sqlx=warn`); unset or
-/// unreadable, loket's own default.
+/// `RUST_LOG` as `target=level` pairs and a default level (`info,sqlx=warn`); unset, loket's
+/// own default; unreadable, the same with a word on stderr.
 fn filter() -> Targets {
-    std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|spec| spec.parse().ok())
-        .unwrap_or_else(|| {
-            Targets::new().with_default(Level::INFO).with_targets([
-                ("sqlx", Level::WARN),
-                ("hyper", Level::WARN),
-                ("reqwest", Level::WARN),
-            ])
-        })
+    let default = || {
+        Targets::new().with_default(Level::INFO).with_targets([
+            ("sqlx", Level::WARN),
+            ("hyper", Level::WARN),
+            ("reqwest", Level::WARN),
+        ])
+    };
+    match std::env::var("RUST_LOG") {
+        Ok(spec) if !spec.trim().is_empty() => spec.parse().unwrap_or_else(|e| {
+            eprintln!("loket: RUST_LOG={spec:?} ignored ({e}); expected e.g. info,loket=debug");
+            default()
+        }),
+        _ => default(),
+    }
 }
 
 /// One JSON object per line: the event's fields at the top level, and under `spans` the

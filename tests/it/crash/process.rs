@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// How long after a kill a request that process had already written may still arrive.
+const WRITTEN_BEFORE_DEATH: Duration = Duration::from_millis(250);
+
 /// One run of the binary, from spawn to its end.
 #[derive(Debug, Clone, Copy)]
 pub struct Life {
@@ -121,11 +124,15 @@ impl Loket {
         }
     }
 
-    /// Which life a moment belongs to.
+    /// Which life a moment belongs to: the one running then, or else one that ended just
+    /// before. The kernel still delivers what a process had written to a socket when SIGKILL
+    /// came, so a request it sent can reach the fake Telegram a moment after it died.
     pub fn life_at(&self, at: Instant) -> Option<usize> {
-        self.lives
-            .iter()
-            .position(|l| l.started <= at && l.ended.is_none_or(|end| at <= end))
+        let running = |l: &Life| l.started <= at && l.ended.is_none_or(|end| at <= end);
+        let just_ended = |l: &Life| {
+            l.started <= at && l.ended.is_some_and(|end| at <= end + WRITTEN_BEFORE_DEATH)
+        };
+        (self.lives.iter().position(running)).or_else(|| self.lives.iter().rposition(just_ended))
     }
 }
 
