@@ -3,7 +3,7 @@
 //! # Layout
 //! - [`cli`]: the command line; `src/main.rs` only calls [`cli::run`].
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
-//! - [`schema`]: the migrations, embedded.
+//! - [`schema`]: the migrations, embedded (and `row.rs`: `FromRow` without the proc macro).
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
@@ -15,6 +15,9 @@
 //! - [`sim`]: a built-in supplier and Telegram sandbox for tests, demos and rehearsals.
 //! - [`demo`] and [`check`]: `loket demo` (the sandbox) and `loket check` (before going live).
 //! - [`bench`]: `loket bench`, throughput and latency against PostgreSQL's own commit rate.
+#[macro_use]
+mod row;
+
 pub mod bench;
 pub mod biller;
 pub mod bot;

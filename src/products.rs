@@ -11,17 +11,12 @@ pub struct Product {
     pub active: bool,
 }
 
-impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Product {
-    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Ok(Self {
-            code: row.try_get("code")?,
-            name: row.try_get("name")?,
-            price: row.try_get("price")?,
-            active: row.try_get("active")?,
-        })
-    }
-}
+from_row!(Product {
+    code,
+    name,
+    price,
+    active
+});
 
 /// Adds a product or updates its price and name (and makes it active). Orders already placed
 /// keep the price they were placed at.

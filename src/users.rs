@@ -51,18 +51,13 @@ pub struct UserRow {
     pub blocked: bool,
 }
 
-impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for UserRow {
-    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Ok(Self {
-            user_id: row.try_get("user_id")?,
-            full_name: row.try_get("full_name")?,
-            username: row.try_get("username")?,
-            balance: row.try_get("balance")?,
-            blocked: row.try_get("blocked")?,
-        })
-    }
-}
+from_row!(UserRow {
+    user_id,
+    full_name,
+    username,
+    balance,
+    blocked
+});
 
 /// Resellers by balance, largest first.
 pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, sqlx::Error> {

@@ -253,17 +253,12 @@ pub struct StatementEntry {
     pub balance_after: i64,
 }
 
-impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for StatementEntry {
-    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Ok(Self {
-            created_at: row.try_get("created_at")?,
-            kind: row.try_get("kind")?,
-            amount: row.try_get("amount")?,
-            balance_after: row.try_get("balance_after")?,
-        })
-    }
-}
+from_row!(StatementEntry {
+    created_at,
+    kind,
+    amount,
+    balance_after
+});
 
 /// A reseller's latest balance movements, newest first.
 pub async fn statement(

@@ -43,31 +43,21 @@ pub struct Orders {
     admins: Arc<[i64]>,
 }
 
-impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Order {
-    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Ok(Self {
-            order_id: row.try_get("order_id")?,
-            trxid: row.try_get("trxid")?,
-            user_id: row.try_get("user_id")?,
-            product_code: row.try_get("product_code")?,
-            product_name: row.try_get("product_name")?,
-            destination: row.try_get("destination")?,
-            price: row.try_get("price")?,
-            status: StatusColumn::try_from(row.try_get::<String, _>("status")?).map_err(
-                |value| sqlx::Error::ColumnDecode {
-                    index: "status".into(),
-                    source: format!("unknown order status {value:?}").into(),
-                },
-            )?,
-            sn: row.try_get("sn")?,
-            supplier_reason: row.try_get("supplier_reason")?,
-            created_at: row.try_get("created_at")?,
-            finished_at: row.try_get("finished_at")?,
-            user_chat_id: row.try_get("user_chat_id")?,
-        })
-    }
-}
+from_row!(Order {
+    order_id,
+    trxid,
+    user_id,
+    product_code,
+    product_name,
+    destination,
+    price,
+    status: StatusColumn::read,
+    sn,
+    supplier_reason,
+    created_at,
+    finished_at,
+    user_chat_id
+});
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
@@ -98,6 +88,18 @@ pub struct Order {
 /// `orders.status` as read from the database; the check constraint makes any other text impossible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusColumn(pub OrderStatus);
+
+impl StatusColumn {
+    fn read(row: &sqlx::postgres::PgRow, column: &str) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Self::try_from(row.try_get::<String, _>(column)?).map_err(|value| {
+            sqlx::Error::ColumnDecode {
+                index: column.into(),
+                source: format!("unknown order status {value:?}").into(),
+            }
+        })
+    }
+}
 
 impl TryFrom<String> for StatusColumn {
     type Error = String;

@@ -49,17 +49,12 @@ struct Claimed {
     attempts: i32,
 }
 
-impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Claimed {
-    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Ok(Self {
-            outbox_id: row.try_get("outbox_id")?,
-            chat_id: row.try_get("chat_id")?,
-            text: row.try_get("text")?,
-            attempts: row.try_get("attempts")?,
-        })
-    }
-}
+from_row!(Claimed {
+    outbox_id,
+    chat_id,
+    text,
+    attempts
+});
 
 impl OutboxWorker {
     pub fn new(pool: PgPool, bot: TgBot, batch: i64, lease: Duration) -> Self {
