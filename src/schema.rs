@@ -35,6 +35,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "outbox by chat",
         include_str!("../migrations/0008_outbox_by_chat.sql"),
     ),
+    (
+        9,
+        "supplier fidelity",
+        include_str!("../migrations/0009_supplier_fidelity.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

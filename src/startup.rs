@@ -237,7 +237,8 @@ async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static s
     name
 }
 
-/// Recovery runs at start-up (the first tick is immediate) and then periodically. It never
+/// Recovery runs at start-up (the first tick is immediate) and then periodically, with the
+/// flush of counted callback alerts. It never
 /// holds up serving: with the database down, callbacks must still get their 503.
 async fn recover_periodically(
     orders: Orders,
@@ -255,6 +256,10 @@ async fn recover_periodically(
             Ok(0) => {}
             Ok(recovered) => tracing::warn!(recovered, "interrupted orders marked unknown"),
             Err(e) => tracing::warn!(error = %e, "recovery sweep failed; will retry"),
+        }
+        // Counts of ignored callbacks whose minute has passed reach the admins from here.
+        if let Err(e) = orders.flush_callback_alerts().await {
+            tracing::warn!(error = %e, "callback alerts not flushed; will retry");
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::biller::{BillerClient, SupplierAnswer};
 use crate::config::BillerSettings;
 use crate::domain::{Destination, ProductCode};
 use crate::orders::{Orders, PurchaseRequest};
+use crate::sim::biller::supplier_query;
 
 /// An order the supplier has accepted and not yet reported on.
 #[derive(Debug, Clone)]
@@ -54,6 +55,7 @@ pub async fn seed_pending(
             let answer = SupplierAnswer::Accepted {
                 supplier_trxid: None,
                 cost: Some(5_000),
+                saldo: None,
             };
             orders.record_answer(order.order_id, &answer).await?;
             placed.lock().await.push(Pending {
@@ -75,11 +77,7 @@ fn success_query(order: &Pending) -> String {
         order.destination,
         &order.trxid[order.trxid.len() - 8..]
     );
-    let message: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
-    format!(
-        "status=0&refid={}&product={PRODUCT}&qty=1&dest={}&message={message}",
-        order.trxid, order.destination
-    )
+    supplier_query(0, &order.trxid, &order.destination, &message)
 }
 
 #[derive(Debug, Clone, Copy)]

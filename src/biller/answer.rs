@@ -4,14 +4,19 @@ use super::wire::{PurchaseResponse, lenient_rupiah, lenient_text};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SupplierAnswer {
     /// `status: true`: taken and in process. Not a success: the result comes by callback.
+    /// `cost` is the answer's `total` and `saldo` our deposit left at the supplier: kept on the
+    /// order, never moved by the ledger.
     Accepted {
         supplier_trxid: Option<String>,
         cost: Option<i64>,
+        saldo: Option<i64>,
     },
     /// `status: false` in a well-formed 200 answer: the supplier refused; nothing was bought.
     Rejected {
         reason: String,
         supplier_trxid: Option<String>,
+        cost: Option<i64>,
+        saldo: Option<i64>,
     },
     /// Anything else. The supplier may or may not have taken the order, so the money stays held.
     Unknown { why: String },
@@ -48,16 +53,21 @@ pub fn parse_answer(http_status: u16, body: &[u8]) -> SupplierAnswer {
         _ => None,
     };
     let supplier_trxid = lenient_text(&response.ftrxid);
+    let cost = lenient_rupiah(&response.total);
+    let saldo = lenient_rupiah(&response.saldo);
     match status {
         Some(true) => SupplierAnswer::Accepted {
             supplier_trxid,
-            cost: lenient_rupiah(&response.total),
+            cost,
+            saldo,
         },
         Some(false) => SupplierAnswer::Rejected {
             reason: lenient_text(&response.reason)
                 .map(|r| r.chars().take(500).collect())
                 .unwrap_or_else(|| "GAGAL (tanpa keterangan dari supplier)".into()),
             supplier_trxid,
+            cost,
+            saldo,
         },
         None => SupplierAnswer::Unknown {
             why: "JSON without a true/false `status`".into(),
@@ -81,7 +91,8 @@ mod tests {
             parse_answer(200, body),
             SupplierAnswer::Accepted {
                 supplier_trxid: Some("21160325359742".into()),
-                cost: Some(5000)
+                cost: Some(5000),
+                saldo: Some(1_356_424),
             }
         );
     }
@@ -95,7 +106,9 @@ mod tests {
             parse_answer(200, body),
             SupplierAnswer::Rejected {
                 reason: "Transaksi s5.0812xxxxxxx GAGAL silakan coba lagi (DEDUCT)".into(),
-                supplier_trxid: Some("21160043460710".into())
+                supplier_trxid: Some("21160043460710".into()),
+                cost: Some(0),
+                saldo: None,
             }
         );
     }
@@ -107,7 +120,8 @@ mod tests {
             parse_answer(200, body),
             SupplierAnswer::Accepted {
                 supplier_trxid: Some("987".into()),
-                cost: Some(5150)
+                cost: Some(5150),
+                saldo: None,
             }
         );
     }

@@ -1,10 +1,15 @@
 //! The supplier's callback: `GET …?status=0|1&refid=…&product=…&qty=1&dest=…&message=…`.
 //!
 //! The query is parsed strictly (it decides where money goes); the human `message` leniently
-//! (it only informs). Pure functions, so they can be tested and fuzzed without a server.
+//! (it only informs, and may only stop a callback, never move money by itself). Pure functions,
+//! so they can be tested and fuzzed without a server.
+//!
+//! `product` and `qty` are kept as received but never decide anything: the supplier's own
+//! examples send `product=banktrf` for an `s5` purchase. The order is found by `refid` and
+//! checked against `dest` and the `Transaksi <code>.<dest>` that opens the message.
 #[cfg(test)]
 use super::message::parse_rupiah;
-pub use super::message::{MessageDetails, parse_message};
+pub use super::message::{MessageDetails, Subject, parse_message, same_number};
 use crate::domain::TrxId;
 
 /// Longer queries are not from the supplier; refusing them early bounds all later work.
@@ -23,8 +28,10 @@ pub enum CallbackStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Callback {
     pub status: CallbackStatus,
-    pub refid: TrxId,
+    /// As received: a refid of another shape than ours is still a callback to record.
+    pub refid: String,
     pub product: Option<String>,
+    pub qty: Option<String>,
     pub dest: Option<String>,
     pub message: String,
     pub details: MessageDetails,
@@ -45,8 +52,6 @@ pub enum RejectedCallback {
     Missing(&'static str),
     #[error("status must be 0 or 1")]
     BadStatus,
-    #[error("refid is not one of our transaction ids")]
-    BadRefid,
     #[error("parameter `{0}` too long or has control characters")]
     BadField(&'static str),
 }
@@ -76,11 +81,12 @@ pub fn parse_callback(query: &str) -> Result<Callback, RejectedCallback> {
         Some(_) => return Err(RejectedCallback::BadStatus),
         None => return Err(RejectedCallback::Missing("status")),
     };
-    let refid = refid.ok_or(RejectedCallback::Missing("refid"))?;
-    let refid = TrxId::parse(&refid).ok_or(RejectedCallback::BadRefid)?;
+    let refid = short_field("refid", refid)?
+        .filter(|r| !r.is_empty())
+        .ok_or(RejectedCallback::Missing("refid"))?;
     let product = short_field("product", product)?;
     let dest = short_field("dest", dest)?;
-    short_field("qty", qty)?;
+    let qty = short_field("qty", qty)?;
     let message = message.unwrap_or_default();
     if message.chars().count() > MAX_MESSAGE_CHARS {
         return Err(RejectedCallback::BadField("message"));
@@ -90,10 +96,26 @@ pub fn parse_callback(query: &str) -> Result<Callback, RejectedCallback> {
         status,
         refid,
         product,
+        qty,
         dest,
         message,
         details,
     })
+}
+
+impl Callback {
+    /// The order it names, when the refid has the shape of our transaction ids.
+    pub fn trxid(&self) -> Option<TrxId> {
+        TrxId::parse(&self.refid)
+    }
+
+    /// The message's own verdict contradicts `status` (`status=0` with GAGAL in the text, or
+    /// `status=1` with SUKSES): then neither can be trusted to move money.
+    pub fn contradicts_itself(&self) -> bool {
+        self.details
+            .verdict
+            .is_some_and(|verdict| verdict != self.status)
+    }
 }
 
 fn short_field(name: &'static str, v: Option<String>) -> Result<Option<String>, RejectedCallback> {

@@ -1,22 +1,38 @@
-//! What the supplier's human `message` says (SN, saldo, harga, tgl), read leniently: it only
-//! informs, so anything unclear is dropped rather than guessed.
+//! What the supplier's human `message` says (SN, saldo, harga, tgl, which transaction, and
+//! whether it calls it SUKSES or GAGAL), read leniently: anything unclear is dropped rather than
+//! guessed. It never moves money by itself; it can only stop a callback that it contradicts.
 //!
 //! A small scanner rather than regexes: one pass over a message of at most 1,024 characters,
 //! and no regex engine in the binary. Keywords match in any case and only at the start of a
 //! word (`xsn:` is not an SN).
 
-/// What the supplier's message says, when it says it. Informational only: these numbers never
-/// reach the ledger (R7).
+use super::callback::CallbackStatus;
+
+/// What the supplier's message says, when it says it. These numbers never reach the ledger:
+/// amounts come only from the order's own hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessageDetails {
     pub sn: Option<String>,
     pub saldo: Option<i64>,
     pub harga: Option<i64>,
     pub tgl: Option<String>,
+    /// `Transaksi s5.2222222222 …`: the product code and destination the message is about.
+    pub subject: Option<Subject>,
+    /// The first `SUKSES` or `GAGAL` the message says, as a word.
+    pub verdict: Option<CallbackStatus>,
+}
+
+/// The `<code>.<dest>` that opens a supplier message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub code: String,
+    pub dest: String,
 }
 
 pub fn parse_message(message: &str) -> MessageDetails {
     MessageDetails {
+        subject: subject(message),
+        verdict: verdict(message),
         sn: after_each(message, "sn").find_map(|end| sn(&message[end..])),
         saldo: after_each(message, "saldo")
             .find_map(|end| amount(&message[end..]))
@@ -26,6 +42,55 @@ pub fn parse_message(message: &str) -> MessageDetails {
             .and_then(parse_rupiah),
         tgl: after_each(message, "tgl").find_map(|end| date(&message[end..]).map(str::to_owned)),
     }
+}
+
+/// `Transaksi <code>.<dest>` at the start. The supplier's document wraps its example after the
+/// dot (`s5. 2222222222`), so a destination in the next word is taken too.
+fn subject(message: &str) -> Option<Subject> {
+    let rest = message.trim_start();
+    if !starts_with_word(rest, "transaksi") {
+        return None;
+    }
+    let mut words = rest["transaksi".len()..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let (code, dest) = words.next()?.split_once('.')?;
+    let dest = if dest.is_empty() { words.next()? } else { dest };
+    let code_ok = !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (code_ok && dest.bytes().any(|b| b.is_ascii_digit())).then(|| Subject {
+        code: code.to_owned(),
+        dest: dest.to_owned(),
+    })
+}
+
+/// The first `SUKSES` or `GAGAL` standing as a word, in any case.
+fn verdict(message: &str) -> Option<CallbackStatus> {
+    let first = |word: &'static str| {
+        after_each(message, word).find(|&end| !message[end..].starts_with(is_word))
+    };
+    match (first("sukses"), first("gagal")) {
+        (Some(s), Some(g)) if s < g => Some(CallbackStatus::Success),
+        (Some(_), Some(_)) | (None, Some(_)) => Some(CallbackStatus::Failed),
+        (Some(_), None) => Some(CallbackStatus::Success),
+        (None, None) => None,
+    }
+}
+
+/// Whether two ways of writing a destination are the same number: only digits count, and a
+/// phone number's leading `62` is its leading `0` (`6281234…` is `081234…`).
+pub fn same_number(a: &str, b: &str) -> bool {
+    fn digits(s: &str) -> String {
+        let d: String = s.chars().filter(char::is_ascii_digit).collect();
+        match d.strip_prefix("62") {
+            Some(rest) => format!("0{rest}"),
+            None => d,
+        }
+    }
+    let a = digits(a);
+    !a.is_empty() && a == digits(b)
 }
 
 /// Fields that end an SN when a `,` or `;` introduces them.

@@ -7,5 +7,7 @@ pub mod message;
 pub mod wire;
 
 pub use answer::{SupplierAnswer, parse_answer};
-pub use callback::{Callback, CallbackStatus, MessageDetails, RejectedCallback, parse_callback};
+pub use callback::{
+    Callback, CallbackStatus, MessageDetails, RejectedCallback, parse_callback, same_number,
+};
 pub use client::{BillerClient, Sign, sign};

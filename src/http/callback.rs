@@ -14,7 +14,6 @@ use crate::orders::CallbackAudit;
 const OK: (StatusCode, &str) = (StatusCode::OK, "OK");
 const NOT_FOUND: (StatusCode, &str) = (StatusCode::NOT_FOUND, "");
 const FORBIDDEN: (StatusCode, &str) = (StatusCode::FORBIDDEN, "");
-const BAD_REQUEST: (StatusCode, &str) = (StatusCode::BAD_REQUEST, "BAD REQUEST");
 /// Only when we could not record the callback, so that the supplier sends it again.
 const RETRY: (StatusCode, &str) = (StatusCode::SERVICE_UNAVAILABLE, "RETRY");
 
@@ -49,8 +48,11 @@ pub async fn biller_callback(
     };
     let result = match parse_callback(&query) {
         Ok(cb) => (state.orders.apply_callback(&cb, &audit).await).map(|o| (o.as_str(), OK)),
-        Err(why) => (state.orders.record_invalid_callback(&audit, &why).await)
-            .map(|()| ("invalid", BAD_REQUEST)),
+        // Recorded and reported to admins, and answered 200 like every callback we recorded:
+        // any other answer only makes the supplier send the same request again, forever.
+        Err(why) => {
+            (state.orders.record_invalid_callback(&audit, &why).await).map(|()| ("invalid", OK))
+        }
     };
     let (outcome, answer) = result.unwrap_or_else(|e| {
         tracing::error!(error = %e, "callback not recorded; asking the supplier to retry");

@@ -49,6 +49,8 @@ impl From<sqlx::Error> for LedgerError {
                             | "ledger_one_hold_per_order"
                             | "ledger_one_resolution_per_order"
                             | "ledger_one_reversal_per_order"
+                            | "ledger_one_refund_per_order"
+                            | "ledger_one_kind_per_order"
                     )
                 )
         });

@@ -1,8 +1,15 @@
 //! A supplier callback, applied in one transaction with its audit row.
+//!
+//! The order is found by `refid` and must agree with the callback's `dest` and with the
+//! `Transaksi <code>.<dest>` that opens its message; `product` and `qty` are recorded and shown
+//! to admins but never decide (the supplier's own examples send `product=banktrf` for an `s5`
+//! purchase). A callback whose status and text disagree moves no money.
+use super::callback_alerts::{self, Kind};
 use super::transition::{Decision, Report, ReportKind, Source, apply};
-use super::{Key, OrderError, Orders, load};
-use crate::biller::{Callback, CallbackStatus, RejectedCallback};
-use crate::{outbox, text};
+use super::{Key, Order, OrderError, Orders, load};
+use crate::biller::{Callback, CallbackStatus, RejectedCallback, same_number};
+use crate::outbox;
+use crate::text::callback::{self as say, CallbackFacts};
 
 /// Where a callback came from, as received (the token is in the path, never in here).
 #[derive(Debug, Clone)]
@@ -21,6 +28,7 @@ pub enum CallbackOutcome {
     Reversal,
     Conflict,
     Mismatch,
+    Contradictory,
     UnknownRefid,
 }
 
@@ -32,6 +40,7 @@ impl CallbackOutcome {
             Self::Reversal => "reversal",
             Self::Conflict => "conflict",
             Self::Mismatch => "mismatch",
+            Self::Contradictory => "contradictory",
             Self::UnknownRefid => "unknown_refid",
         }
     }
@@ -45,89 +54,172 @@ impl Orders {
         audit: &CallbackAudit,
     ) -> Result<CallbackOutcome, OrderError> {
         let mut tx = self.pool.begin().await?;
-        let order = load(&mut tx, Key::Trxid(cb.refid.as_str()), true).await?;
+        // A refid of another shape than ours names no order of ours: no lookup needed.
+        let order = match cb.trxid() {
+            Some(trxid) => load(&mut tx, Key::Trxid(trxid.as_str()), true).await?,
+            None => None,
+        };
+        let facts = facts(cb);
         let (outcome, detail) = match &order {
             None => (CallbackOutcome::UnknownRefid, String::new()),
-            Some(order) => match mismatch(cb, &order.product_code, &order.destination) {
+            Some(order) => match mismatch(cb, order) {
                 Some(detail) => (CallbackOutcome::Mismatch, detail),
-                None => {
-                    let report = Report {
-                        kind: match cb.status {
-                            CallbackStatus::Success => ReportKind::Success,
-                            CallbackStatus::Failed => ReportKind::Failed,
-                        },
-                        sn: cb.details.sn.as_deref(),
-                        reason: (cb.status == CallbackStatus::Failed && !cb.message.is_empty())
-                            .then_some(cb.message.as_str()),
-                        source: Source::Callback,
-                    };
-                    let outcome = match apply(&mut tx, &self.admins, order, &report).await? {
-                        Decision::Post | Decision::Void => CallbackOutcome::Applied,
-                        Decision::Reverse => CallbackOutcome::Reversal,
-                        Decision::Duplicate => CallbackOutcome::Duplicate,
-                        Decision::Conflict => CallbackOutcome::Conflict,
-                    };
-                    (outcome, String::new())
-                }
+                None if cb.contradicts_itself() => (
+                    CallbackOutcome::Contradictory,
+                    "status and message disagree".to_owned(),
+                ),
+                None => (self.settle(&mut tx, cb, order).await?, String::new()),
             },
         };
         let callback_id = insert_log(
             &mut tx,
             audit,
-            Some(cb.refid.as_str()),
+            Some(cb),
             order.as_ref().map(|o| o.order_id),
             outcome.as_str(),
             &detail,
         )
         .await?;
-        let alert = match outcome {
-            CallbackOutcome::UnknownRefid => {
-                Some(text::admin_callback_unknown_refid(cb.refid.as_str()))
+        let alert = match (outcome, &order) {
+            (CallbackOutcome::Mismatch, Some(order)) => {
+                Some(say::admin_callback_mismatch(&order.trxid, &detail, &facts))
             }
-            CallbackOutcome::Mismatch => {
-                Some(text::admin_callback_mismatch(cb.refid.as_str(), &detail))
+            (CallbackOutcome::Contradictory, Some(order)) => {
+                Some(say::admin_callback_contradictory(
+                    &order.trxid,
+                    order.status().as_str(),
+                    order.status().is_open(),
+                    &facts,
+                ))
+            }
+            (CallbackOutcome::UnknownRefid, _) => {
+                let example = format!(
+                    "refid {} (product {}, dest {})",
+                    cb.refid,
+                    cb.product.as_deref().unwrap_or("-"),
+                    cb.dest.as_deref().unwrap_or("-")
+                );
+                callback_alerts::note(&mut tx, &self.admins, Kind::UnknownRefid, &example).await?;
+                None
             }
             _ => None,
         };
         if let Some(alert) = alert {
             let key = format!("callback:{callback_id}");
             outbox::alert_admins(&mut tx, &self.admins, &key, &alert).await?;
-            tracing::warn!(outcome = outcome.as_str(), detail = %detail, "callback ignored");
+        }
+        if !matches!(
+            outcome,
+            CallbackOutcome::Applied | CallbackOutcome::Duplicate | CallbackOutcome::Reversal
+        ) {
+            tracing::warn!(outcome = outcome.as_str(), detail = %detail, "callback not applied");
         }
         tx.commit().await?;
         tracing::info!(outcome = outcome.as_str(), "callback recorded");
         Ok(outcome)
     }
 
-    /// An authenticated callback we could not parse: kept for the audit trail, nothing else.
+    /// A callback that matches its order and agrees with itself: the state table decides, and
+    /// the supplier's figures are kept on the order.
+    async fn settle(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        cb: &Callback,
+        order: &Order,
+    ) -> Result<CallbackOutcome, OrderError> {
+        sqlx::query(
+            "update orders set callback_saldo = coalesce($2, callback_saldo),
+                               callback_harga = coalesce($3, callback_harga)
+              where order_id = $1",
+        )
+        .bind(order.order_id)
+        .bind(cb.details.saldo)
+        .bind(cb.details.harga)
+        .execute(&mut *tx)
+        .await?;
+        let report = Report {
+            kind: match cb.status {
+                CallbackStatus::Success => ReportKind::Success,
+                CallbackStatus::Failed => ReportKind::Failed,
+            },
+            sn: cb.details.sn.as_deref(),
+            reason: (cb.status == CallbackStatus::Failed && !cb.message.is_empty())
+                .then_some(cb.message.as_str()),
+            source: Source::Callback,
+        };
+        Ok(match apply(tx, &self.admins, order, &report).await? {
+            Decision::Post | Decision::Void => CallbackOutcome::Applied,
+            Decision::Reverse => CallbackOutcome::Reversal,
+            Decision::Duplicate => CallbackOutcome::Duplicate,
+            Decision::Conflict => CallbackOutcome::Conflict,
+        })
+    }
+
+    /// An authenticated callback we could not read: kept for the audit trail, and admins hear
+    /// of it (at most once a minute, with a count).
     pub async fn record_invalid_callback(
         &self,
         audit: &CallbackAudit,
         why: &RejectedCallback,
     ) -> Result<(), OrderError> {
-        let mut conn = self.pool.acquire().await?;
-        insert_log(&mut conn, audit, None, None, "invalid", &why.to_string()).await?;
-        tracing::warn!(why = %why, "invalid callback refused");
+        let mut tx = self.pool.begin().await?;
+        insert_log(&mut tx, audit, None, None, "invalid", &why.to_string()).await?;
+        let query: String = audit.raw_query.chars().take(200).collect();
+        let example = format!("{why}: {query}");
+        callback_alerts::note(&mut tx, &self.admins, Kind::Invalid, &example).await?;
+        tx.commit().await?;
+        tracing::warn!(why = %why, "unreadable callback recorded");
         Ok(())
     }
 }
 
-/// A callback must be about the order it names: same product, same destination. Anything else
-/// is a misrouted or forged report and changes nothing (R7).
-fn mismatch(cb: &Callback, product: &str, destination: &str) -> Option<String> {
-    match (&cb.product, &cb.dest) {
-        (Some(p), Some(d)) if p.eq_ignore_ascii_case(product) && d == destination => None,
-        (Some(p), Some(d)) => Some(format!(
-            "callback says product {p} to {d}, order is {product} to {destination}"
-        )),
-        _ => Some("callback without product or dest".into()),
+/// A callback must be about the order it names: the same destination, and, when its message
+/// opens with `Transaksi <code>.<dest>`, the same product code and destination there too.
+/// Anything else is a misrouted or forged report and changes nothing.
+fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
+    let Some(dest) = cb.dest.as_deref() else {
+        return Some("callback without dest".into());
+    };
+    if !same_number(dest, &order.destination) {
+        return Some(format!(
+            "callback says dest {dest}, order is to {}",
+            order.destination
+        ));
+    }
+    let subject = cb.details.subject.as_ref()?;
+    if !subject.code.eq_ignore_ascii_case(&order.product_code)
+        || !same_number(&subject.dest, &order.destination)
+    {
+        return Some(format!(
+            "message says {}.{}, order is {}.{}",
+            subject.code, subject.dest, order.product_code, order.destination
+        ));
+    }
+    None
+}
+
+fn facts(cb: &Callback) -> CallbackFacts<'_> {
+    CallbackFacts {
+        status: match cb.status {
+            CallbackStatus::Success => 0,
+            CallbackStatus::Failed => 1,
+        },
+        refid: &cb.refid,
+        product: cb.product.as_deref(),
+        qty: cb.qty.as_deref(),
+        dest: cb.dest.as_deref(),
+        sn: cb.details.sn.as_deref(),
+        saldo: cb.details.saldo,
+        harga: cb.details.harga,
+        tgl: cb.details.tgl.as_deref(),
+        message: &cb.message,
     }
 }
 
 async fn insert_log(
     conn: &mut sqlx::PgConnection,
     audit: &CallbackAudit,
-    refid: Option<&str>,
+    cb: Option<&Callback>,
     order_id: Option<i64>,
     outcome: &str,
     detail: &str,
@@ -141,15 +233,20 @@ async fn insert_log(
         raw = &raw[..end];
     }
     let (id,): (i64,) = sqlx::query_as(
-        "insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail)
-         values ($1, $2, $3, $4, $5, $6) returning callback_id",
+        "insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
+                                   product, qty, saldo, harga)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning callback_id",
     )
     .bind(&audit.peer_ip)
     .bind(raw)
-    .bind(refid)
+    .bind(cb.map(|c| c.refid.as_str()))
     .bind(order_id)
     .bind(outcome)
     .bind(detail)
+    .bind(cb.and_then(|c| c.product.as_deref()))
+    .bind(cb.and_then(|c| c.qty.as_deref()))
+    .bind(cb.and_then(|c| c.details.saldo))
+    .bind(cb.and_then(|c| c.details.harga))
     .fetch_one(conn)
     .await?;
     Ok(id)

@@ -24,6 +24,7 @@ macro_rules! select_order {
 }
 
 mod callback;
+mod callback_alerts;
 mod place;
 pub mod queries;
 mod recovery;
@@ -135,6 +136,11 @@ impl Orders {
             biller,
             admins: admins.into(),
         }
+    }
+
+    /// Sends the counted callback alerts whose minute has passed.
+    pub async fn flush_callback_alerts(&self) -> Result<(), sqlx::Error> {
+        callback_alerts::flush(&self.pool, &self.admins).await
     }
 
     /// One order by our trxid, as it stands now.

@@ -159,22 +159,30 @@ impl Orders {
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
         tracing::Span::current().record("trxid", order.trxid.as_str());
-        let (supplier_trxid, cost) = match answer {
+        let (supplier_trxid, cost, saldo) = match answer {
             SupplierAnswer::Accepted {
                 supplier_trxid,
                 cost,
-            } => (supplier_trxid.as_deref(), *cost),
-            SupplierAnswer::Rejected { supplier_trxid, .. } => (supplier_trxid.as_deref(), None),
-            SupplierAnswer::Unknown { .. } => (None, None),
+                saldo,
+            }
+            | SupplierAnswer::Rejected {
+                supplier_trxid,
+                cost,
+                saldo,
+                ..
+            } => (supplier_trxid.as_deref(), *cost, *saldo),
+            SupplierAnswer::Unknown { .. } => (None, None, None),
         };
         sqlx::query(
             "update orders set supplier_trxid = coalesce($2, supplier_trxid),
-                               supplier_cost = coalesce($3, supplier_cost)
+                               supplier_cost = coalesce($3, supplier_cost),
+                               supplier_saldo = coalesce($4, supplier_saldo)
               where order_id = $1",
         )
         .bind(order_id)
         .bind(supplier_trxid)
         .bind(cost)
+        .bind(saldo)
         .execute(&mut *tx)
         .await?;
         match answer {

@@ -124,7 +124,10 @@ pub async fn day_report(
                 count(*) filter (where status = 'failed'),
                 count(*) filter (where status in ('sending', 'pending', 'unknown')),
                 coalesce(sum(price) filter (where status = 'success'), 0)::bigint,
-                coalesce(sum(supplier_cost) filter (where status = 'success'), 0)::bigint
+                -- What the supplier charged: the answer's `total`, or, when the answer was
+                -- lost (unknown), the `Harga` its callback reported.
+                coalesce(sum(coalesce(supplier_cost, callback_harga))
+                         filter (where status = 'success'), 0)::bigint
            from orders
           where created_at >= ($1::date::timestamp - interval '7 hours') at time zone 'UTC'
             and created_at < ($1::date::timestamp + interval '17 hours') at time zone 'UTC'",

@@ -101,8 +101,21 @@ pub(super) async fn apply(
             let balance = ledger::balance(conn, order.user_id)
                 .await?
                 .unwrap_or_default();
-            let msg = text::order_succeeded(&order.facts(), report.sn, balance);
+            // The supplier has charged us, so a SUKSES settles even without its SN; the
+            // reseller is told to ask, and admins are asked to get it.
+            let sn = report.sn.filter(|sn| sn.chars().any(char::is_alphanumeric));
+            let msg = text::order_succeeded(&order.facts(), sn, balance);
             outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
+            if sn.is_none() {
+                let alert = text::callback::admin_success_without_sn(
+                    &order.trxid,
+                    order.user_id,
+                    &order.product_name,
+                    &order.destination,
+                );
+                let key = format!("order:{}:no_sn", order.order_id);
+                outbox::alert_admins(conn, admins, &key, &alert).await?;
+            }
         }
         Decision::Void => {
             let balance = ledger::void(conn, order.user_id, order.order_id, order.price()).await?;

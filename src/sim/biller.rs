@@ -17,7 +17,7 @@ use crate::biller::wire::PurchaseRequest;
 
 mod outcome;
 
-pub use outcome::{Outcome, outcome_for};
+pub use outcome::{Outcome, outcome_for, supplier_query};
 
 #[derive(Debug, Clone)]
 pub struct SimConfig {

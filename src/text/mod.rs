@@ -5,6 +5,7 @@ use crate::domain::Money;
 
 pub mod admin;
 pub mod bot;
+pub mod callback;
 
 pub const TELEGRAM_MAX_CHARS: usize = 4096;
 
@@ -59,10 +60,15 @@ pub fn order_accepted(o: &OrderFacts) -> String {
     ))
 }
 
+/// `sn` is `None` when the supplier sent none: the reseller is told it is not there yet and
+/// whom to ask, never shown an empty or `-` SN.
 pub fn order_succeeded(o: &OrderFacts, sn: Option<&str>, balance: Money) -> String {
-    let sn = sn.map_or_else(|| "-".to_owned(), escape);
+    let sn = sn.map_or_else(
+        || "belum dikirim supplier. Hubungi admin untuk mendapatkan SN-nya.".to_owned(),
+        |sn| format!("<code>{}</code>", escape(sn)),
+    );
     cap(format!(
-        "✅ <b>SUKSES</b>\nProduk: {} ({})\nTujuan: <code>{}</code>\nSN: <code>{}</code>\nHarga: {}\nSisa saldo: {}\nID transaksi: <code>{}</code>",
+        "✅ <b>SUKSES</b>\nProduk: {} ({})\nTujuan: <code>{}</code>\nSN: {}\nHarga: {}\nSisa saldo: {}\nID transaksi: <code>{}</code>",
         escape(o.product_name),
         escape(o.product_code),
         escape(o.destination),
@@ -106,20 +112,6 @@ pub fn admin_conflict(trxid: &str, status: &str, reported: &str, source: &str) -
         escape(status),
         escape(source),
         escape(reported),
-    ))
-}
-
-pub fn admin_callback_mismatch(trxid: &str, detail: &str) -> String {
-    cap(format!(
-        "⚠️ <b>Callback tidak cocok</b> untuk transaksi <code>{trxid}</code>: {}. Callback diabaikan; tidak ada perubahan.",
-        escape(detail),
-    ))
-}
-
-pub fn admin_callback_unknown_refid(refid: &str) -> String {
-    cap(format!(
-        "⚠️ Supplier mengirim callback untuk ID transaksi <code>{}</code> yang tidak kami kenal. Diabaikan dan dicatat.",
-        escape(refid),
     ))
 }
 

@@ -229,3 +229,85 @@ async fn the_invariant_check_finds_tampering() {
     drop(conn);
     db.finish().await;
 }
+
+/// Below any code: a ledger transaction written straight into the table, as a bug or a
+/// hand-run statement would, still cannot refund an order twice or reverse what was never
+/// posted.
+#[tokio::test]
+async fn the_schema_refuses_a_second_refund_and_a_reversal_without_a_sale() {
+    let db = db_with_reseller().await;
+    // Everything in one transaction that is rolled back: these rows only probe constraints.
+    let mut tx = db.pool.begin().await.unwrap();
+    sqlx::query("insert into products (code, name, price) values ('s5', 'Pulsa', 5500)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let mut order_ids = Vec::new();
+    for (i, status) in ["failed", "success"].iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "insert into orders (trxid, user_id, product_code, product_name, destination, price,
+                                 status, finished_at)
+             values ($1, $2, 's5', 'Pulsa', '081234567890', 5500, $3, now()) returning order_id",
+        )
+        .bind(format!("2611240000000000000{i}"))
+        .bind(RESELLER)
+        .bind(status)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        order_ids.push(id);
+    }
+    let (failed, sold) = (order_ids[0], order_ids[1]);
+    // Inserts one ledger transaction; a refusal is undone to a savepoint so the test goes on.
+    async fn insert(tx: &mut sqlx::PgConnection, order_id: i64, kind: &str) -> Option<String> {
+        sqlx::query("savepoint probe")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let done =
+            sqlx::query("insert into ledger_txns (kind, order_id, amount) values ($1, $2, 5500)")
+                .bind(kind)
+                .bind(order_id)
+                .execute(&mut *tx)
+                .await;
+        match done {
+            Ok(_) => None,
+            Err(e) => {
+                sqlx::query("rollback to savepoint probe")
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
+                Some(
+                    e.as_database_error()
+                        .unwrap()
+                        .constraint()
+                        .unwrap_or("?")
+                        .to_owned(),
+                )
+            }
+        }
+    }
+
+    // A voided order: a reversal on top of the refund is refused.
+    assert_eq!(insert(&mut tx, failed, "hold").await, None);
+    assert_eq!(insert(&mut tx, failed, "void").await, None);
+    assert_eq!(
+        insert(&mut tx, failed, "reversal").await.as_deref(),
+        Some("ledger_one_refund_per_order")
+    );
+    // An order never posted: no reversal, even as its only refund.
+    assert_eq!(insert(&mut tx, sold, "hold").await, None);
+    assert_eq!(
+        insert(&mut tx, sold, "reversal").await.as_deref(),
+        Some("ledger_reversal_needs_post")
+    );
+    // Once posted, one reversal is allowed, and no void or second reversal after it.
+    assert_eq!(insert(&mut tx, sold, "post").await, None);
+    assert_eq!(insert(&mut tx, sold, "reversal").await, None);
+    for kind in ["void", "reversal"] {
+        let refused = insert(&mut tx, sold, kind).await;
+        assert!(refused.is_some(), "a {kind} after a post and a reversal");
+    }
+    tx.rollback().await.unwrap();
+    db.finish().await;
+}

@@ -16,4 +16,5 @@ mod operations;
 mod orders;
 mod sim_biller;
 mod supplier_answers;
+mod supplier_callbacks;
 mod two_instances;

@@ -111,7 +111,7 @@ async fn the_simulator_answers_the_specs_request_and_calls_back_in_the_specs_sha
         .unwrap()
         .unwrap();
     let prefix = format!(
-        "status=0&refid={trxid}&product=s5&qty=1&dest=0812xxxxxx&message=Transaksi+s5.0812xxxxxx+SUKSES,+SN:+"
+        "status=0&refid={trxid}&product=banktrf&qty=1&dest=0812xxxxxx&message=Transaksi+s5.0812xxxxxx+SUKSES,+SN:+"
     );
     assert!(query.starts_with(&prefix), "{query}");
     let message: String = url::form_urlencoded::parse(query.as_bytes())

@@ -119,7 +119,7 @@ async fn two_instances_share_the_work_and_one_takes_over_polling() {
         } else {
             format!("Transaksi s5.{dest} GAGAL")
         };
-        let query = callback_query(status, trxid, "s5", dest, &message);
+        let query = callback_query(status, trxid, dest, &message);
         let (http, a_addr, b_addr) = (b.http.clone(), a.addr, b.addr);
         async move {
             let copies = if i % 3 == 0 { 3 } else { 2 };
@@ -201,7 +201,7 @@ async fn two_instances_share_the_work_and_one_takes_over_polling() {
             .unwrap();
     assert!(reply.plain_text.contains(&trxid));
     let mark = b.tg.message_mark();
-    let query = callback_query(0, &trxid, "s5", "081399990000", "SUKSES SN: 1");
+    let query = callback_query(0, &trxid, "081399990000", "SUKSES SN: 1");
     assert_eq!(b.callback(&query).await.0, 200);
     let done = b.reply_after(mark, user.id, "SUKSES").await;
     assert!(done.plain_text.contains(&trxid));

@@ -85,7 +85,7 @@ proptest! {
         let body = json!({"status": status, "total": total_json, "ftrxid": ftrxid, "saldo": "1356424"});
         prop_assert_eq!(
             parse_answer(200, body.to_string().as_bytes()),
-            SupplierAnswer::Accepted { supplier_trxid: Some(ftrxid), cost: Some(total) }
+            SupplierAnswer::Accepted { supplier_trxid: Some(ftrxid), cost: Some(total), saldo: Some(1_356_424) }
         );
     }
 
@@ -96,7 +96,7 @@ proptest! {
         let expected: String = reason.chars().take(500).collect();
         prop_assert_eq!(
             parse_answer(200, body.to_string().as_bytes()),
-            SupplierAnswer::Rejected { reason: expected, supplier_trxid: Some(ftrxid) }
+            SupplierAnswer::Rejected { reason: expected, supplier_trxid: Some(ftrxid), cost: None, saldo: None }
         );
     }
 }

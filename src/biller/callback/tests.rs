@@ -9,12 +9,13 @@ fn q(rest: &str) -> String {
 #[test]
 fn the_specs_success_example_parses() {
     let query = q(
-        "status=0&product=s5&qty=1&dest=2222222222&message=Transaksi+s5.2222222222+SUKSES,+SN:+11111111111,+Saldo:+Rp99,999,999,+Harga:+201,200,+Tgl:+01/01+10:32:12",
+        "status=0&product=banktrf&qty=1&dest=2222222222&message=Transaksi+s5.2222222222+SUKSES,+SN:+11111111111,+Saldo:+Rp99,999,999,+Harga:+201,200,+Tgl:+01/01+10:32:12",
     );
     let cb = parse_callback(&query).unwrap();
     assert_eq!(cb.status, CallbackStatus::Success);
     assert_eq!(cb.refid.as_str(), REFID);
-    assert_eq!(cb.product.as_deref(), Some("s5"));
+    assert_eq!(cb.product.as_deref(), Some("banktrf"));
+    assert_eq!(cb.qty.as_deref(), Some("1"));
     assert_eq!(cb.dest.as_deref(), Some("2222222222"));
     assert_eq!(
         cb.details,
@@ -23,8 +24,14 @@ fn the_specs_success_example_parses() {
             saldo: Some(99_999_999),
             harga: Some(201_200),
             tgl: Some("01/01 10:32:12".into()),
+            subject: Some(Subject {
+                code: "s5".into(),
+                dest: "2222222222".into()
+            }),
+            verdict: Some(CallbackStatus::Success),
         }
     );
+    assert!(!cb.contradicts_itself());
 }
 
 #[test]
@@ -41,6 +48,60 @@ fn the_specs_failure_example_parses() {
     assert_eq!(cb.details.sn, None);
     assert_eq!(cb.details.saldo, Some(99_999_999));
     assert_eq!(cb.details.tgl.as_deref(), Some("01/01 10:36:38"));
+    assert_eq!(cb.details.verdict, Some(CallbackStatus::Failed));
+    assert_eq!(
+        cb.details
+            .subject
+            .as_ref()
+            .map(|s| (s.code.as_str(), s.dest.as_str())),
+        Some(("s5", "111111111"))
+    );
+    assert!(!cb.contradicts_itself());
+}
+
+#[test]
+fn the_documents_line_break_after_the_dot_still_names_the_destination() {
+    let got = parse_message("Transaksi s5. 2222222222 SUKSES, SN: 1");
+    assert_eq!(
+        got.subject,
+        Some(Subject {
+            code: "s5".into(),
+            dest: "2222222222".into()
+        })
+    );
+}
+
+#[test]
+fn a_status_its_own_text_contradicts_is_noticed() {
+    for (query, contradicts) in [
+        (q("status=0&message=Transaksi+s5.0812+GAGAL"), true),
+        (q("status=1&message=Transaksi+s5.0812+SUKSES,+SN:+1"), true),
+        (
+            q("status=0&message=Transaksi+s5.0812+SUKSES,+SN:+GAGAL-1"),
+            false,
+        ),
+        (q("status=1&message=Transaksi+s5.0812+gagal+(ROUTE)"), false),
+        (q("status=0&message=SN:+123"), false),
+        (q("status=1&message="), false),
+        (q("status=0&message=TERSUKSES+GAGALKAN"), false),
+    ] {
+        let cb = parse_callback(&query).unwrap();
+        assert_eq!(cb.contradicts_itself(), contradicts, "{query}");
+    }
+}
+
+#[test]
+fn refids_of_another_shape_are_callbacks_about_no_order_of_ours() {
+    for refid in ["22110111373985338", "123", "1' or '1'='1"] {
+        let query = format!("status=0&refid={}&dest=0812", refid.replace(' ', "+"));
+        let cb = parse_callback(&query).unwrap();
+        assert_eq!(cb.refid, refid);
+        assert_eq!(cb.trxid(), None);
+    }
+    assert_eq!(
+        parse_callback("status=0&refid=&dest=0812"),
+        Err(RejectedCallback::Missing("refid"))
+    );
 }
 
 #[test]
@@ -86,14 +147,13 @@ fn strict_fields_are_refused_with_a_reason() {
         (q("status=00"), RejectedCallback::BadStatus),
         (q("status=+0"), RejectedCallback::BadStatus),
         (q("status="), RejectedCallback::BadStatus),
-        ("status=0&refid=123".to_owned(), RejectedCallback::BadRefid),
         (
             format!("status=0&refid={}", "9".repeat(10_000)),
             RejectedCallback::TooLong,
         ),
         (
-            "status=0&refid=1' or '1'='1".to_owned(),
-            RejectedCallback::BadRefid,
+            format!("status=0&refid={}", "1".repeat(33)),
+            RejectedCallback::BadField("refid"),
         ),
         ("status=0".to_owned(), RejectedCallback::Missing("refid")),
         (

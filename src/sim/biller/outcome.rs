@@ -84,12 +84,18 @@ pub fn callback_query(req: &PurchaseRequest<String>, status: u8, saldo: i64, cos
             thousands(saldo)
         )
     };
+    supplier_query(status, &req.trxid, &req.idpel, &message)
+}
+
+/// A callback query exactly in the shape of the supplier document's examples: `product` is
+/// always `banktrf` and `qty` `1` whatever was bought (the product code appears only in the
+/// message), spaces are `+`, and `,` `:` `/` stay readable.
+pub fn supplier_query(status: u8, refid: &str, dest: &str, message: &str) -> String {
     format!(
-        "status={status}&refid={}&product={}&qty=1&dest={}&message={}",
-        encode(&req.trxid),
-        encode(&req.produk),
-        encode(&req.idpel),
-        encode(&message)
+        "status={status}&refid={}&product=banktrf&qty=1&dest={}&message={}",
+        encode(refid),
+        encode(dest),
+        encode(message)
     )
 }
 
@@ -160,7 +166,7 @@ mod tests {
     #[test]
     fn callbacks_read_back_through_our_own_parser() {
         let q = callback_query(&req("pln20", "532100012340"), 0, 99_999_999, 20_150);
-        assert!(q.starts_with("status=0&refid=26112409301500000042&product=pln20&qty=1&dest=532100012340&message=Transaksi+pln20.532100012340+SUKSES,+SN:+"), "{q}");
+        assert!(q.starts_with("status=0&refid=26112409301500000042&product=banktrf&qty=1&dest=532100012340&message=Transaksi+pln20.532100012340+SUKSES,+SN:+"), "{q}");
         let cb = parse_callback(&q).unwrap();
         assert_eq!(cb.status, CallbackStatus::Success);
         let details = parse_message(&cb.message);

@@ -240,7 +240,6 @@ async fn html_special_characters_arrive_intact() {
     let query = callback_query(
         1,
         &second.order.trxid,
-        "x10",
         "081234567896",
         "Gagal <b>stok</b> & \"habis\" > 0",
     );

@@ -345,10 +345,10 @@ impl TestApp {
     }
 }
 
-/// A callback query for `trxid` as the supplier formats it.
-pub fn callback_query(status: u8, trxid: &str, product: &str, dest: &str, message: &str) -> String {
-    let message: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
-    format!("status={status}&refid={trxid}&product={product}&qty=1&dest={dest}&message={message}")
+/// A callback query for `trxid` in the shape of the supplier document's examples
+/// (`product=banktrf`; the product code is only in the message).
+pub fn callback_query(status: u8, trxid: &str, dest: &str, message: &str) -> String {
+    loket::sim::biller::supplier_query(status, trxid, dest, message)
 }
 
 pub fn new_biller(url: Url, timeout: Duration) -> BillerClient {

@@ -16,6 +16,7 @@ struct Snapshot {
     keys: BTreeSet<String>,
     logged: i64,
     callback_alerts: i64,
+    stranger_alerts: i64,
     conflict_alerts: i64,
     holds: i64,
     sales: i64,
@@ -29,6 +30,7 @@ const SNAPSHOT: &str = "select json_build_object(
     'keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'order:%'),
     'logged', (select count(*) from callback_log),
     'callback_alerts', (select count(*) from outbox where dedup_key like 'callback:%'),
+    'stranger_alerts', (select count(*) from outbox where dedup_key like 'callbacks:unknown_refid:%'),
     'conflict_alerts', (select count(*) from outbox where dedup_key like 'conflict:%'),
     'holds', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $1),
     'sales', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $2)
@@ -84,6 +86,12 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
     for (what, got, want) in [
         ("callback log rows", db.logged, model.callbacks_logged),
         ("callback alerts", db.callback_alerts, model.callback_alerts),
+        // Counted, at most one alert a minute: a history is over long before that.
+        (
+            "unknown-refid alerts",
+            db.stranger_alerts,
+            model.strangers.min(1),
+        ),
         ("conflict alerts", db.conflict_alerts, model.conflicts()),
         ("holds account", db.holds, model.holds()),
         ("sales account", db.sales, model.sales()),

@@ -53,6 +53,15 @@ pub enum Report {
     Gagal,
 }
 
+/// How a callback writes what it reports: as the supplier's document does, with the
+/// destination in its `62…` form, or a SUKSES that carries no SN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Plain,
+    Intl,
+    NoSn,
+}
+
 /// One step of a history. Orders are named by the purchase attempt that made them; an attempt
 /// that was refused has no order, and steps about it exercise the "no such order" paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +89,12 @@ pub enum Step {
         wire: Wire,
     },
     Callback {
+        attempt: usize,
+        report: Report,
+        form: Form,
+    },
+    /// A callback whose status and message disagree (`status=0` saying GAGAL).
+    ContradictoryCallback {
         attempt: usize,
         report: Report,
     },
@@ -130,7 +145,11 @@ impl Chains {
 /// contradicted, sometimes out of order.
 fn callbacks(rng: &mut StdRng, attempt: usize) -> Vec<Step> {
     use Report::*;
-    let cb = |report| Step::Callback { attempt, report };
+    let form = |rng: &mut StdRng, report| match rng.random_range(0..100) {
+        0..15 => Form::Intl,
+        15..27 if report == Sukses => Form::NoSn,
+        _ => Form::Plain,
+    };
     let mut reports: Vec<Report> = match rng.random_range(0..100) {
         0..40 => vec![Sukses],
         40..65 => vec![Gagal],
@@ -156,7 +175,14 @@ fn callbacks(rng: &mut StdRng, attempt: usize) -> Vec<Step> {
             with_dups.swap(i, j);
         }
     }
-    with_dups.into_iter().map(cb).collect()
+    with_dups
+        .into_iter()
+        .map(|report| Step::Callback {
+            attempt,
+            report,
+            form: form(rng, report),
+        })
+        .collect()
 }
 
 fn report(rng: &mut StdRng) -> Report {
@@ -215,6 +241,10 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                 report: report(&mut rng),
             },
             52..53 => Step::ResolveStranger,
+            57..59 if attempts > 0 => Step::ContradictoryCallback {
+                attempt: rng.random_range(0..attempts),
+                report: report(&mut rng),
+            },
             53..57 => {
                 later.drop_answers();
                 Step::Restart

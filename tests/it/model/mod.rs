@@ -38,6 +38,7 @@ fn kind(step: &Step) -> &'static str {
         Step::Answer { .. } => "supplier answer",
         Step::Callback { .. } => "callback",
         Step::MismatchedCallback { .. } => "mismatched callback",
+        Step::ContradictoryCallback { .. } => "self-contradicting callback",
         Step::StrangerCallback { .. } => "callback for an unknown refid",
         Step::Resolve { .. } => "admin resolution",
         Step::ResolveStranger => "admin resolution of an unknown trxid",

@@ -2,7 +2,7 @@
 //! ARCHITECTURE.md, written without looking at how `src/orders` does it.
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::generator::{PRODUCTS, Report, Step, USERS, Wire};
+use super::generator::{Form, PRODUCTS, Report, Step, USERS, Wire};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -40,6 +40,8 @@ pub struct Order {
     pub settled: bool,
     /// A reversal was announced (reseller and admins).
     pub reversed: bool,
+    /// Settled SUKSES without an SN: admins were asked to get it.
+    pub no_sn: bool,
     pub conflicts: i64,
 }
 
@@ -80,8 +82,11 @@ pub struct Model {
     pub orders: BTreeMap<usize, Order>,
     /// Who asked for what, per attempt, so that a redelivered message asks the same.
     pub attempts: BTreeMap<usize, (usize, usize)>,
-    /// Admin alerts about callbacks we could not apply (stranger refid, mismatch).
+    /// Admin alerts about callbacks we could not apply one by one (mismatch, contradiction).
     pub callback_alerts: i64,
+    /// Callbacks for refids we never issued; admins hear of them at most once a minute, so
+    /// within one history only the first alerts.
+    pub strangers: i64,
     /// Rows in the callback audit log.
     pub callbacks_logged: i64,
 }
@@ -129,6 +134,9 @@ impl Model {
                 keys.insert(format!("order:{id}:reversal"));
                 keys.insert(format!("order:{id}:reversal:admin:{admin}"));
             }
+            if o.no_sn {
+                keys.insert(format!("order:{id}:no_sn:admin:{admin}"));
+            }
         }
         keys
     }
@@ -164,14 +172,24 @@ impl Model {
                 }
             }
             Step::Answer { attempt, wire } => self.answer(attempt, wire),
-            Step::Callback { attempt, report } => {
+            Step::Callback {
+                attempt,
+                report,
+                form,
+            } => {
                 self.callbacks_logged += 1;
                 if !self.orders.contains_key(&attempt) {
-                    self.callback_alerts += 1;
+                    self.strangers += 1;
                     return "unknown_refid";
                 }
                 match self.report(attempt, report, Reporter::Callback) {
-                    Effect::Post | Effect::Void => "applied",
+                    Effect::Post => {
+                        if form == Form::NoSn {
+                            self.orders.get_mut(&attempt).unwrap().no_sn = true;
+                        }
+                        "applied"
+                    }
+                    Effect::Void => "applied",
                     Effect::Reverse => "reversal",
                     Effect::Same => "duplicate",
                     Effect::Conflict => "conflict",
@@ -179,16 +197,27 @@ impl Model {
             }
             Step::MismatchedCallback { attempt, .. } => {
                 self.callbacks_logged += 1;
-                self.callback_alerts += 1;
                 if self.orders.contains_key(&attempt) {
+                    self.callback_alerts += 1;
                     "mismatch"
                 } else {
+                    self.strangers += 1;
+                    "unknown_refid"
+                }
+            }
+            Step::ContradictoryCallback { attempt, .. } => {
+                self.callbacks_logged += 1;
+                if self.orders.contains_key(&attempt) {
+                    self.callback_alerts += 1;
+                    "contradictory"
+                } else {
+                    self.strangers += 1;
                     "unknown_refid"
                 }
             }
             Step::StrangerCallback { .. } => {
                 self.callbacks_logged += 1;
-                self.callback_alerts += 1;
+                self.strangers += 1;
                 "unknown_refid"
             }
             Step::Resolve { attempt, report } => match self.orders.get(&attempt) {
@@ -229,6 +258,7 @@ impl Model {
                 accepted: false,
                 settled: false,
                 reversed: false,
+                no_sn: false,
                 conflicts: 0,
             },
         );

@@ -12,7 +12,7 @@ use loket::orders::{
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::generator::{PRODUCTS, Report, Step, USERS};
+use super::generator::{Form, PRODUCTS, Report, Step, USERS};
 use super::reference::Model;
 use super::wire::answer;
 use crate::helpers::{ADMIN, TestDb, callback_query, new_biller};
@@ -38,6 +38,19 @@ fn dest(attempt: usize) -> String {
 }
 
 /// A well-formed trxid that no order has.
+/// The supplier's message for a report, as its document words it.
+fn message(trxid: &str, report: Report, product: &str, dest: &str, without_sn: bool) -> String {
+    match report {
+        Report::Sukses if without_sn => {
+            format!("Transaksi {product}.{dest} SUKSES, Saldo: Rp99,999,999, Harga: 1")
+        }
+        Report::Sukses => format!(
+            "Transaksi {product}.{dest} SUKSES, SN: 0041-{trxid}, Saldo: Rp99,999,999, Harga: 1"
+        ),
+        Report::Gagal => format!("Transaksi {product}.{dest} GAGAL, Saldo: Rp1"),
+    }
+}
+
 fn stranger(n: usize) -> String {
     format!("99{n:018}")
 }
@@ -85,6 +98,7 @@ impl World {
              set local session_replication_role = replica;
              delete from ledger_entries; delete from ledger_txns; delete from order_conflicts;
              delete from order_events; delete from callback_log; delete from outbox;
+             delete from callback_alert_windows;
              delete from purchase_confirmations; delete from inbound_updates; delete from orders;
              delete from accounts where kind = 'user'; delete from users;
              select setval(pg_get_serial_sequence('orders', 'order_id'), 1, false);
@@ -170,19 +184,43 @@ impl World {
                     "recorded"
                 }
             },
-            Step::Callback { attempt, report } => {
+            Step::Callback {
+                attempt,
+                report,
+                form,
+            } => {
                 let trxid = self.trxid(attempt);
                 let product = PRODUCTS[model.attempts[&attempt].1].0;
-                self.callback(&trxid, report, product, &dest(attempt)).await
+                let dest = match form {
+                    Form::Intl => format!("62{}", &dest(attempt)[1..]),
+                    Form::Plain | Form::NoSn => dest(attempt),
+                };
+                let message = message(&trxid, report, product, &dest, form == Form::NoSn);
+                self.callback(&trxid, report, &dest, &message).await
+            }
+            Step::ContradictoryCallback { attempt, report } => {
+                let trxid = self.trxid(attempt);
+                let product = PRODUCTS[model.attempts[&attempt].1].0;
+                let opposite = match report {
+                    Report::Sukses => Report::Gagal,
+                    Report::Gagal => Report::Sukses,
+                };
+                let message = message(&trxid, opposite, product, &dest(attempt), false);
+                self.callback(&trxid, report, &dest(attempt), &message)
+                    .await
             }
             Step::MismatchedCallback { attempt, report } => {
                 let trxid = self.trxid(attempt);
                 let product = PRODUCTS[model.attempts[&attempt].1].0;
-                self.callback(&trxid, report, product, "081299999999").await
+                let message = message(&trxid, report, product, "081299999999", false);
+                self.callback(&trxid, report, "081299999999", &message)
+                    .await
             }
             Step::StrangerCallback { report } => {
                 let trxid = stranger(1_000_000 + index);
-                self.callback(&trxid, report, "s5", "081200000000").await
+                let message = message(&trxid, report, "s5", "081200000000", false);
+                self.callback(&trxid, report, "081200000000", &message)
+                    .await
             }
             Step::Resolve { attempt, report } => self.resolve(&self.trxid(attempt), report).await,
             Step::ResolveStranger => {
@@ -237,19 +275,14 @@ impl World {
         &self,
         trxid: &str,
         report: Report,
-        product: &str,
         dest: &str,
+        message: &str,
     ) -> &'static str {
-        let (status, message) = match report {
-            Report::Sukses => (
-                0,
-                format!(
-                    "Transaksi {product}.{dest} SUKSES, SN: 0041-{trxid}, Saldo: Rp99,999,999, Harga: 1"
-                ),
-            ),
-            Report::Gagal => (1, format!("Transaksi {product}.{dest} GAGAL, Saldo: Rp1")),
+        let status = match report {
+            Report::Sukses => 0,
+            Report::Gagal => 1,
         };
-        let query = callback_query(status, trxid, product, dest, &message);
+        let query = callback_query(status, trxid, dest, message);
         let cb = parse_callback(&query).unwrap();
         let audit = CallbackAudit {
             peer_ip: "127.0.0.1".into(),
