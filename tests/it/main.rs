@@ -15,5 +15,6 @@ mod model;
 mod operations;
 mod orders;
 mod sim_biller;
+mod sim_delivery;
 mod supplier_answers;
 mod two_instances;
