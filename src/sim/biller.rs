@@ -15,8 +15,10 @@ use serde_json::{Value, json};
 use crate::biller::sign;
 use crate::biller::wire::PurchaseRequest;
 
+mod delivery;
 mod outcome;
 
+pub use delivery::CallbackTry;
 pub use outcome::{Outcome, outcome_for, supplier_query};
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,9 @@ pub struct Journal {
     pub requests: Vec<ReceivedRequest>,
     /// Callback queries sent, with the HTTP status our side answered (0: no answer).
     pub callbacks: Vec<(String, u16)>,
+    /// Every attempt at sending a callback, as it happens (a callback still being retried is
+    /// here before it is in `callbacks`).
+    pub tries: Vec<CallbackTry>,
 }
 
 #[derive(Debug, Clone)]
@@ -214,25 +219,27 @@ async fn purchase(
         .lock()
         .expect("answers lock")
         .insert(req.trxid.clone(), answer.clone());
+    // The supplier's callbacks come from its own worker, not from the request that placed the
+    // order: when our side drops that request (its timeout, or a kill), they still go out. Tied
+    // to the request, they would be cancelled with it and never sent nor journaled.
+    let delay = match outcome {
+        Outcome::CallbackFirst => Duration::ZERO,
+        Outcome::Hang => inner.config.hang + inner.config.callback_delay,
+        _ => inner.config.callback_delay,
+    };
+    let worker = sim.clone();
     let callbacks = outcome.callbacks();
+    let delivery = tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        worker.send_callbacks(&req, cost, callbacks).await;
+    });
     match outcome {
+        // The supplier's report overtakes its own answer: we answer only once it landed.
         Outcome::CallbackFirst => {
-            // The supplier's report overtakes its own answer: we answer only once it landed.
-            sim.send_callbacks(&req, cost, callbacks).await;
+            let _ = delivery.await;
         }
-        Outcome::Hang => {
-            let later = sim.clone();
-            let hang = inner.config.hang;
-            tokio::spawn(async move {
-                tokio::time::sleep(hang).await;
-                later.send_callbacks_later(&req, cost, callbacks).await;
-            });
-            tokio::time::sleep(hang).await;
-        }
-        _ => {
-            let later = sim.clone();
-            tokio::spawn(async move { later.send_callbacks_later(&req, cost, callbacks).await });
-        }
+        Outcome::Hang => tokio::time::sleep(inner.config.hang).await,
+        _ => {}
     }
     Json(answer).into_response()
 }
@@ -255,54 +262,4 @@ fn ftrxid(trxid: &str) -> String {
         "9{:013}",
         crate::fingerprint::fnv1a(trxid) % 10_000_000_000_000
     )
-}
-
-impl SimBiller {
-    async fn send_callbacks_later(
-        &self,
-        req: &PurchaseRequest<String>,
-        cost: i64,
-        statuses: &[u8],
-    ) {
-        tokio::time::sleep(self.inner.config.callback_delay).await;
-        self.send_callbacks(req, cost, statuses).await;
-    }
-
-    async fn send_callbacks(&self, req: &PurchaseRequest<String>, cost: i64, statuses: &[u8]) {
-        let Some(base) = self
-            .inner
-            .callback_url
-            .lock()
-            .expect("callback url lock")
-            .clone()
-        else {
-            return;
-        };
-        for status in statuses {
-            let saldo = *self.inner.deposit.lock().expect("deposit lock");
-            let query = outcome::callback_query(req, *status, saldo, cost);
-            let mut url = base.clone();
-            url.set_query(Some(&query));
-            let mut answered = 0;
-            // Like a real supplier, retry while our side cannot record it.
-            for attempt in 0..5u32 {
-                answered = match self.inner.http.get(url.clone()).send().await {
-                    Ok(r) => r.status().as_u16(),
-                    Err(_) => 0,
-                };
-                if answered != 503 && answered != 0 {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt))).await;
-            }
-            tracing::info!(trxid = %req.trxid, status, answered, "simulated supplier sent a callback");
-            self.inner
-                .journal
-                .lock()
-                .expect("journal lock")
-                .callbacks
-                .push((query, answered));
-            self.inner.changed.notify_waiters();
-        }
-    }
 }

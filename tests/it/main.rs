@@ -15,6 +15,7 @@ mod model;
 mod operations;
 mod orders;
 mod sim_biller;
+mod sim_delivery;
 mod supplier_answers;
 mod supplier_callbacks;
 mod two_instances;

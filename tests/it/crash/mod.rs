@@ -19,6 +19,7 @@ use crate::helpers::{ADMIN, PASSWORD, TOKEN, TestDb};
 
 mod checks;
 mod load;
+mod owed;
 mod process;
 mod quiesce;
 mod verdict;

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use loket::sim::biller::{SimBiller, outcome_for};
+use loket::sim::biller::SimBiller;
 use loket::sim::telegram::{FakeTelegram, FakeUser};
 use sqlx::PgConnection;
 
@@ -32,16 +32,7 @@ pub async fn drive(
     let mut settled = Settled::default();
     let mut resent: HashSet<String> = HashSet::new();
     loop {
-        let owed = sim.journal(|j| {
-            let mut seen = HashSet::new();
-            let owed: usize = j
-                .requests
-                .iter()
-                .filter(|r| r.sign_ok && seen.insert(r.trxid.clone()))
-                .map(|r| outcome_for(&r.idpel).callbacks().len())
-                .sum();
-            owed.saturating_sub(j.callbacks.len())
-        });
+        let owed = super::owed::owed(sim);
         let (sending, pending, unsent): (i64, i64, i64) = sqlx::query_as(
             "select (select count(*) from orders where status = 'sending'),
                     (select count(*) from orders where status = 'pending'),
@@ -51,16 +42,19 @@ pub async fn drive(
         .await
         .unwrap();
         let updates = tg.pending_updates();
-        if owed == 0 && sending == 0 && pending == 0 && unsent == 0 && updates == 0 {
+        if owed.is_empty() && sending == 0 && pending == 0 && unsent == 0 && updates == 0 {
             settled.waited = began.elapsed();
             return settled;
         }
-        assert!(
-            began.elapsed() < QUIET_WITHIN,
-            "not quiet after {QUIET_WITHIN:?}: {owed} callbacks owed, {sending} sending, \
-             {pending} pending, {unsent} unsent messages, {updates} updates waiting"
-        );
-        if owed == 0 {
+        if began.elapsed() >= QUIET_WITHIN {
+            let which = super::owed::describe(conn, &owed).await;
+            panic!(
+                "not quiet after {QUIET_WITHIN:?}: {} callbacks owed, {sending} sending, \
+                 {pending} pending, {unsent} unsent messages, {updates} updates waiting\n{which}",
+                super::owed::count(&owed)
+            );
+        }
+        if owed.is_empty() {
             let lost: Vec<String> = sim.journal(|j| {
                 j.callbacks
                     .iter()
@@ -70,11 +64,12 @@ pub async fn drive(
             });
             for q in lost {
                 if resent.insert(q.clone()) {
-                    let ok = http.get(format!("{callback_base}?{q}")).send().await;
-                    assert!(
-                        ok.is_ok_and(|r| r.status().is_success()),
-                        "resent callback refused"
-                    );
+                    let answer = http.get(format!("{callback_base}?{q}")).send().await;
+                    let answer = match answer {
+                        Ok(r) => (r.status().as_u16(), r.text().await.unwrap_or_default()),
+                        Err(e) => (0, e.without_url().to_string()),
+                    };
+                    assert_eq!(answer.0, 200, "resent callback refused: {answer:?} for {q}");
                     settled.resent_callbacks += 1;
                 }
             }
