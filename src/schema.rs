@@ -35,6 +35,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "outbox by chat",
         include_str!("../migrations/0008_outbox_by_chat.sql"),
     ),
+    (
+        10,
+        "dead letters",
+        include_str!("../migrations/0010_dead_letters.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -5,6 +5,7 @@ use crate::domain::Money;
 
 pub mod admin;
 pub mod bot;
+pub mod dead;
 
 pub const TELEGRAM_MAX_CHARS: usize = 4096;
 
