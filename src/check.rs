@@ -40,6 +40,9 @@ pub async fn run(settings: Result<Settings, crate::config::ConfigError>) -> bool
     );
     let database = check_database(&settings).await;
     let telegram = check_telegram(&settings).await;
+    if telegram {
+        check_admins(&settings).await;
+    }
     let supplier = check_supplier(&settings).await;
     show_callback(&settings);
     database && telegram && supplier
@@ -51,6 +54,11 @@ fn pass(part: &str, detail: impl Display) {
 
 fn fail(part: &str, detail: impl Display) {
     println!("FAIL  {part}: {detail}");
+}
+
+/// Something that works but needs someone's attention; not a failure.
+fn warn(part: &str, detail: impl Display) {
+    println!("WARN  {part}: {detail}");
 }
 
 fn note(detail: impl Display) {
@@ -126,11 +134,16 @@ fn database_problem(e: &sqlx::Error) -> String {
     }
 }
 
-async fn check_telegram(settings: &Settings) -> bool {
-    let mut bot = Bot::new(settings.telegram.token.expose_secret());
-    if let Some(url) = &settings.telegram.api_url {
-        bot = bot.set_api_url(url.clone());
+fn telegram_bot(settings: &Settings) -> Bot {
+    let bot = Bot::new(settings.telegram.token.expose_secret());
+    match &settings.telegram.api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
     }
+}
+
+async fn check_telegram(settings: &Settings) -> bool {
+    let bot = telegram_bot(settings);
     let host = bot.api_url().host_str().unwrap_or_default().to_owned();
     match tokio::time::timeout(WAIT, bot.get_me().send()).await {
         Ok(Ok(me)) => {
@@ -169,6 +182,39 @@ async fn check_telegram(settings: &Settings) -> bool {
             );
             false
         }
+    }
+}
+
+/// Telegram lets a bot write only to people who have started it: an admin who never pressed
+/// /start would miss every alert. Telegram answers getChat for them with "chat not found".
+async fn check_admins(settings: &Settings) {
+    let bot = telegram_bot(settings);
+    let mut unreachable = 0;
+    for &admin in &settings.admin_ids {
+        let problem = match tokio::time::timeout(WAIT, bot.get_chat(ChatId(admin)).send()).await {
+            Ok(Ok(_)) => continue,
+            Ok(Err(RequestError::Api(
+                e @ (ApiError::ChatNotFound
+                | ApiError::BotBlocked
+                | ApiError::UserDeactivated
+                | ApiError::CantInitiateConversation),
+            ))) => format!(
+                "Telegram cannot message admin {admin} ({e}). Fix: that admin opens the bot in Telegram and presses /start, or correct ADMIN_IDS"
+            ),
+            Ok(Err(e)) => format!("could not ask Telegram about admin {admin} ({e})"),
+            Err(_) => format!("Telegram did not answer within 10 s about admin {admin}"),
+        };
+        warn("admins", problem);
+        unreachable += 1;
+    }
+    if unreachable == 0 {
+        pass(
+            "admins",
+            format!(
+                "Telegram can message all {} admin(s)",
+                settings.admin_ids.len()
+            ),
+        );
     }
 }
 

@@ -40,6 +40,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "supplier fidelity",
         include_str!("../migrations/0009_supplier_fidelity.sql"),
     ),
+    (
+        10,
+        "dead letters",
+        include_str!("../migrations/0010_dead_letters.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

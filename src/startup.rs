@@ -180,6 +180,7 @@ impl Application {
         let outbox = OutboxWorker::new(
             self.pool.clone(),
             self.bot.clone(),
+            &self.ctx.admins,
             self.tuning.outbox_batch,
             self.tuning.outbox_lease,
         )

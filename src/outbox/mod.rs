@@ -4,9 +4,14 @@ use sqlx::PgConnection;
 
 use crate::text;
 
+mod claim;
+mod dead_letter;
 mod delivery;
+mod record;
+pub mod undelivered;
 mod worker;
 
+pub use dead_letter::{DeadLetter, bury};
 pub use delivery::{Delivery, classify};
 pub use worker::OutboxWorker;
 

@@ -1,11 +1,11 @@
 //! Sends queued messages: claims a batch with SKIP LOCKED (any number of instances may run
-//! this), sends outside any transaction, then records each result.
+//! this; see `claim`), sends outside any transaction, then records each result (see `record`).
 //!
 //! Delivery is at least once: Telegram has no idempotency key, so a crash between its "OK"
 //! and our `sent_at` commit sends that message again on the next claim (R20). That is the only
 //! window in which a message is sent twice.
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -14,12 +14,11 @@ use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::{Semaphore, watch};
 
+use super::claim::{Claimed, lock};
 use super::delivery::{Delivery, classify};
 use crate::bot::TgBot;
 use crate::metrics::Metrics;
 
-/// Messages per chat in one batch.
-const PER_CHAT: i64 = 2;
 /// How long a stopping worker keeps waiting for sends already started.
 const STOP_GRACE: Duration = Duration::from_secs(3);
 /// Most batches sent at once. Under Telegram's limits the pace holds them anyway; see
@@ -32,35 +31,24 @@ const IDLE_WAKE: Duration = Duration::from_secs(1);
 
 #[derive(Clone)]
 pub struct OutboxWorker {
-    pool: PgPool,
+    pub(super) pool: PgPool,
     bot: TgBot,
-    batch: i64,
+    /// Who hears about a message Telegram refused for good.
+    pub(super) admins: Arc<[i64]>,
+    pub(super) batch: i64,
     /// How long a claimed row stays ours; a crashed worker's rows are claimable again after it.
-    lease: Duration,
+    pub(super) lease: Duration,
     /// Chats with a batch of this worker's being sent.
-    busy: Arc<Mutex<HashSet<i64>>>,
-    metrics: Metrics,
+    pub(super) busy: Arc<Mutex<HashSet<i64>>>,
+    pub(super) metrics: Metrics,
 }
-
-struct Claimed {
-    outbox_id: i64,
-    chat_id: i64,
-    text: String,
-    attempts: i32,
-}
-
-from_row!(Claimed {
-    outbox_id,
-    chat_id,
-    text,
-    attempts
-});
 
 impl OutboxWorker {
-    pub fn new(pool: PgPool, bot: TgBot, batch: i64, lease: Duration) -> Self {
+    pub fn new(pool: PgPool, bot: TgBot, admins: &[i64], batch: i64, lease: Duration) -> Self {
         Self {
             pool,
             bot,
+            admins: admins.into(),
             batch,
             lease,
             busy: Arc::default(),
@@ -152,48 +140,6 @@ impl OutboxWorker {
         Ok(n)
     }
 
-    /// Leases up to one batch of due messages.
-    async fn claim(&self) -> sqlx::Result<Vec<Claimed>> {
-        // At most PER_CHAT rows per chat: Telegram allows one message per second to a chat, so
-        // more would only keep this batch (and a graceful shutdown) waiting on that chat while
-        // others could have been served. A chat with a batch of ours still out waits for it, so
-        // that batches in flight at the same time never reorder one chat's messages (and a
-        // chat's later messages are never due before an earlier one: see `record`).
-        let out: Vec<i64> = lock(&self.busy).iter().copied().collect();
-        let claimed: Vec<Claimed> = sqlx::query_as(
-            "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-              where outbox_id in (
-                    select outbox_id from outbox
-                     -- `= any(array(…))`: the candidates are computed once. As `in (…)`, a
-                     -- planner misled by a table that was empty at its last analyze re-ran the
-                     -- window for every row (seconds per claim with 2,000 rows queued).
-                     where outbox_id = any(array(
-                           select outbox_id from (
-                                  select outbox_id,
-                                         row_number() over (partition by chat_id order by outbox_id) as nth
-                                    from outbox
-                                   where sent_at is null and dead_reason is null and next_attempt_at <= now()
-                                     and (locked_until is null or locked_until < now())
-                                     and chat_id <> all($4)) due
-                            where nth <= $3))
-                       -- Again here, on the row being locked: the subquery's snapshot may predate
-                       -- another instance's claim, and only these are re-checked on the latest
-                       -- version of the row, so a row claimed meanwhile is not taken twice.
-                       and sent_at is null and dead_reason is null
-                       and (locked_until is null or locked_until < now())
-                     order by outbox_id limit $1 for update skip locked)
-             returning outbox_id, chat_id, text, attempts",
-        )
-        .bind(self.batch)
-        .bind(self.lease.as_secs_f64())
-        .bind(PER_CHAT)
-        .bind(&out)
-        .fetch_all(&self.pool)
-        .await?;
-        lock(&self.busy).extend(claimed.iter().map(|c| c.chat_id));
-        Ok(claimed)
-    }
-
     /// Sends a claimed batch and records each result; its chats are free again afterwards,
     /// whatever happened (an unrecorded result leaves the rows to their lease).
     async fn deliver(
@@ -264,58 +210,6 @@ impl OutboxWorker {
         first_error.map_or(Ok(()), Err)
     }
 
-    async fn record(&self, row: &Claimed, delivery: Delivery) -> sqlx::Result<()> {
-        self.metrics.outbox_send(match delivery {
-            Delivery::Sent => "sent",
-            Delivery::Dead(_) => "dead",
-            Delivery::Retry(_) => "retry",
-        });
-        let query = match delivery {
-            Delivery::Sent => sqlx::query(
-                "update outbox set sent_at = now(), locked_until = null where outbox_id = $1",
-            )
-            .bind(row.outbox_id),
-            Delivery::Dead(reason) => {
-                tracing::warn!(outbox_id = row.outbox_id, chat_id = row.chat_id, reason = %reason, "message undeliverable");
-                sqlx::query(
-                    "update outbox set dead_reason = $2, locked_until = null where outbox_id = $1",
-                )
-                .bind(row.outbox_id)
-                .bind(reason)
-            }
-            // The chat's later messages wait at least as long, so none overtakes this one.
-            Delivery::Retry(after) => sqlx::query(
-                "with retried as (
-                      update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
-                       where outbox_id = $1
-                   returning chat_id, outbox_id, next_attempt_at)
-                 update outbox later set next_attempt_at = greatest(later.next_attempt_at, retried.next_attempt_at)
-                   from retried
-                  where later.chat_id = retried.chat_id and later.outbox_id > retried.outbox_id
-                    and later.sent_at is null and later.dead_reason is null",
-            )
-            .bind(row.outbox_id)
-            .bind(after.as_secs_f64()),
-        };
-        query.execute(&self.pool).await.map(drop)
-    }
-
-    /// Gives back rows claimed but not attempted: not counted as an attempt, claimable again.
-    async fn release(&self, rows: &[&Claimed]) -> sqlx::Result<()> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<i64> = rows.iter().map(|r| r.outbox_id).collect();
-        sqlx::query(
-            "update outbox set locked_until = null, attempts = attempts - 1
-              where outbox_id = any($1) and sent_at is null",
-        )
-        .bind(&ids)
-        .execute(&self.pool)
-        .await
-        .map(drop)
-    }
-
     async fn send(&self, row: &Claimed) -> Delivery {
         match self
             .bot
@@ -326,10 +220,4 @@ impl OutboxWorker {
             Err(e) => classify(&e, row.attempts),
         }
     }
-}
-
-/// A poisoned lock only means a sender panicked; the set itself is still right.
-fn lock(busy: &Mutex<HashSet<i64>>) -> MutexGuard<'_, HashSet<i64>> {
-    busy.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

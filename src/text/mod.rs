@@ -6,6 +6,7 @@ use crate::domain::Money;
 pub mod admin;
 pub mod bot;
 pub mod callback;
+pub mod dead;
 
 pub const TELEGRAM_MAX_CHARS: usize = 4096;
 

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::helpers::{PASSWORD, TOKEN, simulator, spawn_app_with_sim};
+use crate::helpers::{PASSWORD, TOKEN, admin, simulator, spawn_app_with_sim};
 
 /// `name{labels} value` lines of the exposition, by series.
 fn series(body: &str) -> HashMap<String, f64> {
@@ -114,6 +114,8 @@ fn check(vars: &[(&str, String)]) -> (bool, String) {
 #[tokio::test]
 async fn check_reports_each_part_and_a_fix_for_each_failure() {
     let (app, _sim) = spawn_app_with_sim().await;
+    // Admin 900 has pressed /start; 901 never has, so Telegram cannot write to them.
+    app.ask(&admin(), "/start", "Selamat datang").await;
     let supplier = simulator().spawn().await.unwrap();
     let good: Vec<(&str, String)> = vec![
         ("DATABASE_URL", app.db.url.clone()),
@@ -124,7 +126,7 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
         ("BILLER_PASSWORD", PASSWORD.into()),
         ("CALLBACK_TOKEN", TOKEN.into()),
         ("CALLBACK_ALLOW_IPS", "203.0.113.7".into()),
-        ("ADMIN_IDS", "900".into()),
+        ("ADMIN_IDS", "900,901".into()),
         ("PUBLIC_URL", "https://loket.example.com".into()),
     ];
     let with = |var: &'static str, value: &str| -> Vec<(&str, String)> {
@@ -147,6 +149,7 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
             .filter(|(k, _)| *k != "CALLBACK_TOKEN")
             .cloned()
             .collect(),
+        with("ADMIN_IDS", "900"),
     ]
     .map(|vars| tokio::task::spawn_blocking(move || check(&vars)));
     let mut results = Vec::new();
@@ -157,9 +160,9 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
     let (ok, out) = &results[0];
     assert!(*ok, "{out}");
     for line in [
-        "ok    configuration: 1 admin(s)",
+        "ok    configuration: 2 admin(s)",
         "ok    database: PostgreSQL 1",
-        "all 8 migrations applied",
+        "all 10 migrations applied",
         "ok    telegram: bot @loket_bot (id 123456), long polling",
         "ok    supplier: ",
         &format!("https://loket.example.com/biller/callback/{TOKEN}"),
@@ -171,6 +174,21 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
     assert!(
         !out.contains(PASSWORD),
         "the supplier password is never shown"
+    );
+    let warnings: Vec<_> = out.lines().filter(|l| l.starts_with("WARN")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "WARN  admins: Telegram cannot message admin 901 (Bad Request: chat not found). \
+          Fix: that admin opens the bot in Telegram and presses /start, or correct ADMIN_IDS"
+        ],
+        "{out}"
+    );
+    let (ok, out) = &results[5];
+    assert!(*ok, "{out}");
+    assert!(
+        out.contains("ok    admins: Telegram can message all 1 admin(s)") && !out.contains("WARN"),
+        "{out}"
     );
 
     let expect_fail = |i: usize, part: &str, fix: &str| {

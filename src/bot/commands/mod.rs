@@ -135,6 +135,18 @@ pub const SPECS: &[Spec] = &[
         about: "laporan harian",
         audience: Audience::Admin,
     },
+    Spec {
+        name: "gagalkirim",
+        args: "",
+        about: "pesan yang ditolak Telegram (terbaru dulu)",
+        audience: Audience::Admin,
+    },
+    Spec {
+        name: "kirimulang",
+        args: "<id>",
+        about: "kirim ulang pesan dari /gagalkirim",
+        audience: Audience::Admin,
+    },
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +203,10 @@ pub enum Command {
     Report {
         date: Option<chrono::NaiveDate>,
     },
+    Undelivered,
+    Resend {
+        outbox_id: i64,
+    },
 }
 
 /// Why a message is not a command we can run, with what to tell the person.
@@ -234,6 +250,8 @@ impl Command {
             Command::Pending => "pending",
             Command::Settle { .. } => "selesai",
             Command::Report { .. } => "laporan",
+            Command::Undelivered => "gagalkirim",
+            Command::Resend { .. } => "kirimulang",
         }
     }
 }

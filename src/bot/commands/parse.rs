@@ -51,6 +51,13 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "mutasi" => Command::Statement,
         "pengguna" => Command::Users,
         "pending" => Command::Pending,
+        "gagalkirim" => Command::Undelivered,
+        "kirimulang" => {
+            count(1)?;
+            Command::Resend {
+                outbox_id: outbox_id(words[0]).map_err(invalid)?,
+            }
+        }
         "harga" => Command::Prices {
             filter: (!words.is_empty()).then(|| rest_from(0)),
         },
@@ -168,6 +175,13 @@ fn user_id(s: &str) -> Result<i64, InvalidInput> {
         _ => Err(InvalidInput(
             "user_id harus angka ID Telegram (lihat /pengguna)",
         )),
+    }
+}
+
+fn outbox_id(s: &str) -> Result<i64, InvalidInput> {
+    match s.trim_start_matches('#').parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(InvalidInput("id harus angka dari /gagalkirim")),
     }
 }
 

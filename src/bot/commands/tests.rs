@@ -72,6 +72,10 @@ fn malformed_commands_name_their_usage() {
         ("/selesai 26112400000000000001 sukses", "selesai"),
         ("/selesai 26112400000000000001 mungkin", "selesai"),
         ("/laporan kemarin", "laporan"),
+        ("/kirimulang", "kirimulang"),
+        ("/kirimulang abc", "kirimulang"),
+        ("/kirimulang 0", "kirimulang"),
+        ("/kirimulang 1 2", "kirimulang"),
         ("/blokir -1", "blokir"),
     ] {
         assert_eq!(usage_of(text), name, "{text}");
@@ -119,6 +123,7 @@ fn every_spec_parses_in_some_form() {
             "nonaktif" | "aktif" => format!("/{} s5", spec.name),
             "blokir" | "buka" => format!("/{} 7", spec.name),
             "selesai" => "/selesai 26112400000000000001 gagal".to_owned(),
+            "kirimulang" => "/kirimulang 17".to_owned(),
             name => format!("/{name}"),
         };
         assert_eq!(ok(&text).name(), spec.name);

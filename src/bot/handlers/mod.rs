@@ -10,6 +10,7 @@ use crate::{ledger, users};
 mod admin;
 pub(super) mod purchase;
 mod reseller;
+mod undelivered;
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases).
 pub async fn run(
@@ -62,9 +63,11 @@ pub async fn run(
         ),
         Command::Prices { filter } => reseller::prices(&mut conn, filter.as_deref()).await?,
         Command::History => reseller::history(&mut conn, caller.user_id).await?,
+        Command::Check { trxid } if ctx.is_admin(caller.user_id) => {
+            undelivered::check(&mut conn, trxid.as_str()).await?
+        }
         Command::Check { trxid } => {
-            let viewer = (!ctx.is_admin(caller.user_id)).then_some(caller.user_id);
-            reseller::check(&mut conn, trxid.as_str(), viewer).await?
+            reseller::check(&mut conn, trxid.as_str(), Some(caller.user_id)).await?
         }
         Command::Statement => reseller::statement(&mut conn, caller.user_id).await?,
         Command::TopUp {
@@ -94,6 +97,8 @@ pub async fn run(
             note,
         } => admin::settle(ctx, caller, &trxid, success_sn, &note).await?,
         Command::Report { date } => admin::report(&mut conn, date).await?,
+        Command::Undelivered => undelivered::list(&mut conn).await?,
+        Command::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
     };
     Ok(Some(Reply::text(reply)))
 }

@@ -76,6 +76,7 @@ async fn answer(inner: &Inner, method: &str, params: &Value) -> Result<Value, Re
     match method {
         "getupdates" => get_updates(inner, params).await,
         "getme" => Ok(wire::me(&inner.config.bot)),
+        "getchat" => get_chat(inner, params),
         "getwebhookinfo" => {
             let store = inner.store();
             let url = store.webhook.as_ref().map(|(url, _)| url.clone());
@@ -171,6 +172,31 @@ async fn get_updates(inner: &Inner, params: &Value) -> Result<Value, Reject> {
             return Ok(json!([]));
         }
     }
+}
+
+/// A person is known once they have written to the bot (pressed /start), a group once the bot
+/// has a message there; for anyone else Telegram answers "chat not found".
+fn get_chat(inner: &Inner, params: &Value) -> Result<Value, Reject> {
+    let not_found = || Reject::bad("chat not found");
+    let chat_id = wire::int(params, "chat_id").ok_or_else(not_found)?;
+    let store = inner.store();
+    let known = if chat_id > 0 {
+        store.users.contains_key(&chat_id)
+    } else {
+        store.messages.keys().any(|(chat, _)| *chat == chat_id)
+    };
+    if !known {
+        return Err(not_found());
+    }
+    // A ChatFullInfo: teloxide requires these fields besides the chat's own.
+    let mut chat = store.chat(chat_id);
+    chat["accent_color_id"] = json!(0);
+    chat["max_reaction_count"] = json!(11);
+    chat["accepted_gift_types"] = json!({
+        "unlimited_gifts": true, "limited_gifts": true,
+        "unique_gifts": true, "premium_subscription": true,
+    });
+    Ok(chat)
 }
 
 fn command_scope(params: &Value) -> (Value, String) {

@@ -18,6 +18,8 @@ async fn non_admins_are_refused_every_admin_command_and_nothing_changes() {
         "/pending",
         "/selesai 26112400000000000001 gagal",
         "/laporan",
+        "/gagalkirim",
+        "/kirimulang 1",
     ] {
         app.ask(&me, text, "khusus admin").await;
     }

@@ -1,5 +1,6 @@
 //! End to end through the real start-up path: fake Telegram, supplier simulator, PostgreSQL.
 mod admin;
+mod dead_letters;
 mod delivery;
 mod intake;
 mod purchase;

@@ -46,6 +46,7 @@ pub struct Options {
     pub allow: Vec<ipnet::IpNet>,
     pub duplicate_window: Duration,
     pub webhook: bool,
+    pub admins: Vec<i64>,
 }
 
 impl Options {
@@ -56,6 +57,7 @@ impl Options {
             allow: Vec::new(),
             duplicate_window: Duration::from_secs(300),
             webhook: false,
+            admins: vec![ADMIN],
         }
     }
 }
@@ -84,7 +86,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
             metrics_allow: vec!["127.0.0.1/32".parse().unwrap()],
             public_url: None,
         },
-        admin_ids: vec![ADMIN],
+        admin_ids: opts.admins.clone(),
         duplicate_window: opts.duplicate_window,
         stuck_after: Duration::from_secs(1800),
         log_format: LogFormat::Text,
@@ -108,9 +110,16 @@ pub fn simulator() -> SimBiller {
 
 /// The app against the built-in supplier simulator, with callbacks wired back to the app.
 pub async fn spawn_app_with_sim() -> (TestApp, SimBiller) {
+    spawn_app_with_sim_and_admins(&[ADMIN]).await
+}
+
+/// As [`spawn_app_with_sim`], with these `ADMIN_IDS`.
+pub async fn spawn_app_with_sim_and_admins(admins: &[i64]) -> (TestApp, SimBiller) {
     let sim = simulator();
     let url = sim.clone().spawn().await.unwrap();
-    let app = spawn_app(Options::with_supplier(url)).await;
+    let mut opts = Options::with_supplier(url);
+    opts.admins = admins.to_vec();
+    let app = spawn_app(opts).await;
     sim.set_callback_url(app.callback_url());
     (app, sim)
 }

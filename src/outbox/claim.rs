@@ -1,0 +1,89 @@
+//! Leasing due messages, and giving back those claimed but not attempted.
+use std::collections::HashSet;
+use std::sync::{Mutex, MutexGuard};
+
+use super::worker::OutboxWorker;
+
+/// Messages per chat in one batch.
+const PER_CHAT: i64 = 2;
+
+/// A leased row, ours to send until the lease runs out.
+pub(super) struct Claimed {
+    pub(super) outbox_id: i64,
+    pub(super) chat_id: i64,
+    pub(super) text: String,
+    pub(super) attempts: i32,
+}
+
+from_row!(Claimed {
+    outbox_id,
+    chat_id,
+    text,
+    attempts
+});
+
+impl OutboxWorker {
+    /// Leases up to one batch of due messages.
+    pub(super) async fn claim(&self) -> sqlx::Result<Vec<Claimed>> {
+        // At most PER_CHAT rows per chat: Telegram allows one message per second to a chat, so
+        // more would only keep this batch (and a graceful shutdown) waiting on that chat while
+        // others could have been served. A chat with a batch of ours still out waits for it, so
+        // that batches in flight at the same time never reorder one chat's messages (and a
+        // chat's later messages are never due before an earlier one: see `record`).
+        let out: Vec<i64> = lock(&self.busy).iter().copied().collect();
+        let claimed: Vec<Claimed> = sqlx::query_as(
+            "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+              where outbox_id in (
+                    select outbox_id from outbox
+                     -- `= any(array(…))`: the candidates are computed once. As `in (…)`, a
+                     -- planner misled by a table that was empty at its last analyze re-ran the
+                     -- window for every row (seconds per claim with 2,000 rows queued).
+                     where outbox_id = any(array(
+                           select outbox_id from (
+                                  select outbox_id,
+                                         row_number() over (partition by chat_id order by outbox_id) as nth
+                                    from outbox
+                                   where sent_at is null and dead_reason is null and next_attempt_at <= now()
+                                     and (locked_until is null or locked_until < now())
+                                     and chat_id <> all($4)) due
+                            where nth <= $3))
+                       -- Again here, on the row being locked: the subquery's snapshot may predate
+                       -- another instance's claim, and only these are re-checked on the latest
+                       -- version of the row, so a row claimed meanwhile is not taken twice.
+                       and sent_at is null and dead_reason is null
+                       and (locked_until is null or locked_until < now())
+                     order by outbox_id limit $1 for update skip locked)
+             returning outbox_id, chat_id, text, attempts",
+        )
+        .bind(self.batch)
+        .bind(self.lease.as_secs_f64())
+        .bind(PER_CHAT)
+        .bind(&out)
+        .fetch_all(&self.pool)
+        .await?;
+        lock(&self.busy).extend(claimed.iter().map(|c| c.chat_id));
+        Ok(claimed)
+    }
+
+    /// Gives back rows claimed but not attempted: not counted as an attempt, claimable again.
+    pub(super) async fn release(&self, rows: &[&Claimed]) -> sqlx::Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.outbox_id).collect();
+        sqlx::query(
+            "update outbox set locked_until = null, attempts = attempts - 1
+              where outbox_id = any($1) and sent_at is null",
+        )
+        .bind(&ids)
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+}
+
+/// A poisoned lock only means a sender panicked; the set itself is still right.
+pub(super) fn lock(busy: &Mutex<HashSet<i64>>) -> MutexGuard<'_, HashSet<i64>> {
+    busy.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
