@@ -35,6 +35,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "outbox by chat",
         include_str!("../migrations/0008_outbox_by_chat.sql"),
     ),
+    (
+        12,
+        "settle questions",
+        include_str!("../migrations/0012_settle_questions.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

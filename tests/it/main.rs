@@ -9,6 +9,7 @@ mod demo;
 mod fake_supplier;
 mod hostile;
 mod json_logs;
+mod proxy;
 mod ledger;
 mod logs;
 mod model;

@@ -92,7 +92,12 @@ pub async fn run(
             trxid,
             success_sn,
             note,
-        } => admin::settle(ctx, caller, &trxid, success_sn, &note).await?,
+        } => {
+            drop(conn);
+            return admin::settle(ctx, caller, &trxid, success_sn, &note)
+                .await
+                .map(Some);
+        }
         Command::Report { date } => admin::report(&mut conn, date).await?,
     };
     Ok(Some(Reply::text(reply)))

@@ -3,3 +3,4 @@ mod admin;
 mod delivery;
 mod intake;
 mod purchase;
+mod settle;

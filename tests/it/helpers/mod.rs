@@ -44,6 +44,7 @@ pub struct Options {
     pub biller_url: Url,
     pub biller_timeout: Duration,
     pub allow: Vec<ipnet::IpNet>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub duplicate_window: Duration,
     pub webhook: bool,
 }
@@ -54,6 +55,7 @@ impl Options {
             biller_url,
             biller_timeout: Duration::from_secs(2),
             allow: Vec::new(),
+            trusted_proxies: Vec::new(),
             duplicate_window: Duration::from_secs(300),
             webhook: false,
         }
@@ -82,6 +84,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
             callback_token: SecretString::from(TOKEN),
             callback_allow: opts.allow.clone(),
             metrics_allow: vec!["127.0.0.1/32".parse().unwrap()],
+            trusted_proxies: opts.trusted_proxies.clone(),
             public_url: None,
         },
         admin_ids: vec![ADMIN],
