@@ -160,9 +160,7 @@ fn trusted_proxies_are_none_unless_listed_and_never_everyone() {
     vars.insert("TRUSTED_PROXIES", "127.0.0.1, 172.16.0.0/12,::1".into());
     let s = load(&vars).unwrap();
     assert_eq!(s.http.trusted_proxies.len(), 3);
-    assert!(
-        s.http.trusted_proxies[1].contains(&"172.18.0.1".parse::<std::net::IpAddr>().unwrap())
-    );
+    assert!(s.http.trusted_proxies[1].contains(&"172.18.0.1".parse::<std::net::IpAddr>().unwrap()));
     for bad in ["proxy.local", "0.0.0.0/0", "10.0.0.1, ::/0"] {
         let e = error_for("TRUSTED_PROXIES", bad);
         assert_eq!(e.var, "TRUSTED_PROXIES", "{bad}");

@@ -34,10 +34,7 @@ pub async fn biller_callback(
     }
     let client = state.client(peer, &headers);
     if !state.callback_allow.is_empty()
-        && !state
-            .callback_allow
-            .iter()
-            .any(|net| net.contains(&client))
+        && !state.callback_allow.iter().any(|net| net.contains(&client))
     {
         tracing::warn!(client = %client, peer = %peer.ip(), "callback from an address not on CALLBACK_ALLOW_IPS");
         state.metrics.callback("forbidden_peer");

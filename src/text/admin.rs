@@ -163,7 +163,9 @@ pub fn settle_pending_question(o: &OrderFacts) -> String {
 
 pub fn settle_question_cancelled(trxid: &str, status: Option<OrderStatus>) -> String {
     let now = status.map_or("tidak ditemukan", status_label);
-    format!("Dibatalkan. Transaksi <code>{trxid}</code> tidak digagalkan; statusnya sekarang {now}.")
+    format!(
+        "Dibatalkan. Transaksi <code>{trxid}</code> tidak digagalkan; statusnya sekarang {now}."
+    )
 }
 
 /// The order left `pending` between the question and the press: someone else decided.
@@ -178,7 +180,7 @@ pub fn settle_moved(trxid: &str, status: OrderStatus) -> String {
 pub fn settle_question_answered(confirmed: bool, status: Option<OrderStatus>) -> String {
     let now = status.map_or("tidak ditemukan", status_label);
     if confirmed {
-        format!("Sudah dikerjakan sebelumnya. Status transaksi sekarang: {now}.")
+        format!("Sudah diproses sebelumnya. Status transaksi sekarang: {now}.")
     } else {
         format!("Pertanyaan ini sudah dibatalkan. Status transaksi sekarang: {now}.")
     }

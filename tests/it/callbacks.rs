@@ -14,10 +14,7 @@ pub async fn app_with_pending_order(allow: &[&str]) -> (TestApp, String) {
 }
 
 /// Like [`app_with_pending_order`], with `trusted` as TRUSTED_PROXIES.
-pub async fn app_with_pending_order_behind(
-    allow: &[&str],
-    trusted: &[&str],
-) -> (TestApp, String) {
+pub async fn app_with_pending_order_behind(allow: &[&str], trusted: &[&str]) -> (TestApp, String) {
     let supplier = fake_supplier::start(Script::reply(200, r#"{"status": true}"#)).await;
     let mut opts = Options::with_supplier(supplier.url);
     opts.allow = nets(allow);

@@ -138,7 +138,13 @@ async fn an_admin_settles_an_unknown_order_and_is_audited() {
         .unwrap();
     let contra = app
         .orders
-        .resolve(ADMIN, &trxid, &Resolution::Failed, "salah pilih", Guard::Final)
+        .resolve(
+            ADMIN,
+            &trxid,
+            &Resolution::Failed,
+            "salah pilih",
+            Guard::Final,
+        )
         .await
         .unwrap();
 

@@ -44,9 +44,8 @@ fn spoofed_value() -> impl Strategy<Value = Vec<u8>> {
         any_ip().prop_map(|ip| ip.to_string().into_bytes()),
         Just(b"unknown".to_vec()),
         "[0-9a-f:.\\[\\] ]{0,20}".prop_map(String::into_bytes),
-        prop::collection::vec(32u8..=255, 0..12).prop_map(|v| {
-            v.into_iter().filter(|&b| b != 127).collect::<Vec<u8>>()
-        }),
+        prop::collection::vec(32u8..=255, 0..12)
+            .prop_map(|v| { v.into_iter().filter(|&b| b != 127).collect::<Vec<u8>>() }),
     ];
     prop::collection::vec(hop, 0..6).prop_map(|hops| hops.join(&b", "[..]))
 }

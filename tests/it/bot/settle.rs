@@ -55,7 +55,9 @@ fn state(status: &str, balance: i64, voids: i64, decisions: i64) -> (String, i64
 async fn press(app: &TestApp, question: &SentMessage, label: &str, expect: &str) -> SentMessage {
     let data = question.callback_data(label).expect("the button");
     let mark = app.tg.message_mark();
-    app.tg.user_presses(&admin(), question.message_id, &data).await;
+    app.tg
+        .user_presses(&admin(), question.message_id, &data)
+        .await;
     let edited = app.reply_after(mark, ADMIN, expect).await;
     assert!(edited.edit, "the question itself shows the outcome");
     edited
@@ -86,8 +88,10 @@ async fn failing_a_pending_order_waits_for_yes_and_refunds_once() {
 
     // The same button again: told it is done, nothing moves.
     let data = question.callback_data("Ya, gagalkan").unwrap();
-    app.tg.user_presses(&admin(), question.message_id, &data).await;
-    notice(&app, "Sudah dikerjakan").await;
+    app.tg
+        .user_presses(&admin(), question.message_id, &data)
+        .await;
+    notice(&app, "Sudah diproses").await;
     assert_eq!(books(&app, &trxid).await, state("failed", 50_000, 1, 1));
     app.finish().await;
 }
@@ -113,7 +117,9 @@ async fn batal_and_presses_by_others_change_nothing() {
         cancelled.plain_text
     );
     // "Ya" after "Batal" (an old client still shows both): the first answer stands.
-    app.tg.user_presses(&admin(), question.message_id, &yes).await;
+    app.tg
+        .user_presses(&admin(), question.message_id, &yes)
+        .await;
     notice(&app, "sudah dibatalkan").await;
     assert_eq!(books(&app, &trxid).await, before);
 

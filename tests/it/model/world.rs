@@ -273,7 +273,13 @@ impl World {
         };
         match self
             .orders
-            .resolve(ADMIN, &trxid, &resolution, "dicek di web supplier", Guard::Final)
+            .resolve(
+                ADMIN,
+                &trxid,
+                &resolution,
+                "dicek di web supplier",
+                Guard::Final,
+            )
             .await
             .unwrap()
         {
