@@ -282,4 +282,15 @@ fn show_callback(settings: &Settings) {
             allowed.join(", ")
         ));
     }
+    if http.trusted_proxies.is_empty() {
+        note(
+            "No trusted proxies: every caller is judged by its own address (X-Forwarded-For is ignored).",
+        );
+    } else {
+        let proxies: Vec<String> = http.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        note(format!(
+            "Trusted proxies (their X-Forwarded-For names the caller): {}",
+            proxies.join(", ")
+        ));
+    }
 }

@@ -45,6 +45,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "dead letters",
         include_str!("../migrations/0010_dead_letters.sql"),
     ),
+    (
+        12,
+        "settle questions",
+        include_str!("../migrations/0012_settle_questions.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

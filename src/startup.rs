@@ -106,6 +106,7 @@ impl Application {
             callback_allow: settings.http.callback_allow.clone().into(),
             metrics: metrics.clone(),
             metrics_allow: settings.http.metrics_allow.clone().into(),
+            trusted_proxies: settings.http.trusted_proxies.clone().into(),
         };
         let webhook = match (
             &settings.telegram.webhook_url,

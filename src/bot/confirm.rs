@@ -3,9 +3,9 @@
 //! taken twice could not buy twice.
 use std::sync::Arc;
 
-use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, ParseMode};
+use teloxide::types::CallbackQuery;
 
+use super::buttons::{Press, edit};
 use super::handlers::purchase;
 use super::{BotContext, TgBot, send};
 use crate::domain::{Destination, ProductCode};
@@ -15,32 +15,16 @@ use crate::text::bot as say;
 /// How long a question stays answerable; later, buying again means typing /beli again.
 const ANSWERABLE_MINUTES: i32 = 10;
 
-pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) {
-    let answer = match decide(ctx, bot, &query).await {
-        Ok(answer) => answer,
-        Err(e) => {
-            tracing::error!(error = ?e, "button press failed");
-            Some(say::INTERNAL_ERROR.to_owned())
-        }
-    };
-    let mut ack = bot.api().answer_callback_query(query.id.clone());
-    if let Some(text) = answer {
-        ack = ack.text(text);
-    }
-    if let Err(e) = ack.await {
-        tracing::warn!(error = %e, "button press not acknowledged");
-    }
-}
-
 /// Returns a short notice for the pressing user, if any.
-async fn decide(
+pub(super) async fn decide(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
+    press: Press,
 ) -> anyhow::Result<Option<String>> {
-    let Some((message_id, yes)) = query.data.as_deref().and_then(parse_data) else {
-        return Ok(Some(say::CONFIRM_GONE.into()));
-    };
+    let Press {
+        message_id, yes, ..
+    } = press;
     let Some(prompt) = query.regular_message() else {
         return Ok(Some(say::CONFIRM_GONE.into()));
     };
@@ -100,26 +84,4 @@ async fn decide(
         send(bot, chat_id, reply).await;
     }
     Ok(None)
-}
-
-async fn edit(bot: &TgBot, chat_id: i64, message_id: teloxide::types::MessageId, text: String) {
-    let request = bot
-        .api()
-        .edit_message_text(ChatId(chat_id), message_id, text)
-        .parse_mode(ParseMode::Html);
-    if let Err(e) = request.await {
-        tracing::warn!(chat_id, error = %e, "prompt not updated");
-    }
-}
-
-/// `beli:<message_id>:ya|batal`
-fn parse_data(data: &str) -> Option<(i64, bool)> {
-    let rest = data.strip_prefix("beli:")?;
-    let (id, choice) = rest.split_once(':')?;
-    let yes = match choice {
-        "ya" => true,
-        "batal" => false,
-        _ => return None,
-    };
-    Some((id.parse().ok()?, yes))
 }

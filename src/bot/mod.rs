@@ -12,9 +12,11 @@ use tokio_util::task::TaskTracker;
 use crate::orders::Orders;
 use crate::text;
 
+mod buttons;
 pub mod client;
 pub mod commands;
 mod confirm;
+mod confirm_settle;
 mod handlers;
 pub mod menu;
 pub mod pace;
@@ -100,7 +102,7 @@ pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) 
     let update_id = i64::from(update.id.0);
     match update.kind {
         UpdateKind::Message(msg) => on_message(ctx, bot, update_id, msg).await,
-        UpdateKind::CallbackQuery(query) => confirm::on_button(ctx, bot, query).await,
+        UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, bot, query).await,
         UpdateKind::Error(value) => {
             // Kept short: raw updates carry people's messages (R25).
             let shown: String = value.to_string().chars().take(200).collect();

@@ -18,6 +18,9 @@ pub struct HttpSettings {
     /// Who may read `/metrics`; by default loopback and private networks (a Prometheus beside
     /// loket), never the internet the callback port faces.
     pub metrics_allow: Vec<IpNet>,
+    /// Reverse proxies in front of loket: from these peers the client address is taken from
+    /// `X-Forwarded-For`. Empty (the default) means the header is never read.
+    pub trusted_proxies: Vec<IpNet>,
     /// Where the internet reaches this server, e.g. `https://loket.example.com`; only used to
     /// show the callback URL to give the supplier.
     pub public_url: Option<Url>,
@@ -51,11 +54,21 @@ impl HttpSettings {
                 .filter_map(|n| n.parse().ok())
                 .collect(),
         };
+        let trusted_proxies = ip_list(src, "TRUSTED_PROXIES")?.unwrap_or_default();
+        if let Some(everyone) = trusted_proxies.iter().find(|net| net.prefix_len() == 0) {
+            return Err(err(
+                "TRUSTED_PROXIES",
+                format!(
+                    "`{everyone}` would let any caller name its own address; list only your reverse proxy"
+                ),
+            ));
+        }
         Ok(Self {
             addr,
             callback_token: SecretString::from(callback_token),
             callback_allow,
             metrics_allow,
+            trusted_proxies,
             public_url: optional_url(src, "PUBLIC_URL")?,
         })
     }

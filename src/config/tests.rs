@@ -153,6 +153,26 @@ fn metrics_are_for_private_networks_unless_configured() {
 }
 
 #[test]
+fn trusted_proxies_are_none_unless_listed_and_never_everyone() {
+    let s = load(&valid()).unwrap();
+    assert!(s.http.trusted_proxies.is_empty());
+    let mut vars = valid();
+    vars.insert("TRUSTED_PROXIES", "127.0.0.1, 172.16.0.0/12,::1".into());
+    let s = load(&vars).unwrap();
+    assert_eq!(s.http.trusted_proxies.len(), 3);
+    assert!(s.http.trusted_proxies[1].contains(&"172.18.0.1".parse::<std::net::IpAddr>().unwrap()));
+    for bad in ["proxy.local", "0.0.0.0/0", "10.0.0.1, ::/0"] {
+        let e = error_for("TRUSTED_PROXIES", bad);
+        assert_eq!(e.var, "TRUSTED_PROXIES", "{bad}");
+    }
+    assert!(
+        error_for("TRUSTED_PROXIES", "0.0.0.0/0")
+            .to_string()
+            .contains("any caller")
+    );
+}
+
+#[test]
 fn the_callback_url_is_built_from_public_url() {
     let mut vars = valid();
     assert_eq!(load(&vars).unwrap().http.callback_url(), None);

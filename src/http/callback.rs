@@ -2,7 +2,7 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use secrecy::ExposeSecret;
 use subtle::ConstantTimeEq;
 
@@ -20,6 +20,7 @@ const RETRY: (StatusCode, &str) = (StatusCode::SERVICE_UNAVAILABLE, "RETRY");
 pub async fn biller_callback(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     RawQuery(query): RawQuery,
 ) -> (StatusCode, &'static str) {
@@ -30,20 +31,17 @@ pub async fn biller_callback(
         state.metrics.callback("bad_token");
         return NOT_FOUND;
     }
-    let peer_ip = peer.ip().to_canonical();
+    let client = state.client(peer, &headers);
     if !state.callback_allow.is_empty()
-        && !state
-            .callback_allow
-            .iter()
-            .any(|net| net.contains(&peer_ip))
+        && !state.callback_allow.iter().any(|net| net.contains(&client))
     {
-        tracing::warn!(peer = %peer_ip, "callback from an address not on CALLBACK_ALLOW_IPS");
+        tracing::warn!(client = %client, peer = %peer.ip(), "callback from an address not on CALLBACK_ALLOW_IPS");
         state.metrics.callback("forbidden_peer");
         return FORBIDDEN;
     }
     let query = query.unwrap_or_default();
     let audit = CallbackAudit {
-        peer_ip: peer_ip.to_string(),
+        peer_ip: client.to_string(),
         raw_query: query.clone(),
     };
     let result = match parse_callback(&query) {

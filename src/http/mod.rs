@@ -13,6 +13,9 @@ use crate::metrics::Metrics;
 use crate::orders::Orders;
 
 mod callback;
+mod client_ip;
+
+pub use client_ip::client_ip;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -23,6 +26,15 @@ pub struct AppState {
     pub callback_allow: std::sync::Arc<[IpNet]>,
     pub metrics: Metrics,
     pub metrics_allow: std::sync::Arc<[IpNet]>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see [`client_ip`]).
+    pub trusted_proxies: std::sync::Arc<[IpNet]>,
+}
+
+impl AppState {
+    /// The address the allowlists judge: the peer, or the client a trusted proxy forwarded.
+    fn client(&self, peer: SocketAddr, headers: &axum::http::HeaderMap) -> std::net::IpAddr {
+        client_ip(peer.ip(), headers, &self.trusted_proxies)
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -35,7 +47,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves until `shutdown` resolves, with the real peer address available to handlers (the
-/// allowlist must never trust a header for it).
+/// allowlists believe a header only when that peer is a trusted proxy).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
@@ -62,14 +74,17 @@ async fn readyz(
     }
 }
 
-/// Only for peers on METRICS_ALLOW_IPS; to anyone else the route does not exist.
+/// Only for clients on METRICS_ALLOW_IPS; to anyone else the route does not exist. Behind a
+/// trusted proxy the client is who the proxy served, so an internet request the proxy passed
+/// on does not count as coming from the proxy's private address.
 async fn metrics(
     axum::extract::State(state): axum::extract::State<AppState>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let peer = peer.ip().to_canonical();
-    if !state.metrics_allow.iter().any(|net| net.contains(&peer)) {
+    let client = state.client(peer, &headers);
+    if !state.metrics_allow.iter().any(|net| net.contains(&client)) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let body = state.metrics.render(&state.pool).await;

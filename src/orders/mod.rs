@@ -33,7 +33,7 @@ mod transition;
 
 pub use callback::{CallbackAudit, CallbackOutcome};
 pub use place::{MessageRef, PlaceError, Placed, PurchaseRequest};
-pub use resolve::{Resolution, ResolveOutcome};
+pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};
 
 /// The order desk: places orders, hears the supplier, applies callbacks and admin decisions.

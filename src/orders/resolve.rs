@@ -1,4 +1,6 @@
 //! Admins settling orders by hand, through the same transition as callbacks.
+use sqlx::PgConnection;
+
 use super::transition::{Decision, Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load};
 use crate::domain::{OrderStatus, TrxId};
@@ -12,6 +14,19 @@ pub enum Resolution {
     Failed,
 }
 
+/// What must still hold, under the order's row lock, for the admin's decision to be carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// Nothing: the decision stands as given.
+    Final,
+    /// Typed as a command: failing a `pending` order is only asked about, because the supplier
+    /// accepted it and may still deliver after the refund.
+    AskIfPending,
+    /// Confirmed on a question asked while the order was `pending`: carried out only if it
+    /// still is, since anything else means someone else decided in between.
+    StillPending,
+}
+
 #[derive(Debug, Clone)]
 pub enum ResolveOutcome {
     Resolved(Order),
@@ -21,6 +36,10 @@ pub enum ResolveOutcome {
     Conflict(Order),
     /// The supplier request is still in flight; its answer decides first.
     StillSending(Order),
+    /// Failing this `pending` order needs the admin's confirmation; nothing changed.
+    NeedsConfirmation(Order),
+    /// The order is no longer `pending` as it was when the admin was asked; nothing changed.
+    Moved(Order),
     NotFound,
 }
 
@@ -32,12 +51,43 @@ impl Orders {
         trxid: &TrxId,
         resolution: &Resolution,
         note: &str,
+        guard: Guard,
     ) -> Result<ResolveOutcome, OrderError> {
         let mut tx = self.pool.begin().await?;
-        let Some(order) = load(&mut tx, Key::Trxid(trxid.as_str()), true).await? else {
+        let outcome = self
+            .resolve_in(&mut tx, admin_id, trxid, resolution, note, guard)
+            .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// [`Self::resolve`] inside the caller's transaction, so that what led to the decision (an
+    /// answered question) is committed with it or not at all.
+    pub async fn resolve_in(
+        &self,
+        tx: &mut PgConnection,
+        admin_id: i64,
+        trxid: &TrxId,
+        resolution: &Resolution,
+        note: &str,
+        guard: Guard,
+    ) -> Result<ResolveOutcome, OrderError> {
+        let Some(order) = load(tx, Key::Trxid(trxid.as_str()), true).await? else {
             return Ok(ResolveOutcome::NotFound);
         };
-        if order.status() == OrderStatus::Sending {
+        let status = order.status();
+        match guard {
+            Guard::StillPending if status != OrderStatus::Pending => {
+                return Ok(ResolveOutcome::Moved(order));
+            }
+            Guard::AskIfPending
+                if status == OrderStatus::Pending && *resolution == Resolution::Failed =>
+            {
+                return Ok(ResolveOutcome::NeedsConfirmation(order));
+            }
+            _ => {}
+        }
+        if status == OrderStatus::Sending {
             return Ok(ResolveOutcome::StillSending(order));
         }
         let (kind, sn) = match resolution {
@@ -50,11 +100,10 @@ impl Orders {
             reason: (kind == ReportKind::Failed).then_some("dibatalkan oleh admin"),
             source: Source::Admin { admin_id, note },
         };
-        let decision = apply(&mut tx, &self.admins, &order, &report).await?;
-        let current = load(&mut tx, Key::Id(order.order_id), false)
+        let decision = apply(tx, &self.admins, &order, &report).await?;
+        let current = load(tx, Key::Id(order.order_id), false)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
-        tx.commit().await?;
         Ok(match decision {
             Decision::Post | Decision::Void | Decision::Reverse => {
                 ResolveOutcome::Resolved(current)

@@ -2,7 +2,7 @@
 use chrono::{DateTime, Utc};
 
 use super::bot::{OrderLine, status_label, wib};
-use super::{cap, escape};
+use super::{OrderFacts, cap, escape};
 use crate::domain::{Money, OrderStatus};
 
 pub fn admin_balance_moved(verb: &str, user_id: i64, amount: Money, balance: Money) -> String {
@@ -140,6 +140,50 @@ pub fn settle_still_sending(trxid: &str) -> String {
     format!(
         "Transaksi <code>{trxid}</code> masih dikirim ke supplier. Tunggu jawabannya, lalu coba lagi."
     )
+}
+
+pub const SETTLE_CONFIRM_YES: &str = "Ya, gagalkan";
+pub const SETTLE_CONFIRM_NO: &str = "Batal";
+/// Button answers are plain text (Telegram shows them as a toast), at most 200 characters.
+pub const SETTLE_BUTTON_ADMIN_ONLY: &str = "⛔ Tombol ini khusus admin.";
+
+/// Asked before failing an order the supplier has accepted.
+pub fn settle_pending_question(o: &OrderFacts) -> String {
+    format!(
+        "⚠️ Transaksi <code>{}</code> ({} ke <code>{}</code>, {}) sudah <b>diterima supplier</b> dan mungkin masih dikirim.\n\
+         Jika digagalkan sekarang, saldo reseller dikembalikan {}; kalau supplier ternyata tetap mengirim, uang itu hilang dari kita.\n\
+         Sebaiknya cek dulu di supplier. Tetap gagalkan?",
+        o.trxid,
+        escape(o.product_code),
+        escape(o.destination),
+        o.price,
+        o.price,
+    )
+}
+
+pub fn settle_question_cancelled(trxid: &str, status: Option<OrderStatus>) -> String {
+    let now = status.map_or("tidak ditemukan", status_label);
+    format!(
+        "Dibatalkan. Transaksi <code>{trxid}</code> tidak digagalkan; statusnya sekarang {now}."
+    )
+}
+
+/// The order left `pending` between the question and the press: someone else decided.
+pub fn settle_moved(trxid: &str, status: OrderStatus) -> String {
+    format!(
+        "Transaksi <code>{trxid}</code> sudah {} sejak pertanyaan ini; tidak ada yang diubah.",
+        status_label(status)
+    )
+}
+
+/// A press on a question that was already answered (plain text).
+pub fn settle_question_answered(confirmed: bool, status: Option<OrderStatus>) -> String {
+    let now = status.map_or("tidak ditemukan", status_label);
+    if confirmed {
+        format!("Sudah diproses sebelumnya. Status transaksi sekarang: {now}.")
+    } else {
+        format!("Pertanyaan ini sudah dibatalkan. Status transaksi sekarang: {now}.")
+    }
 }
 
 pub fn admin_stuck_order(trxid: &str, status: &str, minutes: i64) -> String {

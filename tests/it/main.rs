@@ -14,6 +14,7 @@ mod logs;
 mod model;
 mod operations;
 mod orders;
+mod proxy;
 mod sim_biller;
 mod sim_delivery;
 mod supplier_answers;

@@ -126,6 +126,7 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
         ("BILLER_PASSWORD", PASSWORD.into()),
         ("CALLBACK_TOKEN", TOKEN.into()),
         ("CALLBACK_ALLOW_IPS", "203.0.113.7".into()),
+        ("TRUSTED_PROXIES", "172.16.0.0/12".into()),
         ("ADMIN_IDS", "900,901".into()),
         ("PUBLIC_URL", "https://loket.example.com".into()),
     ];
@@ -162,11 +163,12 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
     for line in [
         "ok    configuration: 2 admin(s)",
         "ok    database: PostgreSQL 1",
-        "all 10 migrations applied",
+        "all 12 migrations applied",
         "ok    telegram: bot @loket_bot (id 123456), long polling",
         "ok    supplier: ",
         &format!("https://loket.example.com/biller/callback/{TOKEN}"),
         "Callbacks accepted only from: 203.0.113.7/32",
+        "Trusted proxies (their X-Forwarded-For names the caller): 172.16.0.0/12",
     ] {
         assert!(out.contains(line), "`{line}` missing from:\n{out}");
     }

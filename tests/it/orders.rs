@@ -2,7 +2,7 @@
 use std::time::Duration;
 
 use loket::domain::TrxId;
-use loket::orders::{MessageRef, PlaceError, Resolution, ResolveOutcome};
+use loket::orders::{Guard, MessageRef, PlaceError, Resolution, ResolveOutcome};
 
 use crate::helpers::{ADMIN, RESELLER, purchase, spawn_app_with_sim};
 
@@ -128,17 +128,23 @@ async fn an_admin_settles_an_unknown_order_and_is_audited() {
 
     let first = app
         .orders
-        .resolve(ADMIN, &trxid, &sn, "dicek di web supplier")
+        .resolve(ADMIN, &trxid, &sn, "dicek di web supplier", Guard::Final)
         .await
         .unwrap();
     let again = app
         .orders
-        .resolve(ADMIN, &trxid, &sn, "klik dua kali")
+        .resolve(ADMIN, &trxid, &sn, "klik dua kali", Guard::Final)
         .await
         .unwrap();
     let contra = app
         .orders
-        .resolve(ADMIN, &trxid, &Resolution::Failed, "salah pilih")
+        .resolve(
+            ADMIN,
+            &trxid,
+            &Resolution::Failed,
+            "salah pilih",
+            Guard::Final,
+        )
         .await
         .unwrap();
 
@@ -176,7 +182,7 @@ async fn an_admin_settles_an_unknown_order_and_is_audited() {
     let missing = TrxId::parse("00000000000000000000").unwrap();
     assert!(matches!(
         app.orders
-            .resolve(ADMIN, &missing, &Resolution::Failed, "")
+            .resolve(ADMIN, &missing, &Resolution::Failed, "", Guard::Final)
             .await
             .unwrap(),
         ResolveOutcome::NotFound

@@ -3,11 +3,11 @@ use std::sync::Arc;
 
 use sqlx::PgConnection;
 
-use crate::bot::{BotContext, Caller};
+use crate::bot::{BotContext, Caller, Reply, confirm_settle};
 use crate::domain::{Money, ProductCode, TrxId};
 use crate::ledger::{self, AdminAction, LedgerError};
 use crate::orders::queries;
-use crate::orders::{Resolution, ResolveOutcome};
+use crate::orders::{Guard, Resolution, ResolveOutcome};
 use crate::text::admin::{self as say, UserLine};
 use crate::text::bot::{deducted_notice, order_not_found, topped_up_notice};
 use crate::{outbox, products, users};
@@ -142,13 +142,15 @@ pub async fn pending(ctx: &Arc<BotContext>, conn: &mut PgConnection) -> sqlx::Re
     Ok(say::pending(&lines, stuck_minutes, chrono::Utc::now()))
 }
 
+/// `/selesai`. Failing a `pending` order asks first (see `confirm_settle`); the rest is decided
+/// at once.
 pub async fn settle(
     ctx: &Arc<BotContext>,
     caller: &Caller,
     trxid: &TrxId,
     success_sn: Option<String>,
     note: &str,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Reply> {
     let resolution = match success_sn {
         Some(sn) => Resolution::Success { sn },
         None => Resolution::Failed,
@@ -158,19 +160,29 @@ pub async fn settle(
     } else {
         note
     };
-    Ok(
-        match ctx
-            .orders
-            .resolve(caller.user_id, trxid, &resolution, note)
-            .await?
-        {
-            ResolveOutcome::Resolved(o) => say::settled(&o.trxid, o.status()),
-            ResolveOutcome::AlreadyResolved(o) => say::settle_unchanged(&o.trxid, o.status()),
-            ResolveOutcome::Conflict(o) => say::settle_conflict(&o.trxid, o.status()),
-            ResolveOutcome::StillSending(o) => say::settle_still_sending(&o.trxid),
-            ResolveOutcome::NotFound => order_not_found().into(),
-        },
-    )
+    let outcome = ctx
+        .orders
+        .resolve(
+            caller.user_id,
+            trxid,
+            &resolution,
+            note,
+            Guard::AskIfPending,
+        )
+        .await?;
+    let text = match outcome {
+        ResolveOutcome::NeedsConfirmation(o) => {
+            return confirm_settle::ask(ctx, caller, &o, note).await;
+        }
+        ResolveOutcome::Resolved(o) => say::settled(&o.trxid, o.status()),
+        ResolveOutcome::AlreadyResolved(o) | ResolveOutcome::Moved(o) => {
+            say::settle_unchanged(&o.trxid, o.status())
+        }
+        ResolveOutcome::Conflict(o) => say::settle_conflict(&o.trxid, o.status()),
+        ResolveOutcome::StillSending(o) => say::settle_still_sending(&o.trxid),
+        ResolveOutcome::NotFound => order_not_found().into(),
+    };
+    Ok(Reply::text(text))
 }
 
 pub async fn report(

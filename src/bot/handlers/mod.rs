@@ -95,7 +95,12 @@ pub async fn run(
             trxid,
             success_sn,
             note,
-        } => admin::settle(ctx, caller, &trxid, success_sn, &note).await?,
+        } => {
+            drop(conn);
+            return admin::settle(ctx, caller, &trxid, success_sn, &note)
+                .await
+                .map(Some);
+        }
         Command::Report { date } => admin::report(&mut conn, date).await?,
         Command::Undelivered => undelivered::list(&mut conn).await?,
         Command::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,

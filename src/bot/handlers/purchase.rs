@@ -2,8 +2,7 @@
 //! (tracked, so shutdown waits for it) and the outcome reaches the reseller through the outbox.
 use std::sync::Arc;
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-
+use crate::bot::buttons::{Question, yes_no};
 use crate::bot::{BotContext, Caller, Reply};
 use crate::domain::{Destination, ProductCode};
 use crate::orders::queries;
@@ -115,11 +114,12 @@ async fn ask_to_confirm(
     .bind(destination.as_str())
     .execute(&ctx.pool)
     .await?;
-    let data = |choice: &str| format!("beli:{}:{choice}", caller.message_id);
-    let keyboard = InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(say::CONFIRM_YES, data("ya")),
-        InlineKeyboardButton::callback(say::CONFIRM_NO, data("batal")),
-    ]]);
+    let keyboard = yes_no(
+        Question::Purchase,
+        caller.message_id,
+        say::CONFIRM_YES,
+        say::CONFIRM_NO,
+    );
     let minutes = ctx.duplicate_window.as_secs().div_ceil(60);
     Ok(Reply {
         text: say::confirm_repeat(product.as_str(), destination.as_str(), minutes),

@@ -4,3 +4,4 @@ mod dead_letters;
 mod delivery;
 mod intake;
 mod purchase;
+mod settle;

@@ -7,7 +7,8 @@ use loket::biller::parse_callback;
 use loket::domain::{Destination, Money, ProductCode, TrxId};
 use loket::ledger::{self, AdminAction, LedgerError};
 use loket::orders::{
-    CallbackAudit, MessageRef, Orders, PlaceError, PurchaseRequest, Resolution, ResolveOutcome,
+    CallbackAudit, Guard, MessageRef, Orders, PlaceError, PurchaseRequest, Resolution,
+    ResolveOutcome,
 };
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -305,7 +306,13 @@ impl World {
         };
         match self
             .orders
-            .resolve(ADMIN, &trxid, &resolution, "dicek di web supplier")
+            .resolve(
+                ADMIN,
+                &trxid,
+                &resolution,
+                "dicek di web supplier",
+                Guard::Final,
+            )
             .await
             .unwrap()
         {
@@ -314,6 +321,8 @@ impl World {
             ResolveOutcome::Conflict(_) => "conflict",
             ResolveOutcome::StillSending(_) => "still sending",
             ResolveOutcome::NotFound => "not found",
+            // Only the chat's confirmation question guards a decision; this one is final.
+            ResolveOutcome::NeedsConfirmation(_) | ResolveOutcome::Moved(_) => "guarded",
         }
     }
 }
