@@ -60,7 +60,9 @@ pub async fn run(
                 .await?
                 .unwrap_or_default(),
         ),
-        Command::Prices { filter } => reseller::prices(&mut conn, filter.as_deref()).await?,
+        Command::Prices { filter, page } => {
+            reseller::prices(&mut conn, filter.as_deref(), page).await?
+        }
         Command::History => reseller::history(&mut conn, caller.user_id).await?,
         Command::Check { trxid } => {
             let viewer = (!ctx.is_admin(caller.user_id)).then_some(caller.user_id);
@@ -87,7 +89,7 @@ pub async fn run(
         Command::Users => admin::users(&mut conn).await?,
         Command::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
         Command::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
-        Command::Pending => admin::pending(ctx, &mut conn).await?,
+        Command::Pending { page } => admin::pending(ctx, &mut conn, page).await?,
         Command::Settle {
             trxid,
             success_sn,

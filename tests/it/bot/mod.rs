@@ -2,4 +2,5 @@
 mod admin;
 mod delivery;
 mod intake;
+mod long_lists;
 mod purchase;
