@@ -9,13 +9,12 @@ use super::tests::start;
 #[tokio::test]
 async fn the_limit_counts_utf16_units_of_the_text_after_entities() {
     let (fake, bot) = start().await;
+    // Each to its own chat, clear of the one-message-a-second limit per chat.
+    let chat = std::sync::atomic::AtomicI64::new(100);
     let send = |text: String| {
         let bot = bot.clone();
-        async move {
-            bot.send_message(ChatId(5), text)
-                .parse_mode(ParseMode::Html)
-                .await
-        }
+        let to = ChatId(chat.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        async move { bot.send_message(to, text).parse_mode(ParseMode::Html).await }
     };
     // Tags are not text, and an entity is one character.
     let tagged = format!("<pre>{}</pre>", "&amp;".repeat(4096));
@@ -46,5 +45,9 @@ async fn the_limit_counts_utf16_units_of_the_text_after_entities() {
             "{cut}: {refused:?}"
         );
     }
-    assert_eq!(fake.messages_to(5).len(), 2);
+    assert_eq!(
+        (fake.messages_to(100).len(), fake.messages_to(101).len()),
+        (1, 1)
+    );
+    assert!((102..110).all(|chat| fake.messages_to(chat).is_empty()));
 }
