@@ -175,19 +175,39 @@ async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Mes
 const REPLY_ATTEMPTS: u32 = 3;
 
 /// Sends a direct reply. Replies answer the person in front of the screen now; anything that
-/// must survive a crash (order results, balance changes) goes through the outbox instead.
+/// must survive a crash (order results, balance changes) goes through the outbox instead. A
+/// reply too long for one message goes out as several, split between lines; the keyboard
+/// belongs to the last.
 pub async fn send(bot: &TgBot, chat_id: i64, reply: Reply) {
-    let text = text::cap(reply.text);
+    let parts = text::long::split(&reply.text, text::long::Size::MESSAGE);
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.into_iter().enumerate() {
+        let keyboard = if i == last {
+            reply.keyboard.clone()
+        } else {
+            None
+        };
+        // The rest of a reply read without its beginning would only confuse.
+        if !send_part(bot, chat_id, part, keyboard).await {
+            return;
+        }
+    }
+}
+
+async fn send_part(
+    bot: &TgBot,
+    chat_id: i64,
+    text: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> bool {
     for attempt in 1..=REPLY_ATTEMPTS {
         // The pace holds the next attempt until the 429's retry_after has passed.
-        match bot
-            .send_html(chat_id, text.clone(), reply.keyboard.clone())
-            .await
-        {
+        match bot.send_html(chat_id, text.clone(), keyboard.clone()).await {
             Err(teloxide::RequestError::RetryAfter(_)) if attempt < REPLY_ATTEMPTS => continue,
             Err(e) => tracing::warn!(chat_id, error = %e, "reply not delivered"),
-            Ok(_) => {}
+            Ok(_) => return true,
         }
-        return;
+        return false;
     }
+    false
 }

@@ -125,7 +125,8 @@ loket demo: bot sungguhan dengan {db}, simulator pemasok, dan Telegram tiruan,
 semuanya di komputer ini. Anda reseller sekaligus admin (ID {DEMO_USER}), saldo awal Rp{saldo}.
 
 Coba ketik:
-  /harga                      daftar produk dan harga
+  /harga                      daftar produk dan harga (/harga 2: halaman 2)
+  /harga pulsa                cari produk
   /beli s5 081234567890       beli pulsa; SUKSES dengan SN menyusul dalam ±2 detik
   /saldo   /riwayat   /help
   /topup {DEMO_USER} 50000     (admin) isi saldo reseller

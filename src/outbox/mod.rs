@@ -2,7 +2,7 @@
 //! announces, so it exists exactly when the change does; a worker sends it afterwards.
 use sqlx::PgConnection;
 
-use crate::text;
+use crate::text::long;
 
 mod claim;
 mod dead_letter;
@@ -17,11 +17,31 @@ pub use worker::OutboxWorker;
 
 /// Queues `text` for `chat_id` unless a message with the same `dedup_key` was ever queued.
 /// Returns whether a row was added.
+///
+/// Text too long for one Telegram message is queued as several, split between lines, each its
+/// own row keyed `dedup_key#1`, `dedup_key#2` …, so each part is still sent exactly once.
 pub async fn enqueue(
     conn: &mut PgConnection,
     dedup_key: &str,
     chat_id: i64,
     text: String,
+) -> Result<bool, sqlx::Error> {
+    let parts = long::split(&text, long::Size::MESSAGE);
+    if let [one] = parts.as_slice() {
+        return insert(conn, dedup_key, chat_id, one).await;
+    }
+    let mut added = false;
+    for (i, part) in parts.iter().enumerate() {
+        added |= insert(conn, &format!("{dedup_key}#{}", i + 1), chat_id, part).await?;
+    }
+    Ok(added)
+}
+
+async fn insert(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    text: &str,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         // Not due before an earlier message to the same chat that waits for a retry: a chat's
@@ -33,7 +53,7 @@ pub async fn enqueue(
     )
     .bind(dedup_key)
     .bind(chat_id)
-    .bind(text::cap(text))
+    .bind(text)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

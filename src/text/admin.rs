@@ -1,8 +1,6 @@
 //! Replies only admins see. Short, friendly, Indonesian; values from outside are escaped.
-use chrono::{DateTime, Utc};
-
-use super::bot::{OrderLine, status_label, wib};
-use super::{OrderFacts, cap, escape};
+use super::bot::status_label;
+use super::{OrderFacts, escape};
 use crate::domain::{Money, OrderStatus};
 
 pub fn admin_balance_moved(verb: &str, user_id: i64, amount: Money, balance: Money) -> String {
@@ -82,37 +80,7 @@ pub fn users(lines: &[UserLine]) -> String {
             u.balance
         ));
     }
-    cap(out)
-}
-
-pub fn pending(orders: &[OrderLine], stuck_after_minutes: i64, now: DateTime<Utc>) -> String {
-    if orders.is_empty() {
-        return "Tidak ada transaksi yang menunggu. 👍".into();
-    }
-    // Raw statuses: an admin needs to tell `unknown` (ours to chase) from `pending`.
-    let mut out = String::from("<b>Belum selesai</b> (terlama dulu)\n");
-    for o in orders {
-        let age = (now - o.created_at).num_minutes();
-        let flag = if age >= stuck_after_minutes {
-            "⏰ "
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "{flag}<code>{}</code> {} {} <code>{}</code> {} · {} menit · {}\n",
-            o.trxid,
-            wib(o.created_at),
-            escape(o.product_code),
-            escape(o.destination),
-            o.price,
-            age,
-            o.status
-        ));
-    }
-    out.push_str(
-        "\nSelesaikan: /selesai &lt;trxid&gt; sukses &lt;SN&gt; atau /selesai &lt;trxid&gt; gagal",
-    );
-    cap(out)
+    out
 }
 
 pub fn settled(trxid: &str, status: OrderStatus) -> String {
@@ -193,11 +161,12 @@ pub fn admin_stuck_order(trxid: &str, status: &str, minutes: i64) -> String {
     )
 }
 
+/// As long as the findings are: the outbox sends it as several messages when it must.
 pub fn admin_invariant_violation(details: &str) -> String {
-    cap(format!(
+    format!(
         "🚨 <b>Pemeriksaan pembukuan gagal.</b> Pembelian dihentikan sampai diperbaiki.\n<pre>{}</pre>",
-        escape(details)
-    ))
+        escape(details.trim_end())
+    )
 }
 
 pub struct ReportFigures {

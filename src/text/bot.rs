@@ -136,32 +136,6 @@ pub fn confirm_cancelled(product: &str, destination: &str) -> String {
     )
 }
 
-pub struct PriceLine<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub price: Money,
-}
-
-pub fn prices(lines: &[PriceLine], filter: Option<&str>) -> String {
-    if lines.is_empty() {
-        return match filter {
-            Some(f) => format!("Tidak ada produk yang cocok dengan \"{}\".", escape(f)),
-            None => "Belum ada produk.".into(),
-        };
-    }
-    let mut out = String::from("<b>Daftar harga</b>\n");
-    for l in lines {
-        out.push_str(&format!(
-            "<code>{}</code> {} — {}\n",
-            escape(l.code),
-            escape(l.name),
-            l.price
-        ));
-    }
-    out.push_str("\nBeli: /beli &lt;kode&gt; &lt;tujuan&gt;");
-    cap(out)
-}
-
 pub struct OrderLine<'a> {
     pub trxid: &'a str,
     pub product_code: &'a str,
@@ -193,7 +167,7 @@ pub fn history(orders: &[OrderLine]) -> String {
             o.trxid
         ));
     }
-    cap(out)
+    out
 }
 
 pub fn order_detail(o: &OrderLine) -> String {
@@ -249,7 +223,7 @@ pub fn statement(lines: &[StatementLine]) -> String {
             l.balance_after
         ));
     }
-    cap(out)
+    out
 }
 
 pub fn topped_up_notice(amount: Money, balance: Money) -> String {

@@ -1,13 +1,18 @@
 //! Everything loket says to people, in one place and in Indonesian. Messages are Telegram HTML:
 //! every value from outside (product names, destinations, SNs, supplier text) goes through
-//! [`escape`], and [`cap`] keeps a message within Telegram's 4096 characters.
+//! [`escape`]. No message is cut blindly to fit Telegram's limit: [`long`] pages, splits and
+//! shortens HTML between whole tags, entities and lines.
 use crate::domain::Money;
 
 pub mod admin;
 pub mod bot;
 pub mod callback;
 pub mod dead;
+pub mod lists;
+pub mod long;
 
+/// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The
+/// outbox holds at most as many characters of markup.
 pub const TELEGRAM_MAX_CHARS: usize = 4096;
 
 /// Escapes the three characters Telegram's HTML parser treats specially.
@@ -24,23 +29,11 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Cuts a message to Telegram's limit on a character boundary, never inside an HTML entity.
-pub fn cap(mut text: String) -> String {
-    if text.chars().count() <= TELEGRAM_MAX_CHARS {
-        return text;
-    }
-    let mut end = text
-        .char_indices()
-        .nth(TELEGRAM_MAX_CHARS - 1)
-        .map_or(text.len(), |(i, _)| i);
-    if let Some(amp) = text[..end].rfind('&')
-        && !text[amp..end].contains(';')
-    {
-        end = amp;
-    }
-    text.truncate(end);
-    text.push('…');
-    text
+/// A message about one thing, shortened to one Telegram message if it must be (a supplier's
+/// reason can be any length), never inside a tag or an entity. Lists and reports are split
+/// into several messages instead, when they are sent.
+pub fn cap(text: String) -> String {
+    long::shorten(&text, long::Size::MESSAGE)
 }
 
 /// The facts about an order that every message about it repeats.
@@ -132,13 +125,28 @@ mod tests {
     }
 
     #[test]
-    fn caps_long_text_without_splitting_an_entity() {
+    fn caps_long_text_without_splitting_a_tag_or_entity() {
+        let units = |s: &str| s.encode_utf16().count();
         let text = format!("{}{}", "x".repeat(4094), "&amp;&amp;");
         let capped = cap(text);
         assert!(capped.chars().count() <= TELEGRAM_MAX_CHARS);
         assert!(capped.ends_with("x…"), "{}", &capped[capped.len() - 10..]);
-        let emoji = "🙂".repeat(5000);
-        assert_eq!(cap(emoji).chars().count(), TELEGRAM_MAX_CHARS);
+        let emoji = cap("🙂".repeat(5000));
+        assert_eq!(units(&emoji), TELEGRAM_MAX_CHARS - 1);
+        let reason = format!(
+            "❌ <b>GAGAL</b>\nAlasan: <code>{}</code>",
+            "a&lt;".repeat(3000)
+        );
+        let capped = cap(reason);
+        let shown = crate::sim::telegram::validate_html(&capped).expect("Telegram accepts it");
+        assert!(
+            units(&shown) <= TELEGRAM_MAX_CHARS && capped.chars().count() <= TELEGRAM_MAX_CHARS
+        );
+        assert!(
+            capped.ends_with("…</code>"),
+            "{}",
+            &capped[capped.len() - 20..]
+        );
     }
 
     #[test]

@@ -47,8 +47,8 @@ pub const SPECS: &[Spec] = &[
     },
     Spec {
         name: "harga",
-        args: "[cari]",
-        about: "daftar produk dan harga",
+        args: "[cari] [halaman]",
+        about: "daftar produk dan harga per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2",
         audience: Audience::Reseller,
     },
     Spec {
@@ -119,8 +119,8 @@ pub const SPECS: &[Spec] = &[
     },
     Spec {
         name: "pending",
-        args: "",
-        about: "transaksi yang belum selesai",
+        args: "[halaman]",
+        about: "transaksi yang belum selesai, per halaman",
         audience: Audience::Admin,
     },
     Spec {
@@ -158,8 +158,10 @@ pub enum Command {
         destination: Destination,
     },
     Balance,
+    /// Page `page` (from 1) of the price list, or of the products matching `filter`.
     Prices {
         filter: Option<String>,
+        page: usize,
     },
     History,
     Check {
@@ -194,7 +196,9 @@ pub enum Command {
     Unblock {
         user_id: i64,
     },
-    Pending,
+    Pending {
+        page: usize,
+    },
     Settle {
         trxid: TrxId,
         success_sn: Option<String>,
@@ -247,7 +251,7 @@ impl Command {
             Command::Users => "pengguna",
             Command::Block { .. } => "blokir",
             Command::Unblock { .. } => "buka",
-            Command::Pending => "pending",
+            Command::Pending { .. } => "pending",
             Command::Settle { .. } => "selesai",
             Command::Report { .. } => "laporan",
             Command::Undelivered => "gagalkirim",

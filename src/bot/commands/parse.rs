@@ -50,7 +50,14 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "riwayat" => Command::History,
         "mutasi" => Command::Statement,
         "pengguna" => Command::Users,
-        "pending" => Command::Pending,
+        "pending" => match words.as_slice() {
+            [] => Command::Pending { page: 1 },
+            [w] => Command::Pending {
+                page: page_number(w)
+                    .ok_or_else(|| usage(Some("halaman harus nomor, contoh: /pending 2".into())))?,
+            },
+            _ => return Err(usage(None)),
+        },
         "gagalkirim" => Command::Undelivered,
         "kirimulang" => {
             count(1)?;
@@ -58,9 +65,20 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                 outbox_id: outbox_id(words[0]).map_err(invalid)?,
             }
         }
-        "harga" => Command::Prices {
-            filter: (!words.is_empty()).then(|| rest_from(0)),
-        },
+        "harga" => {
+            // A last word that is a page number picks the page; any other words are searched.
+            let (search, page) = match words.split_last() {
+                Some((last, search)) => match page_number(last) {
+                    Some(page) => (search, page),
+                    None => (words.as_slice(), 1),
+                },
+                None => (words.as_slice(), 1),
+            };
+            Command::Prices {
+                filter: (!search.is_empty()).then(|| search.join(" ")),
+                page,
+            }
+        }
         "beli" => {
             count(2)?;
             Command::Buy {
@@ -167,6 +185,14 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         _ => unreachable!("every spec has a parser arm"),
     };
     Ok(command)
+}
+
+/// A page number: 1 to 999, written plainly. `0812` or `10000` are words to search for (part
+/// of a number or a nominal), not pages.
+fn page_number(s: &str) -> Option<usize> {
+    let plain =
+        (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
+    plain.then(|| s.parse().ok()).flatten()
 }
 
 fn user_id(s: &str) -> Result<i64, InvalidInput> {

@@ -173,4 +173,23 @@ proptest! {
             prop_assert!((1..=9999).contains(&chrono::Datelike::year(&date)));
         }
     }
+
+    #[test]
+    fn harga_reads_back_its_search_and_page(
+        search in prop::collection::vec("[a-zA-Z][a-zA-Z0-9.]{0,9}", 0..4),
+        page in prop::option::of(1usize..=999),
+        gaps in (gap(), gap()),
+    ) {
+        let mut text = format!("/harga{}{}", gaps.0, search.join(&gaps.1));
+        if let Some(page) = page {
+            text.push_str(&format!("{}{page}", gaps.1));
+        }
+        prop_assert_eq!(
+            parse(&text, BOT),
+            Ok(Command::Prices {
+                filter: (!search.is_empty()).then(|| search.join(" ")),
+                page: page.unwrap_or(1),
+            })
+        );
+    }
 }

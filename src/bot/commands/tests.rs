@@ -138,3 +138,36 @@ fn an_addressed_command_is_ours_while_our_name_is_unknown() {
         Err(ParseError::OtherBot)
     );
 }
+
+#[test]
+fn harga_reads_a_page_a_search_or_both() {
+    let prices = |filter: Option<&str>, page| Command::Prices {
+        filter: filter.map(str::to_owned),
+        page,
+    };
+    for (text, expected) in [
+        ("/harga", prices(None, 1)),
+        ("/harga 2", prices(None, 2)),
+        ("/harga 999", prices(None, 999)),
+        ("/harga pulsa", prices(Some("pulsa"), 1)),
+        ("/harga pulsa 3", prices(Some("pulsa"), 3)),
+        ("/harga token  pln 2", prices(Some("token pln"), 2)),
+        ("/harga 5 2", prices(Some("5"), 2)),
+        // Not page numbers: a leading zero, four digits or more, zero itself.
+        ("/harga 0812", prices(Some("0812"), 1)),
+        ("/harga 10000", prices(Some("10000"), 1)),
+        ("/harga 0", prices(Some("0"), 1)),
+        ("/harga 2 pulsa", prices(Some("2 pulsa"), 1)),
+    ] {
+        assert_eq!(ok(text), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn pending_takes_an_optional_page() {
+    assert_eq!(ok("/pending"), Command::Pending { page: 1 });
+    assert_eq!(ok("/pending 3"), Command::Pending { page: 3 });
+    for text in ["/pending x", "/pending 0", "/pending 1 2", "/pending 1000"] {
+        assert_eq!(usage_of(text), "pending", "{text:?}");
+    }
+}

@@ -135,11 +135,22 @@ pub async fn block(
     Ok(say::user_block_changed(user_id, blocked))
 }
 
-pub async fn pending(ctx: &Arc<BotContext>, conn: &mut PgConnection) -> sqlx::Result<String> {
-    let open = queries::open_orders(conn, 50).await?;
+/// One page of the open orders. All of them are read, so every one is on some page and the
+/// header can say how many there are.
+pub async fn pending(
+    ctx: &Arc<BotContext>,
+    conn: &mut PgConnection,
+    page: usize,
+) -> sqlx::Result<String> {
+    let open = queries::open_orders(conn, i64::MAX).await?;
     let lines: Vec<_> = open.iter().map(super::reseller::line).collect();
     let stuck_minutes = (ctx.stuck_after.as_secs() / 60) as i64;
-    Ok(say::pending(&lines, stuck_minutes, chrono::Utc::now()))
+    Ok(crate::text::lists::pending(
+        &lines,
+        stuck_minutes,
+        chrono::Utc::now(),
+        page,
+    ))
 }
 
 /// `/selesai`. Failing a `pending` order asks first (see `confirm_settle`); the rest is decided

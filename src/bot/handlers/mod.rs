@@ -61,7 +61,9 @@ pub async fn run(
                 .await?
                 .unwrap_or_default(),
         ),
-        Command::Prices { filter } => reseller::prices(&mut conn, filter.as_deref()).await?,
+        Command::Prices { filter, page } => {
+            reseller::prices(&mut conn, filter.as_deref(), page).await?
+        }
         Command::History => reseller::history(&mut conn, caller.user_id).await?,
         Command::Check { trxid } if ctx.is_admin(caller.user_id) => {
             undelivered::check(&mut conn, trxid.as_str()).await?
@@ -90,7 +92,7 @@ pub async fn run(
         Command::Users => admin::users(&mut conn).await?,
         Command::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
         Command::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
-        Command::Pending => admin::pending(ctx, &mut conn).await?,
+        Command::Pending { page } => admin::pending(ctx, &mut conn, page).await?,
         Command::Settle {
             trxid,
             success_sn,

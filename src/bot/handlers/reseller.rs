@@ -4,23 +4,28 @@ use sqlx::PgConnection;
 use crate::domain::Money;
 use crate::orders::Order;
 use crate::orders::queries;
-use crate::text::bot::{self as say, OrderLine, PriceLine, StatementLine};
+use crate::text::bot::{self as say, OrderLine, StatementLine};
+use crate::text::lists::{self, PriceLine};
 use crate::{ledger, products};
 
 const LIST_LIMIT: i64 = 10;
 
-pub async fn prices(conn: &mut PgConnection, filter: Option<&str>) -> sqlx::Result<String> {
+/// One page of the price list (or of a search in it): every product is on some page.
+pub async fn prices(
+    conn: &mut PgConnection,
+    filter: Option<&str>,
+    page: usize,
+) -> sqlx::Result<String> {
     let list = products::list_active(conn, filter).await?;
     let lines: Vec<PriceLine> = list
         .iter()
-        .take(80)
         .map(|p| PriceLine {
             code: &p.code,
             name: &p.name,
             price: Money::from_rupiah(p.price),
         })
         .collect();
-    Ok(say::prices(&lines, filter))
+    Ok(lists::prices(&lines, filter, page))
 }
 
 pub fn line(o: &Order) -> OrderLine<'_> {

@@ -27,6 +27,8 @@ mod store;
 mod wire;
 
 #[cfg(test)]
+mod length_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod update_tests;

@@ -3,5 +3,6 @@ mod admin;
 mod dead_letters;
 mod delivery;
 mod intake;
+mod long_lists;
 mod purchase;
 mod settle;

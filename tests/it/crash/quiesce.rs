@@ -81,15 +81,14 @@ pub async fn drive(
 #[derive(Debug, Default)]
 pub struct Listed {
     pub unknown: usize,
-    /// Shown by `/pending` (the oldest 50 open orders).
+    /// Shown on one of the pages of `/pending`.
     pub by_pending: usize,
     /// Not among those, but announced to the admin by the stuck-order alert.
     pub by_alert: usize,
 }
 
 /// Every order left `unknown` must be one an admin can see: in the `/pending` listing, or in a
-/// stuck-order alert that reached the admin. Alerts come a minute after the order, so this
-/// waits for them when `/pending` cannot show every order.
+/// stuck-order alert that reached the admin.
 pub async fn unknown_orders_listed_for_admins(
     conn: &mut PgConnection,
     tg: &FakeTelegram,
@@ -99,21 +98,7 @@ pub async fn unknown_orders_listed_for_admins(
             .fetch_all(&mut *conn)
             .await
             .unwrap();
-    let admin = FakeUser::new(ADMIN, "Admin").with_username("boss");
-    let mark = tg.message_mark();
-    tg.user_sends(&admin, "/pending").await;
-    let listing = tg
-        .wait_for_message_after(
-            mark,
-            ADMIN,
-            |m| {
-                m.plain_text.contains("Belum selesai")
-                    || m.plain_text.contains("Tidak ada transaksi")
-            },
-            Duration::from_secs(15),
-        )
-        .await
-        .expect("/pending is answered");
+    let listing = pending_pages(tg).await;
     let mut listed = Listed {
         unknown: unknown.len(),
         ..Listed::default()
@@ -121,7 +106,7 @@ pub async fn unknown_orders_listed_for_admins(
     let deadline = Instant::now() + Duration::from_secs(150);
     let mut rest: Vec<&str> = Vec::new();
     for (trxid,) in &unknown {
-        if listing.plain_text.contains(trxid.as_str()) {
+        if listing.contains(trxid.as_str()) {
             listed.by_pending += 1;
         } else {
             rest.push(trxid);
@@ -144,6 +129,35 @@ pub async fn unknown_orders_listed_for_admins(
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     listed
+}
+
+/// Every page of `/pending`, read the way an admin would: page 1, then each page it names.
+async fn pending_pages(tg: &FakeTelegram) -> String {
+    let admin = &FakeUser::new(ADMIN, "Admin").with_username("boss");
+    let ask = |text: String, expect: String| async move {
+        let mark = tg.message_mark();
+        tg.user_sends(admin, &text).await;
+        tg.wait_for_message_after(
+            mark,
+            ADMIN,
+            |m| m.plain_text.contains(&expect) || m.plain_text.contains("Tidak ada transaksi"),
+            Duration::from_secs(15),
+        )
+        .await
+        .unwrap_or_else(|| panic!("{text} is answered"))
+        .plain_text
+    };
+    let first = ask("/pending".into(), "Belum selesai".into()).await;
+    let pages: usize = first
+        .split_once("halaman 1/")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let mut listing = first;
+    for page in 2..=pages {
+        listing.push_str(&ask(format!("/pending {page}"), format!("halaman {page}/")).await);
+    }
+    listing
 }
 
 /// Stops the last instance gracefully once its outbox is empty. A stuck-order alert queued in
