@@ -35,6 +35,7 @@ const FILES: &[(i64, &str, &str)] = &[
         "outbox by chat",
         include_str!("../migrations/0008_outbox_by_chat.sql"),
     ),
+    (11, "intake", include_str!("../migrations/0011_intake.sql")),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -7,7 +7,7 @@ use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, ParseMode};
 
 use super::handlers::purchase;
-use super::{BotContext, TgBot, send};
+use super::{BotContext, Outgoing, TgBot};
 use crate::domain::{Destination, ProductCode};
 use crate::orders::MessageRef;
 use crate::text::bot as say;
@@ -15,8 +15,10 @@ use crate::text::bot as say;
 /// How long a question stays answerable; later, buying again means typing /beli again.
 const ANSWERABLE_MINUTES: i32 = 10;
 
-pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) {
-    let answer = match decide(ctx, bot, &query).await {
+/// Returns the purchase's reply to queue, if the press placed one that answers at once.
+pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) -> Vec<Outgoing> {
+    let mut replies = Vec::new();
+    let answer = match decide(ctx, bot, &query, &mut replies).await {
         Ok(answer) => answer,
         Err(e) => {
             tracing::error!(error = ?e, "button press failed");
@@ -30,6 +32,7 @@ pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery)
     if let Err(e) = ack.await {
         tracing::warn!(error = %e, "button press not acknowledged");
     }
+    replies
 }
 
 /// Returns a short notice for the pressing user, if any.
@@ -37,6 +40,7 @@ async fn decide(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
+    replies: &mut Vec<Outgoing>,
 ) -> anyhow::Result<Option<String>> {
     let Some((message_id, yes)) = query.data.as_deref().and_then(parse_data) else {
         return Ok(Some(say::CONFIRM_GONE.into()));
@@ -97,7 +101,7 @@ async fn decide(
         update_id: None,
     };
     if let Some(reply) = purchase::place(ctx, user_id, product, destination, source).await? {
-        send(bot, chat_id, reply).await;
+        replies.push(Outgoing { chat_id, reply });
     }
     Ok(None)
 }

@@ -18,17 +18,29 @@ pub async fn enqueue(
     chat_id: i64,
     text: String,
 ) -> Result<bool, sqlx::Error> {
+    enqueue_with_keyboard(conn, dedup_key, chat_id, text, None).await
+}
+
+/// As [`enqueue`], with buttons: an inline keyboard as Telegram's JSON.
+pub async fn enqueue_with_keyboard(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    text: String,
+    keyboard: Option<String>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         // Not due before an earlier message to the same chat that waits for a retry: a chat's
         // messages arrive in the order they were queued.
-        "insert into outbox (dedup_key, chat_id, text, next_attempt_at)
-         values ($1, $2, $3, greatest(now(), (select max(next_attempt_at) from outbox
+        "insert into outbox (dedup_key, chat_id, text, keyboard, next_attempt_at)
+         values ($1, $2, $3, $4, greatest(now(), (select max(next_attempt_at) from outbox
                                                 where chat_id = $2 and sent_at is null and dead_reason is null)))
          on conflict (dedup_key) do nothing",
     )
     .bind(dedup_key)
     .bind(chat_id)
     .bind(text::cap(text))
+    .bind(keyboard)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

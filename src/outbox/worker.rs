@@ -46,6 +46,8 @@ struct Claimed {
     outbox_id: i64,
     chat_id: i64,
     text: String,
+    /// Buttons, as Telegram's JSON.
+    keyboard: Option<String>,
     attempts: i32,
 }
 
@@ -53,6 +55,7 @@ from_row!(Claimed {
     outbox_id,
     chat_id,
     text,
+    keyboard,
     attempts
 });
 
@@ -182,7 +185,7 @@ impl OutboxWorker {
                        and sent_at is null and dead_reason is null
                        and (locked_until is null or locked_until < now())
                      order by outbox_id limit $1 for update skip locked)
-             returning outbox_id, chat_id, text, attempts",
+             returning outbox_id, chat_id, text, keyboard, attempts",
         )
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())
@@ -317,9 +320,15 @@ impl OutboxWorker {
     }
 
     async fn send(&self, row: &Claimed) -> Delivery {
+        // Written by us from an InlineKeyboardMarkup; unreadable only if that type changed.
+        let keyboard = row.keyboard.as_deref().and_then(|k| {
+            serde_json::from_str(k)
+                .inspect_err(|e| tracing::warn!(outbox_id = row.outbox_id, error = %e, "buttons unreadable; sent without"))
+                .ok()
+        });
         match self
             .bot
-            .send_html(row.chat_id, row.text.clone(), None)
+            .send_html(row.chat_id, row.text.clone(), keyboard)
             .await
         {
             Ok(_) => Delivery::Sent,
