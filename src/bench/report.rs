@@ -118,7 +118,7 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
         [
             "h".into(),
             format!(
-                "/beli → \"diproses\" on an idle bot at Telegram's pace, p50 / p99 ({} samples)",
+                "/beli → first answer (\"diproses\") on an idle bot at Telegram's pace, p50 / p99 ({} samples)",
                 f.flood.buys
             ),
             format!("{} / {}", ms(f.flood.buy_p50), ms(f.flood.buy_p99)),
