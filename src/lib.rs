@@ -7,7 +7,8 @@
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
-//! - [`bot`]: Telegram commands, purchases by chat, polling and webhook intake.
+//! - [`bot`]: Telegram commands and purchases by chat; polling and the webhook.
+//! - [`intake`]: updates stored before they are acknowledged, handled per chat, flood control.
 //! - [`http`]: the callback endpoint, the webhook, health probes and `/metrics`.
 //! - [`monitor`]: invariant checks (maintenance mode) and alerts about stuck orders.
 //! - [`metrics`]: counters and the Prometheus exposition.
@@ -28,6 +29,7 @@ pub mod demo;
 pub mod domain;
 pub mod fingerprint;
 pub mod http;
+pub mod intake;
 pub mod ledger;
 pub mod metrics;
 pub mod monitor;

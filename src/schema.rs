@@ -45,6 +45,7 @@ const FILES: &[(i64, &str, &str)] = &[
         "dead letters",
         include_str!("../migrations/0010_dead_letters.sql"),
     ),
+    (11, "intake", include_str!("../migrations/0011_intake.sql")),
     (
         12,
         "settle questions",

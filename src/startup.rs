@@ -20,6 +20,7 @@ use crate::bot::webhook::{self, WebhookState};
 use crate::bot::{BotContext, TgBot};
 use crate::config::{Settings, Tuning};
 use crate::http::{self, AppState};
+use crate::intake::{self, IntakeWorker};
 use crate::metrics::Metrics;
 use crate::monitor::Monitor;
 use crate::orders::Orders;
@@ -42,6 +43,9 @@ pub struct Application {
     /// `sending` orders older than this cannot have a live request behind them.
     interrupted_after: Duration,
 }
+
+/// How often raw updates older than a week are deleted.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Connections in loket's pool (`loket bench` gives pgbench as many).
 pub const POOL_SIZE: u32 = 20;
@@ -91,6 +95,7 @@ impl Application {
             stuck_after: settings.stuck_after,
             maintenance: maintenance.clone(),
             in_flight: TaskTracker::new(),
+            flood: settings.flood,
         });
         let monitor = Monitor {
             pool: pool.clone(),
@@ -192,13 +197,16 @@ impl Application {
             .clone()
             .run(self.tuning.invariant_check_every, stop.clone());
         tasks.spawn(named("monitor", monitor));
+        // Updates are handled from the database in both modes, by every instance.
+        let intake =
+            IntakeWorker::new(self.ctx.clone(), self.bot.clone(), self.tuning.outbox_lease);
+        tasks.spawn(named("intake", intake.run(stop.clone())));
+        let prune = intake::prune_periodically(self.pool.clone(), PRUNE_EVERY, stop.clone());
+        tasks.spawn(named("prune", prune));
         match &self.webhook {
             Some((url, secret)) => {
                 webhook::register(&self.bot, url, secret).await;
                 self.ctx.learn_username(&self.bot).await;
-                let stored =
-                    webhook::process_stored(self.ctx.clone(), self.bot.clone(), stop.clone());
-                tasks.spawn(named("webhook updates", stored));
             }
             None => {
                 let poller = Poller {

@@ -3,8 +3,8 @@ use sqlx::PgConnection;
 
 use crate::ledger;
 
-/// Registers a user with a zero balance, or refreshes their name and chat. Returns true if the
-/// user is new.
+/// Registers a user with a zero balance, or refreshes their name and chat, as /start does: the
+/// user counts as having started (a full flood budget). Returns true if the user is new.
 pub async fn register(
     conn: &mut PgConnection,
     user_id: i64,
@@ -12,16 +12,41 @@ pub async fn register(
     username: Option<&str>,
     full_name: &str,
 ) -> Result<bool, sqlx::Error> {
+    upsert(conn, user_id, chat_id, username, full_name, true).await
+}
+
+/// As [`register`], for anyone who writes any other command: registered, but not started.
+pub async fn note(
+    conn: &mut PgConnection,
+    user_id: i64,
+    chat_id: i64,
+    username: Option<&str>,
+    full_name: &str,
+) -> Result<bool, sqlx::Error> {
+    upsert(conn, user_id, chat_id, username, full_name, false).await
+}
+
+async fn upsert(
+    conn: &mut PgConnection,
+    user_id: i64,
+    chat_id: i64,
+    username: Option<&str>,
+    full_name: &str,
+    started: bool,
+) -> Result<bool, sqlx::Error> {
     let (inserted,): (bool,) = sqlx::query_as(
-        "insert into users (user_id, chat_id, username, full_name) values ($1, $2, $3, $4)
+        "insert into users (user_id, chat_id, username, full_name, started_at)
+         values ($1, $2, $3, $4, case when $5 then now() end)
          on conflict (user_id) do update
-            set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name
+            set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name,
+                started_at = coalesce(users.started_at, excluded.started_at)
          returning (xmax = 0)",
     )
     .bind(user_id)
     .bind(chat_id)
     .bind(username)
     .bind(full_name.chars().take(128).collect::<String>())
+    .bind(started)
     .fetch_one(&mut *conn)
     .await?;
     ledger::open_account(conn, user_id).await?;

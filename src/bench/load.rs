@@ -17,11 +17,17 @@ const FIRST_DRAIN_CHAT: i64 = 900_000_001;
 
 /// Registers `n` resellers, each with ample balance, and the product they buy.
 pub async fn seed_resellers(pool: &PgPool, n: u32) -> anyhow::Result<Vec<i64>> {
+    let ids: Vec<i64> = (0..i64::from(n)).map(|i| FIRST_RESELLER + i).collect();
+    seed_users(pool, &ids).await?;
+    Ok(ids)
+}
+
+/// Registers each of `ids` (chat = id) with ample balance, and the product they buy.
+pub async fn seed_users(pool: &PgPool, ids: &[i64]) -> anyhow::Result<()> {
     let mut conn = pool.acquire().await?;
     let code = ProductCode::parse(PRODUCT).map_err(|e| anyhow::anyhow!("{e}"))?;
     products::upsert(&mut conn, &code, Money::from_rupiah(5_150), "Pulsa 5.000").await?;
-    let ids: Vec<i64> = (0..i64::from(n)).map(|i| FIRST_RESELLER + i).collect();
-    for &id in &ids {
+    for &id in ids {
         let mut tx = pool.begin().await?;
         users::register(&mut tx, id, id, None, &format!("Reseller {id}")).await?;
         let action = AdminAction {
@@ -32,7 +38,7 @@ pub async fn seed_resellers(pool: &PgPool, n: u32) -> anyhow::Result<Vec<i64>> {
         ledger::top_up(&mut tx, id, Money::from_rupiah(1_000_000_000), &action).await?;
         tx.commit().await?;
     }
-    Ok(ids)
+    Ok(())
 }
 
 /// A destination ending in 0: the simulator answers PENDING, then calls back SUKSES.

@@ -5,10 +5,12 @@
 //!
 //! Runs f `pgbench -N`, then a purchases end to end, b callbacks at full speed and c callback
 //! latency at a light load; alongside them, d drains a backlog under Telegram's limits; e is the
-//! peak RSS of each loket.
+//! peak RSS of each loket. Last, at Telegram's pace: h, `/beli` on an idle bot, and g, other
+//! chats' `/saldo` while one chat floods.
 use std::time::{Duration, Instant};
 
 mod callbacks;
+mod flood;
 mod load;
 mod pgbench;
 mod report;
@@ -41,6 +43,14 @@ pub struct BenchArgs {
     /// Messages in the backlog the drain run delivers, each to its own chat.
     #[arg(long, default_value_t = 2000)]
     pub drain: u32,
+    /// Messages the flooding chat sends in run g, and other chats' `/saldo` measured meanwhile.
+    #[arg(long, default_value_t = 200)]
+    pub flood: u32,
+    #[arg(long, default_value_t = 20)]
+    pub flood_samples: u32,
+    /// `/beli` sent one at a time to an idle bot in run h.
+    #[arg(long, default_value_t = 10)]
+    pub idle_buys: u32,
     /// How long pgbench runs, in seconds.
     #[arg(long, default_value_t = 10)]
     pub pgbench_secs: u32,
@@ -79,6 +89,7 @@ pub struct Figures {
     pub callbacks: callbacks::Callbacks,
     pub latency: callbacks::Latency,
     pub drain: load::Drain,
+    pub flood: flood::Flood,
     /// Peak RSS of the loket without a pace (a–c) and of the one draining (d), in bytes.
     pub peak_rss: (u64, u64),
     pub violations: usize,
@@ -99,6 +110,11 @@ async fn measure(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figures> {
     let (drain, mut figures) = (drain?, rest?);
     figures.drain = drain;
     figures.peak_rss.1 = drain.peak_rss;
+    step(&format!(
+        "h: {} /beli on an idle bot; g: {} chats' /saldo while one chat floods {} messages",
+        args.idle_buys, args.flood_samples, args.flood
+    ));
+    figures.flood = flood::run(stack, args.flood, args.flood_samples, args.idle_buys).await?;
     for pool in [&stack.pool, &stack.drain_pool] {
         figures.violations += check_invariants(&mut *pool.acquire().await?).await?.len();
     }
@@ -159,6 +175,7 @@ async fn measure_unpaced(stack: &Stack, args: &BenchArgs) -> anyhow::Result<Figu
         callbacks,
         latency,
         drain: load::Drain::default(),
+        flood: flood::Flood::default(),
         peak_rss: (first_rss, 0),
         violations: 0,
         usage,

@@ -103,6 +103,29 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
             ),
         ],
         [
+            "g".into(),
+            format!(
+                "another chat's /saldo while one chat floods {} messages, p50 / p99 ({} samples)",
+                f.flood.flood, f.flood.samples
+            ),
+            format!("{} / {}", ms(f.flood.p50), ms(f.flood.p99)),
+            "".into(),
+            format!(
+                "p99 < 1 s: {}",
+                verdict(f.flood.samples > 0 && f.flood.p99 < Duration::from_secs(1))
+            ),
+        ],
+        [
+            "h".into(),
+            format!(
+                "/beli → first answer (\"diproses\") on an idle bot at Telegram's pace, p50 / p99 ({} samples)",
+                f.flood.buys
+            ),
+            format!("{} / {}", ms(f.flood.buy_p50), ms(f.flood.buy_p99)),
+            "".into(),
+            "as before".into(),
+        ],
+        [
             "e".into(),
             format!(
                 "loket peak RSS (VmHWM): runs a–c {:.1} MB, run d {:.1} MB",
@@ -131,6 +154,10 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
     println!(
         "d: a second loket at Telegram's pace (1/s per chat, 30/s overall) against a fake enforcing it, \
          on its own database, running alongside f, a, b and c (about 30 sends and 60 small transactions a second)."
+    );
+    println!(
+        "g, h: after d, on d's database, at Telegram's pace against the fake enforcing it; g's flood comes from \
+         a chat that never pressed /start, the askers are registered resellers."
     );
     let cores_f = cores.max(1) as f64;
     for (run, used, done) in [

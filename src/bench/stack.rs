@@ -47,6 +47,8 @@ pub enum Run {
     Unpaced,
     /// d: Telegram's pace against a Telegram that enforces it, on its own database.
     Drain,
+    /// g and h: as d, after it, with the supplier's callbacks pointed at it.
+    Flood,
 }
 
 /// A running `loket serve`.
@@ -130,7 +132,7 @@ impl Stack {
             .open(&self.log)?;
         let (database, telegram, pace) = match run {
             Run::Unpaced => (DATABASE, &self.telegram, "bench"),
-            Run::Drain => (DRAIN_DATABASE, &self.drain_telegram, "telegram"),
+            Run::Drain | Run::Flood => (DRAIN_DATABASE, &self.drain_telegram, "telegram"),
         };
         let mut cmd = Command::new(std::env::current_exe()?);
         cmd.arg("serve")
@@ -163,7 +165,7 @@ impl Stack {
             .kill_on_drop(true);
         let child = cmd.spawn().context("cannot start loket serve")?;
         let loket = Loket { child, addr };
-        if run == Run::Unpaced {
+        if matches!(run, Run::Unpaced | Run::Flood) {
             self.sim.set_callback_url(loket.callback_url());
         }
         loket.wait_ready(telegram).await?;

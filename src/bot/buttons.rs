@@ -8,7 +8,7 @@ use teloxide::types::{
     CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
 };
 
-use super::{BotContext, TgBot, confirm, confirm_settle};
+use super::{BotContext, Outgoing, TgBot, confirm, confirm_settle};
 use crate::text::bot as say;
 
 /// What a pair of buttons asks.
@@ -65,10 +65,12 @@ pub fn parse(data: &str) -> Option<Press> {
     })
 }
 
-pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) {
+/// Answers a press; returns the replies it leaves to queue (a confirmed purchase's answer).
+pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) -> Vec<Outgoing> {
+    let mut replies = Vec::new();
     let decided = match query.data.as_deref().and_then(parse) {
         Some(press) => match press.question {
-            Question::Purchase => confirm::decide(ctx, bot, &query, press).await,
+            Question::Purchase => confirm::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Settle => confirm_settle::decide(ctx, bot, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),
@@ -84,6 +86,7 @@ pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery)
     if let Err(e) = ack.await {
         tracing::warn!(error = %e, "button press not acknowledged");
     }
+    replies
 }
 
 /// Replaces the question (and with it the buttons) by what became of it.

@@ -7,7 +7,7 @@ use teloxide::types::CallbackQuery;
 
 use super::buttons::{Press, edit};
 use super::handlers::purchase;
-use super::{BotContext, TgBot, send};
+use super::{BotContext, Outgoing, TgBot};
 use crate::domain::{Destination, ProductCode};
 use crate::orders::MessageRef;
 use crate::text::bot as say;
@@ -21,6 +21,7 @@ pub(super) async fn decide(
     bot: &TgBot,
     query: &CallbackQuery,
     press: Press,
+    replies: &mut Vec<Outgoing>,
 ) -> anyhow::Result<Option<String>> {
     let Press {
         message_id, yes, ..
@@ -81,7 +82,7 @@ pub(super) async fn decide(
         update_id: None,
     };
     if let Some(reply) = purchase::place(ctx, user_id, product, destination, source).await? {
-        send(bot, chat_id, reply).await;
+        replies.push(Outgoing { chat_id, reply });
     }
     Ok(None)
 }

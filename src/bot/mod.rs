@@ -1,5 +1,6 @@
-//! The Telegram side: updates in, replies out. teloxide is the Bot API client; the update loop
-//! is ours so that an update is acknowledged only after it was handled (RELIABILITY C6, R9).
+//! The Telegram side: what an update means and what to answer. Updates reach this module from
+//! the database (`crate::intake`), and replies leave through the outbox, so handling never
+//! waits for Telegram's pace. teloxide is the Bot API client.
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -9,6 +10,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, UpdateKind};
 use tokio_util::task::TaskTracker;
 
+use crate::intake::FloodLimits;
 use crate::orders::Orders;
 use crate::text;
 
@@ -38,6 +40,7 @@ pub struct BotContext {
     pub maintenance: Arc<AtomicBool>,
     /// Supplier requests started by purchases; shutdown waits for them.
     pub in_flight: TaskTracker,
+    pub flood: FloodLimits,
 }
 
 impl BotContext {
@@ -97,41 +100,89 @@ impl Reply {
     }
 }
 
-/// Handles one update. Edited messages and other kinds never trigger anything.
-pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) {
+/// A reply to be queued for a chat.
+#[derive(Debug)]
+pub struct Outgoing {
+    pub chat_id: i64,
+    pub reply: Reply,
+}
+
+impl Outgoing {
+    fn to(chat_id: i64, reply: Reply) -> Vec<Outgoing> {
+        vec![Outgoing { chat_id, reply }]
+    }
+}
+
+/// Handles one update and returns the replies to queue. Edited messages and other kinds never
+/// trigger anything.
+pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) -> Vec<Outgoing> {
     let update_id = i64::from(update.id.0);
     match update.kind {
-        UpdateKind::Message(msg) => on_message(ctx, bot, update_id, msg).await,
+        UpdateKind::Message(msg) => on_message(ctx, update_id, msg).await,
         UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, bot, query).await,
         UpdateKind::Error(value) => {
             // Kept short: raw updates carry people's messages (R25).
             let shown: String = value.to_string().chars().take(200).collect();
             tracing::warn!(update_id, update = %shown, "update not understood; ignored");
+            Vec::new()
         }
-        _ => tracing::debug!(update_id, "update kind not handled; ignored"),
+        _ => {
+            tracing::debug!(update_id, "update kind not handled; ignored");
+            Vec::new()
+        }
     }
 }
 
-/// The chat an update belongs to, so one chat's updates are handled in order.
-pub fn chat_of(update: &Update) -> Option<i64> {
-    update.chat().map(|c| c.id.0)
+/// An update from a chat over its flood budget: nothing is acted upon. The first of a flood
+/// gets the notice, and so does every purchase (never dropped without a word); a button press
+/// is answered with it, so the button stops spinning.
+pub async fn refuse_flooded(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    update: Update,
+    first: bool,
+) -> Vec<Outgoing> {
+    match update.kind {
+        UpdateKind::Message(msg) => {
+            let purchase = matches!(
+                commands::parse(msg.text().unwrap_or_default(), &ctx.username()),
+                Ok(commands::Command::Buy { .. })
+            );
+            if first || purchase {
+                Outgoing::to(msg.chat.id.0, Reply::text(text::bot::FLOODED))
+            } else {
+                Vec::new()
+            }
+        }
+        UpdateKind::CallbackQuery(query) => {
+            let ack = bot
+                .api()
+                .answer_callback_query(query.id.clone())
+                .text(text::bot::FLOODED_SHORT);
+            if let Err(e) = ack.await {
+                tracing::warn!(error = %e, "button press not acknowledged");
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }
 
-async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Message) {
+async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<Outgoing> {
     let Some(from) = msg.from.as_ref() else {
-        return;
+        return Vec::new();
     };
     let Ok(user_id) = i64::try_from(from.id.0) else {
-        return;
+        return Vec::new();
     };
     let text = msg.text().unwrap_or_default();
     let parsed = commands::parse(text, &ctx.username());
     if !msg.chat.is_private() {
         // Balances and purchases are personal; in groups we only point to the private chat.
         if parsed.is_ok() {
-            send(bot, msg.chat.id.0, Reply::text(text::bot::PRIVATE_ONLY)).await;
+            return Outgoing::to(msg.chat.id.0, Reply::text(text::bot::PRIVATE_ONLY));
         }
-        return;
+        return Vec::new();
     }
     let caller = Caller {
         user_id,
@@ -165,49 +216,8 @@ async fn on_message(ctx: &Arc<BotContext>, bot: &TgBot, update_id: i64, msg: Mes
             Some(Reply::text(text::bot::usage(spec, problem.as_deref())))
         }
     };
-    if let Some(reply) = reply {
-        send(bot, caller.chat_id, reply).await;
+    match reply {
+        Some(reply) => Outgoing::to(caller.chat_id, reply),
+        None => Vec::new(),
     }
-}
-
-/// A reply refused with 429 is tried again this many times in all, after the wait Telegram
-/// asks for (a restarted instance does not know what its predecessor just sent to a chat).
-const REPLY_ATTEMPTS: u32 = 3;
-
-/// Sends a direct reply. Replies answer the person in front of the screen now; anything that
-/// must survive a crash (order results, balance changes) goes through the outbox instead. A
-/// reply too long for one message goes out as several, split between lines; the keyboard
-/// belongs to the last.
-pub async fn send(bot: &TgBot, chat_id: i64, reply: Reply) {
-    let parts = text::long::split(&reply.text, text::long::Size::MESSAGE);
-    let last = parts.len().saturating_sub(1);
-    for (i, part) in parts.into_iter().enumerate() {
-        let keyboard = if i == last {
-            reply.keyboard.clone()
-        } else {
-            None
-        };
-        // The rest of a reply read without its beginning would only confuse.
-        if !send_part(bot, chat_id, part, keyboard).await {
-            return;
-        }
-    }
-}
-
-async fn send_part(
-    bot: &TgBot,
-    chat_id: i64,
-    text: String,
-    keyboard: Option<InlineKeyboardMarkup>,
-) -> bool {
-    for attempt in 1..=REPLY_ATTEMPTS {
-        // The pace holds the next attempt until the 429's retry_after has passed.
-        match bot.send_html(chat_id, text.clone(), keyboard.clone()).await {
-            Err(teloxide::RequestError::RetryAfter(_)) if attempt < REPLY_ATTEMPTS => continue,
-            Err(e) => tracing::warn!(chat_id, error = %e, "reply not delivered"),
-            Ok(_) => return true,
-        }
-        return false;
-    }
-    false
 }

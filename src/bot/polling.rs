@@ -1,9 +1,9 @@
-//! Long polling, by one instance at a time (R10), acknowledging updates only once handled.
+//! Long polling, by one instance at a time (R10), acknowledging updates only once stored.
 //!
 //! Telegram confirms every update below the offset of the next `getUpdates`. We ask for the
-//! next batch only after the current one is fully handled, so a crash can redeliver updates
-//! (handlers are idempotent where it matters: R8, R27) but never lose an acknowledged one.
-use std::collections::{HashMap, HashSet, VecDeque};
+//! next batch once the current one is committed to `inbound_updates`, where the intake workers
+//! handle it; so a crash never loses an acknowledged update, and handling (however slow one
+//! chat is) never holds up polling.
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,14 +12,13 @@ use teloxide::prelude::*;
 use teloxide::types::AllowedUpdate;
 use tokio::sync::watch;
 
-use super::{BotContext, TgBot, chat_of, menu, process_update};
+use super::{BotContext, TgBot, menu};
+use crate::intake::{self, Incoming};
 
 /// Advisory lock key: "loket" in ASCII.
 const POLLER_LOCK: i64 = 0x6c6f6b6574;
 /// How long a standby instance waits before trying to become the poller again.
 pub const LOCK_RETRY: Duration = Duration::from_secs(3);
-/// How many recent update ids are remembered to skip an update delivered twice in a row.
-const REMEMBERED: usize = 4096;
 
 pub struct Poller {
     pub ctx: Arc<BotContext>,
@@ -71,7 +70,6 @@ impl Poller {
         }
         menu::publish(bot, &self.ctx.admins).await;
         let mut offset: i32 = 0;
-        let mut seen = Remembered::default();
         let mut failures = 0u32;
         loop {
             let request = bot
@@ -85,24 +83,27 @@ impl Poller {
                 _ = shutdown.wait_for(|s| *s) => break,
             };
             match updates {
-                Ok(updates) => {
-                    failures = 0;
-                    if let Some(last) = updates.iter().map(|u| u.id.0).max() {
-                        offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
+                Ok(updates) => match store(&self.ctx, &updates).await {
+                    Ok(()) => {
+                        failures = 0;
+                        if let Some(last) = updates.iter().map(|u| u.id.0).max() {
+                            offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
+                        }
                     }
-                    let fresh: Vec<Update> = updates
-                        .into_iter()
-                        .filter(|u| seen.insert(u.id.0))
-                        .collect();
-                    handle_batch(&self.ctx, bot, fresh).await;
-                }
+                    Err(e) => {
+                        // Not acknowledged: Telegram gives the same batch again.
+                        failures += 1;
+                        tracing::warn!(error = %e, failures, "updates not stored; asking again");
+                        if backoff(failures, shutdown).await {
+                            break;
+                        }
+                    }
+                },
                 Err(e) => {
                     failures += 1;
                     tracing::warn!(error = %e, failures, "getUpdates failed");
-                    let backoff = Duration::from_millis(250 * u64::from(failures.min(20)));
-                    tokio::select! {
-                        _ = tokio::time::sleep(backoff) => {}
-                        _ = shutdown.wait_for(|s| *s) => break,
+                    if backoff(failures, shutdown).await {
+                        break;
                     }
                 }
             }
@@ -115,7 +116,7 @@ impl Poller {
                 break;
             }
         }
-        // Confirms what was handled, as a graceful stop should (R9a); limit 1 and timeout 0
+        // Confirms what was stored, as a graceful stop should (R9a); limit 1 and timeout 0
         // make this call return at once without taking new work.
         let ack = bot.api().get_updates().offset(offset).limit(1).timeout(0);
         if let Err(e) = ack.await {
@@ -131,46 +132,26 @@ async fn try_lock(conn: &mut PgConnection) -> sqlx::Result<bool> {
         .await
 }
 
-/// Chats are handled concurrently, each chat's updates in order.
-pub async fn handle_batch(ctx: &Arc<BotContext>, bot: &TgBot, updates: Vec<Update>) {
-    let mut by_chat: HashMap<Option<i64>, Vec<Update>> = HashMap::new();
-    for update in updates {
-        by_chat.entry(chat_of(&update)).or_default().push(update);
-    }
-    let mut tasks = tokio::task::JoinSet::new();
-    for (_, updates) in by_chat {
-        let (ctx, bot) = (ctx.clone(), bot.clone());
-        tasks.spawn(async move {
-            for update in updates {
-                process_update(&ctx, &bot, update).await;
-            }
-        });
-    }
-    while let Some(done) = tasks.join_next().await {
-        if let Err(e) = done {
-            tracing::error!(error = %e, "update handler panicked");
-        }
-    }
+/// Stores a batch in one transaction. An update teloxide cannot serialise back (it read it, so
+/// this should not happen) is stored as its id alone, so that it is acknowledged knowingly.
+async fn store(ctx: &BotContext, updates: &[Update]) -> sqlx::Result<()> {
+    let incoming: Vec<Incoming> = updates
+        .iter()
+        .map(|u| {
+            Incoming::from_update(u).unwrap_or_else(|e| {
+                tracing::warn!(update_id = u.id.0, error = %e, "update not serialisable; stored without content");
+                Incoming::new(u, format!("{{\"update_id\":{}}}", u.id.0))
+            })
+        })
+        .collect();
+    intake::store(&ctx.pool, &incoming).await.map(drop)
 }
 
-#[derive(Default)]
-struct Remembered {
-    order: VecDeque<u32>,
-    set: HashSet<u32>,
-}
-
-impl Remembered {
-    /// False if the id was seen recently.
-    fn insert(&mut self, id: u32) -> bool {
-        if !self.set.insert(id) {
-            return false;
-        }
-        self.order.push_back(id);
-        if self.order.len() > REMEMBERED
-            && let Some(old) = self.order.pop_front()
-        {
-            self.set.remove(&old);
-        }
-        true
+/// Waits a little longer after each failure in a row; true if stopping meanwhile.
+async fn backoff(failures: u32, shutdown: &mut watch::Receiver<bool>) -> bool {
+    let wait = Duration::from_millis(250 * u64::from(failures.min(20)));
+    tokio::select! {
+        _ = tokio::time::sleep(wait) => false,
+        _ = shutdown.wait_for(|s| *s) => true,
     }
 }

@@ -23,6 +23,8 @@ pub struct Settings {
     pub duplicate_window: Duration,
     /// Admins are alerted about orders pending or unknown for longer than this.
     pub stuck_after: Duration,
+    /// Updates a minute a chat may send before it is not acted upon.
+    pub flood: crate::intake::FloodLimits,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -34,8 +36,8 @@ pub struct Tuning {
     pub invariant_check_every: Duration,
     pub recovery_every: Duration,
     pub outbox_batch: i64,
-    /// How long a claimed outbox row stays with the worker that claimed it; a crashed worker's
-    /// rows are sent again after this.
+    /// How long a claimed outbox row or update stays with the worker that claimed it; a crashed
+    /// worker's rows are taken over after this.
     pub outbox_lease: Duration,
     /// Added to the supplier timeout before recovery may call a `sending` order interrupted:
     /// a request another live instance started cannot still be running by then.
@@ -147,6 +149,14 @@ impl Settings {
             stuck_after: Duration::from_secs(
                 60 * parse_number(src, "STUCK_ORDER_ALERT_MINS", 30, 1..=10_080)?,
             ),
+            flood: crate::intake::FloodLimits {
+                per_min: parse_number(
+                    src,
+                    "FLOOD_MAX_PER_MIN",
+                    crate::intake::FloodLimits::DEFAULT_PER_MIN.into(),
+                    0..=1_000,
+                )? as u32,
+            },
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,

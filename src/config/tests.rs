@@ -86,11 +86,23 @@ fn bad_values_are_refused_with_the_variable_named() {
         ("ADMIN_IDS", "-5"),
         ("ADMIN_IDS", ","),
         ("DUPLICATE_WINDOW_SECS", "-1"),
+        ("FLOOD_MAX_PER_MIN", "1001"),
+        ("FLOOD_MAX_PER_MIN", "lots"),
         ("LOG_FORMAT", "xml"),
         ("TELEGRAM_WEBHOOK_URL", "http://bot.example/hook"),
     ] {
         assert_eq!(error_for(var, value).var, var, "{var}={value}");
     }
+}
+
+#[test]
+fn flood_limit_defaults_to_twenty_a_minute_and_zero_turns_it_off() {
+    let mut vars = valid();
+    assert_eq!(load(&vars).unwrap().flood.per_min, 20);
+    vars.insert("FLOOD_MAX_PER_MIN", "0".into());
+    assert_eq!(load(&vars).unwrap().flood.per_min, 0);
+    vars.insert("FLOOD_MAX_PER_MIN", "60".into());
+    assert_eq!(load(&vars).unwrap().flood.per_min, 60);
 }
 
 #[test]
@@ -235,6 +247,7 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "TELEGRAM_WEBHOOK_SECRET",
         "DUPLICATE_WINDOW_SECS",
         "STUCK_ORDER_ALERT_MINS",
+        "FLOOD_MAX_PER_MIN",
         "LOG_FORMAT",
     ] {
         assert!(listed.contains_key(var), "{var} missing from .env.example");

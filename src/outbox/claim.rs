@@ -12,6 +12,8 @@ pub(super) struct Claimed {
     pub(super) outbox_id: i64,
     pub(super) chat_id: i64,
     pub(super) text: String,
+    /// Buttons, as Telegram's JSON.
+    pub(super) keyboard: Option<String>,
     pub(super) attempts: i32,
 }
 
@@ -19,6 +21,7 @@ from_row!(Claimed {
     outbox_id,
     chat_id,
     text,
+    keyboard,
     attempts
 });
 
@@ -53,7 +56,7 @@ impl OutboxWorker {
                        and sent_at is null and dead_reason is null
                        and (locked_until is null or locked_until < now())
                      order by outbox_id limit $1 for update skip locked)
-             returning outbox_id, chat_id, text, attempts",
+             returning outbox_id, chat_id, text, keyboard, attempts",
         )
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())

@@ -26,13 +26,28 @@ pub async fn enqueue(
     chat_id: i64,
     text: String,
 ) -> Result<bool, sqlx::Error> {
+    enqueue_with_keyboard(conn, dedup_key, chat_id, text, None).await
+}
+
+/// As [`enqueue`], with buttons: an inline keyboard as Telegram's JSON. A text split into
+/// several messages carries the buttons on its last part.
+pub async fn enqueue_with_keyboard(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    text: String,
+    keyboard: Option<String>,
+) -> Result<bool, sqlx::Error> {
     let parts = long::split(&text, long::Size::MESSAGE);
     if let [one] = parts.as_slice() {
-        return insert(conn, dedup_key, chat_id, one).await;
+        return insert(conn, dedup_key, chat_id, one, keyboard.as_deref()).await;
     }
     let mut added = false;
+    let last = parts.len() - 1;
     for (i, part) in parts.iter().enumerate() {
-        added |= insert(conn, &format!("{dedup_key}#{}", i + 1), chat_id, part).await?;
+        let key = format!("{dedup_key}#{}", i + 1);
+        let buttons = keyboard.as_deref().filter(|_| i == last);
+        added |= insert(conn, &key, chat_id, part, buttons).await?;
     }
     Ok(added)
 }
@@ -42,18 +57,20 @@ async fn insert(
     dedup_key: &str,
     chat_id: i64,
     text: &str,
+    keyboard: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         // Not due before an earlier message to the same chat that waits for a retry: a chat's
         // messages arrive in the order they were queued.
-        "insert into outbox (dedup_key, chat_id, text, next_attempt_at)
-         values ($1, $2, $3, greatest(now(), (select max(next_attempt_at) from outbox
+        "insert into outbox (dedup_key, chat_id, text, keyboard, next_attempt_at)
+         values ($1, $2, $3, $4, greatest(now(), (select max(next_attempt_at) from outbox
                                                 where chat_id = $2 and sent_at is null and dead_reason is null)))
          on conflict (dedup_key) do nothing",
     )
     .bind(dedup_key)
     .bind(chat_id)
     .bind(text)
+    .bind(keyboard)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -211,9 +211,15 @@ impl OutboxWorker {
     }
 
     async fn send(&self, row: &Claimed) -> Delivery {
+        // Written by us from an InlineKeyboardMarkup; unreadable only if that type changed.
+        let keyboard = row.keyboard.as_deref().and_then(|k| {
+            serde_json::from_str(k)
+                .inspect_err(|e| tracing::warn!(outbox_id = row.outbox_id, error = %e, "buttons unreadable; sent without"))
+                .ok()
+        });
         match self
             .bot
-            .send_html(row.chat_id, row.text.clone(), None)
+            .send_html(row.chat_id, row.text.clone(), keyboard)
             .await
         {
             Ok(_) => Delivery::Sent,

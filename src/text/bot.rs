@@ -15,6 +15,10 @@ pub const CONFIRM_YES: &str = "Ya, beli lagi";
 pub const CONFIRM_NO: &str = "Batal";
 pub const CONFIRM_GONE: &str = "Konfirmasi ini sudah tidak berlaku.";
 pub const CONFIRM_NOT_YOURS: &str = "Tombol ini bukan untuk Anda.";
+/// To a chat over its flood budget: once per flood, and for every purchase it sends meanwhile.
+pub const FLOODED: &str = "⚠️ Anda mengirim pesan terlalu cepat. Pesan Anda selama satu menit ini tidak kami proses, termasuk pembelian (saldo tidak terpotong). Tunggu sebentar, lalu kirim lagi.";
+/// The same, short enough for a button's pop-up.
+pub const FLOODED_SHORT: &str = "Terlalu cepat. Tunggu sebentar, lalu coba lagi.";
 
 /// Local time for people: WIB (UTC+7), which has no daylight saving.
 pub fn wib(t: DateTime<Utc>) -> String {

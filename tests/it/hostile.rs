@@ -24,8 +24,8 @@ pub async fn snapshot(app: &TestApp) -> Vec<String> {
         "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from ledger_entries t",
         "select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from purchase_confirmations t",
         "select coalesce(string_agg(concat_ws('|', dedup_key, chat_id, text), E'\\n' order by outbox_id), '')
-           from outbox where chat_id <> 900",
-        "select count(*)::text from outbox where chat_id = 900",
+           from outbox where chat_id <> 900 and dedup_key not like 'reply:%'",
+        "select count(*)::text from outbox where chat_id = 900 and dedup_key not like 'reply:%'",
     ];
     let mut rows = Vec::new();
     for sql in TABLES {

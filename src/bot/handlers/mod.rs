@@ -26,16 +26,19 @@ pub async fn run(
         );
         return Ok(Some(Reply::text(say::ADMIN_ONLY)));
     }
-    // Everyone who writes is registered (balance 0); the chat is where they hear from us.
+    // Everyone who writes is registered (balance 0); the chat is where they hear from us. Only
+    // /start counts as having started, for flood control.
     let mut conn = ctx.pool.acquire().await?;
-    users::register(
-        &mut conn,
+    let (id, chat, username, name) = (
         caller.user_id,
         caller.chat_id,
         caller.username.as_deref(),
-        &caller.name,
-    )
-    .await?;
+        caller.name.as_str(),
+    );
+    match command {
+        Command::Start => users::register(&mut conn, id, chat, username, name).await?,
+        _ => users::note(&mut conn, id, chat, username, name).await?,
+    };
     let reply = match command {
         Command::Start => {
             let balance = ledger::balance(&mut conn, caller.user_id)

@@ -2,6 +2,7 @@
 mod admin;
 mod dead_letters;
 mod delivery;
+mod flood;
 mod intake;
 mod long_lists;
 mod purchase;

@@ -16,7 +16,7 @@ pub async fn books(conn: &mut PgConnection) -> Vec<String> {
         .into_iter()
         .map(|v| format!("{}: {}", v.check, v.detail))
         .collect();
-    let queries: [(&str, &str); 3] = [
+    let queries: [(&str, &str); 4] = [
         (
             "an order resolved twice in the ledger",
             "select 'order ' || order_id || ' has ' || count(*) || ' posts/voids'
@@ -30,6 +30,12 @@ pub async fn books(conn: &mut PgConnection) -> Vec<String> {
               where from_status in ('sending', 'pending', 'unknown')
                 and to_status in ('success', 'failed')
               group by order_id having count(*) > 1",
+        ),
+        (
+            "an update flood control refused placed an order",
+            "select 'chat ' || o.chat_id || ' message ' || o.message_id
+               from orders o join inbound_updates u on u.chat_id = o.chat_id
+              where u.flooded and (u.payload::jsonb #>> '{message,message_id}')::bigint = o.message_id",
         ),
         (
             "a message placed two orders",

@@ -1,5 +1,6 @@
 //! The mixed load that runs while loket is being killed: purchases from many resellers, admin
-//! top-ups, and supplier callbacks replayed duplicated and out of order. Each generator has its
+//! top-ups, a stranger flooding the bot, and supplier callbacks replayed duplicated and out of
+//! order. Each generator has its
 //! own seeded RNG, so a seed reproduces the same requests (their timing still varies).
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -42,6 +43,9 @@ pub fn reseller_id(i: i64) -> i64 {
     10_000 + i
 }
 
+/// Never pressed /start: floods the bot now and then, beyond its budget.
+pub const FLOODER: i64 = 20_000;
+
 impl Load {
     pub fn start(seed: u64, tg: &FakeTelegram, sim: &SimBiller, callback_base: String) -> Self {
         let sent = Arc::new(Mutex::new(Sent::default()));
@@ -57,6 +61,11 @@ impl Load {
             StdRng::seed_from_u64(seed ^ 2),
             tg.clone(),
             sent.clone(),
+            stopped.clone(),
+        ));
+        tasks.spawn(flood(
+            StdRng::seed_from_u64(seed ^ 4),
+            tg.clone(),
             stopped.clone(),
         ));
         tasks.spawn(replays(
@@ -129,6 +138,22 @@ async fn topups(
             .unwrap()
             .topups
             .push((injected.message_id, user, amount));
+    }
+}
+
+/// Bursts of 10 to 40 messages at once, seconds apart: `/saldo`, and purchases it cannot
+/// pay for (they must be refused or answered, never placed, and the others never wait for it).
+async fn flood(mut rng: StdRng, tg: FakeTelegram, mut stopped: watch::Receiver<bool>) {
+    let stranger = FakeUser::new(FLOODER, "Penyusup");
+    while pause(&mut stopped, rng.random_range(5_000..15_000)).await {
+        for _ in 0..rng.random_range(10..=40) {
+            let text = if rng.random_bool(0.1) {
+                format!("/beli s5 0813{:07}0", rng.random_range(0..10_000_000))
+            } else {
+                "/saldo".to_owned()
+            };
+            tg.user_sends(&stranger, &text).await;
+        }
     }
 }
 

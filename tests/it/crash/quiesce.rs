@@ -33,15 +33,17 @@ pub async fn drive(
     let mut resent: HashSet<String> = HashSet::new();
     loop {
         let owed = super::owed::owed(sim);
-        let (sending, pending, unsent): (i64, i64, i64) = sqlx::query_as(
+        let (sending, pending, unsent, unhandled): (i64, i64, i64, i64) = sqlx::query_as(
             "select (select count(*) from orders where status = 'sending'),
                     (select count(*) from orders where status = 'pending'),
-                    (select count(*) from outbox where sent_at is null and dead_reason is null)",
+                    (select count(*) from outbox where sent_at is null and dead_reason is null),
+                    (select count(*) from inbound_updates where processed_at is null)",
         )
         .fetch_one(&mut *conn)
         .await
         .unwrap();
-        let updates = tg.pending_updates();
+        // Waiting at Telegram, or stored and not handled yet.
+        let updates = tg.pending_updates() + unhandled as usize;
         if owed.is_empty() && sending == 0 && pending == 0 && unsent == 0 && updates == 0 {
             settled.waited = began.elapsed();
             return settled;

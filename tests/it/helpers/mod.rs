@@ -18,7 +18,7 @@ use secrecy::SecretString;
 use sqlx::PgPool;
 
 pub use db::TestDb;
-pub use instance::spawn_pair;
+pub use instance::{Killable, spawn_pair};
 
 pub const PASSWORD: &str = "s3cret-supplier-password";
 pub const TOKEN: &str = "cb-token-0123456789abcdefghijklmnopqrstuv";
@@ -48,6 +48,7 @@ pub struct Options {
     pub duplicate_window: Duration,
     pub webhook: bool,
     pub admins: Vec<i64>,
+    pub flood: loket::intake::FloodLimits,
 }
 
 impl Options {
@@ -60,6 +61,7 @@ impl Options {
             duplicate_window: Duration::from_secs(300),
             webhook: false,
             admins: vec![ADMIN],
+            flood: loket::intake::FloodLimits::default(),
         }
     }
 }
@@ -92,6 +94,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         admin_ids: opts.admins.clone(),
         duplicate_window: opts.duplicate_window,
         stuck_after: Duration::from_secs(1800),
+        flood: opts.flood,
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,
@@ -167,7 +170,7 @@ impl TestApp {
 }
 
 /// A reseller with Rp50.000, an admin, and three products.
-async fn seed(pool: &PgPool) {
+pub async fn seed(pool: &PgPool) {
     let mut conn = pool.acquire().await.unwrap();
     loket::users::register(&mut conn, ADMIN, ADMIN, Some("boss"), "Admin")
         .await
