@@ -47,7 +47,16 @@ impl Incoming {
 
     /// As polling receives it: serialised back to Telegram's JSON.
     pub fn from_update(update: &Update) -> Result<Self, serde_json::Error> {
-        Ok(Self::new(update, serde_json::to_string(update)?))
+        let mut json = serde_json::to_value(update)?;
+        // A button under a message Telegram no longer shows comes with `"date": 0`, which is how
+        // it says so; teloxide writes such a message back without the date and could not read
+        // it again, so the press would never be answered.
+        if let Some(message) = json.pointer_mut("/callback_query/message")
+            && message.get("date").is_none()
+        {
+            message["date"] = 0.into();
+        }
+        Ok(Self::new(update, json.to_string()))
     }
 
     /// A webhook body. `None` without a numeric `update_id`; a body teloxide cannot read is

@@ -129,6 +129,8 @@ async fn refusals_are_final_after_one_attempt_and_other_failures_are_retried() {
             .unwrap();
     assert_eq!(attempts, 1);
     assert!(reason.contains("blocked"), "{reason}");
+    // The admins hear of the refusal; that alert goes out before the failure below is armed.
+    app.message(ADMIN, "Pesan tidak terkirim").await;
 
     app.tg.fail_next_sends(1, Some(ADMIN), Failure::ServerError);
     sqlx::query(
