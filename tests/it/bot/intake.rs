@@ -173,7 +173,10 @@ async fn wait_blocked(conn: &mut sqlx::PgConnection) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     loop {
         let waiting: i64 = sqlx::query_scalar(
-            "select count(*) from pg_locks where locktype = 'advisory' and not granted",
+            // pg_locks shows every database's locks: only this test's database counts, or a
+            // test running beside this one would look like ours reaching the trigger.
+            "select count(*) from pg_locks where locktype = 'advisory' and not granted
+                and database = (select oid from pg_database where datname = current_database())",
         )
         .fetch_one(&mut *conn)
         .await
