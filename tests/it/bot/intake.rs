@@ -196,7 +196,8 @@ async fn wait_blocked(conn: &mut sqlx::PgConnection) {
 /// server only notices when it next writes), and the trigger removed.
 async fn unblock(conn: &mut sqlx::PgConnection, table: &str) {
     sqlx::query(
-        "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and not granted",
+        "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and not granted
+            and database = (select oid from pg_database where datname = current_database())",
     )
     .execute(&mut *conn)
     .await
