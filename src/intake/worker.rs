@@ -109,17 +109,7 @@ impl IntakeWorker {
                     Err(e) => tracing::warn!(error = %e, "updates not claimed; will retry"),
                 }
             }
-            // A failing listener answers at once; waiting on it would spin.
-            let notified = async {
-                match listener.as_mut() {
-                    Some(l) => {
-                        if l.recv().await.is_err() {
-                            std::future::pending::<()>().await;
-                        }
-                    }
-                    None => std::future::pending().await,
-                }
-            };
+            let notified = outbox::notified(listener.as_mut());
             // A handler done frees its chat's next update, so it also ends the wait.
             let finished = async {
                 match running.join_next().await {

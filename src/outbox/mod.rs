@@ -14,6 +14,7 @@ mod worker;
 pub use dead_letter::{DeadLetter, bury};
 pub use delivery::{Delivery, classify};
 pub use worker::OutboxWorker;
+pub(crate) use worker::notified;
 
 /// Queues `text` for `chat_id` unless a message with the same `dedup_key` was ever queued.
 /// Returns whether a row was added.

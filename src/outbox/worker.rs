@@ -105,18 +105,7 @@ impl OutboxWorker {
                 Err(e) => tracing::warn!(error = %e, "outbox batch failed; will retry"),
             }
             drop(slot);
-            // A failing listener answers at once; waiting on it would spin. Fall back to the
-            // timed wake-up until it works again (it reconnects by itself).
-            let notified = async {
-                match listener.as_mut() {
-                    Some(l) => {
-                        if l.recv().await.is_err() {
-                            std::future::pending::<()>().await;
-                        }
-                    }
-                    None => std::future::pending().await,
-                }
-            };
+            let notified = notified(listener.as_mut());
             tokio::select! {
                 _ = notified => {}
                 _ = tokio::time::sleep(IDLE_WAKE) => {}
@@ -225,5 +214,19 @@ impl OutboxWorker {
             Ok(_) => Delivery::Sent,
             Err(e) => classify(&e, row.attempts),
         }
+    }
+}
+
+/// Resolves when `listener` hears a notification. A failing listener answers at once, and
+/// waiting on it would spin: then this never resolves, and the caller's timed wake-up stands in
+/// until the listener works again (it reconnects by itself).
+pub(crate) async fn notified(listener: Option<&mut PgListener>) {
+    match listener {
+        Some(l) => {
+            if l.recv().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+        None => std::future::pending().await,
     }
 }
