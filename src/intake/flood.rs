@@ -1,8 +1,7 @@
 //! Flood control: a chat that sends more than its budget of updates in a minute is not acted
 //! upon until it slows down. Counted from the stored updates themselves, so every instance
-//! agrees, and with one indexed look at the chat's latest rows.
+//! agrees: the claim that hands an update to a worker reads the chat's latest rows with it.
 use chrono::{DateTime, Utc};
-use sqlx::PgConnection;
 
 /// The window the budget is counted over.
 const WINDOW_SECS: i64 = 60;
@@ -46,64 +45,106 @@ pub enum Verdict {
     },
 }
 
-struct Recent {
-    sent_at: DateTime<Utc>,
-    flooded: bool,
-    started: Option<bool>,
+/// What flood control needs to know of an update, read with it when it is claimed.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Whether the sender has pressed /start.
+    pub started: bool,
+    /// When the chat's latest updates up to this one were sent, this one first: at most the
+    /// budget plus one (see [`recent_wanted`]).
+    pub recent: Vec<DateTime<Utc>>,
+    /// Whether the chat's previous update was over the budget.
+    pub previous_flooded: bool,
 }
 
-from_row!(Recent {
-    sent_at,
-    flooded,
-    started
-});
-
-/// Judges `update_id` of `chat_id` by the chat's updates in the minute before it, the update
-/// itself included. The same update is always judged the same way, whenever it is handled again.
-pub async fn judge(
-    conn: &mut PgConnection,
-    limits: FloodLimits,
-    chat_id: i64,
-    update_id: i64,
-    user_id: Option<i64>,
-) -> sqlx::Result<Verdict> {
+/// How many of a chat's latest updates [`judge`] needs to see.
+pub fn recent_wanted(limits: FloodLimits) -> i64 {
     if limits.per_min == 0 {
-        return Ok(Verdict::Act);
+        0
+    } else {
+        i64::from(limits.per_min) + 1
     }
-    // The latest budget+1 rows up to this one: if the oldest of them is inside the window, the
-    // window holds more than the budget.
-    let rows: Vec<Recent> = sqlx::query_as(
-        "select sent_at, flooded,
-                (select started_at is not null from users where user_id = $3) as started
-           from inbound_updates
-          where chat_id = $1 and update_id <= $2
-          order by update_id desc
-          limit $4",
-    )
-    .bind(chat_id)
-    .bind(update_id)
-    .bind(user_id)
-    .bind(i64::from(limits.per_min) + 1)
-    .fetch_all(conn)
-    .await?;
-    let Some(this) = rows.first() else {
-        return Ok(Verdict::Act);
+}
+
+/// Judges an update by the chat's updates in the minute before it, the update itself included.
+/// The facts of an update do not change once its predecessors are handled, so the same update is
+/// always judged the same way, whenever it is handled again.
+pub fn judge(limits: FloodLimits, facts: &Facts) -> Verdict {
+    let Some(this) = facts.recent.first() else {
+        return Verdict::Act;
     };
-    let budget = limits.budget(this.started.unwrap_or(false));
-    let from = this.sent_at - chrono::Duration::seconds(WINDOW_SECS);
-    let in_window = rows.iter().filter(|r| r.sent_at > from).count();
-    if in_window <= budget {
-        return Ok(Verdict::Act);
+    if limits.per_min == 0 {
+        return Verdict::Act;
     }
-    let first = rows
+    // The latest budget+1 rows: if the oldest of them is inside the window, the window holds
+    // more than the budget.
+    let budget = limits.budget(facts.started);
+    let from = *this - chrono::Duration::seconds(WINDOW_SECS);
+    let in_window = facts.recent.iter().filter(|at| **at > from).count();
+    if in_window <= budget {
+        return Verdict::Act;
+    }
+    let first = facts
+        .recent
         .get(1)
-        .is_none_or(|previous| !(previous.flooded && previous.sent_at > from));
-    Ok(Verdict::Refuse { first })
+        .is_none_or(|previous| !(facts.previous_flooded && *previous > from));
+    Verdict::Refuse { first }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::FloodLimits;
+    use chrono::{DateTime, Duration, Utc};
+
+    use super::{Facts, FloodLimits, Verdict, judge, recent_wanted};
+
+    /// Facts for an update sent at `seconds[0]`, after the chat's earlier ones.
+    fn facts(started: bool, seconds: &[i64], previous_flooded: bool) -> Facts {
+        let at = |s: i64| DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(s);
+        Facts {
+            started,
+            recent: seconds.iter().map(|s| at(*s)).collect(),
+            previous_flooded,
+        }
+    }
+
+    #[test]
+    fn the_update_over_the_budget_is_refused_and_only_the_first_gets_the_notice() {
+        let limits = FloodLimits { per_min: 3 };
+        let wanted = usize::try_from(recent_wanted(limits)).unwrap();
+        assert_eq!(wanted, 4);
+        // Three in a minute: within the budget.
+        assert_eq!(
+            judge(limits, &facts(true, &[100, 90, 80], false)),
+            Verdict::Act
+        );
+        // The fourth inside the minute is over it, and opens the episode.
+        assert_eq!(
+            judge(limits, &facts(true, &[100, 90, 80, 70], false)),
+            Verdict::Refuse { first: true }
+        );
+        // The next one, right after a refused one, is refused without a second notice.
+        assert_eq!(
+            judge(limits, &facts(true, &[101, 100, 90, 80], true)),
+            Verdict::Refuse { first: false }
+        );
+        // The oldest fell out of the window: acted upon again.
+        assert_eq!(
+            judge(limits, &facts(true, &[141, 100, 90, 80], true)),
+            Verdict::Act
+        );
+        // A stranger's budget is smaller.
+        assert_eq!(
+            judge(limits, &facts(false, &[100, 90], false)),
+            Verdict::Refuse { first: true }
+        );
+        // Off means off.
+        let off = FloodLimits { per_min: 0 };
+        assert_eq!(recent_wanted(off), 0);
+        assert_eq!(
+            judge(off, &facts(false, &[100, 100, 100], true)),
+            Verdict::Act
+        );
+    }
 
     #[test]
     fn strangers_get_a_quarter_of_the_budget_and_never_none() {

@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use teloxide::types::{Update, UpdateKind};
 
 pub mod flood;
+mod lease;
 mod worker;
 
 pub use flood::FloodLimits;

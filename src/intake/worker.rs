@@ -4,19 +4,21 @@
 //!
 //! Replies are queued in the outbox, keyed by the update, in the transaction that marks the
 //! update handled: a crash before that commit handles the update again (handlers are idempotent
-//! where money is concerned) and queues its replies once; after it, nothing is redone.
-use std::collections::HashSet;
+//! where money is concerned) and queues its replies once; after it, nothing is redone. The same
+//! statement leases the chat's next update, if one waits, to the handler that just finished: a
+//! busy chat's updates follow each other without a fresh claim (see [`super::lease`]).
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use teloxide::types::Update;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use super::flood::{self, Verdict};
-use crate::bot::{self, BotContext, Outgoing, TgBot};
+use super::lease::{Claimed, Leases};
+use crate::bot::{self, BotContext, TgBot};
 use crate::outbox;
 
 /// Updates handled at once by one instance (each holds a database connection while it works).
@@ -30,43 +32,23 @@ const STOP_GRACE: Duration = Duration::from_secs(2);
 pub struct IntakeWorker {
     ctx: Arc<BotContext>,
     bot: TgBot,
-    /// How long a claimed update stays ours; renewed while it is handled, so only a dead
-    /// instance's updates are taken over.
-    lease: Duration,
-    /// Updates this instance is handling, given back if it stops before they are done.
-    in_hand: Arc<Mutex<HashSet<i64>>>,
+    leases: Leases,
+    /// Updates this instance is handling, by chat, given back if it stops before they are done.
+    in_hand: Arc<Mutex<HashMap<i64, i64>>>,
 }
-
-struct Claimed {
-    update_id: i64,
-    payload: String,
-    chat_id: i64,
-    user_id: Option<i64>,
-}
-
-from_row!(Claimed {
-    update_id,
-    payload,
-    chat_id,
-    user_id
-});
 
 impl IntakeWorker {
     pub fn new(ctx: Arc<BotContext>, bot: TgBot, lease: Duration) -> Self {
         Self {
+            leases: Leases::new(ctx.pool.clone(), lease, ctx.flood),
             ctx,
             bot,
-            lease,
             in_hand: Arc::default(),
         }
     }
 
-    fn pool(&self) -> &PgPool {
-        &self.ctx.pool
-    }
-
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let mut listener = match PgListener::connect_with(self.pool()).await {
+        let mut listener = match PgListener::connect_with(&self.ctx.pool).await {
             Ok(mut l) => l.listen("inbound").await.ok().map(|()| l),
             Err(e) => {
                 tracing::warn!(error = %e, "update notifications unavailable; polling instead");
@@ -81,7 +63,7 @@ impl IntakeWorker {
             }
             let free = slots.available_permits();
             if free > 0 {
-                match self.claim(free).await {
+                match self.leases.claim(free).await {
                     Ok(claimed) => {
                         let full = claimed.len() == free;
                         for row in claimed {
@@ -89,11 +71,10 @@ impl IntakeWorker {
                                 break;
                             };
                             let worker = self.clone();
-                            lock(&self.in_hand).insert(row.update_id);
+                            let stopping = shutdown.clone();
+                            lock(&self.in_hand).insert(row.update_id, row.chat_id);
                             running.spawn(async move {
-                                let id = row.update_id;
-                                worker.handle_leased(row).await;
-                                lock(&worker.in_hand).remove(&id);
+                                worker.handle_chat(row, stopping).await;
                                 drop(permit);
                             });
                         }
@@ -143,79 +124,74 @@ impl IntakeWorker {
         }
         running.abort_all();
         while running.join_next().await.is_some() {}
-        let abandoned: Vec<i64> = lock(&self.in_hand).drain().collect();
-        if abandoned.is_empty() {
+        let chats: Vec<i64> = lock(&self.in_hand).drain().map(|(_, chat)| chat).collect();
+        if chats.is_empty() {
             return;
         }
         tracing::info!(
-            abandoned = abandoned.len(),
+            abandoned = chats.len(),
             "stopping; updates being handled are handled again at the next start"
         );
-        let _ = sqlx::query(
-            "update inbound_updates set locked_until = null
-              where processed_at is null and locked_until is not null and update_id = any($1)",
-        )
-        .bind(&abandoned)
-        .execute(self.pool())
-        .await;
+        if let Err(e) = self.leases.give_back(&chats).await {
+            tracing::warn!(error = %e, "leases not given back; they expire instead");
+        }
     }
 
-    /// Leases up to `n` updates, each the oldest waiting one of a chat with none in hand.
-    async fn claim(&self, n: usize) -> sqlx::Result<Vec<Claimed>> {
-        sqlx::query_as(
-            "update inbound_updates set locked_until = now() + make_interval(secs => $2)
-              where update_id in (
-                    select update_id from inbound_updates
-                     -- The head of each chat's queue. A head in hand keeps its chat out.
-                     where update_id = any(array(
-                           select distinct on (chat_id) update_id from inbound_updates
-                            where processed_at is null
-                            order by chat_id, update_id))
-                       -- Again on the row being locked: another instance may have taken or
-                       -- finished it since this statement's snapshot.
-                       and processed_at is null
-                       and (locked_until is null or locked_until < now())
-                     order by update_id limit $1 for update skip locked)
-             returning update_id, payload, chat_id, user_id",
-        )
-        .bind(n as i64)
-        .bind(self.lease.as_secs_f64())
-        .fetch_all(self.pool())
-        .await
+    /// Handles a claimed update, then each next update of its chat the finish hands over, until
+    /// the chat has none waiting or the instance is stopping.
+    async fn handle_chat(&self, first: Claimed, stopping: watch::Receiver<bool>) {
+        let mut row = Some(first);
+        while let Some(this) = row.take() {
+            let id = this.update_id;
+            row = self.handle_leased(this, &stopping).await;
+            let mut in_hand = lock(&self.in_hand);
+            in_hand.remove(&id);
+            if let Some(next) = &row {
+                in_hand.insert(next.update_id, next.chat_id);
+            }
+        }
     }
 
-    /// Handles one update while renewing its lease.
-    async fn handle_leased(&self, row: Claimed) {
+    /// Handles one update while renewing its lease; returns the chat's next update if the finish
+    /// leased it.
+    async fn handle_leased(
+        &self,
+        row: Claimed,
+        stopping: &watch::Receiver<bool>,
+    ) -> Option<Claimed> {
         let update_id = row.update_id;
-        let every = self.lease / 3;
+        let every = self.leases.lease / 3;
         let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        let handling = self.handle(row);
+        let handling = self.handle(row, stopping);
         tokio::pin!(handling);
         let result = loop {
             tokio::select! {
                 result = &mut handling => break result,
                 _ = renew.tick() => {
-                    let renewed = sqlx::query(
-                        "update inbound_updates set locked_until = now() + make_interval(secs => $2)
-                          where update_id = $1 and processed_at is null",
-                    )
-                    .bind(update_id)
-                    .bind(self.lease.as_secs_f64())
-                    .execute(self.pool())
-                    .await;
+                    let renewed = self.leases.renew(update_id).await;
                     if let Err(e) = renewed {
                         tracing::warn!(update_id, error = %e, "lease on an update not renewed");
                     }
                 }
             }
         };
-        if let Err(e) = result {
-            // The lease expires and the update is handled again.
-            tracing::warn!(update_id, error = %e, "update not handled; will retry");
+        match result {
+            Ok(next) => next,
+            Err(e) => {
+                // The lease expires and the update is handled again.
+                tracing::warn!(update_id, error = %e, "update not handled; will retry");
+                None
+            }
         }
     }
 
-    async fn handle(&self, row: Claimed) -> sqlx::Result<()> {
+    async fn handle(
+        &self,
+        row: Claimed,
+        stopping: &watch::Receiver<bool>,
+    ) -> sqlx::Result<Option<Claimed>> {
+        // Only while running does a finished update take its chat's next one along.
+        let take_next = !*stopping.borrow();
         let update = match serde_json::from_str::<Update>(&row.payload) {
             Ok(update) => Some(update),
             Err(e) => {
@@ -224,21 +200,16 @@ impl IntakeWorker {
             }
         };
         let Some(update) = update else {
-            return self.finish(row.update_id, false, Vec::new()).await;
+            return self
+                .leases
+                .finish(row.update_id, false, Vec::new(), take_next)
+                .await;
         };
         let exempt = row.chat_id == 0 || row.user_id.is_some_and(|u| self.ctx.is_admin(u));
         let verdict = if exempt {
             Verdict::Act
         } else {
-            let mut conn = self.pool().acquire().await?;
-            flood::judge(
-                &mut conn,
-                self.ctx.flood,
-                row.chat_id,
-                row.update_id,
-                row.user_id,
-            )
-            .await?
+            flood::judge(self.ctx.flood, &row.flood_facts())
         };
         let (flooded, replies) = match verdict {
             Verdict::Act => (
@@ -258,42 +229,9 @@ impl IntakeWorker {
                 )
             }
         };
-        self.finish(row.update_id, flooded, replies).await
-    }
-
-    /// Queues the replies and marks the update handled, together.
-    async fn finish(
-        &self,
-        update_id: i64,
-        flooded: bool,
-        replies: Vec<Outgoing>,
-    ) -> sqlx::Result<()> {
-        let mark = sqlx::query(
-            "update inbound_updates set processed_at = now(), locked_until = null, flooded = $2
-              where update_id = $1 and processed_at is null",
-        )
-        .bind(update_id)
-        .bind(flooded);
-        if replies.is_empty() {
-            return mark.execute(self.pool()).await.map(drop);
-        }
-        let mut tx = self.pool().begin().await?;
-        for (n, out) in replies.into_iter().enumerate() {
-            let keyboard = match &out.reply.keyboard {
-                Some(k) => serde_json::to_string(k).ok(),
-                None => None,
-            };
-            outbox::enqueue_with_keyboard(
-                &mut tx,
-                &format!("reply:{update_id}:{n}"),
-                out.chat_id,
-                out.reply.text,
-                keyboard,
-            )
-            .await?;
-        }
-        mark.execute(&mut *tx).await?;
-        tx.commit().await
+        self.leases
+            .finish(row.update_id, flooded, replies, take_next)
+            .await
     }
 }
 
@@ -306,7 +244,7 @@ fn log_panic(done: Result<(), tokio::task::JoinError>) {
 }
 
 /// A poisoned lock only means a handler panicked; the set itself is still right.
-fn lock(set: &Mutex<HashSet<i64>>) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+fn lock(set: &Mutex<HashMap<i64, i64>>) -> std::sync::MutexGuard<'_, HashMap<i64, i64>> {
     set.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

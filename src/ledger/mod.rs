@@ -81,25 +81,34 @@ pub async fn hold(
     m.record(conn).await
 }
 
-/// SUKSES: the held money becomes a sale.
-pub async fn post(conn: &mut PgConnection, order_id: i64, price: Money) -> Result<(), LedgerError> {
-    sqlx::query(
+/// SUKSES: the held money becomes a sale. Returns the user's balance (which a sale leaves as it
+/// is), read by the same statement for the message that tells them.
+pub async fn post(
+    conn: &mut PgConnection,
+    user_id: i64,
+    order_id: i64,
+    price: Money,
+) -> Result<Money, LedgerError> {
+    let (balance,): (Option<i64>,) = sqlx::query_as(
         "with txn as (
              insert into ledger_txns (kind, order_id, amount) values ('post', $1, $2)
              returning txn_id
+         ), entries as (
+             insert into ledger_entries (txn_id, account_id, amount)
+             select txn_id, $3, -$2 from txn
+             union all
+             select txn_id, $4, $2 from txn
          )
-         insert into ledger_entries (txn_id, account_id, amount)
-         select txn_id, $3, -$2 from txn
-         union all
-         select txn_id, $4, $2 from txn",
+         select (select balance from accounts where user_id = $5 and kind = 'user')",
     )
     .bind(order_id)
     .bind(price.rupiah())
     .bind(HOLDS)
     .bind(SALES)
-    .execute(conn)
+    .bind(user_id)
+    .fetch_one(conn)
     .await?;
-    Ok(())
+    Ok(Money::from_rupiah(balance.unwrap_or_default()))
 }
 
 /// GAGAL: the held money goes back to the user. Returns the new balance.

@@ -71,13 +71,20 @@ impl Orders {
                 None => (self.settle(&mut tx, cb, order).await?, String::new()),
             },
         };
+        let settled = matches!(
+            outcome,
+            CallbackOutcome::Applied
+                | CallbackOutcome::Duplicate
+                | CallbackOutcome::Reversal
+                | CallbackOutcome::Conflict
+        );
         let callback_id = insert_log(
             &mut tx,
             audit,
             Some(cb),
             order.as_ref().map(|o| o.order_id),
-            outcome.as_str(),
-            &detail,
+            (outcome.as_str(), &detail),
+            settled,
         )
         .await?;
         let alert = match (outcome, &order) {
@@ -119,24 +126,14 @@ impl Orders {
         Ok(outcome)
     }
 
-    /// A callback that matches its order and agrees with itself: the state table decides, and
-    /// the supplier's figures are kept on the order.
+    /// A callback that matches its order and agrees with itself: the state table decides. (Its
+    /// figures are kept on the order by [`insert_log`].)
     async fn settle(
         &self,
         tx: &mut sqlx::PgConnection,
         cb: &Callback,
         order: &Order,
     ) -> Result<CallbackOutcome, OrderError> {
-        sqlx::query(
-            "update orders set callback_saldo = coalesce($2, callback_saldo),
-                               callback_harga = coalesce($3, callback_harga)
-              where order_id = $1",
-        )
-        .bind(order.order_id)
-        .bind(cb.details.saldo)
-        .bind(cb.details.harga)
-        .execute(&mut *tx)
-        .await?;
         let report = Report {
             kind: match cb.status {
                 CallbackStatus::Success => ReportKind::Success,
@@ -163,7 +160,15 @@ impl Orders {
         why: &RejectedCallback,
     ) -> Result<(), OrderError> {
         let mut tx = self.pool.begin().await?;
-        insert_log(&mut tx, audit, None, None, "invalid", &why.to_string()).await?;
+        insert_log(
+            &mut tx,
+            audit,
+            None,
+            None,
+            ("invalid", &why.to_string()),
+            false,
+        )
+        .await?;
         let query: String = audit.raw_query.chars().take(200).collect();
         let example = format!("{why}: {query}");
         callback_alerts::note(&mut tx, &self.admins, Kind::Invalid, &example).await?;
@@ -216,13 +221,15 @@ fn facts(cb: &Callback) -> CallbackFacts<'_> {
     }
 }
 
+/// Records a callback; when it was `settled` against its order, the supplier's figures are kept
+/// on the order too, in the same statement.
 async fn insert_log(
     conn: &mut sqlx::PgConnection,
     audit: &CallbackAudit,
     cb: Option<&Callback>,
     order_id: Option<i64>,
-    outcome: &str,
-    detail: &str,
+    (outcome, detail): (&str, &str),
+    settled: bool,
 ) -> Result<i64, sqlx::Error> {
     let mut raw = audit.raw_query.as_str();
     if raw.len() > MAX_AUDIT_QUERY {
@@ -233,7 +240,11 @@ async fn insert_log(
         raw = &raw[..end];
     }
     let (id,): (i64,) = sqlx::query_as(
-        "insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
+        "with figures as (
+              update orders set callback_saldo = coalesce($9, callback_saldo),
+                                callback_harga = coalesce($10, callback_harga)
+               where $11 and order_id = $4 and ($9 is not null or $10 is not null))
+         insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
                                    product, qty, saldo, harga)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning callback_id",
     )
@@ -247,6 +258,7 @@ async fn insert_log(
     .bind(cb.and_then(|c| c.qty.as_deref()))
     .bind(cb.and_then(|c| c.details.saldo))
     .bind(cb.and_then(|c| c.details.harga))
+    .bind(settled)
     .fetch_one(conn)
     .await?;
     Ok(id)

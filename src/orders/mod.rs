@@ -12,13 +12,35 @@ use crate::domain::{Money, OrderStatus};
 use crate::ledger::LedgerError;
 use crate::text::OrderFacts;
 
+/// The columns of an [`Order`], from `orders o` and its owner `users u`.
+macro_rules! order_columns {
+    () => {
+        "o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
+         o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id"
+    };
+}
+
 macro_rules! select_order {
     ($cond:literal) => {
         concat!(
-            "select o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
-                    o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id
-               from orders o join users u on u.user_id = o.user_id where ",
+            "select ",
+            order_columns!(),
+            " from orders o join users u on u.user_id = o.user_id where ",
             $cond
+        )
+    };
+}
+
+/// An insert into or update of `orders` that returns the [`Order`] as it wrote it, in the same
+/// statement (an update locks the row as `for update` would).
+macro_rules! order_after {
+    ($dml:literal) => {
+        concat!(
+            "with o as (",
+            $dml,
+            " returning *) select ",
+            order_columns!(),
+            " from o join users u on u.user_id = o.user_id"
         )
     };
 }

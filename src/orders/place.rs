@@ -72,16 +72,15 @@ impl Orders {
         let mut tx = self.pool.begin().await?;
         let product = check_buyer_and_product(&mut tx, req).await?;
         let src = req.source;
-        let inserted: Option<(i64,)> = sqlx::query_as(
+        let inserted: Option<Order> = sqlx::query_as(order_after!(
             "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
                                  price, chat_id, message_id, update_id)
              select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
                         || lpad((id % 100000000)::text, 8, '0'),
                     $1, $2, $3, $4, $5, $6, $7, $8
                from (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
-             on conflict (chat_id, message_id) do nothing
-             returning order_id",
-        )
+             on conflict (chat_id, message_id) do nothing"
+        ))
         .bind(req.user_id)
         .bind(&product.code)
         .bind(&product.name)
@@ -92,8 +91,8 @@ impl Orders {
         .bind(src.and_then(|s| s.update_id))
         .fetch_optional(&mut *tx)
         .await?;
-        let order_id = match (inserted, src) {
-            (Some((id,)), _) => id,
+        let order = match (inserted, src) {
+            (Some(order), _) => order,
             (None, Some(src)) => {
                 drop(tx);
                 let mut conn = self.pool.acquire().await?;
@@ -106,6 +105,7 @@ impl Orders {
             // NULL message keys never conflict, so an insert without one always returns its id.
             (None, None) => return Err(sqlx::Error::RowNotFound.into()),
         };
+        let order_id = order.order_id;
         let price = Money::from_rupiah(product.price);
         match ledger::hold(&mut tx, req.user_id, order_id, price).await {
             Ok(_) => {}
@@ -125,9 +125,6 @@ impl Orders {
             &Source::Placed,
         )
         .await?;
-        let order = load(&mut tx, Key::Id(order_id), false)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)?;
         tx.commit().await?;
         tracing::info!(trxid = %order.trxid, user_id = order.user_id, amount = order.price, "order held");
         Ok(Placed { order, new: true })
@@ -154,11 +151,6 @@ impl Orders {
         order_id: i64,
         answer: &SupplierAnswer,
     ) -> Result<Order, OrderError> {
-        let mut tx = self.pool.begin().await?;
-        let order = load(&mut tx, Key::Id(order_id), true)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)?;
-        tracing::Span::current().record("trxid", order.trxid.as_str());
         let (supplier_trxid, cost, saldo) = match answer {
             SupplierAnswer::Accepted {
                 supplier_trxid,
@@ -173,19 +165,23 @@ impl Orders {
             } => (supplier_trxid.as_deref(), *cost, *saldo),
             SupplierAnswer::Unknown { .. } => (None, None, None),
         };
-        sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        // The update locks the order, so a callback being applied is waited for and seen.
+        let order: Order = sqlx::query_as(order_after!(
             "update orders set supplier_trxid = coalesce($2, supplier_trxid),
                                supplier_cost = coalesce($3, supplier_cost),
                                supplier_saldo = coalesce($4, supplier_saldo)
-              where order_id = $1",
-        )
+              where order_id = $1"
+        ))
         .bind(order_id)
         .bind(supplier_trxid)
         .bind(cost)
         .bind(saldo)
-        .execute(&mut *tx)
-        .await?;
-        match answer {
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+        tracing::Span::current().record("trxid", order.trxid.as_str());
+        let order = match answer {
             SupplierAnswer::Rejected { reason, .. } => {
                 let report = Report {
                     kind: ReportKind::Failed,
@@ -194,21 +190,23 @@ impl Orders {
                     source: Source::Supplier,
                 };
                 // An order the callback already settled as SUKSES gets a conflict, not a refund.
-                if order.status() != OrderStatus::Failed {
+                if order.status() == OrderStatus::Failed {
+                    order
+                } else {
                     apply(&mut tx, &self.admins, &order, &report).await?;
+                    load(&mut tx, Key::Id(order_id), false)
+                        .await?
+                        .ok_or(sqlx::Error::RowNotFound)?
                 }
             }
             SupplierAnswer::Accepted { .. } => {
-                mark_open(&mut tx, &order, OrderStatus::Pending, None).await?;
+                mark_open(&mut tx, order, OrderStatus::Pending, None).await?
             }
             SupplierAnswer::Unknown { why } => {
                 tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
-                mark_open(&mut tx, &order, OrderStatus::Unknown, Some(why)).await?;
+                mark_open(&mut tx, order, OrderStatus::Unknown, Some(why)).await?
             }
-        }
-        let order = load(&mut tx, Key::Id(order_id), false)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)?;
+        };
         tx.commit().await?;
         Ok(order)
     }
@@ -223,31 +221,29 @@ impl Orders {
 
 /// `sending` → `pending` or `unknown`, guarded: a faster callback's decision stands. The
 /// reseller hears "sedang diproses" either way; an unknown outcome is ours to chase, not theirs.
+/// Returns the order as it now stands (`order` is locked by the caller).
 async fn mark_open(
     conn: &mut PgConnection,
-    order: &Order,
+    order: Order,
     to: OrderStatus,
     note: Option<&str>,
-) -> Result<(), OrderError> {
-    let updated = sqlx::query(
-        "update orders set status = $2, updated_at = now() where order_id = $1 and status = 'sending'",
-    )
-    .bind(order.order_id)
-    .bind(to.as_str())
-    .execute(&mut *conn)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(());
-    }
-    sqlx::query(
-        "insert into order_events (order_id, from_status, to_status, source, note)
-         values ($1, 'sending', $2, 'supplier', $3)",
+) -> Result<Order, OrderError> {
+    let recorded = sqlx::query(
+        "with changed as (
+              update orders set status = $2, updated_at = now()
+               where order_id = $1 and status = 'sending'
+           returning order_id)
+         insert into order_events (order_id, from_status, to_status, source, note)
+         select order_id, 'sending', $2, 'supplier', $3 from changed",
     )
     .bind(order.order_id)
     .bind(to.as_str())
     .bind(note)
     .execute(&mut *conn)
     .await?;
+    if recorded.rows_affected() == 0 {
+        return Ok(order);
+    }
     let key = format!("order:{}:accepted", order.order_id);
     outbox::enqueue(
         conn,
@@ -256,7 +252,10 @@ async fn mark_open(
         text::order_accepted(&order.facts()),
     )
     .await?;
-    Ok(())
+    Ok(Order {
+        status: super::StatusColumn(to),
+        ..order
+    })
 }
 
 struct ProductRow {
@@ -269,24 +268,32 @@ async fn check_buyer_and_product(
     conn: &mut PgConnection,
     req: &PurchaseRequest,
 ) -> Result<ProductRow, PlaceError> {
-    let user: Option<(bool,)> = sqlx::query_as("select blocked from users where user_id = $1")
-        .bind(req.user_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    match user {
-        None => return Err(PlaceError::NotRegistered),
-        Some((true,)) => return Err(PlaceError::Blocked),
-        Some((false,)) => {}
-    }
-    let product: Option<(String, String, i64, bool)> = sqlx::query_as(
-        "select code, name, price, active from products where lower(code) = lower($1)",
+    // Both in one statement: the buyer's row (if any) and the product's (if any).
+    type Row = (
+        Option<bool>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<bool>,
+    );
+    let (blocked, code, name, price, active): Row = sqlx::query_as(
+        "select (select blocked from users where user_id = $1),
+                p.code, p.name, p.price, p.active
+           from (select 1) one
+           left join products p on lower(p.code) = lower($2)",
     )
+    .bind(req.user_id)
     .bind(req.product.as_str())
-    .fetch_optional(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    match product {
-        None => Err(PlaceError::UnknownProduct),
-        Some((_, name, _, false)) => Err(PlaceError::ProductInactive { name }),
-        Some((code, name, price, true)) => Ok(ProductRow { code, name, price }),
+    match blocked {
+        None => return Err(PlaceError::NotRegistered),
+        Some(true) => return Err(PlaceError::Blocked),
+        Some(false) => {}
+    }
+    match (code, name, price, active) {
+        (Some(code), Some(name), Some(price), Some(true)) => Ok(ProductRow { code, name, price }),
+        (Some(_), Some(name), _, Some(false)) => Err(PlaceError::ProductInactive { name }),
+        _ => Err(PlaceError::UnknownProduct),
     }
 }

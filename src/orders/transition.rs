@@ -96,11 +96,8 @@ pub(super) async fn apply(
     let final_key = format!("order:{}:final", order.order_id);
     match decision {
         Decision::Post => {
-            ledger::post(conn, order.order_id, order.price()).await?;
+            let balance = ledger::post(conn, order.user_id, order.order_id, order.price()).await?;
             set_status(conn, order, OrderStatus::Success, report).await?;
-            let balance = ledger::balance(conn, order.user_id)
-                .await?
-                .unwrap_or_default();
             // The supplier has charged us, so a SUKSES settles even without its SN; the
             // reseller is told to ask, and admins are asked to get it.
             let sn = report.sn.filter(|sn| sn.chars().any(char::is_alphanumeric));
@@ -188,31 +185,32 @@ async fn set_status(
     report: &Report<'_>,
 ) -> Result<(), OrderError> {
     // Guarded on the status we decided from: the row is locked, so this always matches, and if
-    // it ever did not, the whole transaction (ledger included) is rolled back.
-    let updated = sqlx::query(
-        "update orders
-            set status = $2, sn = coalesce($3, sn), supplier_reason = coalesce($4, supplier_reason),
-                updated_at = now(), finished_at = now()
-          where order_id = $1 and status = $5",
+    // it ever did not, the whole transaction (ledger included) is rolled back. The audit event
+    // is written by the same statement, only for a row it changed.
+    let recorded = sqlx::query(
+        "with changed as (
+              update orders
+                 set status = $2, sn = coalesce($3, sn), supplier_reason = coalesce($4, supplier_reason),
+                     updated_at = now(), finished_at = now()
+               where order_id = $1 and status = $5
+           returning order_id)
+         insert into order_events (order_id, from_status, to_status, source, actor, note)
+         select order_id, $5, $2, $6, $7, $8 from changed",
     )
     .bind(order.order_id)
     .bind(to.as_str())
     .bind(report.sn)
     .bind(report.reason)
     .bind(order.status().as_str())
+    .bind(report.source.name())
+    .bind(report.source.actor())
+    .bind(report.source.note())
     .execute(&mut *conn)
     .await?;
-    if updated.rows_affected() != 1 {
+    if recorded.rows_affected() != 1 {
         return Err(OrderError::Database(sqlx::Error::RowNotFound));
     }
-    record_event(
-        conn,
-        order.order_id,
-        Some(order.status()),
-        to,
-        &report.source,
-    )
-    .await
+    Ok(())
 }
 
 pub(super) async fn record_event(

@@ -126,7 +126,9 @@ async fn the_database_itself_refuses_a_second_refund_and_edits() {
     tx.rollback().await.unwrap();
 
     let mut tx = db.pool.begin().await.unwrap();
-    ledger::post(&mut tx, opened.order_id, price).await.unwrap();
+    ledger::post(&mut tx, opened.user_id, opened.order_id, price)
+        .await
+        .unwrap();
     assert!(matches!(
         ledger::void(&mut tx, RESELLER, opened.order_id, price).await,
         Err(LedgerError::AlreadyRecorded)
