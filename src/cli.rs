@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::config::{self, Settings};
-use crate::sim::biller::{SimBiller, SimConfig};
+use crate::sandbox::sim::biller::{SimBiller, SimConfig};
 use crate::startup::{self, Application};
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
@@ -38,7 +38,7 @@ enum Command {
     /// Run the built-in supplier simulator (see the README for its outcome table).
     SimBiller(SimArgs),
     /// Measure throughput, latency and memory against pgbench on a throwaway PostgreSQL.
-    Bench(crate::bench::BenchArgs),
+    Bench(crate::sandbox::bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -83,10 +83,10 @@ pub async fn run() -> ExitCode {
         Command::Healthcheck => healthcheck().await,
         Command::Demo => {
             let url = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty());
-            report(crate::demo::run(url).await)
+            report(crate::sandbox::demo::run(url).await)
         }
         Command::SimBiller(args) => sim_biller(args).await,
-        Command::Bench(args) => report(crate::bench::run(args).await),
+        Command::Bench(args) => report(crate::sandbox::bench::run(args).await),
     }
 }
 

@@ -15,16 +15,17 @@ use tokio::sync::watch;
 use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
-use crate::bot::polling::Poller;
-use crate::bot::webhook::{self, WebhookState};
-use crate::bot::{BotContext, TgBot};
+use crate::bot::BotContext;
 use crate::config::{Settings, Tuning};
 use crate::http::{self, AppState};
+use crate::intake::polling::Poller;
+use crate::intake::webhook::{self, WebhookState};
 use crate::intake::{self, IntakeWorker};
 use crate::metrics::Metrics;
 use crate::monitor::Monitor;
 use crate::orders::Orders;
 use crate::outbox::OutboxWorker;
+use crate::telegram::TgBot;
 
 pub use crate::schema::MIGRATOR;
 
@@ -85,7 +86,7 @@ impl Application {
         let orders = Orders::new(pool.clone(), biller, &settings.admin_ids);
         let maintenance = Arc::new(AtomicBool::new(false));
         let bot =
-            crate::bot::client::telegram_client(&settings.telegram, settings.tuning.telegram_pace);
+            crate::telegram::telegram_client(&settings.telegram, settings.tuning.telegram_pace);
         let ctx = Arc::new(BotContext {
             pool: pool.clone(),
             orders: orders.clone(),

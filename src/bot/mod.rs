@@ -15,17 +15,13 @@ use crate::orders::Orders;
 use crate::text;
 
 mod buttons;
-pub mod client;
 pub mod commands;
 mod confirm;
 mod confirm_settle;
 mod handlers;
 pub mod menu;
-pub mod pace;
-pub mod polling;
-pub mod webhook;
 
-pub use client::TgBot;
+use crate::telegram::TgBot;
 
 /// What handlers share.
 pub struct BotContext {

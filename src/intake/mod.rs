@@ -10,6 +10,8 @@ use teloxide::types::{Update, UpdateKind};
 
 pub mod flood;
 mod lease;
+pub mod polling;
+pub mod webhook;
 mod worker;
 
 pub use flood::FloodLimits;

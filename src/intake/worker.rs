@@ -18,8 +18,9 @@ use tokio::task::JoinSet;
 
 use super::flood::{self, Verdict};
 use super::lease::{Claimed, Leases};
-use crate::bot::{self, BotContext, TgBot};
+use crate::bot::{self, BotContext};
 use crate::outbox;
+use crate::telegram::TgBot;
 
 /// Updates handled at once by one instance (each holds a database connection while it works).
 const HANDLERS: usize = 12;

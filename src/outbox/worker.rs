@@ -16,8 +16,8 @@ use tokio::sync::{Semaphore, watch};
 
 use super::claim::{Claimed, lock};
 use super::delivery::{Delivery, classify};
-use crate::bot::TgBot;
 use crate::metrics::Metrics;
+use crate::telegram::TgBot;
 
 /// How long a stopping worker keeps waiting for sends already started.
 const STOP_GRACE: Duration = Duration::from_secs(3);

@@ -138,7 +138,8 @@ mod tests {
             "a&lt;".repeat(3000)
         );
         let capped = cap(reason);
-        let shown = crate::sim::telegram::validate_html(&capped).expect("Telegram accepts it");
+        let shown =
+            crate::sandbox::sim::telegram::validate_html(&capped).expect("Telegram accepts it");
         assert!(
             units(&shown) <= TELEGRAM_MAX_CHARS && capped.chars().count() <= TELEGRAM_MAX_CHARS
         );

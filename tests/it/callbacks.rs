@@ -350,7 +350,7 @@ async fn health_probes_and_an_unreachable_database() {
         .acquire_timeout(Duration::from_secs(1))
         .connect_lazy_with(gone);
     let supplier = fake_supplier::start(Script::reply(200, "{}")).await;
-    let tg = loket::sim::telegram::FakeTelegram::start(Default::default())
+    let tg = loket::sandbox::sim::telegram::FakeTelegram::start(Default::default())
         .await
         .unwrap();
     let settings = crate::helpers::settings(

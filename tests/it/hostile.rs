@@ -347,7 +347,7 @@ async fn hostile_reseller_arguments_get_clear_answers_and_place_nothing() {
 #[tokio::test]
 async fn cek_never_shows_another_resellers_order() {
     let (app, _sim) = spawn_app_with_sim().await;
-    let other = loket::sim::telegram::FakeUser::new(5151, "Toko Lain");
+    let other = loket::sandbox::sim::telegram::FakeUser::new(5151, "Toko Lain");
     app.ask(&other, "/start", "Selamat datang").await;
     top_up(&app.db.pool, 5151, 30_000).await;
     app.ask(&other, "/beli pln20 532100012340", "sedang diproses")

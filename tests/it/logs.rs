@@ -83,7 +83,7 @@ fn no_secret_appears_in_trace_logs_of_a_purchase_a_callback_and_failures() {
         )
         .await;
         // Telegram refusing a message, and Telegram unreachable for a moment.
-        app.tg.fail_next_sends(1, None, loket::sim::telegram::Failure::BadRequest("can't parse entities".into()));
+        app.tg.fail_next_sends(1, None, loket::sandbox::sim::telegram::Failure::BadRequest("can't parse entities".into()));
         app.tg.block_chat(crate::helpers::ADMIN);
         sqlx::query("insert into outbox (dedup_key, chat_id, text) values ('log:1', 4242, 'x'), ('log:2', 900, 'y')")
             .execute(&app.db.pool)

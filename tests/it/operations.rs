@@ -212,7 +212,7 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
 #[tokio::test]
 async fn sigterm_stops_serve_within_five_seconds_with_150_replies_queued_to_one_admin() {
     use crate::helpers::{ADMIN, TestDb, admin, seed};
-    use loket::sim::telegram::{FakeConfig, FakeTelegram};
+    use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
 
     let db = TestDb::new().await;
     seed(&db.pool).await;

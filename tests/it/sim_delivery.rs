@@ -3,7 +3,7 @@
 //! supplier, and the journal shows every attempt.
 use std::time::Duration;
 
-use loket::sim::biller::{SimBiller, SimConfig};
+use loket::sandbox::sim::biller::{SimBiller, SimConfig};
 use reqwest::Url;
 use secrecy::SecretString;
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use loket::sim::telegram::FakeUser;
+use loket::sandbox::sim::telegram::FakeUser;
 
 use crate::fake_supplier::{self, Script};
 use crate::helpers::{Options, TOKEN, TestApp, callback_query, spawn_pair, top_up};
@@ -186,7 +186,7 @@ async fn two_instances_share_the_work_and_one_takes_over_polling() {
         .map(|c| c.at.duration_since(killed_at));
     println!("poller takeover after {takeover:?}");
     assert!(
-        takeover.is_some_and(|t| t <= loket::bot::polling::LOCK_RETRY + Duration::from_secs(3)),
+        takeover.is_some_and(|t| t <= loket::intake::polling::LOCK_RETRY + Duration::from_secs(3)),
         "{takeover:?}"
     );
     assert_eq!(b.count(ADVISORY_HOLDERS).await, 1);
@@ -235,7 +235,7 @@ async fn a_poller_that_stops_gracefully_is_replaced() {
         .map(|c| c.at.duration_since(stopped_at));
     println!("poller takeover after a graceful stop: {takeover:?}");
     assert!(
-        takeover.is_some_and(|t| t <= loket::bot::polling::LOCK_RETRY + Duration::from_secs(3)),
+        takeover.is_some_and(|t| t <= loket::intake::polling::LOCK_RETRY + Duration::from_secs(3)),
         "{takeover:?}"
     );
     b.finish().await;

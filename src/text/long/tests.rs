@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::sim::telegram::validate_html;
+use crate::sandbox::sim::telegram::validate_html;
 use crate::text::escape;
 
 /// Accepted by Telegram, and within `room` by both measures.

@@ -1,7 +1,7 @@
 //! Messages out: the outbox worker against Telegram's limits and refusals.
 use std::time::Instant;
 
-use loket::sim::telegram::Failure;
+use loket::sandbox::sim::telegram::Failure;
 
 use crate::helpers::{ADMIN, RESELLER, admin, reseller, spawn_app_with_sim};
 

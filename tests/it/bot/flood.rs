@@ -2,7 +2,7 @@
 //! handled independently, and a chat over its budget is recorded but not acted upon.
 use std::time::{Duration, Instant};
 
-use loket::sim::telegram::FakeUser;
+use loket::sandbox::sim::telegram::FakeUser;
 
 use crate::helpers::{
     Options, RESELLER, TestApp, WEBHOOK_SECRET, reseller, simulator, spawn_app, top_up,

@@ -218,7 +218,7 @@ async fn unblock(conn: &mut sqlx::PgConnection, table: &str) {
 /// same database and Telegram, finishes the job. Returns it with the update's id.
 async fn killed_while_handling(table: &str, when: &str) -> (crate::helpers::TestApp, i64) {
     use crate::helpers::{Killable, TestApp, TestDb, seed, settings, simulator};
-    use loket::sim::telegram::{FakeConfig, FakeTelegram};
+    use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
     use sqlx::Connection;
 
     let sim = simulator();

@@ -1,7 +1,7 @@
 //! Lists and alerts longer than one Telegram message: paged or split, every part accepted by
 //! Telegram, nothing out of reach and nothing left dead in the outbox.
 use loket::domain::{Money, ProductCode};
-use loket::sim::telegram::FakeUser;
+use loket::sandbox::sim::telegram::FakeUser;
 
 use crate::helpers::{ADMIN, RESELLER, TestApp, admin, reseller, spawn_app_with_sim, top_up};
 

@@ -1,7 +1,7 @@
 //! `/selesai <trxid> gagal` on an order the supplier accepted asks first; the answer is a button.
 use std::time::Duration;
 
-use loket::sim::telegram::SentMessage;
+use loket::sandbox::sim::telegram::SentMessage;
 
 use crate::callbacks::{app_with_pending_order, sukses};
 use crate::helpers::{ADMIN, RESELLER, TestApp, admin, reseller, spawn_app_with_sim};

@@ -2,7 +2,7 @@
 //! order per message, and every outcome told to its reseller, twice only in R20's window.
 use std::collections::HashMap;
 
-use loket::sim::telegram::SentMessage;
+use loket::sandbox::sim::telegram::SentMessage;
 use sqlx::PgConnection;
 
 use super::process::Life;

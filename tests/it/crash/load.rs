@@ -5,8 +5,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use loket::sim::biller::SimBiller;
-use loket::sim::telegram::{FakeTelegram, FakeUser};
+use loket::sandbox::sim::biller::SimBiller;
+use loket::sandbox::sim::telegram::{FakeTelegram, FakeUser};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use tokio::sync::watch;

@@ -7,8 +7,8 @@
 //! `CRASH_SEED=<n>` replays a seed's kill schedule and requests.
 use std::time::{Duration, Instant};
 
-use loket::sim::biller::{SimBiller, SimConfig};
-use loket::sim::telegram::{FakeConfig, FakeTelegram};
+use loket::sandbox::sim::biller::{SimBiller, SimConfig};
+use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use reqwest::Url;

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use loket::sim::biller::{Outcome, SimBiller, outcome_for};
+use loket::sandbox::sim::biller::{Outcome, SimBiller, outcome_for};
 use sqlx::PgConnection;
 
 #[derive(Debug)]

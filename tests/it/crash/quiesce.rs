@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use loket::sim::biller::SimBiller;
-use loket::sim::telegram::{FakeTelegram, FakeUser};
+use loket::sandbox::sim::biller::SimBiller;
+use loket::sandbox::sim::telegram::{FakeTelegram, FakeUser};
 use sqlx::PgConnection;
 
 use crate::helpers::ADMIN;

@@ -2,7 +2,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
-use loket::sim::telegram::FakeTelegram;
+use loket::sandbox::sim::telegram::FakeTelegram;
 use sqlx::PgConnection;
 
 use super::checks::{self, Delivery};

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use loket::config::Settings;
-use loket::sim::telegram::{FakeConfig, FakeTelegram};
+use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
 use loket::startup::Application;
 use reqwest::Url;
 

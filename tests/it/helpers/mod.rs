@@ -10,8 +10,8 @@ use loket::config::{BillerSettings, HttpSettings, LogFormat, Settings, TelegramS
 use loket::domain::{Destination, Money, ProductCode};
 use loket::ledger::{self, AdminAction};
 use loket::orders::{Orders, Placed, PurchaseRequest};
-use loket::sim::biller::{SimBiller, SimConfig};
-use loket::sim::telegram::{FakeConfig, FakeTelegram, FakeUser, SentMessage};
+use loket::sandbox::sim::biller::{SimBiller, SimConfig};
+use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram, FakeUser, SentMessage};
 use loket::startup::Application;
 use reqwest::Url;
 use secrecy::SecretString;
@@ -363,7 +363,7 @@ impl TestApp {
 /// A callback query for `trxid` in the shape of the supplier document's examples
 /// (`product=banktrf`; the product code is only in the message).
 pub fn callback_query(status: u8, trxid: &str, dest: &str, message: &str) -> String {
-    loket::sim::biller::supplier_query(status, trxid, dest, message)
+    loket::sandbox::sim::biller::supplier_query(status, trxid, dest, message)
 }
 
 pub fn new_biller(url: Url, timeout: Duration) -> BillerClient {

@@ -13,9 +13,9 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use tokio::process::{Child, Command};
 
-use crate::sim::biller::{SimBiller, SimConfig};
-use crate::sim::telegram::{FakeConfig, FakeTelegram, Limits};
-use crate::throwaway_pg::ThrowawayPostgres;
+use crate::sandbox::sim::biller::{SimBiller, SimConfig};
+use crate::sandbox::sim::telegram::{FakeConfig, FakeTelegram, Limits};
+use crate::sandbox::throwaway_pg::ThrowawayPostgres;
 
 pub const DATABASE: &str = "loket";
 /// Run d's own database, so that its backlog and the other runs' messages never mix.

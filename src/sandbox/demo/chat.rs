@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use tokio::sync::{broadcast, mpsc};
 
-use crate::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
+use crate::sandbox::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
 
 const PROMPT: &str = "Anda> ";
 const BOT: &str = "loket│ ";

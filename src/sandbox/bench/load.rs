@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use super::stack::{ADMIN, Run, Stack};
 use crate::domain::{Money, ProductCode};
 use crate::ledger::{self, AdminAction};
-use crate::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
+use crate::sandbox::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
 use crate::{products, users};
 
 pub const PRODUCT: &str = "s5";

@@ -5,7 +5,7 @@ use std::process::Stdio;
 use anyhow::Context;
 use tokio::process::Command;
 
-use crate::throwaway_pg::ThrowawayPostgres;
+use crate::sandbox::throwaway_pg::ThrowawayPostgres;
 
 /// A database of its own in the same cluster, so pgbench's tables never meet loket's.
 pub const DATABASE: &str = "pgbench";

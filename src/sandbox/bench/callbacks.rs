@@ -12,7 +12,7 @@ use crate::biller::{BillerClient, SupplierAnswer};
 use crate::config::BillerSettings;
 use crate::domain::{Destination, ProductCode};
 use crate::orders::{Orders, PurchaseRequest};
-use crate::sim::biller::supplier_query;
+use crate::sandbox::sim::biller::supplier_query;
 
 /// An order the supplier has accepted and not yet reported on.
 #[derive(Debug, Clone)]

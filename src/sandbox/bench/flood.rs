@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::load::{percentile, seed_users, wait_messages};
 use super::stack::{Run, Stack};
-use crate::sim::telegram::FakeUser;
+use crate::sandbox::sim::telegram::FakeUser;
 
 /// Never pressed /start: the stranger of the flood.
 const FLOODER: i64 = 800_000_001;

@@ -2,8 +2,8 @@
 //! talk to the fake, so can the bot.
 use std::time::{Duration, Instant};
 
-use crate::bot::TgBot;
-use crate::bot::pace::PaceLimits;
+use crate::telegram::TgBot;
+use crate::telegram::pace::PaceLimits;
 use serde_json::{Value, json};
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};

@@ -12,8 +12,9 @@ use teloxide::prelude::*;
 use teloxide::types::AllowedUpdate;
 use tokio::sync::watch;
 
-use super::{BotContext, TgBot, menu};
+use crate::bot::{BotContext, menu};
 use crate::intake::{self, Incoming};
+use crate::telegram::TgBot;
 
 /// Advisory lock key: "loket" in ASCII.
 const POLLER_LOCK: i64 = 0x6c6f6b6574;

@@ -11,10 +11,10 @@ use anyhow::Context;
 use secrecy::SecretString;
 
 use crate::config::{Settings, Source};
-use crate::sim::biller::{SimBiller, SimConfig};
-use crate::sim::telegram::{FakeConfig, FakeTelegram, FakeUser};
+use crate::sandbox::sim::biller::{SimBiller, SimConfig};
+use crate::sandbox::sim::telegram::{FakeConfig, FakeTelegram, FakeUser};
+use crate::sandbox::throwaway_pg::ThrowawayPostgres;
 use crate::startup::{self, Application};
-use crate::throwaway_pg::ThrowawayPostgres;
 
 pub use seed::{DEMO_USER, STARTING_BALANCE};
 

@@ -1,4 +1,6 @@
 //! The Bot API client every part of loket shares, and the pace it keeps.
+pub mod pace;
+
 use std::sync::Arc;
 
 use secrecy::ExposeSecret;
@@ -6,7 +8,7 @@ use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, ParseMode};
 
-use super::pace::{Pace, PaceLimits};
+use self::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};
 
 /// Messages leave through [`TgBot::send_html`], at Telegram's pace; every other call (updates,

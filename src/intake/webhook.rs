@@ -9,8 +9,8 @@ use secrecy::{ExposeSecret, SecretString};
 use sqlx::PgPool;
 use subtle::ConstantTimeEq;
 
-use super::TgBot;
 use crate::intake::{self, Incoming};
+use crate::telegram::TgBot;
 
 pub const PATH: &str = "/telegram/webhook";
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
