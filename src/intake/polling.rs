@@ -20,6 +20,14 @@ use crate::telegram::TgBot;
 const POLLER_LOCK: i64 = 0x6c6f6b6574;
 /// How long a standby instance waits before trying to become the poller again.
 pub const LOCK_RETRY: Duration = Duration::from_secs(3);
+/// After a batch that was not full, a moment for more updates to gather before asking again:
+/// under load one `getUpdates` and one stored transaction then carry many updates instead of one
+/// each. An idle bot's next update still comes back from the long poll the moment it is sent.
+const GATHER: Duration = Duration::from_millis(10);
+/// Telegram's largest batch (`getUpdates` without `limit`).
+const FULL_BATCH: usize = 100;
+/// How often the poller checks that it still holds its lock.
+const LOCK_CHECK: Duration = Duration::from_secs(1);
 
 pub struct Poller {
     pub ctx: Arc<BotContext>,
@@ -72,6 +80,7 @@ impl Poller {
         menu::publish(bot, &self.ctx.admins).await;
         let mut offset: i32 = 0;
         let mut failures = 0u32;
+        let mut lock_checked = tokio::time::Instant::now();
         loop {
             let request = bot
                 .api()
@@ -89,6 +98,12 @@ impl Poller {
                         failures = 0;
                         if let Some(last) = updates.iter().map(|u| u.id.0).max() {
                             offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
+                        }
+                        if !updates.is_empty() && updates.len() < FULL_BATCH {
+                            tokio::select! {
+                                () = tokio::time::sleep(GATHER) => {}
+                                _ = shutdown.wait_for(|s| *s) => break,
+                            }
                         }
                     }
                     Err(e) => {
@@ -109,9 +124,12 @@ impl Poller {
                 }
             }
             // Losing the lock connection means another instance may be polling by now.
-            if sqlx::query("select 1").execute(&mut *lock).await.is_err() {
-                tracing::warn!("poller lock lost; standing down");
-                return;
+            if lock_checked.elapsed() >= LOCK_CHECK {
+                if sqlx::query("select 1").execute(&mut *lock).await.is_err() {
+                    tracing::warn!("poller lock lost; standing down");
+                    return;
+                }
+                lock_checked = tokio::time::Instant::now();
             }
             if *shutdown.borrow() {
                 break;
