@@ -209,7 +209,7 @@ async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<
             Some(Reply::text(text::bot::ADMIN_ONLY))
         }
         Err(commands::ParseError::Usage { spec, problem }) => {
-            Some(Reply::text(text::bot::usage(spec, problem.as_deref())))
+            Some(Reply::text(commands::usage(spec, problem.as_deref())))
         }
     };
     match reply {

@@ -1,26 +1,35 @@
 use std::fmt;
 
-use super::InvalidInput;
-
 /// Where a product goes: a phone number, a PLN meter or customer id, a game or e-wallet id.
 /// Kept as plain digits, the form every Indonesian supplier accepts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Destination(String);
+
+/// Why a destination was refused; `text::errors::destination` says it to the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DestinationError {
+    #[error("destination is empty")]
+    Empty,
+    #[error("destination holds characters other than digits")]
+    NotDigits,
+    #[error("destination has fewer than {} digits", Destination::MIN_DIGITS)]
+    TooShort,
+    #[error("destination has more than {} digits", Destination::MAX_DIGITS)]
+    TooLong,
+}
 
 impl Destination {
     pub const MIN_DIGITS: usize = 6;
     pub const MAX_DIGITS: usize = 20;
 
     /// Accepts `081234567890`, `0812-3456-7890` and `+6281234567890` (stored as `0812…`).
-    pub fn parse(input: &str) -> Result<Self, InvalidInput> {
+    pub fn parse(input: &str) -> Result<Self, DestinationError> {
         let s = input.trim();
         if s.is_empty() {
-            return Err(InvalidInput("nomor tujuan kosong"));
+            return Err(DestinationError::Empty);
         }
         if s.len() > 40 {
-            return Err(InvalidInput(
-                "nomor tujuan terlalu panjang (maksimal 20 angka)",
-            ));
+            return Err(DestinationError::TooLong);
         }
         let (s, international) = match s.strip_prefix("+62") {
             Some(rest) => (rest, true),
@@ -28,7 +37,7 @@ impl Destination {
         };
         let digits: String = s.chars().filter(|c| *c != '-').collect();
         if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(InvalidInput("nomor tujuan hanya boleh berisi angka 0-9"));
+            return Err(DestinationError::NotDigits);
         }
         let digits = if international {
             format!("0{digits}")
@@ -36,14 +45,10 @@ impl Destination {
             digits
         };
         if digits.len() < Self::MIN_DIGITS {
-            return Err(InvalidInput(
-                "nomor tujuan terlalu pendek (minimal 6 angka)",
-            ));
+            return Err(DestinationError::TooShort);
         }
         if digits.len() > Self::MAX_DIGITS {
-            return Err(InvalidInput(
-                "nomor tujuan terlalu panjang (maksimal 20 angka)",
-            ));
+            return Err(DestinationError::TooLong);
         }
         Ok(Self(digits))
     }

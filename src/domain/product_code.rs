@@ -1,32 +1,37 @@
 use std::fmt;
 
-use super::InvalidInput;
-
 /// A product code as the supplier knows it (`s5`, `PLN20`). Case is kept as the admin typed it
 /// because the supplier may care; lookups compare case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProductCode(String);
 
+/// Why a product code was refused; `text::errors::product_code` says it to the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ProductCodeError {
+    #[error("product code is empty")]
+    Empty,
+    #[error("product code is longer than {} characters", ProductCode::MAX_LEN)]
+    TooLong,
+    #[error("product code holds a character other than a letter, digit, '_' or '-'")]
+    BadCharacter,
+}
+
 impl ProductCode {
     pub const MAX_LEN: usize = 20;
 
-    pub fn parse(input: &str) -> Result<Self, InvalidInput> {
+    pub fn parse(input: &str) -> Result<Self, ProductCodeError> {
         let s = input.trim();
         if s.is_empty() {
-            return Err(InvalidInput("kode produk kosong"));
+            return Err(ProductCodeError::Empty);
         }
         if s.len() > Self::MAX_LEN {
-            return Err(InvalidInput(
-                "kode produk terlalu panjang (maksimal 20 karakter)",
-            ));
+            return Err(ProductCodeError::TooLong);
         }
         if !s
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
-            return Err(InvalidInput(
-                "kode produk hanya boleh berisi huruf, angka, '_' atau '-'",
-            ));
+            return Err(ProductCodeError::BadCharacter);
         }
         Ok(Self(s.to_owned()))
     }

@@ -97,7 +97,7 @@ impl Orders {
         let report = Report {
             kind,
             sn,
-            reason: (kind == ReportKind::Failed).then_some("dibatalkan oleh admin"),
+            reason: (kind == ReportKind::Failed).then_some(crate::text::CANCELLED_BY_ADMIN),
             source: Source::Admin { admin_id, note },
         };
         let decision = apply(tx, &self.admins, &order, &report).await?;

@@ -3,6 +3,10 @@ use super::bot::status_label;
 use super::{OrderFacts, escape};
 use crate::domain::{Money, OrderStatus};
 
+/// How [`admin_balance_moved`] says which way the balance went.
+pub const ADDED: &str = "ditambah";
+pub const DEDUCTED: &str = "dikurangi";
+
 pub fn admin_balance_moved(verb: &str, user_id: i64, amount: Money, balance: Money) -> String {
     format!("✅ Saldo <code>{user_id}</code> {verb} {amount}. Saldo sekarang: <b>{balance}</b>.")
 }
@@ -82,6 +86,9 @@ pub fn users(lines: &[UserLine]) -> String {
     }
     out
 }
+
+/// The note an order keeps when an admin settles it with `/selesai` and gives none.
+pub const SETTLED_BY_COMMAND: &str = "diselesaikan lewat /selesai";
 
 pub fn settled(trxid: &str, status: OrderStatus) -> String {
     format!(

@@ -2,7 +2,6 @@
 use chrono::{DateTime, Utc};
 
 use super::{cap, escape};
-use crate::bot::commands::{Audience, SPECS, Spec};
 use crate::domain::{Money, OrderStatus};
 
 pub const NOT_A_COMMAND: &str = "Ketik /help untuk melihat daftar perintah.";
@@ -35,35 +34,12 @@ pub fn status_label(status: OrderStatus) -> &'static str {
     }
 }
 
-fn usage_line(spec: &Spec) -> String {
-    let args = if spec.args.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", escape(spec.args))
-    };
-    format!("/{}{args}", spec.name)
-}
-
-pub fn help(is_admin: bool) -> String {
-    let mut out = String::from("<b>Perintah</b>\n");
-    for spec in SPECS.iter().filter(|s| s.audience != Audience::Admin) {
-        out.push_str(&format!("{} — {}\n", usage_line(spec), escape(spec.about)));
-    }
-    if is_admin {
-        out.push_str("\n<b>Admin</b>\n");
-        for spec in SPECS.iter().filter(|s| s.audience == Audience::Admin) {
-            out.push_str(&format!("{} — {}\n", usage_line(spec), escape(spec.about)));
-        }
-    }
-    out.push_str("\nJumlah boleh ditulis 50000, 50.000 atau 50rb.");
-    out
-}
-
-pub fn welcome(name: &str, user_id: i64, balance: Money, is_admin: bool) -> String {
+/// `help` is the caller's `/help`, shown below the greeting.
+pub fn welcome(name: &str, user_id: i64, balance: Money, help: &str) -> String {
     cap(format!(
         "👋 Selamat datang di loket, {}!\nID Telegram Anda: <code>{user_id}</code>\nSaldo: <b>{balance}</b>\nKirim ID ini ke admin untuk isi saldo.\n\n{}",
         escape(name),
-        help(is_admin)
+        help
     ))
 }
 
@@ -71,17 +47,6 @@ pub fn unknown_command(name: &str) -> String {
     format!(
         "Perintah /{} tidak dikenal. Ketik /help untuk daftar perintah.",
         escape(name)
-    )
-}
-
-pub fn usage(spec: &Spec, problem: Option<&str>) -> String {
-    let problem = problem
-        .map(|p| format!("{}\n", escape(p)))
-        .unwrap_or_default();
-    format!(
-        "{problem}Format: <code>{}</code>\n{}",
-        usage_line(spec),
-        escape(spec.about)
     )
 }
 

@@ -7,7 +7,9 @@ use crate::domain::Money;
 pub mod admin;
 pub mod bot;
 pub mod callback;
+pub mod commands;
 pub mod dead;
+pub mod errors;
 pub mod lists;
 pub mod long;
 
@@ -86,6 +88,12 @@ pub fn order_failed(o: &OrderFacts, reason: Option<&str>, balance: Money) -> Str
         o.trxid,
     ))
 }
+
+/// The reason an order keeps when an admin fails it.
+pub const CANCELLED_BY_ADMIN: &str = "dibatalkan oleh admin";
+
+/// The reason an order keeps when the supplier refuses it without saying why.
+pub const REJECTED_WITHOUT_REASON: &str = "GAGAL (tanpa keterangan dari supplier)";
 
 pub fn order_reversed(o: &OrderFacts, reason: Option<&str>, balance: Money) -> String {
     let reason = reason.map_or_else(|| "tidak ada keterangan dari supplier".to_owned(), escape);

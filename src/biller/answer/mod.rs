@@ -64,7 +64,7 @@ pub fn parse_answer(http_status: u16, body: &[u8]) -> SupplierAnswer {
         Some(false) => SupplierAnswer::Rejected {
             reason: lenient_text(&response.reason)
                 .map(|r| r.chars().take(500).collect())
-                .unwrap_or_else(|| "GAGAL (tanpa keterangan dari supplier)".into()),
+                .unwrap_or_else(|| crate::text::REJECTED_WITHOUT_REASON.into()),
             supplier_trxid,
             cost,
             saldo,

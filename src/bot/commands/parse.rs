@@ -1,10 +1,13 @@
 //! Text to [`Command`], with a usage error naming the command when the arguments do not fit.
 use super::{Command, ParseError, SPECS};
-use crate::domain::{Destination, InvalidInput, Money, ProductCode, TrxId};
+use crate::domain::{Destination, Money, ProductCode, TrxId};
+use crate::text::errors as why;
 
 /// Longest argument text we look at; Telegram allows 4096 characters, none of our commands
 /// needs more than a product name.
 const MAX_ARGS_CHARS: usize = 512;
+const MAX_PRODUCT_NAME_CHARS: usize = 100;
+const MAX_SN_CHARS: usize = 200;
 
 pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     let text = text.trim();
@@ -29,12 +32,13 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     };
     let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
     if args.chars().count() > MAX_ARGS_CHARS {
-        return Err(usage(Some(format!(
-            "teks perintah terlalu panjang (maksimal {MAX_ARGS_CHARS} karakter)"
-        ))));
+        return Err(usage(Some(why::command_too_long(MAX_ARGS_CHARS))));
     }
     let words: Vec<&str> = args.split_whitespace().collect();
-    let invalid = |e: InvalidInput| usage(Some(e.0.into()));
+    let invalid = |problem: &str| usage(Some(problem.into()));
+    let bad_destination = |e| invalid(why::destination(&e));
+    let bad_code = |e| invalid(why::product_code(&e));
+    let bad_amount = |e| invalid(why::money(&e));
     let count = |n: usize| {
         if words.len() == n {
             Ok(())
@@ -53,8 +57,7 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "pending" => match words.as_slice() {
             [] => Command::Pending { page: 1 },
             [w] => Command::Pending {
-                page: page_number(w)
-                    .ok_or_else(|| usage(Some("halaman harus nomor, contoh: /pending 2".into())))?,
+                page: page_number(w).ok_or_else(|| invalid(why::PAGE_NOT_A_NUMBER))?,
             },
             _ => return Err(usage(None)),
         },
@@ -62,7 +65,7 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "kirimulang" => {
             count(1)?;
             Command::Resend {
-                outbox_id: outbox_id(words[0]).map_err(invalid)?,
+                outbox_id: outbox_id(words[0]).ok_or_else(|| invalid(why::OUTBOX_ID))?,
             }
         }
         "harga" => {
@@ -82,22 +85,22 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "beli" => {
             count(2)?;
             Command::Buy {
-                product: ProductCode::parse(words[0]).map_err(invalid)?,
-                destination: Destination::parse(words[1]).map_err(invalid)?,
+                product: ProductCode::parse(words[0]).map_err(bad_code)?,
+                destination: Destination::parse(words[1]).map_err(bad_destination)?,
             }
         }
         "cek" => {
             count(1)?;
             Command::Check {
-                trxid: trxid(words[0]).map_err(invalid)?,
+                trxid: TrxId::parse(words[0]).ok_or_else(|| invalid(why::TRXID))?,
             }
         }
         "topup" | "tarik" => {
             if words.len() < 2 {
                 return Err(usage(None));
             }
-            let user_id = user_id(words[0]).map_err(invalid)?;
-            let amount = Money::parse_amount(words[1]).map_err(|e| usage(Some(e.to_string())))?;
+            let user_id = user_id(words[0]).ok_or_else(|| invalid(why::USER_ID))?;
+            let amount = Money::parse_amount(words[1]).map_err(bad_amount)?;
             let note = rest_from(2);
             if spec.name == "topup" {
                 Command::TopUp {
@@ -118,18 +121,19 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                 return Err(usage(None));
             }
             let name = rest_from(2);
-            if name.chars().count() > 100 {
-                return Err(usage(Some("nama produk maksimal 100 karakter".into())));
+            if name.chars().count() > MAX_PRODUCT_NAME_CHARS {
+                let problem = why::product_name_too_long(MAX_PRODUCT_NAME_CHARS);
+                return Err(usage(Some(problem)));
             }
             Command::SetProduct {
-                code: ProductCode::parse(words[0]).map_err(invalid)?,
-                price: Money::parse_amount(words[1]).map_err(|e| usage(Some(e.to_string())))?,
+                code: ProductCode::parse(words[0]).map_err(bad_code)?,
+                price: Money::parse_amount(words[1]).map_err(bad_amount)?,
                 name,
             }
         }
         "nonaktif" | "aktif" => {
             count(1)?;
-            let code = ProductCode::parse(words[0]).map_err(invalid)?;
+            let code = ProductCode::parse(words[0]).map_err(bad_code)?;
             if spec.name == "aktif" {
                 Command::Activate { code }
             } else {
@@ -138,7 +142,7 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         }
         "blokir" | "buka" => {
             count(1)?;
-            let user_id = user_id(words[0]).map_err(invalid)?;
+            let user_id = user_id(words[0]).ok_or_else(|| invalid(why::USER_ID))?;
             if spec.name == "blokir" {
                 Command::Block { user_id }
             } else {
@@ -149,12 +153,12 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
             if words.len() < 2 {
                 return Err(usage(None));
             }
-            let trxid = trxid(words[0]).map_err(invalid)?;
+            let trxid = TrxId::parse(words[0]).ok_or_else(|| invalid(why::TRXID))?;
             match words[1].to_lowercase().as_str() {
                 "sukses" if words.len() >= 3 => {
                     let sn = rest_from(2);
-                    if sn.chars().count() > 200 {
-                        return Err(usage(Some("SN maksimal 200 karakter".into())));
+                    if sn.chars().count() > MAX_SN_CHARS {
+                        return Err(usage(Some(why::sn_too_long(MAX_SN_CHARS))));
                     }
                     Command::Settle {
                         trxid,
@@ -162,23 +166,19 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                         note: String::new(),
                     }
                 }
-                "sukses" => return Err(usage(Some("SN wajib diisi untuk sukses".into()))),
+                "sukses" => return Err(invalid(why::SN_REQUIRED)),
                 "gagal" => Command::Settle {
                     trxid,
                     success_sn: None,
                     note: rest_from(2),
                 },
-                _ => return Err(usage(Some("pilih sukses atau gagal".into()))),
+                _ => return Err(invalid(why::SUCCESS_OR_FAILED)),
             }
         }
         "laporan" => match words.as_slice() {
             [] => Command::Report { date: None },
             [d] => Command::Report {
-                date: Some(report_date(d).ok_or_else(|| {
-                    usage(Some(
-                        "tanggal harus berformat YYYY-MM-DD, contoh: 2024-11-26".into(),
-                    ))
-                })?),
+                date: Some(report_date(d).ok_or_else(|| invalid(why::REPORT_DATE))?),
             },
             _ => return Err(usage(None)),
         },
@@ -195,24 +195,15 @@ fn page_number(s: &str) -> Option<usize> {
     plain.then(|| s.parse().ok()).flatten()
 }
 
-fn user_id(s: &str) -> Result<i64, InvalidInput> {
-    match s.parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(InvalidInput(
-            "user_id harus angka ID Telegram (lihat /pengguna)",
-        )),
-    }
+fn user_id(s: &str) -> Option<i64> {
+    s.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
-fn outbox_id(s: &str) -> Result<i64, InvalidInput> {
-    match s.trim_start_matches('#').parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(InvalidInput("id harus angka dari /gagalkirim")),
-    }
-}
-
-fn trxid(s: &str) -> Result<TrxId, InvalidInput> {
-    TrxId::parse(s).ok_or(InvalidInput("trxid harus 20 angka 0-9, lihat /riwayat"))
+fn outbox_id(s: &str) -> Option<i64> {
+    s.trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
 }
 
 /// `%Y` alone would take `+200000-01-01` or `0-1-1`, days PostgreSQL's timestamps cannot

@@ -69,7 +69,7 @@ pub async fn move_balance(
         balance = balance.rupiah(),
         "balance moved by admin"
     );
-    let verb = if credit { "ditambah" } else { "dikurangi" };
+    let verb = if credit { say::ADDED } else { say::DEDUCTED };
     Ok(say::admin_balance_moved(verb, user_id, amount, balance))
 }
 
@@ -167,7 +167,7 @@ pub async fn settle(
         None => Resolution::Failed,
     };
     let note = if note.is_empty() {
-        "diselesaikan lewat /selesai"
+        say::SETTLED_BY_COMMAND
     } else {
         note
     };

@@ -2,7 +2,7 @@
 //! `ledger`; these only ask and answer.
 use std::sync::Arc;
 
-use super::commands::{Audience, Command};
+use super::commands::{self, Audience, Command};
 use super::{BotContext, Caller, Reply};
 use crate::text::bot as say;
 use crate::{ledger, users};
@@ -44,14 +44,10 @@ pub async fn run(
             let balance = ledger::balance(&mut conn, caller.user_id)
                 .await?
                 .unwrap_or_default();
-            say::welcome(
-                &caller.name,
-                caller.user_id,
-                balance,
-                ctx.is_admin(caller.user_id),
-            )
+            let help = commands::help(ctx.is_admin(caller.user_id));
+            say::welcome(&caller.name, caller.user_id, balance, &help)
         }
-        Command::Help => say::help(ctx.is_admin(caller.user_id)),
+        Command::Help => commands::help(ctx.is_admin(caller.user_id)),
         Command::Buy {
             product,
             destination,

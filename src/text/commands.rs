@@ -1,0 +1,97 @@
+//! What each command is for, and the `/help` and usage texts. The command table itself (names,
+//! who may run them, argument patterns) belongs to the bot, which hands its rows here as plain
+//! [`Line`]s: text knows how to say things, not which commands exist.
+use super::escape;
+
+pub const START: &str = "daftar dan lihat ID Telegram Anda";
+pub const HELP: &str = "daftar perintah";
+pub const BUY: &str = "beli produk, contoh: /beli s5 081234567890";
+pub const BALANCE: &str = "cek saldo";
+pub const PRICES: &str =
+    "daftar produk dan harga per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2";
+pub const HISTORY: &str = "transaksi terakhir";
+pub const CHECK: &str = "detail satu transaksi";
+pub const STATEMENT: &str = "mutasi saldo terakhir";
+pub const TOP_UP: &str = "isi saldo reseller";
+pub const DEDUCT: &str = "kurangi saldo reseller";
+pub const SET_PRODUCT: &str = "tambah atau ubah produk";
+pub const DEACTIVATE: &str = "nonaktifkan produk";
+pub const ACTIVATE: &str = "aktifkan produk";
+pub const USERS: &str = "daftar reseller dan saldonya";
+pub const BLOCK: &str = "blokir reseller";
+pub const UNBLOCK: &str = "buka blokir reseller";
+pub const PENDING: &str = "transaksi yang belum selesai, per halaman";
+pub const SETTLE: &str = "selesaikan transaksi manual";
+pub const REPORT: &str = "laporan harian";
+pub const UNDELIVERED: &str = "pesan yang ditolak Telegram (terbaru dulu)";
+pub const RESEND: &str = "kirim ulang pesan dari /gagalkirim";
+
+/// One command as `/help` and a usage message show it.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub name: &'a str,
+    /// The argument pattern, e.g. `<kode> <tujuan>`; empty when there are none.
+    pub args: &'a str,
+    pub about: &'a str,
+}
+
+fn usage_line(line: &Line) -> String {
+    let args = if line.args.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", escape(line.args))
+    };
+    format!("/{}{args}", line.name)
+}
+
+/// `/help`: the commands everyone may run, then, for an admin, the admin's own.
+pub fn help(everyone: &[Line], admin: Option<&[Line]>) -> String {
+    let mut out = String::from("<b>Perintah</b>\n");
+    for line in everyone {
+        out.push_str(&format!("{} — {}\n", usage_line(line), escape(line.about)));
+    }
+    if let Some(admin) = admin {
+        out.push_str("\n<b>Admin</b>\n");
+        for line in admin {
+            out.push_str(&format!("{} — {}\n", usage_line(line), escape(line.about)));
+        }
+    }
+    out.push_str("\nJumlah boleh ditulis 50000, 50.000 atau 50rb.");
+    out
+}
+
+/// A command whose arguments do not fit: what is wrong, if known, then how to write it.
+pub fn usage(line: &Line, problem: Option<&str>) -> String {
+    let problem = problem
+        .map(|p| format!("{}\n", escape(p)))
+        .unwrap_or_default();
+    format!(
+        "{problem}Format: <code>{}</code>\n{}",
+        usage_line(line),
+        escape(line.about)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_shows_the_admin_section_only_when_given() {
+        let everyone = [Line {
+            name: "beli",
+            args: "<kode> <tujuan>",
+            about: BUY,
+        }];
+        let admin = [Line {
+            name: "topup",
+            args: "",
+            about: TOP_UP,
+        }];
+        let reseller = help(&everyone, None);
+        assert!(reseller.contains("/beli &lt;kode&gt; &lt;tujuan&gt; — beli produk"));
+        assert!(!reseller.contains("Admin") && !reseller.contains("/topup"));
+        let full = help(&everyone, Some(&admin));
+        assert!(full.contains("\n<b>Admin</b>\n/topup — isi saldo reseller\n"));
+    }
+}
