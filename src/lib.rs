@@ -1,20 +1,31 @@
 //! loket: a Telegram counter for prepaid-product resellers, on PostgreSQL.
 //!
+//! How it is built, what it promises and how it speaks to the supplier: `docs/architecture.md`,
+//! `docs/reliability.md` and `docs/supplier-api.md` in the repository.
+//!
 //! # Layout
 //! - [`cli`]: the command line; `src/main.rs` only calls [`cli::run`].
+//! - [`config`]: typed settings from the environment and `.env`; each error names its variable.
+//! - [`startup`]: the one wiring function `serve`, the demo, the bench and the tests share.
+//! - [`schema`]: the migrations, embedded in the binary.
+//! - `row`: `FromRow` for plain structs, without sqlx's proc macro.
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
-//! - [`schema`]: the migrations, embedded (and `row.rs`: `FromRow` without the proc macro).
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
+//! - [`products`]: the price list.
+//! - [`users`]: resellers and admins, by numeric Telegram id.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
-//! - [`bot`]: Telegram commands and purchases by chat.
 //! - [`intake`]: polling and the webhook; updates stored before they are acknowledged, handled
 //!   per chat; flood control.
+//! - [`bot`]: Telegram commands and purchases by chat.
+//! - [`outbox`]: what people are told, durably: messages, their worker, dead letters.
+//! - [`text`]: everything loket says, in Indonesian.
 //! - [`http`]: the callback endpoint, the webhook, health probes and `/metrics`.
 //! - [`monitor`]: invariant checks (maintenance mode) and alerts about stuck orders.
 //! - [`metrics`]: counters and the Prometheus exposition.
-//! - [`outbox`] and [`text`]: what people are told, durably and in Indonesian.
+//! - [`telemetry`]: log output; one span per order carrying its trxid.
+//! - [`fingerprint`]: a small stable hash for deterministic ids and keys.
 //! - [`check`]: `loket check` (before going live).
 //! - [`sandbox`]: the supplier simulator and fake Telegram, `loket demo`, `loket bench` and the
 //!   throwaway PostgreSQL; nothing in the product imports it.

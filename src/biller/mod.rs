@@ -1,5 +1,5 @@
 //! The supplier ("biller"): our signed purchase request, its answers, and its callbacks.
-//! See `spec/biller-api.md` for the wire format this speaks.
+//! docs/supplier-api.md describes the wire format this speaks.
 mod answer;
 pub mod callback;
 mod client;

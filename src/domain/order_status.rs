@@ -1,6 +1,6 @@
 use std::fmt;
 
-/// Where an order stands. See the state table in ARCHITECTURE.md; `orders::transition` is the
+/// Where an order stands. See the state table in docs/architecture.md; `orders::transition` is the
 /// only code that moves an order between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderStatus {

@@ -27,8 +27,9 @@ pub enum Decision {
     Conflict,
 }
 
-/// The state table of ARCHITECTURE.md. Only the supplier's own callback may reverse a SUKSES
-/// ("reversal" is its word); an admin contradicting a final order records a conflict instead.
+/// The state table (docs/architecture.md, "Order states"). Only the supplier's own callback may
+/// reverse a SUKSES ("reversal" is its word); an admin contradicting a final order records a
+/// conflict instead.
 pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) -> Decision {
     use OrderStatus::*;
     match (current, report) {

@@ -69,7 +69,7 @@ async fn the_simulator_answers_the_specs_request_and_calls_back_in_the_specs_sha
         .unwrap()
         .to_owned();
 
-    // The spec's example request, signed for the simulator's password.
+    // The supplier's example request (docs/supplier-api.md), signed for the simulator's password.
     let trxid = "22110111373985338";
     let sign = hex::encode(Md5::digest(
         format!("usertestingpasswordtesting{trxid}").as_bytes(),
@@ -122,7 +122,7 @@ async fn the_simulator_answers_the_specs_request_and_calls_back_in_the_specs_sha
     let shape = regex::Regex::new(r"^Transaksi s5\.0812xxxxxx SUKSES, SN: \d{16}, Saldo: Rp[\d,]+, Harga: 5,150, Tgl: \d\d/\d\d \d\d:\d\d:\d\d$").unwrap();
     assert!(shape.is_match(&message), "{message}");
 
-    // A wrong sign is refused in the spec's rejection shape, and nobody is called back.
+    // A wrong sign is refused in the supplier's GAGAL shape, and nobody is called back.
     let mut forged = body.clone();
     forged["trxid"] = "22110111373985339".into();
     let refused: serde_json::Value = http

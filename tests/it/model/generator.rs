@@ -11,7 +11,7 @@ pub const PRODUCTS: [(&str, i64); 3] = [("s5", 5_500), ("x10", 10_300), ("pln20"
 /// What the supplier's synchronous answer looks like on the wire (the rows of R12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wire {
-    /// 200 `{"status": true, …}` as in the spec's example.
+    /// 200 `{"status": true, …}` as in the supplier's example (docs/supplier-api.md).
     Accepted,
     /// 200 with `"status": "true"` and numbers as strings.
     AcceptedAsStrings,

@@ -1,7 +1,7 @@
 //! R29: seeded histories of purchases, top-ups, supplier answers, callbacks (duplicated,
 //! reordered, early, late, contradicting), admin resolutions and restarts, run against real
-//! PostgreSQL through the real order desk and, alongside, against a model written from the spec.
-//! After every step the two must agree.
+//! PostgreSQL through the real order desk and, alongside, against a model written from the state
+//! table in docs/architecture.md. After every step the two must agree.
 //!
 //! `MODEL_SEEDS=5000 cargo test --test it model -- --nocapture` runs more seeds;
 //! `MODEL_SEED=n …` replays one.

@@ -1,5 +1,5 @@
-//! What the books must say, from the spec alone: plain maps and the state table of
-//! ARCHITECTURE.md, written without looking at how `src/orders` does it.
+//! What the books must say, from the documents alone: plain maps and the state table of
+//! docs/architecture.md, written without looking at how `src/orders` does it.
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::generator::{Form, PRODUCTS, Report, Step, USERS, Wire};

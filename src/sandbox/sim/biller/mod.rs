@@ -1,4 +1,4 @@
-//! `loket sim-biller`: a supplier that speaks `spec/biller-api.md` exactly, with outcomes chosen
+//! `loket sim-biller`: a supplier that speaks docs/supplier-api.md exactly, with outcomes chosen
 //! by the destination's last digit so every path can be rehearsed on purpose.
 use std::collections::HashMap;
 use std::net::SocketAddr;

@@ -67,7 +67,8 @@ pub fn cost_for(product: &str) -> i64 {
     digits.parse::<i64>().map_or(5_150, |n| n * 1_000 + 150)
 }
 
-/// The spec's callback query: `status`, `refid`, `product`, `qty`, `dest`, `message`.
+/// The supplier's callback query (docs/supplier-api.md): `status`, `refid`, `product`, `qty`,
+/// `dest`, `message`.
 pub fn callback_query(req: &PurchaseRequest<String>, status: u8, saldo: i64, cost: i64) -> String {
     let label = format!("{}.{}", req.produk, req.idpel);
     let tgl = chrono::Utc::now().format("%d/%m %H:%M:%S");
@@ -122,7 +123,8 @@ fn thousands(n: i64) -> String {
     }
 }
 
-/// Form encoding as the spec's examples show it: spaces as `+`, and `,` `:` `/` left readable.
+/// Form encoding as the supplier's examples show it (docs/supplier-api.md): spaces as `+`, and
+/// `,` `:` `/` left readable.
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {

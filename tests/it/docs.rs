@@ -1,0 +1,287 @@
+//! The repo explains itself: every promise id a comment cites (`R8`, `R9a`) is a heading in
+//! docs/reliability.md, every `docs/*.md` a comment names exists, and no comment sends the reader
+//! to a document outside the repo. Comments are read from `src/`, `tests/` and `migrations/`,
+//! and the README is read whole; string literals are skipped, so test data is never a citation.
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+
+/// Names of documents that are not in the repo; a comment naming one points nowhere.
+const FOREIGN: &[&str] = &[
+    "RELIABILITY",
+    "ARCHITECTURE",
+    "spec/",
+    "biller-api",
+    "STYLE.md",
+    "STACK.md",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One comment (or README line) and where it is.
+struct Comment {
+    place: String,
+    text: String,
+}
+
+/// The comments of a Rust file, with their line numbers: `//` to the end of the line and
+/// `/* … */` (nested), outside string, raw string and char literals.
+fn rust_comments(src: &str) -> Vec<(usize, String)> {
+    let c: Vec<char> = src.chars().collect();
+    let (mut i, mut line, mut out) = (0, 1, Vec::new());
+    let at = |i: usize, s: &str| {
+        s.chars()
+            .enumerate()
+            .all(|(k, ch)| c.get(i + k) == Some(&ch))
+    };
+    while i < c.len() {
+        if at(i, "//") {
+            let start = i;
+            while i < c.len() && c[i] != '\n' {
+                i += 1;
+            }
+            out.push((line, c[start..i].iter().collect()));
+        } else if at(i, "/*") {
+            let (start, first_line, mut depth) = (i, line, 0);
+            while i < c.len() {
+                if at(i, "/*") {
+                    depth += 1;
+                    i += 2;
+                } else if at(i, "*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    line += usize::from(c[i] == '\n');
+                    i += 1;
+                }
+            }
+            out.push((first_line, c[start..i].iter().collect()));
+        } else if let Some(hashes) = raw_string_start(&c, i) {
+            // r"…", r#"…"#, br#"…"#: no escapes; ends at a quote followed by as many hashes.
+            i += c[i..].iter().position(|&ch| ch == '"').unwrap_or(0) + 1;
+            let end: String = std::iter::once('"')
+                .chain("#".repeat(hashes).chars())
+                .collect();
+            while i < c.len() && !at(i, &end) {
+                line += usize::from(c[i] == '\n');
+                i += 1;
+            }
+            i += end.len();
+        } else if c[i] == '"' {
+            i += 1;
+            while i < c.len() && c[i] != '"' {
+                line += usize::from(c[i] == '\n');
+                i += if c[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c[i] == '\'' {
+            // A char literal ('x', '\n', '\u{1F600}'); otherwise a lifetime, left as it is.
+            if c.get(i + 1) == Some(&'\\') {
+                i += 2;
+                while i < c.len() && c[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+            } else if c.get(i + 2) == Some(&'\'') {
+                i += 3;
+            } else {
+                i += 1;
+            }
+        } else {
+            line += usize::from(c[i] == '\n');
+            i += 1;
+        }
+    }
+    out
+}
+
+/// How many `#` a raw string starting at `i` uses, if one starts there (not inside a name).
+fn raw_string_start(c: &[char], i: usize) -> Option<usize> {
+    if i > 0 && (c[i - 1].is_alphanumeric() || c[i - 1] == '_') {
+        return None;
+    }
+    let mut j = i;
+    if c.get(j) == Some(&'b') {
+        j += 1;
+    }
+    if c.get(j) != Some(&'r') {
+        return None;
+    }
+    j += 1;
+    let hashes = c[j..].iter().take_while(|&&ch| ch == '#').count();
+    (c.get(j + hashes) == Some(&'"')).then_some(hashes)
+}
+
+fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_under(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// Every comment in the tree, and the README line by line.
+fn all_comments(root: &Path) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let place = |path: &Path, line: usize| {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        format!("{}:{line}", rel.display())
+    };
+    let mut rust = Vec::new();
+    files_under(&root.join("src"), "rs", &mut rust);
+    files_under(&root.join("tests"), "rs", &mut rust);
+    for path in rust {
+        let src = std::fs::read_to_string(&path).unwrap();
+        for (line, text) in rust_comments(&src) {
+            let place = place(&path, line);
+            out.push(Comment { place, text });
+        }
+    }
+    let mut sql = Vec::new();
+    files_under(&root.join("migrations"), "sql", &mut sql);
+    for path in sql {
+        let src = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in src.lines().enumerate() {
+            if let Some((_, text)) = line.split_once("--") {
+                let place = place(&path, n + 1);
+                out.push(Comment {
+                    place,
+                    text: text.into(),
+                });
+            }
+        }
+    }
+    let readme = root.join("README.md");
+    for (n, line) in std::fs::read_to_string(&readme)
+        .unwrap()
+        .lines()
+        .enumerate()
+    {
+        let place = place(&readme, n + 1);
+        out.push(Comment {
+            place,
+            text: line.into(),
+        });
+    }
+    out
+}
+
+/// The ids docs/reliability.md gives a heading: `### R8. …`, `#### R9a. …`.
+fn headings(reliability: &str) -> BTreeSet<String> {
+    let heading = Regex::new(r"^#+\s+(R[0-9]+[a-z]?)\b").unwrap();
+    reliability
+        .lines()
+        .filter_map(|l| heading.captures(l).map(|c| c[1].to_owned()))
+        .collect()
+}
+
+/// Promise ids cited in a comment. An id inside a path (`…/NAMA/R1/900VA`, the tariff class in a
+/// PLN token) is part of that text, not a citation.
+fn cited_ids(text: &str) -> Vec<String> {
+    let id = Regex::new(r"\bR[0-9]+[a-z]?\b").unwrap();
+    id.find_iter(text)
+        .filter(|m| !text[..m.start()].ends_with('/') && !text[m.end()..].starts_with('/'))
+        .map(|m| m.as_str().to_owned())
+        .collect()
+}
+
+/// What is wrong with the comments, one line per problem; and how many citations were checked.
+fn problems(comments: &[Comment], ids: &BTreeSet<String>, root: &Path) -> (Vec<String>, usize) {
+    let doc = Regex::new(r"docs/[A-Za-z0-9_.-]+\.md").unwrap();
+    let (mut found, mut checked) = (Vec::new(), 0);
+    for c in comments {
+        for id in cited_ids(&c.text) {
+            checked += 1;
+            if !ids.contains(&id) {
+                found.push(format!(
+                    "{}: {id} has no heading in docs/reliability.md",
+                    c.place
+                ));
+            }
+        }
+        for m in doc.find_iter(&c.text) {
+            checked += 1;
+            if !root.join(m.as_str()).is_file() {
+                found.push(format!("{}: {} does not exist", c.place, m.as_str()));
+            }
+        }
+        for name in FOREIGN.iter().filter(|n| c.text.contains(*n)) {
+            found.push(format!(
+                "{}: cites {name}, which is not in the repo",
+                c.place
+            ));
+        }
+    }
+    (found, checked)
+}
+
+fn reliability() -> String {
+    std::fs::read_to_string(root().join("docs/reliability.md")).unwrap()
+}
+
+#[test]
+fn every_cited_promise_and_document_is_in_docs() {
+    let ids = headings(&reliability());
+    let (found, checked) = problems(&all_comments(&root()), &ids, &root());
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The scan itself works: today's comments cite ids and docs dozens of times.
+    assert!(checked >= 40, "only {checked} citations found");
+    for id in ["R1", "R8", "R9a", "R9b", "R20", "R30"] {
+        assert!(ids.contains(id), "{id} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn a_missing_heading_a_missing_doc_and_a_foreign_document_are_each_named() {
+    let without_r8: String = reliability()
+        .lines()
+        .filter(|l| !l.starts_with("### R8."))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let comments = all_comments(&root());
+    let (before, _) = problems(&comments, &headings(&reliability()), &root());
+    let (after, _) = problems(&comments, &headings(&without_r8), &root());
+    let new: Vec<_> = after.iter().filter(|p| !before.contains(p)).collect();
+    assert!(
+        !new.is_empty() && new.iter().all(|p| p.contains(": R8 has no heading")),
+        "{new:?}"
+    );
+
+    let src = r##"
+        /// Applied once (R16, R99), see docs/architecture.md and docs/nowhere.md.
+        fn f() -> &'static str { let _c = '"'; "R98 // docs/gone.md RELIABILITY" }
+        /* Where ARCHITECTURE.md said so. */ const S: &str = r#"R97 "// spec/"#;
+        // PLN tokens end `/NAMA/R1/900VA`; the state table is in spec/biller-api.md.
+    "##;
+    let comments: Vec<Comment> = rust_comments(src)
+        .into_iter()
+        .map(|(line, text)| Comment {
+            place: format!("x.rs:{line}"),
+            text,
+        })
+        .collect();
+    let (found, _) = problems(&comments, &headings(&reliability()), &root());
+    assert_eq!(
+        found,
+        [
+            "x.rs:2: R99 has no heading in docs/reliability.md",
+            "x.rs:2: docs/nowhere.md does not exist",
+            "x.rs:4: cites ARCHITECTURE, which is not in the repo",
+            "x.rs:5: cites spec/, which is not in the repo",
+            "x.rs:5: cites biller-api, which is not in the repo",
+        ]
+    );
+}
