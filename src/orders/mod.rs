@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
+use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
 use crate::domain::{Money, OrderStatus};
@@ -47,7 +48,9 @@ macro_rules! order_after {
 
 mod callback;
 mod callback_alerts;
+pub mod confirmations;
 mod place;
+mod purchase;
 pub mod queries;
 mod recovery;
 mod resolve;
@@ -64,6 +67,8 @@ pub struct Orders {
     pool: PgPool,
     biller: BillerClient,
     admins: Arc<[i64]>,
+    /// Supplier requests started by [`Orders::purchase`]; shutdown waits for them.
+    in_flight: TaskTracker,
 }
 
 from_row!(Order {
@@ -157,6 +162,7 @@ impl Orders {
             pool,
             biller,
             admins: admins.into(),
+            in_flight: TaskTracker::new(),
         }
     }
 

@@ -55,17 +55,6 @@ pub struct Placed {
 }
 
 impl Orders {
-    /// Places an order and sends it to the supplier. Returns once the supplier's synchronous
-    /// answer is recorded; the final result comes later by callback.
-    pub async fn place(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
-        let placed = self.open(req).await?;
-        if !placed.new {
-            return Ok(placed);
-        }
-        let order = self.submit(&placed.order).await?;
-        Ok(Placed { order, new: true })
-    }
-
     /// Transaction 1: the order in `sending` and its hold, committed before any network call.
     #[tracing::instrument(name = "Open order", skip_all, fields(user_id = req.user_id, product = %req.product, dest = %req.destination.masked()))]
     pub async fn open(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
