@@ -5,6 +5,7 @@
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
 //! - [`schema`]: the migrations, embedded (and `row.rs`: `FromRow` without the proc macro).
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
+//! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
@@ -21,6 +22,7 @@
 #[macro_use]
 mod row;
 
+pub mod balances;
 pub mod biller;
 pub mod bot;
 pub mod check;

@@ -81,7 +81,8 @@ pub(super) async fn decide(
         message_id: press.message_id,
         update_id: None,
     };
-    if let Some(reply) = purchase::place(ctx, presser.user_id, product, destination, source).await? {
+    if let Some(reply) = purchase::place(ctx, presser.user_id, product, destination, source).await?
+    {
         replies.push(Outgoing { chat_id, reply });
     }
     Ok(None)

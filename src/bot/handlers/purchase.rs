@@ -31,7 +31,7 @@ pub async fn buy(
     // A redelivered message: its order exists already (R8). Say where it stands, place nothing.
     if let Some(order) = placed {
         return Ok(Some(Reply::text(say::already_placed(
-            &order.trxid,
+            order.trxid.as_str(),
             order.status(),
         ))));
     }
@@ -82,7 +82,7 @@ pub async fn place(
     };
     if !placed.new {
         return Ok(Some(Reply::text(say::already_placed(
-            &placed.order.trxid,
+            placed.order.trxid.as_str(),
             placed.order.status(),
         ))));
     }
