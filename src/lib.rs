@@ -11,6 +11,7 @@
 //! - `row`: `FromRow` for plain structs, without sqlx's proc macro.
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
+//! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
@@ -32,6 +33,7 @@
 #[macro_use]
 mod row;
 
+pub mod balances;
 pub mod biller;
 pub mod bot;
 pub mod check;

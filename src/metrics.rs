@@ -234,20 +234,12 @@ struct Shared {
     dead: i64,
 }
 
+/// Read through the tables' owners, on one connection.
 async fn read_shared(pool: &PgPool) -> sqlx::Result<Shared> {
-    let orders = sqlx::query_as("select status, count(*) from orders group by status")
-        .fetch_all(pool)
-        .await?;
-    let (backlog, oldest_secs): (i64, f64) = sqlx::query_as(
-        "select count(*), coalesce(extract(epoch from now() - min(created_at))::float8, 0)
-           from outbox where sent_at is null and dead_reason is null",
-    )
-    .fetch_one(pool)
-    .await?;
-    let (dead,): (i64,) =
-        sqlx::query_as("select count(*) from outbox where dead_reason is not null")
-            .fetch_one(pool)
-            .await?;
+    let mut conn = pool.acquire().await?;
+    let orders = crate::orders::queries::count_by_status(&mut conn).await?;
+    let (backlog, oldest_secs) = crate::outbox::backlog(&mut conn).await?;
+    let (dead, _) = crate::outbox::undelivered::counts(&mut conn).await?;
     Ok(Shared {
         orders,
         backlog,

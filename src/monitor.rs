@@ -58,8 +58,11 @@ impl Monitor {
         let stuck = queries::take_stuck(&mut tx, self.stuck_after).await?;
         for order in &stuck {
             let minutes = (chrono::Utc::now() - order.created_at).num_minutes();
-            let alert =
-                text::admin::admin_stuck_order(&order.trxid, order.status().as_str(), minutes);
+            let alert = text::admin::admin_stuck_order(
+                order.trxid.as_str(),
+                order.status().as_str(),
+                minutes,
+            );
             outbox::alert_admins(
                 &mut tx,
                 &self.admins,

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use tokio::sync::watch;
-use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
 use crate::bot::BotContext;
@@ -95,7 +94,6 @@ impl Application {
             duplicate_window: settings.duplicate_window,
             stuck_after: settings.stuck_after,
             maintenance: maintenance.clone(),
-            in_flight: TaskTracker::new(),
             flood: settings.flood,
         });
         let monitor = Monitor {
@@ -232,8 +230,7 @@ impl Application {
             }
         }
         tracing::debug!("background tasks stopped");
-        self.ctx.in_flight.close();
-        self.ctx.in_flight.wait().await;
+        self.orders.finish_in_flight().await;
         tracing::debug!("in-flight supplier requests finished");
         let served = served.await.context("HTTP server task failed")?;
         tracing::debug!("HTTP server stopped");

@@ -53,6 +53,14 @@ async fn upsert(
     Ok(inserted)
 }
 
+/// The chat a user is told things in, or `None` if there is no such user.
+pub async fn chat_of(conn: &mut PgConnection, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("select chat_id from users where user_id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+}
+
 /// Blocks or unblocks a reseller. Returns false if there is no such user.
 pub async fn set_blocked(
     conn: &mut PgConnection,

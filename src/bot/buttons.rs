@@ -8,7 +8,7 @@ use teloxide::types::{
     CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
 };
 
-use super::{BotContext, Outgoing, TgBot, confirm, confirm_settle};
+use super::{BotContext, Outgoing, TgBot, confirm_settle, repeat};
 use crate::text::bot as say;
 
 /// What a pair of buttons asks.
@@ -70,7 +70,7 @@ pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery)
     let mut replies = Vec::new();
     let decided = match query.data.as_deref().and_then(parse) {
         Some(press) => match press.question {
-            Question::Purchase => confirm::decide(ctx, bot, &query, press, &mut replies).await,
+            Question::Purchase => repeat::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Settle => confirm_settle::decide(ctx, bot, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),

@@ -9,8 +9,8 @@ use teloxide::types::CallbackQuery;
 
 use super::buttons::{self, Press, Question};
 use super::{BotContext, Caller, Reply, TgBot};
-use crate::domain::TrxId;
-use crate::orders::{Guard, Order, Resolution, ResolveOutcome};
+use crate::orders::settle_questions::{QuestionKey, SettleAnswer};
+use crate::orders::{Order, ResolveOutcome};
 use crate::text::admin as say;
 use crate::text::bot::{CONFIRM_GONE, order_not_found};
 
@@ -22,17 +22,13 @@ pub async fn ask(
     note: &str,
 ) -> anyhow::Result<Reply> {
     // A redelivered /selesai asks the same question again; its first answer stands.
-    sqlx::query(
-        "insert into settle_questions (chat_id, message_id, asked_by, trxid, note)
-         values ($1, $2, $3, $4, $5) on conflict do nothing",
-    )
-    .bind(caller.chat_id)
-    .bind(caller.message_id)
-    .bind(caller.user_id)
-    .bind(&order.trxid)
-    .bind(note)
-    .execute(&ctx.pool)
-    .await?;
+    let key = QuestionKey {
+        chat_id: caller.chat_id,
+        message_id: caller.message_id,
+    };
+    ctx.orders
+        .ask_settle(key, caller.user_id, order.trxid.as_str(), note)
+        .await?;
     Ok(Reply {
         text: say::settle_pending_question(&order.facts()),
         keyboard: Some(buttons::yes_no(
@@ -60,79 +56,37 @@ pub(super) async fn decide(
         return Ok(Some(CONFIRM_GONE.into()));
     };
     let chat_id = prompt.chat().id.0;
-    let mut tx = ctx.pool.begin().await?;
-    let asked: Option<(String, String)> = sqlx::query_as(
-        "update settle_questions set decision = $3, decided_by = $4, decided_at = now()
-          where chat_id = $1 and message_id = $2 and decision is null
-         returning trxid, note",
-    )
-    .bind(chat_id)
-    .bind(press.message_id)
-    .bind(if press.yes { "confirmed" } else { "cancelled" })
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((trxid, note)) = asked else {
-        drop(tx);
-        return answered_before(ctx, chat_id, press.message_id).await;
+    let key = QuestionKey {
+        chat_id,
+        message_id: press.message_id,
     };
-    let trxid =
-        TrxId::parse(&trxid).ok_or_else(|| anyhow::anyhow!("question holds trxid {trxid:?}"))?;
-    let text = if press.yes {
-        let outcome = ctx
-            .orders
-            .resolve_in(
-                &mut tx,
-                user_id,
-                &trxid,
-                &Resolution::Failed,
-                &note,
-                Guard::StillPending,
-            )
-            .await?;
-        tx.commit().await?;
-        tracing::info!(admin_id = user_id, trxid = %trxid, outcome = outcome_name(&outcome), "pending order: failing confirmed");
-        outcome_text(&outcome)
-    } else {
-        tx.commit().await?;
-        tracing::info!(admin_id = user_id, trxid = %trxid, "pending order: failing cancelled");
-        let now = ctx.orders.find(trxid.as_str()).await?;
-        say::settle_question_cancelled(trxid.as_str(), now.map(|o| o.status()))
+    let text = match ctx.orders.answer_settle(key, user_id, press.yes).await? {
+        SettleAnswer::Unasked => return Ok(Some(CONFIRM_GONE.into())),
+        SettleAnswer::AnsweredBefore { confirmed, now } => {
+            return Ok(Some(say::settle_question_answered(confirmed, now)));
+        }
+        SettleAnswer::Confirmed { trxid, outcome } => {
+            tracing::info!(admin_id = user_id, trxid = %trxid, outcome = outcome_name(&outcome), "pending order: failing confirmed");
+            outcome_text(&outcome)
+        }
+        SettleAnswer::Cancelled { trxid, now } => {
+            tracing::info!(admin_id = user_id, trxid = %trxid, "pending order: failing cancelled");
+            say::settle_question_cancelled(trxid.as_str(), now)
+        }
     };
     buttons::edit(bot, chat_id, prompt.id(), text).await;
     Ok(None)
 }
 
-/// A press on a question already answered, or never asked: says so, changes nothing.
-async fn answered_before(
-    ctx: &Arc<BotContext>,
-    chat_id: i64,
-    message_id: i64,
-) -> anyhow::Result<Option<String>> {
-    let asked: Option<(String, Option<String>)> = sqlx::query_as(
-        "select trxid, decision from settle_questions where chat_id = $1 and message_id = $2",
-    )
-    .bind(chat_id)
-    .bind(message_id)
-    .fetch_optional(&ctx.pool)
-    .await?;
-    let Some((trxid, decision)) = asked else {
-        return Ok(Some(CONFIRM_GONE.into()));
-    };
-    let now = ctx.orders.find(&trxid).await?.map(|o| o.status());
-    let confirmed = decision.as_deref() == Some("confirmed");
-    Ok(Some(say::settle_question_answered(confirmed, now)))
-}
-
 fn outcome_text(outcome: &ResolveOutcome) -> String {
     match outcome {
-        ResolveOutcome::Resolved(o) => say::settled(&o.trxid, o.status()),
+        ResolveOutcome::Resolved(o) => say::settled(o.trxid.as_str(), o.status()),
         // Only a pending order is failed here; any other state means someone else decided.
         ResolveOutcome::Moved(o)
         | ResolveOutcome::AlreadyResolved(o)
-        | ResolveOutcome::NeedsConfirmation(o) => say::settle_moved(&o.trxid, o.status()),
-        ResolveOutcome::Conflict(o) => say::settle_conflict(&o.trxid, o.status()),
-        ResolveOutcome::StillSending(o) => say::settle_still_sending(&o.trxid),
+        | ResolveOutcome::NeedsConfirmation(o) => say::settle_moved(o.trxid.as_str(), o.status()),
+        ResolveOutcome::Conflict(o) => say::settle_conflict(o.trxid.as_str(), o.status()),
+        ResolveOutcome::StillSending(o) => say::settle_still_sending(o.trxid.as_str()),
         ResolveOutcome::NotFound => order_not_found().into(),
     }
 }

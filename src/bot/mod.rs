@@ -8,7 +8,6 @@ use std::time::Duration;
 use sqlx::PgPool;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, UpdateKind};
-use tokio_util::task::TaskTracker;
 
 use crate::intake::FloodLimits;
 use crate::orders::Orders;
@@ -16,10 +15,10 @@ use crate::text;
 
 mod buttons;
 pub mod commands;
-mod confirm;
 mod confirm_settle;
 mod handlers;
 pub mod menu;
+mod repeat;
 
 use crate::telegram::TgBot;
 
@@ -34,8 +33,6 @@ pub struct BotContext {
     pub stuck_after: Duration,
     /// Set by the invariant monitor: purchases stop, everything else keeps working (R28).
     pub maintenance: Arc<AtomicBool>,
-    /// Supplier requests started by purchases; shutdown waits for them.
-    pub in_flight: TaskTracker,
     pub flood: FloodLimits,
 }
 

@@ -88,12 +88,14 @@ impl Orders {
         )
         .await?;
         let alert = match (outcome, &order) {
-            (CallbackOutcome::Mismatch, Some(order)) => {
-                Some(say::admin_callback_mismatch(&order.trxid, &detail, &facts))
-            }
+            (CallbackOutcome::Mismatch, Some(order)) => Some(say::admin_callback_mismatch(
+                order.trxid.as_str(),
+                &detail,
+                &facts,
+            )),
             (CallbackOutcome::Contradictory, Some(order)) => {
                 Some(say::admin_callback_contradictory(
-                    &order.trxid,
+                    order.trxid.as_str(),
                     order.status().as_str(),
                     order.status().is_open(),
                     &facts,
@@ -185,15 +187,17 @@ fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
     let Some(dest) = cb.dest.as_deref() else {
         return Some("callback without dest".into());
     };
-    if !same_number(dest, &order.destination) {
+    if !same_number(dest, order.destination.as_str()) {
         return Some(format!(
             "callback says dest {dest}, order is to {}",
             order.destination
         ));
     }
     let subject = cb.details.subject.as_ref()?;
-    if !subject.code.eq_ignore_ascii_case(&order.product_code)
-        || !same_number(&subject.dest, &order.destination)
+    if !subject
+        .code
+        .eq_ignore_ascii_case(order.product_code.as_str())
+        || !same_number(&subject.dest, order.destination.as_str())
     {
         return Some(format!(
             "message says {}.{}, order is {}.{}",

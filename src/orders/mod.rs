@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
+use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
-use crate::domain::{Money, OrderStatus};
+use crate::domain::{Destination, Money, OrderStatus, ProductCode};
 use crate::ledger::LedgerError;
 use crate::text::OrderFacts;
 
@@ -47,13 +48,18 @@ macro_rules! order_after {
 
 mod callback;
 mod callback_alerts;
+mod columns;
+pub mod confirmations;
 mod place;
+mod purchase;
 pub mod queries;
 mod recovery;
 mod resolve;
+pub mod settle_questions;
 mod transition;
 
 pub use callback::{CallbackAudit, CallbackOutcome};
+pub use columns::StatusColumn;
 pub use place::{MessageRef, PlaceError, Placed, PurchaseRequest};
 pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};
@@ -64,16 +70,18 @@ pub struct Orders {
     pool: PgPool,
     biller: BillerClient,
     admins: Arc<[i64]>,
+    /// Supplier requests started by [`Orders::purchase`]; shutdown waits for them.
+    in_flight: TaskTracker,
 }
 
 from_row!(Order {
     order_id,
     trxid,
     user_id,
-    product_code,
+    product_code: columns::product_code,
     product_name,
-    destination,
-    price,
+    destination: columns::destination,
+    price: columns::money,
     status: StatusColumn::read,
     sn,
     supplier_reason,
@@ -88,6 +96,21 @@ pub enum OrderError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// An order that was just written or locked could not be read back.
+    #[error("order {order_id} not found")]
+    NotFound { order_id: i64 },
+    /// A message's order was not inserted because it exists, yet it could not be found.
+    #[error("the order of message {chat_id}/{message_id} not found")]
+    MessageOrderNotFound { chat_id: i64, message_id: i64 },
+    /// A stored trxid that is not in our own format (the database generates them, so never).
+    #[error("order {order_id} has a malformed trxid")]
+    MalformedTrxid { order_id: i64 },
+    /// An insert without a message key, which nothing can conflict with, returned no order.
+    #[error("order not inserted")]
+    NotInserted,
+    /// The order's status was no longer `from` when a change guarded on it was written.
+    #[error("order {order_id} is no longer {from}")]
+    StatusChanged { order_id: i64, from: OrderStatus },
 }
 
 /// An order as stored, with the chat its owner is told about it in.
@@ -96,10 +119,11 @@ pub struct Order {
     pub order_id: i64,
     pub trxid: String,
     pub user_id: i64,
-    pub product_code: String,
+    pub product_code: ProductCode,
     pub product_name: String,
-    pub destination: String,
-    pub price: i64,
+    pub destination: Destination,
+    /// What the reseller pays: the product's price when the order was placed.
+    pub price: Money,
     pub status: StatusColumn,
     pub sn: Option<String>,
     pub supplier_reason: Option<String>,
@@ -108,45 +132,18 @@ pub struct Order {
     pub user_chat_id: i64,
 }
 
-/// `orders.status` as read from the database; the check constraint makes any other text impossible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatusColumn(pub OrderStatus);
-
-impl StatusColumn {
-    fn read(row: &sqlx::postgres::PgRow, column: &str) -> sqlx::Result<Self> {
-        use sqlx::Row;
-        Self::try_from(row.try_get::<String, _>(column)?).map_err(|value| {
-            sqlx::Error::ColumnDecode {
-                index: column.into(),
-                source: format!("unknown order status {value:?}").into(),
-            }
-        })
-    }
-}
-
-impl TryFrom<String> for StatusColumn {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        OrderStatus::parse(&s).map(Self).ok_or(s)
-    }
-}
-
 impl Order {
     pub fn status(&self) -> OrderStatus {
         self.status.0
     }
 
-    pub fn price(&self) -> Money {
-        Money::from_rupiah(self.price)
-    }
-
     pub fn facts(&self) -> OrderFacts<'_> {
         OrderFacts {
-            trxid: &self.trxid,
-            product_code: &self.product_code,
+            trxid: self.trxid.as_str(),
+            product_code: self.product_code.as_str(),
             product_name: &self.product_name,
-            destination: &self.destination,
-            price: self.price(),
+            destination: self.destination.as_str(),
+            price: self.price,
         }
     }
 }
@@ -157,6 +154,7 @@ impl Orders {
             pool,
             biller,
             admins: admins.into(),
+            in_flight: TaskTracker::new(),
         }
     }
 

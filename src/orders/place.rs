@@ -55,17 +55,6 @@ pub struct Placed {
 }
 
 impl Orders {
-    /// Places an order and sends it to the supplier. Returns once the supplier's synchronous
-    /// answer is recorded; the final result comes later by callback.
-    pub async fn place(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
-        let placed = self.open(req).await?;
-        if !placed.new {
-            return Ok(placed);
-        }
-        let order = self.submit(&placed.order).await?;
-        Ok(Placed { order, new: true })
-    }
-
     /// Transaction 1: the order in `sending` and its hold, committed before any network call.
     #[tracing::instrument(name = "Open order", skip_all, fields(user_id = req.user_id, product = %req.product, dest = %req.destination.masked()))]
     pub async fn open(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
@@ -98,15 +87,18 @@ impl Orders {
                 let mut conn = self.pool.acquire().await?;
                 let order = queries::placed_by_message(&mut conn, src.chat_id, src.message_id)
                     .await?
-                    .ok_or(sqlx::Error::RowNotFound)?;
+                    .ok_or(OrderError::MessageOrderNotFound {
+                        chat_id: src.chat_id,
+                        message_id: src.message_id,
+                    })?;
                 tracing::info!(trxid = %order.trxid, "message already placed an order; not placing another");
                 return Ok(Placed { order, new: false });
             }
             // NULL message keys never conflict, so an insert without one always returns its id.
-            (None, None) => return Err(sqlx::Error::RowNotFound.into()),
+            (None, None) => return Err(OrderError::NotInserted.into()),
         };
         let order_id = order.order_id;
-        let price = Money::from_rupiah(product.price);
+        let price = order.price;
         match ledger::hold(&mut tx, req.user_id, order_id, price).await {
             Ok(_) => {}
             Err(LedgerError::InsufficientBalance) => {
@@ -126,19 +118,20 @@ impl Orders {
         )
         .await?;
         tx.commit().await?;
-        tracing::info!(trxid = %order.trxid, user_id = order.user_id, amount = order.price, "order held");
+        tracing::info!(trxid = %order.trxid, user_id = order.user_id, amount = order.price.rupiah(), "order held");
         Ok(Placed { order, new: true })
     }
 
     /// Sends a committed `sending` order to the supplier and records the answer.
     #[tracing::instrument(name = "Submit order", skip_all, fields(trxid = %order.trxid))]
     pub async fn submit(&self, order: &Order) -> Result<Order, OrderError> {
-        let trxid = TrxId::parse(&order.trxid).ok_or(sqlx::Error::RowNotFound)?;
-        let product = ProductCode::parse(&order.product_code)
-            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        let dest = Destination::parse(&order.destination)
-            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        let answer = self.biller.purchase(&trxid, &product, &dest).await;
+        let trxid = TrxId::parse(&order.trxid).ok_or(OrderError::MalformedTrxid {
+            order_id: order.order_id,
+        })?;
+        let answer = self
+            .biller
+            .purchase(&trxid, &order.product_code, &order.destination)
+            .await;
         self.record_answer(order.order_id, &answer).await
     }
 
@@ -179,7 +172,7 @@ impl Orders {
         .bind(saldo)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
+        .ok_or(OrderError::NotFound { order_id })?;
         tracing::Span::current().record("trxid", order.trxid.as_str());
         let order = match answer {
             SupplierAnswer::Rejected { reason, .. } => {
@@ -196,7 +189,7 @@ impl Orders {
                     apply(&mut tx, &self.admins, &order, &report).await?;
                     load(&mut tx, Key::Id(order_id), false)
                         .await?
-                        .ok_or(sqlx::Error::RowNotFound)?
+                        .ok_or(OrderError::NotFound { order_id })?
                 }
             }
             SupplierAnswer::Accepted { .. } => {

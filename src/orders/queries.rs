@@ -5,6 +5,13 @@ use sqlx::PgConnection;
 use super::{Key, Order, load};
 use crate::domain::Money;
 
+/// How many orders there are in each status that has any.
+pub async fn count_by_status(conn: &mut PgConnection) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("select status, count(*) from orders group by status")
+        .fetch_all(conn)
+        .await
+}
+
 /// A reseller's latest orders, newest first.
 pub async fn recent_for_user(
     conn: &mut PgConnection,

@@ -31,9 +31,12 @@ impl Orders {
                 &Source::Recovery,
             )
             .await?;
-            let order = load(&mut tx, Key::Id(*order_id), false)
-                .await?
-                .ok_or(sqlx::Error::RowNotFound)?;
+            let order =
+                load(&mut tx, Key::Id(*order_id), false)
+                    .await?
+                    .ok_or(OrderError::NotFound {
+                        order_id: *order_id,
+                    })?;
             let key = format!("order:{order_id}:accepted");
             outbox::enqueue(
                 &mut tx,

@@ -101,9 +101,12 @@ impl Orders {
             source: Source::Admin { admin_id, note },
         };
         let decision = apply(tx, &self.admins, &order, &report).await?;
-        let current = load(tx, Key::Id(order.order_id), false)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)?;
+        let current =
+            load(tx, Key::Id(order.order_id), false)
+                .await?
+                .ok_or(OrderError::NotFound {
+                    order_id: order.order_id,
+                })?;
         Ok(match decision {
             Decision::Post | Decision::Void | Decision::Reverse => {
                 ResolveOutcome::Resolved(current)

@@ -97,7 +97,7 @@ pub(super) async fn apply(
     let final_key = format!("order:{}:final", order.order_id);
     match decision {
         Decision::Post => {
-            let balance = ledger::post(conn, order.user_id, order.order_id, order.price()).await?;
+            let balance = ledger::post(conn, order.user_id, order.order_id, order.price).await?;
             set_status(conn, order, OrderStatus::Success, report).await?;
             // The supplier has charged us, so a SUKSES settles even without its SN; the
             // reseller is told to ask, and admins are asked to get it.
@@ -106,29 +106,28 @@ pub(super) async fn apply(
             outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
             if sn.is_none() {
                 let alert = text::callback::admin_success_without_sn(
-                    &order.trxid,
+                    order.trxid.as_str(),
                     order.user_id,
                     &order.product_name,
-                    &order.destination,
+                    order.destination.as_str(),
                 );
                 let key = format!("order:{}:no_sn", order.order_id);
                 outbox::alert_admins(conn, admins, &key, &alert).await?;
             }
         }
         Decision::Void => {
-            let balance = ledger::void(conn, order.user_id, order.order_id, order.price()).await?;
+            let balance = ledger::void(conn, order.user_id, order.order_id, order.price).await?;
             set_status(conn, order, OrderStatus::Failed, report).await?;
             let msg = text::order_failed(&order.facts(), report.reason, balance);
             outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
         }
         Decision::Reverse => {
-            let balance =
-                ledger::reverse(conn, order.user_id, order.order_id, order.price()).await?;
+            let balance = ledger::reverse(conn, order.user_id, order.order_id, order.price).await?;
             set_status(conn, order, OrderStatus::Failed, report).await?;
             let msg = text::order_reversed(&order.facts(), report.reason, balance);
             let key = format!("order:{}:reversal", order.order_id);
             outbox::enqueue(conn, &key, order.user_chat_id, msg).await?;
-            let alert = text::admin_reversal(&order.trxid, order.user_id, order.price());
+            let alert = text::admin_reversal(order.trxid.as_str(), order.user_id, order.price);
             outbox::alert_admins(conn, admins, &key, &alert).await?;
         }
         Decision::Duplicate => {}
@@ -155,7 +154,7 @@ pub(super) async fn apply(
             .fetch_one(&mut *conn)
             .await?;
             let alert = text::admin_conflict(
-                &order.trxid,
+                order.trxid.as_str(),
                 order.status().as_str(),
                 reported,
                 report.source.name(),
@@ -168,7 +167,7 @@ pub(super) async fn apply(
         tracing::info!(
             trxid = %order.trxid,
             user_id = order.user_id,
-            amount = order.price,
+            amount = order.price.rupiah(),
             from = %order.status(),
             decision = ?decision,
             source = report.source.name(),
@@ -209,7 +208,10 @@ async fn set_status(
     .execute(&mut *conn)
     .await?;
     if recorded.rows_affected() != 1 {
-        return Err(OrderError::Database(sqlx::Error::RowNotFound));
+        return Err(OrderError::StatusChanged {
+            order_id: order.order_id,
+            from: order.status(),
+        });
     }
     Ok(())
 }

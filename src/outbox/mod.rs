@@ -16,6 +16,16 @@ pub use delivery::{Delivery, classify};
 pub use worker::OutboxWorker;
 pub(crate) use worker::notified;
 
+/// Messages waiting to be sent (not dead), and the age in seconds of the oldest (0 if none).
+pub async fn backlog(conn: &mut PgConnection) -> Result<(i64, f64), sqlx::Error> {
+    sqlx::query_as(
+        "select count(*), coalesce(extract(epoch from now() - min(created_at))::float8, 0)
+           from outbox where sent_at is null and dead_reason is null",
+    )
+    .fetch_one(conn)
+    .await
+}
+
 /// Queues `text` for `chat_id` unless a message with the same `dedup_key` was ever queued.
 /// Returns whether a row was added.
 ///

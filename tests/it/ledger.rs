@@ -112,7 +112,7 @@ async fn the_database_itself_refuses_a_second_refund_and_edits() {
         .await
         .unwrap()
         .order;
-    let price = Money::from_rupiah(opened.price);
+    let price = opened.price;
 
     let mut tx = db.pool.begin().await.unwrap();
     ledger::void(&mut tx, RESELLER, opened.order_id, price)

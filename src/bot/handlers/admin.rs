@@ -3,14 +3,14 @@ use std::sync::Arc;
 
 use sqlx::PgConnection;
 
+use crate::balances::{self, AdminMove, Direction, Moved};
 use crate::bot::{BotContext, Caller, Reply, confirm_settle};
 use crate::domain::{Money, ProductCode, TrxId};
-use crate::ledger::{self, AdminAction, LedgerError};
 use crate::orders::queries;
 use crate::orders::{Guard, Resolution, ResolveOutcome};
 use crate::text::admin::{self as say, UserLine};
-use crate::text::bot::{deducted_notice, order_not_found, topped_up_notice};
-use crate::{outbox, products, users};
+use crate::text::bot::order_not_found;
+use crate::{products, users};
 
 /// `/topup` and `/tarik`, keyed by the admin's message so a redelivered command counts once.
 pub async fn move_balance(
@@ -21,46 +21,27 @@ pub async fn move_balance(
     note: String,
     credit: bool,
 ) -> anyhow::Result<String> {
-    let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
-    let action = AdminAction {
-        admin_id: caller.user_id,
-        note,
-        idempotency_key: Some(key.clone()),
-    };
-    let mut tx = ctx.pool.begin().await?;
-    let chat: Option<i64> = sqlx::query_scalar("select chat_id from users where user_id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some(chat) = chat else {
-        return Ok(say::admin_not_registered(user_id));
-    };
-    let moved = if credit {
-        ledger::top_up(&mut tx, user_id, amount, &action).await
+    let direction = if credit {
+        Direction::Credit
     } else {
-        ledger::deduct(&mut tx, user_id, amount, &action).await
+        Direction::Debit
     };
-    let balance = match moved {
-        Ok(balance) => balance,
-        Err(LedgerError::AlreadyRecorded) => return Ok(say::admin_already_done().into()),
-        Err(LedgerError::NoAccount(_)) => return Ok(say::admin_not_registered(user_id)),
-        Err(LedgerError::InsufficientBalance) => {
-            drop(tx);
-            let mut conn = ctx.pool.acquire().await?;
-            let balance = ledger::balance(&mut conn, user_id)
-                .await?
-                .unwrap_or_default();
+    let request = AdminMove {
+        admin_id: caller.user_id,
+        user_id,
+        amount,
+        direction,
+        note,
+        key: format!("tg:{}:{}", caller.chat_id, caller.message_id),
+    };
+    let balance = match balances::move_by_admin(&ctx.pool, &request).await? {
+        Moved::Done { balance } => balance,
+        Moved::AlreadyDone => return Ok(say::admin_already_done().into()),
+        Moved::NotRegistered => return Ok(say::admin_not_registered(user_id)),
+        Moved::Insufficient { balance } => {
             return Ok(say::admin_cannot_deduct(user_id, balance, amount));
         }
-        Err(LedgerError::Database(e)) => return Err(e.into()),
     };
-    let notice = if credit {
-        topped_up_notice(amount, balance)
-    } else {
-        deducted_notice(amount, balance)
-    };
-    outbox::enqueue(&mut tx, &format!("balance:{key}"), chat, notice).await?;
-    tx.commit().await?;
     tracing::info!(
         admin_id = caller.user_id,
         user_id,
@@ -185,12 +166,12 @@ pub async fn settle(
         ResolveOutcome::NeedsConfirmation(o) => {
             return confirm_settle::ask(ctx, caller, &o, note).await;
         }
-        ResolveOutcome::Resolved(o) => say::settled(&o.trxid, o.status()),
+        ResolveOutcome::Resolved(o) => say::settled(o.trxid.as_str(), o.status()),
         ResolveOutcome::AlreadyResolved(o) | ResolveOutcome::Moved(o) => {
-            say::settle_unchanged(&o.trxid, o.status())
+            say::settle_unchanged(o.trxid.as_str(), o.status())
         }
-        ResolveOutcome::Conflict(o) => say::settle_conflict(&o.trxid, o.status()),
-        ResolveOutcome::StillSending(o) => say::settle_still_sending(&o.trxid),
+        ResolveOutcome::Conflict(o) => say::settle_conflict(o.trxid.as_str(), o.status()),
+        ResolveOutcome::StillSending(o) => say::settle_still_sending(o.trxid.as_str()),
         ResolveOutcome::NotFound => order_not_found().into(),
     };
     Ok(Reply::text(text))

@@ -1,9 +1,8 @@
-//! `/beli`: the order and its hold are committed here; the supplier is called in the background
-//! (tracked, so shutdown waits for it) and the outcome reaches the reseller through the outbox.
+//! `/beli`: asks orders to buy and reports what they said; the supplier's outcome reaches the
+//! reseller through the outbox.
 use std::sync::Arc;
 
-use crate::bot::buttons::{Question, yes_no};
-use crate::bot::{BotContext, Caller, Reply};
+use crate::bot::{BotContext, Caller, Reply, repeat};
 use crate::domain::{Destination, ProductCode};
 use crate::orders::queries;
 use crate::orders::{MessageRef, PlaceError, PurchaseRequest};
@@ -32,12 +31,12 @@ pub async fn buy(
     // A redelivered message: its order exists already (R8). Say where it stands, place nothing.
     if let Some(order) = placed {
         return Ok(Some(Reply::text(say::already_placed(
-            &order.trxid,
+            order.trxid.as_str(),
             order.status(),
         ))));
     }
     if recent {
-        return ask_to_confirm(ctx, caller, &product, &destination)
+        return repeat::ask(ctx, caller, &product, &destination)
             .await
             .map(Some);
     }
@@ -50,7 +49,7 @@ pub async fn buy(
     place(ctx, caller.user_id, product, destination, source).await
 }
 
-/// Opens the order and sends it to the supplier in the background. `None` when the outbox
+/// Asks orders to buy; the supplier is called in the background there. `None` when the outbox
 /// will do the talking.
 pub async fn place(
     ctx: &Arc<BotContext>,
@@ -65,7 +64,7 @@ pub async fn place(
         destination,
         source: Some(source),
     };
-    let placed = match ctx.orders.open(&req).await {
+    let placed = match ctx.orders.purchase(&req).await {
         Ok(placed) => placed,
         Err(PlaceError::InsufficientBalance { balance, price }) => {
             return Ok(Some(Reply::text(say::insufficient(balance, price))));
@@ -83,46 +82,9 @@ pub async fn place(
     };
     if !placed.new {
         return Ok(Some(Reply::text(say::already_placed(
-            &placed.order.trxid,
+            placed.order.trxid.as_str(),
             placed.order.status(),
         ))));
     }
-    let orders = ctx.orders.clone();
-    ctx.in_flight.spawn(async move {
-        if let Err(e) = orders.submit(&placed.order).await {
-            // The order stays `sending`; recovery marks it unknown and admins settle it.
-            tracing::error!(trxid = %placed.order.trxid, error = %e, "supplier answer not recorded");
-        }
-    });
     Ok(None)
-}
-
-async fn ask_to_confirm(
-    ctx: &Arc<BotContext>,
-    caller: &Caller,
-    product: &ProductCode,
-    destination: &Destination,
-) -> anyhow::Result<Reply> {
-    sqlx::query(
-        "insert into purchase_confirmations (chat_id, message_id, user_id, product_code, destination)
-         values ($1, $2, $3, $4, $5) on conflict do nothing",
-    )
-    .bind(caller.chat_id)
-    .bind(caller.message_id)
-    .bind(caller.user_id)
-    .bind(product.as_str())
-    .bind(destination.as_str())
-    .execute(&ctx.pool)
-    .await?;
-    let keyboard = yes_no(
-        Question::Purchase,
-        caller.message_id,
-        say::CONFIRM_YES,
-        say::CONFIRM_NO,
-    );
-    let minutes = ctx.duplicate_window.as_secs().div_ceil(60);
-    Ok(Reply {
-        text: say::confirm_repeat(product.as_str(), destination.as_str(), minutes),
-        keyboard: Some(keyboard),
-    })
 }

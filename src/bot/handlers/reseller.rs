@@ -30,11 +30,11 @@ pub async fn prices(
 
 pub fn line(o: &Order) -> OrderLine<'_> {
     OrderLine {
-        trxid: &o.trxid,
-        product_code: &o.product_code,
+        trxid: o.trxid.as_str(),
+        product_code: o.product_code.as_str(),
         product_name: &o.product_name,
-        destination: &o.destination,
-        price: o.price(),
+        destination: o.destination.as_str(),
+        price: o.price,
         status: o.status(),
         sn: o.sn.as_deref(),
         reason: o.supplier_reason.as_deref(),

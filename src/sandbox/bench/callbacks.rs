@@ -59,7 +59,7 @@ pub async fn seed_pending(
             };
             orders.record_answer(order.order_id, &answer).await?;
             placed.lock().await.push(Pending {
-                trxid: order.trxid,
+                trxid: order.trxid.to_string(),
                 destination,
             });
             Ok(())
