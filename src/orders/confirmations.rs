@@ -83,13 +83,13 @@ pub async fn decide(pool: &PgPool, presser: Asker, yes: bool) -> Result<Answer, 
         return Ok(Answer::Gone);
     };
     // Both were parsed before they were stored; a row that no longer parses is corrupt.
-    let corrupt = |column: &str, e: crate::domain::InvalidInput| sqlx::Error::ColumnDecode {
+    let corrupt = |column: &str, e: String| sqlx::Error::ColumnDecode {
         index: column.into(),
-        source: e.to_string().into(),
+        source: e.into(),
     };
     Ok(Answer::Decided {
         yes,
-        product: ProductCode::parse(&code).map_err(|e| corrupt("product_code", e))?,
-        destination: Destination::parse(&dest).map_err(|e| corrupt("destination", e))?,
+        product: ProductCode::parse(&code).map_err(|e| corrupt("product_code", e.to_string()))?,
+        destination: Destination::parse(&dest).map_err(|e| corrupt("destination", e.to_string()))?,
     })
 }
