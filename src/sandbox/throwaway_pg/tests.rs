@@ -1,5 +1,7 @@
 use super::*;
 use std::io::BufRead;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 fn psql(args: &[&str], sql: &str) -> String {
     let bin = find_bin().map(|b| b.join("psql")).filter(|p| p.is_file());

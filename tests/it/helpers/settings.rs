@@ -1,0 +1,85 @@
+//! How the application under test is set up, and the supplier simulator it talks to.
+use std::time::Duration;
+
+use loket::config::{BillerSettings, HttpSettings, LogFormat, Settings, TelegramSettings, Tuning};
+use loket::sandbox::sim::biller::{SimBiller, SimConfig};
+use loket::sandbox::sim::telegram::FakeTelegram;
+use reqwest::Url;
+use secrecy::SecretString;
+
+use super::*;
+
+/// How the application under test is set up.
+pub struct Options {
+    pub biller_url: Url,
+    pub biller_timeout: Duration,
+    pub allow: Vec<ipnet::IpNet>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub duplicate_window: Duration,
+    pub webhook: bool,
+    pub admins: Vec<i64>,
+    pub flood: loket::intake::FloodLimits,
+}
+
+impl Options {
+    pub fn with_supplier(biller_url: Url) -> Self {
+        Self {
+            biller_url,
+            biller_timeout: Duration::from_secs(2),
+            allow: Vec::new(),
+            trusted_proxies: Vec::new(),
+            duplicate_window: Duration::from_secs(300),
+            webhook: false,
+            admins: vec![ADMIN],
+            flood: loket::intake::FloodLimits::default(),
+        }
+    }
+}
+
+pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settings {
+    Settings {
+        database_url: SecretString::from(database_url.to_owned()),
+        telegram: TelegramSettings {
+            token: SecretString::from(tg.token().to_owned()),
+            api_url: Some(Url::parse(&tg.url()).unwrap()),
+            webhook_url: opts
+                .webhook
+                .then(|| Url::parse("https://bot.example/telegram/webhook").unwrap()),
+            webhook_secret: opts.webhook.then(|| SecretString::from(WEBHOOK_SECRET)),
+        },
+        biller: BillerSettings {
+            url: opts.biller_url.clone(),
+            user: "usertesting".into(),
+            password: SecretString::from(PASSWORD),
+            timeout: opts.biller_timeout,
+        },
+        http: HttpSettings {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            callback_token: SecretString::from(TOKEN),
+            callback_allow: opts.allow.clone(),
+            metrics_allow: vec!["127.0.0.1/32".parse().unwrap()],
+            trusted_proxies: opts.trusted_proxies.clone(),
+            public_url: None,
+        },
+        admin_ids: opts.admins.clone(),
+        duplicate_window: opts.duplicate_window,
+        stuck_after: Duration::from_secs(1800),
+        flood: opts.flood,
+        log_format: LogFormat::Text,
+        tuning: Tuning {
+            poll_timeout_secs: 1,
+            ..Tuning::default()
+        },
+    }
+}
+
+/// A simulator whose callbacks reach nowhere until `spawn_app_with_sim` points them at the app.
+pub fn simulator() -> SimBiller {
+    SimBiller::new(SimConfig {
+        user: "usertesting".into(),
+        password: SecretString::from(PASSWORD),
+        callback_url: None,
+        callback_delay: Duration::from_millis(20),
+        hang: Duration::from_secs(3),
+    })
+}
