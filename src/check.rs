@@ -10,7 +10,7 @@ use teloxide::prelude::*;
 use teloxide::{ApiError, RequestError};
 
 use crate::config::Settings;
-use crate::startup::MIGRATOR;
+use crate::schema::MIGRATOR;
 
 const WAIT: Duration = Duration::from_secs(10);
 

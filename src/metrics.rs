@@ -6,8 +6,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
 
-use sqlx::PgPool;
-
 use crate::domain::OrderStatus;
 
 /// Upper bounds, in seconds, of the supplier latency buckets.
@@ -93,11 +91,11 @@ impl Metrics {
             .store(chrono::Utc::now().timestamp(), Relaxed);
     }
 
-    /// The exposition text. A database that does not answer drops the figures read from it
-    /// and says so in `loket_database_up`; the process counters are always there.
-    pub async fn render(&self, pool: &PgPool) -> String {
+    /// The exposition text. A database that does not answer (`shared` is an error) drops the
+    /// figures read from it and says so in `loket_database_up`; the process counters are always
+    /// there.
+    pub fn render(&self, shared: sqlx::Result<Shared>) -> String {
         let mut out = String::with_capacity(4096);
-        let shared = read_shared(pool).await;
         gauge(
             &mut out,
             "loket_database_up",
@@ -227,23 +225,11 @@ fn counters(
     }
 }
 
-struct Shared {
-    orders: Vec<(String, i64)>,
-    backlog: i64,
-    oldest_secs: f64,
-    dead: i64,
-}
-
-/// Read through the tables' owners, on one connection.
-async fn read_shared(pool: &PgPool) -> sqlx::Result<Shared> {
-    let mut conn = pool.acquire().await?;
-    let orders = crate::orders::queries::count_by_status(&mut conn).await?;
-    let (backlog, oldest_secs) = crate::outbox::backlog(&mut conn).await?;
-    let (dead, _) = crate::outbox::undelivered::counts(&mut conn).await?;
-    Ok(Shared {
-        orders,
-        backlog,
-        oldest_secs,
-        dead,
-    })
+/// The figures every instance shares, read from the database by the caller through the tables'
+/// owners (`http`, which serves the scrape): metrics itself sits below orders and the outbox.
+pub struct Shared {
+    pub orders: Vec<(String, i64)>,
+    pub backlog: i64,
+    pub oldest_secs: f64,
+    pub dead: i64,
 }

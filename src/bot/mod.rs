@@ -9,7 +9,7 @@ use sqlx::PgPool;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, UpdateKind};
 
-use crate::intake::FloodLimits;
+use crate::config::FloodLimits;
 use crate::orders::Orders;
 use crate::text;
 

@@ -6,6 +6,7 @@ use secrecy::SecretString;
 
 mod biller;
 mod env;
+mod flood;
 mod http;
 mod telegram;
 mod tuning;
@@ -13,6 +14,7 @@ mod tuning;
 pub use biller::BillerSettings;
 pub use env::Source;
 use env::{err, parse_number};
+pub use flood::FloodLimits;
 pub use http::{HttpSettings, PRIVATE_NETWORKS};
 pub use telegram::TelegramSettings;
 pub use tuning::{TelegramPace, Tuning};
@@ -29,7 +31,7 @@ pub struct Settings {
     /// Admins are alerted about orders pending or unknown for longer than this.
     pub stuck_after: Duration,
     /// Updates a minute a chat may send before it is not acted upon.
-    pub flood: crate::intake::FloodLimits,
+    pub flood: FloodLimits,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -75,11 +77,11 @@ impl Settings {
             stuck_after: Duration::from_secs(
                 60 * parse_number(src, "STUCK_ORDER_ALERT_MINS", 30, 1..=10_080)?,
             ),
-            flood: crate::intake::FloodLimits {
+            flood: FloodLimits {
                 per_min: parse_number(
                     src,
                     "FLOOD_MAX_PER_MIN",
-                    crate::intake::FloodLimits::DEFAULT_PER_MIN.into(),
+                    FloodLimits::DEFAULT_PER_MIN.into(),
                     0..=1_000,
                 )? as u32,
             },

@@ -87,7 +87,7 @@ async fn metrics(
     if !state.metrics_allow.iter().any(|net| net.contains(&client)) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let body = state.metrics.render(&state.pool).await;
+    let body = state.metrics.render(read_shared(&state.pool).await);
     (
         [(
             axum::http::header::CONTENT_TYPE,
@@ -96,4 +96,18 @@ async fn metrics(
         body,
     )
         .into_response()
+}
+
+/// The figures every instance shares, read through the tables' owners on one connection.
+async fn read_shared(pool: &sqlx::PgPool) -> sqlx::Result<crate::metrics::Shared> {
+    let mut conn = pool.acquire().await?;
+    let orders = crate::orders::queries::count_by_status(&mut conn).await?;
+    let (backlog, oldest_secs) = crate::outbox::backlog(&mut conn).await?;
+    let (dead, _) = crate::outbox::undelivered::counts(&mut conn).await?;
+    Ok(crate::metrics::Shared {
+        orders,
+        backlog,
+        oldest_secs,
+        dead,
+    })
 }

@@ -3,36 +3,10 @@
 //! agrees: the claim that hands an update to a worker reads the chat's latest rows with it.
 use chrono::{DateTime, Utc};
 
+pub use crate::config::FloodLimits;
+
 /// The window the budget is counted over.
 const WINDOW_SECS: i64 = 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FloodLimits {
-    /// Updates a minute from a chat whose user pressed /start; 0 turns flood control off.
-    pub per_min: u32,
-}
-
-impl FloodLimits {
-    pub const DEFAULT_PER_MIN: u32 = 20;
-
-    /// Someone who never pressed /start has no reason to say much: a quarter of the budget.
-    pub fn budget(&self, started: bool) -> usize {
-        let per_min = self.per_min as usize;
-        if started {
-            per_min
-        } else {
-            (per_min / 4).max(1)
-        }
-    }
-}
-
-impl Default for FloodLimits {
-    fn default() -> Self {
-        Self {
-            per_min: Self::DEFAULT_PER_MIN,
-        }
-    }
-}
 
 /// What to do with one update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

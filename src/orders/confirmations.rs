@@ -90,6 +90,7 @@ pub async fn decide(pool: &PgPool, presser: Asker, yes: bool) -> Result<Answer, 
     Ok(Answer::Decided {
         yes,
         product: ProductCode::parse(&code).map_err(|e| corrupt("product_code", e.to_string()))?,
-        destination: Destination::parse(&dest).map_err(|e| corrupt("destination", e.to_string()))?,
+        destination: Destination::parse(&dest)
+            .map_err(|e| corrupt("destination", e.to_string()))?,
     })
 }

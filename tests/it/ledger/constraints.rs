@@ -1,5 +1,4 @@
 //! The database itself refuses a second refund, edits, and a reversal of what was never posted.
-use loket::domain::Money;
 use loket::ledger::{self, LedgerError};
 
 use crate::helpers::{ADMIN, RESELLER};
