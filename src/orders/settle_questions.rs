@@ -25,7 +25,8 @@ pub enum SettleAnswer {
     /// Confirmed by this press: what failing the order came to.
     Confirmed {
         trxid: TrxId,
-        outcome: ResolveOutcome,
+        /// Boxed: it carries the order, and the other answers are small.
+        outcome: Box<ResolveOutcome>,
     },
     /// Cancelled by this press: the order is left as it is now.
     Cancelled {
@@ -102,7 +103,10 @@ impl Orders {
             )
             .await?;
         tx.commit().await?;
-        Ok(SettleAnswer::Confirmed { trxid, outcome })
+        Ok(SettleAnswer::Confirmed {
+            trxid,
+            outcome: Box::new(outcome),
+        })
     }
 
     /// A press on a question already answered, or never asked: says so, changes nothing.
