@@ -3,7 +3,7 @@ use std::fmt;
 /// Our transaction id, sent to the supplier as `trxid` and returned in callbacks as `refid`.
 ///
 /// Format: `YYMMDDhhmmss` (WIB) followed by the order's database id modulo 10^8, zero-padded:
-/// 20 digits, like the supplier's own example. The time prefix keeps ids unique even across a
+/// 20 digits (the supplier's field is a free string; its example shows 17 digits). The time prefix keeps ids unique even across a
 /// database that was rebuilt from scratch; the id suffix keeps them unique within a second; the
 /// whole sorts in creation order. It is generated in SQL (`orders::insert_order`) so the id and
 /// the clock come from one place.

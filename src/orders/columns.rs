@@ -4,7 +4,7 @@
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
-use crate::domain::{Destination, Money, OrderStatus, ProductCode};
+use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
 
 /// `orders.status` as read from the database; the check constraint makes any other text impossible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,11 @@ pub(super) fn product_code(row: &PgRow, column: &str) -> sqlx::Result<ProductCod
 pub(super) fn destination(row: &PgRow, column: &str) -> sqlx::Result<Destination> {
     let value: String = row.try_get(column)?;
     Destination::parse(&value).map_err(|e| corrupt(column, e.to_string()))
+}
+
+pub(super) fn trxid(row: &PgRow, column: &str) -> sqlx::Result<TrxId> {
+    let value: String = row.try_get(column)?;
+    TrxId::parse(&value).ok_or_else(|| corrupt(column, format!("not one of our trxids: {value:?}")))
 }
 
 pub(super) fn money(row: &PgRow, column: &str) -> sqlx::Result<Money> {

@@ -9,7 +9,7 @@ use sqlx::{PgConnection, PgPool};
 use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
-use crate::domain::{Destination, Money, OrderStatus, ProductCode};
+use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
 use crate::ledger::LedgerError;
 use crate::text::OrderFacts;
 
@@ -76,7 +76,7 @@ pub struct Orders {
 
 from_row!(Order {
     order_id,
-    trxid,
+    trxid: columns::trxid,
     user_id,
     product_code: columns::product_code,
     product_name,
@@ -102,9 +102,6 @@ pub enum OrderError {
     /// A message's order was not inserted because it exists, yet it could not be found.
     #[error("the order of message {chat_id}/{message_id} not found")]
     MessageOrderNotFound { chat_id: i64, message_id: i64 },
-    /// A stored trxid that is not in our own format (the database generates them, so never).
-    #[error("order {order_id} has a malformed trxid")]
-    MalformedTrxid { order_id: i64 },
     /// An insert without a message key, which nothing can conflict with, returned no order.
     #[error("order not inserted")]
     NotInserted,
@@ -117,7 +114,7 @@ pub enum OrderError {
 #[derive(Debug, Clone)]
 pub struct Order {
     pub order_id: i64,
-    pub trxid: String,
+    pub trxid: TrxId,
     pub user_id: i64,
     pub product_code: ProductCode,
     pub product_name: String,

@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 use super::transition::{Report, ReportKind, Source, apply, record_event};
 use super::{Key, Order, OrderError, Orders, load, queries};
 use crate::biller::SupplierAnswer;
-use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
+use crate::domain::{Destination, Money, OrderStatus, ProductCode};
 use crate::ledger::{self, LedgerError};
 use crate::{outbox, text};
 
@@ -125,12 +125,9 @@ impl Orders {
     /// Sends a committed `sending` order to the supplier and records the answer.
     #[tracing::instrument(name = "Submit order", skip_all, fields(trxid = %order.trxid))]
     pub async fn submit(&self, order: &Order) -> Result<Order, OrderError> {
-        let trxid = TrxId::parse(&order.trxid).ok_or(OrderError::MalformedTrxid {
-            order_id: order.order_id,
-        })?;
         let answer = self
             .biller
-            .purchase(&trxid, &order.product_code, &order.destination)
+            .purchase(&order.trxid, &order.product_code, &order.destination)
             .await;
         self.record_answer(order.order_id, &answer).await
     }

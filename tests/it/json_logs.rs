@@ -69,7 +69,7 @@ fn every_json_line_about_an_order_carries_its_trxid_and_no_full_destination() {
     }
     for trxid in &trxids {
         assert!(
-            about.get(trxid).copied().unwrap_or(0) >= 2,
+            about.get(trxid.as_str()).copied().unwrap_or(0) >= 2,
             "lines about {trxid}: {about:?}\n{logs}"
         );
     }

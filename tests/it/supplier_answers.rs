@@ -16,7 +16,7 @@ async fn purchase_against(script: Script, expected_status: &str, refunded: bool)
     let placed = app.buy("s5", "081234567890").await;
 
     assert_eq!(placed.order.status().to_string(), expected_status);
-    assert_eq!(app.status(&placed.order.trxid).await, expected_status);
+    assert_eq!(app.status(placed.order.trxid.as_str()).await, expected_status);
     let (balance, held) = if refunded {
         (50_000, 0)
     } else {
@@ -104,7 +104,7 @@ async fn the_request_is_exactly_the_specs_with_a_correct_sign() {
     let placed = app.buy("s5", "081234567890").await;
 
     let req = supplier.requests.lock().unwrap()[0].clone();
-    let trxid = placed.order.trxid.clone();
+    let trxid = placed.order.trxid.to_string();
     let expected_sign = hex::encode(Md5::digest(
         format!("usertesting{PASSWORD}{trxid}").as_bytes(),
     ));

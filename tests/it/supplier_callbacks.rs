@@ -19,8 +19,8 @@ async fn app_answering(body: &'static str) -> TestApp {
 #[tokio::test]
 async fn the_documents_own_callbacks_settle_their_orders() {
     let app = app_answering(DOC_PENDING).await;
-    let success = app.buy("s5", "2222222222").await.order.trxid;
-    let failure = app.buy("s5", "111111111").await.order.trxid;
+    let success = app.buy("s5", "2222222222").await.order.trxid.to_string();
+    let failure = app.buy("s5", "111111111").await.order.trxid.to_string();
     assert_eq!(app.balance(RESELLER).await, 50_000 - 2 * 5_500);
 
     let answer = app.callback(&DOC_SUKSES.replace("[TRXID]", &success)).await;
@@ -254,7 +254,7 @@ async fn callbacks_nobody_can_act_on_are_acknowledged_and_alerted_once_a_minute(
 #[tokio::test]
 async fn the_report_counts_the_callbacks_harga_when_the_answer_was_lost() {
     let app = app_answering("<html>502 Bad Gateway</html>").await;
-    let trxid = app.buy("s5", "081234567890").await.order.trxid;
+    let trxid = app.buy("s5", "081234567890").await.order.trxid.to_string();
     assert_eq!(app.status(&trxid).await, "unknown");
     let query = callback_query(
         0,

@@ -9,7 +9,7 @@ async fn a_result_the_reseller_never_got_alerts_admins_once_and_stays_findable()
     let (app, _sim) = spawn_app_with_sim().await;
     app.tg.block_chat(RESELLER);
     let placed = app.buy("s5", "081234567890").await;
-    let trxid = placed.order.trxid.clone();
+    let trxid = placed.order.trxid.to_string();
 
     let alert = app.message(ADMIN, "Hasil transaksi").await;
     for part in [

@@ -239,7 +239,7 @@ async fn html_special_characters_arrive_intact() {
         .unwrap();
     let query = callback_query(
         1,
-        &second.order.trxid,
+        second.order.trxid.as_str(),
         "081234567896",
         "Gagal <b>stok</b> & \"habis\" > 0",
     );

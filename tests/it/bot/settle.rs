@@ -157,7 +157,7 @@ async fn failing_an_unknown_order_is_done_at_once() {
     let (app, _sim) = spawn_app_with_sim().await;
     // HTTP 500: the supplier may never have seen it.
     let placed = app.buy("s5", "081234567896").await;
-    let trxid = placed.order.trxid;
+    let trxid = placed.order.trxid.to_string();
     assert_eq!(app.status(&trxid).await, "unknown");
     let done = app
         .ask(&admin(), &format!("/selesai {trxid} gagal"), "diselesaikan")

@@ -22,7 +22,7 @@ pub async fn app_with_pending_order_behind(allow: &[&str], trusted: &[&str]) -> 
     let app = spawn_app(opts).await;
     let placed = app.buy("s5", "081234567890").await;
     assert_eq!(placed.order.status().to_string(), "pending");
-    (app, placed.order.trxid)
+    (app, placed.order.trxid.to_string())
 }
 
 pub fn nets(list: &[&str]) -> Vec<ipnet::IpNet> {

@@ -14,14 +14,14 @@ async fn a_purchase_succeeds_by_callback_with_its_sn() {
     assert_eq!(placed.order.status().to_string(), "pending");
     app.wait_count(FINAL_ROWS, 1).await;
 
-    let order = app.orders.find(&placed.order.trxid).await.unwrap().unwrap();
+    let order = app.orders.find(placed.order.trxid.as_str()).await.unwrap().unwrap();
     assert_eq!(order.status().to_string(), "success");
     let sn = order.sn.clone().unwrap();
     assert!(sn.ends_with("/SIM PELANGGAN/R1/900VA"), "{sn}");
     assert_eq!(app.balance(RESELLER).await, 50_000 - 20_500);
     let accepted = outbox_text(&app, "accepted").await;
     assert!(
-        accepted.contains("sedang diproses") && accepted.contains(&order.trxid),
+        accepted.contains("sedang diproses") && accepted.contains(order.trxid.as_str()),
         "{accepted}"
     );
     let done = outbox_text(&app, "final").await;
@@ -32,7 +32,7 @@ async fn a_purchase_succeeds_by_callback_with_its_sn() {
         &sn,
         "Rp20.500",
         "Sisa saldo: Rp29.500",
-        &order.trxid,
+        order.trxid.as_str(),
     ] {
         assert!(done.contains(part), "{part} missing from {done}");
     }
@@ -80,7 +80,7 @@ async fn gagal_by_callback_refunds() {
     let placed = app.buy("s5", "081234567894").await;
     assert_eq!(app.balance(RESELLER).await, 44_500);
     app.wait_count(FINAL_ROWS, 1).await;
-    assert_eq!(app.status(&placed.order.trxid).await, "failed");
+    assert_eq!(app.status(placed.order.trxid.as_str()).await, "failed");
     assert_eq!(app.balance(RESELLER).await, 50_000);
     app.finish().await;
 }
@@ -93,7 +93,7 @@ async fn a_callback_sent_twice_posts_once_and_tells_once() {
         sim.wait_for(Duration::from_secs(10), |j| j.callbacks.len() == 2)
             .await
     );
-    assert_eq!(app.status(&placed.order.trxid).await, "success");
+    assert_eq!(app.status(placed.order.trxid.as_str()).await, "success");
     assert_eq!(
         app.count("select count(*) from ledger_txns where kind = 'post'")
             .await,
@@ -117,7 +117,7 @@ async fn a_reversal_refunds_a_success_and_tells_reseller_and_admins() {
         sim.wait_for(Duration::from_secs(10), |j| j.callbacks.len() == 2)
             .await
     );
-    assert_eq!(app.status(&placed.order.trxid).await, "failed");
+    assert_eq!(app.status(placed.order.trxid.as_str()).await, "failed");
     assert_eq!(app.balance(RESELLER).await, 50_000);
     assert_eq!(
         app.count("select count(*) from ledger_txns where kind = 'reversal'")

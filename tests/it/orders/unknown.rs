@@ -23,7 +23,7 @@ async fn a_timed_out_order_stays_unknown_until_the_callback_settles_it() {
             .await
     );
     app.wait_count(FINAL_ROWS, 1).await;
-    assert_eq!(app.status(&placed.order.trxid).await, "success");
+    assert_eq!(app.status(placed.order.trxid.as_str()).await, "success");
     app.finish().await;
 }
 
@@ -32,7 +32,7 @@ async fn an_admin_settles_an_unknown_order_and_is_audited() {
     let (app, sim) = spawn_app_with_sim().await;
     let placed = app.buy("s5", "081234567896").await;
     assert_eq!(placed.order.status().to_string(), "unknown");
-    let trxid = TrxId::parse(&placed.order.trxid).unwrap();
+    let trxid = placed.order.trxid.clone();
     let sn = Resolution::Success {
         sn: "SN-MANUAL/123".into(),
     };
@@ -129,7 +129,7 @@ async fn orders_interrupted_while_sending_become_unknown_with_money_held() {
         .await
         .unwrap();
     assert_eq!(recovered, 1);
-    assert_eq!(app.status(&opened.order.trxid).await, "unknown");
+    assert_eq!(app.status(opened.order.trxid.as_str()).await, "unknown");
     assert_eq!(app.balance(RESELLER).await, 44_500);
     assert_eq!(
         app.count("select count(*) from outbox where dedup_key like '%:accepted'")

@@ -154,7 +154,7 @@ impl World {
             Ok(placed) if placed.new => {
                 let p = Placed {
                     order_id: placed.order.order_id,
-                    trxid: placed.order.trxid,
+                    trxid: placed.order.trxid.to_string(),
                 };
                 assert!(self.placed.insert(attempt, p).is_none(), "placed twice");
                 "placed"
