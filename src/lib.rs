@@ -12,6 +12,8 @@
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
+//! - [`deposits`]: resellers funding themselves: tickets with a kode unik, QRIS, admin approval
+//!   and bank mutations, each credited once.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
@@ -39,6 +41,7 @@ pub mod bot;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod deposits;
 pub mod domain;
 pub mod fingerprint;
 pub mod http;

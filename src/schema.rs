@@ -51,6 +51,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "settle questions",
         include_str!("../migrations/0012_settle_questions.sql"),
     ),
+    (
+        13,
+        "deposits",
+        include_str!("../migrations/0013_deposits.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -95,6 +95,7 @@ impl Application {
             stuck_after: settings.stuck_after,
             maintenance: maintenance.clone(),
             flood: settings.flood,
+            deposits: settings.deposits.clone(),
         });
         let monitor = Monitor {
             pool: pool.clone(),
@@ -128,6 +129,23 @@ impl Application {
             router = router.merge(
                 axum::Router::new()
                     .route(webhook::PATH, axum::routing::post(webhook::receive))
+                    .with_state(hook),
+            );
+        }
+        if let Some(token) = &settings.deposits.webhook_token {
+            let hook = http::mutations::MutationHook {
+                pool: pool.clone(),
+                admins: settings.admin_ids.clone().into(),
+                token: token.clone(),
+                secret: settings.deposits.webhook_secret.clone(),
+                ticket_hours: settings.deposits.ticket_hours,
+            };
+            router = router.merge(
+                axum::Router::new()
+                    .route(
+                        http::mutations::PATH,
+                        axum::routing::post(http::mutations::receive),
+                    )
                     .with_state(hook),
             );
         }
@@ -176,6 +194,7 @@ impl Application {
         tracing::info!(addr = %self.local_addr, "loket is serving");
         let mut tasks = tokio::task::JoinSet::new();
         let recovery = recover_periodically(
+            self.pool.clone(),
             self.orders.clone(),
             self.interrupted_after,
             self.tuning.recovery_every,
@@ -249,6 +268,7 @@ async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static s
 /// flush of counted callback alerts. It never
 /// holds up serving: with the database down, callbacks must still get their 503.
 async fn recover_periodically(
+    pool: PgPool,
     orders: Orders,
     after: Duration,
     every: Duration,
@@ -268,6 +288,12 @@ async fn recover_periodically(
         // Counts of ignored callbacks whose minute has passed reach the admins from here.
         if let Err(e) = orders.flush_callback_alerts().await {
             tracing::warn!(error = %e, "callback alerts not flushed; will retry");
+        }
+        // Deposit tickets past their expiry close here, and their resellers are told.
+        match crate::deposits::expire_due(&pool).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "deposit tickets expired"),
+            Err(e) => tracing::warn!(error = %e, "deposit expiry sweep failed; will retry"),
         }
     }
 }

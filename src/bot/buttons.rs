@@ -1,6 +1,6 @@
 //! Inline button presses, routed to the question they answer. Every button loket shows carries
-//! `<question>:<message_id>:ya|batal`, the message being the command that asked: at most 33
-//! bytes, well inside the 64 Telegram allows for callback data.
+//! `<question>:<id>:ya|batal`, the id being the command message that asked (or, for deposits,
+//! the ticket): at most 33 bytes, well inside the 64 Telegram allows for callback data.
 use std::sync::Arc;
 
 use teloxide::prelude::*;
@@ -8,7 +8,7 @@ use teloxide::types::{
     CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
 };
 
-use super::{BotContext, Outgoing, TgBot, confirm_settle, repeat};
+use super::{BotContext, Outgoing, TgBot, confirm_settle, deposit_buttons, repeat};
 use crate::text::bot as say;
 
 /// What a pair of buttons asks.
@@ -18,20 +18,31 @@ pub enum Question {
     Purchase,
     /// `/selesai … gagal` on a pending order: fail it all the same?
     Settle,
+    /// A deposit ticket, to an admin: credit it (✅) or reject it (❌)? The id is the ticket's.
+    Deposit,
+    /// "Sudah transfer" under a reseller's ticket (only ever `ya`). The id is the ticket's.
+    Paid,
 }
 
 impl Question {
-    const ALL: [Question; 2] = [Question::Purchase, Question::Settle];
+    const ALL: [Question; 4] = [
+        Question::Purchase,
+        Question::Settle,
+        Question::Deposit,
+        Question::Paid,
+    ];
 
     fn prefix(self) -> &'static str {
         match self {
             Question::Purchase => "beli",
             Question::Settle => "selesai",
+            Question::Deposit => "deposit",
+            Question::Paid => "bayar",
         }
     }
 }
 
-/// A pressed button: which question, asked by which message, and the answer.
+/// A pressed button: which question, about which message (or ticket), and the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Press {
     pub question: Question,
@@ -41,11 +52,16 @@ pub struct Press {
 
 /// The two buttons under a question asked about the command `message_id`.
 pub fn yes_no(question: Question, message_id: i64, yes: &str, no: &str) -> InlineKeyboardMarkup {
-    let data = |choice: &str| format!("{}:{message_id}:{choice}", question.prefix());
     InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(yes, data("ya")),
-        InlineKeyboardButton::callback(no, data("batal")),
+        InlineKeyboardButton::callback(yes, data(question, message_id, true)),
+        InlineKeyboardButton::callback(no, data(question, message_id, false)),
     ]])
+}
+
+/// The callback data of one answer to `question` about `id`.
+pub fn data(question: Question, id: i64, yes: bool) -> String {
+    let choice = if yes { "ya" } else { "batal" };
+    format!("{}:{id}:{choice}", question.prefix())
 }
 
 /// Reads callback data back; anything else (an old client, a made-up press) is `None`.
@@ -72,6 +88,10 @@ pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery)
         Some(press) => match press.question {
             Question::Purchase => repeat::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Settle => confirm_settle::decide(ctx, bot, &query, press).await,
+            Question::Deposit => {
+                deposit_buttons::decide(ctx, bot, &query, press, &mut replies).await
+            }
+            Question::Paid => deposit_buttons::paid(ctx, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),
     };

@@ -9,13 +9,14 @@ use sqlx::PgPool;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, UpdateKind};
 
-use crate::config::FloodLimits;
+use crate::config::{DepositSettings, FloodLimits};
 use crate::orders::Orders;
 use crate::text;
 
 mod buttons;
 pub mod commands;
 mod confirm_settle;
+mod deposit_buttons;
 mod handlers;
 pub mod menu;
 mod repeat;
@@ -34,6 +35,7 @@ pub struct BotContext {
     /// Set by the invariant monitor: purchases stop, everything else keeps working (R28).
     pub maintenance: Arc<AtomicBool>,
     pub flood: FloodLimits,
+    pub deposits: DepositSettings,
 }
 
 impl BotContext {
@@ -185,10 +187,34 @@ async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<
         name: from.full_name(),
         username: from.username.clone(),
     };
-    let reply = match parsed {
+    let photo = msg.photo().and_then(|sizes| sizes.last());
+    let reply = match (parsed, photo) {
+        // A photo (its caption is no command) is a transfer proof for the sender's open ticket.
+        (Err(commands::ParseError::NotACommand), Some(photo)) => {
+            let file_id = photo.file.id.0.as_str();
+            Some(deposit_buttons::proof(ctx, &caller, file_id).await.unwrap_or_else(|e| {
+                tracing::error!(user_id, update_id, error = ?e, "transfer proof not forwarded");
+                Reply::text(text::bot::INTERNAL_ERROR)
+            }))
+        }
+        (parsed, _) => reply_to(ctx, &caller, parsed).await,
+    };
+    match reply {
+        Some(reply) => Outgoing::to(caller.chat_id, reply),
+        None => Vec::new(),
+    }
+}
+
+async fn reply_to(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    parsed: Result<commands::Command, commands::ParseError>,
+) -> Option<Reply> {
+    let (user_id, update_id) = (caller.user_id, caller.update_id);
+    match parsed {
         Ok(command) => {
             let name = command.name();
-            handlers::run(ctx, &caller, command).await.unwrap_or_else(|e| {
+            handlers::run(ctx, caller, command).await.unwrap_or_else(|e| {
                 tracing::error!(command = name, user_id, update_id, error = ?e, "command failed");
                 Some(Reply::text(text::bot::INTERNAL_ERROR))
             })
@@ -208,9 +234,5 @@ async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<
         Err(commands::ParseError::Usage { spec, problem }) => {
             Some(Reply::text(commands::usage(spec, problem.as_deref())))
         }
-    };
-    match reply {
-        Some(reply) => Outgoing::to(caller.chat_id, reply),
-        None => Vec::new(),
     }
 }

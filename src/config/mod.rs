@@ -5,6 +5,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 
 mod biller;
+mod deposits;
 mod env;
 mod flood;
 mod http;
@@ -12,6 +13,7 @@ mod telegram;
 mod tuning;
 
 pub use biller::BillerSettings;
+pub use deposits::DepositSettings;
 pub use env::Source;
 use env::{err, parse_number};
 pub use flood::FloodLimits;
@@ -32,6 +34,8 @@ pub struct Settings {
     pub stuck_after: Duration,
     /// Updates a minute a chat may send before it is not acted upon.
     pub flood: FloodLimits,
+    /// Self-service deposit tickets, QRIS and the bank-mutation webhook.
+    pub deposits: DepositSettings,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -85,6 +89,7 @@ impl Settings {
                     0..=1_000,
                 )? as u32,
             },
+            deposits: DepositSettings::from_source(src)?,
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,

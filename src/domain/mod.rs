@@ -4,6 +4,7 @@ mod destination;
 mod money;
 mod order_status;
 mod product_code;
+pub mod qris;
 mod trxid;
 
 pub use destination::{Destination, DestinationError};

@@ -14,6 +14,7 @@ use crate::orders::Orders;
 
 mod callback;
 mod client_ip;
+pub mod mutations;
 
 pub use client_ip::client_ip;
 

@@ -93,6 +93,26 @@ const CHECKS: &[(&str, &str)] = &[
                      where ue.txn_id = t.txn_id and ua.user_id = o.user_id))
           limit 20",
     ),
+    (
+        "deposits equal the credited tickets, each credited once to its reseller",
+        "select 'deposits account ' || d.total || ' but credited tickets ' || t.total
+           from (select coalesce(-sum(amount), 0) total from ledger_entries where account_id = 4) d,
+                (select coalesce(sum(amount), 0) total from deposit_tickets where status = 'credited') t
+          where d.total <> t.total
+         union all
+         select 'ticket ' || k.ticket_id || ' (' || k.status || ') credited ' || count(t.txn_id) || ' times'
+           from deposit_tickets k left join ledger_txns t on t.ticket_id = k.ticket_id
+          group by k.ticket_id, k.status
+         having count(t.txn_id) <> (case when k.status = 'credited' then 1 else 0 end)
+         union all
+         select 'txn ' || t.txn_id || ' credits ticket ' || k.ticket_id || ' wrongly'
+           from ledger_txns t
+           join deposit_tickets k on k.ticket_id = t.ticket_id
+          where t.amount <> k.amount
+             or not exists (select 1 from ledger_entries e join accounts a on a.account_id = e.account_id
+                             where e.txn_id = t.txn_id and a.user_id = k.user_id and e.amount = k.amount)
+          limit 20",
+    ),
 ];
 
 /// Runs every check and returns what it finds; an empty list means the books are sound.

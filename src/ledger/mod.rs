@@ -10,6 +10,7 @@
 //! | post      | `holds`        | `sales`        |
 //! | void      | `holds`        | user           |
 //! | reversal  | `sales`        | user           |
+//! | deposit   | `deposits`     | user           |
 use sqlx::PgConnection;
 
 use crate::domain::Money;
@@ -22,6 +23,8 @@ pub use invariants::{Violation, check_invariants};
 pub const TOPUP_SOURCE: i64 = 1;
 pub const HOLDS: i64 = 2;
 pub const SALES: i64 = 3;
+/// Money resellers transferred to the shop for their deposit tickets.
+pub const DEPOSITS: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
@@ -51,6 +54,7 @@ impl From<sqlx::Error> for LedgerError {
                             | "ledger_one_reversal_per_order"
                             | "ledger_one_refund_per_order"
                             | "ledger_one_kind_per_order"
+                            | "ledger_one_credit_per_ticket"
                     )
                 )
         });
@@ -145,6 +149,28 @@ pub async fn top_up(
         .await
 }
 
+/// A deposit ticket is paid: its whole amount (kode unik included) is credited to the reseller.
+/// At most once per ticket, by the `ledger_one_credit_per_ticket` index, whoever approves it.
+/// Returns the new balance.
+pub async fn deposit(
+    conn: &mut PgConnection,
+    user_id: i64,
+    ticket_id: i64,
+    amount: Money,
+) -> Result<Money, LedgerError> {
+    UserMovement {
+        kind: "deposit",
+        order_id: None,
+        ticket_id: Some(ticket_id),
+        user_id,
+        delta: amount.rupiah(),
+        system_account: DEPOSITS,
+        admin: None,
+    }
+    .record(conn)
+    .await
+}
+
 /// An admin debits a reseller, never below zero. Returns the new balance.
 pub async fn deduct(
     conn: &mut PgConnection,
@@ -184,6 +210,7 @@ pub async fn open_account(conn: &mut PgConnection, user_id: i64) -> Result<(), s
 struct UserMovement<'a> {
     kind: &'static str,
     order_id: Option<i64>,
+    ticket_id: Option<i64>,
     user_id: i64,
     delta: i64,
     system_account: i64,
@@ -195,6 +222,7 @@ impl<'a> UserMovement<'a> {
         Self {
             kind,
             order_id: Some(order_id),
+            ticket_id: None,
             user_id,
             delta,
             system_account: system,
@@ -206,6 +234,7 @@ impl<'a> UserMovement<'a> {
         Self {
             kind,
             order_id: None,
+            ticket_id: None,
             user_id,
             delta,
             system_account: TOPUP_SOURCE,
@@ -224,8 +253,8 @@ impl<'a> UserMovement<'a> {
                   where user_id = $2 and kind = 'user' and balance + $1 >= 0
               returning account_id, balance, version
              ), txn as (
-                 insert into ledger_txns (kind, order_id, amount, actor, note, idempotency_key)
-                 select $3, $4, abs($1), $5, $6, $7 from acct
+                 insert into ledger_txns (kind, order_id, amount, actor, note, idempotency_key, ticket_id)
+                 select $3, $4, abs($1), $5, $6, $7, $9 from acct
               returning txn_id
              ), entries as (
                  insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
@@ -243,6 +272,7 @@ impl<'a> UserMovement<'a> {
         .bind(self.admin.map(|a| a.note.as_str()).unwrap_or(""))
         .bind(self.admin.and_then(|a| a.idempotency_key.as_deref()))
         .bind(self.system_account)
+        .bind(self.ticket_id)
         .fetch_optional(&mut *conn)
         .await?;
         match row {

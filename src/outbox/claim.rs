@@ -14,6 +14,9 @@ pub(super) struct Claimed {
     pub(super) text: String,
     /// Buttons, as Telegram's JSON.
     pub(super) keyboard: Option<String>,
+    /// A photo to send with `text` as its caption: PNG bytes, or a Telegram file id.
+    pub(super) photo: Option<Vec<u8>>,
+    pub(super) photo_id: Option<String>,
     pub(super) attempts: i32,
 }
 
@@ -22,6 +25,8 @@ from_row!(Claimed {
     chat_id,
     text,
     keyboard,
+    photo,
+    photo_id,
     attempts
 });
 
@@ -56,7 +61,7 @@ impl OutboxWorker {
                        and sent_at is null and dead_reason is null
                        and (locked_until is null or locked_until < now())
                      order by outbox_id limit $1 for update skip locked)
-             returning outbox_id, chat_id, text, keyboard, attempts",
+             returning outbox_id, chat_id, text, keyboard, photo, photo_id, attempts",
         )
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())

@@ -51,40 +51,90 @@ pub async fn enqueue_with_keyboard(
 ) -> Result<bool, sqlx::Error> {
     let parts = long::split(&text, long::Size::MESSAGE);
     if let [one] = parts.as_slice() {
-        return insert(conn, dedup_key, chat_id, one, keyboard.as_deref()).await;
+        let row = Row {
+            text: one,
+            keyboard: keyboard.as_deref(),
+            photo: None,
+        };
+        return insert(conn, dedup_key, chat_id, row).await;
     }
     let mut added = false;
     let last = parts.len() - 1;
     for (i, part) in parts.iter().enumerate() {
         let key = format!("{dedup_key}#{}", i + 1);
         let buttons = keyboard.as_deref().filter(|_| i == last);
-        added |= insert(conn, &key, chat_id, part, buttons).await?;
+        let row = Row {
+            text: part,
+            keyboard: buttons,
+            photo: None,
+        };
+        added |= insert(conn, &key, chat_id, row).await?;
     }
     Ok(added)
+}
+
+/// A picture sent as a message: PNG bytes to upload, or a photo Telegram already has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Photo {
+    Png(Vec<u8>),
+    /// A Telegram `file_id`, such as that of a photo a user sent us.
+    Known(String),
+}
+
+/// As [`enqueue_with_keyboard`], for a photo with `caption` (at most 1024 characters of it are
+/// shown; longer captions are shortened between whole tags).
+pub async fn enqueue_photo(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    caption: String,
+    photo: Photo,
+    keyboard: Option<String>,
+) -> Result<bool, sqlx::Error> {
+    let caption = long::shorten(&caption, long::Size::CAPTION);
+    let row = Row {
+        text: &caption,
+        keyboard: keyboard.as_deref(),
+        photo: Some(&photo),
+    };
+    insert(conn, dedup_key, chat_id, row).await
 }
 
 async fn insert(
     conn: &mut PgConnection,
     dedup_key: &str,
     chat_id: i64,
-    text: &str,
-    keyboard: Option<&str>,
+    row: Row<'_>,
 ) -> Result<bool, sqlx::Error> {
+    let (png, photo_id) = match row.photo {
+        Some(Photo::Png(bytes)) => (Some(bytes.as_slice()), None),
+        Some(Photo::Known(id)) => (None, Some(id.as_str())),
+        None => (None, None),
+    };
     let done = sqlx::query(
         // Not due before an earlier message to the same chat that waits for a retry: a chat's
         // messages arrive in the order they were queued.
-        "insert into outbox (dedup_key, chat_id, text, keyboard, next_attempt_at)
-         values ($1, $2, $3, $4, greatest(now(), (select max(next_attempt_at) from outbox
+        "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, next_attempt_at)
+         values ($1, $2, $3, $4, $5, $6, greatest(now(), (select max(next_attempt_at) from outbox
                                                 where chat_id = $2 and sent_at is null and dead_reason is null)))
          on conflict (dedup_key) do nothing",
     )
     .bind(dedup_key)
     .bind(chat_id)
-    .bind(text)
-    .bind(keyboard)
+    .bind(row.text)
+    .bind(row.keyboard)
+    .bind(png)
+    .bind(photo_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// What one outbox row carries besides its key and chat.
+struct Row<'a> {
+    text: &'a str,
+    keyboard: Option<&'a str>,
+    photo: Option<&'a Photo>,
 }
 
 /// The same alert to every admin, each keyed so that a repeat of the event alerts nobody twice.

@@ -206,11 +206,21 @@ impl OutboxWorker {
                 .inspect_err(|e| tracing::warn!(outbox_id = row.outbox_id, error = %e, "buttons unreadable; sent without"))
                 .ok()
         });
-        match self
-            .bot
-            .send_html(row.chat_id, row.text.clone(), keyboard)
-            .await
-        {
+        let text = row.text.clone();
+        let sent = match (&row.photo, &row.photo_id) {
+            (Some(png), _) => {
+                (self.bot)
+                    .send_photo_png(row.chat_id, png.clone(), text, keyboard)
+                    .await
+            }
+            (None, Some(file_id)) => {
+                (self.bot)
+                    .send_photo_id(row.chat_id, file_id.clone(), text, keyboard)
+                    .await
+            }
+            (None, None) => self.bot.send_html(row.chat_id, text, keyboard).await,
+        };
+        match sent {
             Ok(_) => Delivery::Sent,
             Err(e) => classify(&e, row.attempts),
         }

@@ -56,6 +56,55 @@ impl TgBot {
     }
 }
 
+impl TgBot {
+    /// Sends a PNG as a photo with an HTML caption, at the same pace as messages.
+    pub async fn send_photo_png(
+        &self,
+        chat_id: i64,
+        png: Vec<u8>,
+        caption_html: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<Message, RequestError> {
+        let file = teloxide::types::InputFile::memory(png).file_name("qris.png");
+        self.send_photo(chat_id, file, caption_html, keyboard).await
+    }
+
+    /// Sends a photo Telegram already has (by its file id) with an HTML caption.
+    pub async fn send_photo_id(
+        &self,
+        chat_id: i64,
+        file_id: String,
+        caption_html: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<Message, RequestError> {
+        let file = teloxide::types::InputFile::file_id(teloxide::types::FileId(file_id));
+        self.send_photo(chat_id, file, caption_html, keyboard).await
+    }
+
+    async fn send_photo(
+        &self,
+        chat_id: i64,
+        file: teloxide::types::InputFile,
+        caption_html: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<Message, RequestError> {
+        self.pace.admit(chat_id).await;
+        let mut request = self
+            .api
+            .send_photo(ChatId(chat_id), file)
+            .caption(caption_html)
+            .parse_mode(ParseMode::Html);
+        if let Some(keyboard) = keyboard {
+            request = request.reply_markup(keyboard);
+        }
+        let result = request.await;
+        if let Err(RequestError::RetryAfter(secs)) = &result {
+            self.pace.freeze(secs.duration());
+        }
+        result
+    }
+}
+
 /// The client `serve` uses: Telegram's pace, or none at all for `loket bench`'s throughput runs.
 pub fn telegram_client(settings: &TelegramSettings, pace: TelegramPace) -> TgBot {
     let mut bot = Bot::new(settings.token.expose_secret());

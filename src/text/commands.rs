@@ -25,6 +25,11 @@ pub const SETTLE: &str = "selesaikan transaksi manual";
 pub const REPORT: &str = "laporan harian";
 pub const UNDELIVERED: &str = "pesan yang ditolak Telegram (terbaru dulu)";
 pub const RESEND: &str = "kirim ulang pesan dari /gagalkirim";
+pub const DEPOSIT: &str = "minta tiket deposit (transfer dengan kode unik), contoh: /deposit 100rb; admin: /deposit saja untuk tiket terbuka";
+pub const TICKETS: &str = "tiket deposit Anda dan statusnya";
+pub const CANCEL_TICKET: &str = "batalkan tiket deposit yang masih terbuka";
+pub const REJECT_TICKET: &str = "tolak tiket deposit dengan alasan untuk reseller";
+pub const BANK_ACCOUNTS: &str = "rekening tujuan deposit: lihat, tambah, hapus";
 
 /// One command as `/help` and a usage message show it.
 #[derive(Debug, Clone, Copy)]

@@ -50,6 +50,12 @@ pub const SUCCESS_OR_FAILED: &str = "pilih sukses atau gagal";
 pub const REPORT_DATE: &str = "tanggal harus berformat YYYY-MM-DD, contoh: 2024-11-26";
 pub const USER_ID: &str = "user_id harus angka ID Telegram (lihat /pengguna)";
 pub const OUTBOX_ID: &str = "id harus angka dari /gagalkirim";
+pub const TICKET_ID: &str = "nomor tiket harus angka, lihat /tiket";
+pub const REASON_REQUIRED: &str = "tulis alasannya, contoh: /tolak 12 dana belum masuk";
+pub fn reason_too_long(max_chars: usize) -> String {
+    format!("alasan maksimal {max_chars} karakter")
+}
+pub const BANK_ACCOUNT_ID: &str = "no rekening harus angka dari daftar /rekening";
 pub const TRXID: &str = "trxid harus 20 angka 0-9, lihat /riwayat";
 
 #[cfg(test)]

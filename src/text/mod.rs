@@ -9,6 +9,7 @@ pub mod bot;
 pub mod callback;
 pub mod commands;
 pub mod dead;
+pub mod deposits;
 pub mod errors;
 pub mod lists;
 pub mod long;

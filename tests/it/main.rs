@@ -6,6 +6,7 @@ mod callbacks;
 mod concurrency;
 mod crash;
 mod demo;
+mod deposits;
 mod docs;
 mod fake_supplier;
 mod hostile;

@@ -16,7 +16,10 @@ async fn purchase_against(script: Script, expected_status: &str, refunded: bool)
     let placed = app.buy("s5", "081234567890").await;
 
     assert_eq!(placed.order.status().to_string(), expected_status);
-    assert_eq!(app.status(placed.order.trxid.as_str()).await, expected_status);
+    assert_eq!(
+        app.status(placed.order.trxid.as_str()).await,
+        expected_status
+    );
     let (balance, held) = if refunded {
         (50_000, 0)
     } else {

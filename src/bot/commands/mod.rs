@@ -3,6 +3,7 @@
 //! every malformed command gets the usage line of the command it was meant to be.
 use crate::domain::{Destination, Money, ProductCode, TrxId};
 
+mod deposits;
 mod table;
 
 pub use table::{Audience, SPECS, Spec, help, spec_of, usage};
@@ -69,6 +70,33 @@ pub enum Command {
     Resend {
         outbox_id: i64,
     },
+    /// A reseller asks for a ticket; an admin without a nominal sees the open tickets.
+    Deposit {
+        nominal: Option<Money>,
+    },
+    Tickets,
+    CancelTicket {
+        ticket_id: i64,
+    },
+    RejectTicket {
+        ticket_id: i64,
+        reason: String,
+    },
+    BankAccounts(BankAccountCommand),
+}
+
+/// `/rekening`: list, add or remove the bank accounts shown on tickets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankAccountCommand {
+    List,
+    Add {
+        bank: String,
+        number: String,
+        holder: String,
+    },
+    Remove {
+        id: i64,
+    },
 }
 
 /// Why a message is not a command we can run, with what to tell the person.
@@ -114,6 +142,11 @@ impl Command {
             Command::Report { .. } => "laporan",
             Command::Undelivered => "gagalkirim",
             Command::Resend { .. } => "kirimulang",
+            Command::Deposit { .. } => "deposit",
+            Command::Tickets => "tiket",
+            Command::CancelTicket { .. } => "batal",
+            Command::RejectTicket { .. } => "tolak",
+            Command::BankAccounts(_) => "rekening",
         }
     }
 }

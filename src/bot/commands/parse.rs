@@ -182,6 +182,9 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
             },
             _ => return Err(usage(None)),
         },
+        "deposit" | "tiket" | "batal" | "tolak" | "rekening" => {
+            super::deposits::parse(spec.name, &words).map_err(usage)?
+        }
         _ => unreachable!("every spec has a parser arm"),
     };
     Ok(command)
@@ -199,7 +202,7 @@ fn user_id(s: &str) -> Option<i64> {
     s.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
-fn outbox_id(s: &str) -> Option<i64> {
+pub(super) fn outbox_id(s: &str) -> Option<i64> {
     s.trim_start_matches('#')
         .parse::<i64>()
         .ok()

@@ -51,6 +51,9 @@ pub const SPECS: &[Spec] = &[
     row("riwayat", Reseller, "", about::HISTORY),
     row("cek", Reseller, "<trxid>", about::CHECK),
     row("mutasi", Reseller, "", about::STATEMENT),
+    row("deposit", Reseller, "<nominal>", about::DEPOSIT),
+    row("tiket", Reseller, "", about::TICKETS),
+    row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET),
     row("topup", Admin, "<user_id> <jumlah> [catatan]", about::TOP_UP),
     row("tarik", Admin, "<user_id> <jumlah> [catatan]", about::DEDUCT),
     row("produk", Admin, "<kode> <harga> <nama…>", about::SET_PRODUCT),
@@ -64,6 +67,8 @@ pub const SPECS: &[Spec] = &[
     row("laporan", Admin, "[YYYY-MM-DD]", about::REPORT),
     row("gagalkirim", Admin, "", about::UNDELIVERED),
     row("kirimulang", Admin, "<id>", about::RESEND),
+    row("tolak", Admin, "<nomor tiket> <alasan>", about::REJECT_TICKET),
+    row("rekening", Admin, "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS),
 ];
 
 pub fn spec_of(name: &str) -> &'static Spec {

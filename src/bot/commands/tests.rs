@@ -124,6 +124,8 @@ fn every_spec_parses_in_some_form() {
             "blokir" | "buka" => format!("/{} 7", spec.name),
             "selesai" => "/selesai 26112400000000000001 gagal".to_owned(),
             "kirimulang" => "/kirimulang 17".to_owned(),
+            "batal" => "/batal 3".to_owned(),
+            "tolak" => "/tolak 3 dana belum masuk".to_owned(),
             name => format!("/{name}"),
         };
         assert_eq!(ok(&text).name(), spec.name);

@@ -8,6 +8,7 @@ use crate::text::bot as say;
 use crate::{ledger, users};
 
 mod admin;
+pub(super) mod deposits;
 pub(super) mod purchase;
 mod reseller;
 mod undelivered;
@@ -105,6 +106,29 @@ pub async fn run(
         Command::Report { date } => admin::report(&mut conn, date).await?,
         Command::Undelivered => undelivered::list(&mut conn).await?,
         Command::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
+        Command::Deposit { nominal: None } if ctx.is_admin(caller.user_id) => {
+            return deposits::list_open(&mut conn).await.map(Some);
+        }
+        Command::Deposit { nominal: None } => commands::usage(commands::spec_of("deposit"), None),
+        Command::Deposit {
+            nominal: Some(nominal),
+        } => {
+            drop(conn);
+            return deposits::request(ctx, caller, nominal).await;
+        }
+        Command::Tickets => deposits::list_of_user(&mut conn, caller.user_id).await?,
+        Command::CancelTicket { ticket_id } => {
+            deposits::cancel(&mut conn, caller, ticket_id).await?
+        }
+        Command::RejectTicket { ticket_id, reason } => {
+            drop(conn);
+            return Ok(deposits::reject(ctx, caller, ticket_id, &reason)
+                .await?
+                .map(Reply::text));
+        }
+        Command::BankAccounts(command) => {
+            deposits::bank_accounts(&mut conn, caller, command).await?
+        }
     };
     Ok(Some(Reply::text(reply)))
 }

@@ -31,6 +31,13 @@ impl Size {
         shown: TELEGRAM_MAX_CHARS,
     };
 
+    /// One photo's caption: Telegram allows 1024, and the outbox holds as many characters of
+    /// markup.
+    pub const CAPTION: Size = Size {
+        markup: 1024,
+        shown: 1024,
+    };
+
     pub fn of(html: &str) -> Size {
         tokens(html).fold(Size::default(), |size, t| size + t.size())
     }

@@ -20,7 +20,7 @@ pub use chat::{admin, reseller};
 pub use db::TestDb;
 pub use instance::{Killable, spawn_pair};
 pub use seed::{purchase, seed, top_up};
-pub use settings::{Options, settings, simulator};
+pub use settings::{MUTATION_SECRET, MUTATION_TOKEN, Options, settings, simulator};
 
 pub const PASSWORD: &str = "s3cret-supplier-password";
 pub const TOKEN: &str = "cb-token-0123456789abcdefghijklmnopqrstuv";

@@ -1,7 +1,9 @@
 //! How the application under test is set up, and the supplier simulator it talks to.
 use std::time::Duration;
 
-use loket::config::{BillerSettings, HttpSettings, LogFormat, Settings, TelegramSettings, Tuning};
+use loket::config::{
+    BillerSettings, DepositSettings, HttpSettings, LogFormat, Settings, TelegramSettings, Tuning,
+};
 use loket::sandbox::sim::biller::{SimBiller, SimConfig};
 use loket::sandbox::sim::telegram::FakeTelegram;
 use reqwest::Url;
@@ -19,7 +21,12 @@ pub struct Options {
     pub webhook: bool,
     pub admins: Vec<i64>,
     pub flood: loket::intake::FloodLimits,
+    pub deposits: DepositSettings,
 }
+
+/// The bank-mutation webhook's path token and signing secret in tests.
+pub const MUTATION_TOKEN: &str = "mutasi-token-0123456789abcdef0123456789";
+pub const MUTATION_SECRET: &str = "moota-secret";
 
 impl Options {
     pub fn with_supplier(biller_url: Url) -> Self {
@@ -32,6 +39,11 @@ impl Options {
             webhook: false,
             admins: vec![ADMIN],
             flood: loket::intake::FloodLimits::default(),
+            deposits: DepositSettings {
+                webhook_token: Some(SecretString::from(MUTATION_TOKEN)),
+                webhook_secret: Some(SecretString::from(MUTATION_SECRET)),
+                ..DepositSettings::default()
+            },
         }
     }
 }
@@ -65,6 +77,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         duplicate_window: opts.duplicate_window,
         stuck_after: Duration::from_secs(1800),
         flood: opts.flood,
+        deposits: opts.deposits.clone(),
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,

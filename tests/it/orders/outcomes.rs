@@ -14,7 +14,12 @@ async fn a_purchase_succeeds_by_callback_with_its_sn() {
     assert_eq!(placed.order.status().to_string(), "pending");
     app.wait_count(FINAL_ROWS, 1).await;
 
-    let order = app.orders.find(placed.order.trxid.as_str()).await.unwrap().unwrap();
+    let order = app
+        .orders
+        .find(placed.order.trxid.as_str())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(order.status().to_string(), "success");
     let sn = order.sn.clone().unwrap();
     assert!(sn.ends_with("/SIM PELANGGAN/R1/900VA"), "{sn}");

@@ -1,0 +1,133 @@
+//! Button presses about deposit tickets: an admin's ✅/❌, a reseller's "Sudah transfer", and
+//! a photo of a transfer proof, which reaches admins with the ticket.
+use std::sync::Arc;
+
+use teloxide::types::{CallbackQuery, Message};
+
+use super::buttons::{Press, edit};
+use super::handlers::deposits::notify_admins;
+use super::{BotContext, Caller, Outgoing, Reply, TgBot};
+use crate::deposits::{self, Approval, CreditOutcome};
+use crate::outbox::{self, Photo};
+use crate::text::{bot as bot_say, deposits as say};
+
+/// An admin's ✅ credits the ticket (once, whoever presses and however often); ❌ asks for the
+/// reason, which `/tolak` takes. Returns the pop-up for the pressing admin.
+pub(super) async fn decide(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    query: &CallbackQuery,
+    press: Press,
+    replies: &mut Vec<Outgoing>,
+) -> anyhow::Result<Option<String>> {
+    let admin = i64::try_from(query.from.id.0)?;
+    if !ctx.is_admin(admin) {
+        tracing::warn!(user_id = admin, "deposit decision pressed by a non-admin");
+        return Ok(Some(bot_say::ADMIN_ONLY.into()));
+    }
+    let ticket_id = press.message_id;
+    let prompt = query.regular_message();
+    if !press.yes {
+        let mut conn = ctx.pool.acquire().await?;
+        let reply = match deposits::find(&mut conn, ticket_id).await? {
+            Some(t) if t.status == deposits::TicketStatus::Open => say::ask_reject_reason(&t),
+            Some(t) => say::not_open(&t),
+            None => say::ticket_not_found(ticket_id),
+        };
+        replies.extend(Outgoing::to(admin, Reply::text(reply)));
+        return Ok(None);
+    }
+    let mut tx = ctx.pool.begin().await?;
+    let outcome = deposits::credit(&mut tx, &ctx.admins, ticket_id, Approval::Admin(admin)).await?;
+    tx.commit().await?;
+    let (popup, shown) = match &outcome {
+        CreditOutcome::Credited { ticket, .. } => (
+            say::APPROVED_SHORT.to_owned(),
+            say::admin_credited(ticket, Approval::Admin(admin)),
+        ),
+        CreditOutcome::Closed(t) | CreditOutcome::Expired(t) => {
+            (say::not_open_short(t), say::not_open(t))
+        }
+        CreditOutcome::NotFound => {
+            let text = say::ticket_not_found(ticket_id);
+            (text.clone(), text)
+        }
+    };
+    // The message pressed on shows the outcome and loses its buttons, unless it is a list of
+    // several tickets (`/deposit`), which stays as it is.
+    if let Some(prompt) = prompt
+        && !is_list(prompt)
+    {
+        edit(bot, prompt.chat.id.0, prompt.id, shown).await;
+    }
+    Ok(Some(popup))
+}
+
+fn is_list(message: &Message) -> bool {
+    message
+        .reply_markup()
+        .is_some_and(|k| k.inline_keyboard.len() > 1)
+}
+
+/// "Sudah transfer": noted on the ticket, and admins are told once, with the ✅/❌ buttons.
+pub(super) async fn paid(
+    ctx: &Arc<BotContext>,
+    query: &CallbackQuery,
+    press: Press,
+) -> anyhow::Result<Option<String>> {
+    let user_id = i64::try_from(query.from.id.0)?;
+    let mut tx = ctx.pool.begin().await?;
+    let Some(ticket) = deposits::note_paid(&mut tx, user_id, press.message_id).await? else {
+        return Ok(Some(
+            match deposits::find(&mut tx, press.message_id).await? {
+                Some(t) if t.user_id == user_id => say::not_open_short(&t),
+                _ => say::ticket_not_found(press.message_id),
+            },
+        ));
+    };
+    notify_admins(
+        &mut tx,
+        &ctx.admins,
+        &ticket,
+        "paid",
+        say::admin_paid(&ticket),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(say::paid_noted(&ticket)))
+}
+
+/// A photo from a reseller with an open ticket: their transfer proof, forwarded to admins with
+/// the ticket and its buttons. Without an open ticket, they are told how to open one.
+pub(super) async fn proof(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    file_id: &str,
+) -> anyhow::Result<Reply> {
+    let mut tx = ctx.pool.begin().await?;
+    let Some(open) = deposits::latest_open(&mut tx, caller.user_id).await? else {
+        return Ok(Reply::text(say::PROOF_WITHOUT_TICKET));
+    };
+    let ticket = deposits::note_paid(&mut tx, caller.user_id, open.ticket_id)
+        .await?
+        .unwrap_or(open);
+    let keyboard =
+        serde_json::to_string(&super::handlers::deposits::decision_buttons(&ticket)).ok();
+    for admin in &ctx.admins {
+        let key = format!(
+            "deposit:{}:proof:{}:admin:{admin}",
+            ticket.ticket_id, caller.message_id
+        );
+        outbox::enqueue_photo(
+            &mut tx,
+            &key,
+            *admin,
+            say::admin_proof_caption(&ticket),
+            Photo::Known(file_id.to_owned()),
+            keyboard.clone(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Reply::text(say::paid_noted(&ticket)))
+}

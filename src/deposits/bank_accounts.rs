@@ -1,0 +1,102 @@
+//! The bank accounts a ticket tells resellers to pay into (`/rekening`).
+use sqlx::PgConnection;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankAccount {
+    pub bank_account_id: i64,
+    pub bank: String,
+    pub number: String,
+    pub holder: String,
+}
+
+from_row!(BankAccount {
+    bank_account_id,
+    bank,
+    number,
+    holder
+});
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BankAccountError {
+    #[error("bank name must be 1 to 30 characters")]
+    Bank,
+    #[error("account number must be 4 to 30 digits")]
+    Number,
+    #[error("holder name must be 1 to 60 characters")]
+    Holder,
+}
+
+impl BankAccount {
+    /// Checks what an admin typed, before anything is stored.
+    pub fn check(bank: &str, number: &str, holder: &str) -> Result<(), BankAccountError> {
+        if !(1..=30).contains(&bank.chars().count()) {
+            return Err(BankAccountError::Bank);
+        }
+        if !(4..=30).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(BankAccountError::Number);
+        }
+        if !(1..=60).contains(&holder.chars().count()) {
+            return Err(BankAccountError::Holder);
+        }
+        Ok(())
+    }
+
+    /// Adds an account; adding one already shown changes nothing. Returns it as stored.
+    pub async fn add(
+        conn: &mut PgConnection,
+        admin_id: i64,
+        bank: &str,
+        number: &str,
+        holder: &str,
+    ) -> sqlx::Result<BankAccount> {
+        let inserted: Option<BankAccount> = sqlx::query_as(
+            "insert into bank_accounts (bank, number, holder, created_by) values ($1, $2, $3, $4)
+             on conflict (lower(bank), number) where active do nothing
+             returning bank_account_id, bank, number, holder",
+        )
+        .bind(bank.to_uppercase())
+        .bind(number)
+        .bind(holder)
+        .bind(admin_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match inserted {
+            Some(account) => Ok(account),
+            None => {
+                sqlx::query_as(
+                    "select bank_account_id, bank, number, holder from bank_accounts
+                      where lower(bank) = lower($1) and number = $2 and active",
+                )
+                .bind(bank)
+                .bind(number)
+                .fetch_one(conn)
+                .await
+            }
+        }
+    }
+
+    /// Stops showing an account (kept for the record). Returns it, or `None` if no shown
+    /// account has that number.
+    pub async fn remove(
+        conn: &mut PgConnection,
+        bank_account_id: i64,
+    ) -> sqlx::Result<Option<BankAccount>> {
+        sqlx::query_as(
+            "update bank_accounts set active = false where bank_account_id = $1 and active
+             returning bank_account_id, bank, number, holder",
+        )
+        .bind(bank_account_id)
+        .fetch_optional(conn)
+        .await
+    }
+
+    /// The accounts shown on tickets, in the order they were added.
+    pub async fn shown(conn: &mut PgConnection) -> sqlx::Result<Vec<BankAccount>> {
+        sqlx::query_as(
+            "select bank_account_id, bank, number, holder from bank_accounts
+              where active order by bank_account_id",
+        )
+        .fetch_all(conn)
+        .await
+    }
+}

@@ -1,0 +1,143 @@
+//! Deposits: resellers funding their own balance.
+//!
+//! A reseller asks for a ticket (`/deposit`): an amount to transfer, the nominal plus a kode unik
+//! that no other open ticket has, so that a transfer names its ticket. The ticket is credited by
+//! an admin's ✅ or by the bank mutation whose amount matches it, whichever comes first: every way
+//! goes through [`credit`], one guarded update of the ticket and its ledger movement in one
+//! transaction, and the ledger's `ledger_one_credit_per_ticket` index makes a second credit
+//! impossible whatever happens above it.
+use chrono::{DateTime, Utc};
+
+use crate::domain::Money;
+
+mod bank_accounts;
+mod credit;
+mod mutations;
+pub mod qr_image;
+mod tickets;
+
+pub use bank_accounts::{BankAccount, BankAccountError};
+pub use credit::{Approval, CreditOutcome, credit, expire_due, reject};
+pub use mutations::{Mutation, MutationKind, MutationOutcome, PayloadError, parse_payload, record};
+pub use tickets::{
+    OpenError, Request, cancel, find, latest_open, list_of_user, list_open, note_paid, open,
+};
+
+/// Where a ticket stands. Only `Open` changes, once, to one of the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketStatus {
+    Open,
+    Credited,
+    Rejected,
+    Cancelled,
+    Expired,
+}
+
+impl TicketStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Credited => "credited",
+            Self::Rejected => "rejected",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Open,
+            Self::Credited,
+            Self::Rejected,
+            Self::Cancelled,
+            Self::Expired,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+}
+
+/// A deposit ticket as stored, with the reseller it belongs to.
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    pub ticket_id: i64,
+    pub user_id: i64,
+    pub nominal: Money,
+    pub unique_code: i32,
+    /// What to transfer and what is credited: nominal + kode unik.
+    pub amount: Money,
+    pub status: TicketStatus,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_noted_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// `admin`, `mutation`, `reseller` or `expiry`.
+    pub closed_how: Option<String>,
+    pub closed_by: Option<i64>,
+    pub reason: Option<String>,
+    pub user_chat_id: i64,
+    pub user_name: String,
+}
+
+from_row!(Ticket {
+    ticket_id,
+    user_id,
+    nominal: money,
+    unique_code,
+    amount: money,
+    status: status,
+    created_at,
+    expires_at,
+    paid_noted_at,
+    closed_at,
+    closed_how,
+    closed_by,
+    reason,
+    user_chat_id,
+    user_name
+});
+
+fn money(row: &sqlx::postgres::PgRow, column: &str) -> sqlx::Result<Money> {
+    use sqlx::Row;
+    Ok(Money::from_rupiah(row.try_get(column)?))
+}
+
+fn status(row: &sqlx::postgres::PgRow, column: &str) -> sqlx::Result<TicketStatus> {
+    use sqlx::Row;
+    let value: String = row.try_get(column)?;
+    TicketStatus::parse(&value).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.into(),
+        source: format!("unknown ticket status {value:?}").into(),
+    })
+}
+
+/// The columns of a [`Ticket`], from `deposit_tickets t` and its owner `users u`.
+macro_rules! ticket_columns {
+    () => {
+        "t.ticket_id, t.user_id, t.nominal, t.unique_code, t.amount, t.status, t.created_at,
+         t.expires_at, t.paid_noted_at, t.closed_at, t.closed_how, t.closed_by, t.reason,
+         u.chat_id as user_chat_id, u.full_name as user_name"
+    };
+}
+
+/// A statement on `deposit_tickets` (`with t as (…)`) that returns the [`Ticket`]s it wrote.
+macro_rules! ticket_after {
+    ($dml:literal) => {
+        concat!(
+            "with t as (",
+            $dml,
+            " returning *) select ",
+            $crate::deposits::ticket_columns!(),
+            " from t join users u on u.user_id = t.user_id"
+        )
+    };
+}
+pub(crate) use {ticket_after, ticket_columns};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DepositError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
+}
