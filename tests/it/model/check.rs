@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use loket::ledger;
 
-use super::reference::Model;
+use super::reference::{Model, TicketStatus};
 use super::world::{RESELLERS, World};
 use crate::helpers::ADMIN;
 
@@ -14,6 +14,11 @@ struct Snapshot {
     orders: BTreeMap<i64, (String, i64)>,
     /// Per-order outbox keys (`order:<id>:…`).
     keys: BTreeSet<String>,
+    /// Per-ticket outbox keys (`deposit:<id>:…`).
+    deposit_keys: BTreeSet<String>,
+    mutation_alerts: i64,
+    /// Ticket id → status.
+    tickets: BTreeMap<i64, String>,
     logged: i64,
     callback_alerts: i64,
     stranger_alerts: i64,
@@ -28,6 +33,9 @@ const SNAPSHOT: &str = "select json_build_object(
                    (select count(*) from order_conflicts c where c.order_id = o.order_id))), '{}')
                  from orders o),
     'keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'order:%'),
+    'deposit_keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'deposit:%'),
+    'mutation_alerts', (select count(*) from outbox where dedup_key like 'mutation:%'),
+    'tickets', (select coalesce(json_object_agg(ticket_id, status), '{}') from deposit_tickets),
     'logged', (select count(*) from callback_log),
     'callback_alerts', (select count(*) from outbox where dedup_key like 'callback:%'),
     'stranger_alerts', (select count(*) from outbox where dedup_key like 'callbacks:unknown_refid:%'),
@@ -95,6 +103,7 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
         ("conflict alerts", db.conflict_alerts, model.conflicts()),
         ("holds account", db.holds, model.holds()),
         ("sales account", db.sales, model.sales()),
+        ("mutation alerts", db.mutation_alerts, model.deposits.alerts),
     ] {
         if got != want {
             diffs.push(format!("{what}: db {got} model {want}"));
@@ -108,6 +117,34 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
     for missing in want.difference(&db.keys) {
         diffs.push(format!(
             "model expects {missing} in the outbox, db has none"
+        ));
+    }
+    for (ticket, t) in &model.deposits.tickets {
+        let want = match t.status {
+            TicketStatus::Open => "open",
+            TicketStatus::Credited { .. } => "credited",
+            TicketStatus::Rejected => "rejected",
+            TicketStatus::Cancelled => "cancelled",
+            TicketStatus::Expired => "expired",
+        };
+        let got = world
+            .tickets
+            .get(ticket)
+            .and_then(|o| db.tickets.get(&o.ticket_id));
+        if got.map(String::as_str) != Some(want) {
+            diffs.push(format!("ticket {ticket}: db {got:?} model {want}"));
+        }
+    }
+    let ids = world
+        .tickets
+        .iter()
+        .map(|(t, o)| (*t, o.ticket_id))
+        .collect();
+    let want = model.deposit_messages(&ids, ADMIN);
+    if db.deposit_keys != want {
+        diffs.push(format!(
+            "deposit messages: db {:?} model {want:?}",
+            db.deposit_keys
         ));
     }
     diffs

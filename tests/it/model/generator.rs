@@ -116,6 +116,38 @@ pub enum Step {
     /// The process dies and starts again: answers still in flight are lost, and start-up
     /// recovery runs.
     Restart,
+    /// A reseller asks for a deposit ticket of `nominal` (below the minimum: refused).
+    OpenTicket {
+        ticket: usize,
+        user: usize,
+        nominal: i64,
+    },
+    /// An admin's ✅ on a ticket.
+    ApproveTicket {
+        ticket: usize,
+    },
+    /// An admin's ❌ with a reason.
+    RejectTicket {
+        ticket: usize,
+    },
+    /// The reseller's /batal.
+    CancelTicket {
+        ticket: usize,
+    },
+    /// The ticket's time runs out and the sweep closes it.
+    ExpireTicket {
+        ticket: usize,
+    },
+    /// The bank reports a transfer of the ticket's exact amount under mutation `id`; an id
+    /// reported before is the service delivering it again.
+    TicketMutation {
+        ticket: usize,
+        id: usize,
+    },
+    /// A transfer that matches no ticket.
+    StrayMutation {
+        id: usize,
+    },
 }
 
 /// Events that will happen "later", per order: its answer, its callbacks. Each chain keeps its
@@ -200,6 +232,8 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
     let mut steps = Vec::with_capacity(len * 2);
     let mut later = Chains(Vec::new());
     let mut attempts = 0usize;
+    let mut tickets = 0usize;
+    let mut mutations: Vec<(usize, usize)> = Vec::new();
     for _ in 0..len {
         let roll = rng.random_range(0..100);
         let step = match roll {
@@ -248,6 +282,45 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
             53..57 => {
                 later.drop_answers();
                 Step::Restart
+            }
+            59..64 => {
+                tickets += 1;
+                Step::OpenTicket {
+                    ticket: tickets - 1,
+                    user: rng.random_range(0..USERS),
+                    // Now and then below the minimum (Rp10.000), which is refused.
+                    nominal: rng.random_range(1..=40) * 5_000,
+                }
+            }
+            64..67 if tickets > 0 => Step::ApproveTicket {
+                ticket: rng.random_range(0..tickets),
+            },
+            67..70 if tickets > 0 => {
+                let ticket = rng.random_range(0..tickets);
+                let id = match mutations.iter().find(|(t, _)| *t == ticket) {
+                    // The same transfer reported again, or (rarely) a second transfer.
+                    Some(&(_, id)) if rng.random_bool(0.7) => id,
+                    _ => {
+                        mutations.push((ticket, mutations.len()));
+                        mutations.len() - 1
+                    }
+                };
+                Step::TicketMutation { ticket, id }
+            }
+            70..71 if tickets > 0 => Step::RejectTicket {
+                ticket: rng.random_range(0..tickets),
+            },
+            71..72 if tickets > 0 => Step::CancelTicket {
+                ticket: rng.random_range(0..tickets),
+            },
+            72..73 if tickets > 0 => Step::ExpireTicket {
+                ticket: rng.random_range(0..tickets),
+            },
+            73..74 => {
+                mutations.push((usize::MAX, mutations.len()));
+                Step::StrayMutation {
+                    id: mutations.len() - 1,
+                }
             }
             _ => match later.take(&mut rng) {
                 Some(step) => step,

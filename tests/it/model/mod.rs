@@ -43,6 +43,13 @@ fn kind(step: &Step) -> &'static str {
         Step::Resolve { .. } => "admin resolution",
         Step::ResolveStranger => "admin resolution of an unknown trxid",
         Step::Restart => "restart",
+        Step::OpenTicket { .. } => "deposit ticket",
+        Step::ApproveTicket { .. } => "ticket approval",
+        Step::RejectTicket { .. } => "ticket rejection",
+        Step::CancelTicket { .. } => "ticket cancel",
+        Step::ExpireTicket { .. } => "ticket expiry",
+        Step::TicketMutation { .. } => "bank mutation for a ticket",
+        Step::StrayMutation { .. } => "bank mutation for no ticket",
     }
 }
 
@@ -70,6 +77,12 @@ async fn run(
         let expected = model.apply(step);
         *tally.entry((kind(step), expected)).or_default() += 1;
         let got = world.apply(step, &model, i).await;
+        // The kode unik is drawn by the database: the model learns the amount to expect.
+        if let Step::OpenTicket { ticket, .. } = step
+            && let Some(opened) = world.tickets.get(ticket)
+        {
+            model.learn_amount(*ticket, opened.amount);
+        }
         let mut diffs = check::differences(world, &model).await;
         if got != expected {
             diffs.insert(0, format!("answer: db `{got}` model `{expected}`"));

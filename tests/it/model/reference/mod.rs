@@ -4,7 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::generator::USERS;
 
+mod deposits;
 mod steps;
+
+pub use deposits::{Deposits, TicketStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -61,6 +64,7 @@ pub struct Model {
     pub strangers: i64,
     /// Rows in the callback audit log.
     pub callbacks_logged: i64,
+    pub deposits: Deposits,
 }
 
 impl Model {

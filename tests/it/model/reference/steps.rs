@@ -122,6 +122,25 @@ impl Model {
                 },
             },
             Step::ResolveStranger => "not found",
+            Step::OpenTicket {
+                ticket,
+                user,
+                nominal,
+            } => self.open_ticket(ticket, user, nominal),
+            Step::ApproveTicket { ticket } => {
+                self.close_ticket(ticket, super::TicketStatus::Credited { by_mutation: false })
+            }
+            Step::RejectTicket { ticket } => {
+                self.close_ticket(ticket, super::TicketStatus::Rejected)
+            }
+            Step::CancelTicket { ticket } => {
+                self.close_ticket(ticket, super::TicketStatus::Cancelled)
+            }
+            Step::ExpireTicket { ticket } => {
+                self.close_ticket(ticket, super::TicketStatus::Expired)
+            }
+            Step::TicketMutation { ticket, id } => self.mutation(Some(ticket), id),
+            Step::StrayMutation { id } => self.mutation(None, id),
             Step::Restart => {
                 for o in self.orders.values_mut() {
                     if o.status == Status::Sending {

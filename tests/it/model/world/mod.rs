@@ -12,7 +12,10 @@ use sqlx::postgres::PgPoolOptions;
 use super::generator::{PRODUCTS, USERS};
 use crate::helpers::{ADMIN, TestDb, new_biller};
 
+mod deposits;
 mod steps;
+
+pub use deposits::Opened;
 
 /// Telegram ids of the resellers in every history.
 pub const RESELLERS: [i64; USERS] = [5001, 5002, 5003];
@@ -28,6 +31,8 @@ pub struct World {
     pub pool: PgPool,
     orders: Orders,
     pub placed: BTreeMap<usize, Placed>,
+    /// Deposit tickets opened, by the step's ticket number.
+    pub tickets: BTreeMap<usize, Opened>,
 }
 
 /// A well-formed trxid that no order has.
@@ -62,6 +67,7 @@ impl World {
             pool,
             orders,
             placed: BTreeMap::new(),
+            tickets: BTreeMap::new(),
         }
     }
 
@@ -70,6 +76,7 @@ impl World {
     /// and registers the resellers with their starting balances.
     pub async fn reset(&mut self, balances: &[i64; USERS]) {
         self.placed.clear();
+        self.tickets.clear();
         let mut conn = self.pool.acquire().await.unwrap();
         // Deleting a few hundred rows is much cheaper than truncating; the ledger's
         // insert-only triggers are switched off for this one transaction (a superuser's right).
@@ -78,7 +85,7 @@ impl World {
              set local session_replication_role = replica;
              delete from ledger_entries; delete from ledger_txns; delete from order_conflicts;
              delete from order_events; delete from callback_log; delete from outbox;
-             delete from callback_alert_windows;
+             delete from callback_alert_windows; delete from bank_mutations; delete from deposit_tickets;
              delete from purchase_confirmations; delete from inbound_updates; delete from orders;
              delete from accounts where kind = 'user'; delete from users;
              select setval(pg_get_serial_sequence('orders', 'order_id'), 1, false);

@@ -124,6 +124,20 @@ impl World {
                 self.resolve(&stranger(2_000_000 + index), Report::Gagal)
                     .await
             }
+            Step::OpenTicket {
+                ticket,
+                user,
+                nominal,
+            } => self.open_ticket(ticket, user, nominal).await,
+            Step::ApproveTicket { ticket } => self.approve_ticket(ticket).await,
+            Step::RejectTicket { ticket } => self.reject_ticket(ticket).await,
+            Step::CancelTicket { ticket } => {
+                let user = model.deposits.tickets.get(&ticket).map_or(0, |t| t.user);
+                self.cancel_ticket(ticket, user).await
+            }
+            Step::ExpireTicket { ticket } => self.expire_ticket(ticket).await,
+            Step::TicketMutation { ticket, id } => self.mutation(Some(ticket), id).await,
+            Step::StrayMutation { id } => self.mutation(None, id).await,
             Step::Restart => {
                 // A new process: its own connections, and the start-up recovery. Nothing is
                 // in flight any more, so no age guard is needed.
