@@ -27,6 +27,11 @@ pub struct Sent {
     pub topups: Vec<(i64, i64, i64)>,
     /// Callback queries the test sent itself, on top of the simulator's own.
     pub replayed: usize,
+    /// `/deposit` messages: (chat_id, message_id).
+    pub deposits: Vec<(i64, i64)>,
+    /// Bank mutations posted (redeliveries included) and ✅ pressed by the admin.
+    pub mutations_posted: usize,
+    pub approvals_pressed: usize,
 }
 
 pub struct Load {
@@ -47,7 +52,13 @@ pub fn reseller_id(i: i64) -> i64 {
 pub const FLOODER: i64 = 20_000;
 
 impl Load {
-    pub fn start(seed: u64, tg: &FakeTelegram, sim: &SimBiller, callback_base: String) -> Self {
+    pub fn start(
+        seed: u64,
+        tg: &FakeTelegram,
+        sim: &SimBiller,
+        callback_base: String,
+        deposits: Deposits,
+    ) -> Self {
         let sent = Arc::new(Mutex::new(Sent::default()));
         let (stop, stopped) = watch::channel(false);
         let mut tasks = JoinSet::new();
@@ -72,6 +83,19 @@ impl Load {
             StdRng::seed_from_u64(seed ^ 3),
             sim.clone(),
             callback_base,
+            sent.clone(),
+            stopped.clone(),
+        ));
+        tasks.spawn(ticket_requests(
+            StdRng::seed_from_u64(seed ^ 5),
+            tg.clone(),
+            sent.clone(),
+            stopped.clone(),
+        ));
+        tasks.spawn(ticket_payments(
+            StdRng::seed_from_u64(seed ^ 6),
+            tg.clone(),
+            deposits,
             sent.clone(),
             stopped,
         ));
@@ -191,6 +215,69 @@ async fn replays(
         for q in queries {
             let _ = http.get(format!("{base}?{q}")).send().await;
             sent.lock().unwrap().replayed += 1;
+        }
+    }
+}
+
+/// Where deposits are paid: the database (to see open tickets, as a bank statement would show
+/// the transfer) and the bank-mutation service posting to loket's webhook.
+pub struct Deposits {
+    pub pool: sqlx::PgPool,
+    pub bank: loket::sandbox::sim::bank::SimBank,
+}
+
+/// A reseller asks for a deposit ticket every second or so.
+async fn ticket_requests(
+    mut rng: StdRng,
+    tg: FakeTelegram,
+    sent: Arc<Mutex<Sent>>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    while pause(&mut stopped, rng.random_range(500..1_500)).await {
+        let user = reseller(rng.random_range(0..RESELLERS));
+        let nominal = rng.random_range(10..=500);
+        let injected = tg.user_sends(&user, &format!("/deposit {nominal}rb")).await;
+        sent.lock()
+            .unwrap()
+            .deposits
+            .push((user.id, injected.message_id));
+    }
+}
+
+/// Open tickets get paid: the bank reports the transfer (sometimes twice), the admin presses ✅,
+/// or both at once; whether loket is up or not.
+async fn ticket_payments(
+    mut rng: StdRng,
+    tg: FakeTelegram,
+    deposits: Deposits,
+    sent: Arc<Mutex<Sent>>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let admin = FakeUser::new(ADMIN, "Admin").with_username("boss");
+    while pause(&mut stopped, rng.random_range(300..1_000)).await {
+        let open: Vec<(i64, i64)> = sqlx::query_as(
+            "select ticket_id, amount from deposit_tickets where status = 'open' order by random() limit 2",
+        )
+        .fetch_all(&deposits.pool)
+        .await
+        .unwrap_or_default();
+        for (ticket_id, amount) in open {
+            let how = rng.random_range(0..3);
+            if how != 1 {
+                let m = deposits
+                    .bank
+                    .credit(&format!("CRASH-{ticket_id}"), amount, "TOKO");
+                let copies = if rng.random_bool(0.3) { 2 } else { 1 };
+                for _ in 0..copies {
+                    let _ = deposits.bank.post(std::slice::from_ref(&m)).await;
+                    sent.lock().unwrap().mutations_posted += 1;
+                }
+            }
+            if how != 0 {
+                tg.user_presses(&admin, 1, &format!("deposit:{ticket_id}:ya"))
+                    .await;
+                sent.lock().unwrap().approvals_pressed += 1;
+            }
         }
     }
 }

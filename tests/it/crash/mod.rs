@@ -15,7 +15,9 @@ use reqwest::Url;
 use secrecy::SecretString;
 use sqlx::{Connection, PgConnection, PgPool};
 
-use crate::helpers::{ADMIN, PASSWORD, TOKEN, TestDb};
+use loket::sandbox::sim::bank::SimBank;
+
+use crate::helpers::{ADMIN, MUTATION_SECRET, MUTATION_TOKEN, PASSWORD, TOKEN, TestDb};
 
 mod checks;
 mod load;
@@ -62,7 +64,12 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     println!("loket's output: {}", log.display());
 
     loket.start().await;
-    let load = Load::start(seed, &tg, &sim, callback_base.clone());
+    let bank_url = format!("http://{}/deposit/mutasi/{MUTATION_TOKEN}", loket.http_addr);
+    let deposits = load::Deposits {
+        pool: db.pool.clone(),
+        bank: SimBank::new(Url::parse(&bank_url).unwrap(), Some(MUTATION_SECRET.into())),
+    };
+    let load = Load::start(seed, &tg, &sim, callback_base.clone(), deposits);
     let mut rng = StdRng::seed_from_u64(seed);
     let mut conn = PgConnection::connect(&db.url).await.unwrap();
     for k in 1..=kills {
@@ -113,6 +120,8 @@ fn environment(
         ("BILLER_TIMEOUT_SECS", "1".into()),
         ("HTTP_ADDR", http_addr.to_owned()),
         ("CALLBACK_TOKEN", TOKEN.into()),
+        ("DEPOSIT_WEBHOOK_TOKEN", MUTATION_TOKEN.into()),
+        ("DEPOSIT_WEBHOOK_SECRET", MUTATION_SECRET.into()),
         ("ADMIN_IDS", ADMIN.to_string()),
         ("DUPLICATE_WINDOW_SECS", "0".into()),
         ("STUCK_ORDER_ALERT_MINS", "1".into()),

@@ -24,6 +24,12 @@ pub struct Report {
     pub topups_sent: usize,
     pub topups_credited: usize,
     pub replayed: usize,
+    pub deposits_sent: usize,
+    /// `/deposit` messages that opened no ticket.
+    pub lost_deposits: usize,
+    pub tickets_by_status: BTreeMap<String, i64>,
+    pub mutations_posted: usize,
+    pub approvals_pressed: usize,
     pub delivery: Delivery,
     /// Orders whose final notice is missing or does not say what happened.
     pub untold: Vec<String>,
@@ -96,6 +102,28 @@ pub async fn judge(
         .iter()
         .filter(|(m, _, _)| credited.contains(&format!("tg:{ADMIN}:{m}")))
         .count();
+    // Every /deposit opened one ticket, and every credited ticket's reseller is told.
+    let tickets: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
+        "select ticket_id, status, chat_id, message_id, amount from deposit_tickets order by ticket_id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let mut tickets_by_status = BTreeMap::new();
+    let mut opened = HashSet::new();
+    for (id, status, chat, message, amount) in &tickets {
+        *tickets_by_status.entry(status.clone()).or_insert(0) += 1;
+        opened.insert((*chat, *message));
+        if status == "credited" {
+            let key = format!("deposit:{id}:credited");
+            let shown = loket::domain::Money::from_rupiah(*amount).to_string();
+            match notices.get(&key) {
+                Some(text) if text.contains(&shown) => {}
+                other => untold.push(format!("ticket {id} (credited): {key} is {other:?}")),
+            }
+        }
+    }
+    let lost_deposits = sent.deposits.iter().filter(|d| !opened.contains(d)).count();
     let messages = tg.sent_messages();
     let delivery = checks::delivery(conn, &messages, &loket.lives, |at| loket.life_at(at)).await;
     Report {
@@ -107,6 +135,11 @@ pub async fn judge(
         topups_sent: sent.topups.len(),
         topups_credited,
         replayed: sent.replayed,
+        deposits_sent: sent.deposits.len(),
+        lost_deposits,
+        tickets_by_status,
+        mutations_posted: sent.mutations_posted,
+        approvals_pressed: sent.approvals_pressed,
         delivery,
         untold,
         open_left,
@@ -160,6 +193,14 @@ impl Report {
             self.topups_sent, self.topups_credited
         );
         println!(
+            "  /deposit messages: {}, lost: {}; tickets by status: {:?}; mutations posted: {}, ✅ pressed: {}",
+            self.deposits_sent,
+            self.lost_deposits,
+            self.tickets_by_status,
+            self.mutations_posted,
+            self.approvals_pressed
+        );
+        println!(
             "  callbacks replayed by the test: {}; resent after the simulator gave up: {}",
             self.replayed, settled.resent_callbacks
         );
@@ -200,6 +241,7 @@ impl Report {
             self.delivery.problems
         );
         assert_eq!(self.lost_purchases, 0, "seed {seed}: /beli messages lost");
+        assert_eq!(self.lost_deposits, 0, "seed {seed}: /deposit messages lost");
         assert_eq!(
             self.topups_credited, self.topups_sent,
             "seed {seed}: /topup messages not credited"
