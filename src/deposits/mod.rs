@@ -5,7 +5,7 @@
 //! an admin's ✅ or by the bank mutation whose amount matches it, whichever comes first: every way
 //! goes through [`credit`], one guarded update of the ticket and its ledger movement in one
 //! transaction, and the ledger's `ledger_one_credit_per_ticket` index makes a second credit
-//! impossible whatever happens above it.
+//! impossible whatever happens above it (R31).
 use chrono::{DateTime, Utc};
 
 use crate::domain::Money;

@@ -1,5 +1,5 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase typed at the prompt, then Ctrl-C typed on the terminal.
+//! a purchase and a deposit typed at the prompt, then Ctrl-C typed on the terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -50,7 +50,7 @@ fn open_pty() -> (OwnedFd, OwnedFd) {
 }
 
 #[test]
-fn the_demo_reaches_its_prompt_completes_a_purchase_with_an_sn_and_ctrl_c_leaves_nothing() {
+fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_leaves_nothing() {
     let (master, slave) = open_pty();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_loket"));
     cmd.arg("demo")
@@ -102,6 +102,15 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_with_an_sn_and_ctrl_c_leaves
     let at = screen.wait_for("sedang diproses", at, Duration::from_secs(30));
     let at = screen.wait_for("SUKSES", at, Duration::from_secs(30));
     let at = screen.wait_for("SN: ", at, Duration::from_secs(5));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+
+    // A deposit from ticket to credit: the ticket, its QRIS, the sandbox bank's transfer.
+    keyboard.write_all(b"/deposit 50rb\r").unwrap();
+    let at = screen.wait_for("Tiket deposit #1", at, Duration::from_secs(30));
+    let at = screen.wait_for("QRIS tiket deposit #1", at, Duration::from_secs(30));
+    keyboard.write_all(b"bayar\r").unwrap();
+    let at = screen.wait_for("mutasinya dilaporkan", at, Duration::from_secs(30));
+    let at = screen.wait_for("Deposit tiket #1 masuk", at, Duration::from_secs(30));
     screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
     keyboard.write_all(&[0x03]).unwrap();

@@ -4,6 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use tokio::sync::{broadcast, mpsc};
 
+use super::bank::DemoBank;
 use crate::sandbox::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
 
 const PROMPT: &str = "Anda> ";
@@ -17,7 +18,7 @@ struct Buttons {
 }
 
 /// Runs until Ctrl-C or end of input.
-pub async fn run(tg: &FakeTelegram, user: &FakeUser) {
+pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
     let mut sent = tg.subscribe();
     let mut lines = stdin_lines();
     let mut buttons = Buttons::default();
@@ -43,6 +44,12 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser) {
                 let Some(line) = line else { return };
                 let text = line.trim();
                 if text.is_empty() {
+                    prompt();
+                    continue;
+                }
+                if let Some(ticket) = DemoBank::command(text) {
+                    let said = bank.pay(user.id, ticket).await;
+                    println!("{BOT}{said}");
                     prompt();
                     continue;
                 }

@@ -1,6 +1,7 @@
 //! `loket demo`: the real `serve` path in a sandbox on this machine. A throwaway PostgreSQL
 //! (unless `DATABASE_URL` is set), the supplier simulator and the fake Telegram Bot API run
 //! in-process; the terminal is the reseller's chat.
+mod bank;
 mod chat;
 mod seed;
 
@@ -11,6 +12,7 @@ use anyhow::Context;
 use secrecy::SecretString;
 
 use crate::config::{Settings, Source};
+use crate::sandbox::sim::bank::SimBank;
 use crate::sandbox::sim::biller::{SimBiller, SimConfig};
 use crate::sandbox::sim::telegram::{FakeConfig, FakeTelegram, FakeUser};
 use crate::sandbox::throwaway_pg::ThrowawayPostgres;
@@ -49,6 +51,8 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     let sim_addr = sim_listener.local_addr()?;
     let password = random_hex(16);
     let callback_token = random_hex(24);
+    let mutation_token = random_hex(24);
+    let mutation_secret = random_hex(16);
     let vars: HashMap<&str, String> = HashMap::from([
         ("DATABASE_URL", database_url.clone()),
         ("TELOXIDE_TOKEN", tg.token().to_owned()),
@@ -61,13 +65,18 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         ("CALLBACK_TOKEN", callback_token.clone()),
         ("CALLBACK_ALLOW_IPS", "127.0.0.1".to_owned()),
         ("ADMIN_IDS", DEMO_USER.to_string()),
+        ("QRIS_STATIC", seed::DEMO_QRIS.to_owned()),
+        ("DEPOSIT_WEBHOOK_TOKEN", mutation_token.clone()),
+        ("DEPOSIT_WEBHOOK_SECRET", mutation_secret.clone()),
     ]);
     let settings = Settings::from_source(&Source(|k| vars.get(k).cloned()))?;
 
     let pool = startup::connect(&SecretString::from(database_url)).await?;
     startup::migrate(&pool).await?;
     seed::seed(&pool).await.context("cannot seed the sandbox")?;
+    let bank_pool = pool.clone();
     let app = Application::build_with_pool(settings, pool).await?;
+    let app_addr = app.local_addr();
 
     let callback_url = format!(
         "http://{}/biller/callback/{callback_token}",
@@ -90,9 +99,14 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         anyhow::bail!("the bot did not start; see {}", log_path.display());
     }
 
+    let webhook = format!("http://{}/deposit/mutasi/{mutation_token}", app_addr);
+    let bank = bank::DemoBank {
+        pool: bank_pool,
+        bank: SimBank::new(webhook.parse()?, Some(mutation_secret)),
+    };
     print!("{}", banner(&log_path, throwaway.is_some()));
     let user = FakeUser::new(DEMO_USER, seed::DEMO_NAME);
-    chat::run(&tg, &user).await;
+    chat::run(&tg, &user, &bank).await;
 
     println!("Menghentikan sandbox…");
     let _ = stop_tx.send(true);
@@ -131,6 +145,10 @@ Coba ketik:
   /saldo   /riwayat   /help
   /topup {DEMO_USER} 50000     (admin) isi saldo reseller
   /pending                    (admin) transaksi yang belum selesai
+  /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
+  bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
+                              masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)
+  /tiket   /rekening          tiket Anda; rekening tujuan (admin)
 
 Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
   …0          sukses lewat callback

@@ -1,6 +1,7 @@
 //! What the sandbox starts with: a small price list and one funded reseller who is also admin.
 use sqlx::PgPool;
 
+use crate::deposits::BankAccount;
 use crate::domain::{Money, ProductCode};
 use crate::ledger::{self, AdminAction};
 use crate::{products, users};
@@ -9,6 +10,9 @@ use crate::{products, users};
 pub const DEMO_USER: i64 = 700_100_200;
 pub const DEMO_NAME: &str = "Anda";
 pub const STARTING_BALANCE: Money = Money::from_rupiah(250_000);
+/// A sandbox merchant's static QRIS (made up; its CRC is right), from which tickets draw a
+/// dynamic QRIS for their exact amount.
+pub const DEMO_QRIS: &str = "00020101021126660014ID.CO.QRIS.WWW01189360091100000000000215ID10200000000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5915TOKO DEMO PULSA6007JAKARTA61051234062070703A016304077B";
 
 const PRODUCTS: &[(&str, &str, i64)] = &[
     ("s5", "Telkomsel 5.000", 5_500),
@@ -37,6 +41,7 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
         products::upsert(&mut tx, &code, Money::from_rupiah(*price), name).await?;
     }
     users::register(&mut tx, DEMO_USER, DEMO_USER, None, DEMO_NAME).await?;
+    BankAccount::add(&mut tx, DEMO_USER, "BCA", "1234567890", "Toko Demo Pulsa").await?;
     tx.commit().await?;
 
     let action = AdminAction {

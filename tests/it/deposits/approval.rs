@@ -192,3 +192,27 @@ async fn a_reseller_cannot_approve_their_own_ticket() {
     );
     app.finish().await;
 }
+
+/// The database's own guard, below the guarded update: a second credit for a ticket is refused
+/// by the ledger's index even when the code asks for it directly.
+#[tokio::test]
+async fn the_ledger_refuses_a_second_credit_for_one_ticket() {
+    let (app, _sim) = spawn_app_with_sim_and_admins(&[ADMIN]).await;
+    let ticket = open_ticket(&app, "20rb").await;
+    let amount = loket::domain::Money::from_rupiah(ticket.amount);
+    let mut tx = app.db.pool.begin().await.unwrap();
+    loket::ledger::deposit(&mut tx, RESELLER, ticket.ticket_id, amount)
+        .await
+        .unwrap();
+    let again = loket::ledger::deposit(&mut tx, RESELLER, ticket.ticket_id, amount).await;
+    assert!(
+        matches!(again, Err(loket::ledger::LedgerError::AlreadyRecorded)),
+        "{again:?}"
+    );
+    drop(tx);
+    assert_eq!(
+        books(&app, ticket.ticket_id).await,
+        ("open".into(), 0, 50_000)
+    );
+    app.finish().await;
+}
