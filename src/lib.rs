@@ -11,6 +11,7 @@
 //! - `row`: `FromRow` for plain structs, without sqlx's proc macro.
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
+//! - [`deposits`]: resellers funding their own balance: the QRIS for a deposit ticket.
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
@@ -39,6 +40,7 @@ pub mod bot;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod deposits;
 pub mod domain;
 pub mod fingerprint;
 pub mod http;

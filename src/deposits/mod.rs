@@ -1,0 +1,3 @@
+//! Deposits: resellers funding their own balance.
+pub mod qr_image;
+pub mod qris;
