@@ -8,6 +8,7 @@ use super::{FakeConfig, FakeTelegram, FakeUser};
 
 mod calls;
 mod limits;
+mod media;
 mod planned_failures;
 mod sending;
 mod setup;
