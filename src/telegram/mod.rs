@@ -1,19 +1,21 @@
 //! The Bot API client every part of loket shares, and the pace it keeps.
 pub mod pace;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
 use secrecy::ExposeSecret;
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, ParseMode};
+use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, ParseMode};
 
 use self::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};
 
-/// Messages leave through [`TgBot::send_html`], at Telegram's pace; every other call (updates,
-/// edits, button answers, the command menu) goes straight to [`TgBot::api`], as Telegram does
-/// not count those against a bot's sending limits.
+/// Messages and photos leave through [`TgBot::send_html`] and its photo siblings, at Telegram's
+/// pace; every other call (updates, edits, button answers, the command menu) goes straight to
+/// [`TgBot::api`], as Telegram does not count those against a bot's sending limits.
 #[derive(Clone)]
 pub struct TgBot {
     api: Bot,
@@ -40,7 +42,6 @@ impl TgBot {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Message, RequestError> {
-        self.pace.admit(chat_id).await;
         let mut request = self
             .api
             .send_message(ChatId(chat_id), text)
@@ -48,16 +49,11 @@ impl TgBot {
         if let Some(keyboard) = keyboard {
             request = request.reply_markup(keyboard);
         }
-        let result = request.await;
-        if let Err(RequestError::RetryAfter(secs)) = &result {
-            self.pace.freeze(secs.duration());
-        }
-        result
+        self.paced(chat_id, request).await
     }
-}
 
-impl TgBot {
-    /// Sends a PNG as a photo with an HTML caption, at the same pace as messages.
+    /// Uploads a PNG (a deposit ticket's QRIS) as a photo with an HTML caption, at the same
+    /// pace as messages: Telegram counts photos against the same limits.
     pub async fn send_photo_png(
         &self,
         chat_id: i64,
@@ -65,11 +61,13 @@ impl TgBot {
         caption_html: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Message, RequestError> {
-        let file = teloxide::types::InputFile::memory(png).file_name("qris.png");
-        self.send_photo(chat_id, file, caption_html, keyboard).await
+        let photo = InputFile::memory(png).file_name("qris.png");
+        self.send_photo(chat_id, photo, caption_html, keyboard)
+            .await
     }
 
-    /// Sends a photo Telegram already has (by its file id) with an HTML caption.
+    /// Sends a photo Telegram already holds, by its `file_id` (a reseller's transfer proof
+    /// passed on to admins), with an HTML caption.
     pub async fn send_photo_id(
         &self,
         chat_id: i64,
@@ -77,26 +75,38 @@ impl TgBot {
         caption_html: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Message, RequestError> {
-        let file = teloxide::types::InputFile::file_id(teloxide::types::FileId(file_id));
-        self.send_photo(chat_id, file, caption_html, keyboard).await
+        let photo = InputFile::file_id(FileId(file_id));
+        self.send_photo(chat_id, photo, caption_html, keyboard)
+            .await
     }
 
     async fn send_photo(
         &self,
         chat_id: i64,
-        file: teloxide::types::InputFile,
+        photo: InputFile,
         caption_html: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Message, RequestError> {
-        self.pace.admit(chat_id).await;
         let mut request = self
             .api
-            .send_photo(ChatId(chat_id), file)
+            .send_photo(ChatId(chat_id), photo)
             .caption(caption_html)
             .parse_mode(ParseMode::Html);
         if let Some(keyboard) = keyboard {
             request = request.reply_markup(keyboard);
         }
+        self.paced(chat_id, request).await
+    }
+
+    /// Waits for the pace, then sends; a 429 holds every later send for the `retry_after`
+    /// Telegram gave, whichever chat it is for. Requests are lazy, so building one before its
+    /// turn sends nothing.
+    async fn paced(
+        &self,
+        chat_id: i64,
+        request: impl IntoFuture<Output = Result<Message, RequestError>>,
+    ) -> Result<Message, RequestError> {
+        self.pace.admit(chat_id).await;
         let result = request.await;
         if let Err(RequestError::RetryAfter(secs)) = &result {
             self.pace.freeze(secs.duration());

@@ -2,6 +2,7 @@
 //! mutations posted by the sandbox's bank-mutation service.
 mod approval;
 mod mutations;
+mod photos;
 mod tickets;
 
 use loket::sandbox::sim::bank::SimBank;

@@ -1,9 +1,9 @@
 //! The people's side of the conversation: each call becomes an update the bot receives on
 //! its next getUpdates.
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::store::StoredMessage;
-use super::{FakeTelegram, FakeUser, Injected, wire};
+use super::store::{Store, StoredMessage};
+use super::{FakeTelegram, FakeUser, Injected, media, wire};
 
 impl FakeTelegram {
     /// The person sends `text` in their private chat with the bot.
@@ -22,19 +22,42 @@ impl FakeTelegram {
             if let Some(entities) = wire::typed_entities(text) {
                 message["entities"] = entities;
             }
-            let stored = StoredMessage {
-                json: message.clone(),
-                raw_text: text.to_owned(),
-                parse_mode: None,
-                markup: None,
-                from_bot: false,
-            };
-            store.messages.insert((user.id, message_id), stored);
-            let update_id = store.push_update("message", message);
+            person_message(&mut store, (user.id, message_id), "message", message, text)
+        };
+        self.updated();
+        injected
+    }
+
+    /// The person sends a photo (a transfer receipt, screenshotted), with a caption if given.
+    /// Its sizes get fresh file ids the fake remembers, so the bot can send the photo on by
+    /// [`Injected::file_id`].
+    pub async fn user_sends_photo(&self, user: &FakeUser, caption: Option<&str>) -> Injected {
+        let injected = {
+            let mut store = self.inner.store();
+            store.users.insert(user.id, user.clone());
+            let message_id = store.next_message_id(user.id);
+            let photo = media::person_photo(&mut store);
+            let file_id = photo
+                .as_array()
+                .and_then(|sizes| sizes.last()?.get("file_id")?.as_str())
+                .map(str::to_owned);
+            let mut message = json!({
+                "message_id": message_id,
+                "from": wire::user(user),
+                "chat": store.chat(user.id),
+                "date": wire::now_unix(),
+                "photo": photo,
+            });
+            if let Some(caption) = caption {
+                message["caption"] = json!(caption);
+                if let Some(entities) = wire::typed_entities(caption) {
+                    message["caption_entities"] = entities;
+                }
+            }
+            let text = caption.unwrap_or_default();
             Injected {
-                update_id,
-                message_id,
-                callback_id: None,
+                file_id,
+                ..person_message(&mut store, (user.id, message_id), "message", message, text)
             }
         };
         self.updated();
@@ -63,20 +86,13 @@ impl FakeTelegram {
                 (None, Some(fields)) => drop(fields.remove("entities")),
                 (None, None) => {}
             }
-            let stored = StoredMessage {
-                json: message.clone(),
-                raw_text: new_text.to_owned(),
-                parse_mode: None,
-                markup: None,
-                from_bot: false,
-            };
-            store.messages.insert((user.id, message_id), stored);
-            let update_id = store.push_update("edited_message", message);
-            Injected {
-                update_id,
-                message_id,
-                callback_id: None,
-            }
+            person_message(
+                &mut store,
+                (user.id, message_id),
+                "edited_message",
+                message,
+                new_text,
+            )
         };
         self.updated();
         injected
@@ -113,6 +129,7 @@ impl FakeTelegram {
                 update_id,
                 message_id,
                 callback_id: Some(callback_id),
+                file_id: None,
             }
         };
         self.updated();
@@ -141,5 +158,31 @@ impl FakeTelegram {
     fn updated(&self) {
         self.inner.updates_ready.notify_waiters();
         self.inner.changed.notify_waiters();
+    }
+}
+
+/// Keeps a person's message (new or edited) in their chat, so the bot can reply to it, and
+/// queues it as an update of `kind`.
+fn person_message(
+    store: &mut Store,
+    (chat_id, message_id): (i64, i64),
+    kind: &'static str,
+    message: Value,
+    raw_text: &str,
+) -> Injected {
+    let stored = StoredMessage {
+        json: message.clone(),
+        raw_text: raw_text.to_owned(),
+        parse_mode: None,
+        markup: None,
+        from_bot: false,
+    };
+    store.messages.insert((chat_id, message_id), stored);
+    let update_id = store.push_update(kind, message);
+    Injected {
+        update_id,
+        message_id,
+        callback_id: None,
+        file_id: None,
     }
 }

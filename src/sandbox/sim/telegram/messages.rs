@@ -1,24 +1,40 @@
-//! Sending and editing messages: what Telegram checks before it accepts one, and what it
-//! answers with.
+//! Sending and editing messages, photos and documents included, and what Telegram answers
+//! with.
 use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use super::SentMessage;
-use super::html::validate_html;
+use super::checks::{caption, chat_id, check_markup, parse_mode, readable};
 use super::limits::Kind;
 use super::store::{Inner, Store, StoredMessage};
-use super::wire::{self, Reject};
-
-/// Telegram's limit, counted in UTF-16 code units of the text a reader sees.
-const MAX_TEXT: usize = 4096;
+use super::wire::{self, Reject, Uploads};
+use super::{FileKind, SentMessage, media};
 
 const NOT_MODIFIED: &str = "message is not modified: specified new message content and reply \
                             markup are exactly the same as a current content and reply markup of the message";
 
 pub(super) fn send(inner: &Inner, params: &Value) -> Result<Value, Reject> {
+    send_any(inner, params, None)
+}
+
+/// sendPhoto and sendDocument: a file with a caption, checked as a message is.
+pub(super) fn send_file(
+    inner: &Inner,
+    params: &Value,
+    kind: FileKind,
+    uploads: &Uploads,
+) -> Result<Value, Reject> {
+    send_any(inner, params, Some((kind, uploads)))
+}
+
+fn send_any(
+    inner: &Inner,
+    params: &Value,
+    file: Option<(FileKind, &Uploads)>,
+) -> Result<Value, Reject> {
     let chat_id = chat_id(params)?;
-    let text = wire::string(params, "text").unwrap_or_default();
+    let text_field = if file.is_some() { "caption" } else { "text" };
+    let text = wire::string(params, text_field).unwrap_or_default();
     let parse_mode = parse_mode(params)?;
     let markup = wire::structured(params, "reply_markup");
     check_markup(markup.as_ref())?;
@@ -43,7 +59,14 @@ pub(super) fn send(inner: &Inner, params: &Value) -> Result<Value, Reject> {
     if let Some((_, failure)) = planned.and_then(|at| store.failures.remove(at)) {
         return Err(failure.into());
     }
-    let plain = readable(text, parse_mode.as_deref())?;
+    let (plain, attachment) = match file {
+        None => (readable(text, parse_mode.as_deref())?, None),
+        Some((kind, uploads)) => {
+            let plain = caption(text, parse_mode.as_deref())?;
+            let attachment = media::resolve(&store, kind, params, uploads)?;
+            (plain, Some((kind, attachment)))
+        }
+    };
     let replied = match reply_to.map(|id| store.messages.get(&(chat_id, id))) {
         Some(Some(replied)) => Some(replied.json.clone()),
         Some(None) if !reply_optional => {
@@ -63,8 +86,21 @@ pub(super) fn send(inner: &Inner, params: &Value) -> Result<Value, Reject> {
         "from": wire::bot_user(&inner.config.bot),
         "chat": store.chat(chat_id),
         "date": wire::now_unix(),
-        "text": plain,
     });
+    let file = match attachment {
+        None => {
+            message["text"] = json!(plain);
+            None
+        }
+        Some((kind, attachment)) => {
+            let (shown, file) = media::keep(&mut store, kind, attachment);
+            message[kind.field()] = shown;
+            if !plain.is_empty() {
+                message["caption"] = json!(plain);
+            }
+            Some(file)
+        }
+    };
     // A Message only ever carries an inline keyboard; a reply keyboard lives on the client.
     let inline = markup
         .clone()
@@ -96,6 +132,7 @@ pub(super) fn send(inner: &Inner, params: &Value) -> Result<Value, Reject> {
         reply_to,
         edit: false,
         at: Instant::now(),
+        file,
     };
     record(inner, store, sent);
     Ok(message)
@@ -132,24 +169,17 @@ pub(super) fn edit(inner: &Inner, params: &Value, text_edit: bool) -> Result<Val
     if !stored.from_bot {
         return Err(Reject::bad("message can't be edited"));
     }
-    let (text, parse_mode, plain) = match new_text {
+    let has_text = stored.json.get("text").is_some();
+    let (text, parse_mode, new_plain) = match new_text {
+        Some(_) if !has_text => {
+            return Err(Reject::bad("there is no text in the message to edit"));
+        }
         Some(text) => (
             text.to_owned(),
             parse_mode.clone(),
-            readable(text, parse_mode.as_deref())?,
+            Some(readable(text, parse_mode.as_deref())?),
         ),
-        None => {
-            let plain = stored
-                .json
-                .get("text")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            (
-                stored.raw_text.clone(),
-                stored.parse_mode.clone(),
-                plain.to_owned(),
-            )
-        }
+        None => (stored.raw_text.clone(), stored.parse_mode.clone(), None),
     };
     if text == stored.raw_text && markup == stored.markup {
         return Err(Reject::bad(NOT_MODIFIED));
@@ -161,7 +191,18 @@ pub(super) fn edit(inner: &Inner, params: &Value, text_edit: bool) -> Result<Val
         .admit(&limits, chat_id, Kind::Edit, Instant::now())
         .map_err(Reject::TooManyRequests)?;
 
-    message["text"] = json!(plain);
+    // A keyboard-only edit leaves the text, or a photo's caption, as it was.
+    let plain = match new_plain {
+        Some(plain) => {
+            message["text"] = json!(plain);
+            plain
+        }
+        None => ["text", "caption"]
+            .iter()
+            .find_map(|field| message.get(field)?.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+    };
     message["edit_date"] = json!(wire::now_unix());
     // An edit without a keyboard removes the one the message had.
     match (&markup, message.as_object_mut()) {
@@ -187,6 +228,7 @@ pub(super) fn edit(inner: &Inner, params: &Value, text_edit: bool) -> Result<Val
         reply_to: None,
         edit: true,
         at: Instant::now(),
+        file: None,
     };
     record(inner, store, sent);
     Ok(message)
@@ -219,68 +261,4 @@ fn record(inner: &Inner, mut store: std::sync::MutexGuard<'_, Store>, sent: Sent
     // Nobody listening is fine: the journal keeps it.
     let _ = inner.sent_tx.send(sent);
     inner.changed.notify_waiters();
-}
-
-fn chat_id(params: &Value) -> Result<i64, Reject> {
-    match params.get("chat_id") {
-        None | Some(Value::Null) => Err(Reject::bad("chat_id is empty")),
-        // `@username` recipients name public chats, which are not simulated.
-        Some(_) => wire::int(params, "chat_id").ok_or_else(|| Reject::bad("chat not found")),
-    }
-}
-
-fn parse_mode(params: &Value) -> Result<Option<String>, Reject> {
-    match wire::string(params, "parse_mode") {
-        None | Some("") => Ok(None),
-        Some(mode)
-            if ["html", "markdown", "markdownv2"].contains(&mode.to_ascii_lowercase().as_str()) =>
-        {
-            Ok(Some(mode.to_owned()))
-        }
-        Some(_) => Err(Reject::bad("unsupported parse_mode")),
-    }
-}
-
-/// What a reader will see, if Telegram would accept `text` in `parse_mode`. Only HTML is
-/// checked; Markdown text is taken as it is.
-fn readable(text: &str, parse_mode: Option<&str>) -> Result<String, Reject> {
-    let plain = match parse_mode {
-        Some(mode) if mode.eq_ignore_ascii_case("html") => validate_html(text)
-            .map_err(|error| Reject::bad(format!("can't parse entities: {error}")))?,
-        _ => text.to_owned(),
-    };
-    if plain.trim().is_empty() {
-        return Err(Reject::bad("message text is empty"));
-    }
-    if wire::utf16_len(&plain) > MAX_TEXT {
-        return Err(Reject::bad("message is too long"));
-    }
-    Ok(plain)
-}
-
-/// The inline keyboard mistakes Telegram refuses: oversized callback data, action-less buttons.
-fn check_markup(markup: Option<&Value>) -> Result<(), Reject> {
-    let Some(rows) = markup
-        .and_then(|m| m.get("inline_keyboard"))
-        .and_then(Value::as_array)
-    else {
-        return Ok(());
-    };
-    for button in rows.iter().filter_map(Value::as_array).flatten() {
-        if let Some(data) = button.get("callback_data") {
-            let len = data.as_str().map_or(0, str::len);
-            if !(1..=64).contains(&len) {
-                return Err(Reject::bad("BUTTON_DATA_INVALID"));
-            }
-        }
-        let has_action = button
-            .as_object()
-            .is_some_and(|b| b.keys().any(|k| k != "text"));
-        if !has_action {
-            return Err(Reject::bad(
-                "text buttons are unallowed in the inline keyboard",
-            ));
-        }
-    }
-    Ok(())
 }

@@ -16,10 +16,12 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+mod checks;
 mod config;
 mod html;
 mod inject;
 mod limits;
+mod media;
 mod messages;
 mod observe;
 mod sent;
@@ -37,7 +39,7 @@ mod update_tests;
 pub use config::{BotIdentity, FakeConfig, FakeUser};
 pub use html::{HtmlError, validate_html};
 pub use limits::{EditLimit, Limits};
-pub use sent::{Button, Call, SentMessage};
+pub use sent::{Button, Call, FileKind, SentFile, SentMessage};
 pub use store::CommandSet;
 
 use store::Inner;
@@ -51,6 +53,8 @@ pub struct Injected {
     pub message_id: i64,
     /// For a button press: the id the bot answers with answerCallbackQuery.
     pub callback_id: Option<String>,
+    /// For a photo: the id of its largest size, which the bot can send it again by.
+    pub file_id: Option<String>,
 }
 
 /// A failure to answer a send with, in place of accepting it.

@@ -140,7 +140,8 @@ impl FakeTelegram {
         self.inner.store().webhook.clone()
     }
 
-    /// The next `times` sendMessage calls (to `chat_id` only, if given) fail with `failure`.
+    /// The next `times` sends (sendMessage, sendPhoto, sendDocument; to `chat_id` only, if
+    /// given) fail with `failure`.
     pub fn fail_next_sends(&self, times: usize, chat_id: Option<i64>, failure: Failure) {
         let mut store = self.inner.store();
         store

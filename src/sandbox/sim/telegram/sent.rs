@@ -24,7 +24,8 @@ pub struct Call {
 pub struct SentMessage {
     pub chat_id: i64,
     pub message_id: i64,
-    /// As the bot sent it, markup included.
+    /// As the bot sent it, markup included; for a photo or document, its caption (empty
+    /// without one).
     pub text: String,
     /// What a reader sees: tags gone, entities decoded.
     pub plain_text: String,
@@ -35,6 +36,28 @@ pub struct SentMessage {
     /// `true` for `editMessageText` and `editMessageReplyMarkup`.
     pub edit: bool,
     pub at: Instant,
+    /// The photo or document of a sendPhoto or sendDocument; `None` for text and edits.
+    pub file: Option<SentFile>,
+}
+
+/// The file a photo or document message carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentFile {
+    pub kind: FileKind,
+    /// The id Telegram knows the file by (a photo's largest size): a new one for an upload,
+    /// the one the bot gave when it sent a file by id.
+    pub file_id: String,
+    /// The uploaded file's name; `None` for a photo a person sent.
+    pub file_name: Option<String>,
+    /// The content as the bot uploaded it, now or when it first uploaded the file it sent by
+    /// id; `None` for a person's photo passed on, whose content the fake never had.
+    pub bytes: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Photo,
+    Document,
 }
 
 /// A keyboard button as a person sees it.
@@ -46,6 +69,17 @@ pub struct Button {
 }
 
 impl SentMessage {
+    /// The content of the photo or document this message carried, if the fake has it.
+    pub fn file_bytes(&self) -> Option<&[u8]> {
+        self.file.as_ref()?.bytes.as_deref()
+    }
+
+    pub fn is_photo(&self) -> bool {
+        self.file
+            .as_ref()
+            .is_some_and(|f| f.kind == FileKind::Photo)
+    }
+
     /// The keyboard's rows, inline or reply; empty when there is none.
     pub fn buttons(&self) -> Vec<Vec<Button>> {
         let Some(markup) = &self.reply_markup else {

@@ -4,19 +4,24 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::store::{CommandSet, Inner};
-use super::wire::{self, Reject};
-use super::{Call, messages};
+use super::wire::{self, Reject, Uploads};
+use super::{Call, FileKind, messages};
 
 pub(super) fn router(inner: Arc<Inner>) -> Router {
     // Any path and verb: the token and method are read from the path, and anything that is not
     // a method call gets Telegram's 404 rather than axum's.
-    Router::new().fallback(handle).with_state(inner)
+    // Telegram takes uploads up to 50 MB (documents); axum's own default is 2 MB.
+    Router::new()
+        .fallback(handle)
+        .layer(DefaultBodyLimit::max(50 * 1024 * 1024))
+        .with_state(inner)
 }
 
 async fn handle(
@@ -36,14 +41,14 @@ async fn handle(
         _ if method.is_empty() => Err(Reject::NotFound),
         _ if token != inner.config.token => Err(Reject::Unauthorized),
         Err(reject) => Err(reject.clone()),
-        Ok(params) => answer(&inner, &method, params).await,
+        Ok((params, uploads)) => answer(&inner, &method, params, uploads).await,
     };
     let (status, response) = match answer {
         Ok(result) => (200, wire::ok(result)),
         Err(reject) => (reject.status().as_u16(), reject.into_response()),
     };
     tracing::debug!(method, status, "fake Telegram answered");
-    let body = params.unwrap_or(Value::Null);
+    let body = params.map_or(Value::Null, |(params, _)| params);
     inner.store().calls.push(Call {
         method,
         body,
@@ -63,7 +68,12 @@ fn token_and_method(path: &str) -> Option<(&str, &str)> {
     Some((token, method))
 }
 
-async fn answer(inner: &Inner, method: &str, params: &Value) -> Result<Value, Reject> {
+async fn answer(
+    inner: &Inner,
+    method: &str,
+    params: &Value,
+    uploads: &Uploads,
+) -> Result<Value, Reject> {
     if method != "getupdates" {
         let latency = inner.store().latency;
         if !latency.is_zero() {
@@ -101,6 +111,8 @@ async fn answer(inner: &Inner, method: &str, params: &Value) -> Result<Value, Re
             Ok(json!(true))
         }
         "sendmessage" => messages::send(inner, params),
+        "sendphoto" => messages::send_file(inner, params, FileKind::Photo, uploads),
+        "senddocument" => messages::send_file(inner, params, FileKind::Document, uploads),
         "editmessagetext" => messages::edit(inner, params, true),
         "editmessagereplymarkup" => messages::edit(inner, params, false),
         "deletemessage" => messages::delete(inner, params),

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tokio::sync::{Notify, broadcast};
 
 use super::limits::{Limiter, Limits};
-use super::{Call, Failure, FakeConfig, FakeUser, SentMessage, wire};
+use super::{Call, Failure, FakeConfig, FakeUser, FileKind, SentMessage, wire};
 
 /// A panic while a lock was held (a failed assertion in a test) must not take the fake down
 /// too: every change to the store is complete before its lock is released.
@@ -68,6 +68,19 @@ pub(super) struct StoredMessage {
     pub(super) from_bot: bool,
 }
 
+/// A file Telegram gave an id to: uploaded by the bot, or sent by a person.
+#[derive(Debug, Clone)]
+pub(super) struct KnownFile {
+    pub(super) kind: FileKind,
+    /// The id naming the file as a whole: a photo's largest size.
+    pub(super) file_id: String,
+    /// What a message carrying it holds: the `photo` array of sizes, or the `document`.
+    pub(super) json: Value,
+    pub(super) file_name: Option<String>,
+    /// As uploaded; a person's photo has no content here.
+    pub(super) bytes: Option<Vec<u8>>,
+}
+
 /// One delivery of an update; a redelivered update has several.
 struct Queued {
     update_id: i64,
@@ -99,6 +112,9 @@ pub(super) struct Store {
     pub(super) messages: HashMap<(i64, i64), StoredMessage>,
     last_message_id: HashMap<i64, i64>,
     pub(super) users: HashMap<i64, FakeUser>,
+    /// Every file id handed out, each size of a photo included, to what it names.
+    pub(super) files: HashMap<String, KnownFile>,
+    pub(super) last_file: u64,
     pub(super) last_callback: u64,
     pub(super) open_callbacks: HashSet<String>,
     pub(super) calls: Vec<Call>,

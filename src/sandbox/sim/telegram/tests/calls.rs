@@ -73,7 +73,8 @@ async fn bodies_of_any_kind_are_answered_without_panicking() {
     );
     assert_eq!(fake.calls_to("setchatmenubutton").len(), 1);
 
-    let multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n42\r\n\
+    // Another chat: a document is a send, and chat 42 had one a moment ago.
+    let multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n43\r\n\
                      --XyZ\r\nContent-Disposition: form-data; name=\"document\"; filename=\"a.txt\"\r\n\
                      Content-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n";
     let content_type = "multipart/form-data; boundary=XyZ";
@@ -82,7 +83,7 @@ async fn bodies_of_any_kind_are_answered_without_panicking() {
         200
     );
     let upload = &fake.calls_to("senddocument")[0].body;
-    assert_eq!(upload["chat_id"], json!("42"));
+    assert_eq!(upload["chat_id"], json!("43"));
     assert_eq!(
         upload["document"],
         json!({ "file_name": "a.txt", "size": 5 })

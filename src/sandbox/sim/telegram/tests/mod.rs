@@ -8,9 +8,11 @@ use super::{FakeConfig, FakeTelegram, FakeUser};
 
 mod calls;
 mod limits;
+mod photos;
 mod planned_failures;
 mod sending;
 mod setup;
+mod uploads;
 
 pub(super) const WAIT: Duration = Duration::from_secs(10);
 

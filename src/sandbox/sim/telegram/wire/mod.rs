@@ -9,7 +9,7 @@ use super::{BotIdentity, FakeUser};
 
 mod params;
 
-pub(super) use params::{flag, int, params, string, structured};
+pub(super) use params::{Upload, Uploads, flag, int, params, string, structured};
 
 /// Why a call is refused; the text is Telegram's `description`, which teloxide matches on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,4 +1,6 @@
 //! A call's parameters as one JSON object, read from whichever encoding the client chose.
+use std::collections::HashMap;
+
 use serde_json::{Map, Value, json};
 
 use super::Reject;
@@ -32,14 +34,29 @@ pub(in super::super) fn structured(params: &Value, key: &str) -> Option<Value> {
     }
 }
 
+/// A file part of a multipart call, content and all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(in super::super) struct Upload {
+    pub(in super::super) file_name: String,
+    /// The part's own `Content-Type`, if the client gave one.
+    pub(in super::super) content_type: Option<String>,
+    pub(in super::super) bytes: Vec<u8>,
+}
+
+/// File parts by their part name: `photo`, or the name an `attach://name` value points to.
+pub(in super::super) type Uploads = HashMap<String, Upload>;
+
 /// The call's parameters as one JSON object, whichever way the client sent them: a JSON body
 /// (teloxide's usual way), multipart (teloxide's way for methods that can carry a file, such as
-/// setWebhook), a form, or the query string. An empty body is no parameters.
+/// setWebhook or sendPhoto), a form, or the query string. An empty body is no parameters.
+///
+/// A file part appears among the parameters as `{file_name, size}`, so a call's record stays
+/// small and readable; its content comes back beside them, in the uploads.
 pub(in super::super) fn params(
     content_type: Option<&str>,
     body: &[u8],
     query: Option<&str>,
-) -> Result<Value, Reject> {
+) -> Result<(Value, Uploads), Reject> {
     let mut params = Map::new();
     if let Some(query) = query {
         params.extend(form(query));
@@ -47,30 +64,31 @@ pub(in super::super) fn params(
     let content_type = content_type.unwrap_or("");
     let kind = content_type.to_ascii_lowercase();
     if kind.starts_with("multipart/form-data") {
-        params.extend(multipart(content_type, body)?);
-        return Ok(Value::Object(params));
+        let (fields, uploads) = multipart(content_type, body)?;
+        params.extend(fields);
+        return Ok((Value::Object(params), uploads));
     }
     let text =
         std::str::from_utf8(body).map_err(|_| Reject::bad("request body is not valid UTF-8"))?;
     if text.trim().is_empty() {
-        return Ok(Value::Object(params));
+        return Ok((Value::Object(params), Uploads::new()));
     }
     if kind.starts_with("application/x-www-form-urlencoded") {
         params.extend(form(text));
-        return Ok(Value::Object(params));
+        return Ok((Value::Object(params), Uploads::new()));
     }
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(body)) => {
             params.extend(body);
-            Ok(Value::Object(params))
+            Ok((Value::Object(params), Uploads::new()))
         }
         Ok(_) => Err(Reject::bad("parameters must be a JSON object")),
         Err(error) => Err(Reject::bad(format!("can't parse JSON body: {error}"))),
     }
 }
 
-/// Text parts become strings; a file part is noted by name and size, its content dropped.
-fn multipart(content_type: &str, body: &[u8]) -> Result<Map<String, Value>, Reject> {
+/// Text parts become strings; a file part is noted by name and size, and kept whole aside.
+fn multipart(content_type: &str, body: &[u8]) -> Result<(Map<String, Value>, Uploads), Reject> {
     let boundary = content_type
         .split(';')
         .find_map(|param| param.trim().strip_prefix("boundary="))
@@ -79,6 +97,7 @@ fn multipart(content_type: &str, body: &[u8]) -> Result<Map<String, Value>, Reje
         .ok_or_else(|| Reject::bad("multipart body without a boundary"))?;
     let delimiter = format!("--{boundary}");
     let mut fields = Map::new();
+    let mut uploads = Uploads::new();
     let mut rest = body;
     // Everything before the first delimiter is preamble.
     while let Some(at) = find(rest, delimiter.as_bytes()) {
@@ -110,12 +129,27 @@ fn multipart(content_type: &str, body: &[u8]) -> Result<Map<String, Value>, Reje
         };
         let Some(name) = param("name") else { continue };
         let value = match param("filename") {
-            Some(file_name) => json!({ "file_name": file_name, "size": content.len() }),
+            Some(file_name) => {
+                let value = json!({ "file_name": file_name, "size": content.len() });
+                let part_type = headers.lines().find_map(|line| {
+                    let (key, value) = line.split_once(':')?;
+                    key.trim()
+                        .eq_ignore_ascii_case("content-type")
+                        .then(|| value.trim().to_owned())
+                });
+                let upload = Upload {
+                    file_name,
+                    content_type: part_type,
+                    bytes: content.to_vec(),
+                };
+                uploads.insert(name.clone(), upload);
+                value
+            }
             None => Value::String(String::from_utf8_lossy(content).into_owned()),
         };
         fields.insert(name, value);
     }
-    Ok(fields)
+    Ok((fields, uploads))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
