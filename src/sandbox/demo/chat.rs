@@ -102,6 +102,9 @@ fn show(m: &SentMessage, tty: bool) {
     if m.edit {
         let _ = writeln!(out, "{BOT}(pesan sebelumnya diubah)");
     }
+    if m.is_photo() {
+        let _ = writeln!(out, "{BOT}[gambar]");
+    }
     for line in m.plain_text.lines() {
         let _ = writeln!(out, "{BOT}{line}");
     }
