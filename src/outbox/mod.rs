@@ -7,6 +7,7 @@ use crate::text::long;
 mod claim;
 mod dead_letter;
 mod delivery;
+mod marks;
 mod record;
 pub mod undelivered;
 mod worker;

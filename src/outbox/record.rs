@@ -12,10 +12,7 @@ impl OutboxWorker {
             Delivery::Retry(_) => "retry",
         });
         let query = match delivery {
-            Delivery::Sent => sqlx::query(
-                "update outbox set sent_at = now(), locked_until = null where outbox_id = $1",
-            )
-            .bind(row.outbox_id),
+            Delivery::Sent => return self.marks.sent(row.outbox_id).await,
             Delivery::Dead(reason) => {
                 tracing::warn!(outbox_id = row.outbox_id, chat_id = row.chat_id, reason = %reason, "message undeliverable");
                 return dead_letter::bury(&self.pool, &self.admins, row.outbox_id, &reason).await;

@@ -16,6 +16,7 @@ use tokio::sync::{Semaphore, watch};
 
 use super::claim::{Claimed, lock};
 use super::delivery::{Delivery, classify};
+use super::marks::Marks;
 use crate::metrics::Metrics;
 use crate::telegram::TgBot;
 
@@ -41,11 +42,14 @@ pub struct OutboxWorker {
     /// Chats with a batch of this worker's being sent.
     pub(super) busy: Arc<Mutex<HashSet<i64>>>,
     pub(super) metrics: Metrics,
+    /// Writes "sent" marks in groups (see `marks`).
+    pub(super) marks: Marks,
 }
 
 impl OutboxWorker {
     pub fn new(pool: PgPool, bot: TgBot, admins: &[i64], batch: i64, lease: Duration) -> Self {
         Self {
+            marks: Marks::start(pool.clone()),
             pool,
             bot,
             admins: admins.into(),

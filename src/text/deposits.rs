@@ -237,10 +237,6 @@ pub fn list_open(tickets: &[Ticket]) -> String {
     out
 }
 
-pub fn admin_deposit_usage() -> &'static str {
-    "Sebagai admin, /deposit tanpa nominal menampilkan tiket terbuka."
-}
-
 pub fn bank_accounts(accounts: &[BankAccount]) -> String {
     let mut out = String::from("<b>Rekening deposit</b>\n");
     if accounts.is_empty() {
