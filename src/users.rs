@@ -34,12 +34,17 @@ async fn upsert(
     full_name: &str,
     started: bool,
 ) -> Result<bool, sqlx::Error> {
-    let (inserted,): (bool,) = sqlx::query_as(
+    // A known user whose chat, names and /start are as stored is not rewritten: most updates
+    // come from such users, and an unchanged row needs no new version (nor its WAL).
+    let written: Option<(bool,)> = sqlx::query_as(
         "insert into users (user_id, chat_id, username, full_name, started_at)
          values ($1, $2, $3, $4, case when $5 then now() end)
          on conflict (user_id) do update
             set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name,
                 started_at = coalesce(users.started_at, excluded.started_at)
+          where (users.chat_id, users.username, users.full_name)
+                    is distinct from (excluded.chat_id, excluded.username, excluded.full_name)
+             or (users.started_at is null and excluded.started_at is not null)
          returning (xmax = 0)",
     )
     .bind(user_id)
@@ -47,10 +52,10 @@ async fn upsert(
     .bind(username)
     .bind(full_name.chars().take(128).collect::<String>())
     .bind(started)
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
     ledger::open_account(conn, user_id).await?;
-    Ok(inserted)
+    Ok(written.is_some_and(|(inserted,)| inserted))
 }
 
 /// The chat a user is told things in, or `None` if there is no such user.

@@ -2,6 +2,7 @@
 //! a photo of a transfer proof, which reaches admins with the ticket.
 use std::sync::Arc;
 
+use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQuery, Message};
 
 use super::buttons::{Press, edit};
@@ -54,11 +55,18 @@ pub(super) async fn decide(
         }
     };
     // The message pressed on shows the outcome and loses its buttons, unless it is a list of
-    // several tickets (`/deposit`), which stays as it is.
-    if let Some(prompt) = prompt
-        && !is_list(prompt)
-    {
-        edit(bot, prompt.chat.id.0, prompt.id, shown).await;
+    // several tickets (`/deposit`), which stays as it is. A photo (a forwarded proof) has no
+    // text to replace: it only loses its buttons, and the outcome reaches admins as a message.
+    match prompt {
+        Some(p) if is_list(p) => {}
+        Some(p) if p.photo().is_some() => {
+            let request = bot.api().edit_message_reply_markup(p.chat.id, p.id);
+            if let Err(e) = request.await {
+                tracing::warn!(error = %e, "proof buttons not removed");
+            }
+        }
+        Some(p) => edit(bot, p.chat.id.0, p.id, shown).await,
+        None => {}
     }
     Ok(Some(popup))
 }

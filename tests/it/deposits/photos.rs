@@ -103,5 +103,22 @@ async fn a_photo_of_the_transfer_reaches_admins_with_the_ticket_and_its_buttons(
     .await
     .unwrap();
     assert!(noted);
+
+    // ✅ under the photo credits the ticket and takes the photo's buttons away.
+    let approve = forwarded.callback_data("✅ Terima").unwrap();
+    app.tg
+        .user_presses(&crate::helpers::admin(), forwarded.message_id, &approve)
+        .await;
+    app.message(RESELLER, "Deposit tiket").await;
+    let stripped = app
+        .tg
+        .wait_for_call(
+            |c| c.method == "editmessagereplymarkup",
+            std::time::Duration::from_secs(15),
+        )
+        .await
+        .expect("the proof's buttons are removed");
+    assert_eq!(stripped.status, 200, "{:?}", stripped.body);
+    assert_eq!(super::books(&app, ticket.ticket_id).await.1, 1);
     app.finish().await;
 }
