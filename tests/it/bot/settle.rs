@@ -1,22 +1,9 @@
 //! `/selesai <trxid> gagal` on an order the supplier accepted asks first; the answer is a button.
-use std::time::Duration;
 
 use loket::sandbox::sim::telegram::SentMessage;
 
 use crate::callbacks::{app_with_pending_order, sukses};
 use crate::helpers::{ADMIN, RESELLER, TestApp, admin, reseller, spawn_app_with_sim};
-
-/// Waits until a button press was answered with a notice containing `text`.
-async fn notice(app: &TestApp, text: &str) {
-    let found = app
-        .tg
-        .wait_for_call(
-            |c| c.method == "answercallbackquery" && c.body.to_string().contains(text),
-            Duration::from_secs(15),
-        )
-        .await;
-    assert!(found.is_some(), "no button notice containing {text:?}");
-}
 
 async fn ask_to_fail(app: &TestApp, trxid: &str) -> SentMessage {
     let question = app
@@ -91,7 +78,7 @@ async fn failing_a_pending_order_waits_for_yes_and_refunds_once() {
     app.tg
         .user_presses(&admin(), question.message_id, &data)
         .await;
-    notice(&app, "Sudah diproses").await;
+    app.notice("Sudah diproses").await;
     assert_eq!(books(&app, &trxid).await, state("failed", 50_000, 1, 1));
     app.finish().await;
 }
@@ -107,7 +94,7 @@ async fn batal_and_presses_by_others_change_nothing() {
     app.tg
         .user_presses(&reseller(), question.message_id, &yes)
         .await;
-    notice(&app, "khusus admin").await;
+    app.notice("khusus admin").await;
     assert_eq!(books(&app, &trxid).await, before);
 
     let cancelled = press(&app, &question, "Batal", "Dibatalkan").await;
@@ -120,7 +107,7 @@ async fn batal_and_presses_by_others_change_nothing() {
     app.tg
         .user_presses(&admin(), question.message_id, &yes)
         .await;
-    notice(&app, "sudah dibatalkan").await;
+    app.notice("sudah dibatalkan").await;
     assert_eq!(books(&app, &trxid).await, before);
 
     // SUKSES on a pending order is settled at once, as before.

@@ -1,5 +1,4 @@
 //! An admin's ✅ and ❌: credited exactly once, whoever presses, however often.
-use std::time::Duration;
 
 use super::{admin_notice, books, books_balance, open_ticket};
 use crate::helpers::{ADMIN, RESELLER, admin, reseller, spawn_app_with_sim_and_admins};
@@ -52,13 +51,7 @@ async fn approval_credits_the_whole_amount_and_tells_the_reseller() {
         .user_presses(&admin(), notice.message_id, &approve)
         .await;
     assert!(app.tg.redeliver(again.update_id).await);
-    app.tg
-        .wait_for_call(
-            |c| c.method == "answercallbackquery" && c.body.to_string().contains("sudah masuk"),
-            Duration::from_secs(15),
-        )
-        .await
-        .expect("the repeat press is told the ticket is credited");
+    app.notice("sudah masuk").await;
     app.ask(&reseller(), "/saldo", "Saldo").await;
     assert_eq!(
         books(&app, ticket.ticket_id).await,
@@ -153,13 +146,7 @@ async fn rejection_asks_for_a_reason_which_the_reseller_reads() {
             &notice.callback_data("✅ Terima").unwrap(),
         )
         .await;
-    app.tg
-        .wait_for_call(
-            |c| c.method == "answercallbackquery" && c.body.to_string().contains("ditolak"),
-            Duration::from_secs(15),
-        )
-        .await
-        .expect("the late ✅ is refused");
+    app.notice("ditolak").await;
     assert_eq!(
         books(&app, ticket.ticket_id).await,
         ("rejected".into(), 0, 50_000)
@@ -179,13 +166,7 @@ async fn a_reseller_cannot_approve_their_own_ticket() {
             &format!("deposit:{}:ya", ticket.ticket_id),
         )
         .await;
-    app.tg
-        .wait_for_call(
-            |c| c.method == "answercallbackquery" && c.body.to_string().contains("khusus admin"),
-            Duration::from_secs(15),
-        )
-        .await
-        .expect("refused");
+    app.notice("khusus admin").await;
     assert_eq!(
         books(&app, ticket.ticket_id).await,
         ("open".into(), 0, 50_000)

@@ -116,13 +116,7 @@ async fn a_reseller_lists_and_cancels_their_own_tickets_only() {
     app.tg
         .user_presses(&admin(), 1, &format!("deposit:{}:ya", ticket.ticket_id))
         .await;
-    app.tg
-        .wait_for_call(
-            |c| c.method == "answercallbackquery" && c.body.to_string().contains("dibatalkan"),
-            std::time::Duration::from_secs(15),
-        )
-        .await
-        .expect("the admin is told the ticket was cancelled");
+    app.notice("dibatalkan").await;
     assert_eq!(
         books(&app, ticket.ticket_id).await,
         ("cancelled".into(), 0, 50_000)
@@ -145,13 +139,7 @@ async fn an_expired_ticket_closes_by_itself_says_so_and_cannot_be_approved() {
     app.tg
         .user_presses(&admin(), 1, &format!("deposit:{}:ya", ticket.ticket_id))
         .await;
-    app.tg
-        .wait_for_call(
-            |c| c.method == "answercallbackquery" && c.body.to_string().contains("kedaluwarsa"),
-            std::time::Duration::from_secs(15),
-        )
-        .await
-        .expect("the admin is told the ticket expired");
+    app.notice("kedaluwarsa").await;
     assert_eq!(loket::deposits::expire_due(&app.db.pool).await.unwrap(), 1);
     assert_eq!(loket::deposits::expire_due(&app.db.pool).await.unwrap(), 0);
     let told = app.message(RESELLER, "kedaluwarsa").await;

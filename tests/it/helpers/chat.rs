@@ -44,4 +44,16 @@ impl TestApp {
     pub async fn message(&self, chat: i64, expect: &str) -> SentMessage {
         self.reply_after(0, chat, expect).await
     }
+
+    /// Waits until a button press was answered with a notice (the pop-up) containing `text`.
+    pub async fn notice(&self, text: &str) {
+        let found = self
+            .tg
+            .wait_for_call(
+                |c| c.method == "answercallbackquery" && c.body.to_string().contains(text),
+                WAIT,
+            )
+            .await;
+        assert!(found.is_some(), "no button notice containing {text:?}");
+    }
 }
