@@ -125,6 +125,12 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "DUPLICATE_WINDOW_SECS",
         "STUCK_ORDER_ALERT_MINS",
         "FLOOD_MAX_PER_MIN",
+        "DEPOSIT_MIN",
+        "DEPOSIT_MAX",
+        "DEPOSIT_TICKET_HOURS",
+        "QRIS_STATIC",
+        "DEPOSIT_WEBHOOK_TOKEN",
+        "DEPOSIT_WEBHOOK_SECRET",
         "LOG_FORMAT",
     ] {
         assert!(listed.contains_key(var), "{var} missing from .env.example");

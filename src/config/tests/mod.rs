@@ -3,6 +3,7 @@ use std::collections::HashMap;
 
 use super::*;
 
+mod deposits;
 mod loading;
 mod network;
 
