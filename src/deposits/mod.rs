@@ -13,12 +13,14 @@ use crate::domain::Money;
 mod bank_accounts;
 mod credit;
 mod mutations;
+mod payload;
 pub mod qr_image;
 mod tickets;
 
 pub use bank_accounts::{BankAccount, BankAccountError};
 pub use credit::{Approval, CreditOutcome, credit, expire_due, reject};
-pub use mutations::{Mutation, MutationKind, MutationOutcome, PayloadError, parse_payload, record};
+pub use mutations::{MutationOutcome, record};
+pub use payload::{MAX_PER_REQUEST, Mutation, MutationKind, PayloadError, parse_payload};
 pub use tickets::{
     OpenError, Request, cancel, find, latest_open, list_of_user, list_open, note_paid, open,
 };
