@@ -7,7 +7,7 @@ use super::payload::{Mutation, MutationKind};
 use super::{DepositError, Ticket, TicketStatus, ticket_columns};
 use crate::domain::Money;
 use crate::outbox;
-use crate::text::deposits as say;
+use crate::text::bank as say;
 
 /// What became of a stored mutation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use crate::deposits::{self, BankAccount, OpenError, Request, Ticket};
 use crate::domain::Money;
 use crate::domain::qris::StaticQris;
 use crate::outbox::{self, Photo};
-use crate::text::deposits as say;
+use crate::text::{bank, deposits as say};
 
 /// Tickets a list shows (and offers buttons for).
 const LIST_LIMIT: i64 = 10;
@@ -190,7 +190,7 @@ pub async fn bank_accounts(
     command: BankAccountCommand,
 ) -> anyhow::Result<String> {
     Ok(match command {
-        BankAccountCommand::List => say::bank_accounts(&BankAccount::shown(conn).await?),
+        BankAccountCommand::List => bank::bank_accounts(&BankAccount::shown(conn).await?),
         BankAccountCommand::Add {
             bank,
             number,
@@ -198,13 +198,13 @@ pub async fn bank_accounts(
         } => match BankAccount::check(&bank, &number, &holder) {
             Ok(()) => {
                 let added = BankAccount::add(conn, caller.user_id, &bank, &number, &holder).await?;
-                say::bank_account_added(&added)
+                bank::bank_account_added(&added)
             }
-            Err(e) => say::bank_account_invalid(&e).to_owned(),
+            Err(e) => bank::bank_account_invalid(&e).to_owned(),
         },
         BankAccountCommand::Remove { id } => match BankAccount::remove(conn, id).await? {
-            Some(removed) => say::bank_account_removed(&removed),
-            None => say::bank_account_not_found(id),
+            Some(removed) => bank::bank_account_removed(&removed),
+            None => bank::bank_account_not_found(id),
         },
     })
 }
