@@ -122,6 +122,18 @@ macro_rules! ticket_columns {
     };
 }
 
+/// The [`Ticket`]s matching `$cond` (on `deposit_tickets t` and `users u`).
+macro_rules! select_ticket {
+    ($cond:literal) => {
+        concat!(
+            "select ",
+            $crate::deposits::ticket_columns!(),
+            " from deposit_tickets t join users u on u.user_id = t.user_id where ",
+            $cond
+        )
+    };
+}
+
 /// A statement on `deposit_tickets` (`with t as (…)`) that returns the [`Ticket`]s it wrote.
 macro_rules! ticket_after {
     ($dml:literal) => {
@@ -134,7 +146,7 @@ macro_rules! ticket_after {
         )
     };
 }
-pub(crate) use {ticket_after, ticket_columns};
+pub(crate) use {select_ticket, ticket_after, ticket_columns};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DepositError {

@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::credit::{Approval, CreditOutcome, credit};
 use super::payload::{Mutation, MutationKind};
-use super::{DepositError, Ticket, TicketStatus, ticket_columns};
+use super::{DepositError, Ticket, TicketStatus, select_ticket};
 use crate::domain::Money;
 use crate::outbox;
 use crate::text::bank as say;
@@ -123,11 +123,8 @@ async fn settle(
     mutation_id: i64,
     amount: Money,
 ) -> Result<MutationOutcome, DepositError> {
-    let candidates: Vec<Ticket> = sqlx::query_as(concat!(
-        "select ",
-        ticket_columns!(),
-        " from deposit_tickets t join users u on u.user_id = t.user_id
-          where t.amount = $1
+    let candidates: Vec<Ticket> = sqlx::query_as(select_ticket!(
+        "t.amount = $1
             and (t.status = 'open' or t.closed_at > now() - make_interval(hours => $2))
             -- A ticket another mutation already paid is not this one's.
             and not exists (select 1 from bank_mutations b

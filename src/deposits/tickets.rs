@@ -1,7 +1,7 @@
 //! Opening tickets, and what a reseller does with theirs: list, say they paid, cancel.
 use sqlx::PgConnection;
 
-use super::{Ticket, ticket_after, ticket_columns};
+use super::{Ticket, select_ticket, ticket_after};
 use crate::config::DepositSettings;
 use crate::domain::Money;
 
@@ -94,28 +94,19 @@ async fn by_message(
     chat_id: i64,
     message_id: i64,
 ) -> sqlx::Result<Option<Ticket>> {
-    sqlx::query_as(concat!(
-        "select ",
-        ticket_columns!(),
-        " from deposit_tickets t join users u on u.user_id = t.user_id
-          where t.chat_id = $1 and t.message_id = $2"
-    ))
-    .bind(chat_id)
-    .bind(message_id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(select_ticket!("t.chat_id = $1 and t.message_id = $2"))
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// One ticket by its number.
 pub async fn find(conn: &mut PgConnection, ticket_id: i64) -> sqlx::Result<Option<Ticket>> {
-    sqlx::query_as(concat!(
-        "select ",
-        ticket_columns!(),
-        " from deposit_tickets t join users u on u.user_id = t.user_id where t.ticket_id = $1"
-    ))
-    .bind(ticket_id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(select_ticket!("t.ticket_id = $1"))
+        .bind(ticket_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// A reseller's latest tickets, newest first.
@@ -124,11 +115,8 @@ pub async fn list_of_user(
     user_id: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<Ticket>> {
-    sqlx::query_as(concat!(
-        "select ",
-        ticket_columns!(),
-        " from deposit_tickets t join users u on u.user_id = t.user_id
-          where t.user_id = $1 order by t.ticket_id desc limit $2"
+    sqlx::query_as(select_ticket!(
+        "t.user_id = $1 order by t.ticket_id desc limit $2"
     ))
     .bind(user_id)
     .bind(limit)
@@ -138,11 +126,8 @@ pub async fn list_of_user(
 
 /// Every open ticket, oldest first (for admins).
 pub async fn list_open(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<Ticket>> {
-    sqlx::query_as(concat!(
-        "select ",
-        ticket_columns!(),
-        " from deposit_tickets t join users u on u.user_id = t.user_id
-          where t.status = 'open' order by t.ticket_id limit $1"
+    sqlx::query_as(select_ticket!(
+        "t.status = 'open' order by t.ticket_id limit $1"
     ))
     .bind(limit)
     .fetch_all(conn)
@@ -168,11 +153,8 @@ pub async fn note_paid(
 
 /// The reseller's newest open ticket, if any (a photo of a transfer proof belongs to it).
 pub async fn latest_open(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<Option<Ticket>> {
-    sqlx::query_as(concat!(
-        "select ",
-        ticket_columns!(),
-        " from deposit_tickets t join users u on u.user_id = t.user_id
-          where t.user_id = $1 and t.status = 'open' order by t.ticket_id desc limit 1"
+    sqlx::query_as(select_ticket!(
+        "t.user_id = $1 and t.status = 'open' order by t.ticket_id desc limit 1"
     ))
     .bind(user_id)
     .fetch_optional(conn)

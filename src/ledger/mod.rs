@@ -16,8 +16,10 @@ use sqlx::PgConnection;
 use crate::domain::Money;
 
 mod invariants;
+mod statement;
 
 pub use invariants::{Violation, check_invariants};
+pub use statement::{StatementEntry, statement};
 
 /// Well-known ids of the system accounts (created by the first migration).
 pub const TOPUP_SOURCE: i64 = 1;
@@ -283,40 +285,4 @@ impl<'a> UserMovement<'a> {
             None => Err(LedgerError::InsufficientBalance),
         }
     }
-}
-
-/// One line of a reseller's statement (`/mutasi`).
-#[derive(Debug, Clone)]
-pub struct StatementEntry {
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub kind: String,
-    pub amount: i64,
-    pub balance_after: i64,
-}
-
-from_row!(StatementEntry {
-    created_at,
-    kind,
-    amount,
-    balance_after
-});
-
-/// A reseller's latest balance movements, newest first.
-pub async fn statement(
-    conn: &mut PgConnection,
-    user_id: i64,
-    limit: i64,
-) -> Result<Vec<StatementEntry>, sqlx::Error> {
-    sqlx::query_as(
-        "select t.created_at, t.kind, e.amount, e.balance_after
-           from ledger_entries e
-           join ledger_txns t on t.txn_id = e.txn_id
-          where e.account_id = (select account_id from accounts where user_id = $1)
-          order by e.entry_id desc
-          limit $2",
-    )
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(conn)
-    .await
 }

@@ -42,37 +42,36 @@ pub async fn request(
         Err(OpenError::Database(e)) => return Err(e.into()),
     };
     let accounts = BankAccount::shown(&mut tx).await?;
-    let qris = ctx
+    // Drawn first, so that the ticket promises a QRIS image only when there is one.
+    let qris_png = ctx
         .deposits
         .qris_static
         .as_deref()
-        .and_then(|payload| StaticQris::parse(payload).ok());
+        .and_then(|payload| StaticQris::parse(payload).ok())
+        .and_then(|qris| {
+            crate::deposits::qr_image::png(&qris.for_amount(ticket.amount.rupiah()))
+                .inspect_err(|e| tracing::error!(ticket_id = ticket.ticket_id, error = %e, "QRIS image not drawn; the ticket goes without"))
+                .ok()
+        });
     let key = |what: &str| format!("deposit:{}:{what}", ticket.ticket_id);
     outbox::enqueue_with_keyboard(
         &mut tx,
         &key("ticket"),
         caller.chat_id,
-        say::ticket(&ticket, &accounts, qris.is_some()),
+        say::ticket(&ticket, &accounts, qris_png.is_some()),
         keyboard_json(paid_button(&ticket)),
     )
     .await?;
-    if let Some(qris) = qris {
-        match crate::deposits::qr_image::png(&qris.for_amount(ticket.amount.rupiah())) {
-            Ok(png) => {
-                outbox::enqueue_photo(
-                    &mut tx,
-                    &key("qris"),
-                    caller.chat_id,
-                    say::qris_caption(&ticket),
-                    Photo::Png(png),
-                    None,
-                )
-                .await?;
-            }
-            Err(e) => {
-                tracing::error!(ticket_id = ticket.ticket_id, error = %e, "QRIS image not drawn")
-            }
-        }
+    if let Some(png) = qris_png {
+        outbox::enqueue_photo(
+            &mut tx,
+            &key("qris"),
+            caller.chat_id,
+            say::qris_caption(&ticket),
+            Photo::Png(png),
+            None,
+        )
+        .await?;
     }
     notify_admins(
         &mut tx,
