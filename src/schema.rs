@@ -56,6 +56,16 @@ const FILES: &[(i64, &str, &str)] = &[
         "deposits",
         include_str!("../migrations/0013_deposits.sql"),
     ),
+    (
+        14,
+        "price levels",
+        include_str!("../migrations/0014_price_levels.sql"),
+    ),
+    (
+        15,
+        "supplier balance",
+        include_str!("../migrations/0015_supplier_balance.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
