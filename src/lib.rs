@@ -14,6 +14,7 @@
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`deposits`]: resellers funding themselves: tickets with a kode unik, QRIS, admin approval
 //!   and bank mutations, each credited once.
+//! - [`levels`]: price levels; the one SQL rule that prices a product for a reseller.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
@@ -47,6 +48,8 @@ pub mod fingerprint;
 pub mod http;
 pub mod intake;
 pub mod ledger;
+#[macro_use]
+pub mod levels;
 pub mod metrics;
 pub mod monitor;
 pub mod orders;

@@ -63,10 +63,10 @@ impl Orders {
         let src = req.source;
         let inserted: Option<Order> = sqlx::query_as(order_after!(
             "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
-                                 price, chat_id, message_id, update_id)
+                                 price, chat_id, message_id, update_id, cost, level_id)
              select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
                         || lpad((id % 100000000)::text, 8, '0'),
-                    $1, $2, $3, $4, $5, $6, $7, $8
+                    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
                from (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
              on conflict (chat_id, message_id) do nothing"
         ))
@@ -78,6 +78,8 @@ impl Orders {
         .bind(src.map(|s| s.chat_id))
         .bind(src.map(|s| s.message_id))
         .bind(src.and_then(|s| s.update_id))
+        .bind(product.cost)
+        .bind(product.level_id)
         .fetch_optional(&mut *tx)
         .await?;
         let order = match (inserted, src) {
@@ -251,27 +253,36 @@ async fn mark_open(
 struct ProductRow {
     code: String,
     name: String,
+    /// What this buyer pays at their level, and the snapshots the order keeps.
     price: i64,
+    cost: Option<i64>,
+    level_id: i64,
 }
 
 async fn check_buyer_and_product(
     conn: &mut PgConnection,
     req: &PurchaseRequest,
 ) -> Result<ProductRow, PlaceError> {
-    // Both in one statement: the buyer's row (if any) and the product's (if any).
+    // In one statement: the buyer's row (if any), the product's (if any) and its price at the
+    // buyer's level.
     type Row = (
         Option<bool>,
         Option<String>,
         Option<String>,
-        Option<i64>,
         Option<bool>,
+        Option<i64>,
+        Option<i64>,
+        i64,
     );
-    let (blocked, code, name, price, active): Row = sqlx::query_as(
+    let (blocked, code, name, active, cost, price, level_id): Row = sqlx::query_as(concat!(
         "select (select blocked from users where user_id = $1),
-                p.code, p.name, p.price, p.active
+                p.code, p.name, p.active, p.cost, ",
+        level_price!(),
+        ", l.level_id
            from (select 1) one
            left join products p on lower(p.code) = lower($2)",
-    )
+        level_joins!("$1")
+    ))
     .bind(req.user_id)
     .bind(req.product.as_str())
     .fetch_one(&mut *conn)
@@ -282,7 +293,13 @@ async fn check_buyer_and_product(
         Some(false) => {}
     }
     match (code, name, price, active) {
-        (Some(code), Some(name), Some(price), Some(true)) => Ok(ProductRow { code, name, price }),
+        (Some(code), Some(name), Some(price), Some(true)) => Ok(ProductRow {
+            code,
+            name,
+            price,
+            cost,
+            level_id,
+        }),
         (Some(_), Some(name), _, Some(false)) => Err(PlaceError::ProductInactive { name }),
         _ => Err(PlaceError::UnknownProduct),
     }
