@@ -42,7 +42,9 @@ create table product_level_prices (
 
 alter table products
     add column cost bigint,
-    add constraint products_cost_positive check (cost > 0);
+    add constraint products_cost_positive check (cost > 0),
+    -- Why the product was taken off sale by loket itself (a sale at a loss), for admins.
+    add column inactive_reason text;
 
 -- A reseller's level, set by an admin. Null: the default level, whichever it is now.
 alter table users add column level_id bigint references price_levels (level_id);

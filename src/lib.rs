@@ -17,6 +17,8 @@
 //! - [`levels`]: price levels; the one SQL rule that prices a product for a reseller.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
+//! - [`supplier`]: our deposit at the supplier: its reported balance reconciled with what our
+//!   orders were charged, a low balance and drift told, the cost guard.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
@@ -58,6 +60,7 @@ pub mod products;
 pub mod sandbox;
 pub mod schema;
 pub mod startup;
+pub mod supplier;
 pub mod telegram;
 pub mod telemetry;
 pub mod text;

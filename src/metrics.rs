@@ -131,6 +131,7 @@ impl Metrics {
                 "Messages Telegram refused for good (blocked bot, bad request), all instances.",
             );
             let _ = writeln!(out, "loket_outbox_dead {}", shared.dead);
+            render_supplier(&mut out, &shared.supplier);
         }
         self.render_process(&mut out);
         out
@@ -208,6 +209,55 @@ impl Metrics {
     }
 }
 
+fn render_supplier(out: &mut String, b: &crate::supplier::Balance) {
+    if let Some(saldo) = b.saldo {
+        gauge(
+            out,
+            "loket_supplier_balance_rupiah",
+            "Our deposit at the supplier, as it last reported it.",
+        );
+        let _ = writeln!(out, "loket_supplier_balance_rupiah {}", saldo.rupiah());
+    }
+    if let Some(at) = b.saldo_at {
+        gauge(
+            out,
+            "loket_supplier_balance_reported_timestamp_seconds",
+            "When the supplier last reported our deposit there.",
+        );
+        let _ = writeln!(
+            out,
+            "loket_supplier_balance_reported_timestamp_seconds {}",
+            at.timestamp()
+        );
+    }
+    gauge(
+        out,
+        "loket_supplier_drift_rupiah",
+        "The supplier's last reported balance minus loket's book of it.",
+    );
+    let _ = writeln!(out, "loket_supplier_drift_rupiah {}", b.drift.rupiah());
+    gauge(
+        out,
+        "loket_supplier_confirmed_drift_rupiah",
+        "Drift seen on two reports in a row, as told to admins.",
+    );
+    let _ = writeln!(
+        out,
+        "loket_supplier_confirmed_drift_rupiah {}",
+        b.confirmed_drift.rupiah()
+    );
+    gauge(
+        out,
+        "loket_supplier_reports_unreconciled",
+        "Supplier reports waiting for the reconciler.",
+    );
+    let _ = writeln!(
+        out,
+        "loket_supplier_reports_unreconciled {}",
+        b.unreconciled
+    );
+}
+
 fn gauge(out: &mut String, name: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
 }
@@ -232,4 +282,6 @@ pub struct Shared {
     pub backlog: i64,
     pub oldest_secs: f64,
     pub dead: i64,
+    /// Our deposit at the supplier, as reconciled.
+    pub supplier: crate::supplier::Balance,
 }

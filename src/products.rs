@@ -7,7 +7,10 @@ use crate::domain::{Money, ProductCode};
 pub struct Product {
     pub code: String,
     pub name: String,
+    /// The list price, or in a reseller's list their price at their level.
     pub price: i64,
+    /// The cost price (modal), when an admin gave one.
+    pub cost: Option<i64>,
     pub active: bool,
 }
 
@@ -15,26 +18,31 @@ from_row!(Product {
     code,
     name,
     price,
+    cost,
     active
 });
 
-/// Adds a product or updates its price and name (and makes it active). Orders already placed
-/// keep the price they were placed at.
+/// Adds a product or updates its list price and name (and makes it active); its cost price too
+/// when one is given (otherwise the one it had stays). Orders already placed keep the price and
+/// cost they were placed at.
 pub async fn upsert(
     conn: &mut PgConnection,
     code: &ProductCode,
+    cost: Option<Money>,
     price: Money,
     name: &str,
 ) -> Result<Product, sqlx::Error> {
     sqlx::query_as(
-        "insert into products (code, name, price) values ($1, $2, $3)
+        "insert into products (code, name, price, cost) values ($1, $2, $3, $4)
          on conflict (lower(code)) do update
-            set name = excluded.name, price = excluded.price, active = true, updated_at = now()
-         returning code, name, price, active",
+            set name = excluded.name, price = excluded.price,
+                cost = coalesce(excluded.cost, products.cost), active = true, updated_at = now()
+         returning code, name, price, cost, active",
     )
     .bind(code.as_str())
     .bind(name)
     .bind(price.rupiah())
+    .bind(cost.map(Money::rupiah))
     .fetch_one(conn)
     .await
 }
@@ -46,7 +54,9 @@ pub async fn set_active(
     active: bool,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "update products set active = $2, updated_at = now() where lower(code) = lower($1)",
+        "update products set active = $2, updated_at = now(),
+                inactive_reason = case when $2 then null else inactive_reason end
+          where lower(code) = lower($1)",
     )
     .bind(code.as_str())
     .bind(active)
@@ -55,18 +65,34 @@ pub async fn set_active(
     Ok(done.rows_affected() == 1)
 }
 
-/// Active products, cheapest first, optionally filtered by code or name.
+/// Active products at `user_id`'s prices (their level's), cheapest first, optionally filtered by
+/// code or name; with the level's name.
 pub async fn list_active(
     conn: &mut PgConnection,
+    user_id: i64,
     filter: Option<&str>,
-) -> Result<Vec<Product>, sqlx::Error> {
-    sqlx::query_as(
-        "select code, name, price, active from products
-          where active and ($1::text is null
-                or strpos(lower(code), lower($1)) > 0 or strpos(lower(name), lower($1)) > 0)
-          order by price, code",
+) -> Result<(String, Vec<Product>), sqlx::Error> {
+    let level: String = sqlx::query_scalar(
+        "select name from price_levels
+          where level_id = coalesce((select level_id from users where user_id = $1),
+                                    (select level_id from price_levels where is_default))",
     )
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let products = sqlx::query_as(concat!(
+        "select code, name, price, cost, active from (
+           select p.code, p.name, ",
+        level_price!(),
+        " as price, p.cost, p.active from products p",
+        level_joins!("$2"),
+        " where p.active and ($1::text is null
+                 or strpos(lower(p.code), lower($1)) > 0 or strpos(lower(p.name), lower($1)) > 0)
+         ) priced order by price, code"
+    ))
     .bind(filter)
+    .bind(user_id)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok((level, products))
 }

@@ -24,6 +24,7 @@ use crate::metrics::Metrics;
 use crate::monitor::Monitor;
 use crate::orders::Orders;
 use crate::outbox::OutboxWorker;
+use crate::supplier::reconcile::Reconciler;
 use crate::telegram::TgBot;
 
 pub use crate::schema::MIGRATOR;
@@ -42,7 +43,11 @@ pub struct Application {
     metrics: Metrics,
     /// `sending` orders older than this cannot have a live request behind them.
     interrupted_after: Duration,
+    reconciler: Reconciler,
 }
+
+/// How often the supplier's reports are reconciled: an alert about its balance is this late.
+const RECONCILE_EVERY: Duration = Duration::from_secs(1);
 
 /// How often raw updates older than a week are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
@@ -154,6 +159,11 @@ impl Application {
             .with_context(|| format!("cannot listen on HTTP_ADDR {}", settings.http.addr))?;
         let local_addr = listener.local_addr()?;
         let interrupted_after = settings.biller.timeout + settings.tuning.interrupted_margin;
+        let reconciler = Reconciler {
+            pool: pool.clone(),
+            admins: settings.admin_ids.clone(),
+            low_balance: settings.supplier_low_balance,
+        };
         Ok(Self {
             listener,
             local_addr,
@@ -167,6 +177,7 @@ impl Application {
             tuning: settings.tuning,
             metrics,
             interrupted_after,
+            reconciler,
         })
     }
 
@@ -221,6 +232,11 @@ impl Application {
         tasks.spawn(named("intake", intake.run(stop.clone())));
         let prune = intake::prune_periodically(self.pool.clone(), PRUNE_EVERY, stop.clone());
         tasks.spawn(named("prune", prune));
+        let reconcile = self
+            .reconciler
+            .clone()
+            .run_periodically(RECONCILE_EVERY, stop.clone());
+        tasks.spawn(named("supplier reconciliation", reconcile));
         match &self.webhook {
             Some((url, secret)) => {
                 webhook::register(&self.bot, url, secret).await;

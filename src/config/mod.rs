@@ -36,6 +36,8 @@ pub struct Settings {
     pub flood: FloodLimits,
     /// Self-service deposit tickets, QRIS and the bank-mutation webhook.
     pub deposits: DepositSettings,
+    /// Admins are told when the supplier reports our deposit there below this.
+    pub supplier_low_balance: Option<crate::domain::Money>,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -90,6 +92,7 @@ impl Settings {
                 )? as u32,
             },
             deposits: DepositSettings::from_source(src)?,
+            supplier_low_balance: supplier_low_balance(src)?,
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
@@ -98,6 +101,23 @@ impl Settings {
             },
         })
     }
+}
+
+/// `SUPPLIER_LOW_BALANCE`: unset or empty, no alert.
+fn supplier_low_balance<F: Fn(&str) -> Option<String>>(
+    src: &Source<F>,
+) -> Result<Option<crate::domain::Money>, ConfigError> {
+    let Some(value) = src.get("SUPPLIER_LOW_BALANCE") else {
+        return Ok(None);
+    };
+    crate::domain::Money::parse_amount(&value)
+        .map(Some)
+        .map_err(|e| {
+            err(
+                "SUPPLIER_LOW_BALANCE",
+                format!("is not an amount in rupiah ({e})"),
+            )
+        })
 }
 
 pub fn load_dotenv() {

@@ -105,10 +105,12 @@ async fn read_shared(pool: &sqlx::PgPool) -> sqlx::Result<crate::metrics::Shared
     let orders = crate::orders::queries::count_by_status(&mut conn).await?;
     let (backlog, oldest_secs) = crate::outbox::backlog(&mut conn).await?;
     let (dead, _) = crate::outbox::undelivered::counts(&mut conn).await?;
+    let supplier = crate::supplier::balance(&mut conn).await?;
     Ok(crate::metrics::Shared {
         orders,
         backlog,
         oldest_secs,
         dead,
+        supplier,
     })
 }

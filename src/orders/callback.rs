@@ -243,15 +243,17 @@ async fn insert_log(
         }
         raw = &raw[..end];
     }
-    let (id,): (i64,) = sqlx::query_as(
-        "with figures as (
+    let (id,): (i64,) = sqlx::query_as(concat!(
+        "with report as (",
+        callback_report!(),
+        "), figures as (
               update orders set callback_saldo = coalesce($9, callback_saldo),
                                 callback_harga = coalesce($10, callback_harga)
                where $11 and order_id = $4 and ($9 is not null or $10 is not null))
          insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
                                    product, qty, saldo, harga)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning callback_id",
-    )
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning callback_id"
+    ))
     .bind(&audit.peer_ip)
     .bind(raw)
     .bind(cb.map(|c| c.refid.as_str()))

@@ -46,6 +46,8 @@ macro_rules! order_after {
     };
 }
 
+#[macro_use]
+mod supplier_reports;
 mod callback;
 mod callback_alerts;
 mod columns;

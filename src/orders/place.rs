@@ -175,6 +175,21 @@ impl Orders {
         tracing::Span::current().record("trxid", order.trxid.as_str());
         let order = match answer {
             SupplierAnswer::Rejected { reason, .. } => {
+                // A rejection charges nothing; a balance it reports is still worth keeping.
+                if saldo.is_some() {
+                    sqlx::query(concat!(
+                        "with report as (",
+                        answer_report!(),
+                        ") select $2::text, $3::text"
+                    ))
+                    .bind(order_id)
+                    .bind(None::<String>)
+                    .bind(None::<String>)
+                    .bind(saldo)
+                    .bind(false)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 let report = Report {
                     kind: ReportKind::Failed,
                     sn: None,
@@ -192,11 +207,11 @@ impl Orders {
                 }
             }
             SupplierAnswer::Accepted { .. } => {
-                mark_open(&mut tx, order, OrderStatus::Pending, None).await?
+                mark_open(&mut tx, order, OrderStatus::Pending, None, Some(saldo)).await?
             }
             SupplierAnswer::Unknown { why } => {
                 tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
-                mark_open(&mut tx, order, OrderStatus::Unknown, Some(why)).await?
+                mark_open(&mut tx, order, OrderStatus::Unknown, Some(why), None).await?
             }
         };
         tx.commit().await?;
@@ -213,24 +228,31 @@ impl Orders {
 
 /// `sending` → `pending` or `unknown`, guarded: a faster callback's decision stands. The
 /// reseller hears "sedang diproses" either way; an unknown outcome is ours to chase, not theirs.
-/// Returns the order as it now stands (`order` is locked by the caller).
+/// An accepted answer (`report` holds the balance it reported, if any) also leaves its report
+/// for the supplier reconciler, in the same statement. Returns the order as it now stands
+/// (`order` is locked by the caller).
 async fn mark_open(
     conn: &mut PgConnection,
     order: Order,
     to: OrderStatus,
     note: Option<&str>,
+    report: Option<Option<i64>>,
 ) -> Result<Order, OrderError> {
-    let recorded = sqlx::query(
-        "with changed as (
+    let recorded = sqlx::query(concat!(
+        "with report as (",
+        answer_report!(),
+        "), changed as (
               update orders set status = $2, updated_at = now()
                where order_id = $1 and status = 'sending'
            returning order_id)
          insert into order_events (order_id, from_status, to_status, source, note)
-         select order_id, 'sending', $2, 'supplier', $3 from changed",
-    )
+         select order_id, 'sending', $2, 'supplier', $3 from changed"
+    ))
     .bind(order.order_id)
     .bind(to.as_str())
     .bind(note)
+    .bind(report.flatten())
+    .bind(report.is_some())
     .execute(&mut *conn)
     .await?;
     if recorded.rows_affected() == 0 {

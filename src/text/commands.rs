@@ -8,13 +8,15 @@ pub const HELP: &str = "daftar perintah";
 pub const BUY: &str = "beli produk, contoh: /beli s5 081234567890";
 pub const BALANCE: &str = "cek saldo";
 pub const PRICES: &str =
-    "daftar produk dan harga per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2";
+    "daftar produk dan harga Anda per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2";
 pub const HISTORY: &str = "transaksi terakhir";
 pub const CHECK: &str = "detail satu transaksi";
 pub const STATEMENT: &str = "mutasi saldo terakhir";
 pub const TOP_UP: &str = "isi saldo reseller";
 pub const DEDUCT: &str = "kurangi saldo reseller";
-pub const SET_PRODUCT: &str = "tambah atau ubah produk";
+pub const SET_PRODUCT: &str =
+    "tambah atau ubah produk; modal (harga dari supplier) boleh ditulis sebelum harga jual";
+pub const LEVELS: &str = "level harga: markup di atas modal (Rp atau %), level default, level reseller, harga khusus per produk";
 pub const DEACTIVATE: &str = "nonaktifkan produk";
 pub const ACTIVATE: &str = "aktifkan produk";
 pub const USERS: &str = "daftar reseller dan saldonya";
@@ -29,6 +31,9 @@ pub const DEPOSIT: &str = "minta tiket deposit (transfer dengan kode unik), cont
 pub const TICKETS: &str = "tiket deposit Anda dan statusnya";
 pub const CANCEL_TICKET: &str = "batalkan tiket deposit yang masih terbuka";
 pub const REJECT_TICKET: &str = "tolak tiket deposit dengan alasan untuk reseller";
+pub const SUPPLIER_BALANCE: &str =
+    "saldo deposit di supplier, kapan dilaporkan, dan selisihnya dengan catatan loket";
+pub const SUPPLIER_DEPOSIT: &str = "catat setoran Anda ke supplier agar saldonya tetap cocok";
 pub const BANK_ACCOUNTS: &str = "rekening tujuan deposit: lihat, tambah, hapus";
 
 /// One command as `/help` and a usage message show it.

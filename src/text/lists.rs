@@ -69,8 +69,8 @@ pub struct PriceLine<'a> {
     pub price: Money,
 }
 
-/// Page `page` of the active products, or of those matching `query`.
-pub fn prices(lines: &[PriceLine], query: Option<&str>, page: usize) -> String {
+/// Page `page` of the active products, or of those matching `query`, at the reader's `level`.
+pub fn prices(lines: &[PriceLine], query: Option<&str>, page: usize, level: &str) -> String {
     if lines.is_empty() {
         return match query {
             Some(q) => format!("Tidak ada produk yang cocok dengan \"{}\".", escape(q)),
@@ -100,7 +100,8 @@ pub fn prices(lines: &[PriceLine], query: Option<&str>, page: usize) -> String {
             None => "Cari produk: /harga &lt;kata&gt;, contoh: /harga pulsa\n",
         };
         format!(
-            "\n\n{}{search}Beli: /beli &lt;kode&gt; &lt;tujuan&gt;",
+            "\n\nHarga level <b>{}</b>.\n{}{search}Beli: /beli &lt;kode&gt; &lt;tujuan&gt;",
+            escape(level),
             page_hints(&command, page, count)
         )
     };

@@ -12,8 +12,10 @@ pub mod commands;
 pub mod dead;
 pub mod deposits;
 pub mod errors;
+pub mod levels;
 pub mod lists;
 pub mod long;
+pub mod supplier;
 
 /// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The
 /// outbox holds at most as many characters of markup.

@@ -13,6 +13,7 @@ mod hostile;
 mod json_logs;
 mod ledger;
 mod logs;
+mod margins;
 mod model;
 mod operations;
 mod orders;

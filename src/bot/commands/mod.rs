@@ -2,8 +2,10 @@
 //! arguments split on any whitespace, names are case-insensitive and may carry `@botname`, and
 //! every malformed command gets the usage line of the command it was meant to be.
 use crate::domain::{Destination, Money, ProductCode, TrxId};
+use crate::levels::Markup;
 
 mod deposits;
+mod levels;
 mod table;
 
 pub use table::{Audience, SPECS, Spec, help, spec_of, usage};
@@ -37,8 +39,10 @@ pub enum Command {
         amount: Money,
         note: String,
     },
+    /// A product's list price and name, and its cost price (modal) when given.
     SetProduct {
         code: ProductCode,
+        cost: Option<Money>,
         price: Money,
         name: String,
     },
@@ -83,6 +87,45 @@ pub enum Command {
         reason: String,
     },
     BankAccounts(BankAccountCommand),
+    Levels(LevelCommand),
+    /// `/saldoserver`, or with `sesuaikan`, accepting the reported balance as the book.
+    SupplierBalance {
+        accept: bool,
+    },
+    /// `/depositserver <nominal>`: money we sent to the supplier.
+    SupplierDeposit {
+        amount: Money,
+    },
+}
+
+/// `/level`: price levels, a reseller's level, a product's price at a level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LevelCommand {
+    List,
+    Add {
+        name: String,
+        markup: Option<Markup>,
+    },
+    SetMarkup {
+        name: String,
+        markup: Option<Markup>,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    MakeDefault {
+        name: String,
+    },
+    Assign {
+        user_id: i64,
+        name: String,
+    },
+    ProductPrice {
+        name: String,
+        code: ProductCode,
+        price: Option<Money>,
+    },
 }
 
 /// `/rekening`: list, add or remove the bank accounts shown on tickets.
@@ -147,6 +190,9 @@ impl Command {
             Command::CancelTicket { .. } => "batal",
             Command::RejectTicket { .. } => "tolak",
             Command::BankAccounts(_) => "rekening",
+            Command::Levels(_) => "level",
+            Command::SupplierBalance { .. } => "saldoserver",
+            Command::SupplierDeposit { .. } => "depositserver",
         }
     }
 }

@@ -6,7 +6,6 @@ use crate::text::errors as why;
 /// Longest argument text we look at; Telegram allows 4096 characters, none of our commands
 /// needs more than a product name.
 const MAX_ARGS_CHARS: usize = 512;
-const MAX_PRODUCT_NAME_CHARS: usize = 100;
 const MAX_SN_CHARS: usize = 200;
 
 pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
@@ -116,19 +115,17 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                 }
             }
         }
-        "produk" => {
-            if words.len() < 3 {
-                return Err(usage(None));
-            }
-            let name = rest_from(2);
-            if name.chars().count() > MAX_PRODUCT_NAME_CHARS {
-                let problem = why::product_name_too_long(MAX_PRODUCT_NAME_CHARS);
-                return Err(usage(Some(problem)));
-            }
-            Command::SetProduct {
-                code: ProductCode::parse(words[0]).map_err(bad_code)?,
-                price: Money::parse_amount(words[1]).map_err(bad_amount)?,
-                name,
+        "produk" => super::levels::parse_product(&words).map_err(usage)?,
+        "level" => super::levels::parse_level(&words).map_err(usage)?,
+        "saldoserver" => match words.as_slice() {
+            [] => Command::SupplierBalance { accept: false },
+            [w] if w.eq_ignore_ascii_case("sesuaikan") => Command::SupplierBalance { accept: true },
+            _ => return Err(usage(None)),
+        },
+        "depositserver" => {
+            count(1)?;
+            Command::SupplierDeposit {
+                amount: Money::parse_amount(words[0]).map_err(bad_amount)?,
             }
         }
         "nonaktif" | "aktif" => {

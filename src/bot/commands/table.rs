@@ -56,7 +56,8 @@ pub const SPECS: &[Spec] = &[
     row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET),
     row("topup", Admin, "<user_id> <jumlah> [catatan]", about::TOP_UP),
     row("tarik", Admin, "<user_id> <jumlah> [catatan]", about::DEDUCT),
-    row("produk", Admin, "<kode> <harga> <nama…>", about::SET_PRODUCT),
+    row("produk", Admin, "<kode> [modal] <harga> <nama…>", about::SET_PRODUCT),
+    row("level", Admin, "[tambah <nama> [markup] | markup <nama> <markup> | ganti <nama> <baru> | utama <nama> | harga <nama> <kode> <harga|hapus> | <user_id> <nama>]", about::LEVELS),
     row("nonaktif", Admin, "<kode>", about::DEACTIVATE),
     row("aktif", Admin, "<kode>", about::ACTIVATE),
     row("pengguna", Admin, "", about::USERS),
@@ -68,6 +69,8 @@ pub const SPECS: &[Spec] = &[
     row("gagalkirim", Admin, "", about::UNDELIVERED),
     row("kirimulang", Admin, "<id>", about::RESEND),
     row("tolak", Admin, "<nomor tiket> <alasan>", about::REJECT_TICKET),
+    row("saldoserver", Admin, "[sesuaikan]", about::SUPPLIER_BALANCE),
+    row("depositserver", Admin, "<nominal>", about::SUPPLIER_DEPOSIT),
     row("rekening", Admin, "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS),
 ];
 

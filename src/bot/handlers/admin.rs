@@ -58,15 +58,17 @@ pub async fn set_product(
     conn: &mut PgConnection,
     caller: &Caller,
     code: &ProductCode,
+    cost: Option<Money>,
     price: Money,
     name: &str,
 ) -> sqlx::Result<String> {
-    let saved = products::upsert(conn, code, price, name).await?;
-    tracing::info!(admin_id = caller.user_id, product = %saved.code, price = saved.price, "product saved");
-    Ok(say::product_saved(
+    let saved = products::upsert(conn, code, cost, price, name).await?;
+    tracing::info!(admin_id = caller.user_id, product = %saved.code, price = saved.price, cost = saved.cost, "product saved");
+    Ok(crate::text::levels::product_saved(
         &saved.code,
         &saved.name,
         Money::from_rupiah(saved.price),
+        saved.cost.map(Money::from_rupiah),
     ))
 }
 

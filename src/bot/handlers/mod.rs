@@ -9,8 +9,10 @@ use crate::{ledger, users};
 
 mod admin;
 pub(super) mod deposits;
+mod levels;
 pub(super) mod purchase;
 mod reseller;
+mod supplier;
 mod undelivered;
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases).
@@ -62,7 +64,7 @@ pub async fn run(
                 .unwrap_or_default(),
         ),
         Command::Prices { filter, page } => {
-            reseller::prices(&mut conn, filter.as_deref(), page).await?
+            reseller::prices(&mut conn, caller.user_id, filter.as_deref(), page).await?
         }
         Command::History => reseller::history(&mut conn, caller.user_id).await?,
         Command::Check { trxid } if ctx.is_admin(caller.user_id) => {
@@ -82,9 +84,15 @@ pub async fn run(
             amount,
             note,
         } => admin::move_balance(ctx, caller, user_id, amount, note, false).await?,
-        Command::SetProduct { code, price, name } => {
-            admin::set_product(&mut conn, caller, &code, price, &name).await?
-        }
+        Command::SetProduct {
+            code,
+            cost,
+            price,
+            name,
+        } => admin::set_product(&mut conn, caller, &code, cost, price, &name).await?,
+        Command::Levels(command) => levels::run(&mut conn, caller, command).await?,
+        Command::SupplierBalance { accept } => supplier::balance(&mut conn, caller, accept).await?,
+        Command::SupplierDeposit { amount } => supplier::deposit(&mut conn, caller, amount).await?,
         Command::Deactivate { code } => {
             admin::toggle_product(&mut conn, caller, &code, false).await?
         }

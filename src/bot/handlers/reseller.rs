@@ -13,10 +13,11 @@ const LIST_LIMIT: i64 = 10;
 /// One page of the price list (or of a search in it): every product is on some page.
 pub async fn prices(
     conn: &mut PgConnection,
+    user_id: i64,
     filter: Option<&str>,
     page: usize,
 ) -> sqlx::Result<String> {
-    let list = products::list_active(conn, filter).await?;
+    let (level, list) = products::list_active(conn, user_id, filter).await?;
     let lines: Vec<PriceLine> = list
         .iter()
         .map(|p| PriceLine {
@@ -25,7 +26,7 @@ pub async fn prices(
             price: Money::from_rupiah(p.price),
         })
         .collect();
-    Ok(lists::prices(&lines, filter, page))
+    Ok(lists::prices(&lines, filter, page, &level))
 }
 
 pub fn line(o: &Order) -> OrderLine<'_> {

@@ -26,6 +26,7 @@ fn each_required_variable_is_named_when_missing() {
         "BILLER_URL",
         "BILLER_USER",
         "BILLER_PASSWORD",
+        "SUPPLIER_LOW_BALANCE",
         "CALLBACK_TOKEN",
         "ADMIN_IDS",
     ] {
@@ -184,4 +185,21 @@ fn telegram_pace_is_telegrams_unless_the_bench_asks() {
         TelegramPace::Bench
     );
     assert_eq!(error_for("TELEGRAM_PACE", "fast").var, "TELEGRAM_PACE");
+}
+
+#[test]
+fn supplier_low_balance_is_an_amount_or_nothing() {
+    assert_eq!(load(&valid()).unwrap().supplier_low_balance, None);
+    let mut vars = valid();
+    vars.insert("SUPPLIER_LOW_BALANCE", "500rb".into());
+    assert_eq!(
+        load(&vars).unwrap().supplier_low_balance,
+        Some(crate::domain::Money::from_rupiah(500_000))
+    );
+    for bad in ["-5", "lima ratus", "0"] {
+        vars.insert("SUPPLIER_LOW_BALANCE", bad.into());
+        let e = load(&vars).unwrap_err();
+        assert_eq!(e.var, "SUPPLIER_LOW_BALANCE", "{bad}");
+        assert!(e.problem.contains("not an amount"), "{}", e.problem);
+    }
 }

@@ -26,7 +26,14 @@ pub async fn seed_resellers(pool: &PgPool, n: u32) -> anyhow::Result<Vec<i64>> {
 pub async fn seed_users(pool: &PgPool, ids: &[i64]) -> anyhow::Result<()> {
     let mut conn = pool.acquire().await?;
     let code = ProductCode::parse(PRODUCT).map_err(|e| anyhow::anyhow!("{e}"))?;
-    products::upsert(&mut conn, &code, Money::from_rupiah(5_150), "Pulsa 5.000").await?;
+    products::upsert(
+        &mut conn,
+        &code,
+        None,
+        Money::from_rupiah(5_150),
+        "Pulsa 5.000",
+    )
+    .await?;
     for &id in ids {
         let mut tx = pool.begin().await?;
         users::register(&mut tx, id, id, None, &format!("Reseller {id}")).await?;

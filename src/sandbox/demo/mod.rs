@@ -149,6 +149,9 @@ Coba ketik:
   bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)
   /tiket   /rekening          tiket Anda; rekening tujuan (admin)
+  /level                      (admin) level harga; /level {DEMO_USER} agen memindahkan Anda,
+                              lalu /harga menunjukkan harga level itu
+  /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
 
 Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
   …0          sukses lewat callback

@@ -4,6 +4,7 @@ use sqlx::PgPool;
 use crate::deposits::BankAccount;
 use crate::domain::{Money, ProductCode};
 use crate::ledger::{self, AdminAction};
+use crate::levels::{self, Markup};
 use crate::{products, users};
 
 /// The person at the terminal: their Telegram id in the sandbox.
@@ -14,13 +15,20 @@ pub const STARTING_BALANCE: Money = Money::from_rupiah(250_000);
 /// dynamic QRIS for their exact amount.
 pub const DEMO_QRIS: &str = "00020101021126660014ID.CO.QRIS.WWW01189360091100000000000215ID10200000000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5915TOKO DEMO PULSA6007JAKARTA61051234062070703A016304077B";
 
-const PRODUCTS: &[(&str, &str, i64)] = &[
-    ("s5", "Telkomsel 5.000", 5_500),
-    ("s10", "Telkomsel 10.000", 10_400),
-    ("x10", "XL 10.000", 10_300),
-    ("d1", "Data Telkomsel 1 GB", 15_000),
-    ("pln20", "Token PLN 20.000", 20_500),
-    ("gp50", "Voucher Google Play 50.000", 51_000),
+/// Code, name, cost price (what the sandbox's supplier charges), list price.
+const PRODUCTS: &[(&str, &str, i64, i64)] = &[
+    ("s5", "Telkomsel 5.000", 5_150, 5_500),
+    ("s10", "Telkomsel 10.000", 10_150, 10_400),
+    ("x10", "XL 10.000", 10_150, 10_300),
+    ("d1", "Data Telkomsel 1 GB", 1_150, 15_000),
+    ("pln20", "Token PLN 20.000", 20_150, 20_500),
+    ("gp50", "Voucher Google Play 50.000", 50_150, 51_000),
+];
+
+/// Price levels beside the default `umum`: name and markup over the cost price.
+const LEVELS: &[(&str, Markup)] = &[
+    ("reseller", Markup::Rupiah(200)),
+    ("agen", Markup::Percent(100)),
 ];
 
 /// Idempotent: a second run over the same database changes nothing it already has. Refuses a
@@ -36,9 +44,13 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
         );
     }
     let mut tx = pool.begin().await?;
-    for (code, name, price) in PRODUCTS {
+    for (code, name, cost, price) in PRODUCTS {
         let code = ProductCode::parse(code).map_err(|e| anyhow::anyhow!("{e}"))?;
-        products::upsert(&mut tx, &code, Money::from_rupiah(*price), name).await?;
+        let (cost, price) = (Money::from_rupiah(*cost), Money::from_rupiah(*price));
+        products::upsert(&mut tx, &code, Some(cost), price, name).await?;
+    }
+    for (name, markup) in LEVELS {
+        levels::create(&mut tx, name, Some(*markup)).await?;
     }
     users::register(&mut tx, DEMO_USER, DEMO_USER, None, DEMO_NAME).await?;
     BankAccount::add(&mut tx, DEMO_USER, "BCA", "1234567890", "Toko Demo Pulsa").await?;

@@ -54,9 +54,15 @@ async fn two_hundred_products_are_each_on_a_page_and_found_by_search() {
             .take(100)
             .collect();
         let code = ProductCode::parse(&format!("p{i:03}")).unwrap();
-        loket::products::upsert(&mut conn, &code, Money::from_rupiah(1_000 + i * 10), &name)
-            .await
-            .unwrap();
+        loket::products::upsert(
+            &mut conn,
+            &code,
+            None,
+            Money::from_rupiah(1_000 + i * 10),
+            &name,
+        )
+        .await
+        .unwrap();
     }
     drop(conn);
     let me = reseller();

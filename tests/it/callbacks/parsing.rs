@@ -65,6 +65,7 @@ async fn supplier_numbers_and_price_changes_never_reach_the_ledger() {
     loket::products::upsert(
         &mut conn,
         &code,
+        None,
         loket::domain::Money::from_rupiah(1),
         "murah",
     )

@@ -155,6 +155,7 @@ async fn seed_database(pool: &PgPool) {
         loket::products::upsert(
             &mut conn,
             &loket::domain::ProductCode::parse(code).unwrap(),
+            None,
             loket::domain::Money::from_rupiah(*price),
             &format!("Produk {code}"),
         )

@@ -33,6 +33,19 @@ impl TestApp {
     }
 
     /// Waits until `sql` (a count) reaches `n`, re-checking as the database changes.
+    /// The `/metrics` page, as a scraper on this machine reads it.
+    pub async fn metrics(&self) -> String {
+        let url = format!("http://{}/metrics", self.addr);
+        self.http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn wait_count(&self, sql: &'static str, n: i64) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {

@@ -23,6 +23,7 @@ pub async fn seed(pool: &PgPool) {
         loket::products::upsert(
             &mut conn,
             &ProductCode::parse(code).unwrap(),
+            None,
             Money::from_rupiah(price),
             name,
         )

@@ -22,6 +22,7 @@ pub struct Options {
     pub admins: Vec<i64>,
     pub flood: loket::intake::FloodLimits,
     pub deposits: DepositSettings,
+    pub supplier_low_balance: Option<loket::domain::Money>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -44,6 +45,7 @@ impl Options {
                 webhook_secret: Some(SecretString::from(MUTATION_SECRET)),
                 ..DepositSettings::default()
             },
+            supplier_low_balance: None,
         }
     }
 }
@@ -78,6 +80,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         stuck_after: Duration::from_secs(1800),
         flood: opts.flood,
         deposits: opts.deposits.clone(),
+        supplier_low_balance: opts.supplier_low_balance,
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,

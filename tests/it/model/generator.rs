@@ -5,8 +5,8 @@ use rand::{Rng, SeedableRng};
 
 /// Resellers taking part in every history (`world::RESELLERS` names them).
 pub const USERS: usize = 3;
-/// Products (code, price), seeded into the database and known to the model.
-pub const PRODUCTS: [(&str, i64); 3] = [("s5", 5_500), ("x10", 10_300), ("pln20", 20_500)];
+pub use super::catalogue::PRODUCTS;
+use super::catalogue::{LEVELS, MARKUPS};
 
 /// What the supplier's synchronous answer looks like on the wire (the rows of R12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +147,16 @@ pub enum Step {
     /// A transfer that matches no ticket.
     StrayMutation {
         id: usize,
+    },
+    /// An admin puts a reseller on a level (index into `LEVELS`).
+    SetLevel {
+        user: usize,
+        level: usize,
+    },
+    /// An admin changes a level's markup (index into `MARKUPS`).
+    SetMarkup {
+        level: usize,
+        markup: usize,
     },
 }
 
@@ -322,6 +332,14 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                     id: mutations.len() - 1,
                 }
             }
+            74..76 => Step::SetLevel {
+                user: rng.random_range(0..USERS),
+                level: rng.random_range(0..LEVELS.len()),
+            },
+            76..77 => Step::SetMarkup {
+                level: rng.random_range(0..LEVELS.len()),
+                markup: rng.random_range(0..MARKUPS.len()),
+            },
             _ => match later.take(&mut rng) {
                 Some(step) => step,
                 None => continue,

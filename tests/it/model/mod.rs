@@ -5,6 +5,7 @@
 //!
 //! `MODEL_SEEDS=5000 cargo test --test it model -- --nocapture` runs more seeds;
 //! `MODEL_SEED=n …` replays one.
+mod catalogue;
 mod check;
 mod generator;
 mod reference;
@@ -50,6 +51,8 @@ fn kind(step: &Step) -> &'static str {
         Step::ExpireTicket { .. } => "ticket expiry",
         Step::TicketMutation { .. } => "bank mutation for a ticket",
         Step::StrayMutation { .. } => "bank mutation for no ticket",
+        Step::SetLevel { .. } => "reseller's level changed",
+        Step::SetMarkup { .. } => "level's markup changed",
     }
 }
 

@@ -38,7 +38,15 @@ impl SimBiller {
             return;
         };
         for (nth, status) in statuses.iter().enumerate() {
-            let saldo = *self.inner.deposit.lock().expect("deposit lock");
+            // A GAGAL gives the charge back, as a supplier's deposit does: the balance it
+            // reports is after the refund.
+            let saldo = {
+                let mut deposit = self.inner.deposit.lock().expect("deposit lock");
+                if *status == 1 {
+                    *deposit += cost;
+                }
+                *deposit
+            };
             let query = outcome::callback_query(req, *status, saldo, cost);
             let mut url = base.clone();
             url.set_query(Some(&query));

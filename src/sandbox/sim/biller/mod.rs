@@ -66,6 +66,9 @@ struct Inner {
     /// Settable after start: the party being called back often binds its port after us.
     callback_url: Mutex<Option<Url>>,
     deposit: Mutex<i64>,
+    /// Taken from the deposit with the next charge, without a word in the answer: a supplier
+    /// that charges more than it says, for the reconciliation to catch.
+    skim: Mutex<i64>,
     changed: tokio::sync::Notify,
 }
 
@@ -83,9 +86,25 @@ impl SimBiller {
                 answered: Mutex::default(),
                 callback_url,
                 deposit: Mutex::new(10_000_000),
+                skim: Mutex::new(0),
                 changed: tokio::sync::Notify::new(),
             }),
         }
+    }
+
+    /// Our deposit at the simulated supplier, as its next answer will report it.
+    pub fn deposit(&self) -> i64 {
+        *self.inner.deposit.lock().expect("deposit lock")
+    }
+
+    /// Money we sent to the supplier (what `/depositserver` announces).
+    pub fn top_up(&self, amount: i64) {
+        *self.inner.deposit.lock().expect("deposit lock") += amount;
+    }
+
+    /// The next purchase takes `amount` more than its `total` says.
+    pub fn skim_next(&self, amount: i64) {
+        *self.inner.skim.lock().expect("skim lock") = amount;
     }
 
     pub fn set_callback_url(&self, url: Url) {
@@ -202,8 +221,9 @@ async fn purchase(
         }
         _ => {
             let saldo = {
+                let skim = std::mem::take(&mut *inner.skim.lock().expect("skim lock"));
                 let mut deposit = inner.deposit.lock().expect("deposit lock");
-                *deposit -= cost;
+                *deposit -= cost + skim;
                 *deposit
             };
             json!({

@@ -37,7 +37,9 @@ impl Status {
 #[derive(Debug, Clone)]
 pub struct Order {
     pub user: usize,
+    /// What the reseller paid at their level, and the product's cost price then.
     pub price: i64,
+    pub cost: Option<i64>,
     pub status: Status,
     /// "sedang diproses" was queued for the reseller.
     pub accepted: bool,
@@ -65,12 +67,16 @@ pub struct Model {
     /// Rows in the callback audit log.
     pub callbacks_logged: i64,
     pub deposits: Deposits,
+    /// Each reseller's level, and each level's markup now.
+    pub levels: [usize; USERS],
+    pub markups: [Option<loket::levels::Markup>; 3],
 }
 
 impl Model {
     pub fn new(balances: [i64; USERS]) -> Self {
         Self {
             balances,
+            markups: super::catalogue::LEVELS.map(|(_, markup)| markup),
             ..Self::default()
         }
     }

@@ -141,6 +141,14 @@ impl Model {
             }
             Step::TicketMutation { ticket, id } => self.mutation(Some(ticket), id),
             Step::StrayMutation { id } => self.mutation(None, id),
+            Step::SetLevel { user, level } => {
+                self.levels[user] = level;
+                "ok"
+            }
+            Step::SetMarkup { level, markup } => {
+                self.markups[level] = super::super::catalogue::MARKUPS[markup];
+                "ok"
+            }
             Step::Restart => {
                 for o in self.orders.values_mut() {
                     if o.status == Status::Sending {
@@ -155,7 +163,8 @@ impl Model {
 
     fn buy(&mut self, attempt: usize) -> &'static str {
         let (user, product) = self.attempts[&attempt];
-        let price = PRODUCTS[product].1;
+        let level = self.levels[user];
+        let price = super::super::catalogue::price(level, self.markups[level], product);
         if self.balances[user] < price {
             return "insufficient";
         }
@@ -165,6 +174,7 @@ impl Model {
             Order {
                 user,
                 price,
+                cost: PRODUCTS[product].2,
                 status: Status::Sending,
                 accepted: false,
                 settled: false,

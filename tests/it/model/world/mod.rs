@@ -9,6 +9,7 @@ use loket::orders::Orders;
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
+use super::catalogue::{LEVELS, OWN_PRICE};
 use super::generator::{PRODUCTS, USERS};
 use crate::helpers::{ADMIN, TestDb, new_biller};
 
@@ -54,12 +55,24 @@ impl World {
         let db = TestDb::new().await;
         let pool = connect(&db.url).await;
         let mut conn = pool.acquire().await.unwrap();
-        for (code, price) in PRODUCTS {
+        for (code, price, cost) in PRODUCTS {
             let code = ProductCode::parse(code).unwrap();
-            loket::products::upsert(&mut conn, &code, Money::from_rupiah(price), "Produk")
+            let cost = cost.map(Money::from_rupiah);
+            loket::products::upsert(&mut conn, &code, cost, Money::from_rupiah(price), "Produk")
                 .await
                 .unwrap();
         }
+        for (name, markup) in &LEVELS[1..] {
+            loket::levels::create(&mut conn, name, *markup)
+                .await
+                .unwrap();
+        }
+        let (level, product, price) = OWN_PRICE;
+        let code = ProductCode::parse(PRODUCTS[product].0).unwrap();
+        let price = Some(Money::from_rupiah(price));
+        loket::levels::set_product_price(&mut conn, LEVELS[level].0, &code, price)
+            .await
+            .unwrap();
         drop(conn);
         let orders = orders(pool.clone());
         Self {
@@ -94,6 +107,12 @@ impl World {
         .execute(&mut *conn)
         .await
         .unwrap();
+        // Every history starts with the levels' first markups.
+        for (name, markup) in LEVELS {
+            loket::levels::set_markup(&mut conn, name, markup)
+                .await
+                .unwrap();
+        }
         for (i, user) in RESELLERS.iter().enumerate() {
             loket::users::register(&mut conn, *user, *user, None, "Toko")
                 .await

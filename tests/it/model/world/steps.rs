@@ -8,6 +8,7 @@ use loket::orders::{
     CallbackAudit, Guard, MessageRef, PlaceError, PurchaseRequest, Resolution, ResolveOutcome,
 };
 
+use super::super::catalogue::{LEVELS, MARKUPS};
 use super::super::generator::{Form, PRODUCTS, Report, Step};
 use super::super::reference::Model;
 use super::super::wire::answer;
@@ -138,6 +139,20 @@ impl World {
             Step::ExpireTicket { ticket } => self.expire_ticket(ticket).await,
             Step::TicketMutation { ticket, id } => self.mutation(Some(ticket), id).await,
             Step::StrayMutation { id } => self.mutation(None, id).await,
+            Step::SetLevel { user, level } => {
+                let mut conn = self.pool.acquire().await.unwrap();
+                let name = LEVELS[level].0;
+                let done = loket::levels::assign(&mut conn, RESELLERS[user], name).await;
+                assert_eq!(done.unwrap(), loket::levels::Change::Done);
+                "ok"
+            }
+            Step::SetMarkup { level, markup } => {
+                let mut conn = self.pool.acquire().await.unwrap();
+                let (name, markup) = (LEVELS[level].0, MARKUPS[markup]);
+                let done = loket::levels::set_markup(&mut conn, name, markup).await;
+                assert_eq!(done.unwrap(), loket::levels::Change::Done);
+                "ok"
+            }
             Step::Restart => {
                 // A new process: its own connections, and the start-up recovery. Nothing is
                 // in flight any more, so no age guard is needed.

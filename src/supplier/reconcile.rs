@@ -1,0 +1,344 @@
+//! The reconciler: takes the supplier's reports in order and keeps the book.
+//!
+//! The book starts at the first reported balance. Each report then moves it by what changed in
+//! what the supplier charged its order (a charge stated, a charge given back), and our own
+//! deposits there add to it. A reported balance that differs from the book is drift. Reports of
+//! orders in flight at the same time arrive in any order, so one report's drift alone proves
+//! nothing: a drift is confirmed, and admins told with the orders since the last agreement, when
+//! the next report shows the same drift. A reported balance below `SUPPLIER_LOW_BALANCE` is told
+//! once, and again only after it recovered.
+use std::collections::HashMap;
+
+use sqlx::{PgConnection, PgPool};
+
+use super::cost_guard::{self, Charged};
+use crate::domain::Money;
+use crate::{outbox, text::supplier as say};
+
+/// Reports taken per transaction.
+const BATCH: i64 = 500;
+
+#[derive(Debug, Clone)]
+pub struct Reconciler {
+    pub pool: PgPool,
+    pub admins: Vec<i64>,
+    pub low_balance: Option<Money>,
+}
+
+struct Report {
+    report_id: i64,
+    source: String,
+    order_id: Option<i64>,
+    saldo: Option<i64>,
+    charge: Option<i64>,
+    amount: Option<i64>,
+    admin_id: Option<i64>,
+}
+
+from_row!(Report {
+    report_id,
+    source,
+    order_id,
+    saldo,
+    charge,
+    amount,
+    admin_id
+});
+
+struct State {
+    saldo: Option<i64>,
+    book: Option<i64>,
+    drift: i64,
+    confirmed_drift: i64,
+    settled_report: i64,
+    candidate_drift: Option<i64>,
+    candidate_report: Option<i64>,
+    low_alerted: bool,
+}
+
+from_row!(State {
+    saldo,
+    book,
+    drift,
+    confirmed_drift,
+    settled_report,
+    candidate_drift,
+    candidate_report,
+    low_alerted
+});
+
+impl Reconciler {
+    /// Reconciles every report waiting; returns how many there were.
+    pub async fn run(&self) -> anyhow::Result<usize> {
+        let mut total = 0;
+        loop {
+            let done = self.batch().await?;
+            total += done;
+            if done < BATCH as usize {
+                return Ok(total);
+            }
+        }
+    }
+
+    async fn batch(&self) -> anyhow::Result<usize> {
+        let mut tx = self.pool.begin().await?;
+        // One reconciler at a time, whichever instance: the state row is the lock.
+        let mut state: State = sqlx::query_as(
+            "select saldo, book, drift, confirmed_drift, settled_report, candidate_drift,
+                    candidate_report, low_alerted
+               from supplier_balance for update",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let reports: Vec<Report> = sqlx::query_as(
+            "select report_id, source, order_id, saldo, charge, amount, admin_id
+               from supplier_reports where not reconciled order by report_id limit $1",
+        )
+        .bind(BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        if reports.is_empty() {
+            return Ok(0);
+        }
+        let order_ids: Vec<i64> = reports.iter().filter_map(|r| r.order_id).collect();
+        let facts = cost_guard::facts(&mut tx, &order_ids).await?;
+        let mut charged: HashMap<i64, i64> = facts
+            .iter()
+            .filter_map(|(id, f)| f.charged.map(|c| (*id, c)))
+            .collect();
+        let (mut ids, mut books, mut drifts) = (Vec::new(), Vec::new(), Vec::new());
+        let mut saldo_at_report = None;
+        for r in &reports {
+            let delta = match (r.source.as_str(), r.order_id, r.charge) {
+                ("deposit" | "adjust", _, _) => r.amount.unwrap_or_default(),
+                (_, Some(order_id), Some(charge)) => {
+                    let before = charged.insert(order_id, charge).unwrap_or(0);
+                    if charge > before
+                        && let Some(order) = facts.get(&order_id)
+                    {
+                        let charged = Charged {
+                            charge,
+                            report_id: r.report_id,
+                        };
+                        cost_guard::check(&mut tx, &self.admins, order, charged).await?;
+                    }
+                    before - charge
+                }
+                _ => 0,
+            };
+            state.book = state.book.map(|b| b + delta);
+            if r.source == "adjust" {
+                // The admin accepted the reported balance: it is the book from here on.
+                state.drift = state.saldo.zip(state.book).map_or(0, |(s, b)| s - b);
+                state.confirmed_drift = state.drift;
+                state.settled_report = r.report_id;
+                state.candidate_drift = None;
+                state.candidate_report = None;
+                tracing::info!(
+                    admin_id = r.admin_id,
+                    amount = r.amount,
+                    "supplier book set to the reported balance"
+                );
+            }
+            if let Some(saldo) = r.saldo {
+                let book = *state.book.get_or_insert(saldo);
+                state.saldo = Some(saldo);
+                saldo_at_report = Some(r.report_id);
+                self.observe_drift(&mut tx, &mut state, r.report_id, saldo - book)
+                    .await?;
+                self.observe_low(&mut tx, &mut state, r.report_id, saldo)
+                    .await?;
+            }
+            ids.push(r.report_id);
+            books.push(state.book);
+            drifts.push(r.saldo.map(|_| state.drift));
+        }
+        sqlx::query(
+            "update supplier_reports r set reconciled = true, book = v.book, drift = v.drift
+               from unnest($1::bigint[], $2::bigint[], $3::bigint[]) as v(report_id, book, drift)
+              where r.report_id = v.report_id",
+        )
+        .bind(&ids)
+        .bind(&books)
+        .bind(&drifts)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "update supplier_balance set
+                saldo = $1,
+                saldo_at = coalesce((select created_at from supplier_reports where report_id = $9),
+                                    saldo_at),
+                book = $2, drift = $3, confirmed_drift = $4, settled_report = $5,
+                candidate_drift = $6, candidate_report = $7, low_alerted = $8, updated_at = now()",
+        )
+        .bind(state.saldo)
+        .bind(state.book)
+        .bind(state.drift)
+        .bind(state.confirmed_drift)
+        .bind(state.settled_report)
+        .bind(state.candidate_drift)
+        .bind(state.candidate_report)
+        .bind(state.low_alerted)
+        .bind(saldo_at_report)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(reports.len())
+    }
+
+    async fn observe_drift(
+        &self,
+        tx: &mut PgConnection,
+        state: &mut State,
+        report_id: i64,
+        drift: i64,
+    ) -> sqlx::Result<()> {
+        state.drift = drift;
+        if drift == state.confirmed_drift {
+            state.settled_report = report_id;
+            state.candidate_drift = None;
+            state.candidate_report = None;
+            return Ok(());
+        }
+        let (Some(candidate), Some(first)) = (state.candidate_drift, state.candidate_report) else {
+            state.candidate_drift = Some(drift);
+            state.candidate_report = Some(report_id);
+            return Ok(());
+        };
+        if candidate != drift {
+            state.candidate_drift = Some(drift);
+            state.candidate_report = Some(report_id);
+            return Ok(());
+        }
+        let orders = orders_between(tx, state.settled_report, first).await?;
+        let open = open_uncharged(tx).await?;
+        let text = say::drift(
+            Money::from_rupiah(drift - state.confirmed_drift),
+            Money::from_rupiah(drift),
+            state.saldo.map(Money::from_rupiah),
+            &orders,
+            &open,
+        );
+        tracing::warn!(
+            drift,
+            previous = state.confirmed_drift,
+            "supplier balance drift confirmed"
+        );
+        outbox::alert_admins(
+            tx,
+            &self.admins,
+            &format!("supplier:drift:{report_id}"),
+            &text,
+        )
+        .await?;
+        state.confirmed_drift = drift;
+        state.settled_report = report_id;
+        state.candidate_drift = None;
+        state.candidate_report = None;
+        Ok(())
+    }
+
+    async fn observe_low(
+        &self,
+        tx: &mut PgConnection,
+        state: &mut State,
+        report_id: i64,
+        saldo: i64,
+    ) -> sqlx::Result<()> {
+        let Some(low) = self.low_balance else {
+            return Ok(());
+        };
+        let below = saldo < low.rupiah();
+        if below == state.low_alerted {
+            return Ok(());
+        }
+        state.low_alerted = below;
+        let (key, text) = if below {
+            tracing::warn!(saldo, low = low.rupiah(), "supplier balance low");
+            ("low", say::low_balance(Money::from_rupiah(saldo), low))
+        } else {
+            (
+                "recovered",
+                say::balance_recovered(Money::from_rupiah(saldo), low),
+            )
+        };
+        let key = format!("supplier:{key}:{report_id}");
+        outbox::alert_admins(tx, &self.admins, &key, &text).await
+    }
+}
+
+/// An order a drift may be about: reported between the last agreement and the drift.
+#[derive(Debug, Clone)]
+pub struct DriftOrder {
+    pub trxid: String,
+    pub product_code: String,
+    pub status: String,
+    pub charge: Option<Money>,
+}
+
+async fn orders_between(
+    conn: &mut PgConnection,
+    after: i64,
+    upto: i64,
+) -> sqlx::Result<Vec<DriftOrder>> {
+    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select o.trxid, o.product_code, o.status,
+                (select r2.charge from supplier_reports r2
+                  where r2.order_id = o.order_id and r2.charge is not null
+                  order by r2.report_id desc limit 1)
+           from orders o
+          where o.order_id in (select order_id from supplier_reports
+                                where report_id > $1 and report_id <= $2)
+          order by o.order_id",
+    )
+    .bind(after)
+    .bind(upto)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(drift_order).collect())
+}
+
+/// Open orders the supplier may have charged without telling us yet (no answer recorded).
+async fn open_uncharged(conn: &mut PgConnection) -> sqlx::Result<Vec<DriftOrder>> {
+    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select o.trxid, o.product_code, o.status, null::bigint from orders o
+          where o.status in ('sending', 'unknown')
+            and not exists (select 1 from supplier_reports r where r.order_id = o.order_id)
+          order by o.order_id limit 20",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(drift_order).collect())
+}
+
+fn drift_order(
+    (trxid, product_code, status, charge): (String, String, String, Option<i64>),
+) -> DriftOrder {
+    DriftOrder {
+        trxid,
+        product_code,
+        status,
+        charge: charge.map(Money::from_rupiah),
+    }
+}
+
+impl Reconciler {
+    /// Runs the reconciler every `every` until `stop`; a failure is logged and tried again.
+    pub async fn run_periodically(
+        self,
+        every: std::time::Duration,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.wait_for(|s| *s) => return,
+            }
+            if let Err(e) = self.run().await {
+                tracing::warn!(error = %e, "supplier reports not reconciled; will retry");
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! What admins read about the supplier's side of the money: its balance, drift, and charges.
+use super::bot::wib;
+use super::escape;
+use crate::domain::Money;
+use crate::supplier::Balance;
+use crate::supplier::reconcile::DriftOrder;
+
+/// How many orders a drift alert lists by name.
+const LISTED: usize = 10;
+
+fn order_lines(orders: &[DriftOrder]) -> String {
+    let mut lines: Vec<String> = orders
+        .iter()
+        .take(LISTED)
+        .map(|o| {
+            let charge = o.charge.map_or_else(
+                || "biaya belum diketahui".to_owned(),
+                |c| format!("biaya {c}"),
+            );
+            format!(
+                "• <code>{}</code> {} ({}), {charge}",
+                escape(&o.trxid),
+                escape(&o.product_code),
+                escape(&o.status)
+            )
+        })
+        .collect();
+    if orders.len() > LISTED {
+        lines.push(format!("… dan {} lainnya", orders.len() - LISTED));
+    }
+    lines.join("\n")
+}
+
+pub fn drift(
+    change: Money,
+    drift: Money,
+    saldo: Option<Money>,
+    orders: &[DriftOrder],
+    open: &[DriftOrder],
+) -> String {
+    let saldo = saldo.map_or_else(|| "-".to_owned(), |s| s.to_string());
+    let orders = if orders.is_empty() {
+        "Tidak ada transaksi di antaranya: selisih ini bukan dari transaksi kita.".to_owned()
+    } else {
+        format!(
+            "Transaksi sejak saldo terakhir cocok:\n{}",
+            order_lines(orders)
+        )
+    };
+    let open = if open.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n\nTransaksi yang jawabannya belum diterima (mungkin sudah ditagih supplier):\n{}",
+            order_lines(open)
+        )
+    };
+    format!(
+        "⚠️ <b>Saldo supplier tidak cocok</b>\nSaldo dilaporkan supplier: {saldo}\n\
+         Selisih baru: {change} (selisih total: {drift})\n\n{orders}{open}\n\n\
+         Setoran ke supplier dicatat dengan /depositserver &lt;nominal&gt;. \
+         Bila selisih sudah diperiksa: /saldoserver sesuaikan."
+    )
+}
+
+pub fn low_balance(saldo: Money, low: Money) -> String {
+    format!(
+        "⚠️ <b>Saldo supplier menipis</b>: {saldo}, di bawah batas {low}. \
+         Isi deposit di supplier agar transaksi tidak gagal, lalu catat dengan /depositserver &lt;nominal&gt;."
+    )
+}
+
+pub fn balance_recovered(saldo: Money, low: Money) -> String {
+    format!("✅ Saldo supplier kembali {saldo}, di atas batas {low}.")
+}
+
+pub fn loss_reason(trxid: &str, charge: Money, sold_at: Money) -> String {
+    format!("supplier menagih {charge} untuk transaksi {trxid}, di atas harga jual {sold_at}")
+}
+
+pub fn sale_at_a_loss(code: &str, reason: &str, deactivated: bool) -> String {
+    let what = if deactivated {
+        "dinonaktifkan otomatis"
+    } else {
+        "sudah tidak aktif"
+    };
+    format!(
+        "⛔ <b>Penjualan rugi</b>: produk <code>{}</code> {what}: {}.\n\
+         Perbarui modal dan harga dengan /produk, lalu /aktif {}.",
+        escape(code),
+        escape(reason),
+        escape(code)
+    )
+}
+
+pub fn cost_rose(code: &str, trxid: &str, cost: Money, charge: Money) -> String {
+    format!(
+        "⚠️ <b>Modal naik</b>: supplier menagih {charge} untuk <code>{}</code> (transaksi <code>{}</code>), \
+         modal tercatat {cost}. Perbarui dengan /produk {} {} &lt;harga&gt; &lt;nama&gt;.",
+        escape(code),
+        escape(trxid),
+        escape(code),
+        charge.rupiah()
+    )
+}
+
+pub fn balance(b: &Balance) -> String {
+    let Some(saldo) = b.saldo else {
+        return "Saldo supplier belum pernah dilaporkan: supplier melaporkannya di setiap jawaban transaksi dan callback.".to_owned();
+    };
+    let at = b.saldo_at.map(wib).unwrap_or_default();
+    let book = b.book.map_or_else(|| "-".to_owned(), |m| m.to_string());
+    let drift = if b.drift.rupiah() == 0 && b.confirmed_drift.rupiah() == 0 {
+        "Cocok dengan catatan loket.".to_owned()
+    } else {
+        format!(
+            "Selisih laporan terakhir: {} · selisih terkonfirmasi: {}",
+            b.drift, b.confirmed_drift
+        )
+    };
+    let pending = if b.unreconciled > 0 {
+        format!("\n{} laporan belum dicocokkan.", b.unreconciled)
+    } else {
+        String::new()
+    };
+    let deposit = b
+        .last_deposit
+        .map(|(amount, at)| format!("\nSetoran terakhir dicatat: {amount} ({})", wib(at)))
+        .unwrap_or_default();
+    format!(
+        "<b>Saldo supplier</b>: {saldo}\nDilaporkan: {at}\nMenurut catatan loket: {book}\n{drift}{pending}{deposit}"
+    )
+}
+
+pub fn deposit_recorded(amount: Money) -> String {
+    format!(
+        "✅ Setoran {amount} ke supplier dicatat; saldo yang dilaporkan berikutnya dicocokkan dengannya."
+    )
+}
+
+pub const ALREADY_RECORDED: &str = "Perintah ini sudah dicatat sebelumnya; tidak ada perubahan.";
+
+pub const ACCEPTED: &str = "✅ Saldo terakhir yang dilaporkan supplier kini menjadi catatan loket; selisih dihitung dari sini.";
+
+pub const NOTHING_TO_ACCEPT: &str = "Belum ada saldo supplier yang dilaporkan untuk dicocokkan.";

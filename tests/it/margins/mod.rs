@@ -1,0 +1,3 @@
+//! Price levels and cost prices; the supplier's balance, its reconciliation and the cost guard.
+mod levels;
+mod supplier;
