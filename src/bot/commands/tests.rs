@@ -126,6 +126,7 @@ fn every_spec_parses_in_some_form() {
             "kirimulang" => "/kirimulang 17".to_owned(),
             "batal" => "/batal 3".to_owned(),
             "tolak" => "/tolak 3 dana belum masuk".to_owned(),
+            "depositserver" => "/depositserver 1jt".to_owned(),
             name => format!("/{name}"),
         };
         assert_eq!(ok(&text).name(), spec.name);
