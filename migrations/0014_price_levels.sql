@@ -51,7 +51,9 @@ alter table users add column level_id bigint references price_levels (level_id);
 
 -- Snapshots taken when the order is placed, like its price: the level it was priced at and the
 -- product's cost price then (null when the product had none). Changing a level or a cost later
--- changes no order already placed.
+-- changes no order already placed. No foreign key on the level, as none on the product code: a
+-- snapshot needs none (levels are never deleted), and a key would make every purchase lock its
+-- level's row, which most resellers share (measured: purchases at half their speed).
 alter table orders
-    add column level_id bigint references price_levels (level_id),
+    add column level_id bigint,
     add column cost bigint;

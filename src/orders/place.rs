@@ -177,16 +177,12 @@ impl Orders {
             SupplierAnswer::Rejected { reason, .. } => {
                 // A rejection charges nothing; a balance it reports is still worth keeping.
                 if saldo.is_some() {
-                    sqlx::query(concat!(
-                        "with report as (",
-                        answer_report!(),
-                        ") select $2::text, $3::text"
-                    ))
+                    sqlx::query(
+                        "insert into supplier_reports (source, order_id, saldo)
+                         values ('answer', $1, $2)",
+                    )
                     .bind(order_id)
-                    .bind(None::<String>)
-                    .bind(None::<String>)
                     .bind(saldo)
-                    .bind(false)
                     .execute(&mut *tx)
                     .await?;
                 }

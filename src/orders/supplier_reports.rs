@@ -2,18 +2,17 @@
 //! (`crate::supplier`), as SQL embedded in statements they already run: a report costs the
 //! purchase and callback paths no extra round trip, and reads or locks nothing more.
 
-/// A purchase answer's report, for order `$1` with the reported balance `$4` (null when the
-/// answer had none). An accepted answer (`$5`) states a charge: what the order stands charged
-/// at once the answer is recorded, nothing if it failed already (a faster GAGAL callback), else
-/// the answer's `total` just stored. Any other answer is reported only for its balance.
+/// An accepted answer's report (when `$5`), for order `$1` with the reported balance `$4` (null
+/// when the answer had none). Its charge is what the order stands charged at once the answer is
+/// recorded: nothing if it failed already (a faster GAGAL callback), else the answer's `total`
+/// just stored.
 macro_rules! answer_report {
     () => {
         "insert into supplier_reports (source, order_id, saldo, charge)
          select 'answer', o.order_id, $4,
-                case when not $5 then null
-                     when o.status = 'failed' then 0
+                case when o.status = 'failed' then 0
                      else coalesce(o.supplier_cost, o.callback_harga, 0) end
-           from orders o where o.order_id = $1 and ($5 or $4::bigint is not null)"
+           from orders o where o.order_id = $1 and $5"
     };
 }
 
