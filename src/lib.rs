@@ -17,6 +17,7 @@
 //! - [`levels`]: price levels; the one SQL rule that prices a product for a reseller.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
+//! - [`reports`]: `/laporan` over a range of WIB days, its CSV, `/grafik`, the daily summary.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
@@ -55,6 +56,7 @@ pub mod monitor;
 pub mod orders;
 pub mod outbox;
 pub mod products;
+pub mod reports;
 pub mod sandbox;
 pub mod schema;
 pub mod startup;

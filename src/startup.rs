@@ -42,6 +42,7 @@ pub struct Application {
     metrics: Metrics,
     /// `sending` orders older than this cannot have a live request behind them.
     interrupted_after: Duration,
+    daily_report_at: Option<chrono::NaiveTime>,
 }
 
 /// How often raw updates older than a week are deleted.
@@ -167,6 +168,7 @@ impl Application {
             tuning: settings.tuning,
             metrics,
             interrupted_after,
+            daily_report_at: settings.daily_report_at,
         })
     }
 
@@ -219,6 +221,15 @@ impl Application {
         let intake =
             IntakeWorker::new(self.ctx.clone(), self.bot.clone(), self.tuning.outbox_lease);
         tasks.spawn(named("intake", intake.run(stop.clone())));
+        if let Some(at) = self.daily_report_at {
+            let daily = crate::reports::daily::run(
+                self.pool.clone(),
+                self.ctx.admins.clone(),
+                at,
+                stop.clone(),
+            );
+            tasks.spawn(named("daily report", daily));
+        }
         let prune = intake::prune_periodically(self.pool.clone(), PRUNE_EVERY, stop.clone());
         tasks.spawn(named("prune", prune));
         match &self.webhook {

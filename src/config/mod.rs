@@ -9,6 +9,7 @@ mod deposits;
 mod env;
 mod flood;
 mod http;
+mod reports;
 mod telegram;
 mod tuning;
 
@@ -36,6 +37,8 @@ pub struct Settings {
     pub flood: FloodLimits,
     /// Self-service deposit tickets, QRIS and the bank-mutation webhook.
     pub deposits: DepositSettings,
+    /// When admins get the daily summary (WIB); `None`: never.
+    pub daily_report_at: Option<chrono::NaiveTime>,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -90,6 +93,7 @@ impl Settings {
                 )? as u32,
             },
             deposits: DepositSettings::from_source(src)?,
+            daily_report_at: reports::daily_report_at(src)?,
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,

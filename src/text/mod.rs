@@ -14,6 +14,7 @@ pub mod deposits;
 pub mod errors;
 pub mod lists;
 pub mod long;
+pub mod reports;
 
 /// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The
 /// outbox holds at most as many characters of markup.

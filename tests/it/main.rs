@@ -17,6 +17,7 @@ mod model;
 mod operations;
 mod orders;
 mod proxy;
+mod reports;
 mod sim_biller;
 mod sim_delivery;
 mod supplier_answers;

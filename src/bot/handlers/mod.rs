@@ -10,6 +10,7 @@ use crate::{ledger, users};
 mod admin;
 pub(super) mod deposits;
 pub(super) mod purchase;
+mod reports;
 mod reseller;
 mod undelivered;
 
@@ -103,7 +104,10 @@ pub async fn run(
                 .await
                 .map(Some);
         }
-        Command::Report { date } => admin::report(&mut conn, date).await?,
+        Command::Report { period, csv } => {
+            return reports::report(&mut conn, period, csv).await.map(Some);
+        }
+        Command::Chart => return reports::chart(&mut conn).await.map(Some),
         Command::Undelivered => undelivered::list(&mut conn).await?,
         Command::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
         Command::Deposit { nominal: None } if ctx.is_admin(caller.user_id) => {

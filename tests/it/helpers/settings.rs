@@ -22,6 +22,8 @@ pub struct Options {
     pub admins: Vec<i64>,
     pub flood: loket::intake::FloodLimits,
     pub deposits: DepositSettings,
+    /// Off unless a test turns it on: a summary at start would be one more message to admins.
+    pub daily_report_at: Option<chrono::NaiveTime>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -44,6 +46,7 @@ impl Options {
                 webhook_secret: Some(SecretString::from(MUTATION_SECRET)),
                 ..DepositSettings::default()
             },
+            daily_report_at: None,
         }
     }
 }
@@ -78,6 +81,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         stuck_after: Duration::from_secs(1800),
         flood: opts.flood,
         deposits: opts.deposits.clone(),
+        daily_report_at: opts.daily_report_at,
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,
