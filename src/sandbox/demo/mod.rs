@@ -149,6 +149,9 @@ Coba ketik:
   bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)
   /tiket   /rekening          tiket Anda; rekening tujuan (admin)
+  /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
+  /laporan bulan ini          (admin) atau rentang: /laporan 1/11 15/11
+  /grafik                     (admin) grafik penjualan dan laba 30 hari
 
 Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
   …0          sukses lewat callback

@@ -1,4 +1,6 @@
 //! `/laporan` over a range, its CSV, `/grafik` and the daily summary, through the fake Telegram.
+mod daily;
+mod files;
 mod range;
 
 use loket::sandbox::sim::telegram::SentMessage;
