@@ -182,7 +182,7 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                 .map_err(|e| invalid(&crate::text::reports::args_error(&e)))?;
             Command::Report {
                 period,
-                csv: words.iter().any(|w| is_csv(w)),
+                csv: words.iter().any(is_csv),
             }
         }
         "grafik" => {

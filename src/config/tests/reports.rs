@@ -25,7 +25,16 @@ fn the_daily_summary_hour_reads_and_defaults_to_nine_pm() {
 #[test]
 fn a_bad_daily_summary_hour_stops_start_up_naming_it() {
     for bad in [
-        "24:00", "21:60", "21", "21:0", "9pm", "21.00", "-1:00", "21:00:00", "２１:００", "021:00",
+        "24:00",
+        "21:60",
+        "21",
+        "21:0",
+        "9pm",
+        "21.00",
+        "-1:00",
+        "21:00:00",
+        "２１:００",
+        "021:00",
         "+1:00",
     ] {
         let e = error_for("DAILY_REPORT_AT", bad);

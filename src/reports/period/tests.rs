@@ -151,11 +151,11 @@ proptest! {
     ) {
         let today = d(2024, 1, 1) + chrono::Days::new(u64::from(day));
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        if let Ok(args) = parse_args(&words) {
-            if let Ok(p) = args.resolve(today) {
-                prop_assert!(p.from <= p.to);
-                prop_assert!(p.days() <= MAX_DAYS);
-            }
+        if let Ok(args) = parse_args(&words)
+            && let Ok(p) = args.resolve(today)
+        {
+            prop_assert!(p.from <= p.to);
+            prop_assert!(p.days() <= MAX_DAYS);
         }
     }
 

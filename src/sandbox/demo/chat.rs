@@ -118,7 +118,11 @@ fn show(m: &SentMessage, tty: bool) {
             let _ = writeln!(out, "{BOT}  {line}");
         }
         if lines.len() > DOCUMENT_PREVIEW_LINES {
-            let _ = writeln!(out, "{BOT}  … {} baris lagi", lines.len() - DOCUMENT_PREVIEW_LINES);
+            let _ = writeln!(
+                out,
+                "{BOT}  … {} baris lagi",
+                lines.len() - DOCUMENT_PREVIEW_LINES
+            );
         }
     }
     for line in m.plain_text.lines() {

@@ -54,15 +54,17 @@ async fn the_summary_compares_today_with_yesterday_and_names_the_supplier_balanc
             "Saldo supplier: belum pernah dilaporkan supplier",
         ],
     );
-    assert!(summary.plain_text.contains(&loket::text::reports::date(today)));
+    assert!(
+        summary
+            .plain_text
+            .contains(&loket::text::reports::date(today))
+    );
 
     // The next day, with a balance the supplier reported.
-    sqlx::query(
-        "update supplier_balance set saldo = 1234567, saldo_at = '2026-11-28 13:05:00+00'",
-    )
-    .execute(&app.db.pool)
-    .await
-    .unwrap();
+    sqlx::query("update supplier_balance set saldo = 1234567, saldo_at = '2026-11-28 13:05:00+00'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
     let tomorrow = now + chrono::Duration::days(1);
     assert_eq!(
         daily::send_if_due(&app.db.pool, &[ADMIN], midnight(), tomorrow)
@@ -110,12 +112,11 @@ async fn two_instances_send_one_summary_per_admin_per_day() {
     .await;
     assert_eq!(b.count("select count(*) from daily_reports").await, 1);
     for admin in [ADMIN, OTHER_ADMIN] {
-        let summaries = b
-            .tg
-            .messages_to(admin)
-            .into_iter()
-            .filter(|m| m.plain_text.contains("Ringkasan"))
-            .count();
+        let summaries =
+            b.tg.messages_to(admin)
+                .into_iter()
+                .filter(|m| m.plain_text.contains("Ringkasan"))
+                .count();
         assert_eq!(summaries, 1, "admin {admin}");
     }
     a.stop().await;
