@@ -19,6 +19,7 @@
 //! - [`products`]: the price list.
 //! - [`supplier`]: our deposit at the supplier: its reported balance reconciled with what our
 //!   orders were charged, a low balance and drift told, the cost guard.
+//! - [`reports`]: `/laporan` over a range of WIB days, its CSV, `/grafik`, the daily summary.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
@@ -57,6 +58,7 @@ pub mod monitor;
 pub mod orders;
 pub mod outbox;
 pub mod products;
+pub mod reports;
 pub mod sandbox;
 pub mod schema;
 pub mod startup;

@@ -66,6 +66,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "supplier balance",
         include_str!("../migrations/0015_supplier_balance.sql"),
     ),
+    (
+        16,
+        "reports",
+        include_str!("../migrations/0016_reports.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

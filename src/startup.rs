@@ -44,6 +44,7 @@ pub struct Application {
     /// `sending` orders older than this cannot have a live request behind them.
     interrupted_after: Duration,
     reconciler: Reconciler,
+    daily_report_at: Option<chrono::NaiveTime>,
 }
 
 /// How often the supplier's reports are reconciled: an alert about its balance is this late.
@@ -178,6 +179,7 @@ impl Application {
             metrics,
             interrupted_after,
             reconciler,
+            daily_report_at: settings.daily_report_at,
         })
     }
 
@@ -230,6 +232,15 @@ impl Application {
         let intake =
             IntakeWorker::new(self.ctx.clone(), self.bot.clone(), self.tuning.outbox_lease);
         tasks.spawn(named("intake", intake.run(stop.clone())));
+        if let Some(at) = self.daily_report_at {
+            let daily = crate::reports::daily::run(
+                self.pool.clone(),
+                self.ctx.admins.clone(),
+                at,
+                stop.clone(),
+            );
+            tasks.spawn(named("daily report", daily));
+        }
         let prune = intake::prune_periodically(self.pool.clone(), PRUNE_EVERY, stop.clone());
         tasks.spawn(named("prune", prune));
         let reconcile = self

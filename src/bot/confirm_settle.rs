@@ -37,6 +37,7 @@ pub async fn ask(
             say::SETTLE_CONFIRM_YES,
             say::SETTLE_CONFIRM_NO,
         )),
+        attachment: None,
     })
 }
 

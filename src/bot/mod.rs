@@ -84,13 +84,23 @@ pub struct Caller {
 pub struct Reply {
     pub text: String,
     pub keyboard: Option<InlineKeyboardMarkup>,
+    /// A photo or document sent with `text` as its caption.
+    pub attachment: Option<crate::outbox::Attachment>,
 }
 
 impl Reply {
     pub fn text(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            keyboard: None,
+            ..Self::default()
+        }
+    }
+
+    pub fn with(caption: impl Into<String>, attachment: crate::outbox::Attachment) -> Self {
+        Self {
+            text: caption.into(),
+            attachment: Some(attachment),
+            ..Self::default()
         }
     }
 }

@@ -36,6 +36,7 @@ pub(super) async fn ask(
     Ok(Reply {
         text: say::confirm_repeat(product.as_str(), destination.as_str(), minutes),
         keyboard: Some(keyboard),
+        attachment: None,
     })
 }
 

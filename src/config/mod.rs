@@ -9,6 +9,7 @@ mod deposits;
 mod env;
 mod flood;
 mod http;
+mod reports;
 mod telegram;
 mod tuning;
 
@@ -38,6 +39,8 @@ pub struct Settings {
     pub deposits: DepositSettings,
     /// Admins are told when the supplier reports our deposit there below this.
     pub supplier_low_balance: Option<crate::domain::Money>,
+    /// When admins get the daily summary (WIB); `None`: never.
+    pub daily_report_at: Option<chrono::NaiveTime>,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -93,6 +96,7 @@ impl Settings {
             },
             deposits: DepositSettings::from_source(src)?,
             supplier_low_balance: supplier_low_balance(src)?,
+            daily_report_at: reports::daily_report_at(src)?,
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,

@@ -149,12 +149,13 @@ impl Leases {
                     Some(k) => serde_json::to_string(k).ok(),
                     None => None,
                 };
-                outbox::enqueue_with_keyboard(
+                outbox::enqueue_reply(
                     &mut tx,
                     &format!("reply:{update_id}:{n}"),
                     out.chat_id,
                     out.reply.text,
                     keyboard,
+                    out.reply.attachment,
                 )
                 .await?;
             }

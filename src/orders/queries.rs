@@ -1,9 +1,7 @@
 //! Read-only views of orders for resellers and admins.
-use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use super::{Key, Order, load};
-use crate::domain::Money;
 
 /// How many orders there are in each status that has any.
 pub async fn count_by_status(conn: &mut PgConnection) -> Result<Vec<(String, i64)>, sqlx::Error> {
@@ -119,35 +117,4 @@ pub async fn take_stuck(
     .bind(age.as_secs_f64())
     .fetch_all(conn)
     .await
-}
-
-/// `/laporan`: one WIB day's orders by outcome, sales and supplier cost.
-pub async fn day_report(
-    conn: &mut PgConnection,
-    day: NaiveDate,
-) -> Result<crate::text::admin::ReportFigures, sqlx::Error> {
-    let (success, failed, open, sales, cost): (i64, i64, i64, i64, i64) = sqlx::query_as(
-        "select count(*) filter (where status = 'success'),
-                count(*) filter (where status = 'failed'),
-                count(*) filter (where status in ('sending', 'pending', 'unknown')),
-                coalesce(sum(price) filter (where status = 'success'), 0)::bigint,
-                -- What the supplier charged: the answer's `total`, or, when the answer was
-                -- lost (unknown), the `Harga` its callback reported.
-                coalesce(sum(coalesce(supplier_cost, callback_harga))
-                         filter (where status = 'success'), 0)::bigint
-           from orders
-          where created_at >= ($1::date::timestamp - interval '7 hours') at time zone 'UTC'
-            and created_at < ($1::date::timestamp + interval '17 hours') at time zone 'UTC'",
-    )
-    .bind(day)
-    .fetch_one(conn)
-    .await?;
-    Ok(crate::text::admin::ReportFigures {
-        date: day,
-        success,
-        failed,
-        open,
-        sales: Money::from_rupiah(sales),
-        cost: Money::from_rupiah(cost),
-    })
 }

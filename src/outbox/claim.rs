@@ -17,6 +17,9 @@ pub(super) struct Claimed {
     /// A photo to send with `text` as its caption: PNG bytes, or a Telegram file id.
     pub(super) photo: Option<Vec<u8>>,
     pub(super) photo_id: Option<String>,
+    /// A document to send with `text` as its caption, and its file name.
+    pub(super) document: Option<Vec<u8>>,
+    pub(super) document_name: Option<String>,
     pub(super) attempts: i32,
 }
 
@@ -27,6 +30,8 @@ from_row!(Claimed {
     keyboard,
     photo,
     photo_id,
+    document,
+    document_name,
     attempts
 });
 
@@ -61,7 +66,7 @@ impl OutboxWorker {
                        and sent_at is null and dead_reason is null
                        and (locked_until is null or locked_until < now())
                      order by outbox_id limit $1 for update skip locked)
-             returning outbox_id, chat_id, text, keyboard, photo, photo_id, attempts",
+             returning outbox_id, chat_id, text, keyboard, photo, photo_id, document, document_name, attempts",
         )
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())

@@ -56,6 +56,7 @@ pub async fn enqueue_with_keyboard(
             text: one,
             keyboard: keyboard.as_deref(),
             photo: None,
+            document: None,
         };
         return insert(conn, dedup_key, chat_id, row).await;
     }
@@ -68,6 +69,7 @@ pub async fn enqueue_with_keyboard(
             text: part,
             keyboard: buttons,
             photo: None,
+            document: None,
         };
         added |= insert(conn, &key, chat_id, row).await?;
     }
@@ -97,8 +99,62 @@ pub async fn enqueue_photo(
         text: &caption,
         keyboard: keyboard.as_deref(),
         photo: Some(&photo),
+        document: None,
     };
     insert(conn, dedup_key, chat_id, row).await
+}
+
+/// A file sent as a document, such as a report's CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub bytes: Vec<u8>,
+    /// Letters, digits, `.`, `_` and `-` only (the table checks it): it names a download.
+    pub file_name: String,
+}
+
+/// As [`enqueue_photo`], for a document with `caption`.
+pub async fn enqueue_document(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    caption: String,
+    document: Document,
+) -> Result<bool, sqlx::Error> {
+    let caption = long::shorten(&caption, long::Size::CAPTION);
+    let row = Row {
+        text: &caption,
+        keyboard: None,
+        photo: None,
+        document: Some(&document),
+    };
+    insert(conn, dedup_key, chat_id, row).await
+}
+
+/// What a reply may carry besides its text, which is then the caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attachment {
+    Photo(Photo),
+    Document(Document),
+}
+
+/// Queues a reply: a message, or a photo or document with its caption.
+pub async fn enqueue_reply(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    text: String,
+    keyboard: Option<String>,
+    attachment: Option<Attachment>,
+) -> Result<bool, sqlx::Error> {
+    match attachment {
+        None => enqueue_with_keyboard(conn, dedup_key, chat_id, text, keyboard).await,
+        Some(Attachment::Photo(photo)) => {
+            enqueue_photo(conn, dedup_key, chat_id, text, photo, keyboard).await
+        }
+        Some(Attachment::Document(document)) => {
+            enqueue_document(conn, dedup_key, chat_id, text, document).await
+        }
+    }
 }
 
 async fn insert(
@@ -112,11 +168,16 @@ async fn insert(
         Some(Photo::Known(id)) => (None, Some(id.as_str())),
         None => (None, None),
     };
+    let (document, document_name) = match row.document {
+        Some(d) => (Some(d.bytes.as_slice()), Some(d.file_name.as_str())),
+        None => (None, None),
+    };
     let done = sqlx::query(
         // Not due before an earlier message to the same chat that waits for a retry: a chat's
         // messages arrive in the order they were queued.
-        "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $6, greatest(now(), (select max(next_attempt_at) from outbox
+        "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, document,
+                             document_name, next_attempt_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, greatest(now(), (select max(next_attempt_at) from outbox
                                                 where chat_id = $2 and sent_at is null and dead_reason is null)))
          on conflict (dedup_key) do nothing",
     )
@@ -126,6 +187,8 @@ async fn insert(
     .bind(row.keyboard)
     .bind(png)
     .bind(photo_id)
+    .bind(document)
+    .bind(document_name)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -136,6 +199,7 @@ struct Row<'a> {
     text: &'a str,
     keyboard: Option<&'a str>,
     photo: Option<&'a Photo>,
+    document: Option<&'a Document>,
 }
 
 /// The same alert to every admin, each keyed so that a repeat of the event alerts nobody twice.

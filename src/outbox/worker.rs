@@ -211,18 +211,23 @@ impl OutboxWorker {
                 .ok()
         });
         let text = row.text.clone();
-        let sent = match (&row.photo, &row.photo_id) {
-            (Some(png), _) => {
+        let sent = match (&row.photo, &row.photo_id, &row.document, &row.document_name) {
+            (_, _, Some(bytes), Some(name)) => {
+                (self.bot)
+                    .send_document(row.chat_id, bytes.clone(), name.clone(), text)
+                    .await
+            }
+            (Some(png), ..) => {
                 (self.bot)
                     .send_photo_png(row.chat_id, png.clone(), text, keyboard)
                     .await
             }
-            (None, Some(file_id)) => {
+            (None, Some(file_id), ..) => {
                 (self.bot)
                     .send_photo_id(row.chat_id, file_id.clone(), text, keyboard)
                     .await
             }
-            (None, None) => self.bot.send_html(row.chat_id, text, keyboard).await,
+            (None, None, ..) => self.bot.send_html(row.chat_id, text, keyboard).await,
         };
         match sent {
             Ok(_) => Delivery::Sent,

@@ -80,6 +80,24 @@ impl TgBot {
             .await
     }
 
+    /// Uploads a file (a report's CSV) as a document with an HTML caption, at the same pace as
+    /// messages.
+    pub async fn send_document(
+        &self,
+        chat_id: i64,
+        bytes: Vec<u8>,
+        file_name: String,
+        caption_html: String,
+    ) -> Result<Message, RequestError> {
+        let document = InputFile::memory(bytes).file_name(file_name);
+        let request = self
+            .api
+            .send_document(ChatId(chat_id), document)
+            .caption(caption_html)
+            .parse_mode(ParseMode::Html);
+        self.paced(chat_id, request).await
+    }
+
     async fn send_photo(
         &self,
         chat_id: i64,

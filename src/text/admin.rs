@@ -175,25 +175,3 @@ pub fn admin_invariant_violation(details: &str) -> String {
         escape(details.trim_end())
     )
 }
-
-pub struct ReportFigures {
-    pub date: chrono::NaiveDate,
-    pub success: i64,
-    pub failed: i64,
-    pub open: i64,
-    pub sales: Money,
-    pub cost: Money,
-}
-
-pub fn report(r: &ReportFigures) -> String {
-    let margin = r.sales.checked_sub(r.cost).unwrap_or_default();
-    format!(
-        "<b>Laporan {}</b>\nSukses: {}\nGagal: {}\nBelum selesai: {}\nPenjualan: {}\nBiaya supplier: {}\nMargin: <b>{margin}</b>",
-        r.date.format("%Y-%m-%d"),
-        r.success,
-        r.failed,
-        r.open,
-        r.sales,
-        r.cost
-    )
-}

@@ -47,7 +47,6 @@ pub fn sn_too_long(max_chars: usize) -> String {
 pub const PAGE_NOT_A_NUMBER: &str = "halaman harus nomor, contoh: /pending 2";
 pub const SN_REQUIRED: &str = "SN wajib diisi untuk sukses";
 pub const SUCCESS_OR_FAILED: &str = "pilih sukses atau gagal";
-pub const REPORT_DATE: &str = "tanggal harus berformat YYYY-MM-DD, contoh: 2024-11-26";
 pub const USER_ID: &str = "user_id harus angka ID Telegram (lihat /pengguna)";
 pub const OUTBOX_ID: &str = "id harus angka dari /gagalkirim";
 pub const TICKET_ID: &str = "nomor tiket harus angka, lihat /tiket";

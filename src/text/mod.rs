@@ -15,6 +15,7 @@ pub mod errors;
 pub mod levels;
 pub mod lists;
 pub mod long;
+pub mod reports;
 pub mod supplier;
 
 /// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The

@@ -1,5 +1,5 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase and a deposit typed at the prompt, then Ctrl-C typed on the terminal.
+//! a purchase, a deposit and the reports typed at the prompt, then Ctrl-C typed on the terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -111,6 +111,17 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     keyboard.write_all(b"bayar\r").unwrap();
     let at = screen.wait_for("mutasinya dilaporkan", at, Duration::from_secs(30));
     let at = screen.wait_for("Deposit tiket #1 masuk", at, Duration::from_secs(30));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+
+    // The reports: as text, as a CSV file shown in part, and as a picture.
+    keyboard.write_all(b"/laporan hari ini\r").unwrap();
+    let at = screen.wait_for("Penjualan: Rp5.500", at, Duration::from_secs(30));
+    keyboard.write_all(b"/laporan csv\r").unwrap();
+    let at = screen.wait_for("[dokumen laporan-", at, Duration::from_secs(30));
+    let at = screen.wait_for("trxid,waktu_wib,user_id", at, Duration::from_secs(5));
+    keyboard.write_all(b"/grafik\r").unwrap();
+    let at = screen.wait_for("[gambar]", at, Duration::from_secs(30));
+    let at = screen.wait_for("Penjualan dan laba harian", at, Duration::from_secs(5));
     screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
     keyboard.write_all(&[0x03]).unwrap();

@@ -18,6 +18,7 @@ mod model;
 mod operations;
 mod orders;
 mod proxy;
+mod reports;
 mod sim_biller;
 mod sim_delivery;
 mod supplier_answers;

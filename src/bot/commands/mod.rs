@@ -67,9 +67,14 @@ pub enum Command {
         success_sn: Option<String>,
         note: String,
     },
+    /// `/laporan`: the dates as typed (tied to today when it runs), and whether the orders
+    /// come as a CSV file instead.
     Report {
-        date: Option<chrono::NaiveDate>,
+        period: crate::reports::PeriodArgs,
+        csv: bool,
     },
+    /// `/grafik`: daily sales and profit over the last 30 days, as a picture.
+    Chart,
     Undelivered,
     Resend {
         outbox_id: i64,
@@ -183,6 +188,7 @@ impl Command {
             Command::Pending { .. } => "pending",
             Command::Settle { .. } => "selesai",
             Command::Report { .. } => "laporan",
+            Command::Chart => "grafik",
             Command::Undelivered => "gagalkirim",
             Command::Resend { .. } => "kirimulang",
             Command::Deposit { .. } => "deposit",

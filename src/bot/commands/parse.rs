@@ -172,13 +172,20 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                 _ => return Err(invalid(why::SUCCESS_OR_FAILED)),
             }
         }
-        "laporan" => match words.as_slice() {
-            [] => Command::Report { date: None },
-            [d] => Command::Report {
-                date: Some(report_date(d).ok_or_else(|| invalid(why::REPORT_DATE))?),
-            },
-            _ => return Err(usage(None)),
-        },
+        "laporan" => {
+            let is_csv = |w: &&str| w.eq_ignore_ascii_case("csv");
+            let dates: Vec<&str> = words.iter().copied().filter(|w| !is_csv(w)).collect();
+            let period = crate::reports::period::parse_args(&dates)
+                .map_err(|e| invalid(&crate::text::reports::args_error(&e)))?;
+            Command::Report {
+                period,
+                csv: words.iter().any(is_csv),
+            }
+        }
+        "grafik" => {
+            count(0)?;
+            Command::Chart
+        }
         "deposit" | "tiket" | "batal" | "tolak" | "rekening" => {
             super::deposits::parse(spec.name, &words).map_err(usage)?
         }
@@ -204,13 +211,4 @@ pub(super) fn outbox_id(s: &str) -> Option<i64> {
         .parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-}
-
-/// `%Y` alone would take `+200000-01-01` or `0-1-1`, days PostgreSQL's timestamps cannot
-/// report on; a four-digit year is what anyone means.
-fn report_date(s: &str) -> Option<chrono::NaiveDate> {
-    let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|d| four_digit_year && chrono::Datelike::year(d) >= 1)
 }

@@ -166,7 +166,7 @@ proptest! {
         "[+-]?[0-9]{1,7}-[0-9]{1,2}-[0-9]{1,2}",
         word(),
     ]) {
-        if let Ok(Command::Report { date: Some(date) }) = parse(&format!("/laporan {arg}"), BOT) {
+        if let Ok(Command::Report { period: crate::reports::PeriodArgs { from: Some(crate::reports::DateArg::Date(date)), .. }, .. }) = parse(&format!("/laporan {arg}"), BOT) {
             // A signed or five-digit year is not a day anyone reports on, and PostgreSQL's
             // timestamps cannot hold all of chrono's.
             prop_assert!(arg.len() <= 10 && arg.as_bytes()[..4].iter().all(u8::is_ascii_digit), "{}", arg);

@@ -71,7 +71,10 @@ fn malformed_commands_name_their_usage() {
         ("/selesai 26112400000000000001", "selesai"),
         ("/selesai 26112400000000000001 sukses", "selesai"),
         ("/selesai 26112400000000000001 mungkin", "selesai"),
-        ("/laporan kemarin", "laporan"),
+        ("/laporan besok", "laporan"),
+        ("/laporan 1/11 2/11 3/11", "laporan"),
+        ("/laporan 31/2", "laporan"),
+        ("/grafik 30", "grafik"),
         ("/kirimulang", "kirimulang"),
         ("/kirimulang abc", "kirimulang"),
         ("/kirimulang 0", "kirimulang"),
@@ -172,5 +175,49 @@ fn pending_takes_an_optional_page() {
     assert_eq!(ok("/pending 3"), Command::Pending { page: 3 });
     for text in ["/pending x", "/pending 0", "/pending 1 2", "/pending 1000"] {
         assert_eq!(usage_of(text), "pending", "{text:?}");
+    }
+}
+
+#[test]
+fn laporan_takes_up_to_two_dates_and_csv_anywhere() {
+    use crate::reports::{DateArg, PeriodArgs};
+    let d = |y, m, day| DateArg::Date(chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap());
+    let cases = [
+        ("/laporan", PeriodArgs::default(), false),
+        ("/laporan csv", PeriodArgs::default(), true),
+        (
+            "/laporan bulan lalu CSV",
+            PeriodArgs {
+                from: Some(DateArg::LastMonth),
+                to: None,
+            },
+            true,
+        ),
+        (
+            "/laporan 1/11 2026-11-15",
+            PeriodArgs {
+                from: Some(DateArg::DayMonth { day: 1, month: 11 }),
+                to: Some(d(2026, 11, 15)),
+            },
+            false,
+        ),
+        (
+            "/laporan csv hari ini 1/12/2026",
+            PeriodArgs {
+                from: Some(DateArg::Today),
+                to: Some(d(2026, 12, 1)),
+            },
+            true,
+        ),
+    ];
+    for (text, period, csv) in cases {
+        assert_eq!(ok(text), Command::Report { period, csv }, "{text}");
+    }
+    assert_eq!(ok("/grafik"), Command::Chart);
+    match parse("/laporan besok", "loketbot") {
+        Err(ParseError::Usage {
+            problem: Some(p), ..
+        }) => assert!(p.contains("«besok» bukan tanggal"), "{p}"),
+        other => panic!("{other:?}"),
     }
 }

@@ -178,12 +178,3 @@ pub async fn settle(
     };
     Ok(Reply::text(text))
 }
-
-pub async fn report(
-    conn: &mut PgConnection,
-    date: Option<chrono::NaiveDate>,
-) -> sqlx::Result<String> {
-    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
-    let figures = queries::day_report(conn, date.unwrap_or(today)).await?;
-    Ok(say::report(&figures))
-}

@@ -141,6 +141,7 @@ pub async fn list_open(conn: &mut PgConnection) -> anyhow::Result<Reply> {
     Ok(Reply {
         text: say::list_open(&open),
         keyboard: (!rows.is_empty()).then(|| teloxide::types::InlineKeyboardMarkup::new(rows)),
+        attachment: None,
     })
 }
 

@@ -11,6 +11,7 @@ mod admin;
 pub(super) mod deposits;
 mod levels;
 pub(super) mod purchase;
+mod reports;
 mod reseller;
 mod supplier;
 mod undelivered;
@@ -111,7 +112,10 @@ pub async fn run(
                 .await
                 .map(Some);
         }
-        Command::Report { date } => admin::report(&mut conn, date).await?,
+        Command::Report { period, csv } => {
+            return reports::report(&mut conn, period, csv).await.map(Some);
+        }
+        Command::Chart => return reports::chart(&mut conn).await.map(Some),
         Command::Undelivered => undelivered::list(&mut conn).await?,
         Command::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
         Command::Deposit { nominal: None } if ctx.is_admin(caller.user_id) => {

@@ -6,6 +6,7 @@ use super::*;
 mod deposits;
 mod loading;
 mod network;
+mod reports;
 
 fn valid() -> HashMap<&'static str, String> {
     HashMap::from([

@@ -5,10 +5,12 @@ use std::io::{BufRead, IsTerminal, Write};
 use tokio::sync::{broadcast, mpsc};
 
 use super::bank::DemoBank;
-use crate::sandbox::sim::telegram::{FakeTelegram, FakeUser, SentMessage};
+use crate::sandbox::sim::telegram::{FakeTelegram, FakeUser, FileKind, SentMessage};
 
 const PROMPT: &str = "Anda> ";
 const BOT: &str = "loket│ ";
+/// Lines of a document shown in the chat.
+const DOCUMENT_PREVIEW_LINES: usize = 6;
 
 /// Inline buttons of the latest bot message that had any, numbered from 1 as printed.
 #[derive(Default)]
@@ -104,6 +106,24 @@ fn show(m: &SentMessage, tty: bool) {
     }
     if m.is_photo() {
         let _ = writeln!(out, "{BOT}[gambar]");
+    }
+    if let Some(file) = m.file.as_ref().filter(|f| f.kind == FileKind::Document) {
+        let bytes = file.bytes.as_deref().unwrap_or_default();
+        let name = file.file_name.as_deref().unwrap_or("dokumen");
+        let _ = writeln!(out, "{BOT}[dokumen {name}, {} byte]", bytes.len());
+        // A text file (the report's CSV) is shown in part, as a preview would.
+        let text = String::from_utf8_lossy(bytes);
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        for line in lines.iter().take(DOCUMENT_PREVIEW_LINES) {
+            let _ = writeln!(out, "{BOT}  {line}");
+        }
+        if lines.len() > DOCUMENT_PREVIEW_LINES {
+            let _ = writeln!(
+                out,
+                "{BOT}  … {} baris lagi",
+                lines.len() - DOCUMENT_PREVIEW_LINES
+            );
+        }
     }
     for line in m.plain_text.lines() {
         let _ = writeln!(out, "{BOT}{line}");

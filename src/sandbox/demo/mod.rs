@@ -152,6 +152,9 @@ Coba ketik:
   /level                      (admin) level harga; /level {DEMO_USER} agen memindahkan Anda,
                               lalu /harga menunjukkan harga level itu
   /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
+  /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
+  /laporan bulan ini          (admin) atau rentang: /laporan 1/11 15/11
+  /grafik                     (admin) grafik penjualan dan laba 30 hari
 
 Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
   …0          sukses lewat callback

@@ -88,7 +88,7 @@ async fn admins_run_the_shop_from_the_chat() {
     );
     assert!(
         report.plain_text.contains("Biaya supplier: Rp5.150")
-            && report.plain_text.contains("Margin: Rp350")
+            && report.plain_text.contains("Laba: Rp350")
     );
     app.ask(&boss, "/laporan 2020-01-01", "Sukses: 0").await;
     let help = app.ask(&boss, "/help", "Admin").await;

@@ -23,6 +23,8 @@ pub struct Options {
     pub flood: loket::intake::FloodLimits,
     pub deposits: DepositSettings,
     pub supplier_low_balance: Option<loket::domain::Money>,
+    /// Off unless a test turns it on: a summary at start would be one more message to admins.
+    pub daily_report_at: Option<chrono::NaiveTime>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -46,6 +48,7 @@ impl Options {
                 ..DepositSettings::default()
             },
             supplier_low_balance: None,
+            daily_report_at: None,
         }
     }
 }
@@ -81,6 +84,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         flood: opts.flood,
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,
+        daily_report_at: opts.daily_report_at,
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,

@@ -55,18 +55,9 @@ async fn hostile_admin_arguments_get_clear_answers_and_move_no_money() {
             "maksimal 512 karakter",
         ),
         (format!("/nonaktif {long}"), "maksimal 512 karakter"),
-        (
-            "/laporan +200000-01-01".to_owned(),
-            "tanggal harus berformat YYYY-MM-DD",
-        ),
-        (
-            "/laporan 0-1-1".to_owned(),
-            "tanggal harus berformat YYYY-MM-DD",
-        ),
-        (
-            "/laporan ２０２４-０１-０１".to_owned(),
-            "tanggal harus berformat YYYY-MM-DD",
-        ),
+        ("/laporan +200000-01-01".to_owned(), "bukan tanggal"),
+        ("/laporan 0-1-1".to_owned(), "bukan tanggal"),
+        ("/laporan ２０２４-０１-０１".to_owned(), "bukan tanggal"),
     ] {
         app.ask(&boss, &text, expect).await;
     }

@@ -1,0 +1,202 @@
+//! `/laporan`, its CSV, `/grafik` and the daily summary, as admins read them.
+use chrono::NaiveDate;
+
+use super::escape;
+use crate::domain::Money;
+use crate::reports::period::{ArgsError, MAX_DAYS, RangeError};
+use crate::reports::{Figures, Period, Top};
+
+/// `26/11/2025`.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// `26/11/2025`, or `01/11/2025 – 15/11/2025 (15 hari)`.
+pub fn period(p: &Period) -> String {
+    if p.is_one_day() {
+        date(p.from)
+    } else {
+        format!("{} – {} ({} hari)", date(p.from), date(p.to), p.days())
+    }
+}
+
+pub fn report(f: &Figures) -> String {
+    let mut out = format!(
+        "📊 <b>Laporan {}</b>\nSukses: {}\nGagal: {}\nDalam proses: {}\nPenjualan: {}\nBiaya supplier: {}\nLaba: <b>{}</b>",
+        period(&f.period),
+        f.success,
+        f.failed,
+        f.open,
+        f.revenue,
+        f.cost,
+        f.profit
+    );
+    if f.uncosted > 0 {
+        out.push_str(&format!(
+            "\n⚠️ {} transaksi sukses tanpa biaya supplier yang diketahui: tidak dihitung dalam biaya dan laba.",
+            f.uncosted
+        ));
+    }
+    out.push_str(&format!(
+        "\nReversal: {} ({})\nDeposit: {} ({})\nTopup admin: {} ({})\nTarik admin: {} ({})",
+        f.reversals,
+        f.reversed,
+        f.deposits,
+        f.deposited,
+        f.topups,
+        f.topped_up,
+        f.deductions,
+        f.deducted
+    ));
+    top_list(&mut out, "Produk teratas", &f.top_products);
+    top_list(&mut out, "Reseller teratas", &f.top_resellers);
+    out
+}
+
+fn top_list(out: &mut String, title: &str, tops: &[Top]) {
+    if tops.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n\n<b>{title}</b>"));
+    for (i, t) in tops.iter().enumerate() {
+        out.push_str(&format!(
+            "\n{}. <code>{}</code> {} — {}× {}, laba {}",
+            i + 1,
+            escape(&t.key),
+            escape(&t.name),
+            t.orders,
+            t.revenue,
+            t.profit
+        ));
+    }
+}
+
+/// Why the words after `/laporan` are no dates (shown under its usage line).
+pub fn args_error(e: &ArgsError) -> String {
+    match e {
+        ArgsError::Unreadable(word) => format!(
+            "«{}» bukan tanggal. Tulis 1/11, 1/11/2026, 2026-11-01, hari ini, kemarin, minggu ini, bulan ini atau bulan lalu",
+            escape(word)
+        ),
+        ArgsError::TooMany => {
+            "paling banyak dua tanggal: dari dan sampai, contoh: /laporan 1/11 15/11".into()
+        }
+    }
+}
+
+/// Why the dates do not make a range.
+pub fn range_error(e: &RangeError) -> String {
+    match e {
+        RangeError::NoSuchDay { day, month, year } => {
+            format!("⚠️ Tanggal {day}/{month} tidak ada pada tahun {year}.")
+        }
+        RangeError::Backwards { from, to } => format!(
+            "⚠️ Tanggal awal {} sesudah tanggal akhir {}. Tulis yang lebih awal dulu, contoh: /laporan 1/11 15/11",
+            date(*from),
+            date(*to)
+        ),
+        RangeError::TooLong { days } => format!(
+            "⚠️ Rentang {days} hari terlalu panjang: paling panjang {MAX_DAYS} hari per laporan."
+        ),
+    }
+}
+
+/// The CSV's header row, in the order of its columns.
+pub const CSV_HEADER: [&str; 11] = [
+    "trxid",
+    "waktu_wib",
+    "user_id",
+    "kode",
+    "produk",
+    "tujuan",
+    "status",
+    "harga",
+    "modal",
+    "laba",
+    "sn",
+];
+
+/// A status as the CSV shows it.
+/// A status as the CSV shows it: final ones in Indonesian, open ones as `/pending` names them.
+pub fn csv_status(status: &str) -> &str {
+    match status {
+        "success" => "sukses",
+        "failed" => "gagal",
+        other => other,
+    }
+}
+
+pub fn csv_caption(p: &Period, rows: usize) -> String {
+    format!("📄 Transaksi {}: {rows} baris.", period(p))
+}
+
+pub fn csv_file_name(p: &Period) -> String {
+    if p.is_one_day() {
+        format!("laporan-{}.csv", p.from.format("%Y-%m-%d"))
+    } else {
+        format!(
+            "laporan-{}_{}.csv",
+            p.from.format("%Y-%m-%d"),
+            p.to.format("%Y-%m-%d")
+        )
+    }
+}
+
+pub fn csv_too_many(p: &Period, max: usize) -> String {
+    format!(
+        "⚠️ Transaksi {} lebih dari {} baris, terlalu banyak untuk satu file. Persempit rentangnya, contoh: /laporan 1/11 15/11 csv",
+        period(p),
+        crate::domain::group_thousands(max as u64, '.')
+    )
+}
+
+pub fn csv_empty(p: &Period) -> String {
+    format!("Tidak ada transaksi pada {}.", period(p))
+}
+
+/// The chart's caption.
+pub fn chart_caption(from: NaiveDate, to: NaiveDate, sales: Money, profit: Money) -> String {
+    format!(
+        "📈 Penjualan dan laba harian {} – {}\nTotal penjualan: {sales}\nTotal laba: {profit}",
+        date(from),
+        date(to)
+    )
+}
+
+/// Words drawn on the chart.
+pub const CHART_TITLE: &str = "Penjualan dan laba harian (WIB)";
+pub const CHART_SALES: &str = "Penjualan";
+pub const CHART_PROFIT: &str = "Laba";
+pub const CHART_NO_PICTURE: &str = "⚠️ Grafik tidak bisa digambar saat ini. Coba lagi nanti.";
+
+/// The daily summary's figures, as [`daily_summary`] shows them.
+pub struct DailySummary {
+    pub today: NaiveDate,
+    pub sales_today: Money,
+    pub profit_today: Money,
+    pub success_today: i64,
+    pub sales_yesterday: Money,
+    pub profit_yesterday: Money,
+    pub success_yesterday: i64,
+    pub open: i64,
+    /// The supplier's last reported balance and when it came (WIB), if it ever did.
+    pub supplier: Option<(Money, String)>,
+}
+
+pub fn daily_summary(s: &DailySummary) -> String {
+    let supplier = match &s.supplier {
+        Some((saldo, at)) => format!("Saldo supplier: {saldo} (dilaporkan {at} WIB)"),
+        None => "Saldo supplier: belum pernah dilaporkan supplier".into(),
+    };
+    format!(
+        "🗓 <b>Ringkasan {}</b>\nHari ini: {} sukses, penjualan {}, laba {}\nKemarin: {} sukses, penjualan {}, laba {}\nBelum selesai: {}\n{supplier}",
+        date(s.today),
+        s.success_today,
+        s.sales_today,
+        s.profit_today,
+        s.success_yesterday,
+        s.sales_yesterday,
+        s.profit_yesterday,
+        s.open
+    )
+}

@@ -1,0 +1,18 @@
+//! `/laporan` over a range, its CSV, `/grafik` and the daily summary, through the fake Telegram.
+mod daily;
+mod files;
+mod range;
+
+use loket::sandbox::sim::telegram::SentMessage;
+
+/// The message's lines, for checking a figure exactly (`Sukses: 3` must not pass for 30).
+pub fn lines(m: &SentMessage) -> Vec<&str> {
+    m.plain_text.lines().map(str::trim).collect()
+}
+
+pub fn assert_lines(m: &SentMessage, expected: &[&str]) {
+    let got = lines(m);
+    for line in expected {
+        assert!(got.contains(line), "{line:?} missing from {got:#?}");
+    }
+}
