@@ -10,6 +10,8 @@ RUN mkdir src && echo 'fn main() {}' > src/main.rs && touch src/lib.rs \
     && rm -rf src target/release/deps/loket-* target/release/deps/libloket-* target/release/.fingerprint/loket-*
 COPY src src
 COPY migrations migrations
+# The font /grafik draws with is compiled into the binary.
+COPY assets assets
 RUN cargo build --release --locked --bin loket
 
 # Run: a slim Debian with one static-ish binary. TLS roots are compiled in (rustls with

@@ -53,6 +53,7 @@ mod callback_alerts;
 mod columns;
 pub mod confirmations;
 mod place;
+mod pricing;
 mod purchase;
 pub mod queries;
 mod recovery;

@@ -2,6 +2,7 @@
 //! answer in a second transaction guarded on `sending` (a callback may have been faster).
 use sqlx::PgConnection;
 
+use super::pricing::check_buyer_and_product;
 use super::transition::{Report, ReportKind, Source, apply, record_event};
 use super::{Key, Order, OrderError, Orders, load, queries};
 use crate::biller::SupplierAnswer;
@@ -266,59 +267,4 @@ async fn mark_open(
         status: super::StatusColumn(to),
         ..order
     })
-}
-
-struct ProductRow {
-    code: String,
-    name: String,
-    /// What this buyer pays at their level, and the snapshots the order keeps.
-    price: i64,
-    cost: Option<i64>,
-    level_id: i64,
-}
-
-async fn check_buyer_and_product(
-    conn: &mut PgConnection,
-    req: &PurchaseRequest,
-) -> Result<ProductRow, PlaceError> {
-    // In one statement: the buyer's row (if any), the product's (if any) and its price at the
-    // buyer's level.
-    type Row = (
-        Option<bool>,
-        Option<String>,
-        Option<String>,
-        Option<bool>,
-        Option<i64>,
-        Option<i64>,
-        i64,
-    );
-    let (blocked, code, name, active, cost, price, level_id): Row = sqlx::query_as(concat!(
-        "select (select blocked from users where user_id = $1),
-                p.code, p.name, p.active, p.cost, ",
-        level_price!(),
-        ", l.level_id
-           from (select 1) one
-           left join products p on lower(p.code) = lower($2)",
-        level_joins!("$1")
-    ))
-    .bind(req.user_id)
-    .bind(req.product.as_str())
-    .fetch_one(&mut *conn)
-    .await?;
-    match blocked {
-        None => return Err(PlaceError::NotRegistered),
-        Some(true) => return Err(PlaceError::Blocked),
-        Some(false) => {}
-    }
-    match (code, name, price, active) {
-        (Some(code), Some(name), Some(price), Some(true)) => Ok(ProductRow {
-            code,
-            name,
-            price,
-            cost,
-            level_id,
-        }),
-        (Some(_), Some(name), _, Some(false)) => Err(PlaceError::ProductInactive { name }),
-        _ => Err(PlaceError::UnknownProduct),
-    }
 }

@@ -10,8 +10,11 @@ use sqlx::PgConnection;
 
 use crate::domain::Money;
 
+mod alerts;
 mod cost_guard;
 pub mod reconcile;
+
+pub use alerts::DriftOrder;
 
 /// What `/saldoserver` and `/metrics` show.
 #[derive(Debug, Clone, Default)]

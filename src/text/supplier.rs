@@ -3,7 +3,7 @@ use super::bot::wib;
 use super::escape;
 use crate::domain::Money;
 use crate::supplier::Balance;
-use crate::supplier::reconcile::DriftOrder;
+use crate::supplier::DriftOrder;
 
 /// How many orders a drift alert lists by name.
 const LISTED: usize = 10;

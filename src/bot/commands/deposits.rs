@@ -50,19 +50,8 @@ pub(super) fn parse(name: &str, words: &[&str]) -> Result<Command, Option<String
 
 #[cfg(test)]
 mod tests {
-    use super::super::{ParseError, parse as parse_command};
+    use super::super::tests::{ok, problem};
     use super::*;
-
-    fn ok(text: &str) -> Command {
-        parse_command(text, "loketbot").unwrap_or_else(|e| panic!("{text}: {e:?}"))
-    }
-
-    fn problem(text: &str) -> Option<String> {
-        match parse_command(text, "loketbot") {
-            Err(ParseError::Usage { problem, .. }) => problem,
-            other => panic!("{text}: expected usage, got {other:?}"),
-        }
-    }
 
     #[test]
     fn deposit_takes_any_way_of_writing_an_amount() {

@@ -91,19 +91,8 @@ pub(super) fn parse_product(words: &[&str]) -> Result<Command, Option<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{ParseError, parse as parse_command};
+    use super::super::tests::{ok, problem};
     use super::*;
-
-    fn ok(text: &str) -> Command {
-        parse_command(text, "loketbot").unwrap_or_else(|e| panic!("{text}: {e:?}"))
-    }
-
-    fn problem(text: &str) -> Option<String> {
-        match parse_command(text, "loketbot") {
-            Err(ParseError::Usage { problem, .. }) => problem,
-            other => panic!("{text}: {other:?}"),
-        }
-    }
 
     fn level(text: &str) -> LevelCommand {
         match ok(text) {

@@ -1,7 +1,16 @@
 use super::*;
 
-fn ok(text: &str) -> Command {
+/// The command `text` parses to; a test helper the argument parsers' own tests share.
+pub(super) fn ok(text: &str) -> Command {
     parse(text, "loketbot").unwrap_or_else(|e| panic!("{text}: {e:?}"))
+}
+
+/// What a usage error says is wrong with `text`'s arguments.
+pub(super) fn problem(text: &str) -> Option<String> {
+    match parse(text, "loketbot") {
+        Err(ParseError::Usage { problem, .. }) => problem,
+        other => panic!("{text}: expected usage, got {other:?}"),
+    }
 }
 
 fn usage_of(text: &str) -> &'static str {

@@ -9,6 +9,7 @@ mod catalogue;
 mod check;
 mod generator;
 mod reference;
+mod step;
 mod wire;
 mod world;
 

@@ -29,6 +29,12 @@ use crate::telegram::TgBot;
 
 pub use crate::schema::MIGRATOR;
 
+mod recovery;
+mod signal;
+
+use recovery::recover_periodically;
+pub use signal::shutdown_signal;
+
 pub struct Application {
     listener: tokio::net::TcpListener,
     local_addr: SocketAddr,
@@ -289,59 +295,4 @@ impl Application {
 async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static str {
     task.await;
     name
-}
-
-/// Recovery runs at start-up (the first tick is immediate) and then periodically, with the
-/// flush of counted callback alerts. It never
-/// holds up serving: with the database down, callbacks must still get their 503.
-async fn recover_periodically(
-    pool: PgPool,
-    orders: Orders,
-    after: Duration,
-    every: Duration,
-    mut stop: watch::Receiver<bool>,
-) {
-    let mut tick = tokio::time::interval(every);
-    loop {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.wait_for(|s| *s) => return,
-        }
-        match orders.recover_interrupted(after).await {
-            Ok(0) => {}
-            Ok(recovered) => tracing::warn!(recovered, "interrupted orders marked unknown"),
-            Err(e) => tracing::warn!(error = %e, "recovery sweep failed; will retry"),
-        }
-        // Counts of ignored callbacks whose minute has passed reach the admins from here.
-        if let Err(e) = orders.flush_callback_alerts().await {
-            tracing::warn!(error = %e, "callback alerts not flushed; will retry");
-        }
-        // Deposit tickets past their expiry close here, and their resellers are told.
-        match crate::deposits::expire_due(&pool).await {
-            Ok(0) => {}
-            Ok(expired) => tracing::info!(expired, "deposit tickets expired"),
-            Err(e) => tracing::warn!(error = %e, "deposit expiry sweep failed; will retry"),
-        }
-    }
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM (docker stop, systemd).
-pub async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        () = term => {},
-    }
-    tracing::info!("shutting down");
 }

@@ -1,0 +1,144 @@
+//! What the reconciler tells admins about the balance: a confirmed drift, with the orders it
+//! may be about, and a low balance and its recovery.
+use sqlx::PgConnection;
+
+use super::reconcile::{Reconciler, State};
+use crate::domain::Money;
+use crate::{outbox, text::supplier as say};
+
+impl Reconciler {
+    pub(super) async fn observe_drift(
+        &self,
+        tx: &mut PgConnection,
+        state: &mut State,
+        report_id: i64,
+        drift: i64,
+    ) -> sqlx::Result<()> {
+        state.drift = drift;
+        if drift == state.confirmed_drift {
+            state.settled_report = report_id;
+            state.candidate_drift = None;
+            state.candidate_report = None;
+            return Ok(());
+        }
+        let (Some(candidate), Some(first)) = (state.candidate_drift, state.candidate_report) else {
+            state.candidate_drift = Some(drift);
+            state.candidate_report = Some(report_id);
+            return Ok(());
+        };
+        if candidate != drift {
+            state.candidate_drift = Some(drift);
+            state.candidate_report = Some(report_id);
+            return Ok(());
+        }
+        let orders = orders_between(tx, state.settled_report, first).await?;
+        let open = open_uncharged(tx).await?;
+        let text = say::drift(
+            Money::from_rupiah(drift - state.confirmed_drift),
+            Money::from_rupiah(drift),
+            state.saldo.map(Money::from_rupiah),
+            &orders,
+            &open,
+        );
+        tracing::warn!(
+            drift,
+            previous = state.confirmed_drift,
+            "supplier balance drift confirmed"
+        );
+        outbox::alert_admins(
+            tx,
+            &self.admins,
+            &format!("supplier:drift:{report_id}"),
+            &text,
+        )
+        .await?;
+        state.confirmed_drift = drift;
+        state.settled_report = report_id;
+        state.candidate_drift = None;
+        state.candidate_report = None;
+        Ok(())
+    }
+
+    pub(super) async fn observe_low(
+        &self,
+        tx: &mut PgConnection,
+        state: &mut State,
+        report_id: i64,
+        saldo: i64,
+    ) -> sqlx::Result<()> {
+        let Some(low) = self.low_balance else {
+            return Ok(());
+        };
+        let below = saldo < low.rupiah();
+        if below == state.low_alerted {
+            return Ok(());
+        }
+        state.low_alerted = below;
+        let (key, text) = if below {
+            tracing::warn!(saldo, low = low.rupiah(), "supplier balance low");
+            ("low", say::low_balance(Money::from_rupiah(saldo), low))
+        } else {
+            (
+                "recovered",
+                say::balance_recovered(Money::from_rupiah(saldo), low),
+            )
+        };
+        let key = format!("supplier:{key}:{report_id}");
+        outbox::alert_admins(tx, &self.admins, &key, &text).await
+    }
+}
+
+/// An order a drift may be about: reported between the last agreement and the drift.
+#[derive(Debug, Clone)]
+pub struct DriftOrder {
+    pub trxid: String,
+    pub product_code: String,
+    pub status: String,
+    pub charge: Option<Money>,
+}
+
+async fn orders_between(
+    conn: &mut PgConnection,
+    after: i64,
+    upto: i64,
+) -> sqlx::Result<Vec<DriftOrder>> {
+    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select o.trxid, o.product_code, o.status,
+                (select r2.charge from supplier_reports r2
+                  where r2.order_id = o.order_id and r2.charge is not null
+                  order by r2.report_id desc limit 1)
+           from orders o
+          where o.order_id in (select order_id from supplier_reports
+                                where report_id > $1 and report_id <= $2)
+          order by o.order_id",
+    )
+    .bind(after)
+    .bind(upto)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(drift_order).collect())
+}
+
+/// Open orders the supplier may have charged without telling us yet (no answer recorded).
+async fn open_uncharged(conn: &mut PgConnection) -> sqlx::Result<Vec<DriftOrder>> {
+    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select o.trxid, o.product_code, o.status, null::bigint from orders o
+          where o.status in ('sending', 'unknown')
+            and not exists (select 1 from supplier_reports r where r.order_id = o.order_id)
+          order by o.order_id limit 20",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(drift_order).collect())
+}
+
+fn drift_order(
+    (trxid, product_code, status, charge): (String, String, String, Option<i64>),
+) -> DriftOrder {
+    DriftOrder {
+        trxid,
+        product_code,
+        status,
+        charge: charge.map(Money::from_rupiah),
+    }
+}

@@ -1,0 +1,153 @@
+//! The steps a history is made of, and the forms the supplier's answers and callbacks take.
+
+/// What the supplier's synchronous answer looks like on the wire (the rows of R12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// 200 `{"status": true, …}` as in the supplier's example (docs/supplier-api.md).
+    Accepted,
+    /// 200 with `"status": "true"` and numbers as strings.
+    AcceptedAsStrings,
+    /// 200 `{"status": false, "reason": …}`.
+    Rejected,
+    /// 200 `{"status": false}` without a reason.
+    RejectedBare,
+    /// The client gave up waiting.
+    Timeout,
+    /// The connection was reset after the request was written.
+    Reset,
+    Http500,
+    Http502Html,
+    EmptyObject,
+    TruncatedJson,
+    StatusNull,
+    HtmlWith200,
+}
+
+pub const WIRES: [Wire; 12] = [
+    Wire::Accepted,
+    Wire::AcceptedAsStrings,
+    Wire::Rejected,
+    Wire::RejectedBare,
+    Wire::Timeout,
+    Wire::Reset,
+    Wire::Http500,
+    Wire::Http502Html,
+    Wire::EmptyObject,
+    Wire::TruncatedJson,
+    Wire::StatusNull,
+    Wire::HtmlWith200,
+];
+
+/// A supplier callback's `status`: 0 is SUKSES, 1 is GAGAL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    Sukses,
+    Gagal,
+}
+
+/// How a callback writes what it reports: as the supplier's document does, with the
+/// destination in its `62…` form, or a SUKSES that carries no SN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Plain,
+    Intl,
+    NoSn,
+}
+
+/// One step of a history. Orders are named by the purchase attempt that made them; an attempt
+/// that was refused has no order, and steps about it exercise the "no such order" paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Purchase {
+        attempt: usize,
+        user: usize,
+        product: usize,
+    },
+    /// The same Telegram message as an earlier attempt, delivered again (R8).
+    Redelivery {
+        attempt: usize,
+    },
+    TopUp {
+        user: usize,
+        amount: i64,
+    },
+    Deduct {
+        user: usize,
+        amount: i64,
+    },
+    /// The supplier's synchronous answer to an attempt's request.
+    Answer {
+        attempt: usize,
+        wire: Wire,
+    },
+    Callback {
+        attempt: usize,
+        report: Report,
+        form: Form,
+    },
+    /// A callback whose status and message disagree (`status=0` saying GAGAL).
+    ContradictoryCallback {
+        attempt: usize,
+        report: Report,
+    },
+    /// A callback naming the attempt's order but another destination (R7).
+    MismatchedCallback {
+        attempt: usize,
+        report: Report,
+    },
+    /// A callback for a refid we never issued.
+    StrangerCallback {
+        report: Report,
+    },
+    Resolve {
+        attempt: usize,
+        report: Report,
+    },
+    /// An admin settles a trxid that does not exist.
+    ResolveStranger,
+    /// The process dies and starts again: answers still in flight are lost, and start-up
+    /// recovery runs.
+    Restart,
+    /// A reseller asks for a deposit ticket of `nominal` (below the minimum: refused).
+    OpenTicket {
+        ticket: usize,
+        user: usize,
+        nominal: i64,
+    },
+    /// An admin's ✅ on a ticket.
+    ApproveTicket {
+        ticket: usize,
+    },
+    /// An admin's ❌ with a reason.
+    RejectTicket {
+        ticket: usize,
+    },
+    /// The reseller's /batal.
+    CancelTicket {
+        ticket: usize,
+    },
+    /// The ticket's time runs out and the sweep closes it.
+    ExpireTicket {
+        ticket: usize,
+    },
+    /// The bank reports a transfer of the ticket's exact amount under mutation `id`; an id
+    /// reported before is the service delivering it again.
+    TicketMutation {
+        ticket: usize,
+        id: usize,
+    },
+    /// A transfer that matches no ticket.
+    StrayMutation {
+        id: usize,
+    },
+    /// An admin puts a reseller on a level (index into `LEVELS`).
+    SetLevel {
+        user: usize,
+        level: usize,
+    },
+    /// An admin changes a level's markup (index into `MARKUPS`).
+    SetMarkup {
+        level: usize,
+        markup: usize,
+    },
+}
