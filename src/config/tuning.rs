@@ -19,6 +19,8 @@ pub struct Tuning {
     pub poll_timeout_secs: u32,
     /// How fast messages may leave. Only `loket bench` changes it (`TELEGRAM_PACE=bench`).
     pub telegram_pace: TelegramPace,
+    /// How often the supplier's reports are reconciled: an alert about its balance is this late.
+    pub reconcile_every: Duration,
 }
 
 /// How fast messages may leave.
@@ -43,6 +45,7 @@ impl Default for Tuning {
             interrupted_margin: Duration::from_secs(30),
             poll_timeout_secs: 10,
             telegram_pace: TelegramPace::Telegram,
+            reconcile_every: Duration::from_secs(1),
         }
     }
 }

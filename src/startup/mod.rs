@@ -53,9 +53,6 @@ pub struct Application {
     daily_report_at: Option<chrono::NaiveTime>,
 }
 
-/// How often the supplier's reports are reconciled: an alert about its balance is this late.
-const RECONCILE_EVERY: Duration = Duration::from_secs(1);
-
 /// How often raw updates older than a week are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
@@ -252,7 +249,7 @@ impl Application {
         let reconcile = self
             .reconciler
             .clone()
-            .run_periodically(RECONCILE_EVERY, stop.clone());
+            .run_periodically(self.tuning.reconcile_every, stop.clone());
         tasks.spawn(named("supplier reconciliation", reconcile));
         match &self.webhook {
             Some((url, secret)) => {
