@@ -87,6 +87,8 @@ pub struct UserRow {
     pub username: Option<String>,
     pub balance: i64,
     pub blocked: bool,
+    /// The price level they pay (the default's, when they have none of their own).
+    pub level: String,
 }
 
 from_row!(UserRow {
@@ -94,14 +96,17 @@ from_row!(UserRow {
     full_name,
     username,
     balance,
+    level,
     blocked
 });
 
 /// Resellers by balance, largest first.
 pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select u.user_id, u.full_name, u.username, a.balance, u.blocked
+        "select u.user_id, u.full_name, u.username, a.balance, u.blocked, l.name as level
            from users u join accounts a on a.user_id = u.user_id
+           join price_levels l on l.level_id = coalesce(
+                u.level_id, (select level_id from price_levels where is_default))
           order by a.balance desc, u.user_id
           limit $1",
     )

@@ -64,6 +64,7 @@ pub struct UserLine<'a> {
     pub username: Option<&'a str>,
     pub balance: Money,
     pub blocked: bool,
+    pub level: &'a str,
 }
 
 pub fn users(lines: &[UserLine]) -> String {
@@ -78,10 +79,11 @@ pub fn users(lines: &[UserLine]) -> String {
             .unwrap_or_default();
         let blocked = if u.blocked { " ⛔" } else { "" };
         out.push_str(&format!(
-            "<code>{}</code> {}{at} — {}{blocked}\n",
+            "<code>{}</code> {}{at} — {} · {}{blocked}\n",
             u.user_id,
             escape(u.name),
-            u.balance
+            u.balance,
+            escape(u.level)
         ));
     }
     out

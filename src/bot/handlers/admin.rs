@@ -95,6 +95,7 @@ pub async fn users(conn: &mut PgConnection) -> sqlx::Result<String> {
             username: u.username.as_deref(),
             balance: Money::from_rupiah(u.balance),
             blocked: u.blocked,
+            level: &u.level,
         })
         .collect();
     Ok(say::users(&lines))

@@ -42,6 +42,9 @@ async fn two_levels_and_an_override_are_priced_as_set() {
         "sekarang di level",
     )
     .await;
+    let users = app.ask(&boss, "/pengguna", "Reseller").await;
+    let listed = format!("{RESELLER} Toko Maju @toko — Rp50.000 · agen");
+    assert!(users.plain_text.contains(&listed), "{}", users.plain_text);
     let prices = app.ask(&me, "/harga", "Daftar harga").await;
     assert!(
         line_for(&prices.plain_text, "s5").ends_with("Rp5.300"),
