@@ -88,8 +88,6 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,
-            // Supplier alerts within a tenth of a second, not a second: tests wait for them.
-            reconcile_every: Duration::from_millis(100),
             ..Tuning::default()
         },
     }
