@@ -20,12 +20,16 @@ pub struct Monitor {
     pub maintenance: Arc<AtomicBool>,
     pub stuck_after: Duration,
     pub metrics: Metrics,
+    /// One check at a time: a check whose snapshot predates a newer one's must not finish last
+    /// and overwrite the newer verdict on `maintenance`.
+    pub checking: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Monitor {
     /// Runs the invariant queries, sets or clears maintenance, and alerts admins once per
     /// distinct set of findings.
     pub async fn check_books(&self) -> sqlx::Result<Vec<Violation>> {
+        let _one_at_a_time = self.checking.lock().await;
         let mut conn = self.pool.acquire().await?;
         let found = ledger::check_invariants(&mut conn).await?;
         self.metrics.invariants_checked(found.len());

@@ -112,6 +112,7 @@ impl Application {
             maintenance,
             stuck_after: settings.stuck_after,
             metrics: metrics.clone(),
+            checking: Default::default(),
         };
         let state = AppState {
             pool: pool.clone(),
