@@ -15,6 +15,7 @@
 //! - [`deposits`]: resellers funding themselves: tickets with a kode unik, QRIS, admin approval
 //!   and bank mutations, each credited once.
 //! - [`levels`]: price levels; the one SQL rule that prices a product for a reseller.
+//! - [`catalogue`]: categories, brands, the operator of a mobile prefix, gangguan, cut-off hours.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
 //! - [`supplier`]: our deposit at the supplier: its reported balance reconciled with what our
@@ -53,6 +54,8 @@ pub mod intake;
 pub mod ledger;
 #[macro_use]
 pub mod levels;
+// After `levels`: its queries price products with `level_price!`.
+pub mod catalogue;
 pub mod metrics;
 pub mod monitor;
 pub mod orders;

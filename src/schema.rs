@@ -71,6 +71,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "reports",
         include_str!("../migrations/0016_reports.sql"),
     ),
+    (
+        17,
+        "catalogue",
+        include_str!("../migrations/0017_catalogue.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
