@@ -12,6 +12,8 @@ pub struct Product {
     /// The cost price (modal), when an admin gave one.
     pub cost: Option<i64>,
     pub active: bool,
+    /// In trouble (gangguan): listed, not buyable for now.
+    pub disrupted: bool,
 }
 
 from_row!(Product {
@@ -19,7 +21,8 @@ from_row!(Product {
     name,
     price,
     cost,
-    active
+    active,
+    disrupted
 });
 
 /// Adds a product or updates its list price and name (and makes it active); its cost price too
@@ -37,7 +40,7 @@ pub async fn upsert(
          on conflict (lower(code)) do update
             set name = excluded.name, price = excluded.price,
                 cost = coalesce(excluded.cost, products.cost), active = true, updated_at = now()
-         returning code, name, price, cost, active",
+         returning code, name, price, cost, active, disrupted",
     )
     .bind(code.as_str())
     .bind(name)
@@ -81,10 +84,10 @@ pub async fn list_active(
     .fetch_one(&mut *conn)
     .await?;
     let products = sqlx::query_as(concat!(
-        "select code, name, price, cost, active from (
+        "select code, name, price, cost, active, disrupted from (
            select p.code, p.name, ",
         level_price!(),
-        " as price, p.cost, p.active from products p",
+        " as price, p.cost, p.active, p.disrupted from products p",
         level_joins!("$2"),
         " where p.active and ($1::text is null
                  or strpos(lower(p.code), lower($1)) > 0 or strpos(lower(p.name), lower($1)) > 0)

@@ -149,10 +149,14 @@ pub async fn refuse_flooded(
 ) -> Vec<Outgoing> {
     match update.kind {
         UpdateKind::Message(msg) => {
-            let purchase = matches!(
-                commands::parse(msg.text().unwrap_or_default(), &ctx.username()),
-                Ok(commands::Command::Buy { .. })
-            );
+            let typed = msg.text().unwrap_or_default();
+            let purchase = match commands::parse(typed, &ctx.username()) {
+                Ok(commands::Command::Buy { .. } | commands::Command::RepeatLast) => true,
+                Err(commands::ParseError::NotACommand) => {
+                    commands::lines::parse(typed) != commands::lines::Purchases::None
+                }
+                _ => false,
+            };
             if first || purchase {
                 Outgoing::to(msg.chat.id.0, Reply::text(text::bot::FLOODED))
             } else {
@@ -198,6 +202,16 @@ async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<
         username: from.username.clone(),
     };
     let photo = msg.photo().and_then(|sizes| sizes.last());
+    if matches!(parsed, Err(commands::ParseError::NotACommand)) && photo.is_none() {
+        match handlers::purchase::buy_lines(ctx, &caller, text).await {
+            Ok(Some(replies)) => return replies,
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(user_id, update_id, error = ?e, "typed purchases failed");
+                return Outgoing::to(caller.chat_id, Reply::text(text::bot::INTERNAL_ERROR));
+            }
+        }
+    }
     let reply = match (parsed, photo) {
         // A photo (its caption is no command) is a transfer proof for the sender's open ticket.
         (Err(commands::ParseError::NotACommand), Some(photo)) => {

@@ -1,24 +1,35 @@
-//! The repeat-purchase question, on the Telegram side: a /beli for the same product and
-//! destination within the duplicate window asks first, with two buttons, and a press either
-//! buys or drops it. The question itself is stored by [`crate::orders::confirmations`].
+//! The purchase question, on the Telegram side: a /beli for the same product and destination
+//! within the duplicate window, or for a number of another operator than the product's, asks
+//! first, with two buttons, and a press either buys or drops it. The question itself is stored
+//! by [`crate::orders::confirmations`].
 use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use super::buttons::{Press, Question, edit, yes_no};
+use super::buttons::{Press, Question as Asked, edit, yes_no};
 use super::handlers::purchase;
 use super::{BotContext, Caller, Outgoing, Reply, TgBot};
 use crate::domain::{Destination, ProductCode};
 use crate::orders::MessageRef;
 use crate::orders::confirmations::{self, Answer, Asker};
 use crate::text::bot as say;
+use crate::text::catalogue as catalogue_say;
 
-/// Asks whether to buy again; the answer comes as a button press on this question.
+/// Why a purchase asks before buying; at least one holds.
+pub(super) struct Question {
+    /// The warning that the number is another operator's than the product's.
+    pub wrong_operator: Option<String>,
+    /// The same purchase was made within the duplicate window.
+    pub repeat: bool,
+}
+
+/// Asks whether to buy; the answer comes as a button press on this question.
 pub(super) async fn ask(
     ctx: &Arc<BotContext>,
     caller: &Caller,
     product: &ProductCode,
     destination: &Destination,
+    question: Question,
 ) -> anyhow::Result<Reply> {
     let asker = Asker {
         chat_id: caller.chat_id,
@@ -26,15 +37,21 @@ pub(super) async fn ask(
         user_id: caller.user_id,
     };
     confirmations::ask(&ctx.pool, asker, product, destination).await?;
-    let keyboard = yes_no(
-        Question::Purchase,
-        caller.message_id,
-        say::CONFIRM_YES,
-        say::CONFIRM_NO,
-    );
+    let yes = if question.repeat {
+        say::CONFIRM_YES
+    } else {
+        catalogue_say::BUY_YES
+    };
+    let keyboard = yes_no(Asked::Purchase, caller.message_id, yes, say::CONFIRM_NO);
     let minutes = ctx.duplicate_window.as_secs().div_ceil(60);
+    let (code, dest) = (product.as_str(), destination.as_str());
+    let text = match (question.wrong_operator, question.repeat) {
+        (Some(warning), true) => format!("{warning}\n{}", say::confirm_repeat(code, dest, minutes)),
+        (Some(warning), false) => format!("{warning} {}", catalogue_say::BUY_ANYWAY),
+        (None, _) => say::confirm_repeat(code, dest, minutes),
+    };
     Ok(Reply {
-        text: say::confirm_repeat(product.as_str(), destination.as_str(), minutes),
+        text,
         keyboard: Some(keyboard),
         attachment: None,
     })
@@ -81,8 +98,10 @@ pub(super) async fn decide(
         chat_id,
         message_id: press.message_id,
         update_id: None,
+        line: 0,
     };
-    if let Some(reply) = purchase::place(ctx, presser.user_id, product, destination, source).await?
+    if let Some(reply) =
+        purchase::place(ctx, presser.user_id, product, destination, source, None).await?
     {
         replies.push(Outgoing { chat_id, reply });
     }

@@ -15,8 +15,10 @@ pub struct PurchaseRequest {
     pub user_id: i64,
     pub product: ProductCode,
     pub destination: Destination,
-    /// The Telegram message asking for it; the same message never makes a second order.
+    /// The Telegram message asking for it; the same message (line) never makes a second order.
     pub source: Option<MessageRef>,
+    /// The N of `KODE.N.TUJUAN`: a deliberate repeat, placed once per N a day.
+    pub counter: Option<i16>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +26,8 @@ pub struct MessageRef {
     pub chat_id: i64,
     pub message_id: i64,
     pub update_id: Option<i64>,
+    /// Which purchase of a message of several (0 for the first or only one).
+    pub line: i16,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +40,18 @@ pub enum PlaceError {
     UnknownProduct,
     #[error("product is not active")]
     ProductInactive { name: String },
+    #[error("product is in trouble (gangguan)")]
+    Disrupted {
+        name: String,
+        reason: Option<String>,
+    },
+    #[error("the product's category is closed now")]
+    Closed {
+        category: String,
+        opens: chrono::NaiveTime,
+    },
+    #[error("this counter was used today for this product and destination")]
+    CounterUsed,
     #[error("insufficient balance")]
     InsufficientBalance { balance: Money, price: Money },
     #[error(transparent)]
@@ -64,12 +80,13 @@ impl Orders {
         let src = req.source;
         let inserted: Option<Order> = sqlx::query_as(order_after!(
             "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
-                                 price, chat_id, message_id, update_id, cost, level_id)
+                                 price, chat_id, message_id, update_id, cost, level_id, line,
+                                 counter)
              select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
                         || lpad((id % 100000000)::text, 8, '0'),
-                    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+                    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
                from (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
-             on conflict (chat_id, message_id) do nothing"
+             on conflict (chat_id, message_id, line) do nothing"
         ))
         .bind(req.user_id)
         .bind(&product.code)
@@ -81,19 +98,27 @@ impl Orders {
         .bind(src.and_then(|s| s.update_id))
         .bind(product.cost)
         .bind(product.level_id)
+        .bind(src.map_or(0, |s| s.line))
+        .bind(req.counter)
         .fetch_optional(&mut *tx)
-        .await?;
+        .await
+        .map_err(
+            |e| match e.as_database_error().and_then(|d| d.constraint()) {
+                Some("orders_counter_once_a_day") => PlaceError::CounterUsed,
+                _ => PlaceError::from(e),
+            },
+        )?;
         let order = match (inserted, src) {
             (Some(order), _) => order,
             (None, Some(src)) => {
                 drop(tx);
                 let mut conn = self.pool.acquire().await?;
-                let order = queries::placed_by_message(&mut conn, src.chat_id, src.message_id)
-                    .await?
-                    .ok_or(OrderError::MessageOrderNotFound {
+                let order = queries::placed_by_message(&mut conn, src).await?.ok_or(
+                    OrderError::MessageOrderNotFound {
                         chat_id: src.chat_id,
                         message_id: src.message_id,
-                    })?;
+                    },
+                )?;
                 tracing::info!(trxid = %order.trxid, "message already placed an order; not placing another");
                 return Ok(Placed { order, new: false });
             }

@@ -3,6 +3,24 @@
 use sqlx::PgConnection;
 
 use super::place::{PlaceError, PurchaseRequest};
+use crate::catalogue::Cutoff;
+
+/// The buyer, the product, its price at the buyer's level; then whether the product is in
+/// trouble and when its category is closed.
+type Row = (
+    Option<bool>,
+    Option<String>,
+    Option<String>,
+    Option<bool>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    Option<bool>,
+    Option<String>,
+    Option<String>,
+    Option<chrono::NaiveTime>,
+    Option<chrono::NaiveTime>,
+);
 
 pub(super) struct ProductRow {
     pub(super) code: String,
@@ -19,22 +37,27 @@ pub(super) async fn check_buyer_and_product(
 ) -> Result<ProductRow, PlaceError> {
     // In one statement: the buyer's row (if any), the product's (if any) and its price at the
     // buyer's level.
-    type Row = (
-        Option<bool>,
-        Option<String>,
-        Option<String>,
-        Option<bool>,
-        Option<i64>,
-        Option<i64>,
-        i64,
-    );
-    let (blocked, code, name, active, cost, price, level_id): Row = sqlx::query_as(concat!(
+    let (
+        blocked,
+        code,
+        name,
+        active,
+        cost,
+        price,
+        level_id,
+        disrupted,
+        reason,
+        category,
+        closes,
+        opens,
+    ): Row = sqlx::query_as(concat!(
         "select (select blocked from users where user_id = $1),
                 p.code, p.name, p.active, p.cost, ",
         level_price!(),
-        ", l.level_id
+        ", l.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at
            from (select 1) one
-           left join products p on lower(p.code) = lower($2)",
+           left join products p on lower(p.code) = lower($2)
+           left join categories c on c.category_id = p.category_id",
         level_joins!("$1")
     ))
     .bind(req.user_id)
@@ -47,6 +70,17 @@ pub(super) async fn check_buyer_and_product(
         Some(false) => {}
     }
     match (code, name, price, active) {
+        (Some(_), Some(name), _, Some(true)) if disrupted == Some(true) => {
+            Err(PlaceError::Disrupted { name, reason })
+        }
+        (Some(_), Some(_), _, Some(true))
+            if Cutoff::from_columns(closes, opens).is_some_and(|c| c.covers_now()) =>
+        {
+            Err(PlaceError::Closed {
+                category: category.unwrap_or_default(),
+                opens: opens.unwrap_or_default(),
+            })
+        }
         (Some(code), Some(name), Some(price), Some(true)) => Ok(ProductRow {
             code,
             name,

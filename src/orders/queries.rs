@@ -46,24 +46,40 @@ pub async fn open_orders(conn: &mut PgConnection, limit: i64) -> Result<Vec<Orde
     .await
 }
 
-/// The two checks a `/beli` makes before placing, in one round trip: the order this very
-/// message already placed (a redelivered update, R8), and whether the same reseller bought the
-/// same product for the same destination within `window` (failed orders do not count). A zero
-/// window never counts as recent.
+/// What a `/beli` learns before placing, in one round trip.
+#[derive(Debug)]
+pub struct Precheck {
+    /// The order this very message (line) already placed: a redelivered update (R8).
+    pub placed: Option<Order>,
+    /// Whether the same reseller bought the same product for the same destination within the
+    /// window (failed orders do not count). A zero window never counts as recent.
+    pub recent: bool,
+    /// The operator whose numbers the product's brand fills, if it is a phone brand.
+    pub product_operator: Option<String>,
+    /// The operator of the destination's prefix, if it is a mobile number the table knows.
+    pub number_operator: Option<String>,
+}
+
 pub async fn purchase_precheck(
     conn: &mut PgConnection,
-    source: (i64, i64),
+    source: (i64, i64, i16),
     user_id: i64,
     product_code: &str,
     destination: &str,
     window: std::time::Duration,
-) -> Result<(Option<Order>, bool), sqlx::Error> {
-    let (chat_id, message_id) = source;
-    let (placed, recent): (Option<i64>, bool) = sqlx::query_as(
-        "select (select order_id from orders where chat_id = $1 and message_id = $2),
+) -> Result<Precheck, sqlx::Error> {
+    let (chat_id, message_id, line) = source;
+    let prefix = crate::catalogue::prefix_of(destination);
+    type Row = (Option<i64>, bool, Option<String>, Option<String>);
+    let (placed, recent, product_operator, number_operator): Row = sqlx::query_as(
+        "select (select order_id from orders
+                  where chat_id = $1 and message_id = $2 and line = $7),
                 exists(select 1 from orders
                         where user_id = $3 and lower(product_code) = lower($4) and destination = $5
-                          and created_at > now() - make_interval(secs => $6) and status <> 'failed')",
+                          and created_at > now() - make_interval(secs => $6) and status <> 'failed'),
+                (select b.operator from products p join brands b on b.brand_id = p.brand_id
+                  where lower(p.code) = lower($4)),
+                (select operator from operator_prefixes where prefix = $8)",
     )
     .bind(chat_id)
     .bind(message_id)
@@ -71,27 +87,49 @@ pub async fn purchase_precheck(
     .bind(product_code)
     .bind(destination)
     .bind(window.as_secs_f64())
+    .bind(line)
+    .bind(prefix)
     .fetch_one(&mut *conn)
     .await?;
     let placed = match placed {
         Some(id) => load(conn, Key::Id(id), false).await?,
         None => None,
     };
-    Ok((placed, recent && !window.is_zero()))
+    Ok(Precheck {
+        placed,
+        recent: recent && !window.is_zero(),
+        product_operator,
+        number_operator,
+    })
 }
 
-/// The order a Telegram message placed, if any.
+/// The product and destination of a reseller's last order, for `/ulang`.
+pub async fn last_purchase(
+    conn: &mut PgConnection,
+    user_id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select product_code, destination from orders where user_id = $1
+          order by order_id desc limit 1",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The order a Telegram message (one line of it) placed, if any.
 pub async fn placed_by_message(
     conn: &mut PgConnection,
-    chat_id: i64,
-    message_id: i64,
+    source: super::MessageRef,
 ) -> Result<Option<Order>, sqlx::Error> {
-    let id: Option<i64> =
-        sqlx::query_scalar("select order_id from orders where chat_id = $1 and message_id = $2")
-            .bind(chat_id)
-            .bind(message_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "select order_id from orders where chat_id = $1 and message_id = $2 and line = $3",
+    )
+    .bind(source.chat_id)
+    .bind(source.message_id)
+    .bind(source.line)
+    .fetch_optional(&mut *conn)
+    .await?;
     match id {
         Some(id) => load(conn, Key::Id(id), false).await,
         None => Ok(None),

@@ -36,6 +36,22 @@ pub const SUPPLIER_BALANCE: &str =
     "saldo deposit di supplier, kapan dilaporkan, dan selisihnya dengan catatan loket";
 pub const SUPPLIER_DEPOSIT: &str = "catat setoran Anda ke supplier agar saldonya tetap cocok";
 pub const BANK_ACCOUNTS: &str = "rekening tujuan deposit: lihat, tambah, hapus";
+pub const REPEAT_LAST: &str = "ulangi pembelian terakhir Anda (produk dan tujuan yang sama)";
+pub const CATEGORIES: &str = "kategori produk (Pulsa, Data, PLN, …): lihat, tambah, ganti nama, hapus, jam tutup harian (WIB)";
+pub const BRANDS: &str =
+    "brand produk (Telkomsel, DANA, …): lihat, tambah, ganti nama, hapus, operator nomor HP-nya";
+pub const CLASSIFY: &str = "masukkan produk ke kategori dan brand";
+pub const DISRUPT: &str =
+    "tandai produk sedang gangguan (tetap tampil, pembelian ditolak dengan alasannya)";
+pub const RESTORE: &str = "produk gangguan kembali normal";
+
+/// The ways of buying besides `/beli`, shown in everyone's `/help`.
+const QUICK_FORMATS: &str = "\n<b>Cara cepat membeli</b>\n\
+<code>KODE.TUJUAN</code> — sama dengan /beli, contoh: <code>s5.081234567890</code>\n\
+<code>KODE.N.TUJUAN</code> — sengaja beli lagi produk dan tujuan yang sama hari ini, N = 2, 3, …, tanpa pertanyaan ulang\n\
+Beberapa baris dalam satu pesan (maksimal 10) — satu pembelian per baris, tiap baris dijawab sendiri\n\
+Kirim nomor HP saja — pilih produk operatornya lewat tombol\n\
+/beli tanpa kode — pilih kategori, brand dan produk lewat tombol\n";
 
 /// One command as `/help` and a usage message show it.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +77,7 @@ pub fn help(everyone: &[Line], admin: Option<&[Line]>) -> String {
     for line in everyone {
         out.push_str(&format!("{} — {}\n", usage_line(line), escape(line.about)));
     }
+    out.push_str(QUICK_FORMATS);
     if let Some(admin) = admin {
         out.push_str("\n<b>Admin</b>\n");
         for line in admin {

@@ -44,6 +44,9 @@ pub fn sn_too_long(max_chars: usize) -> String {
     format!("SN maksimal {max_chars} karakter")
 }
 
+pub const GROUP_NAME: &str = "nama kategori, brand atau operator satu kata: huruf, angka, titik, - atau _, maksimal 24; contoh: E-Money";
+pub const CUTOFF: &str = "jam tutup ditulis JAM:MENIT-JAM:MENIT (WIB), contoh: 23:30-00:30";
+
 pub const PAGE_NOT_A_NUMBER: &str = "halaman harus nomor, contoh: /pending 2";
 pub const SN_REQUIRED: &str = "SN wajib diisi untuk sukses";
 pub const SUCCESS_OR_FAILED: &str = "pilih sukses atau gagal";

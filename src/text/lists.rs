@@ -67,6 +67,8 @@ pub struct PriceLine<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub price: Money,
+    /// In trouble (gangguan) for now.
+    pub disrupted: bool,
 }
 
 /// Page `page` of the active products, or of those matching `query`, at the reader's `level`.
@@ -109,10 +111,11 @@ pub fn prices(lines: &[PriceLine], query: Option<&str>, page: usize, level: &str
         .iter()
         .map(|l| {
             format!(
-                "<code>{}</code> {} — {}",
+                "<code>{}</code> {} — {}{}",
                 escape(l.code),
                 escape(l.name),
-                l.price
+                l.price,
+                if l.disrupted { " ⚠️ gangguan" } else { "" }
             )
         })
         .collect();

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod bank;
 pub mod bot;
 pub mod callback;
+pub mod catalogue;
 pub mod commands;
 pub mod dead;
 pub mod deposits;

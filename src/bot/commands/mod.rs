@@ -4,8 +4,10 @@
 use crate::domain::{Destination, Money, ProductCode, TrxId};
 use crate::levels::Markup;
 
+mod catalogue;
 mod deposits;
 mod levels;
+pub mod lines;
 mod table;
 
 pub use table::{Audience, SPECS, Spec, help, spec_of, usage};
@@ -100,6 +102,54 @@ pub enum Command {
     /// `/depositserver <nominal>`: money we sent to the supplier.
     SupplierDeposit {
         amount: Money,
+    },
+    /// `/ulang`: the reseller's last purchase again.
+    RepeatLast,
+    Categories(GroupCommand),
+    Brands(GroupCommand),
+    /// `/kelompok`: a product's category and brand.
+    Classify {
+        code: ProductCode,
+        category: String,
+        brand: String,
+    },
+    /// `/gangguan`: a product out of order for now; `reason` may be empty.
+    Disrupt {
+        code: ProductCode,
+        reason: String,
+    },
+    /// `/normal`: back in order.
+    Restore {
+        code: ProductCode,
+    },
+}
+
+/// `/kategori` and `/brand`: list, add, rename, remove; a category's closed hours; a phone
+/// brand's operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupCommand {
+    List,
+    Add {
+        name: String,
+    },
+    AddBrand {
+        name: String,
+        operator: Option<String>,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Remove {
+        name: String,
+    },
+    Hours {
+        name: String,
+        cutoff: Option<crate::catalogue::Cutoff>,
+    },
+    Operator {
+        name: String,
+        operator: Option<String>,
     },
 }
 
@@ -199,6 +249,12 @@ impl Command {
             Command::Levels(_) => "level",
             Command::SupplierBalance { .. } => "saldoserver",
             Command::SupplierDeposit { .. } => "depositserver",
+            Command::RepeatLast => "ulang",
+            Command::Categories(_) => "kategori",
+            Command::Brands(_) => "brand",
+            Command::Classify { .. } => "kelompok",
+            Command::Disrupt { .. } => "gangguan",
+            Command::Restore { .. } => "normal",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Text to [`Command`], with a usage error naming the command when the arguments do not fit.
 use super::{Command, ParseError, SPECS};
+use crate::catalogue::Group;
 use crate::domain::{Destination, Money, ProductCode, TrxId};
 use crate::text::errors as why;
 
@@ -185,6 +186,16 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         "grafik" => {
             count(0)?;
             Command::Chart
+        }
+        "ulang" => {
+            count(0)?;
+            Command::RepeatLast
+        }
+        "kategori" => super::catalogue::parse_group(Group::Category, &words).map_err(usage)?,
+        "brand" => super::catalogue::parse_group(Group::Brand, &words).map_err(usage)?,
+        "kelompok" => super::catalogue::parse_classify(&words).map_err(usage)?,
+        "gangguan" | "normal" => {
+            super::catalogue::parse_disruption(spec.name == "gangguan", &words).map_err(usage)?
         }
         "deposit" | "tiket" | "batal" | "tolak" | "rekening" => {
             super::deposits::parse(spec.name, &words).map_err(usage)?

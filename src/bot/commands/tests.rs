@@ -139,6 +139,8 @@ fn every_spec_parses_in_some_form() {
             "batal" => "/batal 3".to_owned(),
             "tolak" => "/tolak 3 dana belum masuk".to_owned(),
             "depositserver" => "/depositserver 1jt".to_owned(),
+            "kelompok" => "/kelompok s5 Pulsa Telkomsel".to_owned(),
+            "gangguan" | "normal" => format!("/{} s5", spec.name),
             name => format!("/{name}"),
         };
         assert_eq!(ok(&text).name(), spec.name);
@@ -228,5 +230,51 @@ fn laporan_takes_up_to_two_dates_and_csv_anywhere() {
             problem: Some(p), ..
         }) => assert!(p.contains("«besok» bukan tanggal"), "{p}"),
         other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn catalogue_verbs_read_their_arguments_or_name_the_problem() {
+    use crate::catalogue::Cutoff;
+    assert_eq!(
+        ok("/kategori jam PLN 23:30-00:30"),
+        Command::Categories(GroupCommand::Hours {
+            name: "PLN".into(),
+            cutoff: Cutoff::parse("23:30-00:30"),
+        })
+    );
+    assert_eq!(
+        ok("/kategori jam PLN hapus"),
+        Command::Categories(GroupCommand::Hours {
+            name: "PLN".into(),
+            cutoff: None,
+        })
+    );
+    assert_eq!(
+        ok("/brand tambah Im3 Indosat"),
+        Command::Brands(GroupCommand::AddBrand {
+            name: "Im3".into(),
+            operator: Some("Indosat".into()),
+        })
+    );
+    assert_eq!(
+        ok("/gangguan s5 server operator sibuk"),
+        Command::Disrupt {
+            code: crate::domain::ProductCode::parse("s5").unwrap(),
+            reason: "server operator sibuk".into(),
+        }
+    );
+    use crate::text::errors as why;
+    for (text, expected) in [
+        ("/kategori jam PLN 25:00-01:00", Some(why::CUTOFF)),
+        ("/kategori tambah Voucher Game", None),
+        ("/kategori tambah a/b", Some(why::GROUP_NAME)),
+        ("/brand jam Telkomsel 23:00-00:00", None),
+        ("/kategori operator Pulsa Telkomsel", None),
+        ("/kelompok s5 Pulsa", None),
+        ("/normal s5 sudah", None),
+        ("/gangguan", None),
+    ] {
+        assert_eq!(problem(text).as_deref(), expected, "{text}");
     }
 }

@@ -4,10 +4,12 @@ use std::sync::Arc;
 
 use super::commands::{self, Audience, Command};
 use super::{BotContext, Caller, Reply};
+use crate::catalogue::Group;
 use crate::text::bot as say;
 use crate::{ledger, users};
 
 mod admin;
+mod catalogue;
 pub(super) mod deposits;
 mod levels;
 pub(super) mod purchase;
@@ -15,6 +17,19 @@ mod reports;
 mod reseller;
 mod supplier;
 mod undelivered;
+
+/// Everyone who writes is registered (balance 0); the chat is where they hear from us. Only
+/// /start counts as having started, for flood control.
+async fn note(conn: &mut sqlx::PgConnection, caller: &Caller) -> sqlx::Result<()> {
+    let (id, chat, name) = (caller.user_id, caller.chat_id, caller.name.as_str());
+    users::note(conn, id, chat, caller.username.as_deref(), name).await?;
+    Ok(())
+}
+
+/// [`note`] for what is not a command (purchases typed as lines).
+pub(super) async fn note_caller(ctx: &Arc<BotContext>, caller: &Caller) -> sqlx::Result<()> {
+    note(&mut *ctx.pool.acquire().await?, caller).await
+}
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases).
 pub async fn run(
@@ -30,19 +45,13 @@ pub async fn run(
         );
         return Ok(Some(Reply::text(say::ADMIN_ONLY)));
     }
-    // Everyone who writes is registered (balance 0); the chat is where they hear from us. Only
-    // /start counts as having started, for flood control.
     let mut conn = ctx.pool.acquire().await?;
-    let (id, chat, username, name) = (
-        caller.user_id,
-        caller.chat_id,
-        caller.username.as_deref(),
-        caller.name.as_str(),
-    );
-    match command {
-        Command::Start => users::register(&mut conn, id, chat, username, name).await?,
-        _ => users::note(&mut conn, id, chat, username, name).await?,
-    };
+    if command == Command::Start {
+        let (id, chat, name) = (caller.user_id, caller.chat_id, caller.name.as_str());
+        users::register(&mut conn, id, chat, caller.username.as_deref(), name).await?;
+    } else {
+        note(&mut conn, caller).await?;
+    }
     let reply = match command {
         Command::Start => {
             let balance = ledger::balance(&mut conn, caller.user_id)
@@ -141,6 +150,25 @@ pub async fn run(
         Command::BankAccounts(command) => {
             deposits::bank_accounts(&mut conn, caller, command).await?
         }
+        Command::RepeatLast => {
+            drop(conn);
+            return purchase::repeat_last(ctx, caller).await;
+        }
+        Command::Categories(command) => {
+            catalogue::group(&mut conn, caller, Group::Category, command).await?
+        }
+        Command::Brands(command) => {
+            catalogue::group(&mut conn, caller, Group::Brand, command).await?
+        }
+        Command::Classify {
+            code,
+            category,
+            brand,
+        } => catalogue::classify(&mut conn, caller, &code, &category, &brand).await?,
+        Command::Disrupt { code, reason } => {
+            catalogue::disruption(&mut conn, caller, &code, Some(&reason)).await?
+        }
+        Command::Restore { code } => catalogue::disruption(&mut conn, caller, &code, None).await?,
     };
     Ok(Some(Reply::text(reply)))
 }

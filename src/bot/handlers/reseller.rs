@@ -24,6 +24,7 @@ pub async fn prices(
             code: &p.code,
             name: &p.name,
             price: Money::from_rupiah(p.price),
+            disrupted: p.disrupted,
         })
         .collect();
     Ok(lists::prices(&lines, filter, page, &level))

@@ -50,6 +50,7 @@ pub async fn seed_pending(
                 destination: Destination::parse(&destination)
                     .map_err(|e| anyhow::anyhow!("{e}"))?,
                 source: None,
+                counter: None,
             };
             let order = orders.open(&req).await?.order;
             let answer = SupplierAnswer::Accepted {

@@ -2,6 +2,7 @@
 //! (unless `DATABASE_URL` is set), the supplier simulator and the fake Telegram Bot API run
 //! in-process; the terminal is the reseller's chat.
 mod bank;
+mod catalogue;
 mod chat;
 mod seed;
 
@@ -142,6 +143,11 @@ Coba ketik:
   /harga                      daftar produk dan harga (/harga 2: halaman 2)
   /harga pulsa                cari produk
   /beli s5 081234567890       beli pulsa; SUKSES dengan SN menyusul dalam ±2 detik
+  s5.081234567890             sama, tanpa perintah; beberapa baris = beberapa pembelian,
+                              s5.2.081234567890 sengaja membeli lagi; /ulang mengulang
+  /beli s5 085612345670       nomor Indosat untuk produk Telkomsel: bot bertanya dulu
+  /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
+  /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
   /saldo   /riwayat   /help
   /topup {DEMO_USER} 50000     (admin) isi saldo reseller
   /pending                    (admin) transaksi yang belum selesai

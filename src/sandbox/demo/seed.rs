@@ -1,4 +1,5 @@
-//! What the sandbox starts with: a small price list and one funded reseller who is also admin.
+//! What the sandbox starts with: a catalogue of about ninety products and one funded reseller
+//! who is also admin.
 use sqlx::PgPool;
 
 use crate::deposits::BankAccount;
@@ -49,6 +50,7 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
         let (cost, price) = (Money::from_rupiah(*cost), Money::from_rupiah(*price));
         products::upsert(&mut tx, &code, Some(cost), price, name).await?;
     }
+    super::catalogue::seed(&mut tx).await?;
     for (name, markup) in LEVELS {
         levels::create(&mut tx, name, Some(*markup)).await?;
     }

@@ -21,8 +21,8 @@ pub const PRODUCTS: &[(&str, i64)] = &[("s5", 5_500), ("pln20", 20_500), ("x10",
 /// What the load sent, for the checks to hold loket to.
 #[derive(Debug, Default, Clone)]
 pub struct Sent {
-    /// `/beli` messages: (chat_id, message_id).
-    pub purchases: Vec<(i64, i64)>,
+    /// Purchase messages (`/beli`, or several `KODE.TUJUAN` lines): (chat_id, message_id, lines).
+    pub purchases: Vec<(i64, i64, usize)>,
     /// `/topup` messages from the admin: (message_id, reseller, amount).
     pub topups: Vec<(i64, i64, i64)>,
     /// Callback queries the test sent itself, on top of the simulator's own.
@@ -130,17 +130,28 @@ async fn purchases(
 ) {
     while pause(&mut stopped, rng.random_range(200..700)).await {
         let user = reseller(rng.random_range(0..RESELLERS));
-        let (code, _) = PRODUCTS[rng.random_range(0..PRODUCTS.len())];
-        let dest = format!(
-            "0812{:07}{}",
-            rng.random_range(0..10_000_000),
-            rng.random_range(0..10)
-        );
-        let injected = tg.user_sends(&user, &format!("/beli {code} {dest}")).await;
+        // One in four is typed as two purchase lines in one message, the way resellers paste.
+        let lines = if rng.random_range(0..4) == 0 { 2 } else { 1 };
+        let typed: Vec<String> = (0..lines)
+            .map(|_| {
+                let (code, _) = PRODUCTS[rng.random_range(0..PRODUCTS.len())];
+                let dest = format!(
+                    "0812{:07}{}",
+                    rng.random_range(0..10_000_000),
+                    rng.random_range(0..10)
+                );
+                if lines == 1 {
+                    format!("/beli {code} {dest}")
+                } else {
+                    format!("{code}.{dest}")
+                }
+            })
+            .collect();
+        let injected = tg.user_sends(&user, &typed.join("\n")).await;
         sent.lock()
             .unwrap()
             .purchases
-            .push((user.id, injected.message_id));
+            .push((user.id, injected.message_id, lines));
     }
 }
 

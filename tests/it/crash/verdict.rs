@@ -62,11 +62,11 @@ pub async fn judge(
     let mut untold = Vec::new();
     let mut open_left = Vec::new();
     let mut reversed = 0;
-    let mut placed: HashSet<(i64, i64)> = HashSet::new();
+    let mut placed: HashMap<(i64, i64), usize> = HashMap::new();
     for (id, trxid, status, chat, message, reversal) in &orders {
         *by_status.entry(status.clone()).or_insert(0) += 1;
         if let (Some(c), Some(m)) = (chat, message) {
-            placed.insert((*c, *m));
+            *placed.entry((*c, *m)).or_default() += 1;
         }
         let (key, word) = match (status.as_str(), reversal) {
             ("success", _) => (format!("order:{id}:final"), "SUKSES"),
@@ -84,11 +84,12 @@ pub async fn judge(
             other => untold.push(format!("{trxid} ({status}): {key} is {other:?}")),
         }
     }
+    // Every line of every purchase message placed exactly one order.
     let lost_purchases = sent
         .purchases
         .iter()
-        .filter(|p| !placed.contains(p))
-        .count();
+        .map(|(c, m, lines)| lines.abs_diff(placed.get(&(*c, *m)).copied().unwrap_or(0)))
+        .sum();
     let credited: HashSet<String> = sqlx::query_scalar::<_, String>(
         "select idempotency_key from ledger_txns where kind = 'topup' and idempotency_key is not null",
     )

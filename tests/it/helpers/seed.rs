@@ -53,5 +53,6 @@ pub fn purchase(user: i64, product: &str, dest: &str) -> PurchaseRequest {
         product: ProductCode::parse(product).unwrap(),
         destination: Destination::parse(dest).unwrap(),
         source: None,
+        counter: None,
     }
 }

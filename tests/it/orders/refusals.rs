@@ -67,6 +67,7 @@ async fn the_same_message_never_places_two_orders() {
         chat_id: RESELLER,
         message_id: 31,
         update_id: Some(5001),
+        line: 0,
     });
     let first = app.orders.place(&req).await.unwrap();
     let again = app.orders.place(&req).await.unwrap();
@@ -84,6 +85,7 @@ async fn the_same_message_never_places_two_orders() {
         chat_id: RESELLER,
         message_id: 32,
         update_id: Some(5002),
+        line: 0,
     });
     assert!(
         app.orders.place(&req).await.unwrap().new,

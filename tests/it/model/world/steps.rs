@@ -177,7 +177,9 @@ impl World {
                 chat_id: RESELLERS[user],
                 message_id: attempt as i64 + 1,
                 update_id: None,
+                line: 0,
             }),
+            counter: None,
         };
         match self.orders.open(&req).await {
             Ok(placed) if placed.new => {
