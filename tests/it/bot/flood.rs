@@ -14,29 +14,31 @@ const FLOOD: i64 = 200;
 const BUDGET: i64 = 20;
 const NOTICE: &str = "terlalu cepat";
 
-/// The flood: every fourth message a purchase, each for its own destination.
+/// The flood: every fourth message a purchase, each for its own destination, typed as `/beli`
+/// or as `KODE.TUJUAN` in turn.
 fn flood_text(i: i64) -> String {
-    if i % 4 == 0 {
-        format!("/beli s5 0812{i:07}0")
-    } else {
-        "/saldo".into()
+    match i % 8 {
+        0 => format!("/beli s5 0812{i:07}0"),
+        4 => format!("s5.0812{i:07}0"),
+        _ => "/saldo".into(),
     }
 }
 
 /// A webhook update as Telegram posts it: a private message.
 fn webhook_update(update_id: i64, message_id: i64, user: i64, text: &str) -> serde_json::Value {
     let now = chrono::Utc::now().timestamp();
-    let command_len = text.split_whitespace().next().unwrap_or("").len();
-    serde_json::json!({
-        "update_id": update_id,
-        "message": {
-            "message_id": message_id, "date": now,
-            "chat": {"id": user, "type": "private", "first_name": "Toko"},
-            "from": {"id": user, "is_bot": false, "first_name": "Toko"},
-            "text": text,
-            "entities": [{"type": "bot_command", "offset": 0, "length": command_len}]
-        }
-    })
+    let mut message = serde_json::json!({
+        "message_id": message_id, "date": now,
+        "chat": {"id": user, "type": "private", "first_name": "Toko"},
+        "from": {"id": user, "is_bot": false, "first_name": "Toko"},
+        "text": text,
+    });
+    if text.starts_with('/') {
+        let command_len = text.split_whitespace().next().unwrap_or("").len();
+        message["entities"] =
+            serde_json::json!([{"type": "bot_command", "offset": 0, "length": command_len}]);
+    }
+    serde_json::json!({ "update_id": update_id, "message": message })
 }
 
 /// Sends as `user`, through the fake Telegram's getUpdates or the webhook; returns the message id.

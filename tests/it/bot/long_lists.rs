@@ -171,8 +171,9 @@ async fn a_long_list_reply_arrives_as_several_messages() {
 
 /// Breaks the books in 61 places: 20 balances off their entries, 20 transactions without
 /// entries, 20 whose entries do not sum to zero (which also puts the sales account off).
+/// In one transaction, so the monitor's own check, running alongside, sees all of it or none.
 async fn break_the_books(app: &TestApp) {
-    let mut conn = app.db.pool.acquire().await.unwrap();
+    let mut conn = app.db.pool.begin().await.unwrap();
     for i in 0..20 {
         loket::users::register(&mut conn, 20_000 + i, 20_000 + i, None, "Rusak")
             .await
@@ -188,6 +189,7 @@ async fn break_the_books(app: &TestApp) {
     ] {
         sqlx::query(sql).execute(&mut *conn).await.unwrap();
     }
+    conn.commit().await.unwrap();
 }
 
 /// Undoes [`break_the_books`]; the ledger's rows are insert-only, so its guard is lifted for it.

@@ -110,7 +110,7 @@ async fn a_number_of_another_operator_asks_before_buying() {
     let no = asked.callback_data("Batal").expect("the button");
     let mark = app.tg.message_mark();
     app.tg.user_presses(&me, asked.message_id, &no).await;
-    app.reply_after(mark, RESELLER, "dibatalkan").await;
+    app.reply_after(mark, RESELLER, "Dibatalkan").await;
     assert_eq!(app.count("select count(*) from orders").await, 2);
 
     let asked = app
@@ -126,7 +126,7 @@ async fn a_number_of_another_operator_asks_before_buying() {
     // Among several lines there are no buttons: the line says how to confirm it.
     let mark = app.tg.message_mark();
     app.tg
-        .user_sends(&me, "s5.085612345671\ns5.081234567891")
+        .user_sends(&me, "s5.085612345671\ns5.081234567800")
         .await;
     let line = app.reply_after(mark, RESELLER, "Baris 1").await;
     assert!(
@@ -134,7 +134,7 @@ async fn a_number_of_another_operator_asks_before_buying() {
         "{}",
         line.plain_text
     );
-    app.reply_after(mark, RESELLER, "ke 081234567891 sedang diproses")
+    app.reply_after(mark, RESELLER, "ke 081234567800 sedang diproses")
         .await;
     assert_eq!(app.count("select count(*) from orders").await, 4);
 
