@@ -141,7 +141,7 @@ async fn a_number_of_another_operator_asks_before_buying() {
     // Without an operator, a brand's numbers are not checked.
     app.ask(&boss, "/brand operator Telkomsel -", "tanpa operator")
         .await;
-    app.ask(&me, "/beli s5 085612345672", "sedang diproses")
+    app.ask(&me, "/beli s5 085612345680", "sedang diproses")
         .await;
     app.finish().await;
 }
