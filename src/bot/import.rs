@@ -30,7 +30,10 @@ pub(super) async fn on_document(
         .file_name
         .clone()
         .unwrap_or_else(|| "berkas".to_owned());
-    if !looks_like_csv(&file_name, document.mime_type.as_ref().map(|m| m.essence_str())) {
+    if !looks_like_csv(
+        &file_name,
+        document.mime_type.as_ref().map(|m| m.essence_str()),
+    ) {
         return Ok(Reply::text(say::NOT_CSV));
     }
     // Telegram says the size before anything is downloaded.
@@ -70,9 +73,8 @@ pub(super) async fn on_document(
     );
     Ok(Reply {
         text: say::preview(&file_name, &preview, can_apply),
-        keyboard: can_apply.then(|| {
-            buttons::yes_no(Question::Import, caller.message_id, say::YES, say::NO)
-        }),
+        keyboard: can_apply
+            .then(|| buttons::yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
         attachment: None,
     })
 }
@@ -83,7 +85,10 @@ fn looks_like_csv(file_name: &str, mime: Option<&str>) -> bool {
     let lower = file_name.to_lowercase();
     lower.ends_with(".csv")
         || lower.ends_with(".txt")
-        || matches!(mime, Some("text/csv" | "text/plain" | "text/comma-separated-values"))
+        || matches!(
+            mime,
+            Some("text/csv" | "text/plain" | "text/comma-separated-values")
+        )
 }
 
 /// The file's bytes, read no further than [`MAX_BYTES`] whatever Telegram said its size is.
@@ -143,7 +148,13 @@ pub(super) async fn decide(
                 changed,
                 unchanged,
             } => {
-                tracing::info!(admin_id = user_id, added, changed, unchanged, "catalogue file applied");
+                tracing::info!(
+                    admin_id = user_id,
+                    added,
+                    changed,
+                    unchanged,
+                    "catalogue file applied"
+                );
                 say::applied(&file_name, added, changed, unchanged)
             }
         }
@@ -165,9 +176,15 @@ mod tests {
     #[test]
     fn csv_is_told_by_name_or_type() {
         assert!(looks_like_csv("Katalog.CSV", None));
-        assert!(looks_like_csv("katalog.csv", Some("application/vnd.ms-excel")));
+        assert!(looks_like_csv(
+            "katalog.csv",
+            Some("application/vnd.ms-excel")
+        ));
         assert!(looks_like_csv("katalog", Some("text/csv")));
-        assert!(!looks_like_csv("katalog.xlsx", Some("application/vnd.openxmlformats")));
+        assert!(!looks_like_csv(
+            "katalog.xlsx",
+            Some("application/vnd.openxmlformats")
+        ));
         assert!(!looks_like_csv("foto.jpg", Some("image/jpeg")));
     }
 }

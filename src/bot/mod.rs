@@ -235,7 +235,10 @@ async fn document(
         return Reply::text(text::bot::NOT_A_COMMAND);
     };
     if !ctx.is_admin(caller.user_id) {
-        tracing::warn!(user_id = caller.user_id, "document from a non-admin refused");
+        tracing::warn!(
+            user_id = caller.user_id,
+            "document from a non-admin refused"
+        );
         return Reply::text(text::bot::ADMIN_ONLY);
     }
     import::on_document(ctx, bot, caller, document)

@@ -218,7 +218,9 @@ pub fn document_answered_before(d: Decided) -> String {
 /// The pop-up when a category or brand the file names was removed since the preview.
 pub fn missing(brand: bool, name: &str) -> String {
     let what = if brand { "Brand" } else { "Kategori" };
-    format!("{what} \"{name}\" sudah tidak ada; tidak ada yang diterapkan. Tambahkan lagi atau kirim ulang berkasnya.")
+    format!(
+        "{what} \"{name}\" sudah tidak ada; tidak ada yang diterapkan. Tambahkan lagi atau kirim ulang berkasnya."
+    )
 }
 
 pub fn export_caption(products: usize) -> String {

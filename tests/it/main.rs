@@ -3,6 +3,7 @@ mod helpers;
 
 mod bot;
 mod callbacks;
+mod catalogue;
 mod concurrency;
 mod crash;
 mod demo;

@@ -34,7 +34,10 @@ pub enum Applied {
     Before(Decided),
     /// A category or brand the file names was removed since the preview; nothing applied and
     /// the question stays open.
-    Missing { brand: bool, name: String },
+    Missing {
+        brand: bool,
+        name: String,
+    },
     /// `unchanged`: lines that changed something at preview time but no longer do, as
     /// someone made the same change since.
     Done {

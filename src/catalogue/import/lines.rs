@@ -7,7 +7,9 @@ use super::read::{self, Quoting};
 use crate::domain::{Money, MoneyError, ProductCode, ProductCodeError};
 
 /// The header, in this order; matched without case.
-pub const HEADER: [&str; 7] = ["kode", "nama", "kategori", "brand", "modal", "harga", "aktif"];
+pub const HEADER: [&str; 7] = [
+    "kode", "nama", "kategori", "brand", "modal", "harga", "aktif",
+];
 
 /// Data lines one file may hold.
 pub const MAX_LINES: usize = 2_000;
@@ -37,13 +39,22 @@ pub enum Why {
     NoName,
     NameTooLong,
     /// A category or brand that is no one word.
-    GroupName { brand: bool, name: String },
+    GroupName {
+        brand: bool,
+        name: String,
+    },
     Cost(MoneyError),
     Price(MoneyError),
-    BelowCost { price: Money, cost: Money },
+    BelowCost {
+        price: Money,
+        cost: Money,
+    },
     Active(String),
     /// The same code on another line too.
-    Twice { code: String, other: usize },
+    Twice {
+        code: String,
+        other: usize,
+    },
     UnknownCategory(String),
     UnknownBrand(String),
 }

@@ -122,7 +122,9 @@ pub async fn preview(conn: &mut PgConnection, parsed: Parsed) -> sqlx::Result<Pr
         let category = match known(&line.category, &categories) {
             Ok(category) => category,
             Err(name) => {
-                preview.bad.push(bad(line.number, Why::UnknownCategory(name)));
+                preview
+                    .bad
+                    .push(bad(line.number, Why::UnknownCategory(name)));
                 continue;
             }
         };

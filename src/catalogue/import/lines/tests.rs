@@ -46,7 +46,10 @@ fn good_lines_read_every_form_the_brief_allows() {
     );
     assert_eq!(lines[1].category, None);
     // What the export guarded is read back without the guard.
-    assert_eq!((lines[2].code.as_str(), lines[2].name.as_str()), ("-x", "=SUM(1)"));
+    assert_eq!(
+        (lines[2].code.as_str(), lines[2].name.as_str()),
+        ("-x", "=SUM(1)")
+    );
 }
 
 #[test]
@@ -67,14 +70,32 @@ fn each_bad_line_is_named_with_its_number_and_reason() {
     );
     let parsed = parse(file.as_bytes()).unwrap();
     assert!(parsed.lines.is_empty(), "{:?}", parsed.lines);
-    assert_eq!(why_of(&parsed, 2), &Why::Twice { code: "s5".into(), other: 10 });
-    assert_eq!(why_of(&parsed, 10), &Why::Twice { code: "S5".into(), other: 2 });
-    assert_eq!(why_of(&parsed, 3), &Why::Code(ProductCodeError::BadCharacter));
+    assert_eq!(
+        why_of(&parsed, 2),
+        &Why::Twice {
+            code: "s5".into(),
+            other: 10
+        }
+    );
+    assert_eq!(
+        why_of(&parsed, 10),
+        &Why::Twice {
+            code: "S5".into(),
+            other: 2
+        }
+    );
+    assert_eq!(
+        why_of(&parsed, 3),
+        &Why::Code(ProductCodeError::BadCharacter)
+    );
     assert_eq!(why_of(&parsed, 4), &Why::NoName);
     assert_eq!(why_of(&parsed, 5), &Why::Price(MoneyError::NotANumber));
     assert!(matches!(why_of(&parsed, 6), Why::BelowCost { .. }));
     assert_eq!(why_of(&parsed, 7), &Why::Active("mungkin".into()));
-    assert!(matches!(why_of(&parsed, 8), Why::GroupName { brand: false, .. }));
+    assert!(matches!(
+        why_of(&parsed, 8),
+        Why::GroupName { brand: false, .. }
+    ));
     assert_eq!(why_of(&parsed, 9), &Why::Columns(6));
     assert_eq!(why_of(&parsed, 11), &Why::NameTooLong);
     assert_eq!(why_of(&parsed, 12), &Why::Quoting(Quoting::Unclosed));
@@ -85,9 +106,14 @@ fn whole_files_are_refused_for_what_they_are() {
     assert_eq!(parse(b"\xff\xfek\x00o"), Err(FileError::NotUtf8));
     assert_eq!(parse("kode\0,x".as_bytes()), Err(FileError::NotUtf8));
     assert_eq!(parse(b""), Err(FileError::Empty));
-    assert!(matches!(parse(b"code,name,price\r\n"), Err(FileError::Header(h)) if h == "code,name,price"));
+    assert!(
+        matches!(parse(b"code,name,price\r\n"), Err(FileError::Header(h)) if h == "code,name,price")
+    );
     let many = format!("{HEAD}{}", "s5,x,,,,1,ya\r\n".repeat(MAX_LINES + 1));
-    assert_eq!(parse(many.as_bytes()), Err(FileError::TooManyLines(MAX_LINES + 1)));
+    assert_eq!(
+        parse(many.as_bytes()),
+        Err(FileError::TooManyLines(MAX_LINES + 1))
+    );
     let most = format!("{HEAD}{}", "s5,x,,,,1,ya\r\n".repeat(MAX_LINES));
     assert!(parse(most.as_bytes()).is_ok());
 }

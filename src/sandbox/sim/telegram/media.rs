@@ -204,7 +204,11 @@ pub(super) fn get_file(store: &mut Store, params: &Value) -> Result<Value, Rejec
         .get("file_unique_id")
         .cloned()
         .unwrap_or_else(|| json!(file_id));
-    let file_path = match store.file_paths.iter().find(|(_, id)| **id == known.file_id) {
+    let file_path = match store
+        .file_paths
+        .iter()
+        .find(|(_, id)| **id == known.file_id)
+    {
         Some((path, _)) => path.clone(),
         None => {
             let folder = match known.kind {

@@ -21,7 +21,9 @@ async fn a_document_arrives_shaped_as_the_bot_api_shapes_it_and_downloads_byte_f
     let UpdateKind::Message(message) = &updates[0].kind else {
         panic!("a message update: {updates:?}");
     };
-    let document = message.document().expect("the person's message is a document");
+    let document = message
+        .document()
+        .expect("the person's message is a document");
     assert_eq!(document.file.id.0, file_id);
     assert!(!document.file.unique_id.0.is_empty());
     assert_eq!(document.file_name.as_deref(), Some("katalog.csv"));
@@ -33,7 +35,10 @@ async fn a_document_arrives_shaped_as_the_bot_api_shapes_it_and_downloads_byte_f
     assert_eq!(message.caption(), Some("impor"));
     assert_eq!(i64::from(message.id.0), sent.message_id);
 
-    let file = bot.get_file(FileId(file_id.clone())).await.expect("getFile");
+    let file = bot
+        .get_file(FileId(file_id.clone()))
+        .await
+        .expect("getFile");
     assert_eq!(file.id.0, file_id);
     assert_eq!(file.unique_id, document.file.unique_id);
     assert_eq!(file.size as usize, CSV.len());
@@ -59,7 +64,9 @@ async fn a_document_arrives_shaped_as_the_bot_api_shapes_it_and_downloads_byte_f
 #[tokio::test]
 async fn unknown_files_are_not_found_and_the_token_must_match() {
     let (fake, bot) = start().await;
-    let made_up = bot.get_file(FileId("BQACAgUAAxkBAAIC_made_up".into())).await;
+    let made_up = bot
+        .get_file(FileId("BQACAgUAAxkBAAIC_made_up".into()))
+        .await;
     assert!(
         matches!(made_up, Err(RequestError::Api(ApiError::Unknown(ref d))) if d.contains("invalid file_id")),
         "{made_up:?}"
