@@ -26,13 +26,18 @@ impl TestApp {
     async fn press(&self, question: &SentMessage, label: &str, expect: &str) -> SentMessage {
         let data = question.callback_data(label).expect("the button");
         let mark = self.tg.message_mark();
-        self.tg.user_presses(&admin(), question.message_id, &data).await;
+        self.tg
+            .user_presses(&admin(), question.message_id, &data)
+            .await;
         let edited = self.reply_after(mark, ADMIN, expect).await;
         assert!(edited.edit, "the preview itself shows the outcome");
         edited
     }
 
-    async fn product(&self, code: &str) -> Option<(String, Option<String>, Option<i64>, i64, bool)> {
+    async fn product(
+        &self,
+        code: &str,
+    ) -> Option<(String, Option<String>, Option<i64>, i64, bool)> {
         sqlx::query_as(
             "select p.name, c.name, p.cost, p.price, p.active from products p
                left join categories c on c.category_id = p.category_id where p.code = $1",
@@ -83,18 +88,34 @@ async fn a_file_is_previewed_with_each_bad_line_named_then_applied_once() {
             "• baris 7: harga Rp1.000 di bawah modal Rp2.000",
         ],
     );
-    assert!(preview.plain_text.contains("tidak ada di berkas tidak diubah"));
+    assert!(
+        preview
+            .plain_text
+            .contains("tidak ada di berkas tidak diubah")
+    );
     assert_eq!(app.product("d10").await, None, "nothing applied before ✅");
 
     let applied = app.press(&preview, "✅ Terapkan", "diterapkan").await;
     assert_has(&applied, &["Baru: 1", "Berubah: 1"]);
     assert_eq!(
         app.product("s5").await,
-        Some(("Pulsa Telkomsel 5.000".into(), Some("Pulsa".into()), Some(5_000), 5_600, true))
+        Some((
+            "Pulsa Telkomsel 5.000".into(),
+            Some("Pulsa".into()),
+            Some(5_000),
+            5_600,
+            true
+        ))
     );
     assert_eq!(
         app.product("d10").await,
-        Some(("Data 10GB".into(), Some("Data".into()), Some(40_000), 42_000, true))
+        Some((
+            "Data 10GB".into(),
+            Some("Data".into()),
+            Some(40_000),
+            42_000,
+            true
+        ))
     );
     assert_eq!(app.product("x11").await, None);
     assert_eq!(app.product("x12").await, None);
@@ -108,9 +129,17 @@ async fn a_file_is_previewed_with_each_bad_line_named_then_applied_once() {
     let press = app.tg.user_presses(&boss, preview.message_id, &data).await;
     app.notice("sudah diterapkan (1 baru, 1 berubah)").await;
     app.tg.redeliver(press.update_id).await;
-    assert!(app.tg.wait_confirmed(press.update_id, std::time::Duration::from_secs(15)).await);
+    assert!(
+        app.tg
+            .wait_confirmed(press.update_id, std::time::Duration::from_secs(15))
+            .await
+    );
     let again = app.tg.user_sends(&boss, "/help").await;
-    assert!(app.tg.wait_confirmed(again.update_id, std::time::Duration::from_secs(15)).await);
+    assert!(
+        app.tg
+            .wait_confirmed(again.update_id, std::time::Duration::from_secs(15))
+            .await
+    );
     assert_eq!(app.product("d10").await.unwrap().3, 9_999);
     app.finish().await;
 }
@@ -136,7 +165,14 @@ async fn cancel_changes_nothing_and_a_file_with_only_bad_lines_offers_no_apply()
     let preview = app
         .send_file(&boss, "b.csv", only_bad.into_bytes(), "Pratinjau")
         .await;
-    assert_has(&preview, &["Baris salah: 2", "• baris 2: ada 1 kolom, seharusnya 7", "• baris 3: kode produk kosong"]);
+    assert_has(
+        &preview,
+        &[
+            "Baris salah: 2",
+            "• baris 2: ada 1 kolom, seharusnya 7",
+            "• baris 3: kode produk kosong",
+        ],
+    );
     assert_eq!(preview.callback_data("✅ Terapkan"), None);
     app.finish().await;
 }
@@ -166,13 +202,22 @@ async fn the_export_sent_back_shows_everything_unchanged() {
     let bytes = sent.file_bytes().unwrap().to_vec();
     let text = std::str::from_utf8(&bytes).unwrap();
     assert!(text.starts_with("\u{feff}kode,nama,kategori,brand,modal,harga,aktif\r\n"));
-    assert!(text.contains("s5,\"'=SUM(1), \"\"kutip\"\"; titik\",E-Money,by.U,5000,5500,ya\r\n"), "{text}");
-    assert!(text.contains("x10,XL <10> & Co,,,,10300,tidak\r\n"), "{text}");
+    assert!(
+        text.contains("s5,\"'=SUM(1), \"\"kutip\"\"; titik\",E-Money,by.U,5000,5500,ya\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("x10,XL <10> & Co,,,,10300,tidak\r\n"),
+        "{text}"
+    );
 
     let name = file.file_name.clone().unwrap();
     assert!(name.starts_with("produk-") && name.ends_with(".csv"));
     let preview = app.send_file(&boss, &name, bytes, "Pratinjau").await;
-    assert_has(&preview, &["Baru: 0", "Berubah: 0", "Sama: 3", "Baris salah: 0"]);
+    assert_has(
+        &preview,
+        &["Baru: 0", "Berubah: 0", "Sama: 3", "Baris salah: 0"],
+    );
     assert_eq!(preview.callback_data("✅ Terapkan"), None);
     app.finish().await;
 }
@@ -189,21 +234,39 @@ async fn files_are_refused_for_who_sends_them_and_what_they_are() {
     let mark = app.tg.message_mark();
     app.tg.user_sends_photo(&reseller(), None).await;
     let answer = app.reply_after(mark, RESELLER, "").await;
-    assert!(!answer.plain_text.contains("khusus admin"), "{}", answer.plain_text);
+    assert!(
+        !answer.plain_text.contains("khusus admin"),
+        "{}",
+        answer.plain_text
+    );
 
     let boss = admin();
     // Past the limit: refused on the size Telegram gives, before anything is downloaded.
     let big = vec![b'a'; 1024 * 1024 + 1];
-    app.send_file(&boss, "besar.csv", big, "terlalu besar").await;
+    app.send_file(&boss, "besar.csv", big, "terlalu besar")
+        .await;
     app.send_file(&boss, "katalog.xlsx", b"PK\x03\x04".to_vec(), "bukan CSV")
         .await;
-    assert!(app.tg.calls_to("getfile").is_empty(), "nothing fetched so far");
+    assert!(
+        app.tg.calls_to("getfile").is_empty(),
+        "nothing fetched so far"
+    );
     assert!(app.tg.calls_to("file").is_empty());
 
-    app.send_file(&boss, "latin1.csv", b"kode,nama\r\ns5,Caf\xe9\r\n".to_vec(), "bukan teks UTF-8")
-        .await;
-    app.send_file(&boss, "x.csv", b"code,name,price\r\n".to_vec(), "Baris pertama berkas tidak dikenal")
-        .await;
+    app.send_file(
+        &boss,
+        "latin1.csv",
+        b"kode,nama\r\ns5,Caf\xe9\r\n".to_vec(),
+        "bukan teks UTF-8",
+    )
+    .await;
+    app.send_file(
+        &boss,
+        "x.csv",
+        b"code,name,price\r\n".to_vec(),
+        "Baris pertama berkas tidak dikenal",
+    )
+    .await;
     let many = format!("{HEAD}{}", "s5,x,,,,1,ya\r\n".repeat(2_001));
     app.send_file(&boss, "banyak.csv", many.into_bytes(), "maksimal 2000")
         .await;
@@ -240,7 +303,9 @@ async fn five_hundred_products_are_imported_in_one_go() {
     .await
     .unwrap();
     assert_eq!(count, 500);
-    println!("500 products: preview in {previewed:?}, applied in {applied:?} (press to edited preview)");
+    println!(
+        "500 products: preview in {previewed:?}, applied in {applied:?} (press to edited preview)"
+    );
     assert!(applied.as_secs() < 10, "{applied:?}");
     app.finish().await;
 }
