@@ -42,8 +42,7 @@ pub fn records(text: &str, sep: char) -> Vec<Record> {
         let mut quoted = false;
         // Whether the field being read began with a quote and that quote was closed.
         let mut at_start = true;
-        loop {
-            let Some(c) = chars.next() else { break };
+        while let Some(c) = chars.next() {
             match c {
                 '"' if at_start => {
                     at_start = false;
