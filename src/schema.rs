@@ -76,6 +76,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "catalogue",
         include_str!("../migrations/0017_catalogue.sql"),
     ),
+    (
+        18,
+        "catalogue imports",
+        include_str!("../migrations/0018_catalogue_imports.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -8,7 +8,7 @@ use teloxide::types::{
     CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
 };
 
-use super::{BotContext, Outgoing, TgBot, confirm_settle, deposit_buttons, repeat};
+use super::{BotContext, Outgoing, TgBot, confirm_settle, deposit_buttons, import, repeat};
 use crate::text::bot as say;
 
 /// What a pair of buttons asks.
@@ -22,14 +22,17 @@ pub enum Question {
     Deposit,
     /// "Sudah transfer" under a reseller's ticket (only ever `ya`). The id is the ticket's.
     Paid,
+    /// A catalogue file's preview: apply it (✅) or drop it (❌)? The id is the document's.
+    Import,
 }
 
 impl Question {
-    const ALL: [Question; 4] = [
+    const ALL: [Question; 5] = [
         Question::Purchase,
         Question::Settle,
         Question::Deposit,
         Question::Paid,
+        Question::Import,
     ];
 
     fn prefix(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Question {
             Question::Settle => "selesai",
             Question::Deposit => "deposit",
             Question::Paid => "bayar",
+            Question::Import => "impor",
         }
     }
 }
@@ -92,6 +96,7 @@ pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery)
                 deposit_buttons::decide(ctx, bot, &query, press, &mut replies).await
             }
             Question::Paid => deposit_buttons::paid(ctx, &query, press).await,
+            Question::Import => import::decide(ctx, bot, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),
     };

@@ -18,6 +18,7 @@ pub mod commands;
 mod confirm_settle;
 mod deposit_buttons;
 mod handlers;
+mod import;
 pub mod menu;
 mod repeat;
 
@@ -123,7 +124,7 @@ impl Outgoing {
 pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) -> Vec<Outgoing> {
     let update_id = i64::from(update.id.0);
     match update.kind {
-        UpdateKind::Message(msg) => on_message(ctx, update_id, msg).await,
+        UpdateKind::Message(msg) => on_message(ctx, bot, update_id, msg).await,
         UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, bot, query).await,
         UpdateKind::Error(value) => {
             // Kept short: raw updates carry people's messages (R25).
@@ -177,7 +178,12 @@ pub async fn refuse_flooded(
     }
 }
 
-async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<Outgoing> {
+async fn on_message(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    update_id: i64,
+    msg: Message,
+) -> Vec<Outgoing> {
     let Some(from) = msg.from.as_ref() else {
         return Vec::new();
     };
@@ -221,12 +227,41 @@ async fn on_message(ctx: &Arc<BotContext>, update_id: i64, msg: Message) -> Vec<
                 Reply::text(text::bot::INTERNAL_ERROR)
             }))
         }
+        // A document (its caption is no command) is a catalogue file, from an admin.
+        (Err(commands::ParseError::NotACommand), None) if msg.document().is_some() => {
+            Some(document(ctx, bot, &caller, msg.document()).await)
+        }
         (parsed, _) => reply_to(ctx, &caller, parsed).await,
     };
     match reply {
         Some(reply) => Outgoing::to(caller.chat_id, reply),
         None => Vec::new(),
     }
+}
+
+async fn document(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    caller: &Caller,
+    document: Option<&teloxide::types::Document>,
+) -> Reply {
+    let Some(document) = document else {
+        return Reply::text(text::bot::NOT_A_COMMAND);
+    };
+    if !ctx.is_admin(caller.user_id) {
+        tracing::warn!(
+            user_id = caller.user_id,
+            "document from a non-admin refused"
+        );
+        return Reply::text(text::bot::ADMIN_ONLY);
+    }
+    import::on_document(ctx, bot, caller, document)
+        .await
+        .unwrap_or_else(|e| {
+            let (user_id, update_id) = (caller.user_id, caller.update_id);
+            tracing::error!(user_id, update_id, error = ?e, "catalogue file not previewed");
+            Reply::text(text::bot::INTERNAL_ERROR)
+        })
 }
 
 async fn reply_to(

@@ -2,6 +2,8 @@
 //! manage, which product belongs to which, the operator behind each mobile prefix, products in
 //! trouble (gangguan) and the hours a category is closed.
 mod cutoff;
+pub mod export;
+pub mod import;
 mod operator;
 mod queries;
 

@@ -11,7 +11,7 @@ use crate::text::reports as say;
 pub const MAX_ROWS: usize = 20_000;
 
 /// Excel reads a file without it as the local code page and garbles every non-ASCII name.
-const UTF8_BOM: &str = "\u{feff}";
+pub(crate) const UTF8_BOM: &str = "\u{feff}";
 
 struct CsvRow {
     trxid: String,
@@ -95,7 +95,7 @@ fn render(rows: &[CsvRow]) -> String {
 }
 
 /// One record: fields separated by commas, CRLF at the end (RFC 4180).
-fn record(out: &mut String, fields: impl Iterator<Item = String>) {
+pub(crate) fn record(out: &mut String, fields: impl Iterator<Item = String>) {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.push(',');
@@ -118,7 +118,7 @@ fn quoted(out: &mut String, field: &str) {
 
 /// Text from outside (a product name, an SN) that a spreadsheet would run as a formula gets a
 /// leading apostrophe, which spreadsheets show as text and do not run.
-fn text_cell(s: &str) -> String {
+pub(crate) fn text_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

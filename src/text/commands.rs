@@ -14,8 +14,7 @@ pub const CHECK: &str = "detail satu transaksi";
 pub const STATEMENT: &str = "mutasi saldo terakhir";
 pub const TOP_UP: &str = "isi saldo reseller";
 pub const DEDUCT: &str = "kurangi saldo reseller";
-pub const SET_PRODUCT: &str =
-    "tambah atau ubah produk; modal (harga dari supplier) boleh ditulis sebelum harga jual";
+pub const SET_PRODUCT: &str = "tambah atau ubah produk; modal (harga dari supplier) boleh ditulis sebelum harga jual; dengan csv: seluruh katalog sebagai berkas CSV (kirim balik berkasnya untuk impor)";
 pub const LEVELS: &str = "level harga: markup di atas modal (Rp atau %), level default, level reseller, harga khusus per produk";
 pub const DEACTIVATE: &str = "nonaktifkan produk";
 pub const ACTIVATE: &str = "aktifkan produk";

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod dead;
 pub mod deposits;
 pub mod errors;
+pub mod import;
 pub mod levels;
 pub mod lists;
 pub mod long;

@@ -4,7 +4,7 @@ use crate::domain::{Money, ProductCode};
 use crate::levels::{Markup, level_name};
 use crate::text::errors as why;
 
-const MAX_PRODUCT_NAME_CHARS: usize = 100;
+use crate::catalogue::import::MAX_NAME_CHARS as MAX_PRODUCT_NAME_CHARS;
 
 /// `Err(None)`: the arguments do not fit the pattern; `Err(Some(problem))`: one of them is wrong.
 pub(super) fn parse_level(words: &[&str]) -> Result<Command, Option<String>> {
@@ -58,10 +58,16 @@ pub(super) fn parse_level(words: &[&str]) -> Result<Command, Option<String>> {
     Ok(Command::Levels(command))
 }
 
-/// `/produk <kode> <harga> <nama…>`, or with the cost price first:
+/// `/produk csv` (the catalogue as a file), `/produk <kode> <harga> <nama…>`, or with the cost
+/// price first:
 /// `/produk <kode> <modal> <harga> <nama…>`. A third word that reads as an amount, with a name
 /// after it, makes the second form.
 pub(super) fn parse_product(words: &[&str]) -> Result<Command, Option<String>> {
+    if let [word] = words
+        && word.eq_ignore_ascii_case("csv")
+    {
+        return Ok(Command::ExportProducts);
+    }
     if words.len() < 3 {
         return Err(None);
     }

@@ -48,6 +48,8 @@ pub enum Command {
         price: Money,
         name: String,
     },
+    /// `/produk csv`: the whole catalogue as a CSV file in the import's format.
+    ExportProducts,
     Deactivate {
         code: ProductCode,
     },
@@ -229,7 +231,7 @@ impl Command {
             Command::Statement => "mutasi",
             Command::TopUp { .. } => "topup",
             Command::Deduct { .. } => "tarik",
-            Command::SetProduct { .. } => "produk",
+            Command::SetProduct { .. } | Command::ExportProducts => "produk",
             Command::Deactivate { .. } => "nonaktif",
             Command::Activate { .. } => "aktif",
             Command::Users => "pengguna",

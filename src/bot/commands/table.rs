@@ -57,7 +57,7 @@ pub const SPECS: &[Spec] = &[
     row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET),
     row("topup", Admin, "<user_id> <jumlah> [catatan]", about::TOP_UP),
     row("tarik", Admin, "<user_id> <jumlah> [catatan]", about::DEDUCT),
-    row("produk", Admin, "<kode> [modal] <harga> <nama…>", about::SET_PRODUCT),
+    row("produk", Admin, "<kode> [modal] <harga> <nama…> | csv", about::SET_PRODUCT),
     row("level", Admin, "[tambah <nama> [markup] | markup <nama> <markup> | ganti <nama> <baru> | utama <nama> | harga <nama> <kode> <harga|hapus> | <user_id> <nama>]", about::LEVELS),
     row("kategori", Admin, "[tambah <nama> | ganti <nama> <baru> | hapus <nama> | jam <nama> <HH:MM-HH:MM|hapus>]", about::CATEGORIES),
     row("brand", Admin, "[tambah <nama> [operator] | ganti <nama> <baru> | hapus <nama> | operator <nama> <operator|->]", about::BRANDS),

@@ -10,6 +10,7 @@ use crate::{ledger, users};
 
 mod admin;
 mod catalogue;
+mod catalogue_file;
 pub(super) mod deposits;
 mod levels;
 pub(super) mod purchase;
@@ -100,6 +101,9 @@ pub async fn run(
             price,
             name,
         } => admin::set_product(&mut conn, caller, &code, cost, price, &name).await?,
+        Command::ExportProducts => {
+            return catalogue_file::export(&mut conn, caller).await.map(Some);
+        }
         Command::Levels(command) => levels::run(&mut conn, caller, command).await?,
         Command::SupplierBalance { accept } => supplier::balance(&mut conn, caller, accept).await?,
         Command::SupplierDeposit { amount } => supplier::deposit(&mut conn, caller, amount).await?,

@@ -49,6 +49,11 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
                     prompt();
                     continue;
                 }
+                if let Some(path) = text.strip_prefix(":kirim ") {
+                    send_file(tg, user, path.trim()).await;
+                    prompt();
+                    continue;
+                }
                 if let Some(ticket) = DemoBank::command(text) {
                     let said = bank.pay(user.id, ticket).await;
                     println!("{BOT}{said}");
@@ -69,6 +74,36 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
                 return;
             }
         }
+    }
+}
+
+/// Files the chat sends from disk: Telegram's own limit on what a bot may download.
+const MAX_SEND_BYTES: u64 = 20 * 1024 * 1024;
+
+/// `:kirim <path>`: the file at `path` sent as a document, as a person attaches one.
+async fn send_file(tg: &FakeTelegram, user: &FakeUser, path: &str) {
+    let path = std::path::Path::new(path);
+    let size = std::fs::metadata(path).map(|m| m.len());
+    let bytes = match size {
+        Ok(size) if size > MAX_SEND_BYTES => {
+            println!(
+                "{BOT}(berkas {} terlalu besar untuk Telegram: maksimal 20 MB)",
+                path.display()
+            );
+            return;
+        }
+        Ok(_) => std::fs::read(path),
+        Err(e) => Err(e),
+    };
+    match bytes {
+        Ok(bytes) => {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("berkas");
+            tg.user_sends_document(user, name, bytes, None).await;
+        }
+        Err(e) => println!("{BOT}(berkas {} tidak bisa dibaca: {e})", path.display()),
     }
 }
 
@@ -111,6 +146,12 @@ fn show(m: &SentMessage, tty: bool) {
         let bytes = file.bytes.as_deref().unwrap_or_default();
         let name = file.file_name.as_deref().unwrap_or("dokumen");
         let _ = writeln!(out, "{BOT}[dokumen {name}, {} byte]", bytes.len());
+        // Kept on disk, so it can be edited and sent back with `:kirim`. Names the bot gives
+        // files are letters, digits, `.`, `_` and `-` only.
+        let path = std::env::temp_dir().join(name);
+        if std::fs::write(&path, bytes).is_ok() {
+            let _ = writeln!(out, "{BOT}  disimpan di {}", path.display());
+        }
         // A text file (the report's CSV) is shown in part, as a preview would.
         let text = String::from_utf8_lossy(bytes);
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();

@@ -159,6 +159,10 @@ Coba ketik:
                               lalu /harga menunjukkan harga level itu
   /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
   /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
+  /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder
+                              sementara; ubah, lalu kirim balik dengan :kirim <path>)
+  :kirim katalog.csv          kirim berkas dari komputer ini sebagai dokumen: sebagai admin,
+                              CSV katalog diimpor (pratinjau, lalu tekan ✅ Terapkan)
   /laporan bulan ini          (admin) atau rentang: /laporan 1/11 15/11
   /grafik                     (admin) grafik penjualan dan laba 30 hari
 

@@ -64,6 +64,48 @@ impl FakeTelegram {
         injected
     }
 
+    /// The person sends a file as a document (a CSV from a spreadsheet), with a caption if
+    /// given. The file gets fresh ids the fake remembers, with a `file_path` that getFile
+    /// reveals and the download route serves; [`Injected::file_id`] is its id.
+    pub async fn user_sends_document(
+        &self,
+        user: &FakeUser,
+        file_name: &str,
+        bytes: Vec<u8>,
+        caption: Option<&str>,
+    ) -> Injected {
+        let injected = {
+            let mut store = self.inner.store();
+            store.users.insert(user.id, user.clone());
+            let message_id = store.next_message_id(user.id);
+            let document = media::person_document(&mut store, file_name, bytes);
+            let file_id = document
+                .get("file_id")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let mut message = json!({
+                "message_id": message_id,
+                "from": wire::user(user),
+                "chat": store.chat(user.id),
+                "date": wire::now_unix(),
+                "document": document,
+            });
+            if let Some(caption) = caption {
+                message["caption"] = json!(caption);
+                if let Some(entities) = wire::typed_entities(caption) {
+                    message["caption_entities"] = entities;
+                }
+            }
+            let text = caption.unwrap_or_default();
+            Injected {
+                file_id,
+                ..person_message(&mut store, (user.id, message_id), "message", message, text)
+            }
+        };
+        self.updated();
+        injected
+    }
+
     /// The person edits a message of theirs; unknown ids are edited as if they existed.
     pub async fn user_edits(&self, user: &FakeUser, message_id: i64, new_text: &str) -> Injected {
         let injected = {

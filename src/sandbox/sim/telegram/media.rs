@@ -177,6 +177,67 @@ fn remember_document(store: &mut Store, upload: Upload) -> KnownFile {
     known
 }
 
+/// A document a person sends: kept under fresh ids with a `file_path`, as Telegram keeps
+/// files it can serve for download.
+pub(super) fn person_document(store: &mut Store, file_name: &str, bytes: Vec<u8>) -> Value {
+    let upload = Upload {
+        file_name: file_name.to_owned(),
+        content_type: None,
+        bytes,
+    };
+    remember_document(store, upload).json
+}
+
+/// getFile: the file's ids and size, and the path it is downloaded by. Only documents have
+/// content to serve; a person's photo is known by its ids alone.
+pub(super) fn get_file(store: &mut Store, params: &Value) -> Result<Value, Reject> {
+    let file_id = wire::string(params, "file_id").unwrap_or_default().trim();
+    let known = store
+        .files
+        .get(file_id)
+        .filter(|known| known.bytes.is_some())
+        .cloned()
+        .ok_or_else(|| Reject::bad("invalid file_id"))?;
+    let size = known.bytes.as_ref().map_or(0, Vec::len);
+    let unique_id = known
+        .json
+        .get("file_unique_id")
+        .cloned()
+        .unwrap_or_else(|| json!(file_id));
+    let file_path = match store
+        .file_paths
+        .iter()
+        .find(|(_, id)| **id == known.file_id)
+    {
+        Some((path, _)) => path.clone(),
+        None => {
+            let folder = match known.kind {
+                FileKind::Photo => "photos",
+                FileKind::Document => "documents",
+            };
+            let extension = known
+                .file_name
+                .as_deref()
+                .and_then(|n| n.rsplit_once('.'))
+                .map(|(_, e)| e.to_ascii_lowercase())
+                .unwrap_or_else(|| "bin".to_owned());
+            let path = format!("{folder}/file_{}.{extension}", store.file_paths.len());
+            store.file_paths.insert(path.clone(), known.file_id.clone());
+            path
+        }
+    };
+    Ok(json!({
+        "file_id": file_id, "file_unique_id": unique_id,
+        "file_size": size, "file_path": file_path,
+    }))
+}
+
+/// The bytes behind a `file_path` getFile gave, for `GET /file/bot<token>/<file_path>`.
+pub(super) fn download(store: &Store, file_path: &str) -> Option<Vec<u8>> {
+    let file_id = store.file_paths.get(file_path)?;
+    store.files.get(file_id)?.bytes.clone()
+}
+
 /// A file id and unique id shaped like Telegram's, which start with a kind-specific prefix.
 fn next_ids(store: &mut Store, kind: FileKind) -> (String, String) {
     store.last_file += 1;

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::store::{CommandSet, Inner};
 use super::wire::{self, Reject, Uploads};
-use super::{Call, FileKind, messages};
+use super::{Call, FileKind, media, messages};
 
 pub(super) fn router(inner: Arc<Inner>) -> Router {
     // Any path and verb: the token and method are read from the path, and anything that is not
@@ -31,6 +31,9 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let at = Instant::now();
+    if let Some((token, file_path)) = token_and_file(uri.path()) {
+        return download(&inner, at, uri.path(), token, &file_path);
+    }
     let (token, method) = token_and_method(uri.path()).unwrap_or_default();
     let method = method.to_ascii_lowercase();
     let content_type = headers
@@ -58,6 +61,42 @@ async fn handle(
     });
     inner.changed.notify_waiters();
     response
+}
+
+/// `GET …/file/bot<token>/<file_path>`: a file getFile named, as its bytes. Recorded as a call
+/// of method `file`; an unknown path or token is Telegram's 404.
+fn download(inner: &Inner, at: Instant, path: &str, token: &str, file_path: &str) -> Response {
+    let bytes = if token == inner.config.token {
+        media::download(&inner.store(), file_path)
+    } else {
+        None
+    };
+    let status = if bytes.is_some() { 200 } else { 404 };
+    inner.store().calls.push(Call {
+        method: "file".to_owned(),
+        body: json!({ "file_path": file_path }),
+        at,
+        status,
+        path: path.to_owned(),
+    });
+    inner.changed.notify_waiters();
+    match bytes {
+        Some(bytes) => Response::builder()
+            .status(200)
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .body(axum::body::Body::from(bytes))
+            .unwrap_or_default(),
+        None => Reject::NotFound.into_response(),
+    }
+}
+
+/// `…/file/bot<token>/<file_path>`, the path's `/` arriving as `%2F` when the client encoded
+/// it as one segment (teloxide does).
+fn token_and_file(path: &str) -> Option<(&str, String)> {
+    let (_, rest) = path.split_once("/file/bot")?;
+    let (token, file_path) = rest.split_once('/')?;
+    let file_path = file_path.replace("%2F", "/").replace("%2f", "/");
+    (!file_path.is_empty()).then_some((token, file_path))
 }
 
 /// `…/bot<token>/<method>`, whatever the base URL's own path.
@@ -116,6 +155,7 @@ async fn answer(
         "editmessagetext" => messages::edit(inner, params, true),
         "editmessagereplymarkup" => messages::edit(inner, params, false),
         "deletemessage" => messages::delete(inner, params),
+        "getfile" => media::get_file(&mut inner.store(), params),
         "answercallbackquery" => messages::answer_callback(inner, params),
         "setmycommands" => set_commands(inner, params),
         "getmycommands" => {

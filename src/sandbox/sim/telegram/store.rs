@@ -115,6 +115,8 @@ pub(super) struct Store {
     /// Every file id handed out, each size of a photo included, to what it names.
     pub(super) files: HashMap<String, KnownFile>,
     pub(super) last_file: u64,
+    /// The path getFile gave each downloadable file, to its file id.
+    pub(super) file_paths: HashMap<String, String>,
     pub(super) last_callback: u64,
     pub(super) open_callbacks: HashSet<String>,
     pub(super) calls: Vec<Call>,

@@ -7,6 +7,7 @@ use teloxide::prelude::*;
 use super::{FakeConfig, FakeTelegram, FakeUser};
 
 mod calls;
+mod documents;
 mod limits;
 mod photos;
 mod planned_failures;
