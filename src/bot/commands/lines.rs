@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(numbers, [1, 3, 4]);
         assert_eq!(lines[1].1, ok("d1", "085612345678", Some(2)));
         assert_eq!(lines[2].1, Err(LineError::Shape));
-        let eleven = vec!["s5.081234567890"; 11].join("\n");
+        let eleven = ["s5.081234567890"; 11].join("\n");
         assert_eq!(parse(&eleven), Purchases::TooMany(11));
     }
 

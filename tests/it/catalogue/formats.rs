@@ -63,7 +63,7 @@ async fn a_message_of_several_lines_buys_each_and_answers_every_other_line() {
     assert_eq!(app.count("select count(*) from orders").await, 2);
     assert_eq!(app.balance(RESELLER).await, 50_000 - 5_500 - 20_500);
 
-    let eleven = vec!["s5.081234567890"; 11].join("\n");
+    let eleven = ["s5.081234567890"; 11].join("\n");
     app.ask(&me, &eleven, "paling banyak 10 pembelian").await;
     assert_eq!(app.count("select count(*) from orders").await, 2);
     app.finish().await;
