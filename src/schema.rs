@@ -76,6 +76,7 @@ const FILES: &[(i64, &str, &str)] = &[
         "catalogue",
         include_str!("../migrations/0017_catalogue.sql"),
     ),
+    (19, "menus", include_str!("../migrations/0019_menus.sql")),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
