@@ -27,12 +27,14 @@ pub async fn on_press(
         return Ok(Some(say::STALE.into()));
     };
     let (chat_id, shown_id) = (message.chat().id.0, i64::from(message.id().0));
-    let stale = async || {
-        show(bot, chat_id, shown_id, say::STALE_SHOWN.into(), None).await;
+    let stale = async |menu: Option<&Menu>| {
+        if shows_stale_buttons(menu, shown_id) {
+            show(bot, chat_id, shown_id, say::STALE_SHOWN.into(), None).await;
+        }
         Ok(Some(say::STALE.into()))
     };
     let Some(press) = query.data.as_deref().and_then(data::parse) else {
-        return stale().await;
+        return stale(None).await;
     };
     let key = MenuKey {
         chat_id,
@@ -40,8 +42,9 @@ pub async fn on_press(
     };
     let mut conn = ctx.pool.acquire().await?;
     let Some(menu) = menus::find(&mut conn, key).await? else {
-        return stale().await;
+        return stale(None).await;
     };
+    let stale = async || stale(Some(&menu)).await;
     if menu.user_id != presser {
         tracing::warn!(user_id = presser, "menu pressed by someone else; ignored");
         return Ok(None);
@@ -109,6 +112,17 @@ pub async fn on_press(
     Ok(None)
 }
 
+/// Whether the message pressed on still shows buttons of a menu that is gone, and should lose
+/// them. Not when the menu bought (the message already says what) nor when it is still live
+/// there (a second quick press on it: the message shows its current step).
+fn shows_stale_buttons(menu: Option<&Menu>, shown_id: i64) -> bool {
+    match menu {
+        None => true,
+        Some(m) if m.view.step == Step::Used => false,
+        Some(m) => !(m.current(m.version) && m.menu_message_id == Some(shown_id)),
+    }
+}
+
 /// The step before the one shown. A number menu starts at its products.
 fn back(menu: &Menu) -> View {
     let view = &menu.view;
@@ -142,7 +156,9 @@ async fn product(
 ) -> anyhow::Result<Option<String>> {
     let chat_id = caller.chat_id;
     let stale = async || {
-        show(bot, chat_id, shown_id, say::STALE_SHOWN.into(), None).await;
+        if shows_stale_buttons(Some(menu), shown_id) {
+            show(bot, chat_id, shown_id, say::STALE_SHOWN.into(), None).await;
+        }
         Ok(Some(say::STALE.into()))
     };
     let Some(shown) = menu.view.shown.get(usize::from(at)) else {
@@ -151,8 +167,12 @@ async fn product(
     let mut conn = ctx.pool.acquire().await?;
     let offer = menus::offer(&mut conn, caller.user_id, &shown.code).await?;
     drop(conn);
+    // Gone or repriced since the page was drawn: the whole menu is out of date, so it ends,
+    // and /beli draws it afresh.
     let Some(offer) = offer.filter(|o| o.active && o.price == shown.price) else {
-        return stale().await;
+        menus::finish(&ctx.pool, menu.key, press.version, None, Some(shown_id)).await?;
+        show(bot, chat_id, shown_id, say::STALE_SHOWN.into(), None).await;
+        return Ok(Some(say::STALE.into()));
     };
     if offer.disrupted {
         return Ok(Some(say::disrupted(&offer.code, offer.reason.as_deref())));

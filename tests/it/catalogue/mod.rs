@@ -1,4 +1,5 @@
-//! The catalogue through the chat: the formats resellers type, gangguan, closed hours, and the
-//! operator of a number.
+//! The catalogue through the chat: the formats resellers type, gangguan, closed hours, the
+//! operator of a number, and buying through menus.
 mod formats;
+mod menus;
 mod rules;
