@@ -274,11 +274,11 @@ pub async fn find(conn: &mut PgConnection, key: MenuKey) -> Result<Option<Menu>,
         menu_columns!(),
         "where chat_id = $1 and message_id = $2"
     ))
-        .bind(key.chat_id)
-        .bind(key.message_id)
-        .bind(EXPIRES_MINUTES)
-        .fetch_optional(conn)
-        .await?;
+    .bind(key.chat_id)
+    .bind(key.message_id)
+    .bind(EXPIRES_MINUTES)
+    .fetch_optional(conn)
+    .await?;
     row.map(menu).transpose()
 }
 
@@ -297,12 +297,12 @@ pub async fn waiting(
                  or (step = 'used' and used_update_id = $4))
           order by updated_at desc limit 1"
     ))
-        .bind(chat_id)
-        .bind(user_id)
-        .bind(EXPIRES_MINUTES)
-        .bind(update_id)
-        .fetch_optional(conn)
-        .await?;
+    .bind(chat_id)
+    .bind(user_id)
+    .bind(EXPIRES_MINUTES)
+    .bind(update_id)
+    .fetch_optional(conn)
+    .await?;
     row.map(menu).transpose()
 }
 
@@ -406,12 +406,14 @@ pub async fn offer(
     .bind(code)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(code, name, price, active, disrupted, reason)| Offer {
-        code,
-        name,
-        price,
-        active,
-        disrupted,
-        reason,
-    }))
+    Ok(
+        row.map(|(code, name, price, active, disrupted, reason)| Offer {
+            code,
+            name,
+            price,
+            active,
+            disrupted,
+            reason,
+        }),
+    )
 }

@@ -62,7 +62,11 @@ pub fn products(
 }
 
 /// A number alone: its operator's products.
-pub fn operator_products(operator: &str, destination: &str, (page, pages): (usize, usize)) -> String {
+pub fn operator_products(
+    operator: &str,
+    destination: &str,
+    (page, pages): (usize, usize),
+) -> String {
     format!(
         "📱 Nomor {} <code>{}</code>\nPilih produk untuk nomor ini (harga Anda):{}",
         escape(operator),
@@ -163,7 +167,12 @@ mod tests {
 
     #[test]
     fn product_labels_are_short_and_marked() {
-        let label = product_label("s5", "Pulsa Telkomsel 5.000", Money::from_rupiah(5_500), false);
+        let label = product_label(
+            "s5",
+            "Pulsa Telkomsel 5.000",
+            Money::from_rupiah(5_500),
+            false,
+        );
         assert_eq!(label, "s5 · Pulsa Telkomsel 5.000 · Rp5.500");
         let long = product_label("d1", &"Kuota ".repeat(20), Money::from_rupiah(1), true);
         assert!(long.starts_with("⚠️ d1 · Kuota"), "{long}");

@@ -52,7 +52,12 @@ pub fn parse(data: &str) -> Option<MenuPress> {
     if parts.next().is_some() {
         return None;
     }
-    let (kind, arg) = action.split_at(action.char_indices().nth(1).map_or(action.len(), |(i, _)| i));
+    let (kind, arg) = action.split_at(
+        action
+            .char_indices()
+            .nth(1)
+            .map_or(action.len(), |(i, _)| i),
+    );
     let action = match (kind, arg) {
         ("c", id) => Action::Category(number(id).filter(|id| *id > 0)?),
         ("b", id) => Action::Brand(number(id).filter(|id| *id > 0)?),
@@ -71,9 +76,8 @@ pub fn parse(data: &str) -> Option<MenuPress> {
 
 /// A non-negative number written plainly: digits only, no sign, no leading zero.
 fn number<T: std::str::FromStr>(s: &str) -> Option<T> {
-    let plain = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && (s == "0" || !s.starts_with('0'));
+    let plain =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
     plain.then(|| s.parse().ok()).flatten()
 }
 

@@ -184,8 +184,14 @@ async fn product(
             ..menu.view.clone()
         };
         let screen = screens::destination(view, &offer.name);
-        if !menus::advance(&ctx.pool, menu.key, press.version, &screen.view, Some(shown_id))
-            .await?
+        if !menus::advance(
+            &ctx.pool,
+            menu.key,
+            press.version,
+            &screen.view,
+            Some(shown_id),
+        )
+        .await?
         {
             return stale().await;
         }
@@ -239,7 +245,11 @@ mod tests {
     fn back_goes_one_step_up_and_keeps_the_page() {
         let from_destination = back(&menu(Step::Destination, None));
         assert_eq!(
-            (from_destination.step, from_destination.page, from_destination.chosen),
+            (
+                from_destination.step,
+                from_destination.page,
+                from_destination.chosen
+            ),
             (Step::Products, 2, None)
         );
         let from_products = back(&menu(Step::Products, None));

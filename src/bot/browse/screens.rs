@@ -121,7 +121,12 @@ async fn brands(conn: &mut PgConnection, category: i64) -> Result<Screen, sqlx::
     let found = catalogue::brands(conn, Some(category)).await?;
     let buttons: Vec<(String, Action)> = found
         .into_iter()
-        .map(|b| (say::group_label(&b.name, b.products), Action::Brand(b.brand_id)))
+        .map(|b| {
+            (
+                say::group_label(&b.name, b.products),
+                Action::Brand(b.brand_id),
+            )
+        })
         .collect();
     let text = if buttons.is_empty() {
         format!("{}\n{}", say::brands(&name), say::NOTHING_HERE)
@@ -188,9 +193,11 @@ pub async fn products(
         .take(PER_PAGE)
         .collect();
     let mut text = match &heading {
-        Heading::Operator(operator) => {
-            say::operator_products(operator, frame.destination.unwrap_or_default(), (page, pages))
-        }
+        Heading::Operator(operator) => say::operator_products(
+            operator,
+            frame.destination.unwrap_or_default(),
+            (page, pages),
+        ),
         Heading::Brand(category, brand) => {
             say::products(category, brand, frame.destination, (page, pages))
         }
@@ -202,7 +209,8 @@ pub async fn products(
         .iter()
         .zip(0u8..)
         .map(|(e, at)| {
-            let label = say::product_label(&e.code, &e.name, Money::from_rupiah(e.price), e.disrupted);
+            let label =
+                say::product_label(&e.code, &e.name, Money::from_rupiah(e.price), e.disrupted);
             vec![(label, Action::Product(at))]
         })
         .collect();

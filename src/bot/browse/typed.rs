@@ -36,7 +36,14 @@ pub async fn on_text(
         return Ok(None);
     };
     let name = caller.name.as_str();
-    users::note(&mut conn, user_id, chat_id, caller.username.as_deref(), name).await?;
+    users::note(
+        &mut conn,
+        user_id,
+        chat_id,
+        caller.username.as_deref(),
+        name,
+    )
+    .await?;
     let Some(prefix) = catalogue::prefix_of(typed) else {
         if destination.as_str().starts_with("08") {
             return Ok(Some(Some(Reply::text(say::NOT_MOBILE))));
@@ -48,7 +55,9 @@ pub async fn on_text(
             destination: Some(destination.as_str().to_owned()),
             operator: None,
         };
-        return start(ctx, caller, &opening, screen).await.map(|r| Some(Some(r)));
+        return start(ctx, caller, &opening, screen)
+            .await
+            .map(|r| Some(Some(r)));
     };
     let Some(operator) = catalogue::operator_of(&mut conn, typed).await? else {
         return Ok(Some(Some(Reply::text(say::unknown_prefix(&prefix)))));
@@ -61,7 +70,9 @@ pub async fn on_text(
     let screen = screens::products(&mut conn, &frame, None, None, 1).await?;
     drop(conn);
     if screen.view.shown.is_empty() {
-        return Ok(Some(Some(Reply::text(say::no_operator_products(&operator)))));
+        return Ok(Some(Some(Reply::text(say::no_operator_products(
+            &operator,
+        )))));
     }
     let opening = Opening {
         destination: Some(destination.as_str().to_owned()),
@@ -112,7 +123,12 @@ async fn destination_given(
         return Ok(Some(Reply::text(say::STALE_SHOWN)));
     }
     let shown = match (&refusal, &offer) {
-        (None, Some(o)) => say::buying(code, &o.name, Money::from_rupiah(o.price), destination.as_str()),
+        (None, Some(o)) => say::buying(
+            code,
+            &o.name,
+            Money::from_rupiah(o.price),
+            destination.as_str(),
+        ),
         _ => say::STALE_SHOWN.to_owned(),
     };
     if let Some(menu_message) = menu.menu_message_id {

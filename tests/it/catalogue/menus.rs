@@ -72,7 +72,11 @@ fn button(menu: &SentMessage, label: &str) -> String {
 }
 
 fn labels(menu: &SentMessage) -> Vec<String> {
-    menu.buttons().into_iter().flatten().map(|b| b.text).collect()
+    menu.buttons()
+        .into_iter()
+        .flatten()
+        .map(|b| b.text)
+        .collect()
 }
 
 /// Presses `label` on `menu` and returns the edit of that same message that follows.
@@ -85,7 +89,10 @@ async fn press(app: &TestApp, me: &FakeUser, menu: &SentMessage, label: &str) ->
         .wait_for_message_after(mark, me.id, |m| m.edit, WAIT)
         .await
         .unwrap_or_else(|| panic!("pressing {label:?} edited nothing"));
-    assert_eq!(edited.message_id, menu.message_id, "the same message, edited");
+    assert_eq!(
+        edited.message_id, menu.message_id,
+        "the same message, edited"
+    );
     assert_ne!(edited.buttons(), menu.buttons(), "pressing {label:?}");
     edited
 }
@@ -117,7 +124,11 @@ async fn the_menu_leads_from_category_to_a_purchase_at_the_resellers_price_in_on
     );
 
     let brands = press(&app, &me, &menu, "Pulsa (12)").await;
-    assert!(brands.plain_text.contains("Pilih brand"), "{}", brands.plain_text);
+    assert!(
+        brands.plain_text.contains("Pilih brand"),
+        "{}",
+        brands.plain_text
+    );
     let shown = labels(&brands);
     for label in ["Telkomsel (10)", "XL (1)", "by.U (1)", "« Kembali"] {
         assert!(shown.contains(&label.to_owned()), "{shown:?}");
@@ -164,12 +175,11 @@ async fn the_menu_leads_from_category_to_a_purchase_at_the_resellers_price_in_on
     let mark = app.tg.message_mark();
     let destination = app.tg.user_sends(&me, "0812-3456-7890").await;
     app.reply_after(mark, RESELLER, "sedang diproses").await;
-    let (code, dest, price, message_id): (String, String, i64, i64) = sqlx::query_as(
-        "select product_code, destination, price, message_id from orders",
-    )
-    .fetch_one(&app.db.pool)
-    .await
-    .unwrap();
+    let (code, dest, price, message_id): (String, String, i64, i64) =
+        sqlx::query_as("select product_code, destination, price, message_id from orders")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
     assert_eq!(
         (code.as_str(), dest.as_str(), price, message_id),
         ("t3", "081234567890", 3_150, destination.message_id),
@@ -177,7 +187,12 @@ async fn the_menu_leads_from_category_to_a_purchase_at_the_resellers_price_in_on
     );
     let done = app
         .tg
-        .wait_for_message_after(mark, RESELLER, |m| m.edit && m.message_id == menu.message_id, WAIT)
+        .wait_for_message_after(
+            mark,
+            RESELLER,
+            |m| m.edit && m.message_id == menu.message_id,
+            WAIT,
+        )
         .await
         .expect("the menu shows what it bought");
     assert!(done.plain_text.contains("t3") && done.buttons().is_empty());
@@ -206,21 +221,33 @@ async fn a_number_alone_offers_its_operators_products_and_a_press_buys_once() {
     let (app, _sim) = start().await;
     let me = reseller();
     let mark = app.tg.message_mark();
-    let number = app.tg.user_sends(&me, "+62 851-2345-6789").await;
+    let number = app.tg.user_sends(&me, "+62 851-2345-6780").await;
     let menu = app.reply_after(mark, RESELLER, "Nomor Telkomsel").await;
-    assert!(menu.plain_text.contains("085123456789"), "{}", menu.plain_text);
+    assert!(
+        menu.plain_text.contains("085123456780"),
+        "{}",
+        menu.plain_text
+    );
     assert!(menu.plain_text.contains("Hal 1/2"), "{}", menu.plain_text);
     let mut offered = labels(&menu);
     let page2 = press(&app, &me, &menu, "▶").await;
     offered.extend(labels(&page2));
     // by.U fills Telkomsel numbers; XL and PLN are not offered for one.
-    assert!(offered.iter().any(|l| l == "byu5 · by.U 5.000 · Rp5.050"), "{offered:?}");
-    assert!(offered.iter().any(|l| l.starts_with("d1 ·")), "{offered:?}");
     assert!(
-        !offered.iter().any(|l| l.starts_with("x10") || l.starts_with("pln20")),
+        offered.iter().any(|l| l == "byu5 · by.U 5.000 · Rp5.050"),
         "{offered:?}"
     );
-    assert!(!offered.iter().any(|l| l == "« Kembali"), "nothing to go back to");
+    assert!(offered.iter().any(|l| l.starts_with("d1 ·")), "{offered:?}");
+    assert!(
+        !offered
+            .iter()
+            .any(|l| l.starts_with("x10") || l.starts_with("pln20")),
+        "{offered:?}"
+    );
+    assert!(
+        !offered.iter().any(|l| l == "« Kembali"),
+        "nothing to go back to"
+    );
     let menu = press(&app, &me, &page2, "◀").await;
 
     // Pressed twice before the first is handled: one order.
@@ -229,25 +256,32 @@ async fn a_number_alone_offers_its_operators_products_and_a_press_buys_once() {
     let second = app.tg.user_presses(&me, menu.message_id, &data).await;
     let wait = |id: Option<String>| {
         let tg = app.tg.clone();
-        async move { tg.wait_for_callback_answer(&id.unwrap(), WAIT).await.unwrap() }
+        async move {
+            tg.wait_for_callback_answer(&id.unwrap(), WAIT)
+                .await
+                .unwrap()
+        }
     };
     assert_eq!(wait(first.callback_id).await.text, None);
     let again = wait(second.callback_id).await.text.unwrap_or_default();
     assert!(again.contains("usang"), "{again}");
     app.reply_after(mark, RESELLER, "sedang diproses").await;
-    let (code, dest, price, message_id): (String, String, i64, i64) = sqlx::query_as(
-        "select product_code, destination, price, message_id from orders",
-    )
-    .fetch_one(&app.db.pool)
-    .await
-    .unwrap();
+    let (code, dest, price, message_id): (String, String, i64, i64) =
+        sqlx::query_as("select product_code, destination, price, message_id from orders")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
     assert_eq!(
         (code.as_str(), dest.as_str(), price, message_id),
-        ("byu5", "085123456789", 5_050, number.message_id)
+        ("byu5", "085123456780", 5_050, number.message_id)
     );
     let bought = app
         .tg
-        .wait_for_message(RESELLER, |m| m.edit && m.plain_text.contains("Beli byu5"), WAIT)
+        .wait_for_message(
+            RESELLER,
+            |m| m.edit && m.plain_text.contains("Beli byu5"),
+            WAIT,
+        )
         .await
         .expect("the menu shows what it bought");
     assert!(bought.buttons().is_empty());
@@ -257,12 +291,10 @@ async fn a_number_alone_offers_its_operators_products_and_a_press_buys_once() {
     // A crash after the purchase but before the menu was marked used: the same press then
     // finds the menu as it was, and buys nothing more, the order being keyed by the number
     // message.
-    sqlx::query(
-        "update menus set step = 'products', version = version - 1, used_update_id = null",
-    )
-    .execute(&app.db.pool)
-    .await
-    .unwrap();
+    sqlx::query("update menus set step = 'products', version = version - 1, used_update_id = null")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
     let mark = app.tg.message_mark();
     assert_eq!(notice_of(&app, &me, menu.message_id, &data).await, None);
     app.reply_after(mark, RESELLER, "sudah diterima").await;
@@ -282,7 +314,10 @@ async fn a_press_on_an_older_menu_is_stale_and_buys_nothing() {
 
     let mark = app.tg.message_mark();
     let stale = notice_of(&app, &me, old.message_id, &button(&old, "Pulsa")).await;
-    assert_eq!(stale.as_deref(), Some("Menu ini sudah usang, ketik /beli lagi."));
+    assert_eq!(
+        stale.as_deref(),
+        Some("Menu ini sudah usang, ketik /beli lagi.")
+    );
     let shown = app
         .tg
         .wait_for_message_after(mark, RESELLER, |m| m.edit, WAIT)
@@ -313,7 +348,13 @@ async fn a_press_on_an_older_menu_is_stale_and_buys_nothing() {
         .await
         .unwrap();
     let stranger = FakeUser::new(31337, "Orang Lain");
-    notice_of(&app, &stranger, newer.message_id, &button(&brands, "Telkomsel")).await;
+    notice_of(
+        &app,
+        &stranger,
+        newer.message_id,
+        &button(&brands, "Telkomsel"),
+    )
+    .await;
     let (versions_after,): (i64,) = sqlx::query_as("select sum(version)::bigint from menus")
         .fetch_one(&app.db.pool)
         .await
@@ -342,14 +383,20 @@ async fn a_product_in_gangguan_is_marked_and_answered_with_its_reason() {
     let mark = app.tg.message_mark();
     let notice = notice_of(&app, &me, menu.message_id, &button(&menu, "⚠️ t2")).await;
     assert!(
-        notice.as_deref().unwrap_or_default().contains("stok kosong dari pusat"),
+        notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("stok kosong dari pusat"),
         "{notice:?}"
     );
     assert_eq!(app.count("select count(*) from orders").await, 0);
     assert_eq!(app.tg.message_mark(), mark, "the menu stays as it is");
     // The menu goes on: another product still buys.
     let mark = app.tg.message_mark();
-    assert_eq!(notice_of(&app, &me, menu.message_id, &button(&menu, "t1 ·")).await, None);
+    assert_eq!(
+        notice_of(&app, &me, menu.message_id, &button(&menu, "t1 ·")).await,
+        None
+    );
     app.reply_after(mark, RESELLER, "sedang diproses").await;
     app.finish().await;
 }
@@ -365,11 +412,21 @@ async fn other_numbers_an_unknown_prefix_or_a_meter() {
 
     // A PLN meter: the whole menu, for that number; a product press buys it at once.
     let menu = app.ask(&me, "532100012340", "Pilih kategori").await;
-    assert!(menu.plain_text.contains("532100012340"), "{}", menu.plain_text);
+    assert!(
+        menu.plain_text.contains("532100012340"),
+        "{}",
+        menu.plain_text
+    );
     let brands = press(&app, &me, &menu, "PLN").await;
     let products = press(&app, &me, &brands, "PLN").await;
     let mark = app.tg.message_mark();
-    let pressed = notice_of(&app, &me, products.message_id, &button(&products, "pln20 ·")).await;
+    let pressed = notice_of(
+        &app,
+        &me,
+        products.message_id,
+        &button(&products, "pln20 ·"),
+    )
+    .await;
     assert_eq!(pressed, None);
     app.reply_after(mark, RESELLER, "sedang diproses").await;
     let dest: String = sqlx::query_scalar("select destination from orders")

@@ -4,7 +4,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 use super::store::{CommandSet, Store};
-use super::{CallbackAnswer, Call, Failure, FakeTelegram, Limits, SentMessage, wire};
+use super::{Call, CallbackAnswer, Failure, FakeTelegram, Limits, SentMessage, wire};
 
 impl FakeTelegram {
     /// Every call answered so far. A call is recorded once answered, so a long poll shows up

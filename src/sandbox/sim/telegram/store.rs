@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tokio::sync::{Notify, broadcast};
 
 use super::limits::{Limiter, Limits};
-use super::{CallbackAnswer, Call, Failure, FakeConfig, FakeUser, FileKind, SentMessage, wire};
+use super::{Call, CallbackAnswer, Failure, FakeConfig, FakeUser, FileKind, SentMessage, wire};
 
 /// A panic while a lock was held (a failed assertion in a test) must not take the fake down
 /// too: every change to the store is complete before its lock is released.

@@ -37,7 +37,10 @@ async fn a_press_on_an_edited_message_carries_its_new_text_and_buttons() {
         .unwrap();
     let edited = bot
         .edit_message_text(chat, menu.id, "Pilih brand")
-        .reply_markup(keyboard(&[("Telkomsel (2)", "mn:1:1:b1"), ("« Kembali", "mn:1:1:k")]))
+        .reply_markup(keyboard(&[
+            ("Telkomsel (2)", "mn:1:1:b1"),
+            ("« Kembali", "mn:1:1:k"),
+        ]))
         .await
         .unwrap();
     assert_eq!(edited.id, menu.id);
@@ -45,7 +48,11 @@ async fn a_press_on_an_edited_message_carries_its_new_text_and_buttons() {
     let last = journal.last().unwrap();
     assert!(last.edit && last.message_id == i64::from(menu.id.0));
     assert_eq!(last.callback_data("« Kembali").as_deref(), Some("mn:1:1:k"));
-    assert_eq!(last.callback_data("Pulsa (2)"), None, "the old buttons are gone");
+    assert_eq!(
+        last.callback_data("Pulsa (2)"),
+        None,
+        "the old buttons are gone"
+    );
 
     fake.user_presses(&sari(), menu.id.0.into(), "mn:1:1:b1")
         .await;
@@ -98,7 +105,10 @@ async fn answers_to_presses_are_kept_with_their_notice() {
         .await;
     // Telegram's own words, "MESSAGE_TOO_LONG", which teloxide reads as an edit's.
     assert!(
-        matches!(too_long, Err(RequestError::Api(ApiError::EditedMessageIsTooLong))),
+        matches!(
+            too_long,
+            Err(RequestError::Api(ApiError::EditedMessageIsTooLong))
+        ),
         "{too_long:?}"
     );
     bot.answer_callback_query(ids[0].clone())
@@ -108,7 +118,10 @@ async fn answers_to_presses_are_kept_with_their_notice() {
     bot.answer_callback_query(ids[1].clone()).await.unwrap();
 
     let first_id = first.callback_id.unwrap();
-    let answer = fake.wait_for_callback_answer(&first_id, WAIT).await.unwrap();
+    let answer = fake
+        .wait_for_callback_answer(&first_id, WAIT)
+        .await
+        .unwrap();
     assert_eq!(answer.text.as_deref(), Some("Menu ini sudah usang"));
     assert_eq!(answer.chat_id, Some(sari().id));
     assert!(!answer.show_alert);
@@ -119,5 +132,9 @@ async fn answers_to_presses_are_kept_with_their_notice() {
         .await
         .unwrap();
     assert_eq!(quiet.text, None, "only the spinner stopped");
-    assert_eq!(fake.callback_answers().len(), 2, "the refused answer is not kept");
+    assert_eq!(
+        fake.callback_answers().len(),
+        2,
+        "the refused answer is not kept"
+    );
 }
