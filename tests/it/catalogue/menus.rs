@@ -209,7 +209,26 @@ async fn the_menu_leads_from_category_to_a_purchase_at_the_resellers_price_in_on
     assert_eq!(menu_messages.len(), 7, "sent once, edited six times");
     assert!(menu_messages[1..].iter().all(|m| m.edit));
 
-    // The menu is used: its old buttons are stale, and the next number opens a number menu.
+    // The conversation as the fake Telegram saw it, for the record (`-- --nocapture`).
+    println!("--- transcript ---");
+    for m in app.tg.messages_to(RESELLER) {
+        let who = if m.edit { "loket (edit)" } else { "loket" };
+        let buttons: Vec<String> = m
+            .buttons()
+            .into_iter()
+            .map(|row| row.into_iter().map(|b| format!("[{}]", b.text)).collect())
+            .collect();
+        println!(
+            "#{} {who}: {}",
+            m.message_id,
+            m.plain_text.replace('\n', "\n    ")
+        );
+        for row in buttons {
+            println!("    {row}");
+        }
+    }
+
+    // The menu is used: its old buttons are stale.
     let stale = notice_of(&app, &me, menu.message_id, &button(&back, "t3 ·")).await;
     assert!(stale.unwrap_or_default().contains("usang"));
     assert_eq!(app.count("select count(*) from orders").await, 1);
