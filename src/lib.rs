@@ -16,6 +16,8 @@
 //!   and bank mutations, each credited once.
 //! - [`levels`]: price levels; the one SQL rule that prices a product for a reseller.
 //! - [`catalogue`]: categories, brands, the operator of a mobile prefix, gangguan, cut-off hours.
+//! - [`menus`]: the state of the buying menus (`/beli` alone, a number alone), shared by
+//!   instances.
 //! - [`orders`]: the order state machine: place, supplier answer, callback, admin, recovery.
 //! - [`products`]: the price list.
 //! - [`supplier`]: our deposit at the supplier: its reported balance reconciled with what our
@@ -56,6 +58,7 @@ pub mod ledger;
 pub mod levels;
 // After `levels`: its queries price products with `level_price!`.
 pub mod catalogue;
+pub mod menus;
 pub mod metrics;
 pub mod monitor;
 pub mod orders;

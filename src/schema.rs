@@ -81,6 +81,7 @@ const FILES: &[(i64, &str, &str)] = &[
         "catalogue imports",
         include_str!("../migrations/0018_catalogue_imports.sql"),
     ),
+    (19, "menus", include_str!("../migrations/0019_menus.sql")),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

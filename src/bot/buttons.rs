@@ -1,6 +1,7 @@
 //! Inline button presses, routed to the question they answer. Every button loket shows carries
 //! `<question>:<id>:ya|batal`, the id being the command message that asked (or, for deposits,
-//! the ticket): at most 33 bytes, well inside the 64 Telegram allows for callback data.
+//! the ticket): at most 33 bytes, well inside the 64 Telegram allows for callback data. Menu
+//! buttons (`mn:…`) have their own format, in `browse::data`.
 use std::sync::Arc;
 
 use teloxide::prelude::*;
@@ -8,7 +9,7 @@ use teloxide::types::{
     CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
 };
 
-use super::{BotContext, Outgoing, TgBot, confirm_settle, deposit_buttons, import, repeat};
+use super::{BotContext, Outgoing, TgBot, browse, confirm_settle, deposit_buttons, import, repeat};
 use crate::text::bot as say;
 
 /// What a pair of buttons asks.
@@ -86,9 +87,18 @@ pub fn parse(data: &str) -> Option<Press> {
 }
 
 /// Answers a press; returns the replies it leaves to queue (a confirmed purchase's answer).
-pub async fn on_button(ctx: &Arc<BotContext>, bot: &TgBot, query: CallbackQuery) -> Vec<Outgoing> {
+pub async fn on_button(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    update_id: i64,
+    query: CallbackQuery,
+) -> Vec<Outgoing> {
     let mut replies = Vec::new();
-    let decided = match query.data.as_deref().and_then(parse) {
+    let data = query.data.as_deref().unwrap_or_default();
+    let decided = match parse(data) {
+        _ if browse::is_menu(data) => {
+            browse::on_press(ctx, bot, update_id, &query, &mut replies).await
+        }
         Some(press) => match press.question {
             Question::Purchase => repeat::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Settle => confirm_settle::decide(ctx, bot, &query, press).await,

@@ -13,6 +13,7 @@ use crate::config::{DepositSettings, FloodLimits};
 use crate::orders::Orders;
 use crate::text;
 
+mod browse;
 mod buttons;
 pub mod commands;
 mod confirm_settle;
@@ -125,7 +126,7 @@ pub async fn process_update(ctx: &Arc<BotContext>, bot: &TgBot, update: Update) 
     let update_id = i64::from(update.id.0);
     match update.kind {
         UpdateKind::Message(msg) => on_message(ctx, bot, update_id, msg).await,
-        UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, bot, query).await,
+        UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, bot, update_id, query).await,
         UpdateKind::Error(value) => {
             // Kept short: raw updates carry people's messages (R25).
             let shown: String = value.to_string().chars().take(200).collect();
@@ -230,6 +231,18 @@ async fn on_message(
         // A document (its caption is no command) is a catalogue file, from an admin.
         (Err(commands::ParseError::NotACommand), None) if msg.document().is_some() => {
             Some(document(ctx, bot, &caller, msg.document()).await)
+        }
+        // Plain text may be a destination a menu waits for, or a number alone. Commands
+        // always go their own way.
+        (Err(commands::ParseError::NotACommand), None) => {
+            match browse::on_text(ctx, bot, &caller, &msg).await {
+                Ok(Some(reply)) => reply,
+                Ok(None) => Some(Reply::text(text::bot::NOT_A_COMMAND)),
+                Err(e) => {
+                    tracing::error!(user_id, update_id, error = ?e, "menu message failed");
+                    Some(Reply::text(text::bot::INTERNAL_ERROR))
+                }
+            }
         }
         (parsed, _) => reply_to(ctx, &caller, parsed).await,
     };

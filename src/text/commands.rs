@@ -5,7 +5,7 @@ use super::escape;
 
 pub const START: &str = "daftar dan lihat ID Telegram Anda";
 pub const HELP: &str = "daftar perintah";
-pub const BUY: &str = "beli produk, contoh: /beli s5 081234567890";
+pub const BUY: &str = "beli produk, contoh: /beli s5 081234567890; /beli saja untuk memilih lewat menu, atau kirim nomor HP saja untuk melihat produk operatornya";
 pub const BALANCE: &str = "cek saldo";
 pub const PRICES: &str =
     "daftar produk dan harga Anda per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2";

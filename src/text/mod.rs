@@ -7,6 +7,7 @@ use crate::domain::Money;
 pub mod admin;
 pub mod bank;
 pub mod bot;
+pub mod browse;
 pub mod callback;
 pub mod catalogue;
 pub mod commands;

@@ -20,6 +20,8 @@ pub enum Command {
         product: ProductCode,
         destination: Destination,
     },
+    /// `/beli` alone: the menu of categories, brands and products.
+    BuyMenu,
     Balance,
     /// Page `page` (from 1) of the price list, or of the products matching `filter`.
     Prices {
@@ -223,7 +225,7 @@ impl Command {
         match self {
             Command::Start => "start",
             Command::Help => "help",
-            Command::Buy { .. } => "beli",
+            Command::Buy { .. } | Command::BuyMenu => "beli",
             Command::Balance => "saldo",
             Command::Prices { .. } => "harga",
             Command::History => "riwayat",

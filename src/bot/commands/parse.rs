@@ -82,6 +82,7 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
                 page,
             }
         }
+        "beli" if words.is_empty() => Command::BuyMenu,
         "beli" => {
             count(2)?;
             Command::Buy {

@@ -45,7 +45,7 @@ const fn row(
 pub const SPECS: &[Spec] = &[
     row("start", Anyone, "", about::START),
     row("help", Anyone, "", about::HELP),
-    row("beli", Reseller, "<kode> <tujuan>", about::BUY),
+    row("beli", Reseller, "[<kode> <tujuan>]", about::BUY),
     row("saldo", Reseller, "", about::BALANCE),
     row("ulang", Reseller, "", about::REPEAT_LAST),
     row("harga", Reseller, "[cari] [halaman]", about::PRICES),

@@ -39,6 +39,14 @@ fn arguments_split_on_any_whitespace_and_names_ignore_case() {
 }
 
 #[test]
+fn beli_alone_opens_the_menu() {
+    for text in ["/beli", " /BELI ", "/beli@loketbot"] {
+        assert_eq!(ok(text), Command::BuyMenu, "{text:?}");
+    }
+    assert_eq!(Command::BuyMenu.name(), "beli");
+}
+
+#[test]
 fn amounts_accept_local_forms() {
     for text in [
         "/topup 4242 50000",
@@ -63,7 +71,6 @@ fn amounts_accept_local_forms() {
 #[test]
 fn malformed_commands_name_their_usage() {
     for (text, name) in [
-        ("/beli", "beli"),
         ("/beli s5", "beli"),
         ("/beli s5 0812 extra", "beli"),
         ("/beli s5 0812abc", "beli"),

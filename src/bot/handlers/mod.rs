@@ -69,6 +69,10 @@ pub async fn run(
             drop(conn);
             return purchase::buy(ctx, caller, product, destination).await;
         }
+        Command::BuyMenu => {
+            drop(conn);
+            return super::browse::open(ctx, caller).await.map(Some);
+        }
         Command::Balance => say::balance(
             ledger::balance(&mut conn, caller.user_id)
                 .await?

@@ -22,6 +22,7 @@ struct Buttons {
 /// Runs until Ctrl-C or end of input.
 pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
     let mut sent = tg.subscribe();
+    let mut answers = tg.subscribe_answers();
     let mut lines = stdin_lines();
     let mut buttons = Buttons::default();
     let tty = std::io::stdout().is_terminal();
@@ -33,6 +34,10 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
                     show(&m, tty);
                     if !m.buttons().is_empty() {
                         buttons = list_buttons(&m);
+                    } else if m.edit && m.message_id == buttons.message_id {
+                        // The message whose buttons were listed has lost them (a menu used,
+                        // closed or gone stale): a number typed now is a message again.
+                        buttons = Buttons::default();
                     }
                     prompt();
                 }
@@ -40,6 +45,18 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
                 Err(broadcast::error::RecvError::Lagged(n)) => {
                     println!("\n({n} pesan terlewat karena terminal tertinggal)");
                 }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            answer = answers.recv() => match answer {
+                // The pop-up a button press is answered with (a menu gone stale, a product in
+                // gangguan, a confirmation no longer valid).
+                Ok(a) if a.chat_id == Some(user.id) => {
+                    if let Some(text) = a.text {
+                        show_notice(&text, tty);
+                        prompt();
+                    }
+                }
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
                 Err(broadcast::error::RecvError::Closed) => return,
             },
             line = lines.recv() => {
@@ -172,21 +189,43 @@ fn show(m: &SentMessage, tty: bool) {
     let _ = out.flush();
 }
 
+fn show_notice(text: &str, tty: bool) {
+    let mut out = std::io::stdout().lock();
+    let _ = if tty {
+        write!(out, "\r\x1b[K")
+    } else {
+        writeln!(out)
+    };
+    let _ = writeln!(out, "{BOT}(notifikasi) {text}");
+    let _ = out.flush();
+}
+
+/// Prints the buttons a row to a line, as Telegram lays them out, numbered for typing.
 fn list_buttons(m: &SentMessage) -> Buttons {
     let mut out = std::io::stdout().lock();
     let mut data = Vec::new();
-    let mut labels = Vec::new();
-    for button in m.buttons().into_iter().flatten() {
-        if let Some(d) = button.callback_data {
-            data.push(d);
-            labels.push(format!("[{}] {}", data.len(), button.text));
+    let mut rows = Vec::new();
+    for row in m.buttons() {
+        let mut labels = Vec::new();
+        for button in row {
+            if let Some(d) = button.callback_data {
+                data.push(d);
+                labels.push(format!("[{}] {}", data.len(), button.text));
+            }
+        }
+        if !labels.is_empty() {
+            rows.push(labels.join("  "));
         }
     }
-    let _ = writeln!(
-        out,
-        "{BOT}{}   (ketik nomornya untuk menekan)",
-        labels.join("  ")
-    );
+    let last = rows.len().saturating_sub(1);
+    for (i, row) in rows.iter().enumerate() {
+        let hint = if i == last {
+            "   (ketik nomornya untuk menekan)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{BOT}{row}{hint}");
+    }
     Buttons {
         message_id: m.message_id,
         data,

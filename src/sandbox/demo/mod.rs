@@ -146,6 +146,9 @@ Coba ketik:
   s5.081234567890             sama, tanpa perintah; beberapa baris = beberapa pembelian,
                               s5.2.081234567890 sengaja membeli lagi; /ulang mengulang
   /beli s5 085612345670       nomor Indosat untuk produk Telkomsel: bot bertanya dulu
+  /beli                       beli lewat menu: kategori, brand, produk (ketik nomor
+                              tombolnya), lalu kirim nomor tujuan
+  081234567890                nomor saja: produk operatornya sebagai tombol
   /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
   /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
   /saldo   /riwayat   /help

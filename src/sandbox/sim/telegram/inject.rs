@@ -159,6 +159,7 @@ impl FakeTelegram {
             store.last_callback += 1;
             let callback_id = (4_400_000_000_000_000_000_u64 + store.last_callback).to_string();
             store.open_callbacks.insert(callback_id.clone());
+            store.callback_chats.insert(callback_id.clone(), user.id);
             let query = json!({
                 "id": callback_id,
                 "from": wire::user(user),

@@ -8,7 +8,7 @@ use super::checks::{caption, chat_id, check_markup, parse_mode, readable};
 use super::limits::Kind;
 use super::store::{Inner, Store, StoredMessage};
 use super::wire::{self, Reject, Uploads};
-use super::{FileKind, SentMessage, media};
+use super::{CallbackAnswer, FileKind, SentMessage, media};
 
 const NOT_MODIFIED: &str = "message is not modified: specified new message content and reply \
                             markup are exactly the same as a current content and reply markup of the message";
@@ -244,14 +244,36 @@ pub(super) fn delete(inner: &Inner, params: &Value) -> Result<Value, Reject> {
     }
 }
 
+/// Telegram's limit on the notice a button press is answered with.
+const MAX_CALLBACK_TEXT: usize = 200;
+
 pub(super) fn answer_callback(inner: &Inner, params: &Value) -> Result<Value, Reject> {
     let id = wire::string(params, "callback_query_id").unwrap_or_default();
+    let text = wire::string(params, "text").map(str::to_owned);
+    if text
+        .as_deref()
+        .is_some_and(|t| wire::utf16_len(t) > MAX_CALLBACK_TEXT)
+    {
+        return Err(Reject::bad("MESSAGE_TOO_LONG"));
+    }
+    let mut store = inner.store();
     // Each press can be answered once; a second answer is as stale as an unknown id.
-    if !inner.store().open_callbacks.remove(id) {
+    if !store.open_callbacks.remove(id) {
         return Err(Reject::bad(
             "query is too old and response timeout expired or query id is invalid",
         ));
     }
+    let answer = CallbackAnswer {
+        callback_id: id.to_owned(),
+        chat_id: store.callback_chats.get(id).copied(),
+        text: text.filter(|t| !t.is_empty()),
+        show_alert: wire::flag(params, "show_alert"),
+    };
+    store.callback_answers.push(answer.clone());
+    drop(store);
+    // Nobody listening is fine: the journal keeps it.
+    let _ = inner.answers_tx.send(answer);
+    inner.changed.notify_waiters();
     Ok(json!(true))
 }
 

@@ -39,7 +39,7 @@ mod update_tests;
 pub use config::{BotIdentity, FakeConfig, FakeUser};
 pub use html::{HtmlError, validate_html};
 pub use limits::{EditLimit, Limits};
-pub use sent::{Button, Call, FileKind, SentFile, SentMessage};
+pub use sent::{Button, Call, CallbackAnswer, FileKind, SentFile, SentMessage};
 pub use store::CommandSet;
 
 use store::Inner;

@@ -4,7 +4,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 use super::store::{CommandSet, Store};
-use super::{Call, Failure, FakeTelegram, Limits, SentMessage, wire};
+use super::{Call, CallbackAnswer, Failure, FakeTelegram, Limits, SentMessage, wire};
 
 impl FakeTelegram {
     /// Every call answered so far. A call is recorded once answered, so a long poll shows up
@@ -54,6 +54,32 @@ impl FakeTelegram {
     /// than 1024 behind loses the oldest.
     pub fn subscribe(&self) -> broadcast::Receiver<SentMessage> {
         self.inner.sent_tx.subscribe()
+    }
+
+    /// Every answer to a button press so far, in order.
+    pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
+        self.inner.store().callback_answers.clone()
+    }
+
+    /// The answer to the press `callback_id`, given already or yet to come.
+    pub async fn wait_for_callback_answer(
+        &self,
+        callback_id: &str,
+        timeout: Duration,
+    ) -> Option<CallbackAnswer> {
+        self.wait_until(timeout, |store| {
+            store
+                .callback_answers
+                .iter()
+                .find(|a| a.callback_id == callback_id)
+                .cloned()
+        })
+        .await
+    }
+
+    /// Each answer to a button press from now on, as it happens.
+    pub fn subscribe_answers(&self) -> broadcast::Receiver<CallbackAnswer> {
+        self.inner.answers_tx.subscribe()
     }
 
     /// How many messages have been sent so far: a mark for [`Self::wait_for_message_after`].

@@ -60,6 +60,18 @@ pub enum FileKind {
     Document,
 }
 
+/// How the bot answered a button press (answerCallbackQuery): the notice the person sees, if
+/// any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackAnswer {
+    pub callback_id: String,
+    /// The chat of the person who pressed; `None` for an id the fake never handed out.
+    pub chat_id: Option<i64>,
+    /// `None` when the bot only stopped the button's spinner.
+    pub text: Option<String>,
+    pub show_alert: bool,
+}
+
 /// A keyboard button as a person sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Button {

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tokio::sync::{Notify, broadcast};
 
 use super::limits::{Limiter, Limits};
-use super::{Call, Failure, FakeConfig, FakeUser, FileKind, SentMessage, wire};
+use super::{Call, CallbackAnswer, Failure, FakeConfig, FakeUser, FileKind, SentMessage, wire};
 
 /// A panic while a lock was held (a failed assertion in a test) must not take the fake down
 /// too: every change to the store is complete before its lock is released.
@@ -24,6 +24,7 @@ pub(super) struct Inner {
     /// Wakes observers on every change to the journal.
     pub(super) changed: Notify,
     pub(super) sent_tx: broadcast::Sender<SentMessage>,
+    pub(super) answers_tx: broadcast::Sender<CallbackAnswer>,
     stopping: AtomicBool,
 }
 
@@ -39,6 +40,7 @@ impl Inner {
             updates_ready: Notify::new(),
             changed: Notify::new(),
             sent_tx: broadcast::channel(1024).0,
+            answers_tx: broadcast::channel(256).0,
             stopping: AtomicBool::new(false),
         }
     }
@@ -119,6 +121,9 @@ pub(super) struct Store {
     pub(super) file_paths: HashMap<String, String>,
     pub(super) last_callback: u64,
     pub(super) open_callbacks: HashSet<String>,
+    /// The chat each press came from, by callback id.
+    pub(super) callback_chats: HashMap<String, i64>,
+    pub(super) callback_answers: Vec<CallbackAnswer>,
     pub(super) calls: Vec<Call>,
     pub(super) sent: Vec<SentMessage>,
     pub(super) failures: VecDeque<(Option<i64>, Failure)>,

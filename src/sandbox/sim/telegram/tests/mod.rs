@@ -6,6 +6,7 @@ use teloxide::prelude::*;
 
 use super::{FakeConfig, FakeTelegram, FakeUser};
 
+mod callbacks;
 mod calls;
 mod documents;
 mod limits;
