@@ -38,10 +38,21 @@ pub async fn books(conn: &mut PgConnection) -> Vec<String> {
               where u.flooded and (u.payload::jsonb #>> '{message,message_id}')::bigint = o.message_id",
         ),
         (
-            "a message placed two orders",
-            "select 'chat ' || chat_id || ' message ' || message_id || ': ' || count(*) || ' orders'
-               from orders where message_id is not null
-              group by chat_id, message_id having count(*) > 1",
+            "a message placed more orders than it has lines",
+            "select 'chat ' || chat_id || ' message ' || message_id || ': ' || n || ' orders, '
+                    || coalesce(lines, 1) || ' lines'
+               from (select o.chat_id, o.message_id, count(*) as n,
+                            (select max((select count(*)
+                                           from regexp_split_to_table(
+                                                  u.payload::jsonb #>> '{message,text}', E'\\n') l
+                                          where btrim(l) <> ''))
+                               from inbound_updates u
+                              where u.chat_id = o.chat_id
+                                and (u.payload::jsonb #>> '{message,message_id}')::bigint
+                                    = o.message_id) as lines
+                       from orders o where o.message_id is not null
+                      group by o.chat_id, o.message_id) m
+              where n > coalesce(lines, 1)",
         ),
     ];
     for (check, sql) in queries {
