@@ -1,12 +1,14 @@
 //! The catalogue: categories (Pulsa, Data, PLN, …) and brands (Telkomsel, DANA, …) that admins
 //! manage, which product belongs to which, the operator behind each mobile prefix, products in
 //! trouble (gangguan) and the hours a category is closed.
+mod changes;
 mod cutoff;
 pub mod export;
 pub mod import;
 mod operator;
 mod queries;
 
+pub use changes::*;
 pub use cutoff::{Cutoff, hhmm, now_wib};
 pub use operator::{operator_of, prefix_of};
 pub use queries::*;

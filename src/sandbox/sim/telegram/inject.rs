@@ -32,36 +32,14 @@ impl FakeTelegram {
     /// Its sizes get fresh file ids the fake remembers, so the bot can send the photo on by
     /// [`Injected::file_id`].
     pub async fn user_sends_photo(&self, user: &FakeUser, caption: Option<&str>) -> Injected {
-        let injected = {
-            let mut store = self.inner.store();
-            store.users.insert(user.id, user.clone());
-            let message_id = store.next_message_id(user.id);
-            let photo = media::person_photo(&mut store);
+        self.user_sends_file(user, caption, "photo", |store| {
+            let photo = media::person_photo(store);
             let file_id = photo
                 .as_array()
                 .and_then(|sizes| sizes.last()?.get("file_id")?.as_str())
                 .map(str::to_owned);
-            let mut message = json!({
-                "message_id": message_id,
-                "from": wire::user(user),
-                "chat": store.chat(user.id),
-                "date": wire::now_unix(),
-                "photo": photo,
-            });
-            if let Some(caption) = caption {
-                message["caption"] = json!(caption);
-                if let Some(entities) = wire::typed_entities(caption) {
-                    message["caption_entities"] = entities;
-                }
-            }
-            let text = caption.unwrap_or_default();
-            Injected {
-                file_id,
-                ..person_message(&mut store, (user.id, message_id), "message", message, text)
-            }
-        };
-        self.updated();
-        injected
+            (photo, file_id)
+        })
     }
 
     /// The person sends a file as a document (a CSV from a spreadsheet), with a caption if
@@ -74,22 +52,37 @@ impl FakeTelegram {
         bytes: Vec<u8>,
         caption: Option<&str>,
     ) -> Injected {
-        let injected = {
-            let mut store = self.inner.store();
-            store.users.insert(user.id, user.clone());
-            let message_id = store.next_message_id(user.id);
-            let document = media::person_document(&mut store, file_name, bytes);
+        self.user_sends_file(user, caption, "document", |store| {
+            let document = media::person_document(store, file_name, bytes);
             let file_id = document
                 .get("file_id")
                 .and_then(Value::as_str)
                 .map(str::to_owned);
+            (document, file_id)
+        })
+    }
+
+    /// A message whose `field` (a photo's sizes, a document) `media` makes, with the file id
+    /// the bot will see, and a caption if given.
+    fn user_sends_file(
+        &self,
+        user: &FakeUser,
+        caption: Option<&str>,
+        field: &str,
+        media: impl FnOnce(&mut Store) -> (Value, Option<String>),
+    ) -> Injected {
+        let injected = {
+            let mut store = self.inner.store();
+            store.users.insert(user.id, user.clone());
+            let message_id = store.next_message_id(user.id);
+            let (file, file_id) = media(&mut store);
             let mut message = json!({
                 "message_id": message_id,
                 "from": wire::user(user),
                 "chat": store.chat(user.id),
                 "date": wire::now_unix(),
-                "document": document,
             });
+            message[field] = file;
             if let Some(caption) = caption {
                 message["caption"] = json!(caption);
                 if let Some(entities) = wire::typed_entities(caption) {
