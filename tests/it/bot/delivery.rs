@@ -129,14 +129,18 @@ async fn refusals_are_final_after_one_attempt_and_other_failures_are_retried() {
             .unwrap();
     assert_eq!(attempts, 1);
     assert!(reason.contains("blocked"), "{reason}");
-    // The admins hear of the refusal; that alert goes out before the failure below is armed.
+    // The admins hear of the refusal.
     app.message(ADMIN, "Pesan tidak terkirim").await;
 
-    app.tg.fail_next_sends(1, Some(ADMIN), Failure::ServerError);
+    // The failure is armed for a chat nothing else writes to, so no other message takes it.
+    let other = loket::sandbox::sim::telegram::FakeUser::new(5151, "Toko Lain");
+    app.ask(&other, "/start", "Selamat datang").await;
+    app.tg
+        .fail_next_sends(1, Some(other.id), Failure::ServerError);
     sqlx::query(
         "insert into outbox (dedup_key, chat_id, text) values ('retry:1', $1, 'coba lagi')",
     )
-    .bind(ADMIN)
+    .bind(other.id)
     .execute(&app.db.pool)
     .await
     .unwrap();
