@@ -20,7 +20,7 @@ enum Fetch {
 }
 
 /// The reply to an admin's document.
-pub(super) async fn on_document(
+async fn preview_document(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     caller: &Caller,
@@ -77,6 +77,32 @@ pub(super) async fn on_document(
             .then(|| buttons::yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
         attachment: None,
     })
+}
+
+/// A document (its caption is no command): a catalogue file, from an admin only.
+pub(super) async fn on_document(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    caller: &Caller,
+    document: Option<&Document>,
+) -> Reply {
+    let Some(document) = document else {
+        return Reply::text(crate::text::bot::NOT_A_COMMAND);
+    };
+    if !ctx.is_admin(caller.user_id) {
+        tracing::warn!(
+            user_id = caller.user_id,
+            "document from a non-admin refused"
+        );
+        return Reply::text(crate::text::bot::ADMIN_ONLY);
+    }
+    preview_document(ctx, bot, caller, document)
+        .await
+        .unwrap_or_else(|e| {
+            let (user_id, update_id) = (caller.user_id, caller.update_id);
+            tracing::error!(user_id, update_id, error = ?e, "catalogue file not previewed");
+            Reply::text(crate::text::bot::INTERNAL_ERROR)
+        })
 }
 
 /// A spreadsheet's CSV, by name or type. Excel on Windows sends `.csv` as

@@ -230,7 +230,7 @@ async fn on_message(
         }
         // A document (its caption is no command) is a catalogue file, from an admin.
         (Err(commands::ParseError::NotACommand), None) if msg.document().is_some() => {
-            Some(document(ctx, bot, &caller, msg.document()).await)
+            Some(import::on_document(ctx, bot, &caller, msg.document()).await)
         }
         // Plain text may be a destination a menu waits for, or a number alone. Commands
         // always go their own way.
@@ -250,31 +250,6 @@ async fn on_message(
         Some(reply) => Outgoing::to(caller.chat_id, reply),
         None => Vec::new(),
     }
-}
-
-async fn document(
-    ctx: &Arc<BotContext>,
-    bot: &TgBot,
-    caller: &Caller,
-    document: Option<&teloxide::types::Document>,
-) -> Reply {
-    let Some(document) = document else {
-        return Reply::text(text::bot::NOT_A_COMMAND);
-    };
-    if !ctx.is_admin(caller.user_id) {
-        tracing::warn!(
-            user_id = caller.user_id,
-            "document from a non-admin refused"
-        );
-        return Reply::text(text::bot::ADMIN_ONLY);
-    }
-    import::on_document(ctx, bot, caller, document)
-        .await
-        .unwrap_or_else(|e| {
-            let (user_id, update_id) = (caller.user_id, caller.update_id);
-            tracing::error!(user_id, update_id, error = ?e, "catalogue file not previewed");
-            Reply::text(text::bot::INTERNAL_ERROR)
-        })
 }
 
 async fn reply_to(
