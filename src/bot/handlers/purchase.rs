@@ -93,7 +93,14 @@ pub async fn buy_lines(
                     destination,
                     counter,
                 };
-                match attempt(ctx, caller, &ask).await? {
+                // A line that fails inside is answered as failed; the lines before and after
+                // it still get their own answers.
+                let answered = attempt(ctx, caller, &ask).await.unwrap_or_else(|e| {
+                    let (user_id, update_id) = (caller.user_id, caller.update_id);
+                    tracing::error!(user_id, update_id, line = index, error = ?e, "typed purchase failed");
+                    Some(Reply::text(say::INTERNAL_ERROR))
+                });
+                match answered {
                     // Alone, the answer is the message's own, buttons and all.
                     Some(reply) if alone => {
                         replies.push(Outgoing {
