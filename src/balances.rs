@@ -84,6 +84,6 @@ pub async fn move_by_admin(pool: &PgPool, mv: &AdminMove) -> Result<Moved, sqlx:
     };
     let key = format!("balance:{}", mv.key);
     outbox::enqueue(&mut tx, &key, chat, notice).await?;
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(Moved::Done { balance })
 }

@@ -36,6 +36,7 @@
 //! - [`metrics`]: counters and the Prometheus exposition.
 //! - [`telemetry`]: log output; one span per order carrying its trxid.
 //! - [`fingerprint`]: a small stable hash for deterministic ids and keys.
+//! - [`wake`]: in-process wake-ups of the outbox and intake workers.
 //! - [`check`]: `loket check` (before going live).
 //! - [`sandbox`]: the supplier simulator and fake Telegram, `loket demo`, `loket bench` and the
 //!   throwaway PostgreSQL; nothing in the product imports it.
@@ -73,3 +74,4 @@ pub mod telegram;
 pub mod telemetry;
 pub mod text;
 pub mod users;
+pub mod wake;

@@ -76,7 +76,7 @@ impl Monitor {
             .await?;
             tracing::warn!(trxid = %order.trxid, status = %order.status(), minutes, "order waiting too long");
         }
-        tx.commit().await?;
+        outbox::commit(tx).await?;
         Ok(stuck.len())
     }
 

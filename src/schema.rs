@@ -82,6 +82,11 @@ const FILES: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0018_catalogue_imports.sql"),
     ),
     (19, "menus", include_str!("../migrations/0019_menus.sql")),
+    (
+        20,
+        "wake in process",
+        include_str!("../migrations/0020_wake_in_process.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -1,8 +1,6 @@
 //! Resellers and admins, identified by their numeric Telegram user id.
 use sqlx::PgConnection;
 
-use crate::ledger;
-
 /// Registers a user with a zero balance, or refreshes their name and chat, as /start does: the
 /// user counts as having started (a full flood budget). Returns true if the user is new.
 pub async fn register(
@@ -34,18 +32,31 @@ async fn upsert(
     full_name: &str,
     started: bool,
 ) -> Result<bool, sqlx::Error> {
-    // A known user whose chat, names and /start are as stored is not rewritten: most updates
-    // come from such users, and an unchanged row needs no new version (nor its WAL).
+    // A known user whose chat, names and /start are as stored is not written at all: most
+    // updates come from such users. The guard comes before the insert, not in its `do update
+    // … where`: a conflict there locks the row even when the update is skipped, and the lock
+    // costs a transaction id, WAL and a flush at commit on every message. The account is opened
+    // in the same statement, for a new user (or one who somehow lacks it).
     let written: Option<(bool,)> = sqlx::query_as(
-        "insert into users (user_id, chat_id, username, full_name, started_at)
-         values ($1, $2, $3, $4, case when $5 then now() end)
-         on conflict (user_id) do update
-            set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name,
-                started_at = coalesce(users.started_at, excluded.started_at)
-          where (users.chat_id, users.username, users.full_name)
-                    is distinct from (excluded.chat_id, excluded.username, excluded.full_name)
-             or (users.started_at is null and excluded.started_at is not null)
-         returning (xmax = 0)",
+        "with u as (
+              insert into users (user_id, chat_id, username, full_name, started_at)
+              select $1::bigint, $2::bigint, $3::text, $4::text, case when $5::boolean then now() end
+               where not exists (
+                     select 1 from users
+                      where user_id = $1 and (chat_id, username, full_name) is not distinct from ($2, $3, $4)
+                        and (started_at is not null or not $5))
+              on conflict (user_id) do update
+                 set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name,
+                     started_at = coalesce(users.started_at, excluded.started_at)
+               where (users.chat_id, users.username, users.full_name)
+                         is distinct from (excluded.chat_id, excluded.username, excluded.full_name)
+                  or (users.started_at is null and excluded.started_at is not null)
+           returning (xmax = 0) as inserted),
+         account as (
+              insert into accounts (kind, user_id, balance)
+              select 'user', $1, 0 where not exists (select 1 from accounts where user_id = $1)
+              on conflict (user_id) do nothing)
+         select inserted from u",
     )
     .bind(user_id)
     .bind(chat_id)
@@ -54,7 +65,6 @@ async fn upsert(
     .bind(started)
     .fetch_optional(&mut *conn)
     .await?;
-    ledger::open_account(conn, user_id).await?;
     Ok(written.is_some_and(|(inserted,)| inserted))
 }
 

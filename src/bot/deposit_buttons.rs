@@ -40,7 +40,7 @@ pub(super) async fn decide(
     }
     let mut tx = ctx.pool.begin().await?;
     let outcome = deposits::credit(&mut tx, &ctx.admins, ticket_id, Approval::Admin(admin)).await?;
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     let (popup, shown) = match &outcome {
         CreditOutcome::Credited { ticket, .. } => (
             say::APPROVED_SHORT.to_owned(),
@@ -101,7 +101,7 @@ pub(super) async fn paid(
         say::admin_paid(&ticket),
     )
     .await?;
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(Some(say::paid_noted(&ticket)))
 }
 
@@ -136,6 +136,6 @@ pub(super) async fn proof(
         )
         .await?;
     }
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(Reply::text(say::paid_noted(&ticket)))
 }

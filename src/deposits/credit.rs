@@ -131,6 +131,6 @@ pub async fn expire_due(pool: &sqlx::PgPool) -> Result<usize, DepositError> {
         let key = format!("deposit:{}:expired", ticket.ticket_id);
         outbox::enqueue(conn, &key, ticket.user_chat_id, say::expired(ticket)).await?;
     }
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(expired.len())
 }

@@ -104,7 +104,7 @@ pub async fn record(
     if let Some(alert) = alert {
         outbox::alert_admins(&mut tx, admins, &format!("mutation:{mutation_id}"), &alert).await?;
     }
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     tracing::info!(
         mutation_id,
         amount = m.amount.rupiah(),

@@ -160,7 +160,7 @@ impl Leases {
                 .await?;
             }
             let next = mark.fetch_optional(&mut *tx).await?;
-            tx.commit().await?;
+            outbox::commit(tx).await?;
             next
         };
         // The statement saw this update as it was before the mark: its verdict is the next

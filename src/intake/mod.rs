@@ -106,6 +106,9 @@ pub async fn store(pool: &PgPool, updates: &[Incoming]) -> sqlx::Result<u64> {
     .bind(&dates)
     .execute(pool)
     .await?;
+    if done.rows_affected() > 0 {
+        crate::wake::INBOUND.ring();
+    }
     Ok(done.rows_affected())
 }
 

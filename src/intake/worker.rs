@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sqlx::postgres::PgListener;
 use teloxide::types::Update;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
@@ -19,12 +18,12 @@ use tokio::task::JoinSet;
 use super::flood::{self, Verdict};
 use super::lease::{Claimed, Leases};
 use crate::bot::{self, BotContext};
-use crate::outbox;
 use crate::telegram::TgBot;
 
 /// Updates handled at once by one instance (each holds a database connection while it works).
 const HANDLERS: usize = 12;
-/// Wakes up at least this often even without a notification (an expired lease, a lost listener).
+/// Wakes up at least this often without a ring: an expired lease, or updates another instance
+/// stored.
 const IDLE_WAKE: Duration = Duration::from_secs(1);
 /// How long a stopping worker lets the updates in its hands finish; the rest are given back.
 const STOP_GRACE: Duration = Duration::from_secs(2);
@@ -49,13 +48,7 @@ impl IntakeWorker {
     }
 
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let mut listener = match PgListener::connect_with(&self.ctx.pool).await {
-            Ok(mut l) => l.listen("inbound").await.ok().map(|()| l),
-            Err(e) => {
-                tracing::warn!(error = %e, "update notifications unavailable; polling instead");
-                None
-            }
-        };
+        let mut rung = crate::wake::INBOUND.listen();
         let slots = Arc::new(Semaphore::new(HANDLERS));
         let mut running: JoinSet<()> = JoinSet::new();
         while !*shutdown.borrow() {
@@ -91,7 +84,6 @@ impl IntakeWorker {
                     Err(e) => tracing::warn!(error = %e, "updates not claimed; will retry"),
                 }
             }
-            let notified = outbox::notified(listener.as_mut());
             // A handler done frees its chat's next update, so it also ends the wait.
             let finished = async {
                 match running.join_next().await {
@@ -100,7 +92,7 @@ impl IntakeWorker {
                 }
             };
             tokio::select! {
-                _ = notified => {}
+                () = rung.rung() => {}
                 () = finished => {}
                 _ = tokio::time::sleep(IDLE_WAKE) => {}
                 _ = shutdown.wait_for(|s| *s) => break,

@@ -195,18 +195,6 @@ pub async fn balance(conn: &mut PgConnection, user_id: i64) -> Result<Option<Mon
     Ok(row.map(|(b,)| Money::from_rupiah(b)))
 }
 
-/// Opens a zero-balance account for a new user; does nothing if it exists.
-pub async fn open_account(conn: &mut PgConnection, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into accounts (kind, user_id, balance) values ('user', $1, 0)
-         on conflict (user_id) do nothing",
-    )
-    .bind(user_id)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// A movement between one user account and one system account. `delta` is the signed change
 /// to the user's balance; the system account gets the opposite.
 struct UserMovement<'a> {

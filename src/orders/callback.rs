@@ -123,7 +123,7 @@ impl Orders {
         ) {
             tracing::warn!(outcome = outcome.as_str(), detail = %detail, "callback not applied");
         }
-        tx.commit().await?;
+        outbox::commit(tx).await?;
         tracing::info!(outcome = outcome.as_str(), "callback recorded");
         Ok(outcome)
     }
@@ -174,7 +174,7 @@ impl Orders {
         let query: String = audit.raw_query.chars().take(200).collect();
         let example = format!("{why}: {query}");
         callback_alerts::note(&mut tx, &self.admins, Kind::Invalid, &example).await?;
-        tx.commit().await?;
+        outbox::commit(tx).await?;
         tracing::warn!(why = %why, "unreadable callback recorded");
         Ok(())
     }

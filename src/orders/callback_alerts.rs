@@ -58,7 +58,7 @@ pub(super) async fn flush(pool: &PgPool, admins: &[i64]) -> Result<(), sqlx::Err
     for kind in kinds {
         let mut tx = pool.begin().await?;
         send_if_due(&mut tx, admins, &kind).await?;
-        tx.commit().await?;
+        outbox::commit(tx).await?;
     }
     Ok(())
 }

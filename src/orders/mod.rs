@@ -33,13 +33,19 @@ macro_rules! select_order {
 }
 
 /// An insert into or update of `orders` that returns the [`Order`] as it wrote it, in the same
-/// statement (an update locks the row as `for update` would).
+/// statement (an update locks the row as `for update` would). `$also` adds statements on `o`,
+/// the rows written, as further `, name as (…)` clauses.
 macro_rules! order_after {
     ($dml:literal) => {
+        order_after!($dml, "")
+    };
+    ($dml:literal, $also:literal) => {
         concat!(
             "with o as (",
             $dml,
-            " returning *) select ",
+            " returning *)",
+            $also,
+            " select ",
             order_columns!(),
             " from o join users u on u.user_id = o.user_id"
         )

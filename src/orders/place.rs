@@ -3,7 +3,7 @@
 use sqlx::PgConnection;
 
 use super::pricing::check_buyer_and_product;
-use super::transition::{Report, ReportKind, Source, apply, record_event};
+use super::transition::{Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load, queries};
 use crate::biller::SupplierAnswer;
 use crate::domain::{Destination, Money, OrderStatus, ProductCode};
@@ -86,7 +86,11 @@ impl Orders {
                         || lpad((id % 100000000)::text, 8, '0'),
                     $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
                from (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
-             on conflict (chat_id, message_id, line) do nothing"
+             on conflict (chat_id, message_id, line) do nothing",
+            // Its first event, `placed` into `sending`, in the same statement: no round trip
+            // of its own.
+            ", placed as (insert into order_events (order_id, from_status, to_status, source)
+                          select order_id, null, 'sending', 'placed' from o)"
         ))
         .bind(req.user_id)
         .bind(&product.code)
@@ -137,15 +141,7 @@ impl Orders {
             Err(LedgerError::NoAccount(_)) => return Err(PlaceError::NotRegistered),
             Err(e) => return Err(OrderError::from(e).into()),
         }
-        record_event(
-            &mut tx,
-            order_id,
-            None,
-            OrderStatus::Sending,
-            &Source::Placed,
-        )
-        .await?;
-        tx.commit().await?;
+        outbox::commit(tx).await?;
         tracing::info!(trxid = %order.trxid, user_id = order.user_id, amount = order.price.rupiah(), "order held");
         Ok(Placed { order, new: true })
     }
@@ -236,7 +232,7 @@ impl Orders {
                 mark_open(&mut tx, order, OrderStatus::Unknown, Some(why), None).await?
             }
         };
-        tx.commit().await?;
+        outbox::commit(tx).await?;
         Ok(order)
     }
 

@@ -47,7 +47,7 @@ impl Orders {
             .await?;
             tracing::warn!(trxid = %order.trxid, "interrupted order marked unknown; money stays held");
         }
-        tx.commit().await?;
+        outbox::commit(tx).await?;
         Ok(ids.len() as u64)
     }
 }

@@ -57,7 +57,7 @@ impl Orders {
         let outcome = self
             .resolve_in(&mut tx, admin_id, trxid, resolution, note, guard)
             .await?;
-        tx.commit().await?;
+        crate::outbox::commit(tx).await?;
         Ok(outcome)
     }
 

@@ -88,7 +88,7 @@ impl Orders {
             source: format!("question holds trxid {trxid:?}").into(),
         })?;
         if !yes {
-            tx.commit().await?;
+            crate::outbox::commit(tx).await?;
             let now = self.find(trxid.as_str()).await?.map(|o| o.status());
             return Ok(SettleAnswer::Cancelled { trxid, now });
         }
@@ -102,7 +102,7 @@ impl Orders {
                 Guard::StillPending,
             )
             .await?;
-        tx.commit().await?;
+        crate::outbox::commit(tx).await?;
         Ok(SettleAnswer::Confirmed {
             trxid,
             outcome: Box::new(outcome),

@@ -41,9 +41,9 @@ pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) 
     }
 }
 
-/// Who is reporting, for the audit trail.
+/// Who is reporting, for the audit trail (`placed`, an order's first event, is written by the
+/// statement that inserts it: see `place`).
 pub(super) enum Source<'a> {
-    Placed,
     Supplier,
     Recovery,
     Callback,
@@ -53,7 +53,6 @@ pub(super) enum Source<'a> {
 impl Source<'_> {
     fn name(&self) -> &'static str {
         match self {
-            Source::Placed => "placed",
             Source::Supplier => "supplier",
             Source::Recovery => "recovery",
             Source::Callback => "callback",

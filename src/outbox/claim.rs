@@ -40,10 +40,16 @@ impl OutboxWorker {
     pub(super) async fn claim(&self) -> sqlx::Result<Vec<Claimed>> {
         // At most PER_CHAT rows per chat: Telegram allows one message per second to a chat, so
         // more would only keep this batch (and a graceful shutdown) waiting on that chat while
-        // others could have been served. A chat with a batch of ours still out waits for it, so
-        // that batches in flight at the same time never reorder one chat's messages (and a
-        // chat's later messages are never due before an earlier one: see `record`).
-        let out: Vec<i64> = lock(&self.busy).iter().copied().collect();
+        // others could have been served; under that pace, one. A chat with a batch of ours still
+        // out waits for it, so that batches in flight at the same time never reorder one chat's
+        // messages (and a chat's later messages are never due before an earlier one: see
+        // `record`). A chat the pace holds for now waits too: its message would sit in this
+        // batch, and the batch in one of the few slots, while other chats' messages could go
+        // (the worker wakes when the pace frees it).
+        let pace = self.bot.pace();
+        let mut out: Vec<i64> = lock(&self.busy).iter().copied().collect();
+        out.extend(pace.chats_waiting().into_iter().map(|(chat, _)| chat));
+        let per_chat = if pace.paces_chats() { 1 } else { PER_CHAT };
         let claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
               where outbox_id in (
@@ -70,7 +76,7 @@ impl OutboxWorker {
         )
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())
-        .bind(PER_CHAT)
+        .bind(per_chat)
         .bind(&out)
         .fetch_all(&self.pool)
         .await?;

@@ -137,7 +137,7 @@ pub async fn bury(pool: &PgPool, admins: &[i64], outbox_id: i64, reason: &str) -
         let alert = text::dead::alert(&dead.view());
         alert_admins(&mut tx, &to, &dead.alert_key(), &alert).await?;
     }
-    tx.commit().await
+    super::commit(tx).await
 }
 
 #[cfg(test)]

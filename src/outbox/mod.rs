@@ -1,6 +1,6 @@
 //! Durable notifications. A message is written in the same transaction as the change it
 //! announces, so it exists exactly when the change does; a worker sends it afterwards.
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
 use crate::text::long;
 
@@ -15,7 +15,14 @@ mod worker;
 pub use dead_letter::{DeadLetter, bury};
 pub use delivery::{Delivery, classify};
 pub use worker::OutboxWorker;
-pub(crate) use worker::notified;
+
+/// Commits a transaction that may have queued messages, then wakes this instance's worker to
+/// send them now rather than at its next poll.
+pub async fn commit(tx: Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
+    tx.commit().await?;
+    crate::wake::OUTBOX.ring();
+    Ok(())
+}
 
 /// Messages waiting to be sent (not dead), and the age in seconds of the oldest (0 if none).
 pub async fn backlog(conn: &mut PgConnection) -> Result<(i64, f64), sqlx::Error> {
@@ -189,8 +196,12 @@ async fn insert(
     .bind(photo_id)
     .bind(document)
     .bind(document_name)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    if !conn.is_in_transaction() {
+        // Committed already; in a transaction, [`commit`] rings instead.
+        crate::wake::OUTBOX.ring();
+    }
     Ok(done.rows_affected() == 1)
 }
 

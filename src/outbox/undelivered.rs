@@ -58,6 +58,6 @@ pub async fn resend(conn: &mut PgConnection, outbox_id: i64) -> sqlx::Result<Opt
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(chat)
 }

@@ -11,7 +11,6 @@ use std::time::Duration;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use sqlx::PgPool;
-use sqlx::postgres::PgListener;
 use tokio::sync::{Semaphore, watch};
 
 use super::claim::{Claimed, lock};
@@ -27,13 +26,14 @@ const STOP_GRACE: Duration = Duration::from_secs(3);
 const MAX_BATCHES_IN_FLIGHT: usize = 8;
 /// Telegram's overall pace, which bounds how fast leased rows can leave.
 const SENDS_PER_SEC: u64 = 30;
-/// Wakes up at least this often even without a notification (retries become due by time).
+/// Wakes up at least this often without a ring: retries become due by time, and another
+/// process's messages are found this way.
 const IDLE_WAKE: Duration = Duration::from_secs(1);
 
 #[derive(Clone)]
 pub struct OutboxWorker {
     pub(super) pool: PgPool,
-    bot: TgBot,
+    pub(super) bot: TgBot,
     /// Who hears about a message Telegram refused for good.
     pub(super) admins: Arc<[i64]>,
     pub(super) batch: i64,
@@ -76,13 +76,7 @@ impl OutboxWorker {
     }
 
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let mut listener = match PgListener::connect_with(&self.pool).await {
-            Ok(mut l) => l.listen("outbox").await.ok().map(|()| l),
-            Err(e) => {
-                tracing::warn!(error = %e, "outbox notifications unavailable; polling instead");
-                None
-            }
-        };
+        let mut rung = crate::wake::OUTBOX.listen();
         // Batches are sent while the next is claimed: one batch at a time would leave Telegram
         // idle during every claim and mark.
         let slots = Arc::new(Semaphore::new(self.batches_in_flight()));
@@ -109,9 +103,31 @@ impl OutboxWorker {
                 Err(e) => tracing::warn!(error = %e, "outbox batch failed; will retry"),
             }
             drop(slot);
-            let notified = notified(listener.as_mut());
+            // A batch done frees its chats, whose next messages may be due already.
+            let finished = async {
+                match batches.join_next().await {
+                    Some(_) => {}
+                    None => std::future::pending().await,
+                }
+            };
+            // A chat the pace held out of the claim may be sent to from then on.
+            let paced = self
+                .bot
+                .pace()
+                .chats_waiting()
+                .into_iter()
+                .map(|(_, at)| at)
+                .min();
+            let pace_frees = async {
+                match paced {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
-                _ = notified => {}
+                () = rung.rung() => {}
+                () = finished => {}
+                () = pace_frees => {}
                 _ = tokio::time::sleep(IDLE_WAKE) => {}
                 _ = shutdown.wait_for(|s| *s) => break,
             }
@@ -233,19 +249,5 @@ impl OutboxWorker {
             Ok(_) => Delivery::Sent,
             Err(e) => classify(&e, row.attempts),
         }
-    }
-}
-
-/// Resolves when `listener` hears a notification. A failing listener answers at once, and
-/// waiting on it would spin: then this never resolves, and the caller's timed wake-up stands in
-/// until the listener works again (it reconnects by itself).
-pub(crate) async fn notified(listener: Option<&mut PgListener>) {
-    match listener {
-        Some(l) => {
-            if l.recv().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        }
-        None => std::future::pending().await,
     }
 }

@@ -64,7 +64,7 @@ pub async fn send_if_due(
         let key = format!("daily:{today}:admin:{admin}");
         outbox::enqueue(&mut tx, &key, *admin, text.clone()).await?;
     }
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(Check::Sent(today))
 }
 

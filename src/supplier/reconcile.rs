@@ -182,7 +182,7 @@ impl Reconciler {
         .bind(saldo_at_report)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
+        crate::outbox::commit(tx).await?;
         Ok(reports.len())
     }
 }

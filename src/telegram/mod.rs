@@ -34,6 +34,11 @@ impl TgBot {
         &self.api
     }
 
+    /// The pace every send of this client keeps.
+    pub fn pace(&self) -> &Pace {
+        &self.pace
+    }
+
     /// Sends an HTML message once the pace allows it. A 429 holds every later send for the
     /// `retry_after` Telegram gave, whichever chat it is for.
     pub async fn send_html(

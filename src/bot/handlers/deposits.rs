@@ -81,7 +81,7 @@ pub async fn request(
         say::admin_new_ticket(&ticket),
     )
     .await?;
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(None)
 }
 
@@ -175,7 +175,7 @@ pub async fn reject(
 ) -> anyhow::Result<Option<String>> {
     let mut tx = ctx.pool.begin().await?;
     let done = deposits::reject(&mut tx, &ctx.admins, ticket_id, caller.user_id, reason).await?;
-    tx.commit().await?;
+    outbox::commit(tx).await?;
     Ok(match done {
         Ok(Some(_)) => None,
         Ok(None) => Some(say::ticket_not_found(ticket_id)),

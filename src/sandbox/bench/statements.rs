@@ -60,7 +60,7 @@ pub fn print(run: &str, unit: &str, units: f64, statements: &[Statement]) {
         1000.0 * exec_ms / units
     );
     println!("| calls per {unit} | µs per {unit} | statement |\n|---|---|---|");
-    for s in statements.iter().take(14) {
+    for s in statements.iter().take(30) {
         let query: String = s.query.chars().take(110).collect();
         println!(
             "| {:.2} | {:.0} | `{}` |",

@@ -99,6 +99,23 @@ impl Pace {
         }
     }
 
+    /// The chats a message may not be sent to before a later moment, each with that moment.
+    pub fn chats_waiting(&self) -> Vec<(i64, Instant)> {
+        let now = Instant::now();
+        let state = self.lock();
+        state
+            .chat_free_at
+            .iter()
+            .filter(|(_, free)| **free > now)
+            .map(|(chat, free)| (*chat, *free))
+            .collect()
+    }
+
+    /// Whether a chat's second message waits for its first to be a gap old.
+    pub fn paces_chats(&self) -> bool {
+        !self.limits.private_chat.is_zero()
+    }
+
     /// Telegram answered 429: nothing is sent until `retry_after` has passed.
     pub fn freeze(&self, retry_after: Duration) {
         let until = Instant::now() + retry_after;
