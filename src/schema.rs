@@ -87,6 +87,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "wake in process",
         include_str!("../migrations/0020_wake_in_process.sql"),
     ),
+    (
+        21,
+        "drift patience",
+        include_str!("../migrations/0021_drift_patience.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

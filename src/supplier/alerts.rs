@@ -13,22 +13,28 @@ impl Reconciler {
         state: &mut State,
         report_id: i64,
         drift: i64,
+        patience: i32,
     ) -> sqlx::Result<()> {
         state.drift = drift;
         if drift == state.confirmed_drift {
             state.settled_report = report_id;
             state.candidate_drift = None;
             state.candidate_report = None;
+            state.candidate_seen = 0;
             return Ok(());
         }
-        let (Some(candidate), Some(first)) = (state.candidate_drift, state.candidate_report) else {
-            state.candidate_drift = Some(drift);
-            state.candidate_report = Some(report_id);
-            return Ok(());
+        let first = match (state.candidate_drift, state.candidate_report) {
+            (Some(candidate), Some(first)) if candidate == drift => first,
+            _ => {
+                state.candidate_drift = Some(drift);
+                state.candidate_report = Some(report_id);
+                state.candidate_seen = 1;
+                return Ok(());
+            }
         };
-        if candidate != drift {
-            state.candidate_drift = Some(drift);
-            state.candidate_report = Some(report_id);
+        state.candidate_seen += 1;
+        // Held by as many reports as this one's moment asks for.
+        if state.candidate_seen < patience {
             return Ok(());
         }
         let orders = orders_between(tx, state.settled_report, first).await?;
@@ -56,6 +62,7 @@ impl Reconciler {
         state.settled_report = report_id;
         state.candidate_drift = None;
         state.candidate_report = None;
+        state.candidate_seen = 0;
         Ok(())
     }
 

@@ -12,6 +12,7 @@ use crate::domain::Money;
 
 mod alerts;
 mod cost_guard;
+mod crowd;
 pub mod reconcile;
 
 pub use alerts::DriftOrder;

@@ -5,13 +5,16 @@
 //! deposits there add to it. A reported balance that differs from the book is drift. Reports of
 //! orders in flight at the same time arrive in any order, so one report's drift alone proves
 //! nothing: a drift is confirmed, and admins told with the orders since the last agreement, when
-//! the next report shows the same drift. A reported balance below `SUPPLIER_LOW_BALANCE` is told
+//! it holds over two reports in a row, and one more for each other order in flight when they
+//! were recorded (see [`super::crowd`]). A reported balance below `SUPPLIER_LOW_BALANCE` is told
 //! once, and again only after it recovered.
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::cost_guard::{self, Charged};
+use super::crowd;
 use crate::domain::Money;
 
 /// Reports taken per transaction.
@@ -32,6 +35,7 @@ struct Report {
     charge: Option<i64>,
     amount: Option<i64>,
     admin_id: Option<i64>,
+    created_at: DateTime<Utc>,
 }
 
 from_row!(Report {
@@ -41,7 +45,8 @@ from_row!(Report {
     saldo,
     charge,
     amount,
-    admin_id
+    admin_id,
+    created_at
 });
 
 /// The reconciler's state row, as one batch changes it.
@@ -53,6 +58,8 @@ pub(super) struct State {
     pub(super) settled_report: i64,
     pub(super) candidate_drift: Option<i64>,
     pub(super) candidate_report: Option<i64>,
+    /// Reports in a row that showed the candidate drift.
+    pub(super) candidate_seen: i32,
     pub(super) low_alerted: bool,
 }
 
@@ -64,6 +71,7 @@ from_row!(State {
     settled_report,
     candidate_drift,
     candidate_report,
+    candidate_seen,
     low_alerted
 });
 
@@ -85,13 +93,13 @@ impl Reconciler {
         // One reconciler at a time, whichever instance: the state row is the lock.
         let mut state: State = sqlx::query_as(
             "select saldo, book, drift, confirmed_drift, settled_report, candidate_drift,
-                    candidate_report, low_alerted
+                    candidate_report, candidate_seen, low_alerted
                from supplier_balance for update",
         )
         .fetch_one(&mut *tx)
         .await?;
         let reports: Vec<Report> = sqlx::query_as(
-            "select report_id, source, order_id, saldo, charge, amount, admin_id
+            "select report_id, source, order_id, saldo, charge, amount, admin_id, created_at
                from supplier_reports where not reconciled order by report_id limit $1",
         )
         .bind(BATCH)
@@ -107,8 +115,16 @@ impl Reconciler {
             .filter_map(|(id, f)| f.charged.map(|c| (*id, c)))
             .collect();
         let (mut ids, mut books, mut drifts) = (Vec::new(), Vec::new(), Vec::new());
+        let recorded: Vec<crowd::Recorded> = reports
+            .iter()
+            .map(|r| crowd::Recorded {
+                order_id: r.order_id,
+                at: r.created_at,
+            })
+            .collect();
+        let patience = crowd::patience(&mut tx, &recorded).await?;
         let mut saldo_at_report = None;
-        for r in &reports {
+        for (r, &patience) in reports.iter().zip(&patience) {
             let delta = match (r.source.as_str(), r.order_id, r.charge) {
                 ("deposit" | "adjust", _, _) => r.amount.unwrap_or_default(),
                 (_, Some(order_id), Some(charge)) => {
@@ -134,6 +150,7 @@ impl Reconciler {
                 state.settled_report = r.report_id;
                 state.candidate_drift = None;
                 state.candidate_report = None;
+                state.candidate_seen = 0;
                 tracing::info!(
                     admin_id = r.admin_id,
                     amount = r.amount,
@@ -144,7 +161,7 @@ impl Reconciler {
                 let book = *state.book.get_or_insert(saldo);
                 state.saldo = Some(saldo);
                 saldo_at_report = Some(r.report_id);
-                self.observe_drift(&mut tx, &mut state, r.report_id, saldo - book)
+                self.observe_drift(&mut tx, &mut state, r.report_id, saldo - book, patience)
                     .await?;
                 self.observe_low(&mut tx, &mut state, r.report_id, saldo)
                     .await?;
@@ -169,7 +186,8 @@ impl Reconciler {
                 saldo_at = coalesce((select created_at from supplier_reports where report_id = $9),
                                     saldo_at),
                 book = $2, drift = $3, confirmed_drift = $4, settled_report = $5,
-                candidate_drift = $6, candidate_report = $7, low_alerted = $8, updated_at = now()",
+                candidate_drift = $6, candidate_report = $7, low_alerted = $8,
+                candidate_seen = $10, updated_at = now()",
         )
         .bind(state.saldo)
         .bind(state.book)
@@ -180,6 +198,7 @@ impl Reconciler {
         .bind(state.candidate_report)
         .bind(state.low_alerted)
         .bind(saldo_at_report)
+        .bind(state.candidate_seen)
         .execute(&mut *tx)
         .await?;
         crate::outbox::commit(tx).await?;

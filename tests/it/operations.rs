@@ -163,7 +163,7 @@ async fn check_reports_each_part_and_a_fix_for_each_failure() {
     for line in [
         "ok    configuration: 2 admin(s)",
         "ok    database: PostgreSQL 1",
-        "all 20 migrations applied",
+        "all 21 migrations applied",
         "ok    telegram: bot @loket_bot (id 123456), long polling",
         "ok    supplier: ",
         &format!("https://loket.example.com/biller/callback/{TOKEN}"),
