@@ -54,6 +54,7 @@ pub mod domain;
 pub mod fingerprint;
 pub mod http;
 pub mod intake;
+#[macro_use]
 pub mod ledger;
 #[macro_use]
 pub mod levels;
@@ -62,8 +63,9 @@ pub mod catalogue;
 pub mod menus;
 pub mod metrics;
 pub mod monitor;
-pub mod orders;
+#[macro_use]
 pub mod outbox;
+pub mod orders;
 pub mod products;
 pub mod reports;
 pub mod sandbox;

@@ -11,7 +11,35 @@
 //! | void      | `holds`        | user           |
 //! | reversal  | `sales`        | user           |
 //! | deposit   | `deposits`     | user           |
+//!
+//! A movement that is part of a larger change can be written by that change's own statement,
+//! from the clauses below (`user_balance_change!`, `movement_entries!`): the hold is written by
+//! the statement that inserts its order (`orders::open`).
 use sqlx::PgConnection;
+
+/// The user side of a movement, for a `with` clause the caller names `acct`: user `$2`'s balance
+/// changes by `$1` unless that would take it below zero, in which case no row is updated and
+/// the clauses reading `acct` write nothing. PostgreSQL re-checks the condition under the row
+/// lock (Read Committed), so concurrent debits cannot both pass.
+macro_rules! user_balance_change {
+    () => {
+        "update accounts
+            set balance = balance + $1, version = version + 1
+          where user_id = $2 and kind = 'user' and balance + $1 >= 0
+      returning account_id, balance, version"
+    };
+}
+
+/// A movement's two entries, for a `with` clause after the `txn` and `acct` ones: `$1` to the
+/// user's account, with its balance and version after, and the opposite to system account `$8`.
+macro_rules! movement_entries {
+    () => {
+        "insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
+         select txn.txn_id, acct.account_id, $1, acct.balance, acct.version from txn, acct
+         union all
+         select txn.txn_id, $8, -$1, null, null from txn"
+    };
+}
 
 use crate::domain::Money;
 
@@ -74,17 +102,6 @@ pub struct AdminAction {
     pub admin_id: i64,
     pub note: String,
     pub idempotency_key: Option<String>,
-}
-
-/// Reserves an order's price from the user's balance. Returns the new balance.
-pub async fn hold(
-    conn: &mut PgConnection,
-    user_id: i64,
-    order_id: i64,
-    price: Money,
-) -> Result<Money, LedgerError> {
-    let m = UserMovement::order("hold", order_id, user_id, -price.rupiah(), HOLDS);
-    m.record(conn).await
 }
 
 /// SUKSES: the held money becomes a sale. Returns the user's balance (which a sale leaves as it
@@ -236,24 +253,17 @@ impl<'a> UserMovement<'a> {
     /// under Read Committed, so concurrent debits cannot both pass), the transaction and both
     /// entries. If the balance would go negative, no row is updated and nothing is inserted.
     async fn record(self, conn: &mut PgConnection) -> Result<Money, LedgerError> {
-        let row: Option<(i64,)> = sqlx::query_as(
-            "with acct as (
-                 update accounts
-                    set balance = balance + $1, version = version + 1
-                  where user_id = $2 and kind = 'user' and balance + $1 >= 0
-              returning account_id, balance, version
-             ), txn as (
+        let row: Option<(i64,)> = sqlx::query_as(concat!(
+            "with acct as (",
+            user_balance_change!(),
+            "), txn as (
                  insert into ledger_txns (kind, order_id, amount, actor, note, idempotency_key, ticket_id)
                  select $3, $4, abs($1), $5, $6, $7, $9 from acct
               returning txn_id
-             ), entries as (
-                 insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
-                 select txn.txn_id, acct.account_id, $1, acct.balance, acct.version from txn, acct
-                 union all
-                 select txn.txn_id, $8, -$1, null, null from txn
-             )
-             select balance from acct",
-        )
+             ), entries as (",
+            movement_entries!(),
+            ") select balance from acct"
+        ))
         .bind(self.delta)
         .bind(self.user_id)
         .bind(self.kind)

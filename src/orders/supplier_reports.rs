@@ -2,17 +2,17 @@
 //! (`crate::supplier`), as SQL embedded in statements they already run: a report costs the
 //! purchase and callback paths no extra round trip, and reads or locks nothing more.
 
-/// An accepted answer's report (when `$5`), for order `$1` with the reported balance `$4` (null
-/// when the answer had none). Its charge is what the order stands charged at once the answer is
-/// recorded: nothing if it failed already (a faster GAGAL callback), else the answer's `total`
-/// just stored.
+/// An accepted answer's report (when `$7`), for the order `o` its statement just wrote, with
+/// the reported balance `$4` (null when the answer had none). Its charge is what the order stands
+/// charged at once the answer is recorded: nothing if it failed already (a faster GAGAL
+/// callback), else the answer's `total` just stored.
 macro_rules! answer_report {
     () => {
         "insert into supplier_reports (source, order_id, saldo, charge)
          select 'answer', o.order_id, $4,
                 case when o.status = 'failed' then 0
                      else coalesce(o.supplier_cost, o.callback_harga, 0) end
-           from orders o where o.order_id = $1 and $5"
+           from o where $7"
     };
 }
 

@@ -4,6 +4,42 @@ use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
 use crate::text::long;
 
+/// When a message to chat `$chat` (an SQL expression) may first be tried: now, but not before an
+/// earlier message to the same chat that waits for a retry, so that a chat's messages arrive in
+/// the order they were queued.
+macro_rules! first_attempt {
+    ($chat:literal) => {
+        concat!(
+            "greatest(now(), (select max(q.next_attempt_at) from outbox q
+                               where q.chat_id = ",
+            $chat,
+            " and q.sent_at is null and q.dead_reason is null))"
+        )
+    };
+}
+
+/// An insert, whole statement or `with` clause, that queues a plain message once for each row of
+/// `$from`: key `$key`, chat `$chat` and text `$text` (SQL expressions), unless a message with
+/// that key was ever queued. For a path that queues its message in the statement making the
+/// change it announces; the text must fit one Telegram message (see [`enqueue`] for longer).
+macro_rules! queue_message {
+    ($key:literal, $chat:literal, $text:literal, $from:literal) => {
+        concat!(
+            "insert into outbox (dedup_key, chat_id, text, next_attempt_at) select ",
+            $key,
+            ", ",
+            $chat,
+            ", ",
+            $text,
+            ", ",
+            first_attempt!($chat),
+            " from ",
+            $from,
+            " on conflict (dedup_key) do nothing"
+        )
+    };
+}
+
 mod claim;
 mod dead_letter;
 mod delivery;
@@ -179,15 +215,13 @@ async fn insert(
         Some(d) => (Some(d.bytes.as_slice()), Some(d.file_name.as_str())),
         None => (None, None),
     };
-    let done = sqlx::query(
-        // Not due before an earlier message to the same chat that waits for a retry: a chat's
-        // messages arrive in the order they were queued.
+    let done = sqlx::query(concat!(
         "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, document,
                              document_name, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, greatest(now(), (select max(next_attempt_at) from outbox
-                                                where chat_id = $2 and sent_at is null and dead_reason is null)))
-         on conflict (dedup_key) do nothing",
-    )
+         values ($1, $2, $3, $4, $5, $6, $7, $8, ",
+        first_attempt!("$2"),
+        ") on conflict (dedup_key) do nothing"
+    ))
     .bind(dedup_key)
     .bind(chat_id)
     .bind(row.text)

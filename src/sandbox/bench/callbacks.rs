@@ -58,7 +58,7 @@ pub async fn seed_pending(
                 cost: Some(5_000),
                 saldo: None,
             };
-            orders.record_answer(order.order_id, &answer).await?;
+            orders.record_answer(&order, &answer).await?;
             placed.lock().await.push(Pending {
                 trxid: order.trxid.to_string(),
                 destination,

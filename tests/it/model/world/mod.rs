@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use loket::domain::{Money, ProductCode};
 use loket::ledger::{self, AdminAction};
-use loket::orders::Orders;
+use loket::orders::{Order, Orders};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
@@ -25,6 +25,8 @@ pub const RESELLERS: [i64; USERS] = [5001, 5002, 5003];
 pub struct Placed {
     pub order_id: i64,
     pub trxid: String,
+    /// As placed, for recording the supplier's answer about it.
+    pub order: Order,
 }
 
 pub struct World {

@@ -76,7 +76,7 @@ impl World {
                 None => "no order",
                 Some(p) => {
                     self.orders
-                        .record_answer(p.order_id, &answer(wire))
+                        .record_answer(&p.order, &answer(wire))
                         .await
                         .unwrap();
                     "recorded"
@@ -186,6 +186,7 @@ impl World {
                 let p = Placed {
                     order_id: placed.order.order_id,
                     trxid: placed.order.trxid.to_string(),
+                    order: placed.order,
                 };
                 assert!(self.placed.insert(attempt, p).is_none(), "placed twice");
                 "placed"
