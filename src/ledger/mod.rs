@@ -30,6 +30,22 @@ macro_rules! user_balance_change {
     };
 }
 
+/// A sale, as `with` clauses: order `$1`'s held `$2` moves from `holds` (`$3`) to `sales`
+/// (`$4`). A sale leaves the user's balance as it is.
+macro_rules! post_movement {
+    () => {
+        "txn as (
+             insert into ledger_txns (kind, order_id, amount) values ('post', $1, $2)
+             returning txn_id
+         ), entries as (
+             insert into ledger_entries (txn_id, account_id, amount)
+             select txn_id, $3, -$2 from txn
+             union all
+             select txn_id, $4, $2 from txn
+         )"
+    };
+}
+
 /// A movement's two entries, for a `with` clause after the `txn` and `acct` ones: `$1` to the
 /// user's account, with its balance and version after, and the opposite to system account `$8`.
 macro_rules! movement_entries {
@@ -112,18 +128,11 @@ pub async fn post(
     order_id: i64,
     price: Money,
 ) -> Result<Money, LedgerError> {
-    let (balance,): (Option<i64>,) = sqlx::query_as(
-        "with txn as (
-             insert into ledger_txns (kind, order_id, amount) values ('post', $1, $2)
-             returning txn_id
-         ), entries as (
-             insert into ledger_entries (txn_id, account_id, amount)
-             select txn_id, $3, -$2 from txn
-             union all
-             select txn_id, $4, $2 from txn
-         )
-         select (select balance from accounts where user_id = $5 and kind = 'user')",
-    )
+    let (balance,): (Option<i64>,) = sqlx::query_as(concat!(
+        "with ",
+        post_movement!(),
+        " select (select balance from accounts where user_id = $5 and kind = 'user')"
+    ))
     .bind(order_id)
     .bind(price.rupiah())
     .bind(HOLDS)

@@ -111,9 +111,6 @@ pub enum OrderError {
     /// A message's order was not inserted because it exists, yet it could not be found.
     #[error("the order of message {chat_id}/{message_id} not found")]
     MessageOrderNotFound { chat_id: i64, message_id: i64 },
-    /// An insert without a message key, which nothing can conflict with, returned no order.
-    #[error("order not inserted")]
-    NotInserted,
     /// The order's status was no longer `from` when a change guarded on it was written.
     #[error("order {order_id} is no longer {from}")]
     StatusChanged { order_id: i64, from: OrderStatus },

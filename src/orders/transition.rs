@@ -2,7 +2,8 @@
 use sqlx::PgConnection;
 
 use super::{Order, OrderError};
-use crate::domain::OrderStatus;
+use crate::domain::{Money, OrderStatus};
+use crate::ledger::LedgerError;
 use crate::{ledger, outbox, text};
 
 /// What a report says happened to an order.
@@ -96,8 +97,7 @@ pub(super) async fn apply(
     let final_key = format!("order:{}:final", order.order_id);
     match decision {
         Decision::Post => {
-            let balance = ledger::post(conn, order.user_id, order.order_id, order.price).await?;
-            set_status(conn, order, OrderStatus::Success, report).await?;
+            let balance = post_and_settle(conn, order, report).await?;
             // The supplier has charged us, so a SUKSES settles even without its SN; the
             // reseller is told to ask, and admins are asked to get it.
             let sn = report.sn.filter(|sn| sn.chars().any(char::is_alphanumeric));
@@ -177,6 +177,29 @@ pub(super) async fn apply(
     Ok(decision)
 }
 
+/// The status change of an order being settled, as `with` clauses: order `$order` goes from
+/// `$from` to `$to`, keeping the SN `$sn` and reason `$reason` when given, and its audit event
+/// (`$source`, `$actor`, `$note`) is written only for a row changed. The arguments are the SQL
+/// parameters holding them, so that a statement can add this to clauses of its own.
+macro_rules! settle_status {
+    ($order:literal, $to:literal, $sn:literal, $reason:literal, $from:literal,
+     $source:literal, $actor:literal, $note:literal) => {
+        concat!(
+            "changed as (
+                  update orders
+                     set status = ", $to, ", sn = coalesce(", $sn, ", sn),
+                         supplier_reason = coalesce(", $reason, ", supplier_reason),
+                         updated_at = now(), finished_at = now()
+                   where order_id = ", $order, " and status = ", $from, "
+               returning order_id),
+             event as (
+                  insert into order_events (order_id, from_status, to_status, source, actor, note)
+                  select order_id, ", $from, ", ", $to, ", ", $source, ", ", $actor, ", ", $note,
+            " from changed)"
+        )
+    };
+}
+
 async fn set_status(
     conn: &mut PgConnection,
     order: &Order,
@@ -184,18 +207,12 @@ async fn set_status(
     report: &Report<'_>,
 ) -> Result<(), OrderError> {
     // Guarded on the status we decided from: the row is locked, so this always matches, and if
-    // it ever did not, the whole transaction (ledger included) is rolled back. The audit event
-    // is written by the same statement, only for a row it changed.
-    let recorded = sqlx::query(
-        "with changed as (
-              update orders
-                 set status = $2, sn = coalesce($3, sn), supplier_reason = coalesce($4, supplier_reason),
-                     updated_at = now(), finished_at = now()
-               where order_id = $1 and status = $5
-           returning order_id)
-         insert into order_events (order_id, from_status, to_status, source, actor, note)
-         select order_id, $5, $2, $6, $7, $8 from changed",
-    )
+    // it ever did not, the whole transaction (ledger included) is rolled back.
+    let (changed,): (i64,) = sqlx::query_as(concat!(
+        "with ",
+        settle_status!("$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"),
+        " select count(*) from changed"
+    ))
     .bind(order.order_id)
     .bind(to.as_str())
     .bind(report.sn)
@@ -204,9 +221,49 @@ async fn set_status(
     .bind(report.source.name())
     .bind(report.source.actor())
     .bind(report.source.note())
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    if recorded.rows_affected() != 1 {
+    status_changed(order, changed)
+}
+
+/// A SUKSES: the sale and the status change in one statement, as it is the settlement nearly
+/// every order ends in. Returns the reseller's balance, which a sale leaves as it is.
+async fn post_and_settle(
+    conn: &mut PgConnection,
+    order: &Order,
+    report: &Report<'_>,
+) -> Result<Money, OrderError> {
+    let (balance, changed): (Option<i64>, i64) = sqlx::query_as(concat!(
+        "with ",
+        post_movement!(),
+        ", ",
+        settle_status!("$1", "$6", "$7", "$8", "$9", "$10", "$11", "$12"),
+        " select (select balance from accounts where user_id = $5 and kind = 'user'),
+                 (select count(*) from changed)"
+    ))
+    .bind(order.order_id)
+    .bind(order.price.rupiah())
+    .bind(ledger::HOLDS)
+    .bind(ledger::SALES)
+    .bind(order.user_id)
+    .bind(OrderStatus::Success.as_str())
+    .bind(report.sn)
+    .bind(report.reason)
+    .bind(order.status().as_str())
+    .bind(report.source.name())
+    .bind(report.source.actor())
+    .bind(report.source.note())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(LedgerError::from)?;
+    status_changed(order, changed)?;
+    Ok(Money::from_rupiah(balance.unwrap_or_default()))
+}
+
+/// A guarded status change that changed no row is an error: the caller's transaction, money
+/// included, is rolled back.
+fn status_changed(order: &Order, changed: i64) -> Result<(), OrderError> {
+    if changed != 1 {
         return Err(OrderError::StatusChanged {
             order_id: order.order_id,
             from: order.status(),
