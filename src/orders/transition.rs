@@ -208,21 +208,15 @@ async fn set_status(
 ) -> Result<(), OrderError> {
     // Guarded on the status we decided from: the row is locked, so this always matches, and if
     // it ever did not, the whole transaction (ledger included) is rolled back.
-    let (changed,): (i64,) = sqlx::query_as(concat!(
+    let query = sqlx::query_as(concat!(
         "with ",
         settle_status!("$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"),
         " select count(*) from changed"
     ))
-    .bind(order.order_id)
-    .bind(to.as_str())
-    .bind(report.sn)
-    .bind(report.reason)
-    .bind(order.status().as_str())
-    .bind(report.source.name())
-    .bind(report.source.actor())
-    .bind(report.source.note())
-    .fetch_one(&mut *conn)
-    .await?;
+    .bind(order.order_id);
+    let (changed,): (i64,) = bind_settlement(query, order, to, report)
+        .fetch_one(&mut *conn)
+        .await?;
     status_changed(order, changed)
 }
 
@@ -233,7 +227,7 @@ async fn post_and_settle(
     order: &Order,
     report: &Report<'_>,
 ) -> Result<Money, OrderError> {
-    let (balance, changed): (Option<i64>, i64) = sqlx::query_as(concat!(
+    let query = sqlx::query_as(concat!(
         "with ",
         post_movement!(),
         ", ",
@@ -245,19 +239,35 @@ async fn post_and_settle(
     .bind(order.price.rupiah())
     .bind(ledger::HOLDS)
     .bind(ledger::SALES)
-    .bind(order.user_id)
-    .bind(OrderStatus::Success.as_str())
-    .bind(report.sn)
-    .bind(report.reason)
-    .bind(order.status().as_str())
-    .bind(report.source.name())
-    .bind(report.source.actor())
-    .bind(report.source.note())
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(LedgerError::from)?;
+    .bind(order.user_id);
+    let (balance, changed): (Option<i64>, i64) =
+        bind_settlement(query, order, OrderStatus::Success, report)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(LedgerError::from)?;
     status_changed(order, changed)?;
     Ok(Money::from_rupiah(balance.unwrap_or_default()))
+}
+
+type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
+
+/// Binds the parameters of `settle_status!` other than the order's id, in the order it takes
+/// them (the new status, the report's SN and reason, the status decided from, who reported); a
+/// statement numbers them right after its own.
+fn bind_settlement<'q, O>(
+    query: Query<'q, O>,
+    order: &Order,
+    to: OrderStatus,
+    report: &'q Report<'q>,
+) -> Query<'q, O> {
+    query
+        .bind(to.as_str())
+        .bind(report.sn)
+        .bind(report.reason)
+        .bind(order.status().as_str())
+        .bind(report.source.name())
+        .bind(report.source.actor())
+        .bind(report.source.note())
 }
 
 /// A guarded status change that changed no row is an error: the caller's transaction, money
