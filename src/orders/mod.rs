@@ -54,6 +54,7 @@ macro_rules! order_after {
 
 #[macro_use]
 mod supplier_reports;
+mod answer;
 mod callback;
 mod callback_alerts;
 mod columns;
@@ -64,6 +65,7 @@ mod purchase;
 pub mod queries;
 mod recovery;
 mod resolve;
+mod settle;
 pub mod settle_questions;
 mod transition;
 

@@ -1,9 +1,9 @@
 //! The state table, and the one function that carries out a decision.
 use sqlx::PgConnection;
 
+use super::settle::{post_and_settle, set_status};
 use super::{Order, OrderError};
-use crate::domain::{Money, OrderStatus};
-use crate::ledger::LedgerError;
+use crate::domain::OrderStatus;
 use crate::{ledger, outbox, text};
 
 /// What a report says happened to an order.
@@ -52,7 +52,7 @@ pub(super) enum Source<'a> {
 }
 
 impl Source<'_> {
-    fn name(&self) -> &'static str {
+    pub(super) fn name(&self) -> &'static str {
         match self {
             Source::Supplier => "supplier",
             Source::Recovery => "recovery",
@@ -61,14 +61,14 @@ impl Source<'_> {
         }
     }
 
-    fn actor(&self) -> Option<i64> {
+    pub(super) fn actor(&self) -> Option<i64> {
         match self {
             Source::Admin { admin_id, .. } => Some(*admin_id),
             _ => None,
         }
     }
 
-    fn note(&self) -> Option<&str> {
+    pub(super) fn note(&self) -> Option<&str> {
         match self {
             Source::Admin { note, .. } => Some(note),
             _ => None,
@@ -175,111 +175,6 @@ pub(super) async fn apply(
         );
     }
     Ok(decision)
-}
-
-/// The status change of an order being settled, as `with` clauses: order `$order` goes from
-/// `$from` to `$to`, keeping the SN `$sn` and reason `$reason` when given, and its audit event
-/// (`$source`, `$actor`, `$note`) is written only for a row changed. The arguments are the SQL
-/// parameters holding them, so that a statement can add this to clauses of its own.
-macro_rules! settle_status {
-    ($order:literal, $to:literal, $sn:literal, $reason:literal, $from:literal,
-     $source:literal, $actor:literal, $note:literal) => {
-        concat!(
-            "changed as (
-                  update orders
-                     set status = ", $to, ", sn = coalesce(", $sn, ", sn),
-                         supplier_reason = coalesce(", $reason, ", supplier_reason),
-                         updated_at = now(), finished_at = now()
-                   where order_id = ", $order, " and status = ", $from, "
-               returning order_id),
-             event as (
-                  insert into order_events (order_id, from_status, to_status, source, actor, note)
-                  select order_id, ", $from, ", ", $to, ", ", $source, ", ", $actor, ", ", $note,
-            " from changed)"
-        )
-    };
-}
-
-async fn set_status(
-    conn: &mut PgConnection,
-    order: &Order,
-    to: OrderStatus,
-    report: &Report<'_>,
-) -> Result<(), OrderError> {
-    // Guarded on the status we decided from: the row is locked, so this always matches, and if
-    // it ever did not, the whole transaction (ledger included) is rolled back.
-    let query = sqlx::query_as(concat!(
-        "with ",
-        settle_status!("$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"),
-        " select count(*) from changed"
-    ))
-    .bind(order.order_id);
-    let (changed,): (i64,) = bind_settlement(query, order, to, report)
-        .fetch_one(&mut *conn)
-        .await?;
-    status_changed(order, changed)
-}
-
-/// A SUKSES: the sale and the status change in one statement, as it is the settlement nearly
-/// every order ends in. Returns the reseller's balance, which a sale leaves as it is.
-async fn post_and_settle(
-    conn: &mut PgConnection,
-    order: &Order,
-    report: &Report<'_>,
-) -> Result<Money, OrderError> {
-    let query = sqlx::query_as(concat!(
-        "with ",
-        post_movement!(),
-        ", ",
-        settle_status!("$1", "$6", "$7", "$8", "$9", "$10", "$11", "$12"),
-        " select (select balance from accounts where user_id = $5 and kind = 'user'),
-                 (select count(*) from changed)"
-    ))
-    .bind(order.order_id)
-    .bind(order.price.rupiah())
-    .bind(ledger::HOLDS)
-    .bind(ledger::SALES)
-    .bind(order.user_id);
-    let (balance, changed): (Option<i64>, i64) =
-        bind_settlement(query, order, OrderStatus::Success, report)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(LedgerError::from)?;
-    status_changed(order, changed)?;
-    Ok(Money::from_rupiah(balance.unwrap_or_default()))
-}
-
-type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
-
-/// Binds the parameters of `settle_status!` other than the order's id, in the order it takes
-/// them (the new status, the report's SN and reason, the status decided from, who reported); a
-/// statement numbers them right after its own.
-fn bind_settlement<'q, O>(
-    query: Query<'q, O>,
-    order: &Order,
-    to: OrderStatus,
-    report: &'q Report<'q>,
-) -> Query<'q, O> {
-    query
-        .bind(to.as_str())
-        .bind(report.sn)
-        .bind(report.reason)
-        .bind(order.status().as_str())
-        .bind(report.source.name())
-        .bind(report.source.actor())
-        .bind(report.source.note())
-}
-
-/// A guarded status change that changed no row is an error: the caller's transaction, money
-/// included, is rolled back.
-fn status_changed(order: &Order, changed: i64) -> Result<(), OrderError> {
-    if changed != 1 {
-        return Err(OrderError::StatusChanged {
-            order_id: order.order_id,
-            from: order.status(),
-        });
-    }
-    Ok(())
 }
 
 pub(super) async fn record_event(

@@ -1,0 +1,178 @@
+//! The supplier's synchronous answer to a purchase, recorded once the call returns (see
+//! [`super::place`]): applied only while the order is still `sending`, since a callback may
+//! have been faster.
+use super::transition::{Report, ReportKind, Source, apply};
+use super::{Key, Order, OrderError, Orders, load};
+use crate::biller::SupplierAnswer;
+use crate::domain::OrderStatus;
+use crate::{outbox, text};
+
+impl Orders {
+    /// Transaction 2: the supplier's synchronous answer about `order` (as placed), applied only
+    /// while the order is still `sending`. A callback that came first has already decided; only
+    /// a contradiction of it is worth recording.
+    #[tracing::instrument(name = "Record supplier answer", skip_all, fields(trxid = %order.trxid))]
+    pub async fn record_answer(
+        &self,
+        order: &Order,
+        answer: &SupplierAnswer,
+    ) -> Result<Order, OrderError> {
+        match answer {
+            SupplierAnswer::Accepted {
+                supplier_trxid,
+                cost,
+                saldo,
+            } => {
+                let figures = (supplier_trxid.as_deref(), *cost, *saldo);
+                self.record_open(order, figures, OrderStatus::Pending, None, Some(*saldo))
+                    .await
+            }
+            SupplierAnswer::Unknown { why } => {
+                tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
+                let figures = (None, None, None);
+                self.record_open(order, figures, OrderStatus::Unknown, Some(why), None)
+                    .await
+            }
+            SupplierAnswer::Rejected {
+                supplier_trxid,
+                cost,
+                saldo,
+                reason,
+            } => {
+                let figures = (supplier_trxid.as_deref(), *cost, *saldo);
+                self.record_rejection(order.order_id, figures, reason).await
+            }
+        }
+    }
+
+    /// An answer that leaves the order open: its figures, `sending` → `to` (guarded: a faster
+    /// callback's decision stands), the audit event, the report for the supplier reconciler
+    /// (`report` holds the balance the answer reported, if any) and "sedang diproses" for the
+    /// reseller, all in one statement, as it runs for nearly every purchase. The reseller hears
+    /// "sedang diproses" either way; an unknown outcome is ours to chase, not theirs. Returns the
+    /// order as it now stands.
+    async fn record_open(
+        &self,
+        order: &Order,
+        (supplier_trxid, cost, saldo): AnswerFigures<'_>,
+        to: OrderStatus,
+        note: Option<&str>,
+        report: Option<Option<i64>>,
+    ) -> Result<Order, OrderError> {
+        let order_id = order.order_id;
+        // The text is the placed order's: nothing it shows changes after placing.
+        let told = text::order_accepted(&order.facts());
+        let answered: Option<Answered> = sqlx::query_as(concat!(
+            // The lock is taken first, so `prev` is the status this answer finds, after any
+            // callback being applied (the update alone would return only the new one).
+            "with prev as (select order_id, status from orders where order_id = $1 for update),
+             o as (
+                  update orders
+                     set supplier_trxid = coalesce($2, orders.supplier_trxid),
+                         supplier_cost = coalesce($3, orders.supplier_cost),
+                         supplier_saldo = coalesce($4, orders.supplier_saldo),
+                         status = case when prev.status = 'sending' then $5 else orders.status end,
+                         updated_at = case when prev.status = 'sending' then now()
+                                           else orders.updated_at end
+                    from prev where orders.order_id = prev.order_id
+               returning orders.*, prev.status = 'sending' as opened),
+             report as (",
+            answer_report!(),
+            "), event as (
+                  insert into order_events (order_id, from_status, to_status, source, note)
+                  select order_id, 'sending', $5, 'supplier', $6 from o where opened),
+             told as (",
+            queue_message!("$8", "$9", "$10", "o where opened"),
+            ") select ",
+            order_columns!(),
+            ", o.opened from o join users u on u.user_id = o.user_id"
+        ))
+        .bind(order_id)
+        .bind(supplier_trxid)
+        .bind(cost)
+        .bind(saldo)
+        .bind(to.as_str())
+        .bind(note)
+        .bind(report.is_some())
+        .bind(format!("order:{order_id}:accepted"))
+        .bind(order.user_chat_id)
+        .bind(told)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Answered { order, opened } = answered.ok_or(OrderError::NotFound { order_id })?;
+        if opened {
+            crate::wake::OUTBOX.ring();
+        }
+        Ok(order)
+    }
+
+    /// A rejection: it charges nothing (a balance it reports is still worth keeping), and fails
+    /// the order unless a callback already settled it (a SUKSES gets a conflict, not a refund).
+    async fn record_rejection(
+        &self,
+        order_id: i64,
+        (supplier_trxid, cost, saldo): AnswerFigures<'_>,
+        reason: &str,
+    ) -> Result<Order, OrderError> {
+        let mut tx = self.pool.begin().await?;
+        // The update locks the order, so a callback being applied is waited for and seen.
+        let order: Order = sqlx::query_as(order_after!(
+            "update orders set supplier_trxid = coalesce($2, supplier_trxid),
+                               supplier_cost = coalesce($3, supplier_cost),
+                               supplier_saldo = coalesce($4, supplier_saldo)
+              where order_id = $1"
+        ))
+        .bind(order_id)
+        .bind(supplier_trxid)
+        .bind(cost)
+        .bind(saldo)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(OrderError::NotFound { order_id })?;
+        if saldo.is_some() {
+            sqlx::query(
+                "insert into supplier_reports (source, order_id, saldo)
+                 values ('answer', $1, $2)",
+            )
+            .bind(order_id)
+            .bind(saldo)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let report = Report {
+            kind: ReportKind::Failed,
+            sn: None,
+            reason: Some(reason),
+            source: Source::Supplier,
+        };
+        let order = if order.status() == OrderStatus::Failed {
+            order
+        } else {
+            apply(&mut tx, &self.admins, &order, &report).await?;
+            load(&mut tx, Key::Id(order_id), false)
+                .await?
+                .ok_or(OrderError::NotFound { order_id })?
+        };
+        outbox::commit(tx).await?;
+        Ok(order)
+    }
+}
+
+/// An answer's supplier transaction id, charge (`total`) and reported balance (`saldo`).
+type AnswerFigures<'a> = (Option<&'a str>, Option<i64>, Option<i64>);
+
+/// What [`Orders::record_open`] returns: the order, and whether this answer opened it.
+struct Answered {
+    order: Order,
+    opened: bool,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Answered {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row as _;
+        Ok(Self {
+            order: <Order as sqlx::FromRow<_>>::from_row(row)?,
+            opened: row.try_get("opened")?,
+        })
+    }
+}
