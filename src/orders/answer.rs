@@ -24,13 +24,13 @@ impl Orders {
                 saldo,
             } => {
                 let figures = (supplier_trxid.as_deref(), *cost, *saldo);
-                self.record_open(order, figures, OrderStatus::Pending, None, Some(*saldo))
+                self.record_open(order, figures, OrderStatus::Pending, None, true)
                     .await
             }
             SupplierAnswer::Unknown { why } => {
                 tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
                 let figures = (None, None, None);
-                self.record_open(order, figures, OrderStatus::Unknown, Some(why), None)
+                self.record_open(order, figures, OrderStatus::Unknown, Some(why), false)
                     .await
             }
             SupplierAnswer::Rejected {
@@ -47,17 +47,17 @@ impl Orders {
 
     /// An answer that leaves the order open: its figures, `sending` → `to` (guarded: a faster
     /// callback's decision stands), the audit event, the report for the supplier reconciler
-    /// (`report` holds the balance the answer reported, if any) and "sedang diproses" for the
-    /// reseller, all in one statement, as it runs for nearly every purchase. The reseller hears
-    /// "sedang diproses" either way; an unknown outcome is ours to chase, not theirs. Returns the
-    /// order as it now stands.
+    /// (with `report`, for an accepted answer) and "sedang diproses" for the reseller, all in
+    /// one statement, as it runs for nearly every purchase. The reseller hears "sedang diproses"
+    /// either way; an unknown outcome is ours to chase, not theirs. Returns the order as it now
+    /// stands.
     async fn record_open(
         &self,
         order: &Order,
         (supplier_trxid, cost, saldo): AnswerFigures<'_>,
         to: OrderStatus,
         note: Option<&str>,
-        report: Option<Option<i64>>,
+        report: bool,
     ) -> Result<Order, OrderError> {
         let order_id = order.order_id;
         // The text is the placed order's: nothing it shows changes after placing.
@@ -93,7 +93,7 @@ impl Orders {
         .bind(saldo)
         .bind(to.as_str())
         .bind(note)
-        .bind(report.is_some())
+        .bind(report)
         .bind(format!("order:{order_id}:accepted"))
         .bind(order.user_chat_id)
         .bind(told)
