@@ -92,6 +92,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "drift patience",
         include_str!("../migrations/0021_drift_patience.sql"),
     ),
+    (
+        22,
+        "ledger system entries",
+        include_str!("../migrations/0022_ledger_system_entries.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

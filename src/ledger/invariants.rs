@@ -39,6 +39,18 @@ const CHECKS: &[(&str, &str)] = &[
           limit 20",
     ),
     (
+        // The schema checks the account of an entry carrying a balance and version, and keeps
+        // the others to the system accounts' ids (migration 0022); this checks the sorts agree.
+        "each entry is on an account of its sort",
+        "select 'entry ' || e.entry_id || ' on account ' || e.account_id
+                || coalesce(' (' || a.kind || ')', ' (none)')
+                || case when e.account_version is null then ' without' else ' with' end
+                || ' a balance after it'
+           from ledger_entries e left join accounts a on a.account_id = e.account_id
+          where a.account_id is null or (a.kind = 'user') <> (e.account_version is not null)
+          limit 20",
+    ),
+    (
         "no user balance is negative",
         "select 'user ' || user_id || ' balance ' || balance
            from accounts where kind = 'user' and balance < 0 limit 20",

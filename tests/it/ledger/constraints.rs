@@ -1,4 +1,5 @@
-//! The database itself refuses a second refund, edits, and a reversal of what was never posted.
+//! The database itself refuses a second refund, edits, a reversal of what was never posted, and
+//! entries on accounts that are not there.
 use loket::ledger::{self, LedgerError};
 
 use crate::helpers::{ADMIN, RESELLER};
@@ -158,6 +159,91 @@ async fn the_schema_refuses_a_second_refund_and_a_reversal_without_a_sale() {
         let refused = insert(&mut tx, sold, kind).await;
         assert!(refused.is_some(), "a {kind} after a post and a reversal");
     }
+    tx.rollback().await.unwrap();
+    db.finish().await;
+}
+
+/// An entry with a balance after it is on a reseller's account that exists; any other is on a
+/// system account, which can never be deleted; and a versioned entry on a system account, which
+/// the schema lets through, is what the invariant check reports.
+#[tokio::test]
+async fn entries_are_on_accounts_that_exist_and_of_their_sort() {
+    let db = db_with_reseller().await;
+    let (reseller_account,): (i64,) =
+        sqlx::query_as("select account_id from accounts where user_id = $1")
+            .bind(RESELLER)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    // (account, balance after, version) of the entry that tries to go with a system one.
+    let refused = [
+        (
+            reseller_account,
+            None,
+            None,
+            "ledger_entries_system_account",
+        ),
+        (
+            9_999_999,
+            Some(1),
+            Some(1),
+            "ledger_entries_user_account_fkey",
+        ),
+    ];
+    for (account, after, version, constraint) in refused {
+        let mut tx = db.pool.begin().await.unwrap();
+        let err = sqlx::query(
+            "with txn as (insert into ledger_txns (kind, amount) values ('topup', 1)
+                          returning txn_id)
+             insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
+             select txn_id, $1, 1, $2, $3 from txn
+             union all select txn_id, 1, -1, null, null from txn",
+        )
+        .bind(account)
+        .bind(after)
+        .bind(version)
+        .execute(&mut *tx)
+        .await
+        .unwrap_err();
+        assert_eq!(
+            err.as_database_error().unwrap().constraint(),
+            Some(constraint),
+            "account {account}"
+        );
+        tx.rollback().await.unwrap();
+    }
+    for system in 1..=4 {
+        let err = sqlx::query("delete from accounts where account_id = $1")
+            .bind(system)
+            .execute(&db.pool)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.as_database_error().unwrap().code().as_deref(),
+            Some("42501"),
+            "system account {system}"
+        );
+    }
+
+    let mut tx = db.pool.begin().await.unwrap();
+    sqlx::query(
+        "with txn as (insert into ledger_txns (kind, amount) values ('topup', 1) returning txn_id)
+         insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
+         select txn_id, 1, 1, 0, 1 from txn union all select txn_id, 1, -1, null, null from txn",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    let found = ledger::check_invariants(&mut tx).await.unwrap();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].check, "each entry is on an account of its sort");
+    assert!(
+        found[0]
+            .detail
+            .ends_with("on account 1 (topup_source) with a balance after it"),
+        "{}",
+        found[0].detail
+    );
     tx.rollback().await.unwrap();
     db.finish().await;
 }
