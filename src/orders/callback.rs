@@ -71,13 +71,14 @@ impl Orders {
                 None => (self.settle(&mut tx, cb, order).await?, String::new()),
             },
         };
-        let settled = matches!(
-            outcome,
-            CallbackOutcome::Applied
-                | CallbackOutcome::Duplicate
-                | CallbackOutcome::Reversal
-                | CallbackOutcome::Conflict
-        );
+        let settled = match outcome {
+            // The status change that settled the order kept the callback's figures with it.
+            CallbackOutcome::Applied | CallbackOutcome::Reversal => Settled::Changed,
+            CallbackOutcome::Duplicate | CallbackOutcome::Conflict => Settled::Unchanged,
+            CallbackOutcome::Mismatch
+            | CallbackOutcome::Contradictory
+            | CallbackOutcome::UnknownRefid => Settled::No,
+        };
         let callback_id = insert_log(
             &mut tx,
             audit,
@@ -128,8 +129,9 @@ impl Orders {
         Ok(outcome)
     }
 
-    /// A callback that matches its order and agrees with itself: the state table decides. (Its
-    /// figures are kept on the order by [`insert_log`].)
+    /// A callback that matches its order and agrees with itself: the state table decides. Its
+    /// figures are kept on the order by the status change, or by [`insert_log`] when the order
+    /// stays as it was.
     async fn settle(
         &self,
         tx: &mut sqlx::PgConnection,
@@ -144,7 +146,10 @@ impl Orders {
             sn: cb.details.sn.as_deref(),
             reason: (cb.status == CallbackStatus::Failed && !cb.message.is_empty())
                 .then_some(cb.message.as_str()),
-            source: Source::Callback,
+            source: Source::Callback {
+                saldo: cb.details.saldo,
+                harga: cb.details.harga,
+            },
         };
         Ok(match apply(tx, &self.admins, order, &report).await? {
             Decision::Post | Decision::Void => CallbackOutcome::Applied,
@@ -168,7 +173,7 @@ impl Orders {
             None,
             None,
             ("invalid", &why.to_string()),
-            false,
+            Settled::No,
         )
         .await?;
         let query: String = audit.raw_query.chars().take(200).collect();
@@ -225,15 +230,28 @@ fn facts(cb: &Callback) -> CallbackFacts<'_> {
     }
 }
 
-/// Records a callback; when it was `settled` against its order, the supplier's figures are kept
-/// on the order too, in the same statement.
+/// How a callback stands to the order it names, for what [`insert_log`] writes beside its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Settled {
+    /// Not applied to an order (unknown, mismatched, contradictory or unreadable).
+    No,
+    /// Applied, and the status change it made kept its figures on the order.
+    Changed,
+    /// Applied to an order that stays as it was (a duplicate, a conflict): its figures are kept
+    /// on the order here.
+    Unchanged,
+}
+
+/// Records a callback with its report for the supplier reconciler; when it was settled against
+/// its order without changing it, the supplier's figures are kept on the order too, in the same
+/// statement.
 async fn insert_log(
     conn: &mut sqlx::PgConnection,
     audit: &CallbackAudit,
     cb: Option<&Callback>,
     order_id: Option<i64>,
     (outcome, detail): (&str, &str),
-    settled: bool,
+    settled: Settled,
 ) -> Result<i64, sqlx::Error> {
     let mut raw = audit.raw_query.as_str();
     if raw.len() > MAX_AUDIT_QUERY {
@@ -249,7 +267,7 @@ async fn insert_log(
         "), figures as (
               update orders set callback_saldo = coalesce($9, callback_saldo),
                                 callback_harga = coalesce($10, callback_harga)
-               where $11 and order_id = $4 and ($9 is not null or $10 is not null))
+               where $12 and order_id = $4 and ($9 is not null or $10 is not null))
          insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
                                    product, qty, saldo, harga)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning callback_id"
@@ -264,7 +282,8 @@ async fn insert_log(
     .bind(cb.and_then(|c| c.qty.as_deref()))
     .bind(cb.and_then(|c| c.details.saldo))
     .bind(cb.and_then(|c| c.details.harga))
-    .bind(settled)
+    .bind(settled != Settled::No)
+    .bind(settled == Settled::Unchanged)
     .fetch_one(conn)
     .await?;
     Ok(id)

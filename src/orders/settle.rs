@@ -8,17 +8,20 @@ use crate::domain::{Money, OrderStatus};
 use crate::ledger::{self, LedgerError};
 
 /// The status change of an order being settled, as `with` clauses: order `$order` goes from
-/// `$from` to `$to`, keeping the SN `$sn` and reason `$reason` when given, and its audit event
-/// (`$source`, `$actor`, `$note`) is written only for a row changed. The arguments are the SQL
-/// parameters holding them, so that a statement can add this to clauses of its own.
+/// `$from` to `$to`, keeping the SN `$sn`, reason `$reason` and a callback's figures `$saldo`
+/// and `$harga` when given, and its audit event (`$source`, `$actor`, `$note`) is written only
+/// for a row changed. The arguments are the SQL parameters holding them, so that a statement can
+/// add this to clauses of its own.
 macro_rules! settle_status {
     ($order:literal, $to:literal, $sn:literal, $reason:literal, $from:literal,
-     $source:literal, $actor:literal, $note:literal) => {
+     $source:literal, $actor:literal, $note:literal, $saldo:literal, $harga:literal) => {
         concat!(
             "changed as (
                   update orders
                      set status = ", $to, ", sn = coalesce(", $sn, ", sn),
                          supplier_reason = coalesce(", $reason, ", supplier_reason),
+                         callback_saldo = coalesce(", $saldo, ", callback_saldo),
+                         callback_harga = coalesce(", $harga, ", callback_harga),
                          updated_at = now(), finished_at = now()
                    where order_id = ", $order, " and status = ", $from, "
                returning order_id),
@@ -40,7 +43,7 @@ pub(super) async fn set_status(
     // it ever did not, the whole transaction (ledger included) is rolled back.
     let query = sqlx::query_as(concat!(
         "with ",
-        settle_status!("$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"),
+        settle_status!("$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10"),
         " select count(*) from changed"
     ))
     .bind(order.order_id);
@@ -61,7 +64,9 @@ pub(super) async fn post_and_settle(
         "with ",
         post_movement!(),
         ", ",
-        settle_status!("$1", "$6", "$7", "$8", "$9", "$10", "$11", "$12"),
+        settle_status!(
+            "$1", "$6", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14"
+        ),
         " select (select balance from accounts where user_id = $5 and kind = 'user'),
                  (select count(*) from changed)"
     ))
@@ -82,8 +87,8 @@ pub(super) async fn post_and_settle(
 type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
 
 /// Binds the parameters of `settle_status!` other than the order's id, in the order it takes
-/// them (the new status, the report's SN and reason, the status decided from, who reported); a
-/// statement numbers them right after its own.
+/// them (the new status, the report's SN and reason, the status decided from, who reported, a
+/// callback's figures); a statement numbers them right after its own.
 fn bind_settlement<'q, O>(
     query: Query<'q, O>,
     order: &Order,
@@ -98,6 +103,8 @@ fn bind_settlement<'q, O>(
         .bind(report.source.name())
         .bind(report.source.actor())
         .bind(report.source.note())
+        .bind(report.source.figures().0)
+        .bind(report.source.figures().1)
 }
 
 /// A guarded status change that changed no row is an error: the caller's transaction, money

@@ -47,8 +47,16 @@ pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) 
 pub(super) enum Source<'a> {
     Supplier,
     Recovery,
-    Callback,
-    Admin { admin_id: i64, note: &'a str },
+    /// The supplier's callback, with the balance (`Saldo:`) and price (`Harga:`) it reported,
+    /// which the order keeps.
+    Callback {
+        saldo: Option<i64>,
+        harga: Option<i64>,
+    },
+    Admin {
+        admin_id: i64,
+        note: &'a str,
+    },
 }
 
 impl Source<'_> {
@@ -56,7 +64,7 @@ impl Source<'_> {
         match self {
             Source::Supplier => "supplier",
             Source::Recovery => "recovery",
-            Source::Callback => "callback",
+            Source::Callback { .. } => "callback",
             Source::Admin { .. } => "admin",
         }
     }
@@ -65,6 +73,14 @@ impl Source<'_> {
         match self {
             Source::Admin { admin_id, .. } => Some(*admin_id),
             _ => None,
+        }
+    }
+
+    /// The figures a callback reported (`Saldo:`, `Harga:`); none from anyone else.
+    pub(super) fn figures(&self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Source::Callback { saldo, harga } => (*saldo, *harga),
+            _ => (None, None),
         }
     }
 
@@ -92,7 +108,7 @@ pub(super) async fn apply(
     order: &Order,
     report: &Report<'_>,
 ) -> Result<Decision, OrderError> {
-    let reversal_allowed = matches!(report.source, Source::Callback);
+    let reversal_allowed = matches!(report.source, Source::Callback { .. });
     let decision = decide(order.status(), report.kind, reversal_allowed);
     let final_key = format!("order:{}:final", order.order_id);
     match decision {

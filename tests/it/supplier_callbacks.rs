@@ -75,6 +75,22 @@ async fn the_documents_own_callbacks_settle_their_orders() {
             Some(201_200)
         )
     );
+    // A refund keeps the GAGAL's figures as a sale does; a repeated SUKSES, which changes
+    // nothing else, still keeps the newer balance it reports.
+    let again = DOC_SUKSES
+        .replace("[TRXID]", &success)
+        .replace("Rp99,999,999", "Rp88,888,888");
+    assert_eq!(app.callback(&again).await, (200, "OK".into()));
+    let kept = "select trxid, callback_saldo, callback_harga from orders order by order_id";
+    let kept: Vec<(String, Option<i64>, Option<i64>)> =
+        sqlx::query_as(kept).fetch_all(&app.db.pool).await.unwrap();
+    assert_eq!(
+        kept,
+        vec![
+            (success, Some(88_888_888), Some(201_200)),
+            (failure, Some(99_999_999), None),
+        ]
+    );
     app.finish().await;
 }
 
