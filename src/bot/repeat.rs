@@ -100,8 +100,16 @@ pub(super) async fn decide(
         update_id: None,
         line: 0,
     };
-    if let Some(reply) =
-        purchase::place(ctx, presser.user_id, product, destination, source, None).await?
+    if let Some(reply) = purchase::place(
+        ctx,
+        presser.user_id,
+        product,
+        destination,
+        source,
+        None,
+        None,
+    )
+    .await?
     {
         replies.push(Outgoing { chat_id, reply });
     }

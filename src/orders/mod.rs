@@ -60,6 +60,8 @@ mod callback_alerts;
 mod columns;
 pub mod confirmations;
 mod place;
+// Before `queries`: its purchase check reads the buyer and product with `buyer_and_product!`.
+#[macro_use]
 mod pricing;
 mod purchase;
 pub mod queries;
@@ -72,6 +74,7 @@ mod transition;
 pub use callback::{CallbackAudit, CallbackOutcome};
 pub use columns::StatusColumn;
 pub use place::{MessageRef, PlaceError, Placed, PurchaseRequest};
+pub use pricing::BuyerAndProduct;
 pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};
 

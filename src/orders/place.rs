@@ -1,6 +1,6 @@
 //! Placing an order: commit the order and its hold, then call the supplier, then record its
 //! answer (see [`super::answer`]) guarded on `sending` (a callback may have been faster).
-use super::pricing::check_buyer_and_product;
+use super::pricing::{BuyerAndProduct, check_buyer_and_product};
 use super::{Order, OrderError, Orders, queries};
 use crate::domain::{Destination, Money, ProductCode};
 use crate::ledger;
@@ -70,8 +70,18 @@ impl Orders {
     /// Transaction 1: the order in `sending` and its hold, committed before any network call.
     #[tracing::instrument(name = "Open order", skip_all, fields(user_id = req.user_id, product = %req.product, dest = %req.destination.masked()))]
     pub async fn open(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
+        self.open_read(req, None).await
+    }
+
+    /// As [`Orders::open`], with the buyer and product already read for this request (by the
+    /// `/beli` check, in its own round trip); anything read for another request is read again.
+    pub(super) async fn open_read(
+        &self,
+        req: &PurchaseRequest,
+        read: Option<BuyerAndProduct>,
+    ) -> Result<Placed, PlaceError> {
         let mut conn = self.pool.acquire().await?;
-        let product = check_buyer_and_product(&mut conn, req).await?;
+        let product = check_buyer_and_product(&mut conn, req, read).await?;
         let src = req.source;
         // One statement: the hold on the buyer's balance, the order (only if the hold was
         // taken), its first event and the hold's ledger rows. A message that already placed an

@@ -1,13 +1,34 @@
 //! Who is buying what, at which price: the buyer's standing, the product, and its price at the
-//! buyer's level, read in one statement when an order is opened.
+//! buyer's level, read in one statement when an order is opened, or earlier by the statement
+//! that checks a `/beli` before placing it (`queries::purchase_precheck`).
 use sqlx::PgConnection;
 
 use super::place::{PlaceError, PurchaseRequest};
 use crate::catalogue::Cutoff;
 
+/// The columns of a one-row `from` item: the buyer (`$user`, a parameter name) with their
+/// standing, the product (`$code`), its price at the buyer's level; then whether the product is
+/// in trouble and when its category is closed. Read as [`Row`].
+macro_rules! buyer_and_product {
+    ($user:literal, $code:literal) => {
+        concat!(
+            "select (select blocked from users where user_id = ",
+            $user,
+            "), p.code, p.name, p.active, p.cost, ",
+            level_price!(),
+            ", l.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at
+               from (select 1) one
+               left join products p on lower(p.code) = lower(",
+            $code,
+            ") left join categories c on c.category_id = p.category_id",
+            level_joins!($user)
+        )
+    };
+}
+
 /// The buyer, the product, its price at the buyer's level; then whether the product is in
 /// trouble and when its category is closed.
-type Row = (
+pub(super) type Row = (
     Option<bool>,
     Option<String>,
     Option<String>,
@@ -31,12 +52,38 @@ pub(super) struct ProductRow {
     pub(super) level_id: i64,
 }
 
+/// The buyer and the product as read by [`buyer_and_product!`] for a purchase, carried from an
+/// earlier statement to [`super::Orders::purchase_read`] so that opening the order need not read
+/// them again.
+#[derive(Debug, Clone)]
+pub struct BuyerAndProduct {
+    pub(super) user_id: i64,
+    pub(super) product: String,
+    pub(super) row: Row,
+}
+
+/// The buyer and the product, read now unless `read` holds them for this very request.
 pub(super) async fn check_buyer_and_product(
     conn: &mut PgConnection,
     req: &PurchaseRequest,
+    read: Option<BuyerAndProduct>,
 ) -> Result<ProductRow, PlaceError> {
-    // In one statement: the buyer's row (if any), the product's (if any) and its price at the
-    // buyer's level.
+    let read = read.filter(|r| r.user_id == req.user_id && r.product == req.product.as_str());
+    let row = match read {
+        Some(read) => read.row,
+        None => {
+            sqlx::query_as(buyer_and_product!("$1", "$2"))
+                .bind(req.user_id)
+                .bind(req.product.as_str())
+                .fetch_one(&mut *conn)
+                .await?
+        }
+    };
+    decide(row)
+}
+
+/// Whether the buyer may buy the product, and at which price.
+fn decide(row: Row) -> Result<ProductRow, PlaceError> {
     let (
         blocked,
         code,
@@ -50,20 +97,7 @@ pub(super) async fn check_buyer_and_product(
         category,
         closes,
         opens,
-    ): Row = sqlx::query_as(concat!(
-        "select (select blocked from users where user_id = $1),
-                p.code, p.name, p.active, p.cost, ",
-        level_price!(),
-        ", l.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at
-           from (select 1) one
-           left join products p on lower(p.code) = lower($2)
-           left join categories c on c.category_id = p.category_id",
-        level_joins!("$1")
-    ))
-    .bind(req.user_id)
-    .bind(req.product.as_str())
-    .fetch_one(&mut *conn)
-    .await?;
+    ) = row;
     match blocked {
         None => return Err(PlaceError::NotRegistered),
         Some(true) => return Err(PlaceError::Blocked),

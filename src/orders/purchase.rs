@@ -1,14 +1,24 @@
 //! The one way a purchase enters: the order and its hold are committed, then the supplier is
 //! called on a task the desk tracks, so the caller hears "placed" at once and shutdown waits for
 //! every request already sent.
-use super::{Orders, PlaceError, Placed, PurchaseRequest};
+use super::{BuyerAndProduct, Orders, PlaceError, Placed, PurchaseRequest};
 
 impl Orders {
     /// Opens the order and sends it to the supplier in the background. Returns as soon as the
     /// order and its hold are committed; the supplier's answer reaches the reseller through the
     /// outbox. A message that already placed an order places nothing and gets that order back.
     pub async fn purchase(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
-        let placed = self.open(req).await?;
+        self.purchase_read(req, None).await
+    }
+
+    /// As [`Orders::purchase`], with the buyer and product already read for this request (see
+    /// [`crate::orders::queries::purchase_precheck`]), which saves opening the order one read.
+    pub async fn purchase_read(
+        &self,
+        req: &PurchaseRequest,
+        read: Option<BuyerAndProduct>,
+    ) -> Result<Placed, PlaceError> {
+        let placed = self.open_read(req, read).await?;
         if placed.new {
             let orders = self.clone();
             let order = placed.order.clone();

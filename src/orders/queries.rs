@@ -1,6 +1,7 @@
 //! Read-only views of orders for resellers and admins.
 use sqlx::PgConnection;
 
+use super::pricing::BuyerAndProduct;
 use super::{Key, Order, load};
 
 /// How many orders there are in each status that has any.
@@ -58,6 +59,8 @@ pub struct Precheck {
     pub product_operator: Option<String>,
     /// The operator of the destination's prefix, if it is a mobile number the table knows.
     pub number_operator: Option<String>,
+    /// The buyer and the product as opening the order needs them, read in the same round trip.
+    pub buyer_and_product: BuyerAndProduct,
 }
 
 pub async fn purchase_precheck(
@@ -70,8 +73,25 @@ pub async fn purchase_precheck(
 ) -> Result<Precheck, sqlx::Error> {
     let (chat_id, message_id, line) = source;
     let prefix = crate::catalogue::prefix_of(destination);
-    type Row = (Option<i64>, bool, Option<String>, Option<String>);
-    let (placed, recent, product_operator, number_operator): Row = sqlx::query_as(
+    type Row = (
+        Option<i64>,
+        bool,
+        Option<String>,
+        Option<String>,
+        Option<bool>,
+        Option<String>,
+        Option<String>,
+        Option<bool>,
+        Option<i64>,
+        Option<i64>,
+        i64,
+        Option<bool>,
+        Option<String>,
+        Option<String>,
+        Option<chrono::NaiveTime>,
+        Option<chrono::NaiveTime>,
+    );
+    let row: Row = sqlx::query_as(concat!(
         "select (select order_id from orders
                   where chat_id = $1 and message_id = $2 and line = $7),
                 exists(select 1 from orders
@@ -79,8 +99,12 @@ pub async fn purchase_precheck(
                           and created_at > now() - make_interval(secs => $6) and status <> 'failed'),
                 (select b.operator from products p join brands b on b.brand_id = p.brand_id
                   where lower(p.code) = lower($4)),
-                (select operator from operator_prefixes where prefix = $8)",
-    )
+                (select operator from operator_prefixes where prefix = $8),
+                bp.*
+           from (",
+        buyer_and_product!("$3", "$4"),
+        ") bp"
+    ))
     .bind(chat_id)
     .bind(message_id)
     .bind(user_id)
@@ -91,6 +115,15 @@ pub async fn purchase_precheck(
     .bind(prefix)
     .fetch_one(&mut *conn)
     .await?;
+    let (placed, recent, product_operator, number_operator) = (row.0, row.1, row.2, row.3);
+    let buyer_and_product = BuyerAndProduct {
+        user_id,
+        product: product_code.to_owned(),
+        row: (
+            row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14,
+            row.15,
+        ),
+    };
     let placed = match placed {
         Some(id) => load(conn, Key::Id(id), false).await?,
         None => None,
@@ -100,6 +133,7 @@ pub async fn purchase_precheck(
         recent: recent && !window.is_zero(),
         product_operator,
         number_operator,
+        buyer_and_product,
     })
 }
 

@@ -7,7 +7,7 @@ use crate::bot::commands::lines::{self, Line, Purchases};
 use crate::bot::{BotContext, Caller, Outgoing, Reply, repeat};
 use crate::domain::{Destination, ProductCode};
 use crate::orders::queries::{self, Precheck};
-use crate::orders::{MessageRef, PlaceError, PurchaseRequest};
+use crate::orders::{BuyerAndProduct, MessageRef, PlaceError, PurchaseRequest};
 use crate::text::bot as say;
 use crate::text::catalogue as catalogue_say;
 
@@ -140,6 +140,7 @@ async fn attempt(
         recent,
         product_operator,
         number_operator,
+        buyer_and_product,
     } = queries::purchase_precheck(
         &mut conn,
         (caller.chat_id, caller.message_id, ask.line),
@@ -200,12 +201,14 @@ async fn attempt(
         ask.destination.clone(),
         source,
         ask.counter,
+        Some(buyer_and_product),
     )
     .await
 }
 
 /// Asks orders to buy; the supplier is called in the background there. `None` when the outbox
-/// will do the talking.
+/// will do the talking. `read` is the buyer and product as the `/beli` check read them, when it
+/// did.
 pub async fn place(
     ctx: &Arc<BotContext>,
     user_id: i64,
@@ -213,6 +216,7 @@ pub async fn place(
     destination: Destination,
     source: MessageRef,
     counter: Option<i16>,
+    read: Option<BuyerAndProduct>,
 ) -> anyhow::Result<Option<Reply>> {
     let req = PurchaseRequest {
         user_id,
@@ -221,7 +225,7 @@ pub async fn place(
         source: Some(source),
         counter,
     };
-    let refusal = match ctx.orders.purchase(&req).await {
+    let refusal = match ctx.orders.purchase_read(&req, read).await {
         Ok(placed) if placed.new => return Ok(None),
         Ok(placed) => say::already_placed(placed.order.trxid.as_str(), placed.order.status()),
         Err(PlaceError::InsufficientBalance { balance, price }) => {
