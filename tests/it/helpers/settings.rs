@@ -94,12 +94,17 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
 }
 
 /// A simulator whose callbacks reach nowhere until `spawn_app_with_sim` points them at the app.
+///
+/// Its callbacks wait long enough after the answer for loket to have recorded the answer and
+/// queued "sedang diproses" even on a busy machine, as tests expect: a callback that overtakes
+/// the answer settles the order first, and then no "diproses" is sent at all (R11). At 20 ms, a
+/// machine busy with other builds let that happen.
 pub fn simulator() -> SimBiller {
     SimBiller::new(SimConfig {
         user: "usertesting".into(),
         password: SecretString::from(PASSWORD),
         callback_url: None,
-        callback_delay: Duration::from_millis(20),
+        callback_delay: Duration::from_millis(150),
         hang: Duration::from_secs(3),
     })
 }
