@@ -1,7 +1,8 @@
 //! Who is buying what, at which price: the buyer's standing, the product, and its price at the
 //! buyer's level, read in one statement when an order is opened, or earlier by the statement
 //! that checks a `/beli` before placing it (`queries::purchase_precheck`).
-use sqlx::PgConnection;
+use sqlx::postgres::PgRow;
+use sqlx::{PgConnection, Row as _};
 
 use super::place::{PlaceError, PurchaseRequest};
 use crate::catalogue::Cutoff;
@@ -43,6 +44,24 @@ pub(super) type Row = (
     Option<chrono::NaiveTime>,
 );
 
+/// Reads [`Row`] from the columns of `row` that [`buyer_and_product!`] gave, from `first` on.
+pub(super) fn read_row(row: &PgRow, first: usize) -> sqlx::Result<Row> {
+    Ok((
+        row.try_get(first)?,
+        row.try_get(first + 1)?,
+        row.try_get(first + 2)?,
+        row.try_get(first + 3)?,
+        row.try_get(first + 4)?,
+        row.try_get(first + 5)?,
+        row.try_get(first + 6)?,
+        row.try_get(first + 7)?,
+        row.try_get(first + 8)?,
+        row.try_get(first + 9)?,
+        row.try_get(first + 10)?,
+        row.try_get(first + 11)?,
+    ))
+}
+
 pub(super) struct ProductRow {
     pub(super) code: String,
     pub(super) name: String,
@@ -72,11 +91,12 @@ pub(super) async fn check_buyer_and_product(
     let row = match read {
         Some(read) => read.row,
         None => {
-            sqlx::query_as(buyer_and_product!("$1", "$2"))
+            let row = sqlx::query(buyer_and_product!("$1", "$2"))
                 .bind(req.user_id)
                 .bind(req.product.as_str())
                 .fetch_one(&mut *conn)
-                .await?
+                .await?;
+            read_row(&row, 0)?
         }
     };
     decide(row)

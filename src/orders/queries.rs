@@ -1,7 +1,7 @@
 //! Read-only views of orders for resellers and admins.
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Row as _};
 
-use super::pricing::BuyerAndProduct;
+use super::pricing::{BuyerAndProduct, read_row};
 use super::{Key, Order, load};
 
 /// How many orders there are in each status that has any.
@@ -73,25 +73,7 @@ pub async fn purchase_precheck(
 ) -> Result<Precheck, sqlx::Error> {
     let (chat_id, message_id, line) = source;
     let prefix = crate::catalogue::prefix_of(destination);
-    type Row = (
-        Option<i64>,
-        bool,
-        Option<String>,
-        Option<String>,
-        Option<bool>,
-        Option<String>,
-        Option<String>,
-        Option<bool>,
-        Option<i64>,
-        Option<i64>,
-        i64,
-        Option<bool>,
-        Option<String>,
-        Option<String>,
-        Option<chrono::NaiveTime>,
-        Option<chrono::NaiveTime>,
-    );
-    let row: Row = sqlx::query_as(concat!(
+    let row = sqlx::query(concat!(
         "select (select order_id from orders
                   where chat_id = $1 and message_id = $2 and line = $7),
                 exists(select 1 from orders
@@ -115,14 +97,13 @@ pub async fn purchase_precheck(
     .bind(prefix)
     .fetch_one(&mut *conn)
     .await?;
-    let (placed, recent, product_operator, number_operator) = (row.0, row.1, row.2, row.3);
+    let placed: Option<i64> = row.try_get(0)?;
+    let recent: bool = row.try_get(1)?;
+    let (product_operator, number_operator) = (row.try_get(2)?, row.try_get(3)?);
     let buyer_and_product = BuyerAndProduct {
         user_id,
         product: product_code.to_owned(),
-        row: (
-            row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14,
-            row.15,
-        ),
+        row: read_row(&row, 4)?,
     };
     let placed = match placed {
         Some(id) => load(conn, Key::Id(id), false).await?,
