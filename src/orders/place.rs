@@ -68,13 +68,13 @@ pub struct Placed {
 
 impl Orders {
     /// Transaction 1: the order in `sending` and its hold, committed before any network call.
-    #[tracing::instrument(name = "Open order", skip_all, fields(user_id = req.user_id, product = %req.product, dest = %req.destination.masked()))]
     pub async fn open(&self, req: &PurchaseRequest) -> Result<Placed, PlaceError> {
         self.open_read(req, None).await
     }
 
     /// As [`Orders::open`], with the buyer and product already read for this request (by the
     /// `/beli` check, in its own round trip); anything read for another request is read again.
+    #[tracing::instrument(name = "Open order", skip_all, fields(user_id = req.user_id, product = %req.product, dest = %req.destination.masked()))]
     pub(super) async fn open_read(
         &self,
         req: &PurchaseRequest,
