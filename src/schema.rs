@@ -97,6 +97,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "ledger system entries",
         include_str!("../migrations/0022_ledger_system_entries.sql"),
     ),
+    (
+        23,
+        "fewer index writes",
+        include_str!("../migrations/0023_fewer_index_writes.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

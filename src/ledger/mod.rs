@@ -95,9 +95,7 @@ impl From<sqlx::Error> for LedgerError {
                     d.constraint(),
                     Some(
                         "ledger_txns_idempotency_key_unique"
-                            | "ledger_one_hold_per_order"
                             | "ledger_one_resolution_per_order"
-                            | "ledger_one_reversal_per_order"
                             | "ledger_one_refund_per_order"
                             | "ledger_one_kind_per_order"
                             | "ledger_one_credit_per_ticket"

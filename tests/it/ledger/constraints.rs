@@ -139,8 +139,12 @@ async fn the_schema_refuses_a_second_refund_and_a_reversal_without_a_sale() {
         }
     }
 
-    // A voided order: a reversal on top of the refund is refused.
+    // A voided order: a second hold, and a reversal on top of the refund, are refused.
     assert_eq!(insert(&mut tx, failed, "hold").await, None);
+    assert_eq!(
+        insert(&mut tx, failed, "hold").await.as_deref(),
+        Some("ledger_one_kind_per_order")
+    );
     assert_eq!(insert(&mut tx, failed, "void").await, None);
     assert_eq!(
         insert(&mut tx, failed, "reversal").await.as_deref(),
