@@ -14,9 +14,3 @@ alter table ledger_txns drop constraint ledger_txns_idempotency_key_unique;
 create unique index ledger_txns_idempotency_key_unique on ledger_txns (idempotency_key)
     where idempotency_key is not null;
 
--- Taking a lease on an update or a message only sets columns no index covers, so PostgreSQL can
--- write the new row version beside the old one without touching any index (a HOT update), but
--- only if the page has room. Rows are inserted in bursts that fill their pages, so these tables
--- now leave a fifth of each new page free for those updates.
-alter table inbound_updates set (fillfactor = 80);
-alter table outbox set (fillfactor = 80);
