@@ -13,4 +13,3 @@ drop index ledger_one_reversal_per_order;
 alter table ledger_txns drop constraint ledger_txns_idempotency_key_unique;
 create unique index ledger_txns_idempotency_key_unique on ledger_txns (idempotency_key)
     where idempotency_key is not null;
-
