@@ -16,6 +16,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+mod chats_and_commands;
 mod checks;
 mod config;
 mod html;
