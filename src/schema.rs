@@ -102,6 +102,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "fewer index writes",
         include_str!("../migrations/0023_fewer_index_writes.sql"),
     ),
+    (
+        24,
+        "waiting by age",
+        include_str!("../migrations/0024_waiting_by_age.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -55,6 +55,46 @@ macro_rules! claimed {
     };
 }
 
+/// How many of the oldest waiting updates a claim looks among first.
+const CLAIM_LOOKS_AT: i64 = 64;
+
+/// Leases up to `$1` heads of chats with none in hand, oldest first, among the `$4` oldest
+/// waiting updates. An update is its chat's head when no older one of that chat waits.
+const CLAIM_OLDEST: &str = concat!(
+    "update inbound_updates i set locked_until = now() + make_interval(secs => $2)
+      where i.update_id in (
+            select w.update_id from inbound_updates w
+             where w.update_id = any(array(
+                   select update_id from inbound_updates where processed_at is null
+                    order by update_id limit $4))
+               -- Again on the row being locked: another instance may have taken or finished
+               -- it since this statement's snapshot.
+               and w.processed_at is null
+               and (w.locked_until is null or w.locked_until < now())
+               and not exists (select 1 from inbound_updates e
+                                where e.chat_id = w.chat_id and e.processed_at is null
+                                  and e.update_id < w.update_id)
+             order by w.update_id limit $1 for update skip locked) ",
+    claimed!()
+);
+
+/// The same, among every waiting update: the head of each chat, found by one pass over the
+/// waiting updates in chat order.
+const CLAIM_ANY: &str = concat!(
+    "update inbound_updates i set locked_until = now() + make_interval(secs => $2)
+      where i.update_id in (
+            select update_id from inbound_updates
+             -- The head of each chat's queue. A head in hand keeps its chat out.
+             where update_id = any(array(
+                   select distinct on (chat_id) update_id from inbound_updates
+                    where processed_at is null
+                    order by chat_id, update_id))
+               and processed_at is null
+               and (locked_until is null or locked_until < now())
+             order by update_id limit $1 for update skip locked) ",
+    claimed!()
+);
+
 /// The lease statements of one instance.
 #[derive(Clone)]
 pub(super) struct Leases {
@@ -75,29 +115,38 @@ impl Leases {
         }
     }
 
-    /// Leases up to `n` updates, each the oldest waiting one of a chat with none in hand.
+    /// Leases up to `n` updates, each the oldest waiting one of a chat with none in hand, oldest
+    /// first.
+    ///
+    /// Those are nearly always among the oldest waiting updates, so the first statement looks
+    /// only there, at a cost that does not grow with the backlog. It misses heads only behind a
+    /// long backlog of chats in hand (one chat flooding), and when it finds fewer than `n` the
+    /// second looks at the head of every chat, which costs a visit to every waiting update.
+    /// What the first leased is in hand for the second, which so takes the next oldest.
     pub async fn claim(&self, n: usize) -> sqlx::Result<Vec<Claimed>> {
-        sqlx::query_as(concat!(
-            "update inbound_updates i set locked_until = now() + make_interval(secs => $2)
-              where i.update_id in (
-                    select update_id from inbound_updates
-                     -- The head of each chat's queue. A head in hand keeps its chat out.
-                     where update_id = any(array(
-                           select distinct on (chat_id) update_id from inbound_updates
-                            where processed_at is null
-                            order by chat_id, update_id))
-                       -- Again on the row being locked: another instance may have taken or
-                       -- finished it since this statement's snapshot.
-                       and processed_at is null
-                       and (locked_until is null or locked_until < now())
-                     order by update_id limit $1 for update skip locked) ",
-            claimed!()
-        ))
-        .bind(n as i64)
-        .bind(self.lease.as_secs_f64())
-        .bind(self.recent)
-        .fetch_all(&self.pool)
-        .await
+        let mut claimed = self
+            .claim_query(CLAIM_OLDEST, n)
+            .bind(CLAIM_LOOKS_AT)
+            .fetch_all(&self.pool)
+            .await?;
+        if claimed.len() < n {
+            let more = self.claim_query(CLAIM_ANY, n - claimed.len());
+            claimed.extend(more.fetch_all(&self.pool).await?);
+        }
+        Ok(claimed)
+    }
+
+    /// A claim statement with its first three parameters: how many, the lease, and how many
+    /// send times flood control needs.
+    fn claim_query(
+        &self,
+        sql: &'static str,
+        n: usize,
+    ) -> sqlx::query::QueryAs<'static, sqlx::Postgres, Claimed, sqlx::postgres::PgArguments> {
+        sqlx::query_as(sql)
+            .bind(n as i64)
+            .bind(self.lease.as_secs_f64())
+            .bind(self.recent)
     }
 
     /// Keeps an update ours while it is still being handled.

@@ -214,3 +214,67 @@ async fn a_stranger_who_never_pressed_start_gets_a_quarter_of_the_budget() {
     assert!(replies[5].contains(NOTICE), "{replies:#?}");
     app.finish().await;
 }
+
+/// A chat whose oldest update is in hand, with a long backlog behind it, hides no other chat:
+/// the claim looks past the oldest waiting updates.
+#[tokio::test]
+async fn a_chat_in_hand_behind_a_long_backlog_hides_no_other_chat() {
+    use sqlx::Connection;
+    let sim = simulator();
+    let url = sim.clone().spawn().await.unwrap();
+    let app = spawn_app(Options::with_supplier(url)).await;
+    sim.set_callback_url(app.callback_url());
+    {
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        loket::users::register(&mut conn, OTHER, OTHER, None, "Toko Lain")
+            .await
+            .unwrap();
+    }
+    // Marking this chat's updates handled waits for a lock the test holds, so its first update
+    // stays in hand for as long as the test wants.
+    let mut hold = sqlx::PgConnection::connect(&app.db.url).await.unwrap();
+    for sql in [
+        "select pg_advisory_lock(4243)",
+        "create function test_hold() returns trigger language plpgsql as $$
+         begin
+             if new.chat_id = 4242 and new.processed_at is not null then
+                 perform pg_advisory_xact_lock(4243);
+             end if;
+             return new;
+         end $$",
+        "create trigger test_hold before update on inbound_updates
+             for each row execute function test_hold()",
+    ] {
+        sqlx::query(sql).execute(&mut hold).await.unwrap();
+    }
+    let mut next = 1000;
+    // More than a claim's first look: 101 updates of a chat in hand, older than the next one.
+    for _ in 0..=100 {
+        send(&app, false, &mut next, RESELLER, "/saldo").await;
+    }
+    app.wait_count(
+        "select count(*) from inbound_updates where chat_id = 4242",
+        101,
+    )
+    .await;
+    let saldo = answered_in(&app, false, &mut next, OTHER, "/saldo", "Saldo Anda").await;
+    assert!(saldo < Duration::from_secs(2), "/saldo took {saldo:?}");
+    assert_eq!(
+        app.count(
+            "select count(*) from inbound_updates where chat_id = 4242 and processed_at is not null"
+        )
+        .await,
+        0,
+        "the chat's first update was still in hand"
+    );
+    sqlx::query("select pg_advisory_unlock(4243)")
+        .execute(&mut hold)
+        .await
+        .unwrap();
+    app.wait_count(
+        "select count(*) from inbound_updates where chat_id = 4242 and processed_at is not null",
+        101,
+    )
+    .await;
+    app.finish().await;
+}
