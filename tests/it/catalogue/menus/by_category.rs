@@ -69,11 +69,7 @@ async fn the_menu_leads_from_category_to_a_purchase_at_the_resellers_price_in_on
     let mark = app.tg.message_mark();
     let destination = app.tg.user_sends(&me, "0812-3456-7890").await;
     app.reply_after(mark, RESELLER, "sedang diproses").await;
-    let (code, dest, price, message_id): (String, String, i64, i64) =
-        sqlx::query_as("select product_code, destination, price, message_id from orders")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (code, dest, price, message_id) = the_order(&app).await;
     assert_eq!(
         (code.as_str(), dest.as_str(), price, message_id),
         ("t3", "081234567890", 3_150, destination.message_id),

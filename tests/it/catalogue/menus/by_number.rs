@@ -52,11 +52,7 @@ async fn a_number_alone_offers_its_operators_products_and_a_press_buys_once() {
     let again = wait(second.callback_id).await.text.unwrap_or_default();
     assert!(again.contains("usang"), "{again}");
     app.reply_after(mark, RESELLER, "sedang diproses").await;
-    let (code, dest, price, message_id): (String, String, i64, i64) =
-        sqlx::query_as("select product_code, destination, price, message_id from orders")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (code, dest, price, message_id) = the_order(&app).await;
     assert_eq!(
         (code.as_str(), dest.as_str(), price, message_id),
         ("byu5", "085123456780", 5_050, number.message_id)

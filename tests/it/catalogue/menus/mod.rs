@@ -101,6 +101,14 @@ async fn press(app: &TestApp, me: &FakeUser, menu: &SentMessage, label: &str) ->
     edited
 }
 
+/// The one order placed: its product, destination, price and the message it is keyed by.
+async fn the_order(app: &TestApp) -> (String, String, i64, i64) {
+    sqlx::query_as("select product_code, destination, price, message_id from orders")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
 /// Presses `data` on message `message_id` and returns the notice the press was answered with.
 async fn notice_of(app: &TestApp, me: &FakeUser, message_id: i64, data: &str) -> Option<String> {
     let pressed = app.tg.user_presses(me, message_id, data).await;

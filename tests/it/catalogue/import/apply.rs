@@ -1,64 +1,5 @@
-//! A CSV file an admin sends: previewed with every bad line named, applied once on ✅, dropped
-//! on ❌; the export read back and sent again changes nothing; files refused before download.
-use std::time::Instant;
-
-use loket::sandbox::sim::telegram::{FakeUser, FileKind, SentMessage};
-
-use crate::helpers::{ADMIN, RESELLER, TestApp, admin, reseller, spawn_app_with_sim};
-
-const HEAD: &str = "kode,nama,kategori,brand,modal,harga,aktif\r\n";
-
-impl TestApp {
-    /// `user` sends `bytes` as the document `name`; the first reply containing `expect`.
-    async fn send_file(
-        &self,
-        user: &FakeUser,
-        name: &str,
-        bytes: Vec<u8>,
-        expect: &str,
-    ) -> SentMessage {
-        let mark = self.tg.message_mark();
-        self.tg.user_sends_document(user, name, bytes, None).await;
-        self.reply_after(mark, user.id, expect).await
-    }
-
-    /// Presses `label` under `question`; the edit of it containing `expect`.
-    async fn press(&self, question: &SentMessage, label: &str, expect: &str) -> SentMessage {
-        let data = question.callback_data(label).expect("the button");
-        let mark = self.tg.message_mark();
-        self.tg
-            .user_presses(&admin(), question.message_id, &data)
-            .await;
-        let edited = self.reply_after(mark, ADMIN, expect).await;
-        assert!(edited.edit, "the preview itself shows the outcome");
-        edited
-    }
-
-    async fn product(
-        &self,
-        code: &str,
-    ) -> Option<(String, Option<String>, Option<i64>, i64, bool)> {
-        sqlx::query_as(
-            "select p.name, c.name, p.cost, p.price, p.active from products p
-               left join categories c on c.category_id = p.category_id where p.code = $1",
-        )
-        .bind(code)
-        .fetch_optional(&self.db.pool)
-        .await
-        .unwrap()
-    }
-}
-
-fn lines(m: &SentMessage) -> Vec<&str> {
-    m.plain_text.lines().map(str::trim).collect()
-}
-
-fn assert_has(m: &SentMessage, expected: &[&str]) {
-    let got = lines(m);
-    for line in expected {
-        assert!(got.contains(line), "{line:?} missing from {got:#?}");
-    }
-}
+//! A file previewed, applied once on ✅ or dropped on ❌; the export sent back; 500 products at once.
+use super::*;
 
 #[tokio::test]
 async fn a_file_is_previewed_with_each_bad_line_named_then_applied_once() {
@@ -219,58 +160,6 @@ async fn the_export_sent_back_shows_everything_unchanged() {
         &["Baru: 0", "Berubah: 0", "Sama: 3", "Baris salah: 0"],
     );
     assert_eq!(preview.callback_data("✅ Terapkan"), None);
-    app.finish().await;
-}
-
-#[tokio::test]
-async fn files_are_refused_for_who_sends_them_and_what_they_are() {
-    let (app, _sim) = spawn_app_with_sim().await;
-    let file = format!("{HEAD}s5,Pulsa,,,,7000,ya\r\n");
-    let refused = app
-        .send_file(&reseller(), "a.csv", file.into_bytes(), "khusus admin")
-        .await;
-    assert!(!refused.plain_text.contains("Pratinjau"));
-    // A reseller's photo is still a transfer proof, not refused as a document is.
-    let mark = app.tg.message_mark();
-    app.tg.user_sends_photo(&reseller(), None).await;
-    let answer = app.reply_after(mark, RESELLER, "").await;
-    assert!(
-        !answer.plain_text.contains("khusus admin"),
-        "{}",
-        answer.plain_text
-    );
-
-    let boss = admin();
-    // Past the limit: refused on the size Telegram gives, before anything is downloaded.
-    let big = vec![b'a'; 1024 * 1024 + 1];
-    app.send_file(&boss, "besar.csv", big, "terlalu besar")
-        .await;
-    app.send_file(&boss, "katalog.xlsx", b"PK\x03\x04".to_vec(), "bukan CSV")
-        .await;
-    assert!(
-        app.tg.calls_to("getfile").is_empty(),
-        "nothing fetched so far"
-    );
-    assert!(app.tg.calls_to("file").is_empty());
-
-    app.send_file(
-        &boss,
-        "latin1.csv",
-        b"kode,nama\r\ns5,Caf\xe9\r\n".to_vec(),
-        "bukan teks UTF-8",
-    )
-    .await;
-    app.send_file(
-        &boss,
-        "x.csv",
-        b"code,name,price\r\n".to_vec(),
-        "Baris pertama berkas tidak dikenal",
-    )
-    .await;
-    let many = format!("{HEAD}{}", "s5,x,,,,1,ya\r\n".repeat(2_001));
-    app.send_file(&boss, "banyak.csv", many.into_bytes(), "maksimal 2000")
-        .await;
-    assert_eq!(app.product("s5").await.unwrap().3, 5_500);
     app.finish().await;
 }
 
