@@ -107,6 +107,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "waiting by age",
         include_str!("../migrations/0024_waiting_by_age.sql"),
     ),
+    (
+        27,
+        "alerts behind replies",
+        include_str!("../migrations/0027_alerts_behind_replies.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

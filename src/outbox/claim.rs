@@ -21,6 +21,11 @@ pub(super) struct Claimed {
     pub(super) document: Option<Vec<u8>>,
     pub(super) document_name: Option<String>,
     pub(super) attempts: i32,
+    /// For an alert to admins, its kind: it leaves after the chat's other messages.
+    pub(super) alert_kind: Option<String>,
+    /// Other alerts of its kind whose text this row's message carries (see `merge`): sent,
+    /// retried or refused with it.
+    pub(super) merged: Vec<i64>,
 }
 
 from_row!(Claimed {
@@ -32,8 +37,22 @@ from_row!(Claimed {
     photo_id,
     document,
     document_name,
-    attempts
+    attempts,
+    alert_kind,
+    merged: nothing_yet
 });
+
+/// `merged` is no column: `merge` fills it after the claim.
+fn nothing_yet(_: &sqlx::postgres::PgRow, _: &str) -> sqlx::Result<Vec<i64>> {
+    Ok(Vec::new())
+}
+
+impl Claimed {
+    /// Where the row stands in its chat's queue: its lane (alerts last), then its place.
+    pub(super) fn queue_order(&self) -> (i64, bool, i64) {
+        (self.chat_id, self.alert_kind.is_some(), self.outbox_id)
+    }
+}
 
 impl OutboxWorker {
     /// Leases up to one batch of due messages.
@@ -50,7 +69,7 @@ impl OutboxWorker {
         let mut out: Vec<i64> = lock(&self.busy).iter().copied().collect();
         out.extend(pace.chats_waiting().into_iter().map(|(chat, _)| chat));
         let per_chat = if pace.paces_chats() { 1 } else { PER_CHAT };
-        let claimed: Vec<Claimed> = sqlx::query_as(
+        let mut claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
               where outbox_id in (
                     select outbox_id from outbox
@@ -59,8 +78,10 @@ impl OutboxWorker {
                      -- window for every row (seconds per claim with 2,000 rows queued).
                      where outbox_id = any(array(
                            select outbox_id from (
+                                  -- A chat's alerts wait behind its other messages.
                                   select outbox_id,
-                                         row_number() over (partition by chat_id order by outbox_id) as nth
+                                         row_number() over (partition by chat_id
+                                                            order by alert_kind is not null, outbox_id) as nth
                                     from outbox
                                    where sent_at is null and dead_reason is null and next_attempt_at <= now()
                                      and (locked_until is null or locked_until < now())
@@ -72,7 +93,8 @@ impl OutboxWorker {
                        and sent_at is null and dead_reason is null
                        and (locked_until is null or locked_until < now())
                      order by outbox_id limit $1 for update skip locked)
-             returning outbox_id, chat_id, text, keyboard, photo, photo_id, document, document_name, attempts",
+             returning outbox_id, chat_id, text, keyboard, photo, photo_id, document, document_name,
+                       attempts, alert_kind",
         )
         .bind(self.batch)
         .bind(self.lease.as_secs_f64())
@@ -81,6 +103,10 @@ impl OutboxWorker {
         .fetch_all(&self.pool)
         .await?;
         lock(&self.busy).extend(claimed.iter().map(|c| c.chat_id));
+        if let Err(e) = self.merge(&mut claimed).await {
+            // Each alert still goes, alone; its siblings wait for a later claim.
+            tracing::warn!(error = %e, "alerts not merged; sent one by one");
+        }
         Ok(claimed)
     }
 
@@ -89,7 +115,10 @@ impl OutboxWorker {
         if rows.is_empty() {
             return Ok(());
         }
-        let ids: Vec<i64> = rows.iter().map(|r| r.outbox_id).collect();
+        let ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|r| std::iter::once(r.outbox_id).chain(r.merged.iter().copied()))
+            .collect();
         sqlx::query(
             "update outbox set locked_until = null, attempts = attempts - 1
               where outbox_id = any($1) and sent_at is null",

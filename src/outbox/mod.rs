@@ -5,14 +5,18 @@ use sqlx::{Connection, PgConnection, Postgres, Transaction};
 use crate::text::long;
 
 /// When a message to chat `$chat` (an SQL expression) may first be tried: now, but not before an
-/// earlier message to the same chat that waits for a retry, so that a chat's messages arrive in
-/// the order they were queued.
+/// earlier message of the same lane (`$lane`, a condition on `q`) to the same chat that waits
+/// for a retry, so that a chat's messages arrive in the order they were queued. Alerts are a
+/// lane of their own, behind the rest (see [`alert_admins`]): one waiting for a retry holds back
+/// later alerts, never a reply.
 macro_rules! first_attempt {
-    ($chat:literal) => {
+    ($chat:literal, $lane:literal) => {
         concat!(
             "greatest(now(), (select max(q.next_attempt_at) from outbox q
                                where q.chat_id = ",
             $chat,
+            " and ",
+            $lane,
             " and q.sent_at is null and q.dead_reason is null))"
         )
     };
@@ -32,7 +36,7 @@ macro_rules! queue_message {
             ", ",
             $text,
             ", ",
-            first_attempt!($chat),
+            first_attempt!($chat, "q.alert_kind is null"),
             " from ",
             $from,
             " on conflict (dedup_key) do nothing"
@@ -44,6 +48,7 @@ mod claim;
 mod dead_letter;
 mod delivery;
 mod marks;
+mod merge;
 mod record;
 pub mod undelivered;
 mod worker;
@@ -93,13 +98,26 @@ pub async fn enqueue_with_keyboard(
     text: String,
     keyboard: Option<String>,
 ) -> Result<bool, sqlx::Error> {
-    let parts = long::split(&text, long::Size::MESSAGE);
+    queue_text(conn, dedup_key, chat_id, &text, keyboard.as_deref(), None).await
+}
+
+/// Queues `text`, split as [`enqueue`] says, with `keyboard` on its last part; `alert_kind`
+/// for an alert to admins.
+async fn queue_text(
+    conn: &mut PgConnection,
+    dedup_key: &str,
+    chat_id: i64,
+    text: &str,
+    keyboard: Option<&str>,
+    alert_kind: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let parts = long::split(text, long::Size::MESSAGE);
     if let [one] = parts.as_slice() {
         let row = Row {
             text: one,
-            keyboard: keyboard.as_deref(),
-            photo: None,
-            document: None,
+            keyboard,
+            alert_kind,
+            ..Row::default()
         };
         return insert(conn, dedup_key, chat_id, row).await;
     }
@@ -107,12 +125,11 @@ pub async fn enqueue_with_keyboard(
     let last = parts.len() - 1;
     for (i, part) in parts.iter().enumerate() {
         let key = format!("{dedup_key}#{}", i + 1);
-        let buttons = keyboard.as_deref().filter(|_| i == last);
         let row = Row {
             text: part,
-            keyboard: buttons,
-            photo: None,
-            document: None,
+            keyboard: keyboard.filter(|_| i == last),
+            alert_kind,
+            ..Row::default()
         };
         added |= insert(conn, &key, chat_id, row).await?;
     }
@@ -142,7 +159,7 @@ pub async fn enqueue_photo(
         text: &caption,
         keyboard: keyboard.as_deref(),
         photo: Some(&photo),
-        document: None,
+        ..Row::default()
     };
     insert(conn, dedup_key, chat_id, row).await
 }
@@ -166,9 +183,8 @@ pub async fn enqueue_document(
     let caption = long::shorten(&caption, long::Size::CAPTION);
     let row = Row {
         text: &caption,
-        keyboard: None,
-        photo: None,
         document: Some(&document),
+        ..Row::default()
     };
     insert(conn, dedup_key, chat_id, row).await
 }
@@ -217,9 +233,9 @@ async fn insert(
     };
     let done = sqlx::query(concat!(
         "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, document,
-                             document_name, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, ",
-        first_attempt!("$2"),
+                             document_name, alert_kind, next_attempt_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, ",
+        first_attempt!("$2", "(q.alert_kind is null) = ($9::text is null)"),
         ") on conflict (dedup_key) do nothing"
     ))
     .bind(dedup_key)
@@ -230,6 +246,7 @@ async fn insert(
     .bind(photo_id)
     .bind(document)
     .bind(document_name)
+    .bind(row.alert_kind)
     .execute(&mut *conn)
     .await?;
     if !conn.is_in_transaction() {
@@ -240,28 +257,37 @@ async fn insert(
 }
 
 /// What one outbox row carries besides its key and chat.
+#[derive(Default)]
 struct Row<'a> {
     text: &'a str,
     keyboard: Option<&'a str>,
     photo: Option<&'a Photo>,
     document: Option<&'a Document>,
+    /// For an alert to admins: its kind (see [`alert_admins`]).
+    alert_kind: Option<&'a str>,
 }
 
 /// The same alert to every admin, each keyed so that a repeat of the event alerts nobody twice.
+///
+/// Alerts are a lane of their own: an admin's replies leave before alerts queued earlier, and
+/// alerts of one kind (the event key's first segment: `stuck`, `mutation`, …) still waiting for
+/// an admin leave as one message (see `merge`), so however many pile up, what an admin typed is
+/// answered within Telegram's second per chat and the alerts follow a page at a time.
 pub async fn alert_admins(
     conn: &mut PgConnection,
     admins: &[i64],
     event_key: &str,
     text: &str,
 ) -> Result<(), sqlx::Error> {
+    let kind = alert_kind(event_key);
     for admin in admins {
-        enqueue(
-            conn,
-            &format!("{event_key}:admin:{admin}"),
-            *admin,
-            text.to_owned(),
-        )
-        .await?;
+        let key = format!("{event_key}:admin:{admin}");
+        queue_text(conn, &key, *admin, text, None, Some(kind)).await?;
     }
     Ok(())
+}
+
+/// An alert's kind: its event key's first segment.
+fn alert_kind(event_key: &str) -> &str {
+    event_key.split(':').next().unwrap_or(event_key)
 }

@@ -12,24 +12,40 @@ impl OutboxWorker {
             Delivery::Retry(_) => "retry",
         });
         let query = match delivery {
-            Delivery::Sent => return self.marks.sent(row.outbox_id).await,
+            Delivery::Sent if row.merged.is_empty() => return self.marks.sent(row.outbox_id).await,
+            // One statement for the message and the alerts it carried: a crash leaves them all
+            // unsent (R20's window) or all sent, never some sent twice on their own.
+            Delivery::Sent => sqlx::query(
+                "update outbox set sent_at = now(), locked_until = null,
+                                   sent_with = case when outbox_id = $1 then null else $1 end
+                  where outbox_id = $1 or outbox_id = any($2)",
+            )
+            .bind(row.outbox_id)
+            .bind(&row.merged),
             Delivery::Dead(reason) => {
                 tracing::warn!(outbox_id = row.outbox_id, chat_id = row.chat_id, reason = %reason, "message undeliverable");
-                return dead_letter::bury(&self.pool, &self.admins, row.outbox_id, &reason).await;
+                for id in std::iter::once(row.outbox_id).chain(row.merged.iter().copied()) {
+                    dead_letter::bury(&self.pool, &self.admins, id, &reason).await?;
+                }
+                return Ok(());
             }
-            // The chat's later messages wait at least as long, so none overtakes this one.
+            // The chat's later messages of its lane wait at least as long, so none overtakes
+            // this one; merged alerts wait with it.
             Delivery::Retry(after) => sqlx::query(
                 "with retried as (
                       update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
-                       where outbox_id = $1
-                   returning chat_id, outbox_id, next_attempt_at)
+                       where outbox_id = $1 or outbox_id = any($3)
+                   returning chat_id, outbox_id, next_attempt_at, alert_kind)
                  update outbox later set next_attempt_at = greatest(later.next_attempt_at, retried.next_attempt_at)
-                   from retried
+                   from (select * from retried where outbox_id = $1) retried
                   where later.chat_id = retried.chat_id and later.outbox_id > retried.outbox_id
+                    and (later.alert_kind is null) = (retried.alert_kind is null)
+                    and later.outbox_id <> all($3)
                     and later.sent_at is null and later.dead_reason is null",
             )
             .bind(row.outbox_id)
-            .bind(after.as_secs_f64()),
+            .bind(after.as_secs_f64())
+            .bind(&row.merged),
         };
         query.execute(&self.pool).await.map(drop)
     }

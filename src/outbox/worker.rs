@@ -176,7 +176,7 @@ impl OutboxWorker {
         stop: &watch::Receiver<bool>,
     ) -> sqlx::Result<()> {
         let mut rows: Vec<&Claimed> = claimed.iter().collect();
-        rows.sort_by_key(|c| (c.chat_id, c.outbox_id));
+        rows.sort_by_key(|c| c.queue_order());
         let mut pending: FuturesUnordered<_> = rows
             .chunk_by(|a, b| a.chat_id == b.chat_id)
             .map(|chat| async move {

@@ -5,6 +5,7 @@
 use crate::domain::Money;
 
 pub mod admin;
+pub mod alerts;
 pub mod bank;
 pub mod bot;
 pub mod browse;

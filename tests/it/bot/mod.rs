@@ -1,5 +1,6 @@
 //! End to end through the real start-up path: fake Telegram, supplier simulator, PostgreSQL.
 mod admin;
+mod alert_flood;
 mod dead_letters;
 mod delivery;
 mod flood;

@@ -206,8 +206,8 @@ impl Report {
             self.replayed, settled.resent_callbacks
         );
         println!(
-            "  notifications: {} queued, {} accepted by Telegram, {} duplicates",
-            d.rows, d.copies, extra
+            "  notifications: {} queued ({} alerts sent merged with others of their kind), {} accepted by Telegram, {} duplicates",
+            d.rows, d.merged, d.copies, extra
         );
         for x in &d.duplicates {
             println!(
