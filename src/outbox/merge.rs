@@ -1,4 +1,5 @@
-//! Alerts of one kind waiting for one admin leave as one message (see [`super::alert_admins`]).
+//! Alerts of one kind waiting for one admin leave as one message (R21a; see
+//! [`super::alert_admins`]).
 //!
 //! A claimed alert takes with it the other alerts of its kind waiting for the same chat, leased
 //! as it is, and its text becomes theirs all, as much as one message holds. The rows stay one
