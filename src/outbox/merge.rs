@@ -34,11 +34,15 @@ impl OutboxWorker {
                           where chat_id = $1 and alert_kind = $2 and outbox_id <> $3
                             and sent_at is null and dead_reason is null and next_attempt_at <= now()
                             and (locked_until is null or locked_until < now())
+                            -- A part of a long alert (`key#2`) is already a message's worth,
+                            -- cut to be read in order: it neither leads nor joins a merge.
+                            and dedup_key !~ '#[0-9]+$'
+                            and (select l.dedup_key !~ '#[0-9]+$' from outbox l where l.outbox_id = $3)
                           order by outbox_id limit $5 for update skip locked)
                returning outbox_id, text)
              select outbox_id, text,
                     (select count(*) from outbox
-                      where chat_id = $1 and alert_kind = $2
+                      where chat_id = $1 and alert_kind = $2 and dedup_key !~ '#[0-9]+$'
                         and sent_at is null and dead_reason is null)
                from taken order by outbox_id",
         )
