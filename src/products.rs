@@ -30,6 +30,8 @@ from_row!(Product {
 #[derive(Debug, Clone)]
 pub struct Written {
     pub product: Product,
+    /// In a category: the `/beli` menu shows it there, else under "Lainnya".
+    pub categorised: bool,
     /// Why loket itself took it off sale (the cost guard): it stays off until `/aktif`.
     pub held_off: Option<String>,
 }
@@ -39,6 +41,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Written {
         use sqlx::Row;
         Ok(Written {
             product: <Product as sqlx::FromRow<_>>::from_row(row)?,
+            categorised: row.try_get("categorised")?,
             held_off: row.try_get("inactive_reason")?,
         })
     }
@@ -72,7 +75,8 @@ async fn write(
                 cost = coalesce(excluded.cost, products.cost),
                 active = products.active or products.inactive_reason is null,
                 updated_at = now()
-         returning code, name, price, cost, active, disrupted, inactive_reason",
+         returning code, name, price, cost, active, disrupted,
+                   category_id is not null as categorised, inactive_reason",
     )
     .bind(code.as_str())
     .bind(name)

@@ -159,7 +159,7 @@ pub fn below_cost_alert(product: &[BelowCost]) -> String {
 }
 
 /// `/produk`'s answer: what was saved, whether it stays off sale (the cost guard stopped it),
-/// and the level prices below its cost.
+/// whether the menu shows it under "Lainnya", and the level prices below its cost.
 pub fn product_saved(w: &Written, below: &[BelowCost]) -> String {
     let p = &w.product;
     let (code, price) = (escape(&p.code), Money::from_rupiah(p.price));
@@ -181,6 +181,14 @@ pub fn product_saved(w: &Written, below: &[BelowCost]) -> String {
             "\n\n⛔ Produk ini tetap <b>nonaktif</b>: dihentikan otomatis karena {}. Setelah \
              modal dan harga benar, jual lagi dengan /aktif {code}.",
             escape(reason)
+        ));
+    }
+    if !w.categorised {
+        out.push_str(&format!(
+            "\n\n📂 Produk ini belum masuk kategori: di menu /beli tampil di bawah <b>{}</b>. \
+             Tempatkan dengan /kelompok {code} &lt;kategori&gt; &lt;brand&gt; (lihat /kategori \
+             dan /brand).",
+            super::browse::OTHERS
         ));
     }
     if !below.is_empty() {
