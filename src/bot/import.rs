@@ -165,23 +165,29 @@ pub(super) async fn decide(
     };
     let file_name = import::file_name(&ctx.pool, key).await?;
     let text = if press.yes {
-        match import::apply(&ctx.pool, key, user_id).await? {
+        match import::apply(&ctx.pool, key, user_id, &ctx.admins).await? {
             Applied::Unasked => return Ok(Some(say::GONE.into())),
             Applied::Before(decided) => return Ok(Some(say::answered_before(decided))),
             Applied::Missing { brand, name } => return Ok(Some(say::missing(brand, &name))),
+            Applied::Expired => {
+                tracing::info!(admin_id = user_id, "expired catalogue preview not applied");
+                say::expired(&file_name)
+            }
             Applied::Done {
                 added,
                 changed,
                 unchanged,
+                below_cost,
             } => {
                 tracing::info!(
                     admin_id = user_id,
                     added,
                     changed,
                     unchanged,
+                    levels_below_cost = below_cost.len(),
                     "catalogue file applied"
                 );
-                say::applied(&file_name, added, changed, unchanged)
+                say::applied(&file_name, added, changed, unchanged, &below_cost)
             }
         }
     } else {

@@ -5,6 +5,11 @@ use sqlx::PgConnection;
 use super::Cutoff;
 use crate::domain::ProductCode;
 
+/// The id a menu gives "no category", and among a category's brands "no brand": products
+/// there are shown under "Lainnya". No row has it, as identities start at 1; the queries below
+/// read a missing id as it (`coalesce(…, 0)`).
+pub const OTHERS: i64 = 0;
+
 #[derive(Debug, Clone)]
 pub struct Category {
     pub category_id: i64,
@@ -63,6 +68,13 @@ pub async fn categories(conn: &mut PgConnection) -> Result<Vec<Category>, sqlx::
     Ok(rows.into_iter().map(category).collect())
 }
 
+/// Active products in no category: the menus' last category, "Lainnya".
+pub async fn uncategorised(conn: &mut PgConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from products where category_id is null and active")
+        .fetch_one(conn)
+        .await
+}
+
 /// One category by name (any case).
 pub async fn category_named(
     conn: &mut PgConnection,
@@ -79,7 +91,8 @@ pub async fn category_named(
     Ok(row.map(category))
 }
 
-/// Every brand, or with `category_id` the brands that have active products in it, in menu order.
+/// Every brand, or with `category_id` the brands that have active products in it (in no
+/// category, for [`OTHERS`]), in menu order.
 pub async fn brands(
     conn: &mut PgConnection,
     category_id: Option<i64>,
@@ -88,11 +101,12 @@ pub async fn brands(
         "select b.brand_id, b.name, b.operator,
                 (select count(*) from products p
                   where p.brand_id = b.brand_id and p.active
-                    and ($1::bigint is null or p.category_id = $1)) as n
+                    and ($1::bigint is null or coalesce(p.category_id, 0) = $1)) as n
            from brands b
           where $1::bigint is null
              or exists (select 1 from products p
-                         where p.brand_id = b.brand_id and p.category_id = $1 and p.active)
+                         where p.brand_id = b.brand_id and coalesce(p.category_id, 0) = $1
+                           and p.active)
           order by b.position, lower(b.name)",
     )
     .bind(category_id)
@@ -107,6 +121,18 @@ pub async fn brands(
             products,
         })
         .collect())
+}
+
+/// Active products of a category ([`OTHERS`]: of none) that have no brand: that category's
+/// last brand in the menu, "Lainnya".
+pub async fn unbranded(conn: &mut PgConnection, category_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "select count(*) from products
+          where brand_id is null and coalesce(category_id, 0) = $1 and active",
+    )
+    .bind(category_id)
+    .fetch_one(conn)
+    .await
 }
 
 /// One brand by name (any case).
@@ -130,7 +156,8 @@ pub async fn brand_named(
     }))
 }
 
-/// Active products of a category and brand at `user_id`'s prices, cheapest first.
+/// Active products of a category and brand ([`OTHERS`] for none of either) at `user_id`'s
+/// prices, cheapest first.
 pub async fn products_in(
     conn: &mut PgConnection,
     user_id: i64,
@@ -142,7 +169,7 @@ pub async fn products_in(
         level_price!(),
         " as price, p.disrupted from products p",
         level_joins!("$1"),
-        " where p.active and p.category_id = $2 and p.brand_id = $3
+        " where p.active and coalesce(p.category_id, 0) = $2 and coalesce(p.brand_id, 0) = $3
          order by price, p.code"
     ))
     .bind(user_id)

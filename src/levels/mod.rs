@@ -35,8 +35,10 @@ macro_rules! level_joins {
     };
 }
 
+mod below_cost;
 mod markup;
 
+pub use below_cost::{Basis, BelowCost, below_cost, tell_below_cost};
 pub use markup::{Markup, MarkupError};
 
 use sqlx::PgConnection;
@@ -86,6 +88,11 @@ pub enum Change {
     NameTaken,
     NoUser,
     NoProduct,
+    /// `/level harga` below the product's cost price (R34): nothing set.
+    BelowCost {
+        price: i64,
+        cost: i64,
+    },
 }
 
 pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Level>> {
@@ -209,25 +216,31 @@ pub async fn assign(conn: &mut PgConnection, user_id: i64, name: &str) -> sqlx::
     })
 }
 
-/// Sets (or with `None` removes) a product's own price for a level.
+/// Sets (or with `None` removes) a product's own price for a level; a price below the
+/// product's cost price is refused (R34). The product's row is share-locked, so a cost rise
+/// being written meanwhile is waited for and judged against, and one written after it sees
+/// this price in the level prices it lists.
 pub async fn set_product_price(
     conn: &mut PgConnection,
     name: &str,
     code: &ProductCode,
     price: Option<Money>,
 ) -> sqlx::Result<Change> {
-    let (level, product, _): (Option<i64>, Option<i64>, i64) = sqlx::query_as(
+    type Row = (Option<i64>, Option<i64>, Option<i64>, i64);
+    let (level, product, cost, _): Row = sqlx::query_as(
         "with l as (select level_id from price_levels where name = $1),
-              p as (select product_id from products where lower(code) = lower($2)),
+              p as (select product_id, cost from products where lower(code) = lower($2)
+                    for share),
               removed as (delete from product_level_prices
                            where $3::bigint is null
                              and level_id = (select level_id from l)
                              and product_id = (select product_id from p) returning 1),
               set as (insert into product_level_prices (product_id, level_id, price)
-                      select p.product_id, l.level_id, $3 from p, l where $3::bigint is not null
+                      select p.product_id, l.level_id, $3 from p, l
+                       where $3::bigint is not null and (p.cost is null or $3 >= p.cost)
                       on conflict (product_id, level_id)
                       do update set price = excluded.price, updated_at = now() returning 1)
-         select (select level_id from l), (select product_id from p),
+         select (select level_id from l), (select product_id from p), (select cost from p),
                 (select count(*) from removed) + (select count(*) from set)",
     )
     .bind(name)
@@ -235,9 +248,13 @@ pub async fn set_product_price(
     .bind(price.map(Money::rupiah))
     .fetch_one(conn)
     .await?;
-    Ok(match (level, product) {
-        (None, _) => Change::NoLevel,
-        (_, None) => Change::NoProduct,
+    Ok(match (level, product, price.zip(cost)) {
+        (None, _, _) => Change::NoLevel,
+        (_, None, _) => Change::NoProduct,
+        (_, _, Some((price, cost))) if price.rupiah() < cost => Change::BelowCost {
+            price: price.rupiah(),
+            cost,
+        },
         _ => Change::Done,
     })
 }

@@ -1,20 +1,25 @@
 //! The cost guard: what the supplier charged an order, against what we sold it for and the
 //! product's cost price. A sale at a loss takes the product off sale at once (every further
-//! sale would lose money too); a charge above the cost price only tells admins the new cost.
+//! sale would lose money too); a charge above the cost price only tells admins the new cost,
+//! with the levels priced below it. The stored cost price stays the admin's: a charge is one
+//! report, and taking it as the cost would reprice every markup level to resellers without
+//! anyone deciding; the alert gives the `/produk` line that accepts it.
 use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
 use crate::domain::Money;
-use crate::{outbox, text::supplier as say};
+use crate::{levels, outbox, text::supplier as say};
 
 /// What the guard needs about one order, read for a whole batch of reports at once.
 #[derive(Debug, Clone)]
 pub(super) struct OrderFacts {
     trxid: String,
     product_code: String,
-    /// What the reseller paid.
+    /// What the reseller paid, and the price level it was priced at (none on orders placed
+    /// before levels existed).
     price: i64,
+    level: Option<String>,
     /// The product's cost price now.
     product_cost: Option<i64>,
     /// What the book counted the order as charged before this batch.
@@ -32,13 +37,22 @@ pub(super) async fn facts(
     conn: &mut PgConnection,
     order_ids: &[i64],
 ) -> sqlx::Result<HashMap<i64, OrderFacts>> {
-    type Row = (i64, String, String, i64, Option<i64>, Option<i64>);
+    type Row = (
+        i64,
+        String,
+        String,
+        i64,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+    );
     let rows: Vec<Row> = sqlx::query_as(
-        "select o.order_id, o.trxid, o.product_code, o.price, p.cost,
+        "select o.order_id, o.trxid, o.product_code, o.price, l.name, p.cost,
                 (select r.charge from supplier_reports r
                   where r.order_id = o.order_id and r.reconciled and r.charge is not null
                   order by r.report_id desc limit 1)
            from orders o left join products p on lower(p.code) = lower(o.product_code)
+           left join price_levels l on l.level_id = o.level_id
           where o.order_id = any($1)",
     )
     .bind(order_ids)
@@ -46,20 +60,24 @@ pub(super) async fn facts(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, trxid, product_code, price, product_cost, charged)| {
-            let facts = OrderFacts {
-                trxid,
-                product_code,
-                price,
-                product_cost,
-                charged,
-            };
-            (id, facts)
-        })
+        .map(
+            |(id, trxid, product_code, price, level, product_cost, charged)| {
+                let facts = OrderFacts {
+                    trxid,
+                    product_code,
+                    price,
+                    level,
+                    product_cost,
+                    charged,
+                };
+                (id, facts)
+            },
+        )
         .collect())
 }
 
 /// Judges a charge the book has just learned; queries only when there is something to do.
+/// Either alert lists the levels whose price is below the charge (R34).
 pub(super) async fn check(
     conn: &mut PgConnection,
     admins: &[i64],
@@ -69,7 +87,8 @@ pub(super) async fn check(
     let (trxid, code) = (order.trxid.as_str(), order.product_code.as_str());
     let charge = Money::from_rupiah(c.charge);
     if c.charge > order.price {
-        let reason = say::loss_reason(trxid, charge, Money::from_rupiah(order.price));
+        let sold_at = Money::from_rupiah(order.price);
+        let reason = say::loss_reason(trxid, charge, sold_at, order.level.as_deref());
         let deactivated = sqlx::query(
             "update products set active = false, inactive_reason = $2, updated_at = now()
               where lower(code) = lower($1) and active",
@@ -85,10 +104,12 @@ pub(super) async fn check(
             product = code,
             charge = c.charge,
             price = order.price,
+            level = order.level.as_deref(),
             deactivated,
             "sale at a loss"
         );
-        let text = say::sale_at_a_loss(code, &reason, deactivated);
+        let below = levels::below_cost(conn, &[code.to_owned()], &[c.charge]).await?;
+        let text = say::sale_at_a_loss(code, &reason, deactivated, &below);
         let key = format!("costguard:loss:{}", c.report_id);
         return outbox::alert_admins(conn, admins, &key, &text).await;
     }
@@ -102,7 +123,8 @@ pub(super) async fn check(
             cost,
             "supplier charged above the cost price"
         );
-        let text = say::cost_rose(code, trxid, Money::from_rupiah(cost), charge);
+        let below = levels::below_cost(conn, &[code.to_owned()], &[c.charge]).await?;
+        let text = say::cost_rose(code, trxid, Money::from_rupiah(cost), charge, &below);
         // Once per product and new cost: every later sale at that cost says nothing new.
         let key = format!("costguard:cost:{}:{}", code.to_lowercase(), c.charge);
         return outbox::alert_admins(conn, admins, &key, &text).await;

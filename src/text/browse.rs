@@ -6,6 +6,9 @@ use crate::domain::Money;
 pub const BACK: &str = "« Kembali";
 pub const CLOSE: &str = "✖ Tutup";
 pub const PREVIOUS: &str = "◀";
+/// The menus' last category, of the products in none, and a category's last brand, of its
+/// products of no brand.
+pub const OTHERS: &str = "Lainnya";
 pub const NEXT: &str = "▶";
 
 pub const EMPTY: &str = "Belum ada produk yang bisa dipilih lewat menu. Lihat /harga, atau beli langsung: /beli s5 081234567890.";
@@ -44,19 +47,20 @@ fn page_line(page: usize, pages: usize) -> String {
     }
 }
 
+/// A page of a category's products: of one brand, or (`None`) of a category without brands.
 pub fn products(
     category: &str,
-    brand: &str,
+    brand: Option<&str>,
     destination: Option<&str>,
     (page, pages): (usize, usize),
 ) -> String {
     let to = destination.map_or_else(String::new, |d| {
         format!(" untuk <code>{}</code>", escape(d))
     });
+    let brand = brand.map_or_else(String::new, |b| format!(" › {}", escape(b)));
     format!(
-        "🛒 <b>{} › {}</b>\nPilih produk{to} (harga Anda):{}",
+        "🛒 <b>{}{brand}</b>\nPilih produk{to} (harga Anda):{}",
         escape(category),
-        escape(brand),
         page_line(page, pages)
     )
 }

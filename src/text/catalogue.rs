@@ -92,8 +92,10 @@ fn cutoff_words(cutoff: Option<Cutoff>) -> String {
     }
 }
 
-pub fn categories(list: &[Category]) -> String {
-    let lines: Vec<String> = list
+/// `/kategori`: every category, and how many active products are in none (which the menus
+/// show under "Lainnya").
+pub fn categories(list: &[Category], uncategorised: i64) -> String {
+    let mut lines: Vec<String> = list
         .iter()
         .map(|c| {
             format!(
@@ -104,6 +106,12 @@ pub fn categories(list: &[Category]) -> String {
             )
         })
         .collect();
+    if uncategorised > 0 {
+        lines.push(format!(
+            "• tanpa kategori: {uncategorised} produk aktif, tampil di menu /beli sebagai <b>{}</b>",
+            super::browse::OTHERS
+        ));
+    }
     format!(
         "<b>Kategori</b>\n{}\n\nJam tutup: /kategori jam &lt;nama&gt; 23:30-00:30. Produk ke kategori: /kelompok &lt;kode&gt; &lt;kategori&gt; &lt;brand&gt;.",
         if lines.is_empty() {

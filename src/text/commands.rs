@@ -14,10 +14,10 @@ pub const CHECK: &str = "detail satu transaksi";
 pub const STATEMENT: &str = "mutasi saldo terakhir";
 pub const TOP_UP: &str = "isi saldo reseller";
 pub const DEDUCT: &str = "kurangi saldo reseller";
-pub const SET_PRODUCT: &str = "tambah atau ubah produk; modal (harga dari supplier) boleh ditulis sebelum harga jual; dengan csv: seluruh katalog sebagai berkas CSV (kirim balik berkasnya untuk impor)";
-pub const LEVELS: &str = "level harga: markup di atas modal (Rp atau %), level default, level reseller, harga khusus per produk";
+pub const SET_PRODUCT: &str = "tambah atau ubah produk; modal (harga dari supplier) boleh ditulis sebelum harga jual, yang tidak boleh di bawahnya; dengan csv: seluruh katalog sebagai berkas CSV (kirim balik berkasnya untuk impor)";
+pub const LEVELS: &str = "level harga: markup di atas modal (Rp atau %), level default, level reseller, harga khusus per produk (tidak di bawah modal)";
 pub const DEACTIVATE: &str = "nonaktifkan produk";
-pub const ACTIVATE: &str = "aktifkan produk";
+pub const ACTIVATE: &str = "aktifkan produk, juga yang dihentikan otomatis karena penjualan rugi";
 pub const USERS: &str = "daftar reseller, saldo dan level harganya";
 pub const BLOCK: &str = "blokir reseller";
 pub const UNBLOCK: &str = "buka blokir reseller";
@@ -39,7 +39,8 @@ pub const REPEAT_LAST: &str = "ulangi pembelian terakhir Anda (produk dan tujuan
 pub const CATEGORIES: &str = "kategori produk (Pulsa, Data, PLN, …): lihat, tambah, ganti nama, hapus, jam tutup harian (WIB)";
 pub const BRANDS: &str =
     "brand produk (Telkomsel, DANA, …): lihat, tambah, ganti nama, hapus, operator nomor HP-nya";
-pub const CLASSIFY: &str = "masukkan produk ke kategori dan brand";
+pub const CLASSIFY: &str =
+    "masukkan produk ke kategori dan brand (tanpa kategori, menu /beli menampilkannya di Lainnya)";
 pub const DISRUPT: &str =
     "tandai produk sedang gangguan (tetap tampil, pembelian ditolak dengan alasannya)";
 pub const RESTORE: &str = "produk gangguan kembali normal";

@@ -4,9 +4,11 @@ use super::errors::{money, product_code, product_name_too_long};
 use super::escape;
 use super::long::{Size, paginate, room_besides};
 use crate::catalogue::import::{
-    BadLine, Decided, Field, FileError, MAX_LINES, MAX_NAME_CHARS, Preview, Quoting, Why,
+    BadLine, Decided, Field, FileError, MAX_LINES, MAX_NAME_CHARS, PREVIEW_MINUTES, Preview,
+    Quoting, Why,
 };
 use crate::domain::Money;
+use crate::levels::BelowCost;
 
 pub const YES: &str = "✅ Terapkan";
 pub const NO: &str = "❌ Batal";
@@ -144,15 +146,18 @@ pub fn preview(file_name: &str, p: &Preview, can_apply: bool) -> String {
         p.bad.len()
     );
     let foot = if can_apply {
-        "Produk yang tidak ada di berkas tidak diubah. Baris salah dilewati.\n\
-         Tekan ✅ Terapkan untuk menyimpan, ❌ Batal untuk membatalkan."
+        format!(
+            "Produk yang tidak ada di berkas tidak diubah. Baris salah dilewati.\n\
+             Tekan ✅ Terapkan untuk menyimpan, ❌ Batal untuk membatalkan. Pratinjau ini \
+             berlaku {PREVIEW_MINUTES} menit; setelah itu kirim berkasnya lagi."
+        )
     } else if p.bad.is_empty() {
-        "Tidak ada yang berubah. Produk yang tidak ada di berkas tidak diubah."
+        "Tidak ada yang berubah. Produk yang tidak ada di berkas tidak diubah.".to_owned()
     } else {
-        "Tidak ada baris yang bisa diterapkan. Perbaiki berkasnya lalu kirim lagi."
+        "Tidak ada baris yang bisa diterapkan. Perbaiki berkasnya lalu kirim lagi.".to_owned()
     };
     let titles = "\n\n<b>Berubah:</b>\n\n\n<b>Baris salah (dilewati):</b>\n\n\n…dan 9999 lagi\n…dan 9999 lagi";
-    let room = room_besides(&[&head, foot, titles]);
+    let room = room_besides(&[&head, &foot, titles]);
     let half = Size {
         markup: room.markup / 2,
         shown: room.shown / 2,
@@ -164,7 +169,17 @@ pub fn preview(file_name: &str, p: &Preview, can_apply: bool) -> String {
             .iter()
             .map(|c| {
                 let fields: Vec<String> = c.fields.iter().map(field).collect();
-                format!("• <code>{}</code>: {}", escape(&c.code), fields.join(", "))
+                let stopped = c.stopped.as_deref().map_or_else(String::new, |why| {
+                    format!(
+                        " (⛔ dihentikan otomatis: {}; berkas ini menjualnya lagi)",
+                        escape(why)
+                    )
+                });
+                format!(
+                    "• <code>{}</code>: {}{stopped}",
+                    escape(&c.code),
+                    fields.join(", ")
+                )
             })
             .collect();
         out.push_str("\n\n<b>Berubah:</b>\n");
@@ -175,11 +190,20 @@ pub fn preview(file_name: &str, p: &Preview, can_apply: bool) -> String {
         out.push_str(&fitting(p.bad.iter().map(bad_line).collect(), half));
     }
     out.push_str("\n\n");
-    out.push_str(foot);
+    out.push_str(&foot);
     out
 }
 
-pub fn applied(file_name: &str, added: i64, changed: i64, unchanged: i64) -> String {
+/// What ✅ applied; `below_cost` names the products whose new cost price leaves level prices
+/// below it (their details go to every admin as alerts, which a long file cannot crowd out of
+/// this one message).
+pub fn applied(
+    file_name: &str,
+    added: i64,
+    changed: i64,
+    unchanged: i64,
+    below_cost: &[BelowCost],
+) -> String {
     let mut out = format!(
         "✅ <b>Impor {} diterapkan.</b>\nBaru: {added}\nBerubah: {changed}",
         escape(file_name)
@@ -190,7 +214,37 @@ pub fn applied(file_name: &str, added: i64, changed: i64, unchanged: i64) -> Str
         ));
     }
     out.push_str("\nProduk yang tidak ada di berkas tidak diubah.");
+    let mut codes: Vec<&str> = below_cost.iter().map(|b| b.code.as_str()).collect();
+    codes.dedup();
+    if !codes.is_empty() {
+        let shown: Vec<String> = codes
+            .iter()
+            .take(LIST_LINES)
+            .map(|c| format!("<code>{}</code>", escape(c)))
+            .collect();
+        let more = codes.len().saturating_sub(LIST_LINES);
+        let more = if more > 0 {
+            format!(" …dan {more} lagi")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "\n\n⚠️ Modal baru {} produk di atas harga di sebagian level: {}{more}. \
+             Rinciannya dan cara memperbaikinya dikirim ke admin.",
+            codes.len(),
+            shown.join(", ")
+        ));
+    }
     out
+}
+
+/// A ✅ on a preview older than [`PREVIEW_MINUTES`]: nothing applied.
+pub fn expired(file_name: &str) -> String {
+    format!(
+        "⌛ Pratinjau {} sudah lewat {PREVIEW_MINUTES} menit dan tidak diterapkan; katalog tidak \
+         diubah. Kirim berkasnya lagi untuk pratinjau baru.",
+        escape(file_name)
+    )
 }
 
 pub fn cancelled(file_name: &str) -> String {

@@ -1,7 +1,8 @@
 //! What admins read about price levels, and a product's cost price.
 use super::escape;
 use crate::domain::Money;
-use crate::levels::{Change, Level, Markup};
+use crate::levels::{Basis, BelowCost, Change, Level, Markup};
+use crate::products::Written;
 
 fn markup_words(markup: Option<Markup>) -> String {
     match markup {
@@ -99,21 +100,109 @@ pub fn refused(change: Change, name: &str, user_id: Option<i64>, code: Option<&s
             "Produk <code>{}</code> tidak ada. Tambahkan dengan /produk.",
             escape(code.unwrap_or_default())
         ),
+        Change::BelowCost { price, cost } => {
+            let code = escape(code.unwrap_or_default());
+            format!(
+                "Harga {} untuk <code>{code}</code> di level <b>{}</b> di bawah modal {}; tidak \
+                 disimpan. Harga sebuah level tidak boleh di bawah modal. Bila modalnya memang \
+                 turun, perbarui dulu: /produk {code} &lt;modal&gt; &lt;harga&gt; &lt;nama&gt;.",
+                Money::from_rupiah(price),
+                escape(name),
+                Money::from_rupiah(cost)
+            )
+        }
         Change::Done => String::new(),
     }
 }
 
-pub fn product_saved(code: &str, name: &str, price: Money, cost: Option<Money>) -> String {
-    let cost = match cost {
+/// One level below a cost, and the command that fixes it.
+fn below_cost_line(b: &BelowCost) -> String {
+    let (code, level) = (escape(&b.code), escape(&b.level));
+    let price = Money::from_rupiah(b.price);
+    let (basis, fix) = match b.basis {
+        Basis::Own => (
+            "harga khusus",
+            format!("/level harga {level} {code} &lt;harga&gt;"),
+        ),
+        Basis::List => (
+            "harga jual",
+            format!("/produk {code} {} &lt;harga&gt; &lt;nama&gt;", b.cost),
+        ),
+        Basis::Markup => (
+            "modal tercatat + markup",
+            format!("/produk {code} {} &lt;harga&gt; &lt;nama&gt;", b.cost),
+        ),
+    };
+    format!("• level <b>{level}</b>: {price} ({basis}) → {fix}")
+}
+
+/// The levels of one product below one cost, a line each with its fix.
+pub fn below_cost_lines(found: &[BelowCost]) -> String {
+    let lines: Vec<String> = found.iter().map(below_cost_line).collect();
+    lines.join("\n")
+}
+
+/// The alert about one product's levels below its new cost.
+pub fn below_cost_alert(product: &[BelowCost]) -> String {
+    let Some(first) = product.first() else {
+        return String::new();
+    };
+    format!(
+        "⚠️ <b>Harga level di bawah modal</b>: <code>{}</code>, modal kini {}. Reseller di \
+         level ini membayar kurang dari modal:\n{}\n\nHarga khusus bisa juga dihapus \
+         (kembali ke aturan level): /level harga &lt;level&gt; {} hapus.",
+        escape(&first.code),
+        Money::from_rupiah(first.cost),
+        below_cost_lines(product),
+        escape(&first.code)
+    )
+}
+
+/// `/produk`'s answer: what was saved, whether it stays off sale (the cost guard stopped it),
+/// whether the menu shows it under "Lainnya", and the level prices below its cost.
+pub fn product_saved(w: &Written, below: &[BelowCost]) -> String {
+    let p = &w.product;
+    let (code, price) = (escape(&p.code), Money::from_rupiah(p.price));
+    let cost = match p.cost {
         Some(cost) => format!(
-            ", modal {cost} (laba {} per penjualan di harga jual)",
-            Money::from_rupiah(price.rupiah() - cost.rupiah())
+            ", modal {} (laba {} per penjualan di harga jual)",
+            Money::from_rupiah(cost),
+            Money::from_rupiah(p.price - cost)
         ),
         None => ", modal belum diisi".to_owned(),
     };
+    let state = if p.active { "aktif" } else { "nonaktif" };
+    let mut out = format!(
+        "✅ Produk <code>{code}</code> {} disimpan, harga jual {price}{cost}, {state}.",
+        escape(&p.name)
+    );
+    if let Some(reason) = &w.held_off {
+        out.push_str(&format!(
+            "\n\n⛔ Produk ini tetap <b>nonaktif</b>: dihentikan otomatis karena {}. Setelah \
+             modal dan harga benar, jual lagi dengan /aktif {code}.",
+            escape(reason)
+        ));
+    }
+    if !w.categorised {
+        out.push_str(&format!(
+            "\n\n📂 Produk ini belum masuk kategori: di menu /beli tampil di bawah <b>{}</b>. \
+             Tempatkan dengan /kelompok {code} &lt;kategori&gt; &lt;brand&gt; (lihat /kategori \
+             dan /brand).",
+            super::browse::OTHERS
+        ));
+    }
+    if !below.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&below_cost_alert(below));
+    }
+    out
+}
+
+/// `/produk` refused: the list price is below the cost price the product keeps.
+pub fn price_below_kept_cost(code: &str, price: Money, cost: Money) -> String {
+    let code = escape(code);
     format!(
-        "✅ Produk <code>{}</code> {} disimpan, harga jual {price}{cost}, aktif.",
-        escape(code),
-        escape(name)
+        "Harga jual {price} di bawah modal tercatat {cost}; tidak disimpan. Bila modalnya ikut \
+         berubah, tulis keduanya: /produk {code} &lt;modal&gt; &lt;harga&gt; &lt;nama&gt;."
     )
 }

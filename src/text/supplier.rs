@@ -2,6 +2,7 @@
 use super::bot::wib;
 use super::escape;
 use crate::domain::Money;
+use crate::levels::BelowCost;
 use crate::supplier::Balance;
 use crate::supplier::DriftOrder;
 
@@ -74,33 +75,57 @@ pub fn balance_recovered(saldo: Money, low: Money) -> String {
     format!("✅ Saldo supplier kembali {saldo}, di atas batas {low}.")
 }
 
-pub fn loss_reason(trxid: &str, charge: Money, sold_at: Money) -> String {
-    format!("supplier menagih {charge} untuk transaksi {trxid}, di atas harga jual {sold_at}")
+/// Why the cost guard took a product off sale: kept on the product, shown to admins.
+pub fn loss_reason(trxid: &str, charge: Money, sold_at: Money, level: Option<&str>) -> String {
+    let level = level.map_or_else(String::new, |l| format!(" di level {l}"));
+    format!(
+        "supplier menagih {charge} untuk transaksi {trxid}, di atas harga jual {sold_at}{level}"
+    )
 }
 
-pub fn sale_at_a_loss(code: &str, reason: &str, deactivated: bool) -> String {
+/// The levels priced below a charge, for the cost guard's alerts.
+fn levels_below(charge: Money, below: &[BelowCost]) -> String {
+    if below.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\nLevel yang harganya di bawah {charge}:\n{}",
+        super::levels::below_cost_lines(below)
+    )
+}
+
+pub fn sale_at_a_loss(code: &str, reason: &str, deactivated: bool, below: &[BelowCost]) -> String {
     let what = if deactivated {
         "dinonaktifkan otomatis"
     } else {
         "sudah tidak aktif"
     };
+    let charge = below.first().map(|b| Money::from_rupiah(b.cost));
     format!(
-        "⛔ <b>Penjualan rugi</b>: produk <code>{}</code> {what}: {}.\n\
+        "⛔ <b>Penjualan rugi</b>: produk <code>{}</code> {what}: {}.{}\n\
          Perbarui modal dan harga dengan /produk, lalu /aktif {}.",
         escape(code),
         escape(reason),
+        charge.map_or_else(String::new, |c| levels_below(c, below)),
         escape(code)
     )
 }
 
-pub fn cost_rose(code: &str, trxid: &str, cost: Money, charge: Money) -> String {
+pub fn cost_rose(
+    code: &str,
+    trxid: &str,
+    cost: Money,
+    charge: Money,
+    below: &[BelowCost],
+) -> String {
     format!(
         "⚠️ <b>Modal naik</b>: supplier menagih {charge} untuk <code>{}</code> (transaksi <code>{}</code>), \
-         modal tercatat {cost}. Perbarui dengan /produk {} {} &lt;harga&gt; &lt;nama&gt;.",
+         modal tercatat {cost}. Perbarui dengan /produk {} {} &lt;harga&gt; &lt;nama&gt;.{}",
         escape(code),
         escape(trxid),
         escape(code),
-        charge.rupiah()
+        charge.rupiah(),
+        levels_below(charge, below)
     )
 }
 

@@ -1,5 +1,6 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase, a deposit and the reports typed at the prompt, then Ctrl-C typed on the terminal.
+//! a purchase, a deposit, the reports and the menu typed at the prompt, then Ctrl-C typed on the
+//! terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -122,6 +123,12 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     keyboard.write_all(b"/grafik\r").unwrap();
     let at = screen.wait_for("[gambar]", at, Duration::from_secs(30));
     let at = screen.wait_for("Penjualan dan laba harian", at, Duration::from_secs(5));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+
+    // The menu's categories end with Lainnya: the demo's one product in no category.
+    keyboard.write_all(b"/beli\r").unwrap();
+    let at = screen.wait_for("Pilih kategori", at, Duration::from_secs(30));
+    let at = screen.wait_for("] Lainnya (1)", at, Duration::from_secs(5));
     screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
     keyboard.write_all(&[0x03]).unwrap();

@@ -1,12 +1,15 @@
 //! The callback data of menu buttons: `mn:<menu>:<version>:<action>`, where `<menu>` is the
 //! reseller's message that opened the menu and `<version>` the step the button was drawn for.
 //! Every number is plain decimal; even at their largest (`mn:` + 19 + `:` + 10 + `:` + 1 + 19)
-//! they fit Telegram's 64 bytes.
+//! they fit Telegram's 64 bytes. A category or brand of 0 is "Lainnya": the products of no
+//! category, or of no brand ([`crate::catalogue::OTHERS`]).
 
 /// What a menu button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// A category, or 0 for "Lainnya".
     Category(i64),
+    /// A brand in the category shown, or 0 for "Lainnya".
     Brand(i64),
     /// A page of the products, from 1.
     Page(u16),
@@ -59,8 +62,8 @@ pub fn parse(data: &str) -> Option<MenuPress> {
             .map_or(action.len(), |(i, _)| i),
     );
     let action = match (kind, arg) {
-        ("c", id) => Action::Category(number(id).filter(|id| *id > 0)?),
-        ("b", id) => Action::Brand(number(id).filter(|id| *id > 0)?),
+        ("c", id) => Action::Category(number(id)?),
+        ("b", id) => Action::Brand(number(id)?),
         ("g", page) => Action::Page(number(page).filter(|p| *p > 0)?),
         ("p", at) => Action::Product(number(at)?),
         ("k", "") => Action::Back,
@@ -88,8 +91,8 @@ mod tests {
 
     fn action() -> impl Strategy<Value = Action> {
         prop_oneof![
-            (1..=i64::MAX).prop_map(Action::Category),
-            (1..=i64::MAX).prop_map(Action::Brand),
+            (0..=i64::MAX).prop_map(Action::Category),
+            (0..=i64::MAX).prop_map(Action::Brand),
             (1..=u16::MAX).prop_map(Action::Page),
             any::<u8>().prop_map(Action::Product),
             Just(Action::Back),
@@ -118,6 +121,18 @@ mod tests {
     }
 
     #[test]
+    fn lainnya_is_category_and_brand_zero() {
+        for (data, action) in [
+            ("mn:5:2:c0", Action::Category(0)),
+            ("mn:5:2:b0", Action::Brand(0)),
+        ] {
+            let press = parse(data).expect(data);
+            assert_eq!(press.action, action);
+            assert_eq!(encode(press), data);
+        }
+    }
+
+    #[test]
     fn made_up_data_is_no_press() {
         for data in [
             "",
@@ -129,7 +144,8 @@ mod tests {
             "mn:1:-1:k",
             "mn:1:0:k1",
             "mn:1:0:x:",
-            "mn:1:0:c0",
+            "mn:1:0:c00",
+            "mn:1:0:b01",
             "mn:1:0:c",
             "mn:1:0:c-5",
             "mn:1:0:c+5",

@@ -123,7 +123,9 @@ fn shows_stale_buttons(menu: Option<&Menu>, shown_id: i64) -> bool {
     }
 }
 
-/// The step before the one shown. A number menu starts at its products.
+/// The step before the one shown. A number menu starts at its products. From products to
+/// the brands the brand stays in the view, so that a category with no brands to choose
+/// between (whose products came at once) goes back to the categories (see `screens::draw`).
 fn back(menu: &Menu) -> View {
     let view = &menu.view;
     match view.step {
@@ -135,6 +137,7 @@ fn back(menu: &Menu) -> View {
         Step::Products if menu.operator.is_some() => view.clone(),
         Step::Products => View {
             category_id: view.category_id,
+            brand_id: view.brand_id,
             ..View::at(Step::Brands)
         },
         _ => View::at(Step::Categories),

@@ -10,6 +10,7 @@ use crate::orders::queries;
 use crate::orders::{Guard, Resolution, ResolveOutcome};
 use crate::text::admin::{self as say, UserLine};
 use crate::text::bot::order_not_found;
+use crate::text::levels as levels_say;
 use crate::{products, users};
 
 /// `/topup` and `/tarik`, keyed by the admin's message so a redelivered command counts once.
@@ -54,22 +55,41 @@ pub async fn move_balance(
     Ok(say::admin_balance_moved(verb, user_id, amount, balance))
 }
 
+/// `/produk`: the list price (and cost price) saved, or why not.
 pub async fn set_product(
-    conn: &mut PgConnection,
+    ctx: &Arc<BotContext>,
     caller: &Caller,
     code: &ProductCode,
     cost: Option<Money>,
     price: Money,
     name: &str,
 ) -> sqlx::Result<String> {
-    let saved = products::upsert(conn, code, cost, price, name).await?;
-    tracing::info!(admin_id = caller.user_id, product = %saved.code, price = saved.price, cost = saved.cost, "product saved");
-    Ok(crate::text::levels::product_saved(
-        &saved.code,
-        &saved.name,
-        Money::from_rupiah(saved.price),
-        saved.cost.map(Money::from_rupiah),
-    ))
+    let admins = &ctx.admins;
+    let (written, below) =
+        match products::save(&ctx.pool, admins, caller.user_id, code, cost, price, name).await? {
+            products::Saved::Done {
+                written,
+                below_cost,
+            } => (written, below_cost),
+            products::Saved::BelowCost { cost } => {
+                return Ok(levels_say::price_below_kept_cost(
+                    code.as_str(),
+                    price,
+                    cost,
+                ));
+            }
+        };
+    let p = &written.product;
+    tracing::info!(
+        admin_id = caller.user_id,
+        product = %p.code,
+        price = p.price,
+        cost = p.cost,
+        active = p.active,
+        levels_below_cost = below.len(),
+        "product saved"
+    );
+    Ok(levels_say::product_saved(&written, &below))
 }
 
 pub async fn toggle_product(

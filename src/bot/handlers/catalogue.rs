@@ -21,7 +21,10 @@ pub async fn group(
     let (name, change, done) = match command {
         GroupCommand::List => {
             return Ok(match group {
-                Group::Category => say::categories(&catalogue::categories(conn).await?),
+                Group::Category => {
+                    let list = catalogue::categories(conn).await?;
+                    say::categories(&list, catalogue::uncategorised(conn).await?)
+                }
                 Group::Brand => say::brands(
                     &catalogue::brands(conn, None).await?,
                     &catalogue::operators(conn).await?,

@@ -104,7 +104,10 @@ pub async fn run(
             cost,
             price,
             name,
-        } => admin::set_product(&mut conn, caller, &code, cost, price, &name).await?,
+        } => {
+            drop(conn);
+            admin::set_product(ctx, caller, &code, cost, price, &name).await?
+        }
         Command::ExportProducts => {
             return catalogue_file::export(&mut conn, caller).await.map(Some);
         }

@@ -3,7 +3,8 @@
 //! redelivered one) finds it answered and applies nothing.
 use sqlx::{PgConnection, PgPool};
 
-use super::Line;
+use super::{Line, write};
+use crate::levels::{self, BelowCost};
 
 /// Where the question was asked: the admin's document message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,12 +27,18 @@ pub enum Asked {
     Before(Decided),
 }
 
+/// How long a preview can be applied: past it, the catalogue may have moved on far from what
+/// the admin saw, and ✅ applies nothing.
+pub const PREVIEW_MINUTES: i32 = 30;
+
 /// What a ✅ did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Applied {
     /// No such question (never asked, or a made-up press).
     Unasked,
     Before(Decided),
+    /// Asked more than [`PREVIEW_MINUTES`] ago: nothing applied; the file must be sent again.
+    Expired,
     /// A category or brand the file names was removed since the preview; nothing applied and
     /// the question stays open.
     Missing {
@@ -39,11 +46,13 @@ pub enum Applied {
         name: String,
     },
     /// `unchanged`: lines that changed something at preview time but no longer do, as
-    /// someone made the same change since.
+    /// someone made the same change since. `below_cost`: level prices below a cost price the
+    /// file changed, which admins are told about (R34).
     Done {
         added: i64,
         changed: i64,
         unchanged: i64,
+        below_cost: Vec<BelowCost>,
     },
 }
 
@@ -90,90 +99,70 @@ pub async fn ask(
     Ok(decided(decision.as_deref(), added, changed).map_or(Asked::Open, Asked::Before))
 }
 
-type QuestionRow = (String, Option<String>, Option<i32>, Option<i32>);
+/// The question under its row lock, and whether it has expired, judged in the same statement:
+/// nothing else can answer it until this transaction ends.
+struct Question {
+    lines: String,
+    decision: Option<String>,
+    added: Option<i32>,
+    changed: Option<i32>,
+    expired: bool,
+}
 
-async fn lock(conn: &mut PgConnection, key: Key) -> sqlx::Result<Option<QuestionRow>> {
+from_row!(Question {
+    lines,
+    decision,
+    added,
+    changed,
+    expired
+});
+
+async fn lock(conn: &mut PgConnection, key: Key) -> sqlx::Result<Option<Question>> {
     sqlx::query_as(
-        "select lines::text, decision, added, changed from catalogue_imports
+        "select lines::text as lines, decision, added, changed,
+                created_at < now() - make_interval(mins => $3) as expired
+           from catalogue_imports
           where chat_id = $1 and message_id = $2 for update",
     )
     .bind(key.chat_id)
     .bind(key.message_id)
+    .bind(PREVIEW_MINUTES)
     .fetch_optional(conn)
     .await
 }
 
 /// ✅: every kept line written in one statement, and the question answered, in one
 /// transaction. The file's values win over any change made since the preview: the admin
-/// confirmed the file.
-pub async fn apply(pool: &PgPool, key: Key, admin_id: i64) -> anyhow::Result<Applied> {
+/// confirmed the file. Level prices left below a cost price it changed are told to `admins`
+/// in the same transaction (the preview's edit is no durable message).
+pub async fn apply(
+    pool: &PgPool,
+    key: Key,
+    admin_id: i64,
+    admins: &[i64],
+) -> anyhow::Result<Applied> {
     let mut tx = pool.begin().await?;
-    let Some((json, decision, added, changed)) = lock(&mut tx, key).await? else {
+    let Some(question) = lock(&mut tx, key).await? else {
         return Ok(Applied::Unasked);
     };
-    if let Some(before) = decided(decision.as_deref(), added, changed) {
+    let (decision, added, changed) = (
+        question.decision.as_deref(),
+        question.added,
+        question.changed,
+    );
+    if let Some(before) = decided(decision, added, changed) {
         return Ok(Applied::Before(before));
     }
-    let lines: Vec<Line> = serde_json::from_str(&json)?;
-    let category: Vec<Option<String>> = lines.iter().map(|l| l.category.clone()).collect();
-    let brand: Vec<Option<String>> = lines.iter().map(|l| l.brand.clone()).collect();
-    let missing: Option<(bool, String)> = sqlx::query_as(
-        "select false, n from unnest($1::text[]) n
-          where n is not null and not exists (select 1 from categories where lower(name) = lower(n))
-         union all
-         select true, n from unnest($2::text[]) n
-          where n is not null and not exists (select 1 from brands where lower(name) = lower(n))
-         limit 1",
-    )
-    .bind(&category)
-    .bind(&brand)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((brand, name)) = missing {
+    if question.expired {
+        return Ok(Applied::Expired);
+    }
+    let lines: Vec<Line> = serde_json::from_str(&question.lines)?;
+    if let Some((brand, name)) = write::missing_group(&mut tx, &lines).await? {
         return Ok(Applied::Missing { brand, name });
     }
-    let code: Vec<&str> = lines.iter().map(|l| l.code.as_str()).collect();
-    let name: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
-    let cost: Vec<Option<i64>> = lines.iter().map(|l| l.cost).collect();
-    let price: Vec<i64> = lines.iter().map(|l| l.price).collect();
-    let active: Vec<bool> = lines.iter().map(|l| l.active).collect();
-    // Only rows that change are written (and counted); `xmax = 0` tells an insert from an
-    // update. Level prices and orders are other tables: untouched.
-    let written: Vec<(bool,)> = sqlx::query_as(
-        "insert into products (code, name, category_id, brand_id, cost, price, active)
-         select f.code, f.name,
-                (select category_id from categories where lower(name) = lower(f.category)),
-                (select brand_id from brands where lower(name) = lower(f.brand)),
-                f.cost, f.price, f.active
-           from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
-                       $6::bigint[], $7::boolean[])
-                as f (code, name, category, brand, cost, price, active)
-         on conflict (lower(code)) do update
-            set name = excluded.name, category_id = excluded.category_id,
-                brand_id = excluded.brand_id, cost = excluded.cost, price = excluded.price,
-                active = excluded.active,
-                inactive_reason = case when excluded.active then null
-                                       else products.inactive_reason end,
-                updated_at = now()
-          where (products.name, products.category_id, products.brand_id, products.cost,
-                 products.price, products.active)
-                is distinct from
-                (excluded.name, excluded.category_id, excluded.brand_id, excluded.cost,
-                 excluded.price, excluded.active)
-         returning (xmax = 0)",
-    )
-    .bind(&code)
-    .bind(&name)
-    .bind(&category)
-    .bind(&brand)
-    .bind(&cost)
-    .bind(&price)
-    .bind(&active)
-    .fetch_all(&mut *tx)
-    .await?;
-    let added = written.iter().filter(|(inserted,)| *inserted).count();
-    let changed = written.len() - added;
-    let unchanged = lines.len() - written.len();
+    let written = write::products(&mut tx, &lines).await?;
+    let below_cost = levels::below_cost(&mut tx, &written.costs.0, &written.costs.1).await?;
+    levels::tell_below_cost(&mut tx, admins, None, &below_cost).await?;
     sqlx::query(
         "update catalogue_imports
             set decision = 'applied', decided_by = $3, decided_at = now(),
@@ -183,25 +172,31 @@ pub async fn apply(pool: &PgPool, key: Key, admin_id: i64) -> anyhow::Result<App
     .bind(key.chat_id)
     .bind(key.message_id)
     .bind(admin_id)
-    .bind(i32::try_from(added)?)
-    .bind(i32::try_from(changed)?)
+    .bind(i32::try_from(written.added)?)
+    .bind(i32::try_from(written.changed)?)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    crate::outbox::commit(tx).await?;
     Ok(Applied::Done {
-        added: i64::try_from(added)?,
-        changed: i64::try_from(changed)?,
-        unchanged: i64::try_from(unchanged)?,
+        added: i64::try_from(written.added)?,
+        changed: i64::try_from(written.changed)?,
+        unchanged: i64::try_from(lines.len() - written.added - written.changed)?,
+        below_cost,
     })
 }
 
 /// ❌: the question answered, nothing applied. `None` when there is no such question.
 pub async fn cancel(pool: &PgPool, key: Key, admin_id: i64) -> sqlx::Result<Option<Asked>> {
     let mut tx = pool.begin().await?;
-    let Some((_, decision, added, changed)) = lock(&mut tx, key).await? else {
+    let Some(question) = lock(&mut tx, key).await? else {
         return Ok(None);
     };
-    if let Some(before) = decided(decision.as_deref(), added, changed) {
+    let (decision, added, changed) = (
+        question.decision.as_deref(),
+        question.added,
+        question.changed,
+    );
+    if let Some(before) = decided(decision, added, changed) {
         return Ok(Some(Asked::Before(before)));
     }
     sqlx::query(

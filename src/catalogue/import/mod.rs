@@ -5,8 +5,9 @@
 mod apply;
 mod lines;
 mod read;
+mod write;
 
-pub use apply::{Applied, Asked, Decided, Key, apply, ask, cancel, file_name};
+pub use apply::{Applied, Asked, Decided, Key, PREVIEW_MINUTES, apply, ask, cancel, file_name};
 pub use lines::{
     BadLine, FileError, HEADER, Line, MAX_LINES, MAX_NAME_CHARS, Parsed, Why, parse, unguard,
 };
@@ -35,6 +36,9 @@ pub enum Field {
 pub struct Change {
     pub code: String,
     pub fields: Vec<Field>,
+    /// Why the cost guard took the product off sale, when the file puts it back on: the
+    /// preview says so, as `/produk` would not do it at all.
+    pub stopped: Option<String>,
 }
 
 /// What applying the file would do.
@@ -58,6 +62,8 @@ pub struct Current {
     pub cost: Option<i64>,
     pub price: i64,
     pub active: bool,
+    /// Why loket itself took it off sale (the cost guard), if it did.
+    pub inactive_reason: Option<String>,
 }
 
 from_row!(Current {
@@ -67,14 +73,16 @@ from_row!(Current {
     brand,
     cost,
     price,
-    active
+    active,
+    inactive_reason
 });
 
 /// Every product, inactive ones too, in code order: what the export writes and a preview
 /// compares with.
 pub async fn catalogue(conn: &mut PgConnection) -> sqlx::Result<Vec<Current>> {
     sqlx::query_as(
-        "select p.code, p.name, c.name as category, b.name as brand, p.cost, p.price, p.active
+        "select p.code, p.name, c.name as category, b.name as brand, p.cost, p.price, p.active,
+                p.inactive_reason
            from products p
            left join categories c on c.category_id = p.category_id
            left join brands b on b.brand_id = p.brand_id
@@ -144,9 +152,11 @@ pub async fn preview(conn: &mut PgConnection, parsed: Parsed) -> sqlx::Result<Pr
                     preview.unchanged += 1;
                     continue;
                 }
+                let back_on = line.active && !now.active;
                 preview.changed.push(Change {
                     code: now.code.clone(),
                     fields,
+                    stopped: now.inactive_reason.clone().filter(|_| back_on),
                 });
             }
         }

@@ -147,7 +147,8 @@ Coba ketik:
                               s5.2.081234567890 sengaja membeli lagi; /ulang mengulang
   /beli s5 085612345670       nomor Indosat untuk produk Telkomsel: bot bertanya dulu
   /beli                       beli lewat menu: kategori, brand, produk (ketik nomor
-                              tombolnya), lalu kirim nomor tujuan
+                              tombolnya), lalu kirim nomor tujuan; produk tanpa kategori
+                              (wifi5) ada di Lainnya
   081234567890                nomor saja: produk operatornya sebagai tombol
   /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
   /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
@@ -159,7 +160,8 @@ Coba ketik:
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)
   /tiket   /rekening          tiket Anda; rekening tujuan (admin)
   /level                      (admin) level harga; /level {DEMO_USER} agen memindahkan Anda,
-                              lalu /harga menunjukkan harga level itu
+                              lalu /harga menunjukkan harga level itu; /level harga agen
+                              s5 5000 ditolak: di bawah modal
   /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
   /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
   /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder

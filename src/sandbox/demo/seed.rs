@@ -16,7 +16,9 @@ pub const STARTING_BALANCE: Money = Money::from_rupiah(250_000);
 /// dynamic QRIS for their exact amount.
 pub const DEMO_QRIS: &str = "00020101021126660014ID.CO.QRIS.WWW01189360091100000000000215ID10200000000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5915TOKO DEMO PULSA6007JAKARTA61051234062070703A016304077B";
 
-/// Code, name, cost price (what the sandbox's supplier charges), list price.
+/// Code, name, cost price (what the sandbox's supplier charges), list price. The catalogue
+/// files them in categories, all but `wifi5`, which `/beli` shows under "Lainnya" as a product
+/// added with `/produk` alone would be.
 const PRODUCTS: &[(&str, &str, i64, i64)] = &[
     ("s5", "Telkomsel 5.000", 5_150, 5_500),
     ("s10", "Telkomsel 10.000", 10_150, 10_400),
@@ -24,6 +26,7 @@ const PRODUCTS: &[(&str, &str, i64, i64)] = &[
     ("d1", "Data Telkomsel 1 GB", 1_150, 15_000),
     ("pln20", "Token PLN 20.000", 20_150, 20_500),
     ("gp50", "Voucher Google Play 50.000", 50_150, 51_000),
+    ("wifi5", "Voucher WiFi 5.000", 5_150, 6_000),
 ];
 
 /// Price levels beside the default `umum`: name and markup over the cost price.

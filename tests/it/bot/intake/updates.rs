@@ -73,8 +73,8 @@ async fn every_malformed_command_gets_an_answer() {
     let (app, _sim) = spawn_app_with_sim().await;
     let me = reseller();
     for (text, expect) in [
-        // `/beli` alone opens the menu (none here: no product has a category yet).
-        ("/beli", "Belum ada produk yang bisa dipilih lewat menu"),
+        // `/beli` alone opens the menu: the seed's products, in no category, under Lainnya.
+        ("/beli", "Pilih kategori"),
         ("/beli s5", "Format: /beli [<kode> <tujuan>]"),
         ("/beli s5 0812abc", "nomor tujuan hanya boleh berisi angka"),
         ("/beli s5 123", "terlalu pendek"),

@@ -1,5 +1,6 @@
 //! A CSV file an admin sends: previewed with every bad line named, applied once on ✅, dropped
 //! on ❌; the export read back and sent again changes nothing; files refused before download.
+mod after_preview;
 mod apply;
 mod refusals;
 

@@ -3,6 +3,7 @@
 //! Telegram and the supplier simulator.
 mod by_category;
 mod by_number;
+mod others;
 mod refusals;
 
 use std::time::Duration;

@@ -1,0 +1,104 @@
+//! Level prices below a cost: what a cost that rose leaves selling at a loss, told to admins
+//! once per product and cost (R34).
+use sqlx::PgConnection;
+
+use crate::outbox;
+use crate::text::levels as say;
+
+/// Where a level's price for a product comes from (see [`level_price!`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The product's own price at the level (`/level harga`).
+    Own,
+    /// The product's cost price plus the level's markup.
+    Markup,
+    /// The product's list price.
+    List,
+}
+
+/// A level whose price for a product is below a cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BelowCost {
+    pub code: String,
+    pub level: String,
+    pub price: i64,
+    pub basis: Basis,
+    /// The cost it is below: the product's new cost price, or what the supplier charged.
+    pub cost: i64,
+}
+
+type Row = (String, String, i64, String, i64);
+
+/// For each product in `codes`, the levels whose price for it is below the cost at the same
+/// place in `costs`; every level, the default first, products in code order.
+pub async fn below_cost(
+    conn: &mut PgConnection,
+    codes: &[String],
+    costs: &[i64],
+) -> sqlx::Result<Vec<BelowCost>> {
+    if codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = sqlx::query_as(concat!(
+        "select code, level, price, basis, cost from (
+           select p.code, l.name as level, l.is_default, c.cost, ",
+        level_price!(),
+        " as price,
+                case when lp.price is not null then 'own'
+                     when p.cost is not null and l.markup_kind is not null then 'markup'
+                     else 'list' end as basis
+             from unnest($1::text[], $2::bigint[]) as c (code, cost)
+             join products p on lower(p.code) = lower(c.code)
+             cross join price_levels l
+             left join product_level_prices lp
+                    on lp.product_id = p.product_id and lp.level_id = l.level_id
+         ) priced
+         where price < cost
+         order by lower(code), is_default desc, level"
+    ))
+    .bind(codes)
+    .bind(costs)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, level, price, basis, cost)| BelowCost {
+            code,
+            level,
+            price,
+            basis: match basis.as_str() {
+                "own" => Basis::Own,
+                "markup" => Basis::Markup,
+                _ => Basis::List,
+            },
+            cost,
+        })
+        .collect())
+}
+
+/// Tells `admins` (but `except`, who reads it in their reply) about `found`, one alert per
+/// product and cost: the same cost again tells nobody twice.
+pub async fn tell_below_cost(
+    conn: &mut PgConnection,
+    admins: &[i64],
+    except: Option<i64>,
+    found: &[BelowCost],
+) -> sqlx::Result<()> {
+    let others: Vec<i64> = admins
+        .iter()
+        .copied()
+        .filter(|a| Some(*a) != except)
+        .collect();
+    for product in found.chunk_by(|a, b| a.code == b.code && a.cost == b.cost) {
+        let first = &product[0];
+        let key = format!("levels:below:{}:{}", first.code.to_lowercase(), first.cost);
+        tracing::warn!(
+            product = %first.code,
+            cost = first.cost,
+            levels = product.len(),
+            "level prices below the cost"
+        );
+        outbox::alert_admins(conn, &others, &key, &say::below_cost_alert(product)).await?;
+    }
+    Ok(())
+}
