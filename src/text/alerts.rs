@@ -11,6 +11,7 @@ fn about(kind: &str) -> &'static str {
         "callback" => "callback yang tidak cocok",
         "callbacks" => "callback yang diabaikan",
         "costguard" => "harga modal",
+        "levels" => "harga level di bawah modal",
         "supplier" => "saldo di supplier",
         "mutation" => "mutasi bank",
         "deposit" => "deposit",
