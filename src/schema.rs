@@ -107,6 +107,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "waiting by age",
         include_str!("../migrations/0024_waiting_by_age.sql"),
     ),
+    (
+        28,
+        "admin menus",
+        include_str!("../migrations/0028_admin_menus.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

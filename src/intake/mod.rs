@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
-use teloxide::types::{Update, UpdateKind};
+use teloxide::types::{AllowedUpdate, Update, UpdateKind};
 
 pub mod flood;
 mod lease;
@@ -16,6 +16,12 @@ mod worker;
 
 pub use flood::FloodLimits;
 pub use worker::IntakeWorker;
+
+/// The update kinds loket acts on, asked for alike by getUpdates and setWebhook (R9c; Telegram keeps
+/// the last list either was given). Edited messages are not among them: they never run
+/// commands (R8), so Telegram need not send them.
+pub const ALLOWED_UPDATES: [AllowedUpdate; 2] =
+    [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
 
 /// Raw updates hold people's messages; they are deleted this long after they arrived. Orders
 /// and audit rows keep what they need on their own.
