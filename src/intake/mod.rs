@@ -118,6 +118,17 @@ pub async fn store(pool: &PgPool, updates: &[Incoming]) -> sqlx::Result<u64> {
     Ok(done.rows_affected())
 }
 
+/// Updates stored and not yet handled (in hand or not), and the oldest one's age in seconds
+/// (0 when none), for `/metrics`: a backlog here is people waiting for an answer.
+pub async fn waiting(conn: &mut sqlx::PgConnection) -> sqlx::Result<(i64, f64)> {
+    sqlx::query_as(
+        "select count(*), coalesce(extract(epoch from now() - min(received_at))::float8, 0)
+           from inbound_updates where processed_at is null",
+    )
+    .fetch_one(conn)
+    .await
+}
+
 /// Deletes updates that arrived more than `KEPT_FOR` ago. One still waiting by then is a week-old
 /// command nobody should act on any more; it goes too, and is counted in the log.
 pub async fn prune(pool: &PgPool, kept_for: Duration) -> sqlx::Result<u64> {

@@ -13,6 +13,7 @@ use tokio::sync::watch;
 
 use crate::bot::BotContext;
 use crate::intake::{self, ALLOWED_UPDATES, Incoming};
+use crate::metrics::Metrics;
 use crate::telegram::TgBot;
 
 /// Advisory lock key: "loket" in ASCII.
@@ -33,6 +34,8 @@ pub struct Poller {
     pub bot: TgBot,
     /// Long-poll timeout, in seconds.
     pub timeout_secs: u32,
+    /// Told of every getUpdates Telegram answers.
+    pub metrics: Metrics,
 }
 
 impl Poller {
@@ -90,6 +93,9 @@ impl Poller {
                 result = request => result,
                 _ = shutdown.wait_for(|s| *s) => break,
             };
+            if updates.is_ok() {
+                self.metrics.polled();
+            }
             match updates {
                 Ok(updates) => match store(&self.ctx, &updates).await {
                     Ok(()) => {

@@ -274,6 +274,7 @@ impl Application {
                     ctx: self.ctx.clone(),
                     bot: self.bot.clone(),
                     timeout_secs: self.tuning.poll_timeout_secs,
+                    metrics: self.metrics.clone(),
                 };
                 tasks.spawn(named("poller", poller.run(stop.clone())));
             }

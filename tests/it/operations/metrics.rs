@@ -1,8 +1,10 @@
 //! `/metrics`: what it counts, what it reads from the database, and who may read it.
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::helpers::{TOKEN, spawn_app_with_sim};
+use crate::helpers::{
+    Options, TOKEN, TestApp, callback_query, simulator, spawn_app, spawn_app_with_sim,
+};
 
 /// `name{labels} value` lines of the exposition, by series.
 fn series(body: &str) -> HashMap<String, f64> {
@@ -91,5 +93,132 @@ async fn metrics_count_orders_supplier_answers_callbacks_sends_and_the_books() {
         .unwrap();
     assert_eq!(hidden.status(), 404);
     assert!(hidden.text().await.unwrap().is_empty());
+    app.finish().await;
+}
+
+/// Every value of each label, as the exposition lists them from the first scrape.
+const LABELS: [(&str, &str, &[&str]); 3] = [
+    (
+        "loket_callbacks_total",
+        "outcome",
+        &[
+            "applied",
+            "duplicate",
+            "reversal",
+            "conflict",
+            "mismatch",
+            "contradictory",
+            "unknown_refid",
+            "invalid",
+            "bad_token",
+            "forbidden_peer",
+            "retry",
+        ],
+    ),
+    (
+        "loket_supplier_answers_total",
+        "answer",
+        &["accepted", "rejected", "unknown"],
+    ),
+    (
+        "loket_outbox_sends_total",
+        "result",
+        &["sent", "retry", "dead"],
+    ),
+];
+
+async fn scrape(app: &TestApp) -> HashMap<String, f64> {
+    let url = format!("http://{}/metrics", app.addr);
+    let response = app.http.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    series(&response.text().await.unwrap())
+}
+
+/// Scrapes until `ready` holds of the figures (at most 15 s).
+async fn scrape_until(
+    app: &TestApp,
+    ready: impl Fn(&HashMap<String, f64>) -> bool,
+) -> HashMap<String, f64> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let m = scrape(app).await;
+        if ready(&m) {
+            return m;
+        }
+        assert!(Instant::now() < deadline, "never ready: {m:#?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn metrics_show_contradictory_callbacks_waiting_updates_the_last_poll_and_the_build() {
+    let (app, _sim) = spawn_app_with_sim().await;
+    let m = scrape(&app).await;
+    for (name, label, values) in LABELS {
+        for value in values {
+            let series = format!("{name}{{{label}=\"{value}\"}}");
+            assert_eq!(m.get(&series), Some(&0.0), "{series}");
+        }
+    }
+    let build = format!(
+        "loket_build_info{{version=\"{}\"}}",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(m.get(&build), Some(&1.0));
+    assert_eq!(m.get("loket_intake_waiting"), Some(&0.0));
+    assert_eq!(m.get("loket_intake_oldest_waiting_seconds"), Some(&0.0));
+
+    // A status its own text contradicts: recorded, answered 200, and counted.
+    let placed = app.buy("s5", "081234567890").await;
+    let trxid = placed.order.trxid.to_string();
+    let text = "Transaksi s5.081234567890 SUKSES, SN: 4455";
+    let query = callback_query(1, &trxid, "081234567890", text);
+    assert_eq!(app.callback(&query).await, (200, "OK".into()));
+    assert_eq!(
+        app.count("select count(*) from callback_log where outcome = 'contradictory'")
+            .await,
+        1
+    );
+    // One chat's head in the hand of an instance that died with it (its lease has an hour to
+    // run) 90 s after it arrived, and the chat's next update behind it: both wait.
+    sqlx::query(
+        "insert into inbound_updates (update_id, payload, chat_id, received_at, locked_until)
+         values (900001, '{}', 777, now() - interval '90 seconds', now() + interval '1 hour'),
+                (900002, '{}', 777, now() - interval '30 seconds', null)",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+
+    let last_poll = "loket_telegram_last_poll_timestamp_seconds";
+    let m = scrape_until(&app, |m| m.contains_key(last_poll)).await;
+    assert_eq!(m["loket_callbacks_total{outcome=\"contradictory\"}"], 1.0);
+    assert_eq!(m["loket_intake_waiting"], 2.0);
+    let oldest = m["loket_intake_oldest_waiting_seconds"];
+    assert!((90.0..150.0).contains(&oldest), "{oldest}");
+    let now = chrono::Utc::now().timestamp() as f64;
+    assert!(
+        (now - 60.0..=now + 1.0).contains(&m[last_poll]),
+        "{}",
+        m[last_poll]
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn in_webhook_mode_no_poll_time_is_shown() {
+    let mut opts = Options::with_supplier(simulator().spawn().await.unwrap());
+    opts.webhook = true;
+    let app = spawn_app(opts).await;
+    let m = scrape(&app).await;
+    let build = format!(
+        "loket_build_info{{version=\"{}\"}}",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(m.get(&build), Some(&1.0));
+    assert!(
+        !m.contains_key("loket_telegram_last_poll_timestamp_seconds"),
+        "{m:#?}"
+    );
     app.finish().await;
 }
