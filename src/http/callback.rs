@@ -11,6 +11,9 @@ use crate::biller::parse_callback;
 use crate::metrics::CallbackResult;
 use crate::orders::{CallbackAudit, CallbackOutcome};
 
+/// Where the supplier calls back; the token is the route's only credential.
+pub const PATH: &str = "/biller/callback/{token}";
+
 /// Every answer is one of these constant bodies: nothing about orders, balances or errors leaks.
 const OK: (StatusCode, &str) = (StatusCode::OK, "OK");
 const NOT_FOUND: (StatusCode, &str) = (StatusCode::NOT_FOUND, "");

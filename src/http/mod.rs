@@ -12,7 +12,7 @@ use sqlx::PgPool;
 use crate::metrics::Metrics;
 use crate::orders::Orders;
 
-mod callback;
+pub mod callback;
 mod client_ip;
 pub mod mutations;
 
@@ -40,7 +40,7 @@ impl AppState {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/biller/callback/{token}", get(callback::biller_callback))
+        .route(callback::PATH, get(callback::biller_callback))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
