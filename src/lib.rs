@@ -9,6 +9,8 @@
 //! - [`startup`]: the one wiring function `serve`, the demo, the bench and the tests share.
 //! - [`schema`]: the migrations, embedded in the binary.
 //! - `row`: `FromRow` for plain structs, without sqlx's proc macro.
+//! - [`named_enum`]: enums whose values have names and can all be listed (statuses, metric
+//!   labels).
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
 //! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
@@ -42,6 +44,9 @@
 //!   throwaway PostgreSQL; nothing in the product imports it.
 #[macro_use]
 mod row;
+// Before everything that declares a named set (`domain`'s statuses, `metrics`' labels).
+#[macro_use]
+pub mod named_enum;
 
 pub mod balances;
 pub mod biller;

@@ -112,6 +112,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "alerts behind replies",
         include_str!("../migrations/0027_alerts_behind_replies.sql"),
     ),
+    (
+        28,
+        "admin menus",
+        include_str!("../migrations/0028_admin_menus.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

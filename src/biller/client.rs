@@ -10,7 +10,7 @@ use super::answer::{SupplierAnswer, parse_answer};
 use super::wire::PurchaseRequest;
 use crate::config::BillerSettings;
 use crate::domain::{Destination, ProductCode, TrxId};
-use crate::metrics::Metrics;
+use crate::metrics::{self, Metrics};
 
 /// Answers larger than this are not a purchase answer; reading them whole would let a broken
 /// supplier exhaust our memory.
@@ -129,11 +129,11 @@ impl BillerClient {
             },
         };
         let elapsed = started.elapsed();
-        self.metrics
-            .supplier_answered(elapsed, answer_kind(&answer));
+        let kind = answer_kind(&answer);
+        self.metrics.supplier_answered(elapsed, kind);
         tracing::info!(
             elapsed_ms = elapsed.as_millis() as u64,
-            answer = answer_kind(&answer),
+            answer = kind.as_str(),
             "supplier answered"
         );
         answer
@@ -180,11 +180,11 @@ fn describe_transport_error(e: &reqwest::Error) -> String {
     }
 }
 
-fn answer_kind(a: &SupplierAnswer) -> &'static str {
+fn answer_kind(a: &SupplierAnswer) -> metrics::Answer {
     match a {
-        SupplierAnswer::Accepted { .. } => "accepted",
-        SupplierAnswer::Rejected { .. } => "rejected",
-        SupplierAnswer::Unknown { .. } => "unknown",
+        SupplierAnswer::Accepted { .. } => metrics::Answer::Accepted,
+        SupplierAnswer::Rejected { .. } => metrics::Answer::Rejected,
+        SupplierAnswer::Unknown { .. } => metrics::Answer::Unknown,
     }
 }
 

@@ -19,7 +19,7 @@ pub use env::Source;
 use env::{err, parse_number};
 pub use flood::FloodLimits;
 pub use http::{HttpSettings, PRIVATE_NETWORKS};
-pub use telegram::TelegramSettings;
+pub use telegram::{TelegramSettings, WEBHOOK_PATH};
 pub use tuning::{TelegramPace, Tuning};
 
 #[derive(Debug, Clone)]

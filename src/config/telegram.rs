@@ -3,6 +3,12 @@ use reqwest::Url;
 use secrecy::SecretString;
 
 use super::ConfigError;
+
+/// Where loket's HTTP server takes Telegram's updates in webhook mode.
+pub const WEBHOOK_PATH: &str = "/telegram/webhook";
+
+/// The only ports Telegram delivers webhooks to.
+const WEBHOOK_PORTS: [u16; 4] = [443, 80, 88, 8443];
 use super::env::{Source, err, is_strong_token, optional_url};
 
 #[derive(Debug, Clone)]
@@ -30,16 +36,10 @@ impl TelegramSettings {
             ));
         }
         let api_url = optional_url(src, "TELOXIDE_API_URL")?;
-        let webhook_url = optional_url(src, "TELEGRAM_WEBHOOK_URL")?;
+        let webhook_url = optional_url(src, "TELEGRAM_WEBHOOK_URL")?
+            .map(webhook_url)
+            .transpose()?;
         let webhook_secret = src.get("TELEGRAM_WEBHOOK_SECRET");
-        if let Some(url) = &webhook_url
-            && url.scheme() != "https"
-        {
-            return Err(err(
-                "TELEGRAM_WEBHOOK_URL",
-                "must be an https:// URL (Telegram requires it)",
-            ));
-        }
         match (&webhook_url, &webhook_secret) {
             (Some(_), None) => {
                 return Err(err(
@@ -62,4 +62,47 @@ impl TelegramSettings {
             webhook_secret: webhook_secret.map(SecretString::from),
         })
     }
+}
+
+/// `TELEGRAM_WEBHOOK_URL` as Telegram must call it (R9c): an `https://` address given bare
+/// (`https://host`, `https://host/`) gets [`WEBHOOK_PATH`]; one naming that path is kept. Any other
+/// path would be registered with Telegram and answered 404 by loket, every update lost to
+/// Telegram's retries: refused here, with the fix.
+fn webhook_url(mut url: Url) -> Result<Url, ConfigError> {
+    const VAR: &str = "TELEGRAM_WEBHOOK_URL";
+    let example = format!("https://loket.example.com or https://loket.example.com{WEBHOOK_PATH}");
+    if url.scheme() != "https" {
+        return Err(err(
+            VAR,
+            format!("must be an https:// URL (Telegram requires it), e.g. {example}"),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(err(
+            VAR,
+            format!("must not have a query or fragment (?…, #…); give {example}"),
+        ));
+    }
+    match url.path() {
+        "" | "/" => url.set_path(WEBHOOK_PATH),
+        WEBHOOK_PATH => {}
+        other => {
+            return Err(err(
+                VAR,
+                format!(
+                    "has the path {other}, but loket takes updates only at {WEBHOOK_PATH}; give {example}"
+                ),
+            ));
+        }
+    }
+    let port = url.port_or_known_default().unwrap_or_default();
+    if !WEBHOOK_PORTS.contains(&port) {
+        return Err(err(
+            VAR,
+            format!(
+                "has port {port}, but Telegram only delivers to ports 443, 80, 88 and 8443; point a reverse proxy on one of them at loket"
+            ),
+        ));
+    }
+    Ok(url)
 }

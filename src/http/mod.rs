@@ -12,7 +12,7 @@ use sqlx::PgPool;
 use crate::metrics::Metrics;
 use crate::orders::Orders;
 
-mod callback;
+pub mod callback;
 mod client_ip;
 pub mod mutations;
 
@@ -40,7 +40,7 @@ impl AppState {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/biller/callback/{token}", get(callback::biller_callback))
+        .route(callback::PATH, get(callback::biller_callback))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -105,12 +105,15 @@ async fn read_shared(pool: &sqlx::PgPool) -> sqlx::Result<crate::metrics::Shared
     let orders = crate::orders::queries::count_by_status(&mut conn).await?;
     let (backlog, oldest_secs) = crate::outbox::backlog(&mut conn).await?;
     let (dead, _) = crate::outbox::undelivered::counts(&mut conn).await?;
+    let (intake_waiting, intake_oldest_secs) = crate::intake::waiting(&mut conn).await?;
     let supplier = crate::supplier::balance(&mut conn).await?;
     Ok(crate::metrics::Shared {
         orders,
         backlog,
         oldest_secs,
         dead,
+        intake_waiting,
+        intake_oldest_secs,
         supplier,
     })
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
-use teloxide::types::{Update, UpdateKind};
+use teloxide::types::{AllowedUpdate, Update, UpdateKind};
 
 pub mod flood;
 mod lease;
@@ -16,6 +16,12 @@ mod worker;
 
 pub use flood::FloodLimits;
 pub use worker::IntakeWorker;
+
+/// The update kinds loket acts on, asked for alike by getUpdates and setWebhook (R9c; Telegram keeps
+/// the last list either was given). Edited messages are not among them: they never run
+/// commands (R8), so Telegram need not send them.
+pub const ALLOWED_UPDATES: [AllowedUpdate; 2] =
+    [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
 
 /// Raw updates hold people's messages; they are deleted this long after they arrived. Orders
 /// and audit rows keep what they need on their own.
@@ -110,6 +116,17 @@ pub async fn store(pool: &PgPool, updates: &[Incoming]) -> sqlx::Result<u64> {
         crate::wake::INBOUND.ring();
     }
     Ok(done.rows_affected())
+}
+
+/// Updates stored and not yet handled (in hand or not), and the oldest one's age in seconds
+/// (0 when none), for `/metrics`: a backlog here is people waiting for an answer.
+pub async fn waiting(conn: &mut sqlx::PgConnection) -> sqlx::Result<(i64, f64)> {
+    sqlx::query_as(
+        "select count(*), coalesce(extract(epoch from now() - min(received_at))::float8, 0)
+           from inbound_updates where processed_at is null",
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// Deletes updates that arrived more than `KEPT_FOR` ago. One still waiting by then is a week-old

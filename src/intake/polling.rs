@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use sqlx::{Connection, PgConnection};
 use teloxide::prelude::*;
-use teloxide::types::AllowedUpdate;
 use tokio::sync::watch;
 
-use crate::bot::{BotContext, menu};
-use crate::intake::{self, Incoming};
+use crate::bot::BotContext;
+use crate::intake::{self, ALLOWED_UPDATES, Incoming};
+use crate::metrics::Metrics;
 use crate::telegram::TgBot;
 
 /// Advisory lock key: "loket" in ASCII.
@@ -34,6 +34,8 @@ pub struct Poller {
     pub bot: TgBot,
     /// Long-poll timeout, in seconds.
     pub timeout_secs: u32,
+    /// Told of every getUpdates Telegram answers.
+    pub metrics: Metrics,
 }
 
 impl Poller {
@@ -77,7 +79,6 @@ impl Poller {
         if let Err(e) = bot.api().delete_webhook().await {
             tracing::warn!(error = %e, "deleteWebhook failed");
         }
-        menu::publish(bot, &self.ctx.admins).await;
         let mut offset: i32 = 0;
         let mut failures = 0u32;
         let mut lock_checked = tokio::time::Instant::now();
@@ -87,11 +88,14 @@ impl Poller {
                 .get_updates()
                 .offset(offset)
                 .timeout(self.timeout_secs)
-                .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+                .allowed_updates(ALLOWED_UPDATES);
             let updates = tokio::select! {
                 result = request => result,
                 _ = shutdown.wait_for(|s| *s) => break,
             };
+            if updates.is_ok() {
+                self.metrics.polled();
+            }
             match updates {
                 Ok(updates) => match store(&self.ctx, &updates).await {
                     Ok(()) => {
@@ -137,7 +141,8 @@ impl Poller {
         }
         // Confirms what was stored, as a graceful stop should (R9a); limit 1 and timeout 0
         // make this call return at once without taking new work.
-        let ack = bot.api().get_updates().offset(offset).limit(1).timeout(0);
+        let ack = (bot.api().get_updates().offset(offset).limit(1).timeout(0))
+            .allowed_updates(ALLOWED_UPDATES);
         if let Err(e) = ack.await {
             tracing::warn!(error = %e, "final acknowledgement failed; Telegram will redeliver");
         }

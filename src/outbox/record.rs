@@ -3,13 +3,14 @@ use super::claim::Claimed;
 use super::dead_letter;
 use super::delivery::Delivery;
 use super::worker::OutboxWorker;
+use crate::metrics::SendResult;
 
 impl OutboxWorker {
     pub(super) async fn record(&self, row: &Claimed, delivery: Delivery) -> sqlx::Result<()> {
         self.metrics.outbox_send(match delivery {
-            Delivery::Sent => "sent",
-            Delivery::Dead(_) => "dead",
-            Delivery::Retry(_) => "retry",
+            Delivery::Sent => SendResult::Sent,
+            Delivery::Dead(_) => SendResult::Dead,
+            Delivery::Retry(_) => SendResult::Retry,
         });
         let query = match delivery {
             Delivery::Sent if row.merged.is_empty() => return self.marks.sent(row.outbox_id).await,

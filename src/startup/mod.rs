@@ -3,15 +3,14 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use anyhow::Context;
-use secrecy::{ExposeSecret, SecretString};
-use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
-
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use anyhow::Context;
+use secrecy::SecretString;
+use sqlx::PgPool;
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 use crate::biller::BillerClient;
 use crate::bot::BotContext;
@@ -29,8 +28,11 @@ use crate::telegram::TgBot;
 
 pub use crate::schema::MIGRATOR;
 
+mod database;
 mod recovery;
 mod signal;
+
+pub use database::{POOL_SIZE, connect, migrate};
 
 use recovery::recover_periodically;
 pub use signal::shutdown_signal;
@@ -53,32 +55,11 @@ pub struct Application {
     daily_report_at: Option<chrono::NaiveTime>,
 }
 
+/// Set to true when loket stops.
+type Stop = watch::Receiver<bool>;
+
 /// How often raw updates older than a week are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
-
-/// Connections in loket's pool (`loket bench` gives pgbench as many).
-pub const POOL_SIZE: u32 = 20;
-
-/// A pool for the application. Connections are made lazily so that an unreachable database
-/// shows up as 503s and failed health checks, not as a crash loop.
-pub async fn connect(database_url: &SecretString) -> anyhow::Result<PgPool> {
-    let options: sqlx::postgres::PgConnectOptions = database_url
-        .expose_secret()
-        .parse()
-        .context("DATABASE_URL is not a valid PostgreSQL URL")?;
-    Ok(PgPoolOptions::new()
-        .max_connections(POOL_SIZE)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_lazy_with(options))
-}
-
-/// Applies the embedded migrations (idempotent; `loket migrate` and every start call it).
-pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    MIGRATOR
-        .run(pool)
-        .await
-        .context("could not apply database migrations")
-}
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
@@ -209,7 +190,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         let (stop_tx, stop) = watch::channel(false);
         tracing::info!(addr = %self.local_addr, "loket is serving");
-        let mut tasks = tokio::task::JoinSet::new();
+        let mut tasks = JoinSet::new();
         let recovery = recover_periodically(
             self.pool.clone(),
             self.orders.clone(),
@@ -252,20 +233,7 @@ impl Application {
             .clone()
             .run_periodically(self.tuning.reconcile_every, stop.clone());
         tasks.spawn(named("supplier reconciliation", reconcile));
-        match &self.webhook {
-            Some((url, secret)) => {
-                webhook::register(&self.bot, url, secret).await;
-                self.ctx.learn_username(&self.bot).await;
-            }
-            None => {
-                let poller = Poller {
-                    ctx: self.ctx.clone(),
-                    bot: self.bot.clone(),
-                    timeout_secs: self.tuning.poll_timeout_secs,
-                };
-                tasks.spawn(named("poller", poller.run(stop.clone())));
-            }
-        }
+        self.start_telegram(&mut tasks, &stop).await;
         let mut http_stop = stop.clone();
         let served = http::serve(self.listener, self.router, async move {
             let _ = http_stop.wait_for(|s| *s).await;
@@ -287,6 +255,38 @@ impl Application {
         self.pool.close().await;
         tracing::info!("loket stopped");
         served.context("HTTP server failed")
+    }
+
+    /// Telegram's side: the "/" menus in either mode (a failure is logged and changes nothing
+    /// else), then the webhook's registration or the poller.
+    async fn start_telegram(&self, tasks: &mut JoinSet<&'static str>, stop: &Stop) {
+        let menus = publish_menus(self.ctx.clone(), self.bot.clone(), stop.clone());
+        tasks.spawn(named("command menus", menus));
+        match &self.webhook {
+            Some((url, secret)) => {
+                let register =
+                    webhook::register(self.bot.clone(), url.clone(), secret.clone(), stop.clone());
+                tasks.spawn(named("webhook registration", register));
+                self.ctx.learn_username(&self.bot).await;
+            }
+            None => {
+                let poller = Poller {
+                    ctx: self.ctx.clone(),
+                    bot: self.bot.clone(),
+                    timeout_secs: self.tuning.poll_timeout_secs,
+                    metrics: self.metrics.clone(),
+                };
+                tasks.spawn(named("poller", poller.run(stop.clone())));
+            }
+        }
+    }
+}
+
+/// Publishes the command menus once, unless loket stops first.
+async fn publish_menus(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
+    tokio::select! {
+        () = crate::bot::menu::publish(&bot, &ctx.pool, &ctx.admins) => {}
+        _ = stop.wait_for(|s| *s) => {}
     }
 }
 

@@ -10,6 +10,7 @@ mod demo;
 mod deposits;
 mod docs;
 mod fake_supplier;
+mod going_live;
 mod hostile;
 mod json_logs;
 mod ledger;

@@ -4,15 +4,74 @@ use super::*;
 #[test]
 fn webhook_needs_a_strong_secret() {
     let mut vars = valid();
-    vars.insert(
-        "TELEGRAM_WEBHOOK_URL",
-        "https://bot.example/telegram".into(),
-    );
+    vars.insert("TELEGRAM_WEBHOOK_URL", "https://bot.example".into());
     assert_eq!(load(&vars).unwrap_err().var, "TELEGRAM_WEBHOOK_SECRET");
     vars.insert("TELEGRAM_WEBHOOK_SECRET", "too-short".into());
     assert_eq!(load(&vars).unwrap_err().var, "TELEGRAM_WEBHOOK_SECRET");
     vars.insert("TELEGRAM_WEBHOOK_SECRET", "a".repeat(40));
     assert!(load(&vars).is_ok());
+}
+
+#[test]
+fn the_webhook_url_is_the_base_address_or_the_webhook_path_and_nothing_else() {
+    let mut vars = valid();
+    vars.insert("TELEGRAM_WEBHOOK_SECRET", "a".repeat(40));
+    for (given, registered) in [
+        (
+            "https://bot.example",
+            "https://bot.example/telegram/webhook",
+        ),
+        (
+            "https://bot.example/",
+            "https://bot.example/telegram/webhook",
+        ),
+        (
+            "https://bot.example:8443/telegram/webhook",
+            "https://bot.example:8443/telegram/webhook",
+        ),
+        (
+            " https://bot.example/telegram/webhook ",
+            "https://bot.example/telegram/webhook",
+        ),
+    ] {
+        vars.insert("TELEGRAM_WEBHOOK_URL", given.into());
+        let url = load(&vars).unwrap().telegram.webhook_url.unwrap();
+        assert_eq!(url.as_str(), registered, "{given}");
+    }
+    for (given, says) in [
+        ("https://bot.example/telegram", "has the path /telegram,"),
+        (
+            "https://bot.example/telegram/webhook/",
+            "has the path /telegram/webhook/,",
+        ),
+        (
+            "https://bot.example/hook/telegram/webhook",
+            "has the path /hook/telegram/webhook,",
+        ),
+        (
+            "https://bot.example/?x=1",
+            "must not have a query or fragment",
+        ),
+        (
+            "https://bot.example/telegram/webhook#a",
+            "must not have a query or fragment",
+        ),
+        ("http://bot.example", "must be an https:// URL"),
+        ("https://bot.example:8080", "has port 8080"),
+        ("bot.example", "is not a valid URL"),
+    ] {
+        vars.insert("TELEGRAM_WEBHOOK_URL", given.into());
+        let e = load(&vars).expect_err(given);
+        assert_eq!(e.var, "TELEGRAM_WEBHOOK_URL", "{given}");
+        assert!(e.problem.contains(says), "{given}: {}", e.problem);
+    }
+    let e = error_for("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg");
+    assert_eq!(
+        e.to_string(),
+        "configuration error: TELEGRAM_WEBHOOK_URL: has the path /tg, but loket takes updates \
+         only at /telegram/webhook; give https://loket.example.com or \
+         https://loket.example.com/telegram/webhook"
+    );
 }
 
 #[test]

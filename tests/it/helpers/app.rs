@@ -109,7 +109,13 @@ impl TestApp {
 
     /// Stops the application and starts a new one on the same database and fake Telegram:
     /// what a crash and restart look like, minus the crash.
-    pub async fn restart(mut self) -> Self {
+    pub async fn restart(self) -> Self {
+        self.restart_with(|_| {}).await
+    }
+
+    /// As [`Self::restart`], with settings changed by `change` (an operator editing `.env`).
+    pub async fn restart_with(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+        change(&mut self.settings);
         self.stop_server().await;
         // The old pool was closed by the stopping application.
         self.db.pool = sqlx::PgPool::connect(&self.db.url).await.unwrap();

@@ -78,3 +78,30 @@ pub(super) fn set_commands(inner: &Inner, params: &Value) -> Result<Value, Rejec
     });
     Ok(json!(true))
 }
+
+impl super::FakeTelegram {
+    /// The commands a person sees under "/" in their private chat with the bot, as their app
+    /// finds them: the chat's own scope first, then all private chats, then the default (for
+    /// no particular language).
+    pub fn menu_in_private_chat(&self, user_id: i64) -> Vec<String> {
+        let store = self.inner.store();
+        let scopes = [
+            json!({ "type": "chat", "chat_id": user_id }),
+            json!({ "type": "all_private_chats" }),
+            json!({ "type": "default" }),
+        ];
+        let set = scopes.iter().find_map(|scope| {
+            store
+                .commands
+                .iter()
+                .find(|s| &s.scope == scope && s.language_code.is_empty())
+        });
+        let commands = set.and_then(|s| s.commands.as_array().cloned());
+        commands
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| c.get("command").and_then(Value::as_str))
+            .map(str::to_owned)
+            .collect()
+    }
+}

@@ -28,6 +28,7 @@ mod observe;
 mod sent;
 mod server;
 mod store;
+mod webhook;
 mod wire;
 
 #[cfg(test)]

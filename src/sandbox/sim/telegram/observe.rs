@@ -161,11 +161,6 @@ impl FakeTelegram {
         self.inner.store().commands.clone()
     }
 
-    /// The webhook URL and secret token the bot set, if it set one.
-    pub fn webhook(&self) -> Option<(String, Option<String>)> {
-        self.inner.store().webhook.clone()
-    }
-
     /// The next `times` sends (sendMessage, sendPhoto, sendDocument; to `chat_id` only, if
     /// given) fail with `failure`.
     pub fn fail_next_sends(&self, times: usize, chat_id: Option<i64>, failure: Failure) {

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::chats_and_commands::{command_scope, get_chat, set_commands};
 use super::store::Inner;
 use super::wire::{self, Reject, Uploads};
-use super::{Call, FileKind, media, messages};
+use super::{Call, FileKind, media, messages, webhook};
 
 pub(super) fn router(inner: Arc<Inner>) -> Router {
     // Any path and verb: the token and method are read from the path, and anything that is not
@@ -127,29 +127,9 @@ async fn answer(
         "getupdates" => get_updates(inner, params).await,
         "getme" => Ok(wire::me(&inner.config.bot)),
         "getchat" => get_chat(inner, params),
-        "getwebhookinfo" => {
-            let store = inner.store();
-            let url = store.webhook.as_ref().map(|(url, _)| url.clone());
-            Ok(json!({
-                "url": url.unwrap_or_default(),
-                "has_custom_certificate": false,
-                "pending_update_count": store.pending(),
-            }))
-        }
-        "setwebhook" => {
-            let url = wire::string(params, "url").unwrap_or_default();
-            let secret = wire::string(params, "secret_token").map(str::to_owned);
-            inner.store().webhook = (!url.is_empty()).then(|| (url.to_owned(), secret));
-            Ok(json!(true))
-        }
-        "deletewebhook" => {
-            let mut store = inner.store();
-            store.webhook = None;
-            if wire::flag(params, "drop_pending_updates") {
-                store.forget_pending();
-            }
-            Ok(json!(true))
-        }
+        "getwebhookinfo" => Ok(webhook::info(inner)),
+        "setwebhook" => webhook::set(inner, params),
+        "deletewebhook" => Ok(webhook::delete(inner, params)),
         "sendmessage" => messages::send(inner, params),
         "sendphoto" => messages::send_file(inner, params, FileKind::Photo, uploads),
         "senddocument" => messages::send_file(inner, params, FileKind::Document, uploads),
@@ -192,16 +172,7 @@ async fn get_updates(inner: &Inner, params: &Value) -> Result<Value, Reject> {
     let limit = wire::int(params, "limit").unwrap_or(100).clamp(1, 100);
     let limit = usize::try_from(limit).unwrap_or(100);
     let timeout = u64::try_from(wire::int(params, "timeout").unwrap_or(0)).unwrap_or(0);
-    if let Some(kinds) =
-        wire::structured(params, "allowed_updates").and_then(|v| v.as_array().cloned())
-    {
-        let kinds = kinds
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
-        inner.store().allowed_updates = Some(kinds);
-    }
+    webhook::remember_allowed_updates(&mut inner.store(), params);
     let wait = Duration::from_secs(timeout).min(inner.config.max_poll_wait);
     let deadline = wire::deadline(wait);
     let mut held = None;

@@ -131,7 +131,9 @@ pub(super) struct Store {
     pub(super) retry_next: Option<u32>,
     pub(super) latency: Duration,
     pub(super) commands: Vec<CommandSet>,
-    pub(super) webhook: Option<(String, Option<String>)>,
+    pub(super) webhook: Option<super::webhook::Webhook>,
+    /// Unix time and message of the last failed delivery to the webhook, as a test set it.
+    pub(super) webhook_error: Option<(i64, String)>,
     pub(super) limits: Limits,
     pub(super) limiter: Limiter,
 }
