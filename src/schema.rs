@@ -107,6 +107,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "waiting by age",
         include_str!("../migrations/0024_waiting_by_age.sql"),
     ),
+    (
+        25,
+        "mutations one by one",
+        include_str!("../migrations/0025_mutations_one_by_one.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -1,33 +1,40 @@
 //! `POST /deposit/mutasi/{token}`: bank mutations from a bank-mutation service (Moota and the
-//! like). Each mutation is stored, then acknowledged; a credit that matches one open ticket
-//! credits it (see [`crate::deposits::record`]).
+//! like). Each item is stored, then the body acknowledged; a credit that matches one open ticket
+//! credits it, and every other credit reaches admins (see [`crate::deposits::receive`]).
+use std::net::SocketAddr;
+
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, KeyInit, Mac};
+use ipnet::IpNet;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::Sha256;
 use sqlx::PgPool;
 use subtle::ConstantTimeEq;
 
-use crate::deposits::{self, MutationOutcome};
+use super::client_ip;
+use crate::deposits::{self, MutationRules, ReceiveError};
 
 pub const PATH: &str = "/deposit/mutasi/{token}";
 const SIGNATURE_HEADER: &str = "signature";
-/// A day of mutations of a busy account is well under this.
+/// A day of mutations of a busy account is well under this; it also bounds a body's items.
 const MAX_BODY_BYTES: usize = 1 << 20;
 
 #[derive(Clone)]
 pub struct MutationHook {
     pub pool: PgPool,
-    pub admins: std::sync::Arc<[i64]>,
+    pub rules: MutationRules,
     pub token: SecretString,
     pub secret: Option<SecretString>,
-    pub ticket_hours: u32,
+    /// `DEPOSIT_ALLOW_IPS`; empty means any caller (then the secret guards it).
+    pub allow: std::sync::Arc<[IpNet]>,
+    pub trusted_proxies: std::sync::Arc<[IpNet]>,
 }
 
 pub async fn receive(
     State(hook): State<MutationHook>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(token): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -40,6 +47,11 @@ pub async fn receive(
     ) {
         return (StatusCode::NOT_FOUND, String::new());
     }
+    let client = client_ip(peer.ip(), &headers, &hook.trusted_proxies);
+    if !hook.allow.is_empty() && !hook.allow.iter().any(|net| net.contains(&client)) {
+        tracing::warn!(client = %client, peer = %peer.ip(), "bank mutation from an address not on DEPOSIT_ALLOW_IPS; nothing stored");
+        return (StatusCode::FORBIDDEN, String::new());
+    }
     if body.len() > MAX_BODY_BYTES {
         return (StatusCode::PAYLOAD_TOO_LARGE, "body too large".into());
     }
@@ -49,32 +61,23 @@ pub async fn receive(
         tracing::warn!("bank mutation with a missing or wrong signature; nothing stored");
         return (StatusCode::UNAUTHORIZED, "bad signature".into());
     }
-    let mutations = match deposits::parse_payload(&body) {
-        Ok(m) => m,
-        Err(e) => {
-            tracing::warn!(error = %e, "bank mutation body refused; nothing stored");
-            return (StatusCode::BAD_REQUEST, e.to_string());
-        }
-    };
-    let mut credited = 0;
-    for m in &mutations {
-        match deposits::record(&hook.pool, &hook.admins, hook.ticket_hours, m).await {
-            Ok(MutationOutcome::Credited { .. }) => credited += 1,
-            Ok(_) => {}
-            Err(e) => {
-                // Earlier mutations of this body are stored; sent again, they are duplicates.
-                tracing::error!(error = %e, "bank mutation not stored; asking the service to retry");
-                return (StatusCode::SERVICE_UNAVAILABLE, "retry".into());
-            }
+    match deposits::receive(&hook.pool, &hook.rules, &body).await {
+        Ok(received) => (
+            StatusCode::OK,
+            format!(
+                "{{\"status\":\"ok\",\"received\":{},\"credited\":{},\"invalid\":{}}}",
+                received.outcomes.len(),
+                received.credited(),
+                received.invalid()
+            ),
+        ),
+        Err(ReceiveError::Refused(why)) => (StatusCode::BAD_REQUEST, why.to_string()),
+        Err(ReceiveError::Database(e)) => {
+            // What was stored stays; sent again, it is found stored and not acted on twice.
+            tracing::error!(error = %e, "bank mutations not all stored; asking the service to retry");
+            (StatusCode::SERVICE_UNAVAILABLE, "retry".into())
         }
     }
-    (
-        StatusCode::OK,
-        format!(
-            "{{\"status\":\"ok\",\"received\":{},\"credited\":{credited}}}",
-            mutations.len()
-        ),
-    )
 }
 
 /// The `Signature` header is the hex HMAC-SHA256 of the raw body under the shared secret,

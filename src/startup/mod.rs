@@ -145,10 +145,14 @@ impl Application {
         if let Some(token) = &settings.deposits.webhook_token {
             let hook = http::mutations::MutationHook {
                 pool: pool.clone(),
-                admins: settings.admin_ids.clone().into(),
+                rules: crate::deposits::MutationRules {
+                    admins: settings.admin_ids.clone().into(),
+                    ticket_hours: settings.deposits.ticket_hours,
+                },
                 token: token.clone(),
                 secret: settings.deposits.webhook_secret.clone(),
-                ticket_hours: settings.deposits.ticket_hours,
+                allow: settings.deposits.allow.clone().into(),
+                trusted_proxies: settings.http.trusted_proxies.clone().into(),
             };
             router = router.merge(
                 axum::Router::new()
@@ -213,6 +217,7 @@ impl Application {
         let recovery = recover_periodically(
             self.pool.clone(),
             self.orders.clone(),
+            self.ctx.admins.clone(),
             self.interrupted_after,
             self.tuning.recovery_every,
             stop.clone(),
