@@ -15,7 +15,7 @@ pub enum Kind {
     /// A supplier callback that could not be read.
     CallbackInvalid,
     /// A supplier callback for a refid we never issued.
-    CallbackUnknownRefid,
+    UnknownRefid,
     /// An item of a bank-mutation body that could not be read (stored raw, as `invalid`).
     MutationInvalid,
     /// A bank-mutation body that is not JSON at all (refused, nothing stored).
@@ -25,7 +25,7 @@ pub enum Kind {
 impl Kind {
     const ALL: [Kind; 4] = [
         Kind::CallbackInvalid,
-        Kind::CallbackUnknownRefid,
+        Kind::UnknownRefid,
         Kind::MutationInvalid,
         Kind::MutationBody,
     ];
@@ -33,7 +33,7 @@ impl Kind {
     fn as_str(self) -> &'static str {
         match self {
             Kind::CallbackInvalid => "invalid",
-            Kind::CallbackUnknownRefid => "unknown_refid",
+            Kind::UnknownRefid => "unknown_refid",
             Kind::MutationInvalid => "mutation_invalid",
             Kind::MutationBody => "mutation_body",
         }
@@ -47,7 +47,7 @@ impl Kind {
     fn key(self, n: i64) -> String {
         match self {
             Kind::CallbackInvalid => format!("callbacks:invalid:{n}"),
-            Kind::CallbackUnknownRefid => format!("callbacks:unknown_refid:{n}"),
+            Kind::UnknownRefid => format!("callbacks:unknown_refid:{n}"),
             Kind::MutationInvalid => format!("mutations:invalid:{n}"),
             Kind::MutationBody => format!("mutations:body:{n}"),
         }
@@ -56,9 +56,7 @@ impl Kind {
     fn alert(self, count: i32, example: &str) -> String {
         match self {
             Kind::CallbackInvalid => text::callback::admin_callbacks_ignored(false, count, example),
-            Kind::CallbackUnknownRefid => {
-                text::callback::admin_callbacks_ignored(true, count, example)
-            }
+            Kind::UnknownRefid => text::callback::admin_callbacks_ignored(true, count, example),
             Kind::MutationInvalid => text::bank::admin_mutations_unreadable(count, example),
             Kind::MutationBody => text::bank::admin_mutation_bodies_refused(count, example),
         }

@@ -32,6 +32,24 @@ pub struct MutationHook {
     pub trusted_proxies: std::sync::Arc<[IpNet]>,
 }
 
+/// The route, when `DEPOSIT_WEBHOOK_TOKEN` is set; without it the endpoint does not exist.
+pub fn route(settings: &crate::config::Settings, pool: &PgPool) -> Option<axum::Router> {
+    let deposits = &settings.deposits;
+    let hook = MutationHook {
+        pool: pool.clone(),
+        rules: MutationRules {
+            admins: settings.admin_ids.clone().into(),
+            ticket_hours: deposits.ticket_hours,
+        },
+        token: deposits.webhook_token.clone()?,
+        secret: deposits.webhook_secret.clone(),
+        allow: deposits.allow.clone().into(),
+        trusted_proxies: settings.http.trusted_proxies.clone().into(),
+    };
+    let route = axum::Router::new().route(PATH, axum::routing::post(receive));
+    Some(route.with_state(hook))
+}
+
 pub async fn receive(
     State(hook): State<MutationHook>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

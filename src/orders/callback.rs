@@ -109,8 +109,7 @@ impl Orders {
                     cb.product.as_deref().unwrap_or("-"),
                     cb.dest.as_deref().unwrap_or("-")
                 );
-                grouped_alerts::note(&mut tx, &self.admins, Kind::CallbackUnknownRefid, &example)
-                    .await?;
+                grouped_alerts::note(&mut tx, &self.admins, Kind::UnknownRefid, &example).await?;
                 None
             }
             _ => None,

@@ -165,6 +165,11 @@ impl Orders {
         }
     }
 
+    /// Who hears about orders (`ADMIN_IDS`).
+    pub fn admins(&self) -> &[i64] {
+        &self.admins
+    }
+
     /// One order by our trxid, as it stands now.
     pub async fn find(&self, trxid: &str) -> Result<Option<Order>, sqlx::Error> {
         let mut conn = self.pool.acquire().await?;

@@ -142,26 +142,8 @@ impl Application {
                     .with_state(hook),
             );
         }
-        if let Some(token) = &settings.deposits.webhook_token {
-            let hook = http::mutations::MutationHook {
-                pool: pool.clone(),
-                rules: crate::deposits::MutationRules {
-                    admins: settings.admin_ids.clone().into(),
-                    ticket_hours: settings.deposits.ticket_hours,
-                },
-                token: token.clone(),
-                secret: settings.deposits.webhook_secret.clone(),
-                allow: settings.deposits.allow.clone().into(),
-                trusted_proxies: settings.http.trusted_proxies.clone().into(),
-            };
-            router = router.merge(
-                axum::Router::new()
-                    .route(
-                        http::mutations::PATH,
-                        axum::routing::post(http::mutations::receive),
-                    )
-                    .with_state(hook),
-            );
+        if let Some(route) = http::mutations::route(&settings, &pool) {
+            router = router.merge(route);
         }
         let listener = tokio::net::TcpListener::bind(settings.http.addr)
             .await
@@ -217,7 +199,6 @@ impl Application {
         let recovery = recover_periodically(
             self.pool.clone(),
             self.orders.clone(),
-            self.ctx.admins.clone(),
             self.interrupted_after,
             self.tuning.recovery_every,
             stop.clone(),

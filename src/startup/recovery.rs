@@ -12,7 +12,6 @@ use crate::orders::Orders;
 pub(super) async fn recover_periodically(
     pool: PgPool,
     orders: Orders,
-    admins: Vec<i64>,
     after: Duration,
     every: Duration,
     mut stop: watch::Receiver<bool>,
@@ -30,7 +29,7 @@ pub(super) async fn recover_periodically(
         }
         // Counts of ignored callbacks and mutations whose minute has passed reach the admins
         // from here.
-        if let Err(e) = crate::grouped_alerts::flush(&pool, &admins).await {
+        if let Err(e) = crate::grouped_alerts::flush(&pool, orders.admins()).await {
             tracing::warn!(error = %e, "grouped alerts not flushed; will retry");
         }
         // Deposit tickets past their expiry close here, and their resellers are told.

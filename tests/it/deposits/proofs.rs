@@ -77,13 +77,10 @@ async fn a_photo_with_several_open_tickets_asks_which_and_goes_with_the_one_chos
         answered.edit && answered.reply_markup.is_none(),
         "{answered:?}"
     );
-    let noted: Vec<(i64, bool)> = sqlx::query_as(
-        "select ticket_id, paid_noted_at is not null from deposit_tickets order by ticket_id",
-    )
-    .fetch_all(&app.db.pool)
-    .await
-    .unwrap();
-    assert_eq!(noted, [(first.ticket_id, false), (second.ticket_id, true)]);
+    assert_eq!(
+        paid_noted(&app).await,
+        [(first.ticket_id, false), (second.ticket_id, true)]
+    );
 
     // A second press changes nothing.
     app.tg
@@ -92,4 +89,14 @@ async fn a_photo_with_several_open_tickets_asks_which_and_goes_with_the_one_chos
     app.notice("sudah dilampirkan").await;
     assert_eq!(app.count(FORWARDED).await, 1);
     app.finish().await;
+}
+
+/// Each ticket, and whether its reseller has said they paid.
+async fn paid_noted(app: &crate::helpers::TestApp) -> Vec<(i64, bool)> {
+    sqlx::query_as(
+        "select ticket_id, paid_noted_at is not null from deposit_tickets order by ticket_id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
 }

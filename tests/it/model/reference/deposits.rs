@@ -81,7 +81,7 @@ impl Model {
         }
         t.status = to;
         match to {
-            TicketStatus::Credited { .. } => {
+            TicketStatus::Credited => {
                 self.balances[t.user] += t.amount;
                 "credited"
             }
@@ -132,7 +132,7 @@ impl Model {
         for (ticket, t) in &self.deposits.tickets {
             let Some(id) = ids.get(ticket) else { continue };
             let event = match t.status {
-                TicketStatus::Credited { .. } => "credited",
+                TicketStatus::Credited => "credited",
                 TicketStatus::Rejected => "rejected",
                 TicketStatus::Expired => {
                     keys.insert(format!("deposit:{id}:expired"));
