@@ -57,7 +57,7 @@ create table deposit_proofs (
     constraint deposit_proofs_file_id_length check (char_length(file_id) between 1 and 300)
 );
 
--- The grouped alerts of 0009 also count unreadable mutation items and unreadable bodies.
+-- The grouped alerts of 0009 also count unreadable mutation items and bodies refused whole.
 alter table callback_alert_windows drop constraint callback_alert_windows_kind_known;
 alter table callback_alert_windows add constraint callback_alert_windows_kind_known
-    check (kind in ('invalid', 'unknown_refid', 'mutation_invalid', 'mutation_body'));
+    check (kind in ('invalid', 'unknown_refid', 'mutation_invalid', 'mutation_refused'));

@@ -1,5 +1,5 @@
 //! Alerts about things nobody can act on one by one (a callback that cannot be read or names no
-//! order of ours, a bank-mutation item or body that cannot be read), sent at most once a minute
+//! order of ours, a bank-mutation item that cannot be read or a body refused whole), sent at most once a minute
 //! per kind with how many arrived since the last one. A caller that misbehaves in a loop fills
 //! the audit rows, not the admins' chats.
 //!
@@ -18,8 +18,9 @@ pub enum Kind {
     UnknownRefid,
     /// An item of a bank-mutation body that could not be read (stored raw, as `invalid`).
     MutationInvalid,
-    /// A bank-mutation body that is not JSON at all (refused, nothing stored).
-    MutationBody,
+    /// A bank-mutation body refused whole (not JSON, too large, a bad signature, a caller not
+    /// allowed): nothing stored.
+    MutationRefused,
 }
 
 impl Kind {
@@ -27,7 +28,7 @@ impl Kind {
         Kind::CallbackInvalid,
         Kind::UnknownRefid,
         Kind::MutationInvalid,
-        Kind::MutationBody,
+        Kind::MutationRefused,
     ];
 
     fn as_str(self) -> &'static str {
@@ -35,7 +36,7 @@ impl Kind {
             Kind::CallbackInvalid => "invalid",
             Kind::UnknownRefid => "unknown_refid",
             Kind::MutationInvalid => "mutation_invalid",
-            Kind::MutationBody => "mutation_body",
+            Kind::MutationRefused => "mutation_refused",
         }
     }
 
@@ -49,7 +50,7 @@ impl Kind {
             Kind::CallbackInvalid => format!("callbacks:invalid:{n}"),
             Kind::UnknownRefid => format!("callbacks:unknown_refid:{n}"),
             Kind::MutationInvalid => format!("mutations:invalid:{n}"),
-            Kind::MutationBody => format!("mutations:body:{n}"),
+            Kind::MutationRefused => format!("mutations:refused:{n}"),
         }
     }
 
@@ -58,7 +59,7 @@ impl Kind {
             Kind::CallbackInvalid => text::callback::admin_callbacks_ignored(false, count, example),
             Kind::UnknownRefid => text::callback::admin_callbacks_ignored(true, count, example),
             Kind::MutationInvalid => text::bank::admin_mutations_unreadable(count, example),
-            Kind::MutationBody => text::bank::admin_mutation_bodies_refused(count, example),
+            Kind::MutationRefused => text::bank::admin_mutation_bodies_refused(count, example),
         }
     }
 }

@@ -30,11 +30,27 @@ impl Received {
     }
 }
 
+/// Why a whole body was refused before any of its items was read. Each is told to admins (at
+/// most once a minute): a service whose secret or address changed would otherwise have its
+/// money refused in silence, body after body.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// Not JSON, or JSON that is no list of mutations.
+    #[error(transparent)]
+    Payload(#[from] PayloadError),
+    #[error("a body of {0} bytes is over the limit")]
+    TooLarge(usize),
+    #[error("a missing or wrong signature")]
+    BadSignature,
+    #[error("a caller ({0}) not on DEPOSIT_ALLOW_IPS")]
+    NotAllowed(std::net::IpAddr),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReceiveError {
     /// The body holds no list of mutations: nothing is stored, and admins are told (grouped).
     #[error(transparent)]
-    Refused(PayloadError),
+    Refused(Refused),
     /// The database failed: what was stored stays, the rest waits for the service to send
     /// the body again.
     #[error(transparent)]
@@ -50,7 +66,8 @@ pub async fn receive(
     let items = match parse_payload(body) {
         Ok(items) => items,
         Err(refused) => {
-            note_refused(pool, rules, &refused, body).await?;
+            let refused = Refused::Payload(refused);
+            refuse(pool, rules, &refused, body).await?;
             return Err(ReceiveError::Refused(refused));
         }
     };
@@ -65,18 +82,22 @@ pub async fn receive(
     Ok(received)
 }
 
-/// A body that is no list: counted towards the grouped alert, with its first characters.
-async fn note_refused(
+/// A refused body, counted towards the grouped alert: why, and for a body that is no list its
+/// first characters (a forged or misrouted one is not worth repeating to anyone).
+pub async fn refuse(
     pool: &PgPool,
     rules: &MutationRules,
-    refused: &PayloadError,
+    why: &Refused,
     body: &[u8],
 ) -> Result<(), DepositError> {
-    let start = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
-    let example = say::refused_body(refused, &start);
+    let start = match why {
+        Refused::Payload(_) => String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned(),
+        _ => String::new(),
+    };
+    let example = say::refused_body(why, &start);
     let mut tx = pool.begin().await?;
-    grouped_alerts::note(&mut tx, &rules.admins, Kind::MutationBody, &example).await?;
+    grouped_alerts::note(&mut tx, &rules.admins, Kind::MutationRefused, &example).await?;
     outbox::commit(tx).await?;
-    tracing::warn!(error = %refused, bytes = body.len(), "bank mutation body refused; nothing stored");
+    tracing::warn!(why = %why, bytes = body.len(), "bank mutation body refused; nothing stored");
     Ok(())
 }

@@ -23,7 +23,7 @@ pub mod qr_image;
 mod tickets;
 
 pub use bank_accounts::{BankAccount, BankAccountError};
-pub use batch::{ReceiveError, Received, receive};
+pub use batch::{ReceiveError, Received, Refused, receive, refuse};
 pub use credit::{Approval, CreditOutcome, credit, expire_due, reject};
 pub use dated::{Dated, read_date};
 pub use matching::{Earlier, NotCredited, Refusal};

@@ -14,7 +14,7 @@ use sqlx::PgPool;
 use subtle::ConstantTimeEq;
 
 use super::client_ip;
-use crate::deposits::{self, MutationRules, ReceiveError};
+use crate::deposits::{self, MutationRules, ReceiveError, Refused};
 
 pub const PATH: &str = "/deposit/mutasi/{token}";
 const SIGNATURE_HEADER: &str = "signature";
@@ -57,7 +57,8 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> (StatusCode, String) {
-    // Like the supplier's callback: a wrong token looks like a route that does not exist.
+    // Like the supplier's callback: a wrong token looks like a route that does not exist, and
+    // is told to no one (anyone may guess at paths).
     if !bool::from(
         token
             .as_bytes()
@@ -66,18 +67,19 @@ pub async fn receive(
         return (StatusCode::NOT_FOUND, String::new());
     }
     let client = client_ip(peer.ip(), &headers, &hook.trusted_proxies);
-    if !hook.allow.is_empty() && !hook.allow.iter().any(|net| net.contains(&client)) {
-        tracing::warn!(client = %client, peer = %peer.ip(), "bank mutation from an address not on DEPOSIT_ALLOW_IPS; nothing stored");
-        return (StatusCode::FORBIDDEN, String::new());
-    }
-    if body.len() > MAX_BODY_BYTES {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "body too large".into());
-    }
-    if let Some(secret) = &hook.secret
+    let refused = if !hook.allow.is_empty() && !hook.allow.iter().any(|net| net.contains(&client)) {
+        Some(Refused::NotAllowed(client))
+    } else if body.len() > MAX_BODY_BYTES {
+        Some(Refused::TooLarge(body.len()))
+    } else if let Some(secret) = &hook.secret
         && !signed(secret, &headers, &body)
     {
-        tracing::warn!("bank mutation with a missing or wrong signature; nothing stored");
-        return (StatusCode::UNAUTHORIZED, "bad signature".into());
+        Some(Refused::BadSignature)
+    } else {
+        None
+    };
+    if let Some(why) = refused {
+        return refuse(&hook, why, &body).await;
     }
     match deposits::receive(&hook.pool, &hook.rules, &body).await {
         Ok(received) => (
@@ -89,13 +91,32 @@ pub async fn receive(
                 received.invalid()
             ),
         ),
-        Err(ReceiveError::Refused(why)) => (StatusCode::BAD_REQUEST, why.to_string()),
-        Err(ReceiveError::Database(e)) => {
-            // What was stored stays; sent again, it is found stored and not acted on twice.
-            tracing::error!(error = %e, "bank mutations not all stored; asking the service to retry");
-            (StatusCode::SERVICE_UNAVAILABLE, "retry".into())
-        }
+        Err(ReceiveError::Refused(why)) => answer(&why),
+        Err(ReceiveError::Database(e)) => retry(&e),
     }
+}
+
+/// A body refused whole: nothing stored, admins told (grouped), and the status that says why.
+async fn refuse(hook: &MutationHook, why: Refused, body: &[u8]) -> (StatusCode, String) {
+    match deposits::refuse(&hook.pool, &hook.rules, &why, body).await {
+        Ok(()) => answer(&why),
+        Err(e) => retry(&e),
+    }
+}
+
+fn answer(why: &Refused) -> (StatusCode, String) {
+    match why {
+        Refused::Payload(e) => (StatusCode::BAD_REQUEST, e.to_string()),
+        Refused::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "body too large".into()),
+        Refused::BadSignature => (StatusCode::UNAUTHORIZED, "bad signature".into()),
+        Refused::NotAllowed(_) => (StatusCode::FORBIDDEN, String::new()),
+    }
+}
+
+/// What was stored stays; sent again, it is found stored and not acted on twice.
+fn retry(e: &deposits::DepositError) -> (StatusCode, String) {
+    tracing::error!(error = %e, "bank mutations not all stored; asking the service to retry");
+    (StatusCode::SERVICE_UNAVAILABLE, "retry".into())
 }
 
 /// The `Signature` header is the hex HMAC-SHA256 of the raw body under the shared secret,

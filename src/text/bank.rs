@@ -4,8 +4,8 @@ use super::bot::wib;
 use super::deposits::{about, status_word};
 use super::{cap, escape};
 use crate::deposits::{
-    BankAccount, BankAccountError, Earlier, ItemProblem, Mutation, PayloadError, Refusal, Ticket,
-    TicketStatus,
+    BankAccount, BankAccountError, Earlier, ItemProblem, Mutation, PayloadError, Refusal, Refused,
+    Ticket, TicketStatus,
 };
 
 pub fn bank_accounts(accounts: &[BankAccount]) -> String {
@@ -192,14 +192,20 @@ pub fn unreadable_item(problem: &ItemProblem, raw: &str) -> String {
     format!("{why}: {shown}")
 }
 
-/// A body that held no list of mutations, as the grouped alert shows the latest.
-pub fn refused_body(why: &PayloadError, start: &str) -> String {
-    let what = match why {
-        PayloadError::NotJson(_) => "bukan JSON",
-        PayloadError::NotAList => "bukan daftar mutasi",
-    };
+/// A body refused whole, as the grouped alert shows the latest.
+pub fn refused_body(why: &Refused, start: &str) -> String {
     let shown: String = start.chars().take(100).collect();
-    format!("{what}: {shown}")
+    match why {
+        Refused::Payload(PayloadError::NotJson(_)) => format!("bukan JSON: {shown}"),
+        Refused::Payload(PayloadError::NotAList) => format!("bukan daftar mutasi: {shown}"),
+        Refused::TooLarge(bytes) => format!("lebih dari 1 MB ({bytes} byte)"),
+        Refused::BadSignature => {
+            "tanda tangan (Signature) salah atau tidak ada: samakan DEPOSIT_WEBHOOK_SECRET dengan rahasia di layanan mutasi".into()
+        }
+        Refused::NotAllowed(ip) => {
+            format!("dari alamat {ip} yang tidak ada di DEPOSIT_ALLOW_IPS")
+        }
+    }
 }
 
 /// Unreadable items, grouped at most once a minute: stored raw, credited to no one.
@@ -210,10 +216,10 @@ pub fn admin_mutations_unreadable(count: i32, example: &str) -> String {
     ))
 }
 
-/// Bodies that were not JSON at all, grouped at most once a minute: refused, nothing stored.
+/// Bodies refused whole, grouped at most once a minute: nothing stored.
 pub fn admin_mutation_bodies_refused(count: i32, example: &str) -> String {
     cap(format!(
-        "⚠️ {count} kiriman dari layanan mutasi bank ditolak sejak peringatan terakhir karena bukan daftar mutasi; tidak ada yang disimpan dan layanan akan mengirim ulang. Periksa pengaturan webhook di layanan mutasi.\nTerakhir: {}",
+        "⚠️ {count} kiriman dari layanan mutasi bank ditolak sejak peringatan terakhir; tidak ada yang disimpan, dan layanan akan mengirim ulang. Bila kiriman itu dari layanan Anda, perbaiki pengaturannya (webhook, rahasia, alamat) agar dana masuk tidak tertahan.\nTerakhir: {}",
         escape(example)
     ))
 }

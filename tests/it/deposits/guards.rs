@@ -31,6 +31,11 @@ async fn a_webhook_without_a_secret_takes_only_its_services_addresses() {
     assert_eq!(post(Some("203.0.113.7, 198.51.100.9")).await, 403);
     assert_eq!(app.count("select count(*) from bank_mutations").await, 0);
     assert_eq!(books(&app, ticket.ticket_id).await.0, "open");
+    // Admins hear of it (a service that moved would otherwise be refused in silence).
+    let told = app
+        .message(crate::helpers::ADMIN, "DEPOSIT_ALLOW_IPS")
+        .await;
+    assert!(told.plain_text.contains("127.0.0.1"), "{}", told.plain_text);
 
     // The service itself, through the proxy: credited.
     assert_eq!(post(Some("203.0.113.7")).await, 200);

@@ -132,6 +132,16 @@ async fn a_bad_signature_or_a_bad_body_is_refused_and_stores_nothing() {
         books(&app, ticket.ticket_id).await,
         ("open".into(), 0, 50_000)
     );
+    // A service whose secret changed would be refused body after body: admins hear of it
+    // (grouped, so the refusals that followed the first wait for the next minute).
+    let told = app
+        .message(ADMIN, "kiriman dari layanan mutasi bank ditolak")
+        .await;
+    assert!(
+        told.plain_text.contains("DEPOSIT_WEBHOOK_SECRET"),
+        "{}",
+        told.plain_text
+    );
     app.finish().await;
 }
 
