@@ -70,8 +70,8 @@ async fn blocked_or_never_started_users_get_no_ticket_and_are_told_why() {
 #[tokio::test]
 async fn deposits_of_one_nominal_at_the_same_moment_each_get_a_ticket() {
     let (app, _sim) = spawn_app_with_sim().await;
-    const ASKING: i64 = 10;
-    // Every kode unik of Rp50.000 taken by another reseller's open tickets but ten: the ten
+    const ASKING: i64 = 12;
+    // Every kode unik of Rp50.000 taken by another reseller's open tickets but twelve: the twelve
     // asking at once compete for the same few amounts.
     sqlx::query(
         "insert into deposit_tickets (user_id, nominal, unique_code, chat_id, message_id, expires_at)
