@@ -20,18 +20,12 @@ async fn a_photo_with_several_open_tickets_asks_which_and_goes_with_the_one_chos
     let asked = app
         .reply_after(mark, RESELLER, "untuk tiket yang mana")
         .await;
-    let label = |t: &super::Opened| format!("#{} · {}", t.ticket_id, Money::from_rupiah(t.amount));
-    let press_first = asked
-        .callback_data(&label(&first))
-        .expect("a button per ticket");
-    let press_second = asked
-        .callback_data(&label(&second))
-        .expect("a button per ticket");
-    assert_eq!(
-        app.count(FORWARDED).await,
-        0,
-        "nothing forwarded before a choice"
-    );
+    let button = |t: &super::Opened| {
+        let label = format!("#{} · {}", t.ticket_id, Money::from_rupiah(t.amount));
+        asked.callback_data(&label).expect("a button per ticket")
+    };
+    let (press_first, press_second) = (button(&first), button(&second));
+    assert_eq!(app.count(FORWARDED).await, 0, "nothing forwarded yet");
 
     // The first ticket is cancelled meanwhile: its button attaches nothing.
     app.ask(
