@@ -38,6 +38,7 @@
 //! - [`metrics`]: counters and the Prometheus exposition.
 //! - [`telemetry`]: log output; one span per order carrying its trxid.
 //! - [`fingerprint`]: a small stable hash for deterministic ids and keys.
+//! - [`grouped_alerts`]: alerts about unreadable callbacks and mutations, at most once a minute.
 //! - [`wake`]: in-process wake-ups of the outbox and intake workers.
 //! - [`check`]: `loket check` (before going live).
 //! - [`sandbox`]: the supplier simulator and fake Telegram, `loket demo`, `loket bench` and the
@@ -57,6 +58,7 @@ pub mod config;
 pub mod deposits;
 pub mod domain;
 pub mod fingerprint;
+pub mod grouped_alerts;
 pub mod http;
 pub mod intake;
 #[macro_use]

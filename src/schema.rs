@@ -108,14 +108,19 @@ const FILES: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0024_waiting_by_age.sql"),
     ),
     (
-        27,
-        "alerts behind replies",
-        include_str!("../migrations/0027_alerts_behind_replies.sql"),
+        25,
+        "mutations one by one",
+        include_str!("../migrations/0025_mutations_one_by_one.sql"),
     ),
     (
-        28,
+        26,
+        "alerts behind replies",
+        include_str!("../migrations/0026_alerts_behind_replies.sql"),
+    ),
+    (
+        27,
         "admin menus",
-        include_str!("../migrations/0028_admin_menus.sql"),
+        include_str!("../migrations/0027_admin_menus.sql"),
     ),
 ];
 

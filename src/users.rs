@@ -76,6 +76,23 @@ pub async fn chat_of(conn: &mut PgConnection, user_id: i64) -> Result<Option<i64
         .await
 }
 
+/// Whether someone may be served: blocked by an admin, and whether they ever pressed /start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub blocked: bool,
+    pub started: bool,
+}
+
+/// A user's [`Standing`], or `None` for someone loket never heard from.
+pub async fn standing(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<Option<Standing>> {
+    let found: Option<(bool, bool)> =
+        sqlx::query_as("select blocked, started_at is not null from users where user_id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.map(|(blocked, started)| Standing { blocked, started }))
+}
+
 /// Blocks or unblocks a reseller. Returns false if there is no such user.
 pub async fn set_blocked(
     conn: &mut PgConnection,

@@ -1,7 +1,8 @@
 //! Inline button presses, routed to the question they answer. Every button loket shows carries
 //! `<question>:<id>:ya|batal`, the id being the command message that asked (or, for deposits,
 //! the ticket): at most 33 bytes, well inside the 64 Telegram allows for callback data. Menu
-//! buttons (`mn:…`) have their own format, in `browse::data`.
+//! buttons (`mn:…`) have their own format, in `browse::data`, and so do the tickets offered
+//! for a transfer proof (`bukti:…`, in `deposit_buttons`).
 use std::sync::Arc;
 
 use teloxide::prelude::*;
@@ -98,6 +99,9 @@ pub async fn on_button(
     let decided = match parse(data) {
         _ if browse::is_menu(data) => {
             browse::on_press(ctx, bot, update_id, &query, &mut replies).await
+        }
+        _ if deposit_buttons::is_proof(data) => {
+            deposit_buttons::choose_proof(ctx, bot, &query).await
         }
         Some(press) => match press.question {
             Question::Purchase => repeat::decide(ctx, bot, &query, press, &mut replies).await,

@@ -1,15 +1,16 @@
 //! Button presses about deposit tickets: an admin's ✅/❌, a reseller's "Sudah transfer", and
-//! a photo of a transfer proof, which reaches admins with the ticket.
+//! a photo of a transfer proof, which reaches admins with the ticket (the reseller picks which
+//! when several are open).
 use std::sync::Arc;
 
 use teloxide::prelude::Requester;
-use teloxide::types::{CallbackQuery, Message};
+use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
 use super::buttons::{Press, edit};
 use super::handlers::deposits::notify_admins;
 use super::{BotContext, Caller, Outgoing, Reply, TgBot};
-use crate::deposits::{self, Approval, CreditOutcome};
-use crate::outbox::{self, Photo};
+use crate::deposits::{self, Approval, Attached, CreditOutcome, Proof, ProofOutcome};
+use crate::outbox;
 use crate::text::{bot as bot_say, deposits as say};
 
 /// An admin's ✅ credits the ticket (once, whoever presses and however often); ❌ asks for the
@@ -105,37 +106,84 @@ pub(super) async fn paid(
     Ok(Some(say::paid_noted(&ticket)))
 }
 
-/// A photo from a reseller with an open ticket: their transfer proof, forwarded to admins with
-/// the ticket and its buttons. Without an open ticket, they are told how to open one.
+/// Button data of a ticket under the question about a kept proof: `bukti:<proof>:<ticket>`, at
+/// most 45 bytes.
+const PROOF_PREFIX: &str = "bukti:";
+
+pub(super) fn is_proof(data: &str) -> bool {
+    data.starts_with(PROOF_PREFIX)
+}
+
+fn admin_buttons(ticket: &deposits::Ticket) -> Option<String> {
+    serde_json::to_string(&super::handlers::deposits::decision_buttons(ticket)).ok()
+}
+
+/// A photo from a reseller: their transfer proof. With one open ticket it reaches admins with
+/// it; with several, the reseller is asked which (a button per ticket); with none, they are
+/// told how to open one.
 pub(super) async fn proof(
     ctx: &Arc<BotContext>,
     caller: &Caller,
     file_id: &str,
 ) -> anyhow::Result<Reply> {
-    let mut tx = ctx.pool.begin().await?;
-    let Some(open) = deposits::latest_open(&mut tx, caller.user_id).await? else {
-        return Ok(Reply::text(say::PROOF_WITHOUT_TICKET));
+    let proof = Proof {
+        user_id: caller.user_id,
+        chat_id: caller.chat_id,
+        message_id: caller.message_id,
+        file_id,
     };
-    let ticket = deposits::note_paid(&mut tx, caller.user_id, open.ticket_id)
-        .await?
-        .unwrap_or(open);
-    let keyboard =
-        serde_json::to_string(&super::handlers::deposits::decision_buttons(&ticket)).ok();
-    for admin in &ctx.admins {
-        let key = format!(
-            "deposit:{}:proof:{}:admin:{admin}",
-            ticket.ticket_id, caller.message_id
-        );
-        outbox::enqueue_photo(
-            &mut tx,
-            &key,
-            *admin,
-            say::admin_proof_caption(&ticket),
-            Photo::Known(file_id.to_owned()),
-            keyboard.clone(),
-        )
-        .await?;
+    let outcome = deposits::receive_proof(&ctx.pool, &ctx.admins, proof, &admin_buttons).await?;
+    Ok(match outcome {
+        ProofOutcome::NoTicket => Reply::text(say::PROOF_WITHOUT_TICKET),
+        ProofOutcome::Forwarded(ticket) => Reply::text(say::paid_noted(&ticket)),
+        ProofOutcome::Choose { proof_id, tickets } => {
+            let rows = tickets.iter().map(|t| {
+                let data = format!("{PROOF_PREFIX}{proof_id}:{}", t.ticket_id);
+                [InlineKeyboardButton::callback(say::proof_button(t), data)]
+            });
+            Reply {
+                text: say::proof_which(&tickets),
+                keyboard: Some(InlineKeyboardMarkup::new(rows)),
+                attachment: None,
+            }
+        }
+    })
+}
+
+/// The reseller picks the ticket a kept proof belongs to. Returns the pop-up.
+pub(super) async fn choose_proof(
+    ctx: &Arc<BotContext>,
+    bot: &TgBot,
+    query: &CallbackQuery,
+) -> anyhow::Result<Option<String>> {
+    let data = query.data.as_deref().unwrap_or_default();
+    let ids = data
+        .strip_prefix(PROOF_PREFIX)
+        .and_then(|rest| rest.split_once(':'))
+        .and_then(|(proof, ticket)| Some((proof.parse().ok()?, ticket.parse().ok()?)));
+    let Some((proof_id, ticket_id)) = ids else {
+        return Ok(Some(bot_say::CONFIRM_GONE.into()));
+    };
+    let user_id = i64::try_from(query.from.id.0)?;
+    let attached = deposits::attach_proof(
+        &ctx.pool,
+        &ctx.admins,
+        user_id,
+        proof_id,
+        ticket_id,
+        &admin_buttons,
+    )
+    .await?;
+    let (popup, answered) = match &attached {
+        Attached::Now(t) => (say::paid_noted(t), Some(say::proof_attached(t))),
+        Attached::Already(t) => (say::proof_already_attached(t), Some(say::proof_attached(t))),
+        Attached::Closed(t) => (say::proof_ticket_closed(t), None),
+        Attached::NotFound => (say::PROOF_GONE.to_owned(), None),
+    };
+    // The question shows which ticket it went with and loses its buttons; after a press on a
+    // closed ticket it stays, so another can be chosen.
+    if let (Some(text), Some(asked)) = (answered, query.regular_message()) {
+        edit(bot, asked.chat.id.0, asked.id, text).await;
     }
-    outbox::commit(tx).await?;
-    Ok(Reply::text(say::paid_noted(&ticket)))
+    Ok(Some(popup))
 }

@@ -5,24 +5,33 @@
 //! an admin's ✅ or by the bank mutation whose amount matches it, whichever comes first: every way
 //! goes through [`credit`], one guarded update of the ticket and its ledger movement in one
 //! transaction, and the ledger's `ledger_one_credit_per_ticket` index makes a second credit
-//! impossible whatever happens above it (R31).
+//! impossible whatever happens above it (R31). A bank mutation's body is judged item by item,
+//! and a credit that credits no ticket reaches admins with the reason (R35).
 use chrono::{DateTime, Utc};
 
 use crate::domain::Money;
 
 mod bank_accounts;
+mod batch;
 mod credit;
+mod dated;
+mod matching;
 mod mutations;
 mod payload;
+mod proofs;
 pub mod qr_image;
 mod tickets;
 
 pub use bank_accounts::{BankAccount, BankAccountError};
+pub use batch::{ReceiveError, Received, Refused, receive, refuse};
 pub use credit::{Approval, CreditOutcome, credit, expire_due, reject};
-pub use mutations::{MutationOutcome, record};
-pub use payload::{MAX_PER_REQUEST, Mutation, MutationKind, PayloadError, parse_payload};
+pub use dated::{Dated, read_date};
+pub use matching::{Earlier, NotCredited, Refusal};
+pub use mutations::MutationOutcome;
+pub use payload::{ItemProblem, Mutation, MutationKind, PayloadError};
+pub use proofs::{AdminButtons, Attached, Proof, ProofOutcome, attach_proof, receive_proof};
 pub use tickets::{
-    OpenError, Request, cancel, find, latest_open, list_of_user, list_open, note_paid, open,
+    OpenError, Request, cancel, find, list_of_user, list_open, note_paid, open, open_of_user,
 };
 
 /// Where a ticket stands. Only `Open` changes, once, to one of the others.
@@ -147,6 +156,15 @@ macro_rules! ticket_after {
     };
 }
 pub(crate) use {select_ticket, ticket_after, ticket_columns};
+
+/// What judging a bank mutation needs besides the mutation.
+#[derive(Debug, Clone)]
+pub struct MutationRules {
+    /// Who hears about money that credited nothing and items that could not be read.
+    pub admins: std::sync::Arc<[i64]>,
+    /// A ticket's lifetime (`DEPOSIT_TICKET_HOURS`): how late a transfer may still name it.
+    pub ticket_hours: u32,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DepositError {

@@ -1,62 +1,59 @@
-//! Bank mutations, as bank-mutation services (Moota and the like) post them: stored once by
-//! the service's id, and a credit that matches exactly one open ticket credits it.
-use sqlx::{PgConnection, PgPool};
+//! Bank mutations, as bank-mutation services (Moota and the like) post them: each stored once by
+//! the service's id (an unreadable one by its content), a credit that matches one open ticket
+//! credits it, and a credit that credits nothing reaches admins with the reason (R35).
+use sqlx::PgPool;
 
-use super::credit::{Approval, CreditOutcome, credit};
-use super::payload::{Mutation, MutationKind};
-use super::{DepositError, Ticket, TicketStatus, select_ticket};
-use crate::domain::Money;
+use super::matching::{NotCredited, settle};
+use super::payload::{Mutation, MutationKind, Unreadable};
+use super::{DepositError, MutationRules};
+use crate::grouped_alerts::{self, Kind};
 use crate::outbox;
 use crate::text::bank as say;
 
-/// What became of a stored mutation.
+/// What became of one item of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MutationOutcome {
-    /// The same mutation id was stored before: nothing done.
+    /// The same mutation (or the same unreadable item) was stored before: nothing done.
     Duplicate,
     /// Credited its ticket now.
     Credited { ticket_id: i64 },
-    /// Its ticket had already been credited (an admin was faster): nothing moved.
-    AlreadyCredited { ticket_id: i64 },
-    /// Matches a ticket that is closed (rejected, cancelled or expired): admins are told.
-    Closed { ticket_id: i64 },
-    /// No ticket has this amount: admins are told.
-    NoMatch,
-    /// Several tickets could be meant: admins are told, nothing is credited.
-    Ambiguous,
+    /// A credit that credited no ticket: admins are told why.
+    NotCredited {
+        why: NotCredited,
+        ticket_id: Option<i64>,
+    },
     /// Money going out: stored only.
     Debit,
+    /// Could not be read: stored raw, admins told (grouped, at most once a minute).
+    Invalid,
 }
 
 impl MutationOutcome {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Duplicate => "duplicate",
             Self::Credited { .. } => "credited",
-            Self::AlreadyCredited { .. } => "already_credited",
-            Self::Closed { .. } => "closed",
-            Self::NoMatch => "no_match",
-            Self::Ambiguous => "ambiguous",
+            Self::NotCredited { why, .. } => why.as_str(),
             Self::Debit => "debit",
+            Self::Invalid => "invalid",
         }
     }
 
     fn ticket_id(self) -> Option<i64> {
         match self {
-            Self::Credited { ticket_id }
-            | Self::AlreadyCredited { ticket_id }
-            | Self::Closed { ticket_id } => Some(ticket_id),
+            Self::Credited { ticket_id } => Some(ticket_id),
+            Self::NotCredited { ticket_id, .. } => ticket_id,
             _ => None,
         }
     }
 }
 
-/// Stores one mutation and acts on it, in one transaction: a crash stores and credits both or
-/// neither, and the same mutation again (even at the same moment) finds the first one stored.
+/// Stores one mutation and acts on it, in one transaction: a crash stores and credits (or
+/// alerts) both or neither, and the same mutation again (even at the same moment) finds the
+/// first one stored.
 pub async fn record(
     pool: &PgPool,
-    admins: &[i64],
-    ticket_hours: u32,
+    rules: &MutationRules,
     m: &Mutation,
 ) -> Result<MutationOutcome, DepositError> {
     let mut tx = pool.begin().await?;
@@ -86,7 +83,18 @@ pub async fn record(
     let outcome = match m.kind {
         MutationKind::Debit => MutationOutcome::Debit,
         MutationKind::Credit => {
-            settle(&mut tx, admins, ticket_hours, mutation_id, m.amount).await?
+            match settle(&mut tx, &rules.admins, rules.ticket_hours, mutation_id, m).await? {
+                Ok(ticket_id) => MutationOutcome::Credited { ticket_id },
+                Err(refusal) => {
+                    let alert = say::admin_credit_not_credited(m, &refusal);
+                    let key = format!("mutation:{mutation_id}");
+                    outbox::alert_admins(&mut tx, &rules.admins, &key, &alert).await?;
+                    MutationOutcome::NotCredited {
+                        why: refusal.why(),
+                        ticket_id: refusal.ticket_id(),
+                    }
+                }
+            }
         }
     };
     sqlx::query("update bank_mutations set outcome = $2, ticket_id = $3 where mutation_id = $1")
@@ -95,15 +103,6 @@ pub async fn record(
         .bind(outcome.ticket_id())
         .execute(&mut *tx)
         .await?;
-    let alert = match outcome {
-        MutationOutcome::NoMatch => Some(say::admin_mutation_unmatched(m)),
-        MutationOutcome::Ambiguous => Some(say::admin_mutation_ambiguous(m)),
-        MutationOutcome::Closed { ticket_id } => Some(say::admin_mutation_closed(m, ticket_id)),
-        _ => None,
-    };
-    if let Some(alert) = alert {
-        outbox::alert_admins(&mut tx, admins, &format!("mutation:{mutation_id}"), &alert).await?;
-    }
     outbox::commit(tx).await?;
     tracing::info!(
         mutation_id,
@@ -114,46 +113,32 @@ pub async fn record(
     Ok(outcome)
 }
 
-/// A credit mutation: the tickets it could be for are those with its amount that are open, or
-/// closed within a ticket's lifetime (a late transfer). Exactly one, open: credited.
-async fn settle(
-    conn: &mut PgConnection,
-    admins: &[i64],
-    ticket_hours: u32,
-    mutation_id: i64,
-    amount: Money,
+/// Stores an item that could not be read, as it came (capped), and counts it towards the
+/// grouped alert, in one transaction. The item itself is never logged: it may name a sender.
+pub async fn record_unreadable(
+    pool: &PgPool,
+    rules: &MutationRules,
+    item: &Unreadable,
 ) -> Result<MutationOutcome, DepositError> {
-    let candidates: Vec<Ticket> = sqlx::query_as(select_ticket!(
-        "t.amount = $1
-            and (t.status = 'open' or t.closed_at > now() - make_interval(hours => $2))
-            -- A ticket another mutation already paid is not this one's.
-            and not exists (select 1 from bank_mutations b
-                             where b.ticket_id = t.ticket_id and b.outcome = 'credited')
-          order by t.ticket_id"
-    ))
-    .bind(amount.rupiah())
-    .bind(ticket_hours as i32)
-    .fetch_all(&mut *conn)
+    let problem: String = item.problem.to_string().chars().take(300).collect();
+    let mut tx = pool.begin().await?;
+    let stored: Option<i64> = sqlx::query_scalar(
+        "insert into bank_mutations (source_id, raw, problem, outcome)
+         values ($1, $2, $3, 'invalid')
+         on conflict (source_id) do nothing
+         returning mutation_id",
+    )
+    .bind(&item.source_id)
+    .bind(&item.raw)
+    .bind(&problem)
+    .fetch_optional(&mut *tx)
     .await?;
-    let [ticket] = candidates.as_slice() else {
-        return Ok(if candidates.is_empty() {
-            MutationOutcome::NoMatch
-        } else {
-            MutationOutcome::Ambiguous
-        });
+    let Some(mutation_id) = stored else {
+        return Ok(MutationOutcome::Duplicate);
     };
-    let ticket_id = ticket.ticket_id;
-    Ok(match ticket.status {
-        TicketStatus::Open => {
-            match credit(conn, admins, ticket_id, Approval::Mutation(mutation_id)).await? {
-                CreditOutcome::Credited { .. } => MutationOutcome::Credited { ticket_id },
-                CreditOutcome::Closed(t) if t.status == TicketStatus::Credited => {
-                    MutationOutcome::AlreadyCredited { ticket_id }
-                }
-                _ => MutationOutcome::Closed { ticket_id },
-            }
-        }
-        TicketStatus::Credited => MutationOutcome::AlreadyCredited { ticket_id },
-        _ => MutationOutcome::Closed { ticket_id },
-    })
+    let example = say::unreadable_item(&item.problem, &item.raw);
+    grouped_alerts::note(&mut tx, &rules.admins, Kind::MutationInvalid, &example).await?;
+    outbox::commit(tx).await?;
+    tracing::warn!(mutation_id, problem = %problem, "unreadable bank mutation stored");
+    Ok(MutationOutcome::Invalid)
 }

@@ -1,12 +1,15 @@
-//! Reading a bank-mutation service's webhook body: an array of mutations, every field checked,
-//! nothing half-read.
+//! Reading a bank-mutation service's webhook body: an array of mutations, each item judged on
+//! its own. An item that cannot be read is kept as it came (capped) with what is wrong with it,
+//! so that one odd item (bank interest with cents) never hides a reseller's transfer beside it.
 use serde::Deserialize;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
+use super::dated::{Dated, read_date};
 use crate::domain::Money;
 
-/// Mutations in one request; a bank account's day rarely has more, and a larger body is refused.
-pub const MAX_PER_REQUEST: usize = 500;
+/// What of an unreadable item is kept for a person to look at; the rest is dropped.
+pub const RAW_MAX_CHARS: usize = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MutationKind {
@@ -20,23 +23,56 @@ pub struct Mutation {
     pub source_id: String,
     pub bank_type: String,
     pub account_number: String,
+    /// As the service wrote it: its local time, no zone.
     pub date: String,
+    /// `date` read as WIB (see [`read_date`]).
+    pub dated: Dated,
     pub amount: Money,
     pub description: String,
     pub kind: MutationKind,
     pub balance: String,
 }
 
+/// Why an item could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ItemProblem {
+    #[error("not a JSON object")]
+    NotAnObject,
+    #[error("`id` is missing, empty or longer than 100")]
+    NoId,
+    #[error("`type` must be CR or DB, got {0:?}")]
+    UnknownType(String),
+    #[error("`amount` {0:?} is not whole rupiah")]
+    NotWhole(String),
+    #[error("`amount` {0:?} is not a positive amount")]
+    NotPositive(String),
+    #[error("{0}")]
+    Shape(String),
+}
+
+/// An item that could not be read: kept raw, under an id made from its content when it has no
+/// readable one of its own, so that the same item posted again is stored once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub source_id: String,
+    /// The item as JSON, at most [`RAW_MAX_CHARS`].
+    pub raw: String,
+    pub problem: ItemProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Readable(Mutation),
+    Unreadable(Unreadable),
+}
+
+/// A body that holds no list of mutations at all: refused whole.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayloadError {
     #[error("the body is not JSON: {0}")]
     NotJson(String),
     #[error("expected an array of mutations")]
-    NotAnArray,
-    #[error("more than {MAX_PER_REQUEST} mutations in one request")]
-    TooMany,
-    #[error("mutation {index}: {problem}")]
-    Field { index: usize, problem: String },
+    NotAList,
 }
 
 /// The wire shape: every field a string, except `amount` (a string or a number) and `balance`.
@@ -62,51 +98,67 @@ struct Wire {
 }
 
 /// Reads a webhook body: a JSON array of mutations (a single object is taken as an array of one).
-/// Any bad mutation refuses the whole body, so that nothing is half-stored.
-pub fn parse_payload(body: &[u8]) -> Result<Vec<Mutation>, PayloadError> {
+/// Only a body that is not such a list is an error; every item of a list is read on its own.
+pub fn parse_payload(body: &[u8]) -> Result<Vec<Item>, PayloadError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| PayloadError::NotJson(e.to_string()))?;
     let items = match value {
         Value::Array(items) => items,
         Value::Object(_) => vec![value],
-        _ => return Err(PayloadError::NotAnArray),
+        _ => return Err(PayloadError::NotAList),
     };
-    if items.len() > MAX_PER_REQUEST {
-        return Err(PayloadError::TooMany);
-    }
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let field = |problem: String| PayloadError::Field { index, problem };
-            let wire: Wire = serde_json::from_value(item).map_err(|e| field(e.to_string()))?;
-            let source_id = wire
-                .mutation_id
-                .or(wire.id)
-                .map(|v| text_of(&v))
-                .filter(|id| !id.is_empty() && id.len() <= 100)
-                .ok_or_else(|| field("`id` is missing, empty or longer than 100".into()))?;
-            let kind = match wire.kind.trim().to_ascii_uppercase().as_str() {
-                "CR" => MutationKind::Credit,
-                "DB" => MutationKind::Debit,
-                other => return Err(field(format!("`type` must be CR or DB, got {other:?}"))),
-            };
-            let amount = amount_of(&wire.amount).map_err(field)?;
-            let clip = |s: Option<String>, n: usize| -> String {
-                s.unwrap_or_default().chars().take(n).collect()
-            };
-            Ok(Mutation {
-                source_id,
-                bank_type: clip(wire.bank_type, 30),
-                account_number: clip(wire.account_number.as_ref().map(text_of), 40),
-                date: clip(wire.date, 40),
-                amount,
-                description: clip(wire.description, 500),
-                kind,
-                balance: clip(wire.balance.as_ref().map(text_of), 40),
+    Ok(items.into_iter().map(read_item).collect())
+}
+
+fn read_item(item: Value) -> Item {
+    match mutation_of(&item) {
+        Ok(m) => Item::Readable(m),
+        Err(problem) => {
+            let whole = item.to_string();
+            Item::Unreadable(Unreadable {
+                // The id of the content, not the service's: a corrected item sent later under
+                // the service's id is a new mutation, while the same bad item again is not.
+                source_id: format!("invalid:{}", &hex::encode(Sha256::digest(&whole))[..32]),
+                raw: whole.chars().take(RAW_MAX_CHARS).collect(),
+                problem,
             })
-        })
-        .collect()
+        }
+    }
+}
+
+fn mutation_of(item: &Value) -> Result<Mutation, ItemProblem> {
+    if !item.is_object() {
+        return Err(ItemProblem::NotAnObject);
+    }
+    let wire = Wire::deserialize(item).map_err(|e| ItemProblem::Shape(e.to_string()))?;
+    let source_id = wire
+        .mutation_id
+        .or(wire.id)
+        .map(|v| text_of(&v))
+        .filter(|id| !id.is_empty() && id.len() <= 100 && !id.starts_with("invalid:"))
+        .ok_or(ItemProblem::NoId)?;
+    let kind = match wire.kind.trim().to_ascii_uppercase().as_str() {
+        "CR" => MutationKind::Credit,
+        "DB" => MutationKind::Debit,
+        _ => return Err(ItemProblem::UnknownType(clip(Some(wire.kind), 20))),
+    };
+    let amount = amount_of(&wire.amount)?;
+    let date = clip(wire.date, 40);
+    Ok(Mutation {
+        source_id,
+        bank_type: clip(wire.bank_type, 30),
+        account_number: clip(wire.account_number.as_ref().map(text_of), 40),
+        dated: read_date(&date),
+        date,
+        amount,
+        description: clip(wire.description, 500),
+        kind,
+        balance: clip(wire.balance.as_ref().map(text_of), 40),
+    })
+}
+
+fn clip(s: Option<String>, n: usize) -> String {
+    s.unwrap_or_default().chars().take(n).collect()
 }
 
 fn text_of(v: &Value) -> String {
@@ -118,64 +170,18 @@ fn text_of(v: &Value) -> String {
 }
 
 /// `150123`, `"150123"`, `"150123.00"` or `150123.0`: whole rupiah, positive.
-fn amount_of(v: &Value) -> Result<Money, String> {
-    let text = text_of(v);
+fn amount_of(v: &Value) -> Result<Money, ItemProblem> {
+    let text: String = text_of(v).chars().take(40).collect();
     let whole = match text.split_once('.') {
         Some((whole, cents)) if cents.bytes().all(|b| b == b'0') => whole,
-        Some(_) => return Err(format!("`amount` {text:?} is not whole rupiah")),
+        Some(_) => return Err(ItemProblem::NotWhole(text)),
         None => text.as_str(),
     };
     match whole.parse::<i64>() {
         Ok(n) if (1..=1_000_000_000_000).contains(&n) => Ok(Money::from_rupiah(n)),
-        _ => Err(format!("`amount` {text:?} is not a positive amount")),
+        _ => Err(ItemProblem::NotPositive(text)),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_services_shape_with_string_or_number_amounts() {
-        let body = br#"[
-          {"id": "VLagzqBj42D", "bank_id": "VLagzqBj42D", "account_number": "1234567890",
-           "bank_type": "bca", "date": "2026-11-29 10:15:00", "amount": "100123.00",
-           "description": "TRSF E-BANKING CR 2911/FTSCY/WS95031 100123.00 TOKO MAJU",
-           "type": "CR", "balance": "5100123.00"},
-          {"id": 88, "account_number": 1234567890, "bank_type": "mandiri",
-           "date": "2026-11-29 10:16:00", "amount": 50000, "description": "BIAYA ADM",
-           "type": "db", "balance": 5050123}
-        ]"#;
-        let got = parse_payload(body).unwrap();
-        assert_eq!(got.len(), 2);
-        assert_eq!(got[0].source_id, "VLagzqBj42D");
-        assert_eq!(got[0].amount, Money::from_rupiah(100_123));
-        assert_eq!(got[0].kind, MutationKind::Credit);
-        assert_eq!(got[1].source_id, "88");
-        assert_eq!(got[1].account_number, "1234567890");
-        assert_eq!(got[1].amount, Money::from_rupiah(50_000));
-        assert_eq!(got[1].kind, MutationKind::Debit);
-    }
-
-    #[test]
-    fn a_bad_mutation_refuses_the_whole_body_with_its_reason() {
-        let cases: [(&[u8], &str); 6] = [
-            (b"not json", "not JSON"),
-            (b"42", "array"),
-            (
-                br#"[{"id": "1", "amount": "10.50", "type": "CR"}]"#,
-                "whole rupiah",
-            ),
-            (
-                br#"[{"id": "1", "amount": "-5", "type": "CR"}]"#,
-                "positive",
-            ),
-            (br#"[{"id": "1", "amount": "5", "type": "XX"}]"#, "CR or DB"),
-            (br#"[{"amount": "5", "type": "CR"}]"#, "`id`"),
-        ];
-        for (body, why) in cases {
-            let err = parse_payload(body).unwrap_err().to_string();
-            assert!(err.contains(why), "{err} should mention {why}");
-        }
-    }
-}
+mod tests;

@@ -4,9 +4,12 @@ use sqlx::PgConnection;
 use super::{Ticket, select_ticket, ticket_after};
 use crate::config::DepositSettings;
 use crate::domain::Money;
+use crate::users;
 
-/// How often opening a ticket tries again when another ticket took its amount at the same moment.
-const OPEN_ATTEMPTS: usize = 3;
+/// Ticket openers take this transaction-scoped lock first, so that two at once choose their kode
+/// unik and count their owner's open tickets one after the other ("loketd"; the poller's lock
+/// is "loket"). Opening a ticket is a person's command, so they rarely wait on each other.
+const OPENING_LOCK: i64 = 0x6c6f_6b65_7464;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -17,6 +20,14 @@ pub enum OpenError {
     /// Every kode unik for this nominal is in use by an open (or recently closed) ticket.
     #[error("no kode unik free for this nominal")]
     NoCodeFree,
+    /// The reseller holds `DEPOSIT_MAX_OPEN` open tickets already: these.
+    #[error("too many open tickets")]
+    TooManyOpen { max: u32, open: Vec<Ticket> },
+    #[error("the user is blocked")]
+    Blocked,
+    /// Never pressed /start (or unknown): loket cannot be sure it can tell them anything.
+    #[error("the user never pressed /start")]
+    NotStarted,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -30,63 +41,61 @@ pub struct Request {
     pub nominal: Money,
 }
 
-/// Opens a ticket for `nominal`, or returns the one the same message opened before (a redelivered
-/// command). The kode unik is drawn at random among those that give an amount no open ticket has
-/// (the `deposit_tickets_open_amount` index makes that certain) and no ticket closed within the
-/// ticket lifetime had, so a late transfer for a closed ticket is not taken for a new one.
-/// Returns the ticket and whether it is new.
+/// Opens a ticket for `nominal` inside the caller's transaction, or returns the one the same
+/// message opened before (a redelivered command). The kode unik is drawn at random among those
+/// that give an amount no open ticket has (the `deposit_tickets_open_amount` index makes that
+/// certain) and no ticket closed within the ticket lifetime had, so a late transfer for a closed
+/// ticket is not taken for a new one. Returns the ticket and whether it is new.
 pub async fn open(
     conn: &mut PgConnection,
     settings: &DepositSettings,
     req: Request,
 ) -> Result<(Ticket, bool), OpenError> {
+    match users::standing(conn, req.user_id).await? {
+        Some(s) if s.blocked => return Err(OpenError::Blocked),
+        Some(s) if s.started => {}
+        _ => return Err(OpenError::NotStarted),
+    }
     if req.nominal < settings.min {
         return Err(OpenError::TooSmall { min: settings.min });
     }
     if req.nominal > settings.max {
         return Err(OpenError::TooLarge { max: settings.max });
     }
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(OPENING_LOCK)
+        .execute(&mut *conn)
+        .await?;
     if let Some(existing) = by_message(conn, req.chat_id, req.message_id).await? {
         return Ok((existing, false));
     }
-    for _ in 0..OPEN_ATTEMPTS {
-        let inserted = sqlx::query_as::<_, Ticket>(ticket_after!(
-            "insert into deposit_tickets (user_id, nominal, unique_code, chat_id, message_id, expires_at)
-             select $1, $2, c, $3, $4, now() + make_interval(hours => $5)
-               from generate_series(1, 999) c
-              where not exists (select 1 from deposit_tickets k
-                                 where k.amount = $2 + c
-                                   and (k.status = 'open' or k.closed_at > now() - make_interval(hours => $5)))
-              order by random() limit 1
-             on conflict (chat_id, message_id) do nothing"
-        ))
-        .bind(req.user_id)
-        .bind(req.nominal.rupiah())
-        .bind(req.chat_id)
-        .bind(req.message_id)
-        .bind(settings.ticket_hours as i32)
-        .fetch_optional(&mut *conn)
-        .await;
-        match inserted {
-            Ok(Some(ticket)) => return Ok((ticket, true)),
-            // Nothing inserted: either no code was free, or the same message won a race.
-            Ok(None) => {
-                return match by_message(conn, req.chat_id, req.message_id).await? {
-                    Some(existing) => Ok((existing, false)),
-                    None => Err(OpenError::NoCodeFree),
-                };
-            }
-            Err(e) if is_amount_taken(&e) => continue,
-            Err(e) => return Err(e.into()),
-        }
+    let open = open_of_user(conn, req.user_id).await?;
+    if open.len() >= settings.max_open as usize {
+        let max = settings.max_open;
+        return Err(OpenError::TooManyOpen { max, open });
     }
-    Err(OpenError::NoCodeFree)
-}
-
-fn is_amount_taken(e: &sqlx::Error) -> bool {
-    e.as_database_error().is_some_and(|d| {
-        d.is_unique_violation() && d.constraint() == Some("deposit_tickets_open_amount")
-    })
+    // Under the lock no other opener can take the amount drawn here before this commits.
+    let inserted = sqlx::query_as::<_, Ticket>(ticket_after!(
+        "insert into deposit_tickets (user_id, nominal, unique_code, chat_id, message_id, expires_at)
+         select $1, $2, c, $3, $4, now() + make_interval(hours => $5)
+           from generate_series(1, 999) c
+          where not exists (select 1 from deposit_tickets k
+                             where k.amount = $2 + c
+                               and (k.status = 'open' or k.closed_at > now() - make_interval(hours => $5)))
+          order by random() limit 1
+         on conflict do nothing"
+    ))
+    .bind(req.user_id)
+    .bind(req.nominal.rupiah())
+    .bind(req.chat_id)
+    .bind(req.message_id)
+    .bind(settings.ticket_hours as i32)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match inserted {
+        Some(ticket) => Ok((ticket, true)),
+        None => Err(OpenError::NoCodeFree),
+    }
 }
 
 async fn by_message(
@@ -151,13 +160,14 @@ pub async fn note_paid(
     .await
 }
 
-/// The reseller's newest open ticket, if any (a photo of a transfer proof belongs to it).
-pub async fn latest_open(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<Option<Ticket>> {
+/// The reseller's open tickets not yet past their expiry, oldest first: what counts towards
+/// `DEPOSIT_MAX_OPEN`, and what a photo of a transfer proof can belong to.
+pub async fn open_of_user(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<Vec<Ticket>> {
     sqlx::query_as(select_ticket!(
-        "t.user_id = $1 and t.status = 'open' order by t.ticket_id desc limit 1"
+        "t.user_id = $1 and t.status = 'open' and t.expires_at > now() order by t.ticket_id"
     ))
     .bind(user_id)
-    .fetch_optional(conn)
+    .fetch_all(conn)
     .await
 }
 

@@ -1,38 +1,64 @@
 //! `POST /deposit/mutasi/{token}`: bank mutations from a bank-mutation service (Moota and the
-//! like). Each mutation is stored, then acknowledged; a credit that matches one open ticket
-//! credits it (see [`crate::deposits::record`]).
+//! like). Each item is stored, then the body acknowledged; a credit that matches one open ticket
+//! credits it, and every other credit reaches admins (see [`crate::deposits::receive`]).
+use std::net::SocketAddr;
+
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, KeyInit, Mac};
+use ipnet::IpNet;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::Sha256;
 use sqlx::PgPool;
 use subtle::ConstantTimeEq;
 
-use crate::deposits::{self, MutationOutcome};
+use super::client_ip;
+use crate::deposits::{self, MutationRules, ReceiveError, Refused};
 
 pub const PATH: &str = "/deposit/mutasi/{token}";
 const SIGNATURE_HEADER: &str = "signature";
-/// A day of mutations of a busy account is well under this.
+/// A day of mutations of a busy account is well under this; it also bounds a body's items.
 const MAX_BODY_BYTES: usize = 1 << 20;
 
 #[derive(Clone)]
 pub struct MutationHook {
     pub pool: PgPool,
-    pub admins: std::sync::Arc<[i64]>,
+    pub rules: MutationRules,
     pub token: SecretString,
     pub secret: Option<SecretString>,
-    pub ticket_hours: u32,
+    /// `DEPOSIT_ALLOW_IPS`; empty means any caller (then the secret guards it).
+    pub allow: std::sync::Arc<[IpNet]>,
+    pub trusted_proxies: std::sync::Arc<[IpNet]>,
+}
+
+/// The route, when `DEPOSIT_WEBHOOK_TOKEN` is set; without it the endpoint does not exist.
+pub fn route(settings: &crate::config::Settings, pool: &PgPool) -> Option<axum::Router> {
+    let deposits = &settings.deposits;
+    let hook = MutationHook {
+        pool: pool.clone(),
+        rules: MutationRules {
+            admins: settings.admin_ids.clone().into(),
+            ticket_hours: deposits.ticket_hours,
+        },
+        token: deposits.webhook_token.clone()?,
+        secret: deposits.webhook_secret.clone(),
+        allow: deposits.allow.clone().into(),
+        trusted_proxies: settings.http.trusted_proxies.clone().into(),
+    };
+    let route = axum::Router::new().route(PATH, axum::routing::post(receive));
+    Some(route.with_state(hook))
 }
 
 pub async fn receive(
     State(hook): State<MutationHook>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(token): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> (StatusCode, String) {
-    // Like the supplier's callback: a wrong token looks like a route that does not exist.
+    // Like the supplier's callback: a wrong token looks like a route that does not exist, and
+    // is told to no one (anyone may guess at paths).
     if !bool::from(
         token
             .as_bytes()
@@ -40,41 +66,57 @@ pub async fn receive(
     ) {
         return (StatusCode::NOT_FOUND, String::new());
     }
-    if body.len() > MAX_BODY_BYTES {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "body too large".into());
-    }
-    if let Some(secret) = &hook.secret
+    let client = client_ip(peer.ip(), &headers, &hook.trusted_proxies);
+    let refused = if !hook.allow.is_empty() && !hook.allow.iter().any(|net| net.contains(&client)) {
+        Some(Refused::NotAllowed(client))
+    } else if body.len() > MAX_BODY_BYTES {
+        Some(Refused::TooLarge(body.len()))
+    } else if let Some(secret) = &hook.secret
         && !signed(secret, &headers, &body)
     {
-        tracing::warn!("bank mutation with a missing or wrong signature; nothing stored");
-        return (StatusCode::UNAUTHORIZED, "bad signature".into());
-    }
-    let mutations = match deposits::parse_payload(&body) {
-        Ok(m) => m,
-        Err(e) => {
-            tracing::warn!(error = %e, "bank mutation body refused; nothing stored");
-            return (StatusCode::BAD_REQUEST, e.to_string());
-        }
+        Some(Refused::BadSignature)
+    } else {
+        None
     };
-    let mut credited = 0;
-    for m in &mutations {
-        match deposits::record(&hook.pool, &hook.admins, hook.ticket_hours, m).await {
-            Ok(MutationOutcome::Credited { .. }) => credited += 1,
-            Ok(_) => {}
-            Err(e) => {
-                // Earlier mutations of this body are stored; sent again, they are duplicates.
-                tracing::error!(error = %e, "bank mutation not stored; asking the service to retry");
-                return (StatusCode::SERVICE_UNAVAILABLE, "retry".into());
-            }
-        }
+    if let Some(why) = refused {
+        return refuse(&hook, why, &body).await;
     }
-    (
-        StatusCode::OK,
-        format!(
-            "{{\"status\":\"ok\",\"received\":{},\"credited\":{credited}}}",
-            mutations.len()
+    match deposits::receive(&hook.pool, &hook.rules, &body).await {
+        Ok(received) => (
+            StatusCode::OK,
+            format!(
+                "{{\"status\":\"ok\",\"received\":{},\"credited\":{},\"invalid\":{}}}",
+                received.outcomes.len(),
+                received.credited(),
+                received.invalid()
+            ),
         ),
-    )
+        Err(ReceiveError::Refused(why)) => answer(&why),
+        Err(ReceiveError::Database(e)) => retry(&e),
+    }
+}
+
+/// A body refused whole: nothing stored, admins told (grouped), and the status that says why.
+async fn refuse(hook: &MutationHook, why: Refused, body: &[u8]) -> (StatusCode, String) {
+    match deposits::refuse(&hook.pool, &hook.rules, &why, body).await {
+        Ok(()) => answer(&why),
+        Err(e) => retry(&e),
+    }
+}
+
+fn answer(why: &Refused) -> (StatusCode, String) {
+    match why {
+        Refused::Payload(e) => (StatusCode::BAD_REQUEST, e.to_string()),
+        Refused::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "body too large".into()),
+        Refused::BadSignature => (StatusCode::UNAUTHORIZED, "bad signature".into()),
+        Refused::NotAllowed(_) => (StatusCode::FORBIDDEN, String::new()),
+    }
+}
+
+/// What was stored stays; sent again, it is found stored and not acted on twice.
+fn retry(e: &deposits::DepositError) -> (StatusCode, String) {
+    tracing::error!(error = %e, "bank mutations not all stored; asking the service to retry");
+    (StatusCode::SERVICE_UNAVAILABLE, "retry".into())
 }
 
 /// The `Signature` header is the hex HMAC-SHA256 of the raw body under the shared secret,

@@ -4,10 +4,10 @@
 //! `Transaksi <code>.<dest>` that opens its message; `product` and `qty` are recorded and shown
 //! to admins but never decide (the supplier's own examples send `product=banktrf` for an `s5`
 //! purchase). A callback whose status and text disagree moves no money.
-use super::callback_alerts::{self, Kind};
 use super::transition::{Decision, Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load};
 use crate::biller::{Callback, CallbackStatus, RejectedCallback, same_number};
+use crate::grouped_alerts::{self, Kind};
 use crate::outbox;
 use crate::text::callback::{self as say, CallbackFacts};
 
@@ -109,7 +109,7 @@ impl Orders {
                     cb.product.as_deref().unwrap_or("-"),
                     cb.dest.as_deref().unwrap_or("-")
                 );
-                callback_alerts::note(&mut tx, &self.admins, Kind::UnknownRefid, &example).await?;
+                grouped_alerts::note(&mut tx, &self.admins, Kind::UnknownRefid, &example).await?;
                 None
             }
             _ => None,
@@ -178,7 +178,7 @@ impl Orders {
         .await?;
         let query: String = audit.raw_query.chars().take(200).collect();
         let example = format!("{why}: {query}");
-        callback_alerts::note(&mut tx, &self.admins, Kind::Invalid, &example).await?;
+        grouped_alerts::note(&mut tx, &self.admins, Kind::CallbackInvalid, &example).await?;
         outbox::commit(tx).await?;
         tracing::warn!(why = %why, "unreadable callback recorded");
         Ok(())

@@ -56,7 +56,6 @@ macro_rules! order_after {
 mod supplier_reports;
 mod answer;
 mod callback;
-mod callback_alerts;
 mod columns;
 pub mod confirmations;
 mod place;
@@ -166,9 +165,9 @@ impl Orders {
         }
     }
 
-    /// Sends the counted callback alerts whose minute has passed.
-    pub async fn flush_callback_alerts(&self) -> Result<(), sqlx::Error> {
-        callback_alerts::flush(&self.pool, &self.admins).await
+    /// Who hears about orders (`ADMIN_IDS`).
+    pub fn admins(&self) -> &[i64] {
+        &self.admins
     }
 
     /// One order by our trxid, as it stands now.

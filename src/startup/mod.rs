@@ -123,22 +123,8 @@ impl Application {
                     .with_state(hook),
             );
         }
-        if let Some(token) = &settings.deposits.webhook_token {
-            let hook = http::mutations::MutationHook {
-                pool: pool.clone(),
-                admins: settings.admin_ids.clone().into(),
-                token: token.clone(),
-                secret: settings.deposits.webhook_secret.clone(),
-                ticket_hours: settings.deposits.ticket_hours,
-            };
-            router = router.merge(
-                axum::Router::new()
-                    .route(
-                        http::mutations::PATH,
-                        axum::routing::post(http::mutations::receive),
-                    )
-                    .with_state(hook),
-            );
+        if let Some(route) = http::mutations::route(&settings, &pool) {
+            router = router.merge(route);
         }
         let listener = tokio::net::TcpListener::bind(settings.http.addr)
             .await

@@ -7,7 +7,7 @@ use tokio::sync::watch;
 use crate::orders::Orders;
 
 /// Recovery runs at start-up (the first tick is immediate) and then periodically, with the
-/// flush of counted callback alerts. It never
+/// flush of counted callback and mutation alerts. It never
 /// holds up serving: with the database down, callbacks must still get their 503.
 pub(super) async fn recover_periodically(
     pool: PgPool,
@@ -27,9 +27,10 @@ pub(super) async fn recover_periodically(
             Ok(recovered) => tracing::warn!(recovered, "interrupted orders marked unknown"),
             Err(e) => tracing::warn!(error = %e, "recovery sweep failed; will retry"),
         }
-        // Counts of ignored callbacks whose minute has passed reach the admins from here.
-        if let Err(e) = orders.flush_callback_alerts().await {
-            tracing::warn!(error = %e, "callback alerts not flushed; will retry");
+        // Counts of ignored callbacks and mutations whose minute has passed reach the admins
+        // from here.
+        if let Err(e) = crate::grouped_alerts::flush(&pool, orders.admins()).await {
+            tracing::warn!(error = %e, "grouped alerts not flushed; will retry");
         }
         // Deposit tickets past their expiry close here, and their resellers are told.
         match crate::deposits::expire_due(&pool).await {

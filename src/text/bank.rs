@@ -1,7 +1,12 @@
 //! The bank side of deposits: the accounts shown on tickets (`/rekening`), and the alerts a
 //! bank mutation raises when it credits nothing.
+use super::bot::wib;
+use super::deposits::{about, status_word};
 use super::{cap, escape};
-use crate::deposits::{BankAccount, BankAccountError, Mutation};
+use crate::deposits::{
+    BankAccount, BankAccountError, Earlier, ItemProblem, Mutation, PayloadError, Refusal, Refused,
+    Ticket, TicketStatus,
+};
 
 pub fn bank_accounts(accounts: &[BankAccount]) -> String {
     let mut out = String::from("<b>Rekening deposit</b>\n");
@@ -52,34 +57,169 @@ pub fn bank_account_invalid(e: &BankAccountError) -> &'static str {
     }
 }
 
+/// The mutation as the bank reported it: what an admin needs to find it in the statement.
 fn mutation_facts(m: &Mutation) -> String {
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_owned()
+        } else {
+            escape(s)
+        }
+    };
     format!(
-        "{} {} {} — {} ({})",
-        escape(&m.bank_type),
-        escape(&m.account_number),
-        escape(&m.date),
+        "Bank: {} · rekening <code>{}</code>\nTanggal: {}\nJumlah: <b>{}</b>\nKeterangan: {}",
+        or_dash(&m.bank_type),
+        or_dash(&m.account_number),
+        or_dash(&m.date),
         m.amount,
-        escape(&m.description)
+        or_dash(&m.description)
     )
 }
 
-pub fn admin_mutation_unmatched(m: &Mutation) -> String {
+/// A credit that credited no ticket: what happened, the mutation, why, and what an admin can do.
+pub fn admin_credit_not_credited(m: &Mutation, why: &Refusal) -> String {
     cap(format!(
-        "⚠️ Dana masuk tanpa tiket yang cocok:\n{}\nTidak ada yang dikreditkan. Jika ini deposit reseller, tambahkan dengan /topup.",
-        mutation_facts(m)
+        "⚠️ <b>{}</b>\n{}\n\nTidak ada yang dikreditkan otomatis. Sebab: {}\n\nJika ini deposit reseller, tambahkan dengan <code>/topup &lt;id&gt; &lt;jumlah&gt;</code> (atau ✅ pada tiketnya bila masih terbuka); jika bukan, kembalikan ke pengirimnya.",
+        headline(why),
+        mutation_facts(m),
+        reason(m, why)
     ))
 }
 
-pub fn admin_mutation_ambiguous(m: &Mutation) -> String {
+fn headline(why: &Refusal) -> String {
+    match why {
+        Refusal::NoMatch => "Dana masuk tanpa tiket yang cocok".into(),
+        Refusal::Ambiguous(_) => "Dana masuk cocok dengan lebih dari satu tiket".into(),
+        Refusal::AlreadyCredited { ticket, .. } => format!(
+            "Dana masuk untuk tiket #{} yang sudah dikreditkan",
+            ticket.ticket_id
+        ),
+        Refusal::Closed(ticket) => format!(
+            "Dana masuk untuk tiket #{} yang sudah ditutup",
+            ticket.ticket_id
+        ),
+        Refusal::OtherAccount(_) => "Dana masuk ke rekening yang tidak terdaftar".into(),
+        Refusal::BeforeTicket { ticket, .. } => format!(
+            "Dana masuk bertanggal sebelum tiket #{} ada",
+            ticket.ticket_id
+        ),
+        Refusal::UnreadableDate(_) => "Dana masuk dengan tanggal yang tidak terbaca".into(),
+    }
+}
+
+fn reason(m: &Mutation, why: &Refusal) -> String {
+    match why {
+        Refusal::NoMatch => "tidak ada tiket deposit dengan jumlah persis ini.".into(),
+        Refusal::Ambiguous(tickets) => {
+            let listed: Vec<String> = tickets.iter().map(about).collect();
+            format!(
+                "jumlah ini cocok dengan lebih dari satu tiket: {}. Tidak ada yang dipilih otomatis.",
+                listed.join("; ")
+            )
+        }
+        Refusal::AlreadyCredited { ticket, earlier } => format!(
+            "tiket {} sudah dikreditkan {} pada {} WIB; ini transfer kedua dengan jumlah yang sama.",
+            about(ticket),
+            credited_by(ticket, earlier.as_ref()),
+            ticket.closed_at.map_or_else(|| "-".to_owned(), wib)
+        ),
+        Refusal::Closed(ticket) => format!(
+            "tiket {} sudah {}{}.",
+            about(ticket),
+            closed_word(ticket),
+            ticket
+                .closed_at
+                .map(|at| format!(" pada {} WIB", wib(at)))
+                .unwrap_or_default()
+        ),
+        Refusal::OtherAccount(ours) => {
+            let listed: Vec<String> = ours
+                .iter()
+                .map(|a| format!("{} <code>{}</code>", escape(&a.bank), a.number))
+                .collect();
+            format!(
+                "rekening penerima bukan rekening di /rekening (yang terdaftar: {}).",
+                listed.join(", ")
+            )
+        }
+        Refusal::BeforeTicket { ticket, hours } => format!(
+            "tanggal transfer lebih dari {hours} jam sebelum tiket {} dibuka ({} WIB): ini transfer terlambat untuk tiket lama, bukan untuk tiket itu.",
+            about(ticket),
+            wib(ticket.created_at)
+        ),
+        Refusal::UnreadableDate(ticket) => format!(
+            "tanggal mutasi «{}» tidak terbaca, jadi tidak bisa dipastikan transfer ini untuk tiket {} (dibuka {} WIB).",
+            escape(&m.date),
+            about(ticket),
+            wib(ticket.created_at)
+        ),
+    }
+}
+
+fn credited_by(ticket: &Ticket, earlier: Option<&Earlier>) -> String {
+    match (ticket.closed_how.as_deref(), earlier) {
+        (Some("mutation"), Some(e)) => format!(
+            "otomatis oleh mutasi bank <code>{}</code> (tanggal {})",
+            escape(&e.source_id),
+            escape(&e.date)
+        ),
+        (Some("mutation"), None) => "otomatis oleh mutasi bank".into(),
+        _ => format!(
+            "oleh admin <code>{}</code>",
+            ticket.closed_by.unwrap_or_default()
+        ),
+    }
+}
+
+fn closed_word(ticket: &Ticket) -> &'static str {
+    match ticket.status {
+        TicketStatus::Open => "lewat batas waktunya",
+        status => status_word(status),
+    }
+}
+
+/// One unreadable item, as the grouped alert shows the latest: why, then the item (capped).
+pub fn unreadable_item(problem: &ItemProblem, raw: &str) -> String {
+    let why = match problem {
+        ItemProblem::NotAnObject => "bukan objek JSON".to_owned(),
+        ItemProblem::NoId => "tanpa id".to_owned(),
+        ItemProblem::UnknownType(t) => format!("jenis {t:?} bukan CR atau DB"),
+        ItemProblem::NotWhole(a) => format!("jumlah {a} bukan rupiah bulat (ada sen)"),
+        ItemProblem::NotPositive(a) => format!("jumlah {a} bukan jumlah positif"),
+        ItemProblem::Shape(e) => format!("bentuknya tidak terbaca ({e})"),
+    };
+    let shown: String = raw.chars().take(200).collect();
+    format!("{why}: {shown}")
+}
+
+/// A body refused whole, as the grouped alert shows the latest.
+pub fn refused_body(why: &Refused, start: &str) -> String {
+    let shown: String = start.chars().take(100).collect();
+    match why {
+        Refused::Payload(PayloadError::NotJson(_)) => format!("bukan JSON: {shown}"),
+        Refused::Payload(PayloadError::NotAList) => format!("bukan daftar mutasi: {shown}"),
+        Refused::TooLarge(bytes) => format!("lebih dari 1 MB ({bytes} byte)"),
+        Refused::BadSignature => {
+            "tanda tangan (Signature) salah atau tidak ada: samakan DEPOSIT_WEBHOOK_SECRET dengan rahasia di layanan mutasi".into()
+        }
+        Refused::NotAllowed(ip) => {
+            format!("dari alamat {ip} yang tidak ada di DEPOSIT_ALLOW_IPS")
+        }
+    }
+}
+
+/// Unreadable items, grouped at most once a minute: stored raw, credited to no one.
+pub fn admin_mutations_unreadable(count: i32, example: &str) -> String {
     cap(format!(
-        "⚠️ Dana masuk cocok dengan lebih dari satu tiket:\n{}\nTidak ada yang dikreditkan otomatis; lihat /deposit dan terima tiket yang benar.",
-        mutation_facts(m)
+        "⚠️ {count} mutasi dari layanan mutasi bank tidak bisa dibaca sejak peringatan terakhir. Semuanya disimpan apa adanya dan tidak dikreditkan ke siapa pun; mutasi lain dalam kiriman yang sama tetap diproses. Periksa rekening: bila ada deposit reseller di antaranya, tambahkan dengan /topup.\nTerakhir: {}",
+        escape(example)
     ))
 }
 
-pub fn admin_mutation_closed(m: &Mutation, ticket_id: i64) -> String {
+/// Bodies refused whole, grouped at most once a minute: nothing stored.
+pub fn admin_mutation_bodies_refused(count: i32, example: &str) -> String {
     cap(format!(
-        "⚠️ Dana masuk untuk tiket #{ticket_id} yang sudah ditutup (ditolak, dibatalkan atau kedaluwarsa):\n{}\nTidak ada yang dikreditkan; periksa dan tambahkan dengan /topup bila perlu.",
-        mutation_facts(m)
+        "⚠️ {count} kiriman dari layanan mutasi bank ditolak sejak peringatan terakhir; tidak ada yang disimpan, dan layanan akan mengirim ulang. Bila kiriman itu dari layanan Anda, perbaiki pengaturannya (webhook, rahasia, alamat) agar dana masuk tidak tertahan.\nTerakhir: {}",
+        escape(example)
     ))
 }

@@ -77,12 +77,12 @@ pub fn admin_callback_contradictory(
 }
 
 /// Callbacks nobody can act on one by one, reported at most once a minute with a count.
-/// `kind` is `invalid` (could not be read) or `unknown_refid` (names no order of ours).
-pub fn admin_callbacks_ignored(kind: &str, count: i32, example: &str) -> String {
-    let what = if kind == "invalid" {
-        "callback dari supplier yang tidak bisa dibaca"
-    } else {
+/// They could not be read, or (`unknown_refid`) they name no order of ours.
+pub fn admin_callbacks_ignored(unknown_refid: bool, count: i32, example: &str) -> String {
+    let what = if unknown_refid {
         "callback untuk ID transaksi yang tidak kami kenal"
+    } else {
+        "callback dari supplier yang tidak bisa dibaca"
     };
     cap(format!(
         "⚠️ {count} {what} sejak peringatan terakhir. Semuanya dicatat dan dijawab OK agar supplier tidak mengirim ulang terus; tidak ada saldo yang berubah.\nTerakhir: {}",

@@ -9,7 +9,7 @@ pub const PAID_BUTTON: &str = "💸 Sudah transfer";
 pub const APPROVE_BUTTON: &str = "✅ Terima";
 pub const REJECT_BUTTON: &str = "❌ Tolak";
 
-fn status_word(status: TicketStatus) -> &'static str {
+pub(super) fn status_word(status: TicketStatus) -> &'static str {
     match status {
         TicketStatus::Open => "menunggu pembayaran",
         TicketStatus::Credited => "sudah masuk",
@@ -63,10 +63,34 @@ pub fn open_refused_too_large(max: Money) -> String {
     format!("Deposit maksimal {max} per tiket.")
 }
 
+/// `/deposit` from someone who never pressed /start.
+pub const OPEN_REFUSED_NOT_STARTED: &str =
+    "Kirim /start dulu untuk mendaftar, lalu minta tiket deposit lagi.";
+
+/// `/deposit` while `max` tickets are open already.
+pub fn open_refused_too_many(max: u32, open: &[Ticket]) -> String {
+    let mut out = format!(
+        "Anda sudah punya {} tiket deposit terbuka (maksimal {max}):\n",
+        open.len()
+    );
+    for t in open {
+        out.push_str(&format!(
+            "#{} — transfer {}, sampai {} WIB\n",
+            t.ticket_id,
+            t.amount,
+            wib(t.expires_at)
+        ));
+    }
+    out.push_str(
+        "Bayar salah satunya, atau batalkan dengan /batal &lt;nomor&gt;, lalu minta tiket baru.",
+    );
+    cap(out)
+}
+
 pub const NO_CODE_FREE: &str = "Semua kode unik untuk nominal ini sedang dipakai. Coba nominal lain (misalnya selisih Rp1.000).";
 
 /// Who opened a ticket and for what: the head of every admin message about it.
-fn about(t: &Ticket) -> String {
+pub(super) fn about(t: &Ticket) -> String {
     format!(
         "#{} dari {} (id <code>{}</code>): <b>{}</b>",
         t.ticket_id,
@@ -101,6 +125,38 @@ pub fn paid_noted(t: &Ticket) -> String {
         t.ticket_id, t.amount
     )
 }
+
+/// A photo while several tickets are open: which one does it prove?
+pub fn proof_which(tickets: &[Ticket]) -> String {
+    format!(
+        "Anda punya {} tiket deposit terbuka. Bukti transfer ini untuk tiket yang mana? Pilih tiketnya:",
+        tickets.len()
+    )
+}
+
+/// The button of one ticket under [`proof_which`].
+pub fn proof_button(t: &Ticket) -> String {
+    format!("#{} · {}", t.ticket_id, t.amount)
+}
+
+/// The question, once answered (its buttons go with it).
+pub fn proof_attached(t: &Ticket) -> String {
+    format!(
+        "🧾 Bukti transfer dilampirkan ke tiket #{} ({}); admin sudah diberi tahu.",
+        t.ticket_id, t.amount
+    )
+}
+
+pub fn proof_already_attached(t: &Ticket) -> String {
+    format!("Bukti ini sudah dilampirkan ke tiket #{}.", t.ticket_id)
+}
+
+/// A press on a ticket that closed since the question: short, for the pop-up.
+pub fn proof_ticket_closed(t: &Ticket) -> String {
+    format!("{} Pilih tiket lain.", not_open_short(t))
+}
+
+pub const PROOF_GONE: &str = "Bukti atau tiket ini tidak ditemukan.";
 
 pub const PROOF_WITHOUT_TICKET: &str = "Tidak ada tiket deposit terbuka. Minta tiket dulu dengan /deposit &lt;nominal&gt;, lalu kirim bukti transfernya.";
 

@@ -1,6 +1,6 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase, a deposit, the reports and the menu typed at the prompt, then Ctrl-C typed on the
-//! terminal.
+//! a purchase, a deposit, the bank's interest, the reports and the menu typed at the prompt, then
+//! Ctrl-C typed on the terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -105,14 +105,7 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     let at = screen.wait_for("SN: ", at, Duration::from_secs(5));
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
-    // A deposit from ticket to credit: the ticket, its QRIS, the sandbox bank's transfer.
-    keyboard.write_all(b"/deposit 50rb\r").unwrap();
-    let at = screen.wait_for("Tiket deposit #1", at, Duration::from_secs(30));
-    let at = screen.wait_for("QRIS tiket deposit #1", at, Duration::from_secs(30));
-    keyboard.write_all(b"bayar\r").unwrap();
-    let at = screen.wait_for("mutasinya dilaporkan", at, Duration::from_secs(30));
-    let at = screen.wait_for("Deposit tiket #1 masuk", at, Duration::from_secs(30));
-    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+    let at = deposit_then_interest(&mut keyboard, &screen, at);
 
     // The reports: as text, as a CSV file shown in part, and as a picture.
     keyboard.write_all(b"/laporan hari ini\r").unwrap();
@@ -192,4 +185,20 @@ async fn the_demo_refuses_a_database_that_has_real_users() {
     );
     assert_eq!(app.count("select count(*) from users").await, 2);
     app.finish().await;
+}
+
+/// A deposit from ticket to credit (the ticket, its QRIS, the sandbox bank's transfer), then the
+/// bank's interest with cents beside a fee: both stored, the interest told to the admin (you).
+fn deposit_then_interest(keyboard: &mut File, screen: &Screen, at: usize) -> usize {
+    keyboard.write_all(b"/deposit 50rb\r").unwrap();
+    let at = screen.wait_for("Tiket deposit #1", at, Duration::from_secs(30));
+    let at = screen.wait_for("QRIS tiket deposit #1", at, Duration::from_secs(30));
+    keyboard.write_all(b"bayar\r").unwrap();
+    let at = screen.wait_for("mutasinya dilaporkan", at, Duration::from_secs(30));
+    let at = screen.wait_for("Deposit tiket #1 masuk", at, Duration::from_secs(30));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+    keyboard.write_all(b"bunga\r").unwrap();
+    let at = screen.wait_for("\"received\":2", at, Duration::from_secs(30));
+    let at = screen.wait_for("tidak bisa dibaca", at, Duration::from_secs(30));
+    screen.wait_for("Anda> ", at, Duration::from_secs(5))
 }

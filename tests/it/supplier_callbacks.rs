@@ -253,14 +253,20 @@ async fn callbacks_nobody_can_act_on_are_acknowledged_and_alerted_once_a_minute(
     app.message(ADMIN, "tidak bisa dibaca").await;
 
     // Nothing more until the minute has passed; then the four that waited are counted.
-    app.orders.flush_callback_alerts().await.unwrap();
+    loket::grouped_alerts::flush(&app.db.pool, &[ADMIN])
+        .await
+        .unwrap();
     assert_eq!(app.count(alerts).await, 2);
     sqlx::query("update callback_alert_windows set last_alert_at = now() - interval '61 seconds'")
         .execute(&app.db.pool)
         .await
         .unwrap();
-    app.orders.flush_callback_alerts().await.unwrap();
-    app.orders.flush_callback_alerts().await.unwrap();
+    loket::grouped_alerts::flush(&app.db.pool, &[ADMIN])
+        .await
+        .unwrap();
+    loket::grouped_alerts::flush(&app.db.pool, &[ADMIN])
+        .await
+        .unwrap();
     assert_eq!(app.count(alerts).await, 3);
     app.message(ADMIN, "4 callback dari supplier yang tidak bisa dibaca")
         .await;

@@ -39,6 +39,13 @@ pub async fn request(
             return Ok(Some(Reply::text(say::open_refused_too_large(max))));
         }
         Err(OpenError::NoCodeFree) => return Ok(Some(Reply::text(say::NO_CODE_FREE))),
+        Err(OpenError::TooManyOpen { max, open }) => {
+            return Ok(Some(Reply::text(say::open_refused_too_many(max, &open))));
+        }
+        Err(OpenError::Blocked) => return Ok(Some(Reply::text(crate::text::bot::BLOCKED))),
+        Err(OpenError::NotStarted) => {
+            return Ok(Some(Reply::text(say::OPEN_REFUSED_NOT_STARTED)));
+        }
         Err(OpenError::Database(e)) => return Err(e.into()),
     };
     let accounts = BankAccount::shown(&mut tx).await?;

@@ -128,9 +128,11 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "DEPOSIT_MIN",
         "DEPOSIT_MAX",
         "DEPOSIT_TICKET_HOURS",
+        "DEPOSIT_MAX_OPEN",
         "QRIS_STATIC",
         "DEPOSIT_WEBHOOK_TOKEN",
         "DEPOSIT_WEBHOOK_SECRET",
+        "DEPOSIT_ALLOW_IPS",
         "SUPPLIER_LOW_BALANCE",
         "LOG_FORMAT",
     ] {

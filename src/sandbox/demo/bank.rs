@@ -1,6 +1,8 @@
 //! The sandbox's bank: typing `bayar` (or `bayar <nomor tiket>`) at the prompt transfers a
 //! ticket's exact amount, and the bank-mutation service reports it to loket's webhook, as a
-//! real one would a few minutes after a real transfer.
+//! real one would a few minutes after a real transfer. `bunga` reports the month's interest,
+//! with cents as banks pay it, beside a fee: loket stores both and tells the admin about the
+//! interest it cannot read.
 use sqlx::PgPool;
 
 use crate::sandbox::sim::bank::SimBank;
@@ -21,6 +23,34 @@ impl DemoBank {
             (None, _) => Some(None),
             (Some(n), None) => n.trim_start_matches('#').parse().ok().map(Some),
             _ => None,
+        }
+    }
+
+    /// `bunga`, in any case.
+    pub fn is_interest(line: &str) -> bool {
+        line.trim().eq_ignore_ascii_case("bunga")
+    }
+
+    /// The month's interest (with cents) and the account's fee, in one body.
+    pub async fn interest(&self) -> String {
+        let month = chrono::Utc::now().format("%Y%m%d%H%M%S");
+        let items = [
+            self.bank
+                .interest(&format!("DEMO-BUNGA-{month}"), "1234.56"),
+            crate::sandbox::sim::bank::mutation(
+                &format!("DEMO-ADM-{month}"),
+                &self.bank.account_number,
+                6_500,
+                "DB",
+                "BIAYA ADM",
+            ),
+        ];
+        match self.bank.post(&items).await {
+            Ok((200, body)) => format!(
+                "(bank) Bunga Rp1.234,56 dan biaya admin Rp6.500 dilaporkan ke loket; loket menjawab {body}"
+            ),
+            Ok((status, body)) => format!("(bank) loket menjawab {status}: {body}"),
+            Err(e) => format!("(bank) loket tidak terjangkau: {e}"),
         }
     }
 
@@ -64,5 +94,7 @@ mod tests {
         assert_eq!(DemoBank::command("Bayar #12"), Some(Some(12)));
         assert_eq!(DemoBank::command("bayar dua"), None);
         assert_eq!(DemoBank::command("/beli s5 0812"), None);
+        assert!(DemoBank::is_interest(" Bunga "));
+        assert!(!DemoBank::is_interest("bunga 5"));
     }
 }

@@ -71,6 +71,11 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
                     prompt();
                     continue;
                 }
+                if DemoBank::is_interest(text) {
+                    println!("{BOT}{}", bank.interest().await);
+                    prompt();
+                    continue;
+                }
                 if let Some(ticket) = DemoBank::command(text) {
                     let said = bank.pay(user.id, ticket).await;
                     println!("{BOT}{said}");

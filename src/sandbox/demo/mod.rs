@@ -158,6 +158,8 @@ Coba ketik:
   /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
   bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)
+  bunga                       bank sandbox melaporkan bunga bersen: disimpan, tidak
+                              dikreditkan, admin diberi tahu
   /tiket   /rekening          tiket Anda; rekening tujuan (admin)
   /level                      (admin) level harga; /level {DEMO_USER} agen memindahkan Anda,
                               lalu /harga menunjukkan harga level itu; /level harga agen

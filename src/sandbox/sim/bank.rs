@@ -16,11 +16,29 @@ pub struct SimBank {
     http: reqwest::Client,
 }
 
-/// One mutation as the service writes it: amounts and balances as strings with two decimals.
+/// One mutation as the service writes it: amounts and balances as strings with two decimals,
+/// dated now in the bank's local time (WIB, no zone).
 pub fn mutation(
     id: &str,
     account_number: &str,
     amount: i64,
+    kind: &str,
+    description: &str,
+) -> Value {
+    mutation_of(
+        id,
+        account_number,
+        &format!("{amount}.00"),
+        kind,
+        description,
+    )
+}
+
+/// As [`mutation`], with the amount written as given (`"1234.56"` for interest with cents).
+pub fn mutation_of(
+    id: &str,
+    account_number: &str,
+    amount: &str,
     kind: &str,
     description: &str,
 ) -> Value {
@@ -29,12 +47,19 @@ pub fn mutation(
         "bank_id": "VLagzqBj42D",
         "account_number": account_number,
         "bank_type": "bca",
-        "date": "2026-11-29 10:15:00",
-        "amount": format!("{amount}.00"),
+        "date": wib_now(),
+        "amount": amount,
         "description": description,
         "type": kind,
         "balance": "25000000.00",
     })
+}
+
+/// Now, as a bank's statement writes it: WIB, no zone.
+pub fn wib_now() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 impl SimBank {
@@ -51,6 +76,11 @@ impl SimBank {
     pub fn credit(&self, id: &str, amount: i64, from: &str) -> Value {
         let description = format!("TRSF E-BANKING CR 2911/FTSCY/WS95031 {amount}.00 {from}");
         mutation(id, &self.account_number, amount, "CR", &description)
+    }
+
+    /// The bank's monthly interest, with cents as banks pay it: an item loket cannot read.
+    pub fn interest(&self, id: &str, amount_with_cents: &str) -> Value {
+        mutation_of(id, &self.account_number, amount_with_cents, "CR", "BUNGA")
     }
 
     /// POSTs `mutations` as one body, signed; returns the status and body of the answer.

@@ -1,6 +1,6 @@
 //! The mixed load that runs while loket is being killed: purchases from many resellers, admin
-//! top-ups, a stranger flooding the bot, and supplier callbacks replayed duplicated and out of
-//! order. Each generator has its
+//! top-ups, a stranger flooding the bot, supplier callbacks replayed duplicated and out of
+//! order, and deposits paid by mixed bank-mutation bodies. Each generator has its
 //! own seeded RNG, so a seed reproduces the same requests (their timing still varies).
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -14,6 +14,10 @@ use tokio::task::JoinSet;
 
 use super::RESELLERS;
 use crate::helpers::ADMIN;
+
+mod deposits;
+pub use deposits::Deposits;
+use deposits::{ticket_payments, ticket_requests};
 
 /// Products the suite seeds: code and price.
 pub const PRODUCTS: &[(&str, i64)] = &[("s5", 5_500), ("pln20", 20_500), ("x10", 10_300)];
@@ -89,6 +93,7 @@ impl Load {
         tasks.spawn(ticket_requests(
             StdRng::seed_from_u64(seed ^ 5),
             tg.clone(),
+            deposits.pool.clone(),
             sent.clone(),
             stopped.clone(),
         ));
@@ -226,69 +231,6 @@ async fn replays(
         for q in queries {
             let _ = http.get(format!("{base}?{q}")).send().await;
             sent.lock().unwrap().replayed += 1;
-        }
-    }
-}
-
-/// Where deposits are paid: the database (to see open tickets, as a bank statement would show
-/// the transfer) and the bank-mutation service posting to loket's webhook.
-pub struct Deposits {
-    pub pool: sqlx::PgPool,
-    pub bank: loket::sandbox::sim::bank::SimBank,
-}
-
-/// A reseller asks for a deposit ticket every second or so.
-async fn ticket_requests(
-    mut rng: StdRng,
-    tg: FakeTelegram,
-    sent: Arc<Mutex<Sent>>,
-    mut stopped: watch::Receiver<bool>,
-) {
-    while pause(&mut stopped, rng.random_range(500..1_500)).await {
-        let user = reseller(rng.random_range(0..RESELLERS));
-        let nominal = rng.random_range(10..=500);
-        let injected = tg.user_sends(&user, &format!("/deposit {nominal}rb")).await;
-        sent.lock()
-            .unwrap()
-            .deposits
-            .push((user.id, injected.message_id));
-    }
-}
-
-/// Open tickets get paid: the bank reports the transfer (sometimes twice), the admin presses ✅,
-/// or both at once; whether loket is up or not.
-async fn ticket_payments(
-    mut rng: StdRng,
-    tg: FakeTelegram,
-    deposits: Deposits,
-    sent: Arc<Mutex<Sent>>,
-    mut stopped: watch::Receiver<bool>,
-) {
-    let admin = FakeUser::new(ADMIN, "Admin").with_username("boss");
-    while pause(&mut stopped, rng.random_range(300..1_000)).await {
-        let open: Vec<(i64, i64)> = sqlx::query_as(
-            "select ticket_id, amount from deposit_tickets where status = 'open' order by random() limit 2",
-        )
-        .fetch_all(&deposits.pool)
-        .await
-        .unwrap_or_default();
-        for (ticket_id, amount) in open {
-            let how = rng.random_range(0..3);
-            if how != 1 {
-                let m = deposits
-                    .bank
-                    .credit(&format!("CRASH-{ticket_id}"), amount, "TOKO");
-                let copies = if rng.random_bool(0.3) { 2 } else { 1 };
-                for _ in 0..copies {
-                    let _ = deposits.bank.post(std::slice::from_ref(&m)).await;
-                    sent.lock().unwrap().mutations_posted += 1;
-                }
-            }
-            if how != 0 {
-                tg.user_presses(&admin, 1, &format!("deposit:{ticket_id}:ya"))
-                    .await;
-                sent.lock().unwrap().approvals_pressed += 1;
-            }
         }
     }
 }

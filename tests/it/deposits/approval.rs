@@ -63,7 +63,7 @@ async fn approval_credits_the_whole_amount_and_tells_the_reseller() {
 
 #[tokio::test]
 async fn two_admins_approving_at_the_same_moment_credit_once() {
-    let (app, _sim) = spawn_app_with_sim_and_admins(&[ADMIN, SECOND_ADMIN]).await;
+    let (app, _sim) = super::spawn_allowing_many_tickets(&[ADMIN, SECOND_ADMIN]).await;
     let second = loket::sandbox::sim::telegram::FakeUser::new(SECOND_ADMIN, "Admin Dua");
     let mut tickets = Vec::new();
     for _ in 0..10 {

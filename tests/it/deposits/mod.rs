@@ -1,14 +1,33 @@
 //! Deposits end to end: tickets through the fake Telegram, approvals by button, and bank
 //! mutations posted by the sandbox's bank-mutation service.
 mod approval;
+mod batches;
+mod guards;
+mod limits;
+mod matching;
 mod mutations;
 mod photos;
+mod proofs;
 mod tickets;
 
 use loket::sandbox::sim::bank::SimBank;
 use loket::sandbox::sim::telegram::SentMessage;
 
-use crate::helpers::{ADMIN, MUTATION_SECRET, MUTATION_TOKEN, RESELLER, TestApp, reseller};
+use loket::sandbox::sim::biller::SimBiller;
+
+use crate::helpers::{
+    ADMIN, MUTATION_SECRET, MUTATION_TOKEN, RESELLER, TestApp, reseller, spawn_app_with_sim_set,
+};
+
+/// A shop that lets one reseller hold many open tickets (`DEPOSIT_MAX_OPEN=20`), for tests
+/// that open ten or more for the one reseller they have.
+pub async fn spawn_allowing_many_tickets(admins: &[i64]) -> (TestApp, SimBiller) {
+    spawn_app_with_sim_set(|opts| {
+        opts.admins = admins.to_vec();
+        opts.deposits.max_open = 20;
+    })
+    .await
+}
 
 /// A ticket as the database holds it.
 #[derive(Debug, Clone)]

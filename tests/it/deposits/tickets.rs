@@ -4,7 +4,7 @@ use crate::helpers::{Options, RESELLER, admin, reseller, spawn_app, spawn_app_wi
 
 #[tokio::test]
 async fn a_ticket_names_a_unique_amount_the_accounts_and_reaches_admins_with_buttons() {
-    let (app, _sim) = spawn_app_with_sim().await;
+    let (app, _sim) = super::spawn_allowing_many_tickets(&[crate::helpers::ADMIN]).await;
     app.ask(
         &admin(),
         "/rekening tambah bca 123-456-7890 Toko Pusat Pulsa",

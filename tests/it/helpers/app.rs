@@ -30,10 +30,15 @@ pub async fn spawn_app_with_sim() -> (TestApp, SimBiller) {
 
 /// As [`spawn_app_with_sim`], with these `ADMIN_IDS`.
 pub async fn spawn_app_with_sim_and_admins(admins: &[i64]) -> (TestApp, SimBiller) {
+    spawn_app_with_sim_set(|opts| opts.admins = admins.to_vec()).await
+}
+
+/// As [`spawn_app_with_sim`], with the options `set` changes.
+pub async fn spawn_app_with_sim_set(set: impl FnOnce(&mut Options)) -> (TestApp, SimBiller) {
     let sim = simulator();
     let url = sim.clone().spawn().await.unwrap();
     let mut opts = Options::with_supplier(url);
-    opts.admins = admins.to_vec();
+    set(&mut opts);
     let app = spawn_app(opts).await;
     sim.set_callback_url(app.callback_url());
     (app, sim)

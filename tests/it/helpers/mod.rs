@@ -15,7 +15,9 @@ use reqwest::Url;
 use secrecy::SecretString;
 
 use app::init_test_log;
-pub use app::{TestApp, spawn_app, spawn_app_with_sim, spawn_app_with_sim_and_admins};
+pub use app::{
+    TestApp, spawn_app, spawn_app_with_sim, spawn_app_with_sim_and_admins, spawn_app_with_sim_set,
+};
 pub use chat::{admin, reseller};
 pub use db::TestDb;
 pub use instance::{Killable, spawn_pair};

@@ -17,6 +17,10 @@ struct Snapshot {
     /// Per-ticket outbox keys (`deposit:<id>:…`).
     deposit_keys: BTreeSet<String>,
     mutation_alerts: i64,
+    /// Grouped alerts about unreadable mutation items.
+    unreadable_alerts: i64,
+    /// Stored mutations by outcome.
+    mutations: BTreeMap<String, i64>,
     /// Ticket id → status.
     tickets: BTreeMap<i64, String>,
     logged: i64,
@@ -36,6 +40,9 @@ const SNAPSHOT: &str = "select json_build_object(
     'keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'order:%'),
     'deposit_keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'deposit:%'),
     'mutation_alerts', (select count(*) from outbox where dedup_key like 'mutation:%'),
+    'unreadable_alerts', (select count(*) from outbox where dedup_key like 'mutations:invalid:%'),
+    'mutations', (select coalesce(json_object_agg(outcome, n), '{}')
+                    from (select outcome, count(*) as n from bank_mutations group by outcome) m),
     'tickets', (select coalesce(json_object_agg(ticket_id, status), '{}') from deposit_tickets),
     'logged', (select count(*) from callback_log),
     'callback_alerts', (select count(*) from outbox where dedup_key like 'callback:%'),
@@ -104,7 +111,6 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
         ("conflict alerts", db.conflict_alerts, model.conflicts()),
         ("holds account", db.holds, model.holds()),
         ("sales account", db.sales, model.sales()),
-        ("mutation alerts", db.mutation_alerts, model.deposits.alerts),
     ] {
         if got != want {
             diffs.push(format!("{what}: db {got} model {want}"));
@@ -120,10 +126,29 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
             "model expects {missing} in the outbox, db has none"
         ));
     }
+    deposit_differences(&db, world, model, &mut diffs);
+    diffs
+}
+
+/// Tickets, stored mutations and the messages and alerts about them (R31, R35).
+fn deposit_differences(db: &Snapshot, world: &World, model: &Model, diffs: &mut Vec<String>) {
+    for (what, got, want) in [
+        ("mutation alerts", db.mutation_alerts, model.deposits.alerts),
+        // Counted, at most one alert a minute, like unknown refids.
+        (
+            "unreadable mutation alerts",
+            db.unreadable_alerts,
+            model.deposits.unreadable.min(1),
+        ),
+    ] {
+        if got != want {
+            diffs.push(format!("{what}: db {got} model {want}"));
+        }
+    }
     for (ticket, t) in &model.deposits.tickets {
         let want = match t.status {
             TicketStatus::Open => "open",
-            TicketStatus::Credited { .. } => "credited",
+            TicketStatus::Credited => "credited",
             TicketStatus::Rejected => "rejected",
             TicketStatus::Cancelled => "cancelled",
             TicketStatus::Expired => "expired",
@@ -135,6 +160,18 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
         if got.map(String::as_str) != Some(want) {
             diffs.push(format!("ticket {ticket}: db {got:?} model {want}"));
         }
+    }
+    let stored: BTreeMap<String, i64> = model
+        .deposits
+        .stored
+        .iter()
+        .map(|(outcome, n)| ((*outcome).to_owned(), *n))
+        .collect();
+    if db.mutations != stored {
+        diffs.push(format!(
+            "stored mutations by outcome: db {:?} model {stored:?}",
+            db.mutations
+        ));
     }
     let ids = world
         .tickets
@@ -148,5 +185,4 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
             db.deposit_keys
         ));
     }
-    diffs
 }

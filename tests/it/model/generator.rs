@@ -8,7 +8,7 @@ pub const USERS: usize = 3;
 pub use super::catalogue::PRODUCTS;
 use super::catalogue::{LEVELS, MARKUPS};
 
-pub use super::step::{Form, Report, Step, WIRES, Wire};
+pub use super::step::{Form, Report, Sent, Step, WIRES, Wire};
 
 /// Events that will happen "later", per order: its answer, its callbacks. Each chain keeps its
 /// own order (unless shuffled on purpose); chains interleave at random.
@@ -85,6 +85,31 @@ fn report(rng: &mut StdRng) -> Report {
     }
 }
 
+/// A body the bank-mutation service posts: one to four items, each a transfer for a ticket
+/// (new, late, or into another account), money no ticket asked for, interest with cents, money
+/// going out, or an item posted before (the service resending; now and then within one body).
+fn mutations(rng: &mut StdRng, tickets: usize, sent: &mut Vec<Sent>) -> Vec<Sent> {
+    let mut items = Vec::new();
+    for _ in 0..rng.random_range(1..=4) {
+        let id = sent.len();
+        let ticket = (tickets > 0).then(|| rng.random_range(0..tickets));
+        let item = match (rng.random_range(0..100), ticket) {
+            (0..25, _) if !sent.is_empty() => sent[rng.random_range(0..sent.len())],
+            (25..60, Some(ticket)) => Sent::Ticket { ticket, id },
+            (60..65, Some(ticket)) => Sent::Late { ticket, id },
+            (65..70, Some(ticket)) => Sent::OtherAccount { ticket, id },
+            (70..85, _) => Sent::Cents { id },
+            (85..92, _) => Sent::Debit { id },
+            _ => Sent::Stray { id },
+        };
+        if item.id() == id {
+            sent.push(item);
+        }
+        items.push(item);
+    }
+    items
+}
+
 /// A history of `len` steps, then everything still due is delivered, so each history ends with
 /// every callback the supplier meant to send.
 pub fn history(seed: u64, len: usize) -> Vec<Step> {
@@ -93,7 +118,7 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
     let mut later = Chains(Vec::new());
     let mut attempts = 0usize;
     let mut tickets = 0usize;
-    let mut mutations: Vec<(usize, usize)> = Vec::new();
+    let mut sent: Vec<Sent> = Vec::new();
     for _ in 0..len {
         let roll = rng.random_range(0..100);
         let step = match roll {
@@ -155,18 +180,9 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
             64..67 if tickets > 0 => Step::ApproveTicket {
                 ticket: rng.random_range(0..tickets),
             },
-            67..70 if tickets > 0 => {
-                let ticket = rng.random_range(0..tickets);
-                let id = match mutations.iter().find(|(t, _)| *t == ticket) {
-                    // The same transfer reported again, or (rarely) a second transfer.
-                    Some(&(_, id)) if rng.random_bool(0.7) => id,
-                    _ => {
-                        mutations.push((ticket, mutations.len()));
-                        mutations.len() - 1
-                    }
-                };
-                Step::TicketMutation { ticket, id }
-            }
+            67..70 if tickets > 0 => Step::Mutations {
+                items: mutations(&mut rng, tickets, &mut sent),
+            },
             70..71 if tickets > 0 => Step::RejectTicket {
                 ticket: rng.random_range(0..tickets),
             },
@@ -176,12 +192,9 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
             72..73 if tickets > 0 => Step::ExpireTicket {
                 ticket: rng.random_range(0..tickets),
             },
-            73..74 => {
-                mutations.push((usize::MAX, mutations.len()));
-                Step::StrayMutation {
-                    id: mutations.len() - 1,
-                }
-            }
+            73..74 => Step::Mutations {
+                items: mutations(&mut rng, tickets, &mut sent),
+            },
             74..76 => Step::SetLevel {
                 user: rng.random_range(0..USERS),
                 level: rng.random_range(0..LEVELS.len()),

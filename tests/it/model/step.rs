@@ -130,15 +130,9 @@ pub enum Step {
     ExpireTicket {
         ticket: usize,
     },
-    /// The bank reports a transfer of the ticket's exact amount under mutation `id`; an id
-    /// reported before is the service delivering it again.
-    TicketMutation {
-        ticket: usize,
-        id: usize,
-    },
-    /// A transfer that matches no ticket.
-    StrayMutation {
-        id: usize,
+    /// The bank-mutation service posts one body of these items, in this order.
+    Mutations {
+        items: Vec<Sent>,
     },
     /// An admin puts a reseller on a level (index into `LEVELS`).
     SetLevel {
@@ -150,4 +144,36 @@ pub enum Step {
         level: usize,
         markup: usize,
     },
+}
+
+/// One item of a bank-mutation body. Each has the id the service gave it; an item with an id
+/// posted before is that same item sent again (the service resending, or the same item twice in
+/// one body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// A transfer of the ticket's exact amount, now, into our account.
+    Ticket { ticket: usize, id: usize },
+    /// The same amount, dated three days before now: a late transfer for an older ticket.
+    Late { ticket: usize, id: usize },
+    /// The ticket's amount into an account that is not on `/rekening`.
+    OtherAccount { ticket: usize, id: usize },
+    /// Money that no ticket asked for.
+    Stray { id: usize },
+    /// Bank interest with cents: an item loket cannot read.
+    Cents { id: usize },
+    /// Money going out (a bank fee).
+    Debit { id: usize },
+}
+
+impl Sent {
+    pub fn id(self) -> usize {
+        match self {
+            Sent::Ticket { id, .. }
+            | Sent::Late { id, .. }
+            | Sent::OtherAccount { id, .. }
+            | Sent::Stray { id }
+            | Sent::Cents { id }
+            | Sent::Debit { id } => id,
+        }
+    }
 }

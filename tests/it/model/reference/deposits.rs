@@ -1,15 +1,19 @@
-//! Deposit tickets in the model: each closes once, and only a credit moves money.
+//! Deposit tickets in the model: each closes once, only a credit moves money, and every bank
+//! credit that credits no ticket is told to admins (R35).
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::super::generator::Sent;
 use super::Model;
 
 /// Below this a ticket is refused (the default `DEPOSIT_MIN`).
 pub const DEPOSIT_MIN: i64 = 10_000;
+/// Open tickets a reseller may hold (the default `DEPOSIT_MAX_OPEN`).
+const MAX_OPEN: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketStatus {
     Open,
-    Credited { by_mutation: bool },
+    Credited,
     Rejected,
     Cancelled,
     Expired,
@@ -28,8 +32,13 @@ pub struct Deposits {
     pub tickets: BTreeMap<usize, Ticket>,
     /// Mutation ids reported so far.
     pub seen: BTreeSet<usize>,
-    /// Admin alerts about mutations that credited nothing (no match, closed ticket).
+    /// Admin alerts about credits that credited nothing, one per mutation.
     pub alerts: i64,
+    /// Items that could not be read; admins hear of them at most once a minute, so within one
+    /// history only the first alerts.
+    pub unreadable: i64,
+    /// Stored mutations by outcome.
+    pub stored: BTreeMap<&'static str, i64>,
 }
 
 impl Model {
@@ -42,6 +51,14 @@ impl Model {
     pub fn open_ticket(&mut self, ticket: usize, user: usize, nominal: i64) -> &'static str {
         if nominal < DEPOSIT_MIN {
             return "refused";
+        }
+        let open = self.deposits.tickets.values();
+        if open
+            .filter(|t| t.user == user && t.status == TicketStatus::Open)
+            .count()
+            >= MAX_OPEN
+        {
+            return "too many open";
         }
         self.deposits.tickets.insert(
             ticket,
@@ -64,7 +81,7 @@ impl Model {
         }
         t.status = to;
         match to {
-            TicketStatus::Credited { .. } => {
+            TicketStatus::Credited => {
                 self.balances[t.user] += t.amount;
                 "credited"
             }
@@ -75,27 +92,37 @@ impl Model {
         }
     }
 
-    /// A transfer of `ticket`'s amount (or of no ticket's, when `ticket` is `None` or was
-    /// refused) reported as mutation `id`.
-    pub fn mutation(&mut self, ticket: Option<usize>, id: usize) -> &'static str {
-        if !self.deposits.seen.insert(id) {
+    /// One item of a bank-mutation body, judged on its own.
+    pub fn mutation(&mut self, item: Sent) -> &'static str {
+        if !self.deposits.seen.insert(item.id()) {
             return "duplicate";
         }
-        let status = ticket
-            .and_then(|t| self.deposits.tickets.get(&t))
-            .map(|t| t.status);
-        let answer = match status {
-            None | Some(TicketStatus::Credited { by_mutation: true }) => "no_match",
-            Some(TicketStatus::Open) => {
-                let ticket = ticket.expect("an open ticket was named");
-                self.close_ticket(ticket, TicketStatus::Credited { by_mutation: true })
+        let status = |model: &Self, ticket| model.deposits.tickets.get(&ticket).map(|t| t.status);
+        let answer = match item {
+            Sent::Cents { .. } => {
+                self.deposits.unreadable += 1;
+                "invalid"
             }
-            Some(TicketStatus::Credited { by_mutation: false }) => "already_credited",
-            Some(_) => "closed",
+            Sent::Debit { .. } => "debit",
+            // The account is judged first: money into another account names no ticket.
+            Sent::OtherAccount { .. } => "other_account",
+            Sent::Stray { .. } => "no_match",
+            // Every ticket of a history was opened now, long after the transfer's date.
+            Sent::Late { ticket, .. } => match status(self, ticket) {
+                None => "no_match",
+                Some(_) => "before_ticket",
+            },
+            Sent::Ticket { ticket, .. } => match status(self, ticket) {
+                None => "no_match",
+                Some(TicketStatus::Open) => self.close_ticket(ticket, TicketStatus::Credited),
+                Some(TicketStatus::Credited) => "already_credited",
+                Some(_) => "closed",
+            },
         };
-        if matches!(answer, "no_match" | "closed") {
+        if !matches!(answer, "invalid" | "debit" | "credited") {
             self.deposits.alerts += 1;
         }
+        *self.deposits.stored.entry(answer).or_default() += 1;
         answer
     }
 
@@ -105,7 +132,7 @@ impl Model {
         for (ticket, t) in &self.deposits.tickets {
             let Some(id) = ids.get(ticket) else { continue };
             let event = match t.status {
-                TicketStatus::Credited { .. } => "credited",
+                TicketStatus::Credited => "credited",
                 TicketStatus::Rejected => "rejected",
                 TicketStatus::Expired => {
                     keys.insert(format!("deposit:{id}:expired"));

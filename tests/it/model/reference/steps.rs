@@ -33,8 +33,16 @@ enum Reporter {
 }
 
 impl Model {
-    /// Applies one step; returns what the caller must be told, as a short label.
-    pub fn apply(&mut self, step: &Step) -> &'static str {
+    /// Applies one step; returns what the caller must be told, as short labels (one per item
+    /// of a bank-mutation body, one for any other step).
+    pub fn apply(&mut self, step: &Step) -> Vec<&'static str> {
+        match step {
+            Step::Mutations { items } => items.iter().map(|item| self.mutation(*item)).collect(),
+            other => vec![self.apply_one(other)],
+        }
+    }
+
+    fn apply_one(&mut self, step: &Step) -> &'static str {
         match *step {
             Step::Purchase {
                 attempt,
@@ -128,7 +136,7 @@ impl Model {
                 nominal,
             } => self.open_ticket(ticket, user, nominal),
             Step::ApproveTicket { ticket } => {
-                self.close_ticket(ticket, super::TicketStatus::Credited { by_mutation: false })
+                self.close_ticket(ticket, super::TicketStatus::Credited)
             }
             Step::RejectTicket { ticket } => {
                 self.close_ticket(ticket, super::TicketStatus::Rejected)
@@ -139,8 +147,7 @@ impl Model {
             Step::ExpireTicket { ticket } => {
                 self.close_ticket(ticket, super::TicketStatus::Expired)
             }
-            Step::TicketMutation { ticket, id } => self.mutation(Some(ticket), id),
-            Step::StrayMutation { id } => self.mutation(None, id),
+            Step::Mutations { .. } => unreachable!("a body is applied item by item"),
             Step::SetLevel { user, level } => {
                 self.levels[user] = level;
                 "ok"

@@ -1,10 +1,11 @@
 //! Deposit steps done to the real system: the same functions the bot and the webhook call.
 use loket::config::DepositSettings;
-use loket::deposits::{
-    self, Approval, CreditOutcome, Mutation, MutationKind, MutationOutcome, Request,
-};
+use loket::deposits::{self, Approval, CreditOutcome, MutationRules, Request};
 use loket::domain::Money;
+use loket::sandbox::sim::bank::mutation_of;
+use serde_json::Value;
 
+use super::super::generator::Sent;
 use super::{RESELLERS, World};
 use crate::helpers::ADMIN;
 
@@ -17,6 +18,9 @@ pub struct Opened {
 /// An amount no ticket in a history can have: above every nominal the generator draws.
 const STRAY_AMOUNT: i64 = 9_000_000;
 const TICKET_HOURS: u32 = 24;
+/// The account on `/rekening` in every history, and one that is not.
+pub const OUR_ACCOUNT: &str = "1234567890";
+const OTHER_ACCOUNT: &str = "5550001112";
 
 impl World {
     pub(super) async fn open_ticket(
@@ -25,14 +29,16 @@ impl World {
         user: usize,
         nominal: i64,
     ) -> &'static str {
-        let mut conn = self.pool.acquire().await.unwrap();
+        let mut tx = self.pool.begin().await.unwrap();
         let req = Request {
             user_id: RESELLERS[user],
             chat_id: RESELLERS[user],
             message_id: 1_000_000 + ticket as i64,
             nominal: Money::from_rupiah(nominal),
         };
-        match deposits::open(&mut conn, &DepositSettings::default(), req).await {
+        let opened = deposits::open(&mut tx, &DepositSettings::default(), req).await;
+        tx.commit().await.unwrap();
+        match opened {
             Ok((t, true)) => {
                 let code = t.amount.rupiah() - nominal;
                 assert!((1..=999).contains(&code), "kode unik {code}");
@@ -47,6 +53,7 @@ impl World {
             }
             Ok((_, false)) => "reopened",
             Err(deposits::OpenError::TooSmall { .. }) => "refused",
+            Err(deposits::OpenError::TooManyOpen { .. }) => "too many open",
             Err(e) => panic!("opening a ticket: {e}"),
         }
     }
@@ -117,32 +124,57 @@ impl World {
         }
     }
 
-    /// The bank reports a transfer: of the ticket's amount, or of one no ticket has.
-    pub(super) async fn mutation(&mut self, ticket: Option<usize>, id: usize) -> &'static str {
-        let amount = ticket
-            .and_then(|t| self.tickets.get(&t))
-            .map_or(STRAY_AMOUNT + id as i64, |t| t.amount);
-        let m = Mutation {
-            source_id: format!("MODEL-{id}"),
-            bank_type: "bca".into(),
-            account_number: "1234567890".into(),
-            date: "2026-11-29 10:00:00".into(),
-            amount: Money::from_rupiah(amount),
-            description: "TRSF E-BANKING CR".into(),
-            kind: MutationKind::Credit,
-            balance: String::new(),
+    /// The bank-mutation service posts one body of `items`; an item posted before goes again
+    /// exactly as it went then.
+    pub(super) async fn mutations(&mut self, items: &[Sent]) -> Vec<&'static str> {
+        let body: Vec<Value> = items
+            .iter()
+            .map(|item| {
+                let made = self.item(*item);
+                self.sent.entry(item.id()).or_insert(made).clone()
+            })
+            .collect();
+        let rules = MutationRules {
+            admins: [ADMIN].into(),
+            ticket_hours: TICKET_HOURS,
         };
-        match deposits::record(&self.pool, &[ADMIN], TICKET_HOURS, &m)
-            .await
-            .unwrap()
-        {
-            MutationOutcome::Duplicate => "duplicate",
-            MutationOutcome::Credited { .. } => "credited",
-            MutationOutcome::AlreadyCredited { .. } => "already_credited",
-            MutationOutcome::Closed { .. } => "closed",
-            MutationOutcome::NoMatch => "no_match",
-            MutationOutcome::Ambiguous => "ambiguous",
-            MutationOutcome::Debit => "debit",
+        let body = serde_json::to_vec(&body).unwrap();
+        let received = deposits::receive(&self.pool, &rules, &body).await.unwrap();
+        received.outcomes.iter().map(|o| o.as_str()).collect()
+    }
+
+    /// An item as the service writes it, dated now unless it is late.
+    fn item(&self, item: Sent) -> Value {
+        let id = format!("MODEL-{}", item.id());
+        let amount_of = |ticket: usize| {
+            self.tickets
+                .get(&ticket)
+                .map_or(STRAY_AMOUNT + item.id() as i64, |t| t.amount)
+        };
+        let credit = |account: &str, amount: i64| {
+            mutation_of(
+                &id,
+                account,
+                &format!("{amount}.00"),
+                "CR",
+                "TRSF E-BANKING CR",
+            )
+        };
+        match item {
+            Sent::Ticket { ticket, .. } => credit(OUR_ACCOUNT, amount_of(ticket)),
+            Sent::OtherAccount { ticket, .. } => credit(OTHER_ACCOUNT, amount_of(ticket)),
+            Sent::Late { ticket, .. } => {
+                let mut late = credit(OUR_ACCOUNT, amount_of(ticket));
+                let then = chrono::Utc::now() + chrono::Duration::hours(7 - 72);
+                late["date"] = then.format("%Y-%m-%d %H:%M:%S").to_string().into();
+                late
+            }
+            Sent::Stray { id: n } => credit(OUR_ACCOUNT, STRAY_AMOUNT + n as i64),
+            Sent::Cents { id: n } => {
+                let amount = format!("{}.{}", 1_000 + n, 10 + n % 90);
+                mutation_of(&id, OUR_ACCOUNT, &amount, "CR", "BUNGA")
+            }
+            Sent::Debit { .. } => mutation_of(&id, OUR_ACCOUNT, "6500.00", "DB", "BIAYA ADM"),
         }
     }
 }

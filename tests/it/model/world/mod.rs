@@ -36,6 +36,8 @@ pub struct World {
     pub placed: BTreeMap<usize, Placed>,
     /// Deposit tickets opened, by the step's ticket number.
     pub tickets: BTreeMap<usize, Opened>,
+    /// Bank-mutation items as first posted, by their id, to be posted again the same.
+    sent: BTreeMap<usize, serde_json::Value>,
 }
 
 /// A well-formed trxid that no order has.
@@ -69,6 +71,10 @@ impl World {
                 .await
                 .unwrap();
         }
+        // Money into this account may credit tickets; into any other it may not.
+        loket::deposits::BankAccount::add(&mut conn, ADMIN, "BCA", deposits::OUR_ACCOUNT, "Toko")
+            .await
+            .unwrap();
         let (level, product, price) = OWN_PRICE;
         let code = ProductCode::parse(PRODUCTS[product].0).unwrap();
         let price = Some(Money::from_rupiah(price));
@@ -83,6 +89,7 @@ impl World {
             orders,
             placed: BTreeMap::new(),
             tickets: BTreeMap::new(),
+            sent: BTreeMap::new(),
         }
     }
 
@@ -92,6 +99,7 @@ impl World {
     pub async fn reset(&mut self, balances: &[i64; USERS]) {
         self.placed.clear();
         self.tickets.clear();
+        self.sent.clear();
         let mut conn = self.pool.acquire().await.unwrap();
         // Deleting a few hundred rows is much cheaper than truncating; the ledger's
         // insert-only triggers are switched off for this one transaction (a superuser's right).

@@ -34,8 +34,15 @@ fn message(trxid: &str, report: Report, product: &str, dest: &str, without_sn: b
 }
 
 impl World {
-    /// Runs one step through the real code; returns the same kind of label as the model.
-    pub async fn apply(&mut self, step: &Step, model: &Model, index: usize) -> &'static str {
+    /// Runs one step through the real code; returns the same kind of labels as the model.
+    pub async fn apply(&mut self, step: &Step, model: &Model, index: usize) -> Vec<&'static str> {
+        match step {
+            Step::Mutations { items } => self.mutations(items).await,
+            other => vec![self.apply_one(other, model, index).await],
+        }
+    }
+
+    async fn apply_one(&mut self, step: &Step, model: &Model, index: usize) -> &'static str {
         match *step {
             Step::Purchase { attempt, .. } | Step::Redelivery { attempt } => {
                 let (user, product) = model.attempts[&attempt];
@@ -137,8 +144,7 @@ impl World {
                 self.cancel_ticket(ticket, user).await
             }
             Step::ExpireTicket { ticket } => self.expire_ticket(ticket).await,
-            Step::TicketMutation { ticket, id } => self.mutation(Some(ticket), id).await,
-            Step::StrayMutation { id } => self.mutation(None, id).await,
+            Step::Mutations { .. } => unreachable!("a body is posted whole"),
             Step::SetLevel { user, level } => {
                 let mut conn = self.pool.acquire().await.unwrap();
                 let name = LEVELS[level].0;
