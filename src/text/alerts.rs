@@ -14,6 +14,7 @@ fn about(kind: &str) -> &'static str {
         "levels" => "harga level di bawah modal",
         "supplier" => "saldo di supplier",
         "mutation" => "mutasi bank",
+        "mutations" => "mutasi bank yang tidak terbaca",
         "deposit" => "deposit",
         "invariants" => "pemeriksaan pembukuan",
         "dead" => "pesan yang gagal terkirim",
