@@ -22,6 +22,7 @@ mod proxy;
 mod reports;
 mod sim_biller;
 mod sim_delivery;
+mod sim_record;
 mod supplier_answers;
 mod supplier_callbacks;
 mod two_instances;
