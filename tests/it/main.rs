@@ -25,4 +25,5 @@ mod sim_delivery;
 mod sim_record;
 mod supplier_answers;
 mod supplier_callbacks;
+mod supplier_transport;
 mod two_instances;
