@@ -6,6 +6,7 @@ mod callbacks;
 mod catalogue;
 mod concurrency;
 mod crash;
+mod database_down;
 mod demo;
 mod deposits;
 mod docs;
