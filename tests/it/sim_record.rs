@@ -66,6 +66,8 @@ async fn the_simulator_keeps_each_trxids_requests_answers_callbacks_and_decision
 
     let r = sim.records();
     assert_eq!(r.len(), 5, "{r:#?}");
+    let open = sim.journal(|j| (j.requests_open, j.callbacks_open));
+    assert_eq!(open, (0, 0), "nothing is open once everything was answered");
     let success = &r["26112400000000000010"];
     let answers: Vec<_> = success.requests.iter().map(|q| q.answer.clone()).collect();
     assert_eq!(

@@ -1,6 +1,9 @@
-//! Crash suite (R30 with external kills; R8, R9, R20, R28): the real `loket serve` under a mixed
-//! load, SIGKILLed at random moments and restarted, then driven to quiescence and held to the
-//! books, one order per message, one resolution per order, and every outcome told.
+//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28): the real `loket serve` under a
+//! mixed load, SIGKILLed at random moments and restarted, then driven to quiescence and held to
+//! the books, one order per message, one resolution per order, and every outcome told; and to
+//! the world: every order to what the supplier simulator decided for it, every conflict to a
+//! contradiction the load sent, every balance to the money that came in and went out, and the
+//! kills to having landed on work in flight.
 //!
 //! Short run (part of `cargo test`): 10 kills. Full run:
 //! `CRASH_KILLS=100 cargo test --release --test it crash -- --nocapture`.
@@ -19,6 +22,7 @@ use loket::sandbox::sim::bank::SimBank;
 
 use crate::helpers::{ADMIN, MUTATION_SECRET, MUTATION_TOKEN, PASSWORD, TOKEN, TestDb};
 
+mod aim;
 mod balances;
 mod checks;
 mod coverage;
@@ -82,7 +86,9 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let mut killed = Vec::with_capacity(kills);
     for k in 1..=kills {
         tokio::time::sleep(Duration::from_millis(rng.random_range(50..3_000))).await;
-        killed.push(coverage::kill(&mut loket, &mut conn, began).await);
+        let aim = aim::aim(k);
+        aim::take(aim, &sim, &mut conn, began).await;
+        killed.push(coverage::kill(&mut loket, &mut conn, began, aim).await);
         let found = checks::books(&mut conn).await;
         assert!(found.is_empty(), "after kill {k} (seed {seed}): {found:#?}");
         began = coverage::db_now(&mut conn).await;

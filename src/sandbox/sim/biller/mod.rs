@@ -44,6 +44,9 @@ pub struct Journal {
     pub by_trxid: BTreeMap<String, TrxRecord>,
     /// Bodies that were not a purchase request at all, so named no trxid.
     pub unreadable: Vec<String>,
+    /// Purchase requests and callback requests open right now.
+    pub requests_open: usize,
+    pub callbacks_open: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -79,6 +79,12 @@ pub struct CallbackSent {
     pub answered: u16,
 }
 
+/// The journal's counts of open requests, beside the record being changed.
+struct Counts<'a> {
+    requests_open: &'a mut usize,
+    callbacks_open: &'a mut usize,
+}
+
 impl TrxRecord {
     fn new(outcome: Outcome) -> Self {
         Self {
@@ -99,7 +105,8 @@ impl SimBiller {
         body: String,
         sign_ok: bool,
     ) -> usize {
-        self.record(trxid, outcome, |r| {
+        self.record(trxid, outcome, |j, r| {
+            *j.requests_open += 1;
             r.requests.push(PurchaseSeen {
                 body,
                 sign_ok,
@@ -112,8 +119,9 @@ impl SimBiller {
     }
 
     pub(super) fn request_ended(&self, trxid: &str, index: usize, answer: Option<Answer>) {
-        self.update(trxid, |r| {
-            if let Some(seen) = r.requests.get_mut(index) {
+        self.update(trxid, |j, r| {
+            if let Some(seen) = r.requests.get_mut(index).filter(|s| s.ended.is_none()) {
+                *j.requests_open -= 1;
                 seen.ended = Some(Instant::now());
                 seen.answer = answer;
             }
@@ -123,7 +131,7 @@ impl SimBiller {
     /// The simulator settles on `status` for `trxid` (`0` SUKSES with `sn`, `1` GAGAL), by
     /// callback, or at once in its answer.
     pub(super) fn decide(&self, trxid: &str, status: u8, sn: &str, by_callback: bool) {
-        self.update(trxid, |r| {
+        self.update(trxid, |_, r| {
             r.decided = match (&r.decided, status) {
                 (_, 0) => Decided::Success { sn: sn.to_owned() },
                 (Decided::Success { sn }, _) => Decided::Reversed { sn: sn.clone() },
@@ -141,7 +149,8 @@ impl SimBiller {
         status: u8,
         by: SentBy,
     ) -> usize {
-        self.record(trxid, outcome, |r| {
+        self.record(trxid, outcome, |j, r| {
+            *j.callbacks_open += 1;
             r.callbacks.push(CallbackSent {
                 status,
                 by,
@@ -154,8 +163,9 @@ impl SimBiller {
     }
 
     pub(super) fn callback_ended(&self, trxid: &str, index: usize, answered: u16) {
-        self.update(trxid, |r| {
-            if let Some(sent) = r.callbacks.get_mut(index) {
+        self.update(trxid, |j, r| {
+            if let Some(sent) = r.callbacks.get_mut(index).filter(|s| s.ended.is_none()) {
+                *j.callbacks_open -= 1;
                 sent.ended = Some(Instant::now());
                 sent.answered = answered;
             }
@@ -167,24 +177,34 @@ impl SimBiller {
         &self,
         trxid: &str,
         outcome: Outcome,
-        change: impl FnOnce(&mut TrxRecord) -> T,
+        change: impl FnOnce(&mut Counts, &mut TrxRecord) -> T,
     ) -> T {
         let out = {
             let mut journal = self.inner.journal.lock().expect("journal lock");
+            let journal = &mut *journal;
             let record = (journal.by_trxid)
                 .entry(trxid.to_owned())
                 .or_insert_with(|| TrxRecord::new(outcome));
-            change(record)
+            let mut counts = Counts {
+                requests_open: &mut journal.requests_open,
+                callbacks_open: &mut journal.callbacks_open,
+            };
+            change(&mut counts, record)
         };
         self.inner.changed.notify_waiters();
         out
     }
 
-    fn update(&self, trxid: &str, change: impl FnOnce(&mut TrxRecord)) {
+    fn update(&self, trxid: &str, change: impl FnOnce(&mut Counts, &mut TrxRecord)) {
         {
             let mut journal = self.inner.journal.lock().expect("journal lock");
+            let journal = &mut *journal;
             if let Some(record) = journal.by_trxid.get_mut(trxid) {
-                change(record);
+                let mut counts = Counts {
+                    requests_open: &mut journal.requests_open,
+                    callbacks_open: &mut journal.callbacks_open,
+                };
+                change(&mut counts, record);
             }
         }
         self.inner.changed.notify_waiters();
