@@ -1,6 +1,6 @@
 //! Conflicts and the callback log held against what the load itself sent: every row of
-//! `order_conflicts` must be a contradiction the load delivered, and every callback loket
-//! logged must be one it could act on.
+//! `order_conflicts` must be a contradiction the load delivered, every such contradiction that
+//! loket took must have its row, and every callback loket logged must be one it could act on.
 use std::collections::{BTreeMap, HashMap};
 
 use loket::sandbox::sim::biller::{Decided, TrxRecord};
@@ -19,17 +19,16 @@ pub struct Explained {
 }
 
 /// The one contradiction the load sends: a reversal's SUKSES reaching loket after its GAGAL.
-/// The GAGAL voided the order (or reversed it, if the SUKSES came first once already), and the
-/// SUKSES after it finds a failed order: `('failed', 'success', 'callback')`. The load sends it
-/// two ways: its replays (the last few callbacks in reverse order, or an old SUKSES again after
-/// its GAGAL), and, after the load, the SUKSES the simulator gave up on while loket was down,
-/// sent again after its GAGAL went through. Nothing else in the load contradicts a final order:
-/// a GAGAL after a SUKSES is the supplier's reversal, a repeat is a duplicate, a refusal has no
+/// The GAGAL reversed the order (or voided it, when it came first), and the SUKSES after it
+/// finds a failed order: `('failed', 'success', 'callback')`. The load sends it two ways: its
+/// replays (the last few callbacks in reverse order, or an old SUKSES again after its GAGAL),
+/// and, after the load, the SUKSES the simulator gave up on while loket was down, sent again
+/// after its GAGAL went through. Nothing else in the load contradicts a final order: a GAGAL
+/// after a SUKSES is the supplier's reversal, a repeat is a duplicate, a refusal has no
 /// callback, and no admin settles anything.
 ///
-/// So each conflict must be on an order the simulator reversed, and there can be at most as
-/// many as SUKSES requests that ended after one of its GAGAL requests began (only those can
-/// have been applied after it).
+/// So each conflict must be on an order the simulator reversed, and each order has between
+/// [`bounds`] conflicts: the contradictions loket surely took, and those it may have.
 pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxRecord>) -> Explained {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "select o.trxid, c.order_status, c.reported, c.source
@@ -59,12 +58,13 @@ pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxReco
         }
         *per_order.entry(trxid).or_default() += 1;
     }
-    for (trxid, conflicts) in per_order {
-        let late = records.get(trxid).map_or(0, late_successes);
-        if conflicts > late {
+    for (trxid, r) in records {
+        let recorded = per_order.get(trxid.as_str()).copied().unwrap_or(0);
+        let (must, may) = bounds(r);
+        if recorded < must || recorded > may {
             out.problems.push(format!(
-                "{trxid}: {conflicts} conflicts, but only {late} of its SUKSES callbacks could \
-                 have reached loket after its GAGAL"
+                "{trxid}: {recorded} conflicts recorded; the SUKSES sent after its GAGAL make \
+                 at least {must} and at most {may}"
             ));
         }
     }
@@ -73,18 +73,29 @@ pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxReco
     out
 }
 
-/// SUKSES callback requests that ended after a GAGAL request of the same trxid began.
-fn late_successes(r: &TrxRecord) -> usize {
-    let Some(first_gagal) = (r.callbacks.iter())
-        .filter(|c| c.status == 1)
-        .map(|c| c.started)
-        .min()
-    else {
-        return 0;
-    };
-    (r.callbacks.iter())
-        .filter(|c| c.status == 0 && c.ended.is_none_or(|e| e > first_gagal))
-        .count()
+/// How many conflicts the trxid's callbacks make, at least and at most. Once a GAGAL has been
+/// answered 200 the order is failed for good, so every SUKSES that started after that and was
+/// answered 200 was recorded as a conflict: the least. A SUKSES that ended after the first
+/// GAGAL began may have reached loket after it, whatever it was answered: the most.
+fn bounds(r: &TrxRecord) -> (usize, usize) {
+    let gagal = |c: &&loket::sandbox::sim::biller::CallbackSent| c.status == 1;
+    let first_began = r.callbacks.iter().filter(gagal).map(|c| c.started).min();
+    let first_taken = (r.callbacks.iter().filter(gagal))
+        .filter(|c| c.answered == 200)
+        .filter_map(|c| c.ended)
+        .min();
+    let sukses = || r.callbacks.iter().filter(|c| c.status == 0);
+    let must = first_taken.map_or(0, |taken| {
+        sukses()
+            .filter(|c| c.answered == 200 && c.started > taken)
+            .count()
+    });
+    let may = first_began.map_or(0, |began| {
+        sukses()
+            .filter(|c| c.ended.is_none_or(|e| e > began))
+            .count()
+    });
+    (must, may)
 }
 
 /// Only outcomes the load can cause, and one `conflict` log row per conflict.

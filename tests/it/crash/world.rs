@@ -1,6 +1,6 @@
 //! Every order held against the world: what the supplier simulator decided for its trxid (the
 //! status, the SN, the money on the ledger), and that it asked the supplier once (R13).
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use loket::sandbox::sim::biller::{Answer, Decided, Outcome, TrxRecord};
@@ -122,8 +122,8 @@ pub fn compare(
             world.problems.push(format!("{}: {problem}", o.trxid));
         }
     }
-    let known: HashMap<&str, ()> = orders.iter().map(|o| (o.trxid.as_str(), ())).collect();
-    for trxid in records.keys().filter(|t| !known.contains_key(t.as_str())) {
+    let known: HashSet<&str> = orders.iter().map(|o| o.trxid.as_str()).collect();
+    for trxid in records.keys().filter(|t| !known.contains(t.as_str())) {
         (world.problems).push(format!(
             "the supplier was asked about {trxid}, which is no order"
         ));
@@ -198,20 +198,7 @@ fn expected(
     let held = is("unknown", &["hold"]);
     let recovered = o.unknown_by.as_deref() == Some("recovery");
     let Some(r) = record else {
-        let by_killed = kills
-            .iter()
-            .any(|k| k.began_db <= o.created_at && o.created_at <= k.killed_db);
-        return match (held && recovered, by_killed) {
-            (true, true) => Ok((
-                Money::Kept,
-                Some("never asked: placed by a killed instance"),
-            )),
-            (true, false) => Err("never sent to the supplier, by an instance nobody killed".into()),
-            (false, _) => Err(format!(
-                "{} with {ledger:?}, but the supplier was never asked",
-                o.status
-            )),
-        };
+        return never_asked(o, held && recovered, kills);
     };
     let request_killed = (r.requests.first())
         .and_then(|q| loket.life_at(q.arrived))
@@ -260,6 +247,28 @@ fn expected(
             r.outcome,
             r.requests.iter().map(|q| &q.answer).collect::<Vec<_>>()
         ))
+    }
+}
+
+/// An order the supplier never heard of: right only if recovery made it `unknown`, with its
+/// money held, after the instance that placed it was killed.
+fn never_asked(
+    o: &Order,
+    held_by_recovery: bool,
+    kills: &[Kill],
+) -> Result<(Money, Option<&'static str>), String> {
+    let by_killed =
+        (kills.iter()).any(|k| k.began_db <= o.created_at && o.created_at <= k.killed_db);
+    match (held_by_recovery, by_killed) {
+        (true, true) => Ok((
+            Money::Kept,
+            Some("never asked: placed by a killed instance"),
+        )),
+        (true, false) => Err("never sent to the supplier, by an instance nobody killed".into()),
+        (false, _) => Err(format!(
+            "{} with {:?}, but the supplier was never asked",
+            o.status, o.kinds
+        )),
     }
 }
 

@@ -133,9 +133,10 @@ impl SimBiller {
     pub(super) fn decide(&self, trxid: &str, status: u8, sn: &str, by_callback: bool) {
         self.update(trxid, |_, r| {
             r.decided = match (&r.decided, status) {
+                // A reversal is the last word the simulator has.
+                (decided @ Decided::Reversed { .. }, _) => decided.clone(),
                 (_, 0) => Decided::Success { sn: sn.to_owned() },
                 (Decided::Success { sn }, _) => Decided::Reversed { sn: sn.clone() },
-                (decided @ Decided::Reversed { .. }, _) => decided.clone(),
                 _ => Decided::Failed { by_callback },
             };
         });
