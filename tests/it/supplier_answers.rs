@@ -177,24 +177,3 @@ async fn the_order_is_committed_and_no_transaction_is_open_during_the_supplier_c
     );
     app.finish().await;
 }
-
-/// R26: a TLS failure (here: `https://` to a server that does not speak TLS) is an unknown
-/// outcome, never a rejection.
-#[tokio::test]
-async fn a_tls_failure_is_unknown() {
-    let supplier = fake_supplier::start(Script::reply(200, r#"{"status": false}"#)).await;
-    let mut url = supplier.url.clone();
-    url.set_scheme("https").unwrap();
-    let client = crate::helpers::new_biller(url, Duration::from_secs(2));
-    let answer = client
-        .purchase(
-            &loket::domain::TrxId::parse("26112400000000000001").unwrap(),
-            &loket::domain::ProductCode::parse("s5").unwrap(),
-            &loket::domain::Destination::parse("081234567890").unwrap(),
-        )
-        .await;
-    assert!(
-        matches!(answer, loket::biller::SupplierAnswer::Unknown { .. }),
-        "{answer:?}"
-    );
-}

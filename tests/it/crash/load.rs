@@ -56,13 +56,7 @@ pub fn reseller_id(i: i64) -> i64 {
 pub const FLOODER: i64 = 20_000;
 
 impl Load {
-    pub fn start(
-        seed: u64,
-        tg: &FakeTelegram,
-        sim: &SimBiller,
-        callback_base: String,
-        deposits: Deposits,
-    ) -> Self {
+    pub fn start(seed: u64, tg: &FakeTelegram, sim: &SimBiller, deposits: Deposits) -> Self {
         let sent = Arc::new(Mutex::new(Sent::default()));
         let (stop, stopped) = watch::channel(false);
         let mut tasks = JoinSet::new();
@@ -86,7 +80,6 @@ impl Load {
         tasks.spawn(replays(
             StdRng::seed_from_u64(seed ^ 3),
             sim.clone(),
-            callback_base,
             sent.clone(),
             stopped.clone(),
         ));
@@ -199,17 +192,13 @@ async fn flood(mut rng: StdRng, tg: FakeTelegram, mut stopped: watch::Receiver<b
 
 /// Callbacks the simulator already sent, sent again: one at random, or the last few in reverse
 /// order (a GAGAL before its SUKSES, a SUKSES after its reversal). Whether loket is up or not.
+/// Sent through the simulator, which records them with what it sent itself.
 async fn replays(
     mut rng: StdRng,
     sim: SimBiller,
-    base: String,
     sent: Arc<Mutex<Sent>>,
     mut stopped: watch::Receiver<bool>,
 ) {
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(2))
-        .build()
-        .unwrap();
     while pause(&mut stopped, rng.random_range(150..600)).await {
         let queries: Vec<String> = sim.journal(|j| {
             let n = j.callbacks.len();
@@ -229,7 +218,7 @@ async fn replays(
             }
         });
         for q in queries {
-            let _ = http.get(format!("{base}?{q}")).send().await;
+            sim.send_again(&q).await;
             sent.lock().unwrap().replayed += 1;
         }
     }

@@ -1,6 +1,9 @@
-//! Crash suite (R30 with external kills; R8, R9, R20, R28): the real `loket serve` under a mixed
-//! load, SIGKILLed at random moments and restarted, then driven to quiescence and held to the
-//! books, one order per message, one resolution per order, and every outcome told.
+//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28): the real `loket serve` under a
+//! mixed load, SIGKILLed at random moments and restarted, then driven to quiescence and held to
+//! the books, one order per message, one resolution per order, and every outcome told; and to
+//! the world: every order to what the supplier simulator decided for it, every conflict to a
+//! contradiction the load sent, every balance to the money that came in and went out, and the
+//! kills to having landed on work in flight.
 //!
 //! Short run (part of `cargo test`): 10 kills. Full run:
 //! `CRASH_KILLS=100 cargo test --release --test it crash -- --nocapture`.
@@ -19,18 +22,25 @@ use loket::sandbox::sim::bank::SimBank;
 
 use crate::helpers::{ADMIN, MUTATION_SECRET, MUTATION_TOKEN, PASSWORD, TOKEN, TestDb};
 
+mod aim;
+mod balances;
 mod checks;
+mod coverage;
+mod explained;
 mod load;
 mod owed;
 mod process;
 mod quiesce;
 mod verdict;
+mod world;
 
 use load::{Load, PRODUCTS, reseller_id};
 use process::Loket;
 
 /// Resellers buying at the same time; enough that no chat nears Telegram's per-chat limits.
 pub const RESELLERS: i64 = 24;
+/// What each reseller has before the load starts.
+pub const INITIAL_FUNDS: i64 = 5_000_000;
 const DEFAULT_KILLS: usize = 10;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -38,7 +48,7 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let kills: usize = env_number("CRASH_KILLS").unwrap_or(DEFAULT_KILLS as u64) as usize;
     let seed = env_number("CRASH_SEED").unwrap_or_else(rand::random);
     println!("crash suite: seed {seed} (CRASH_SEED={seed} replays it), {kills} kills");
-    let began = Instant::now();
+    let started = Instant::now();
 
     let db = TestDb::new().await;
     seed_database(&db.pool).await;
@@ -63,20 +73,25 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let mut loket = Loket::new(env, http_addr, log.clone());
     println!("loket's output: {}", log.display());
 
+    let mut conn = PgConnection::connect(&db.url).await.unwrap();
+    let mut began = coverage::db_now(&mut conn).await;
     loket.start().await;
     let bank_url = format!("http://{}/deposit/mutasi/{MUTATION_TOKEN}", loket.http_addr);
     let deposits = load::Deposits {
         pool: db.pool.clone(),
         bank: SimBank::new(Url::parse(&bank_url).unwrap(), Some(MUTATION_SECRET.into())),
     };
-    let load = Load::start(seed, &tg, &sim, callback_base.clone(), deposits);
+    let load = Load::start(seed, &tg, &sim, deposits);
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut conn = PgConnection::connect(&db.url).await.unwrap();
+    let mut killed = Vec::with_capacity(kills);
     for k in 1..=kills {
         tokio::time::sleep(Duration::from_millis(rng.random_range(50..3_000))).await;
-        loket.kill();
+        let aim = aim::aim(k);
+        aim::take(aim, &sim, &mut conn, began).await;
+        killed.push(coverage::kill(&mut loket, &mut conn, began, aim).await);
         let found = checks::books(&mut conn).await;
         assert!(found.is_empty(), "after kill {k} (seed {seed}): {found:#?}");
+        began = coverage::db_now(&mut conn).await;
         loket.start().await;
         let found = checks::books(&mut conn).await;
         assert!(
@@ -85,15 +100,18 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
         );
     }
     let sent = load.stop().await;
-    let loaded = began.elapsed();
+    let loaded = started.elapsed();
 
-    let settled = quiesce::drive(&mut conn, &tg, &sim, &callback_base).await;
+    let settled = quiesce::drive(&mut conn, &tg, &sim).await;
     let listed = quiesce::unknown_orders_listed_for_admins(&mut conn, &tg).await;
     quiesce::stop_when_sent(&mut conn, &mut loket).await;
     let sent = sent.lock().unwrap().clone();
-    let report = verdict::judge(&mut conn, &tg, &loket, &sent).await;
-    report.print(seed, &loket, loaded, began.elapsed(), &settled, &listed);
+    coverage::add_simulator(&mut killed, &sim.records());
+    let report = verdict::judge(&mut conn, &tg, &sim, &loket, &killed, &sent).await;
+    report.print(seed, &loket, loaded, started.elapsed(), &settled, &listed);
+    coverage::print(&killed, &loket);
     report.assert_sound(seed);
+    coverage::assert_covered(&killed, seed);
     conn.close().await.unwrap();
     db.finish().await;
 }
@@ -127,7 +145,7 @@ fn environment(
         ("STUCK_ORDER_ALERT_MINS", "1".into()),
         ("RECOVERY_EVERY_SECS", "1".into()),
         ("RECOVERY_MARGIN_SECS", "2".into()),
-        ("OUTBOX_LEASE_SECS", "3".into()),
+        ("OUTBOX_LEASE_SECS", coverage::LEASE_SECS.to_string()),
         ("MONITOR_EVERY_SECS", "2".into()),
         (
             "RUST_LOG",
@@ -139,7 +157,7 @@ fn environment(
     .collect()
 }
 
-/// The admin, the resellers with Rp5.000.000 each, and the products.
+/// The admin, the resellers with [`INITIAL_FUNDS`] each, and the products.
 async fn seed_database(pool: &PgPool) {
     let mut conn = pool.acquire().await.unwrap();
     loket::users::register(&mut conn, ADMIN, ADMIN, Some("boss"), "Admin")
@@ -164,6 +182,6 @@ async fn seed_database(pool: &PgPool) {
     }
     drop(conn);
     for i in 0..RESELLERS {
-        crate::helpers::top_up(pool, reseller_id(i), 5_000_000).await;
+        crate::helpers::top_up(pool, reseller_id(i), INITIAL_FUNDS).await;
     }
 }

@@ -21,14 +21,8 @@ pub struct Settled {
 
 /// Waits until the simulator has sent every callback it owes, no update waits at Telegram, no
 /// order is `sending` or `pending`, and the outbox is empty.
-pub async fn drive(
-    conn: &mut PgConnection,
-    tg: &FakeTelegram,
-    sim: &SimBiller,
-    callback_base: &str,
-) -> Settled {
+pub async fn drive(conn: &mut PgConnection, tg: &FakeTelegram, sim: &SimBiller) -> Settled {
     let began = Instant::now();
-    let http = reqwest::Client::new();
     let mut settled = Settled::default();
     let mut resent: HashSet<String> = HashSet::new();
     loop {
@@ -66,11 +60,7 @@ pub async fn drive(
             });
             for q in lost {
                 if resent.insert(q.clone()) {
-                    let answer = http.get(format!("{callback_base}?{q}")).send().await;
-                    let answer = match answer {
-                        Ok(r) => (r.status().as_u16(), r.text().await.unwrap_or_default()),
-                        Err(e) => (0, e.without_url().to_string()),
-                    };
+                    let answer = sim.send_again(&q).await;
                     assert_eq!(answer.0, 200, "resent callback refused: {answer:?} for {q}");
                     settled.resent_callbacks += 1;
                 }

@@ -2,13 +2,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
+use loket::sandbox::sim::biller::SimBiller;
 use loket::sandbox::sim::telegram::FakeTelegram;
 use sqlx::PgConnection;
 
 use super::checks::{self, Delivery};
+use super::coverage::Kill;
+use super::explained::{self, Explained};
 use super::load::Sent;
 use super::process::Loket;
 use super::quiesce::{Listed, Settled};
+use super::world::{self, World};
 use crate::helpers::ADMIN;
 
 /// order_id, trxid, status, chat_id, message_id, whether it was reversed.
@@ -34,15 +38,29 @@ pub struct Report {
     /// Orders whose final notice is missing or does not say what happened.
     pub untold: Vec<String>,
     pub open_left: Vec<String>,
+    /// Every order against what the supplier simulator decided.
+    pub world: World,
+    /// Conflicts and logged callbacks against what the load sent.
+    pub explained: Explained,
+    /// Balances that differ from the model of the world.
+    pub balances: Vec<String>,
 }
 
 pub async fn judge(
     conn: &mut PgConnection,
     tg: &FakeTelegram,
+    sim: &SimBiller,
     loket: &Loket,
+    kills: &[Kill],
     sent: &Sent,
 ) -> Report {
     let books = checks::books(conn).await;
+    let records = sim.records();
+    let unreadable = sim.journal(|j| j.unreadable.clone());
+    let all = world::orders(conn).await;
+    let world = world::compare(&all, &records, &unreadable, loket, kills);
+    let explained = explained::explain(conn, &records).await;
+    let balances = super::balances::against_the_world(conn, &all, &world.money, sent).await;
     let orders: Vec<OrderRow> = sqlx::query_as(
         "select o.order_id, o.trxid, o.status, o.chat_id, o.message_id,
                 exists(select 1 from ledger_txns t where t.order_id = o.order_id and t.kind = 'reversal')
@@ -144,6 +162,9 @@ pub async fn judge(
         delivery,
         untold,
         open_left,
+        world,
+        explained,
+        balances,
     }
 }
 
@@ -220,11 +241,23 @@ impl Report {
             hit.len()
         );
         println!(
-            "  violations: books {}, open orders {}, untold {}, delivery {}",
+            "  orders by what the supplier decided: {:?}; unknown because: {:?}",
+            self.world.decided, self.world.unknown_because
+        );
+        println!(
+            "  conflicts: {} (each a SUKSES the load sent after its GAGAL); callbacks logged: {:?}",
+            self.explained.conflicts, self.explained.callbacks_by_outcome
+        );
+        println!(
+            "  violations: books {}, open orders {}, untold {}, delivery {}, world {}, \
+             conflicts {}, balances {}",
             self.books.len(),
             self.open_left.len(),
             self.untold.len(),
-            d.problems.len()
+            d.problems.len(),
+            self.world.problems.len(),
+            self.explained.problems.len(),
+            self.balances.len()
         );
     }
 
@@ -240,6 +273,21 @@ impl Report {
             self.delivery.problems.is_empty(),
             "seed {seed}: {:#?}",
             self.delivery.problems
+        );
+        assert!(
+            self.world.problems.is_empty(),
+            "seed {seed}: orders and the world disagree: {:#?}",
+            self.world.problems
+        );
+        assert!(
+            self.explained.problems.is_empty(),
+            "seed {seed}: {:#?}",
+            self.explained.problems
+        );
+        assert!(
+            self.balances.is_empty(),
+            "seed {seed}: {:#?}",
+            self.balances
         );
         assert_eq!(self.lost_purchases, 0, "seed {seed}: /beli messages lost");
         assert_eq!(self.lost_deposits, 0, "seed {seed}: /deposit messages lost");

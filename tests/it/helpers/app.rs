@@ -8,6 +8,7 @@ use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
 use loket::startup::Application;
 use reqwest::Url;
 
+use super::relay::DbRelay;
 use super::*;
 
 pub struct TestApp {
@@ -62,10 +63,37 @@ pub async fn spawn_app(opts: Options) -> TestApp {
     test_app
 }
 
+/// As [`spawn_app`], with the application reaching PostgreSQL through a relay the test can cut,
+/// on a pool made as `loket serve` makes its own; the test's reads go to the server directly.
+pub async fn spawn_app_through_relay(opts: Options) -> (TestApp, DbRelay) {
+    init_test_log();
+    let db = TestDb::new().await;
+    let relay = DbRelay::start(&db.url).await;
+    let tg = FakeTelegram::start(FakeConfig::default()).await.unwrap();
+    let settings = settings(&relay.url, &opts, &tg);
+    let pool = loket::startup::connect(&settings.database_url)
+        .await
+        .unwrap();
+    let test_app = TestApp::launch_on(settings, db, tg, pool).await;
+    seed(&test_app.db.pool).await;
+    (test_app, relay)
+}
+
 impl TestApp {
     /// Builds the app with `settings` on `db` and `tg`, and runs it.
     pub async fn launch(settings: Settings, db: TestDb, tg: FakeTelegram) -> Self {
-        let app = Application::build_with_pool(settings.clone(), db.pool.clone())
+        let pool = db.pool.clone();
+        Self::launch_on(settings, db, tg, pool).await
+    }
+
+    /// As [`TestApp::launch`], the application on `pool` (the test still reads through `db`).
+    pub async fn launch_on(
+        settings: Settings,
+        db: TestDb,
+        tg: FakeTelegram,
+        pool: sqlx::PgPool,
+    ) -> Self {
+        let app = Application::build_with_pool(settings.clone(), pool)
             .await
             .unwrap();
         TestApp {

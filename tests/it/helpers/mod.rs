@@ -4,6 +4,7 @@ mod chat;
 mod db;
 mod instance;
 mod reads;
+mod relay;
 mod seed;
 mod settings;
 
@@ -16,11 +17,13 @@ use secrecy::SecretString;
 
 use app::init_test_log;
 pub use app::{
-    TestApp, spawn_app, spawn_app_with_sim, spawn_app_with_sim_and_admins, spawn_app_with_sim_set,
+    TestApp, spawn_app, spawn_app_through_relay, spawn_app_with_sim, spawn_app_with_sim_and_admins,
+    spawn_app_with_sim_set,
 };
 pub use chat::{admin, reseller};
 pub use db::TestDb;
 pub use instance::{Killable, spawn_pair};
+pub use relay::DbRelay;
 pub use seed::{purchase, seed, top_up};
 pub use settings::{MUTATION_SECRET, MUTATION_TOKEN, Options, settings, simulator};
 

@@ -1,6 +1,7 @@
 //! Sending the simulator's callbacks, retried like a real supplier's, every attempt journaled.
 use std::time::Duration;
 
+use super::record::SentBy;
 use super::{SimBiller, outcome};
 use crate::biller::wire::PurchaseRequest;
 
@@ -28,15 +29,10 @@ impl SimBiller {
         cost: i64,
         statuses: &[u8],
     ) {
-        let Some(base) = self
-            .inner
-            .callback_url
-            .lock()
-            .expect("callback url lock")
-            .clone()
-        else {
+        let Some(base) = self.callback_base() else {
             return;
         };
+        let outcome = outcome::outcome_for(&req.idpel);
         for (nth, status) in statuses.iter().enumerate() {
             // A GAGAL gives the charge back, as a supplier's deposit does: the balance it
             // reports is after the refund.
@@ -47,24 +43,19 @@ impl SimBiller {
                 }
                 *deposit
             };
+            // Decided as it goes out, whether or not our side ever takes it.
+            self.decide(&req.trxid, *status, &outcome::serial_number(req), true);
             let query = outcome::callback_query(req, *status, saldo, cost);
             let mut url = base.clone();
             url.set_query(Some(&query));
             let mut answered = 0;
             // Like a real supplier, retry while our side cannot record it.
             for attempt in 1..=ATTEMPTS {
+                let by = SentBy::Supplier { nth, attempt };
+                let index = self.callback_started(&req.trxid, outcome, *status, by);
                 let said;
-                (answered, said) = match self.inner.http.get(url.clone()).send().await {
-                    Ok(r) => {
-                        let code = r.status().as_u16();
-                        let body = r.text().await;
-                        (
-                            code,
-                            body.unwrap_or_else(|e| format!("unreadable body: {}", why(e))),
-                        )
-                    }
-                    Err(e) => (0, why(e)),
-                };
+                (answered, said) = self.attempt(url.clone()).await;
+                self.callback_ended(&req.trxid, index, answered);
                 self.journal_try(CallbackTry {
                     trxid: req.trxid.clone(),
                     nth,
@@ -85,6 +76,51 @@ impl SimBiller {
                 .callbacks
                 .push((query, answered));
             self.inner.changed.notify_waiters();
+        }
+    }
+
+    /// Sends `query`, a callback query this simulator sent before, to our side once more, as a
+    /// supplier resending it or the network repeating it would; recorded under its `refid` as
+    /// [`SentBy::Again`]. Returns our side's HTTP status (0: no answer) and body, or why there
+    /// was no answer.
+    pub async fn send_again(&self, query: &str) -> (u16, String) {
+        let Some(mut url) = self.callback_base() else {
+            return (0, "no callback URL".into());
+        };
+        url.set_query(Some(query));
+        let field = |name: &str| {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+                .unwrap_or_default()
+        };
+        let (trxid, status) = (field("refid"), field("status"));
+        let outcome = outcome::outcome_for(field("dest"));
+        let status = if status == "0" { 0 } else { 1 };
+        let index = self.callback_started(trxid, outcome, status, SentBy::Again);
+        let (answered, said) = self.attempt(url).await;
+        self.callback_ended(trxid, index, answered);
+        (answered, said)
+    }
+
+    fn callback_base(&self) -> Option<reqwest::Url> {
+        (self.inner.callback_url.lock())
+            .expect("callback url lock")
+            .clone()
+    }
+
+    /// One GET of a callback: our side's status (0: no answer) and body, or why there was none.
+    async fn attempt(&self, url: reqwest::Url) -> (u16, String) {
+        match self.inner.http.get(url).send().await {
+            Ok(r) => {
+                let code = r.status().as_u16();
+                let body = r.text().await;
+                (
+                    code,
+                    body.unwrap_or_else(|e| format!("unreadable body: {}", why(e))),
+                )
+            }
+            Err(e) => (0, why(e)),
         }
     }
 

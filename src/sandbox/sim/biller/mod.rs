@@ -1,25 +1,24 @@
 //! `loket sim-biller`: a supplier that speaks docs/supplier-api.md exactly, with outcomes chosen
 //! by the destination's last digit so every path can be rehearsed on purpose.
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::Router;
 use axum::routing::post;
-use axum::{Json, Router};
 use reqwest::Url;
 use secrecy::SecretString;
-use serde_json::{Value, json};
-
-use crate::biller::sign;
-use crate::biller::wire::PurchaseRequest;
+use serde_json::Value;
 
 mod delivery;
 mod outcome;
+mod purchase;
+mod record;
 
 pub use delivery::CallbackTry;
 pub use outcome::{Outcome, outcome_for, supplier_query};
+pub use record::{Answer, CallbackSent, Decided, PurchaseSeen, SentBy, TrxRecord};
 
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -41,6 +40,13 @@ pub struct Journal {
     /// Every attempt at sending a callback, as it happens (a callback still being retried is
     /// here before it is in `callbacks`).
     pub tries: Vec<CallbackTry>,
+    /// What the simulator was asked and decided, by trxid (see [`TrxRecord`]).
+    pub by_trxid: BTreeMap<String, TrxRecord>,
+    /// Bodies that were not a purchase request at all, so named no trxid.
+    pub unreadable: Vec<String>,
+    /// Purchase requests and callback requests open right now.
+    pub requests_open: usize,
+    pub callbacks_open: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -113,7 +119,7 @@ impl SimBiller {
 
     pub fn router(&self) -> Router {
         Router::new()
-            .route("/service/in/json", post(purchase))
+            .route("/service/in/json", post(purchase::purchase))
             .with_state(self.clone())
     }
 
@@ -136,6 +142,11 @@ impl SimBiller {
         Ok(Url::parse(&format!("http://{addr}")).expect("a socket address makes a URL"))
     }
 
+    /// What the simulator was asked and decided about each trxid, as it stands now.
+    pub fn records(&self) -> BTreeMap<String, TrxRecord> {
+        self.journal(|j| j.by_trxid.clone())
+    }
+
     pub fn journal<T>(&self, read: impl FnOnce(&Journal) -> T) -> T {
         read(&self.inner.journal.lock().expect("journal lock"))
     }
@@ -153,133 +164,4 @@ impl SimBiller {
             }
         }
     }
-}
-
-async fn purchase(
-    State(sim): State<SimBiller>,
-    body: axum::body::Bytes,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let inner = &sim.inner;
-    let Ok(req) = serde_json::from_slice::<PurchaseRequest<String>>(&body) else {
-        return Json(json!({"status": false, "reason": "Format request tidak valid"}))
-            .into_response();
-    };
-    let sign_ok = req.user == inner.config.user
-        && sign(&inner.config.user, &inner.config.password, &req.trxid).matches(&req.sign);
-    inner
-        .journal
-        .lock()
-        .expect("journal lock")
-        .requests
-        .push(ReceivedRequest {
-            trxid: req.trxid.clone(),
-            produk: req.produk.clone(),
-            idpel: req.idpel.clone(),
-            sign_ok,
-        });
-    inner.changed.notify_waiters();
-    let label = format!("{}.{}", req.produk, req.idpel);
-    if !sign_ok {
-        return Json(rejection(
-            &req,
-            &format!("Transaksi {label} GAGAL sign tidak valid"),
-        ))
-        .into_response();
-    }
-    if req.cmd != "trx" {
-        return Json(rejection(
-            &req,
-            &format!("Transaksi {label} GAGAL command tidak dikenal"),
-        ))
-        .into_response();
-    }
-    if let Some(previous) = inner.answered.lock().expect("answers lock").get(&req.trxid) {
-        return Json(previous.clone()).into_response();
-    }
-    let outcome = outcome_for(&req.idpel);
-    tracing::info!(trxid = %req.trxid, outcome = ?outcome, "simulated supplier received a purchase");
-    let cost = outcome::cost_for(&req.produk);
-    let answer = match outcome {
-        Outcome::RejectRoute => rejection(
-            &req,
-            &format!("Transaksi {label} GAGAL Produk tidak tersedia (ROUTE)"),
-        ),
-        Outcome::RejectDeduct => rejection(
-            &req,
-            &format!("Transaksi {label} GAGAL silakan coba lagi (DEDUCT)"),
-        ),
-        Outcome::RejectInactive => {
-            rejection(&req, &format!("Transaksi {label} GAGAL Produk tidak Aktif"))
-        }
-        Outcome::Http500 => {
-            return (
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "<html><body>500 Internal Server Error</body></html>",
-            )
-                .into_response();
-        }
-        _ => {
-            let saldo = {
-                let skim = std::mem::take(&mut *inner.skim.lock().expect("skim lock"));
-                let mut deposit = inner.deposit.lock().expect("deposit lock");
-                *deposit -= cost + skim;
-                *deposit
-            };
-            json!({
-                "total": cost, "status": true,
-                "reason": format!("Transaksi {label} sedang diproses"),
-                "saldo": saldo.to_string(), "trxtime": trxtime(), "elapsed": 0.012,
-                "ftrxid": ftrxid(&req.trxid), "user": req.user, "kodeproduk": req.produk, "tujuan": req.idpel,
-            })
-        }
-    };
-    inner
-        .answered
-        .lock()
-        .expect("answers lock")
-        .insert(req.trxid.clone(), answer.clone());
-    // The supplier's callbacks come from its own worker, not from the request that placed the
-    // order: when our side drops that request (its timeout, or a kill), they still go out. Tied
-    // to the request, they would be cancelled with it and never sent nor journaled.
-    let delay = match outcome {
-        Outcome::CallbackFirst => Duration::ZERO,
-        Outcome::Hang => inner.config.hang + inner.config.callback_delay,
-        _ => inner.config.callback_delay,
-    };
-    let worker = sim.clone();
-    let callbacks = outcome.callbacks();
-    let delivery = tokio::spawn(async move {
-        tokio::time::sleep(delay).await;
-        worker.send_callbacks(&req, cost, callbacks).await;
-    });
-    match outcome {
-        // The supplier's report overtakes its own answer: we answer only once it landed.
-        Outcome::CallbackFirst => {
-            let _ = delivery.await;
-        }
-        Outcome::Hang => tokio::time::sleep(inner.config.hang).await,
-        _ => {}
-    }
-    Json(answer).into_response()
-}
-
-fn rejection(req: &PurchaseRequest<String>, reason: &str) -> Value {
-    json!({
-        "total": 0, "status": false, "reason": reason, "trxtime": trxtime(), "elapsed": 0.004,
-        "ftrxid": ftrxid(&req.trxid), "user": req.user, "kodeproduk": req.produk, "tujuan": req.idpel,
-    })
-}
-
-fn trxtime() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%d %H:%M:%S%.6f")
-        .to_string()
-}
-
-fn ftrxid(trxid: &str) -> String {
-    format!(
-        "9{:013}",
-        crate::fingerprint::fnv1a(trxid) % 10_000_000_000_000
-    )
 }

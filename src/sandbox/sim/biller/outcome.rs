@@ -102,7 +102,7 @@ pub fn supplier_query(status: u8, refid: &str, dest: &str, message: &str) -> Str
 
 /// A deterministic SN: PLN-style tokens (digits, dashes, a slash-separated name with spaces)
 /// for `pln*` codes, plain digits otherwise.
-fn serial_number(req: &PurchaseRequest<String>) -> String {
+pub(super) fn serial_number(req: &PurchaseRequest<String>) -> String {
     let h = fnv1a(&req.trxid);
     if req.produk.to_ascii_lowercase().starts_with("pln") {
         let digits = format!("{:020}", h as u128 * 7_919 % 100_000_000_000_000_000_000);

@@ -1,0 +1,124 @@
+//! Conflicts and the callback log held against what the load itself sent: every row of
+//! `order_conflicts` must be a contradiction the load delivered, every such contradiction that
+//! loket took must have its row, and every callback loket logged must be one it could act on.
+use std::collections::{BTreeMap, HashMap};
+
+use loket::sandbox::sim::biller::{Decided, TrxRecord};
+use sqlx::PgConnection;
+
+/// Callback outcomes the load can cause. Everything it sends is a callback the simulator made
+/// for an order that exists, for its own destination, with a status its text agrees with, so
+/// `mismatch`, `contradictory`, `unknown_refid` and `invalid` would each be loket misreading one.
+const OUTCOMES: &[&str] = &["applied", "duplicate", "reversal", "conflict"];
+
+#[derive(Debug, Default)]
+pub struct Explained {
+    pub conflicts: usize,
+    pub callbacks_by_outcome: BTreeMap<String, i64>,
+    pub problems: Vec<String>,
+}
+
+/// The one contradiction the load sends: a reversal's SUKSES reaching loket after its GAGAL.
+/// The GAGAL reversed the order (or voided it, when it came first), and the SUKSES after it
+/// finds a failed order: `('failed', 'success', 'callback')`. The load sends it two ways: its
+/// replays (the last few callbacks in reverse order, or an old SUKSES again after its GAGAL),
+/// and, after the load, the SUKSES the simulator gave up on while loket was down, sent again
+/// after its GAGAL went through. Nothing else in the load contradicts a final order: a GAGAL
+/// after a SUKSES is the supplier's reversal, a repeat is a duplicate, a refusal has no
+/// callback, and no admin settles anything.
+///
+/// So each conflict must be on an order the simulator reversed, and each order has between
+/// [`bounds`] conflicts: the contradictions loket surely took, and those it may have.
+pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxRecord>) -> Explained {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select o.trxid, c.order_status, c.reported, c.source
+           from order_conflicts c join orders o on o.order_id = c.order_id order by c.conflict_id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let mut out = Explained {
+        conflicts: rows.len(),
+        ..Explained::default()
+    };
+    let mut per_order: HashMap<&str, usize> = HashMap::new();
+    for (trxid, status, reported, source) in &rows {
+        let record = records.get(trxid);
+        let reversed = record.is_some_and(|r| matches!(r.decided, Decided::Reversed { .. }));
+        if (status.as_str(), reported.as_str(), source.as_str())
+            != ("failed", "success", "callback")
+            || !reversed
+        {
+            out.problems.push(format!(
+                "conflict on {trxid} ({status} order, {reported} reported by {source}) that the load \
+                 never sent (the simulator decided {:?})",
+                record.map(|r| &r.decided)
+            ));
+            continue;
+        }
+        *per_order.entry(trxid).or_default() += 1;
+    }
+    for (trxid, r) in records {
+        let recorded = per_order.get(trxid.as_str()).copied().unwrap_or(0);
+        let (must, may) = bounds(r);
+        if recorded < must || recorded > may {
+            out.problems.push(format!(
+                "{trxid}: {recorded} conflicts recorded; the SUKSES sent after its GAGAL make \
+                 at least {must} and at most {may}"
+            ));
+        }
+    }
+    out.problems
+        .extend(callback_log(conn, &mut out.callbacks_by_outcome, rows.len()).await);
+    out
+}
+
+/// How many conflicts the trxid's callbacks make, at least and at most. Once a GAGAL has been
+/// answered 200 the order is failed for good, so every SUKSES that started after that and was
+/// answered 200 was recorded as a conflict: the least. A SUKSES that ended after the first
+/// GAGAL began may have reached loket after it, whatever it was answered: the most.
+fn bounds(r: &TrxRecord) -> (usize, usize) {
+    let gagal = |c: &&loket::sandbox::sim::biller::CallbackSent| c.status == 1;
+    let first_began = r.callbacks.iter().filter(gagal).map(|c| c.started).min();
+    let first_taken = (r.callbacks.iter().filter(gagal))
+        .filter(|c| c.answered == 200)
+        .filter_map(|c| c.ended)
+        .min();
+    let sukses = || r.callbacks.iter().filter(|c| c.status == 0);
+    let must = first_taken.map_or(0, |taken| {
+        sukses()
+            .filter(|c| c.answered == 200 && c.started > taken)
+            .count()
+    });
+    let may = first_began.map_or(0, |began| {
+        sukses()
+            .filter(|c| c.ended.is_none_or(|e| e > began))
+            .count()
+    });
+    (must, may)
+}
+
+/// Only outcomes the load can cause, and one `conflict` log row per conflict.
+async fn callback_log(
+    conn: &mut PgConnection,
+    by_outcome: &mut BTreeMap<String, i64>,
+    conflicts: usize,
+) -> Vec<String> {
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("select outcome, count(*) from callback_log group by outcome order by 1")
+            .fetch_all(conn)
+            .await
+            .unwrap();
+    by_outcome.extend(counts);
+    let mut problems: Vec<String> = (by_outcome.iter())
+        .filter(|(outcome, _)| !OUTCOMES.contains(&outcome.as_str()))
+        .map(|(outcome, n)| format!("{n} callbacks logged as {outcome}"))
+        .collect();
+    let logged = by_outcome.get("conflict").copied().unwrap_or(0);
+    if logged != conflicts as i64 {
+        problems.push(format!(
+            "{logged} callbacks logged as conflicts, {conflicts} conflicts recorded"
+        ));
+    }
+    problems
+}
