@@ -22,6 +22,14 @@ use deposits::{ticket_payments, ticket_requests};
 /// Products the suite seeds: code and price.
 pub const PRODUCTS: &[(&str, i64)] = &[("s5", 5_500), ("pln20", 20_500), ("x10", 10_300)];
 
+/// A ticket the bank reported paid, as the service would retry it until loket answers 200.
+#[derive(Debug, Clone)]
+pub struct Paid {
+    pub ticket_id: i64,
+    pub body: Vec<serde_json::Value>,
+    pub stored: bool,
+}
+
 /// What the load sent, for the checks to hold loket to.
 #[derive(Debug, Default, Clone)]
 pub struct Sent {
@@ -35,6 +43,9 @@ pub struct Sent {
     pub deposits: Vec<(i64, i64)>,
     /// Bank mutations posted (redeliveries included) and ✅ pressed by the admin.
     pub mutations_posted: usize,
+    /// Tickets the bank reported paid: the body that said so, and whether loket ever stored it
+    /// (answered 200). Each must end credited.
+    pub paid: Vec<Paid>,
     pub approvals_pressed: usize,
 }
 

@@ -29,6 +29,7 @@ mod coverage;
 mod explained;
 mod load;
 mod owed;
+mod paid;
 mod process;
 mod quiesce;
 mod verdict;
@@ -102,6 +103,8 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let sent = load.stop().await;
     let loaded = started.elapsed();
 
+    let bank = SimBank::new(Url::parse(&bank_url).unwrap(), Some(MUTATION_SECRET.into()));
+    let reposted = paid::repost(&bank, &sent.lock().unwrap().clone()).await;
     let settled = quiesce::drive(&mut conn, &tg, &sim).await;
     let listed = quiesce::unknown_orders_listed_for_admins(&mut conn, &tg).await;
     quiesce::stop_when_sent(&mut conn, &mut loket).await;
@@ -110,7 +113,14 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let report = verdict::judge(&mut conn, &tg, &sim, &loket, &killed, &sent).await;
     report.print(seed, &loket, loaded, started.elapsed(), &settled, &listed);
     coverage::print(&killed, &loket);
+    let uncredited = paid::uncredited(&mut conn, &sent).await;
+    println!(
+        "  tickets the bank paid: {} ({reposted} posted again once loket was up), not credited: {}",
+        sent.paid.len(),
+        uncredited.len()
+    );
     report.assert_sound(seed);
+    assert!(uncredited.is_empty(), "seed {seed}: {uncredited:#?}");
     coverage::assert_covered(&killed, seed);
     conn.close().await.unwrap();
     db.finish().await;

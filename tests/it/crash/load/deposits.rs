@@ -8,7 +8,7 @@ use rand::rngs::StdRng;
 use tokio::sync::watch;
 
 use super::super::RESELLERS;
-use super::{Sent, pause, reseller};
+use super::{Paid, Sent, pause, reseller};
 use crate::helpers::ADMIN;
 
 /// Where deposits are paid: the database (to see open tickets, as a bank statement would show
@@ -107,10 +107,18 @@ pub(super) async fn ticket_payments(
                     }
                 }
                 let copies = if rng.random_bool(0.3) { 2 } else { 1 };
+                let mut stored = false;
                 for _ in 0..copies {
-                    let _ = deposits.bank.post(&body).await;
+                    let answer = deposits.bank.post(&body).await;
+                    stored |= matches!(answer, Ok((200, _)));
                     sent.lock().unwrap().mutations_posted += 1;
                 }
+                let paid = Paid {
+                    ticket_id,
+                    body,
+                    stored,
+                };
+                sent.lock().unwrap().paid.push(paid);
             }
             if how != 0 {
                 tg.user_presses(&admin, 1, &format!("deposit:{ticket_id}:ya"))
