@@ -104,7 +104,8 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let loaded = started.elapsed();
 
     let bank = SimBank::new(Url::parse(&bank_url).unwrap(), Some(MUTATION_SECRET.into()));
-    let reposted = paid::repost(&bank, &sent.lock().unwrap().clone()).await;
+    let so_far = sent.lock().unwrap().clone();
+    let reposted = paid::repost(&bank, &so_far).await;
     let settled = quiesce::drive(&mut conn, &tg, &sim).await;
     let listed = quiesce::unknown_orders_listed_for_admins(&mut conn, &tg).await;
     quiesce::stop_when_sent(&mut conn, &mut loket).await;

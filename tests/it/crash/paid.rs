@@ -39,7 +39,9 @@ pub async fn uncredited(conn: &mut PgConnection, sent: &Sent) -> Vec<String> {
     let mut found: Vec<String> = rows
         .into_iter()
         .filter(|(_, status, stored)| status != "credited" || !stored)
-        .map(|(id, status, stored)| format!("ticket {id} paid: {status}, its transfer matched to it {stored}"))
+        .map(|(id, status, stored)| {
+            format!("ticket {id} paid: {status}, its transfer matched to it {stored}")
+        })
         .collect();
     if found.is_empty() && tickets.is_empty() {
         found.push("the bank paid no ticket: the load tested no transfer".into());
