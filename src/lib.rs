@@ -11,8 +11,11 @@
 //! - `row`: `FromRow` for plain structs, without sqlx's proc macro.
 //! - [`named_enum`]: enums whose values have names and can all be listed (statuses, metric
 //!   labels).
+//! - [`sql`]: statements composed by the modules that own their parts, each binding its own
+//!   values.
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
-//! - [`ledger`]: double-entry movements inside the caller's transaction, and their invariants.
+//! - [`ledger`]: double-entry movements inside the caller's transaction or statement, and their
+//!   invariants; the only code that writes them.
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`deposits`]: resellers funding themselves: tickets with a kode unik, QRIS, admin approval
 //!   and bank mutations, each credited once.
@@ -52,6 +55,7 @@ pub mod named_enum;
 pub mod balances;
 pub mod biller;
 pub mod bot;
+pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -61,22 +65,18 @@ pub mod fingerprint;
 pub mod grouped_alerts;
 pub mod http;
 pub mod intake;
-#[macro_use]
 pub mod ledger;
-#[macro_use]
 pub mod levels;
-// After `levels`: its queries price products with `level_price!`.
-pub mod catalogue;
 pub mod menus;
 pub mod metrics;
 pub mod monitor;
-#[macro_use]
-pub mod outbox;
 pub mod orders;
+pub mod outbox;
 pub mod products;
 pub mod reports;
 pub mod sandbox;
 pub mod schema;
+pub mod sql;
 pub mod startup;
 pub mod supplier;
 pub mod telegram;

@@ -3,6 +3,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::domain::{Money, ProductCode};
 use crate::levels::{self, BelowCost};
+use crate::sql::Sql;
 
 #[derive(Debug, Clone)]
 pub struct Product {
@@ -178,19 +179,23 @@ pub async fn list_active(
     .bind(user_id)
     .fetch_one(&mut *conn)
     .await?;
-    let products = sqlx::query_as(concat!(
+    let mut q = Sql::new();
+    q.push(
         "select code, name, price, cost, active, disrupted from (
            select p.code, p.name, ",
-        level_price!(),
-        " as price, p.cost, p.active, p.disrupted from products p",
-        level_joins!("$2"),
-        " where p.active and ($1::text is null
-                 or strpos(lower(p.code), lower($1)) > 0 or strpos(lower(p.name), lower($1)) > 0)
-         ) priced order by price, code"
-    ))
-    .bind(filter)
-    .bind(user_id)
-    .fetch_all(conn)
-    .await?;
+    );
+    levels::price(&mut q);
+    q.push(" as price, p.cost, p.active, p.disrupted from products p");
+    levels::price_joins(&mut q, user_id);
+    q.push(" where p.active");
+    if let Some(filter) = filter {
+        q.push(" and (strpos(lower(p.code), lower(")
+            .bind(filter)
+            .push(")) > 0 or strpos(lower(p.name), lower(")
+            .bind(filter)
+            .push(")) > 0)");
+    }
+    q.push(") priced order by price, code");
+    let products = q.query_as().fetch_all(conn).await?;
     Ok((level, products))
 }

@@ -4,6 +4,8 @@ use sqlx::PgConnection;
 
 use super::Cutoff;
 use crate::domain::ProductCode;
+use crate::levels;
+use crate::sql::Sql;
 
 /// The id a menu gives "no category", and among a category's brands "no brand": products
 /// there are shown under "Lainnya". No row has it, as identities start at 1; the queries below
@@ -164,19 +166,17 @@ pub async fn products_in(
     category_id: i64,
     brand_id: i64,
 ) -> Result<Vec<Entry>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select p.code, p.name, ",
-        level_price!(),
-        " as price, p.disrupted from products p",
-        level_joins!("$1"),
-        " where p.active and coalesce(p.category_id, 0) = $2 and coalesce(p.brand_id, 0) = $3
-         order by price, p.code"
-    ))
-    .bind(user_id)
-    .bind(category_id)
-    .bind(brand_id)
-    .fetch_all(conn)
-    .await
+    let mut q = Sql::new();
+    q.push("select p.code, p.name, ");
+    levels::price(&mut q);
+    q.push(" as price, p.disrupted from products p");
+    levels::price_joins(&mut q, user_id);
+    q.push(" where p.active and coalesce(p.category_id, 0) = ")
+        .bind(category_id)
+        .push(" and coalesce(p.brand_id, 0) = ")
+        .bind(brand_id)
+        .push(" order by price, p.code");
+    q.query_as().fetch_all(conn).await
 }
 
 /// Active products whose brand fills numbers of `operator`, at `user_id`'s prices: what a
@@ -186,21 +186,22 @@ pub async fn products_for_operator(
     user_id: i64,
     operator: &str,
 ) -> Result<Vec<Entry>, sqlx::Error> {
-    sqlx::query_as(concat!(
+    let mut q = Sql::new();
+    q.push(
         "select code, name, price, disrupted from (
            select p.code, p.name, ",
-        level_price!(),
-        " as price, p.disrupted, c.position as cpos from products p",
-        level_joins!("$1"),
+    );
+    levels::price(&mut q);
+    q.push(" as price, p.disrupted, c.position as cpos from products p");
+    levels::price_joins(&mut q, user_id);
+    q.push(
         " join brands b on b.brand_id = p.brand_id
           left join categories c on c.category_id = p.category_id
-          where p.active and lower(b.operator) = lower($2)
-         ) priced order by cpos nulls last, price, code"
-    ))
-    .bind(user_id)
+          where p.active and lower(b.operator) = lower(",
+    )
     .bind(operator)
-    .fetch_all(conn)
-    .await
+    .push(")) priced order by cpos nulls last, price, code");
+    q.query_as().fetch_all(conn).await
 }
 
 /// The operator a product's brand fills numbers of, if it is a phone brand.

@@ -12,57 +12,21 @@
 //! | reversal  | `sales`        | user           |
 //! | deposit   | `deposits`     | user           |
 //!
-//! A movement that is part of a larger change can be written by that change's own statement,
-//! from the clauses below (`user_balance_change!`, `movement_entries!`): the hold is written by
-//! the statement that inserts its order (`orders::open`).
+//! A movement that is part of a larger change is written by that change's own statement, from
+//! the parts in [`parts`] (`hold`, `post` …), each binding its own values (see [`crate::sql`]):
+//! the hold is written by the statement that inserts its order, the sale by the one that settles
+//! it. This module is the only code that writes `ledger_txns`, `ledger_entries` and a balance.
 use sqlx::PgConnection;
 
-/// The user side of a movement, for a `with` clause the caller names `acct`: user `$2`'s balance
-/// changes by `$1` unless that would take it below zero, in which case no row is updated and
-/// the clauses reading `acct` write nothing. PostgreSQL re-checks the condition under the row
-/// lock (Read Committed), so concurrent debits cannot both pass.
-macro_rules! user_balance_change {
-    () => {
-        "update accounts
-            set balance = balance + $1, version = version + 1
-          where user_id = $2 and kind = 'user' and balance + $1 >= 0
-      returning account_id, balance, version"
-    };
-}
-
-/// A sale, as `with` clauses: order `$1`'s held `$2` moves from `holds` (`$3`) to `sales`
-/// (`$4`). A sale leaves the user's balance as it is.
-macro_rules! post_movement {
-    () => {
-        "txn as (
-             insert into ledger_txns (kind, order_id, amount) values ('post', $1, $2)
-             returning txn_id
-         ), entries as (
-             insert into ledger_entries (txn_id, account_id, amount)
-             select txn_id, $3, -$2 from txn
-             union all
-             select txn_id, $4, $2 from txn
-         )"
-    };
-}
-
-/// A movement's two entries, for a `with` clause after the `txn` and `acct` ones: `$1` to the
-/// user's account, with its balance and version after, and the opposite to system account `$8`.
-macro_rules! movement_entries {
-    () => {
-        "insert into ledger_entries (txn_id, account_id, amount, balance_after, account_version)
-         select txn.txn_id, acct.account_id, $1, acct.balance, acct.version from txn, acct
-         union all
-         select txn.txn_id, $8, -$1, null, null from txn"
-    };
-}
-
 use crate::domain::Money;
+use crate::sql::Sql;
 
 mod invariants;
+mod parts;
 mod statement;
 
 pub use invariants::{Violation, check_invariants};
+pub use parts::{Hold, balance_of, hold, post, record_hold};
 pub use statement::{StatementEntry, statement};
 
 /// Well-known ids of the system accounts (created by the first migration).
@@ -118,26 +82,19 @@ pub struct AdminAction {
     pub idempotency_key: Option<String>,
 }
 
-/// SUKSES: the held money becomes a sale. Returns the user's balance (which a sale leaves as it
-/// is), read by the same statement for the message that tells them.
-pub async fn post(
+/// SUKSES: the held money becomes a sale, alone in its statement (a settlement writes it with
+/// [`post`] in its own). Returns the user's balance, which a sale leaves as it is.
+pub async fn post_sale(
     conn: &mut PgConnection,
     user_id: i64,
     order_id: i64,
     price: Money,
 ) -> Result<Money, LedgerError> {
-    let (balance,): (Option<i64>,) = sqlx::query_as(concat!(
-        "with ",
-        post_movement!(),
-        " select (select balance from accounts where user_id = $5 and kind = 'user')"
-    ))
-    .bind(order_id)
-    .bind(price.rupiah())
-    .bind(HOLDS)
-    .bind(SALES)
-    .bind(user_id)
-    .fetch_one(conn)
-    .await?;
+    let mut q = Sql::new();
+    post(&mut q, order_id, price);
+    q.push(" select ");
+    balance_of(&mut q, user_id);
+    let balance: Option<i64> = q.query_scalar().fetch_one(conn).await?;
     Ok(Money::from_rupiah(balance.unwrap_or_default()))
 }
 
@@ -256,34 +213,39 @@ impl<'a> UserMovement<'a> {
         }
     }
 
-    /// One statement: the conditional balance update (re-checked under row lock by PostgreSQL
-    /// under Read Committed, so concurrent debits cannot both pass), the transaction and both
+    /// One statement: the conditional balance update (see [`parts`]), the transaction and both
     /// entries. If the balance would go negative, no row is updated and nothing is inserted.
     async fn record(self, conn: &mut PgConnection) -> Result<Money, LedgerError> {
-        let row: Option<(i64,)> = sqlx::query_as(concat!(
-            "with acct as (",
-            user_balance_change!(),
-            "), txn as (
-                 insert into ledger_txns (kind, order_id, amount, actor, note, idempotency_key, ticket_id)
-                 select $3, $4, abs($1), $5, $6, $7, $9 from acct
-              returning txn_id
-             ), entries as (",
-            movement_entries!(),
-            ") select balance from acct"
-        ))
-        .bind(self.delta)
-        .bind(self.user_id)
-        .bind(self.kind)
-        .bind(self.order_id)
-        .bind(self.admin.map(|a| a.admin_id))
-        .bind(self.admin.map(|a| a.note.as_str()).unwrap_or(""))
-        .bind(self.admin.and_then(|a| a.idempotency_key.as_deref()))
-        .bind(self.system_account)
-        .bind(self.ticket_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let mut q = Sql::new();
+        let acct = parts::balance_change(&mut q, self.user_id, self.delta);
+        let txn = q.with("ledger_txn", |q| {
+            q.push(
+                "insert into ledger_txns
+                        (kind, order_id, amount, actor, note, idempotency_key, ticket_id)
+                 select ",
+            )
+            .bind(self.kind)
+            .push(", ")
+            .bind(self.order_id)
+            .push(", ")
+            .bind(self.delta.abs())
+            .push(", ")
+            .bind(self.admin.map(|a| a.admin_id))
+            .push(", ")
+            .bind(self.admin.map(|a| a.note.as_str()).unwrap_or(""))
+            .push(", ")
+            .bind(self.admin.and_then(|a| a.idempotency_key.as_deref()))
+            .push(", ")
+            .bind(self.ticket_id)
+            .push(" from ")
+            .cte(acct)
+            .push(" returning txn_id");
+        });
+        parts::entries(&mut q, txn, acct, self.delta, self.system_account);
+        q.push(" select balance from ").cte(acct);
+        let row: Option<i64> = q.query_scalar().fetch_optional(&mut *conn).await?;
         match row {
-            Some((balance,)) => Ok(Money::from_rupiah(balance)),
+            Some(balance) => Ok(Money::from_rupiah(balance)),
             None if balance(conn, self.user_id).await?.is_none() => {
                 Err(LedgerError::NoAccount(self.user_id))
             }

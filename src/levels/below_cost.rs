@@ -2,10 +2,12 @@
 //! once per product and cost (R34).
 use sqlx::PgConnection;
 
+use super::price;
 use crate::outbox;
+use crate::sql::Sql;
 use crate::text::levels as say;
 
-/// Where a level's price for a product comes from (see [`level_price!`]).
+/// Where a level's price for a product comes from (see [`super::price`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
     /// The product's own price at the level (`/level harga`).
@@ -39,27 +41,33 @@ pub async fn below_cost(
     if codes.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<Row> = sqlx::query_as(concat!(
+    let mut q = Sql::new();
+    q.push(
         "select code, level, price, basis, cost from (
-           select p.code, l.name as level, l.is_default, c.cost, ",
-        level_price!(),
+           select p.code, lvl.name as level, lvl.is_default, c.cost, ",
+    );
+    price(&mut q);
+    q.push(
         " as price,
-                case when lp.price is not null then 'own'
-                     when p.cost is not null and l.markup_kind is not null then 'markup'
+                case when lvl_price.price is not null then 'own'
+                     when p.cost is not null and lvl.markup_kind is not null then 'markup'
                      else 'list' end as basis
-             from unnest($1::text[], $2::bigint[]) as c (code, cost)
+             from unnest(",
+    )
+    .bind(codes)
+    .push("::text[], ")
+    .bind(costs)
+    .push(
+        "::bigint[]) as c (code, cost)
              join products p on lower(p.code) = lower(c.code)
-             cross join price_levels l
-             left join product_level_prices lp
-                    on lp.product_id = p.product_id and lp.level_id = l.level_id
+             cross join price_levels lvl
+             left join product_level_prices lvl_price
+                    on lvl_price.product_id = p.product_id and lvl_price.level_id = lvl.level_id
          ) priced
          where price < cost
-         order by lower(code), is_default desc, level"
-    ))
-    .bind(codes)
-    .bind(costs)
-    .fetch_all(conn)
-    .await?;
+         order by lower(code), is_default desc, level",
+    );
+    let rows: Vec<Row> = q.query_as().fetch_all(conn).await?;
     Ok(rows
         .into_iter()
         .map(|(code, level, price, basis, cost)| BelowCost {

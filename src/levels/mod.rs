@@ -1,38 +1,41 @@
 //! Price levels: what each reseller pays for a product, from its cost price, their level's
 //! markup, and any price an admin set for one product at one level.
 //!
-//! The rule lives in one SQL expression, [`level_price!`], which every query that prices a
-//! product for a reseller uses (a purchase and `/harga` can never disagree).
+//! The rule lives in one SQL expression, [`PRICE`], which every query that prices a product for
+//! a reseller adds with [`price`] and [`price_joins`] (a purchase and `/harga` can never
+//! disagree).
 
-/// A product's price at a level, in a query that names the product `p`, the level `l` and the
-/// product's own price for that level `lp` (a left join: absent when none was set). In order: the
+/// A product's price at a level, for products named `p`, the level `lvl` and the product's own
+/// price for that level `lvl_price` (a left join: absent when none was set). In order: the
 /// product's price for the level; its cost plus the level's markup (rupiah, or hundredths of a
 /// percent rounded up to the rupiah), when both exist; its list price.
-macro_rules! level_price {
-    () => {
-        "coalesce(lp.price,
-                  case when p.cost is null then null
-                       when l.markup_kind = 'rupiah' then p.cost + l.markup
-                       when l.markup_kind = 'percent' then p.cost + (p.cost * l.markup + 9999) / 10000
-                  end,
-                  p.price)"
-    };
+const PRICE: &str = "coalesce(lvl_price.price,
+        case when p.cost is null then null
+             when lvl.markup_kind = 'rupiah' then p.cost + lvl.markup
+             when lvl.markup_kind = 'percent' then p.cost + (p.cost * lvl.markup + 9999) / 10000
+        end,
+        p.price)";
+
+/// The price at the buyer's level of the product a statement names `p`, as an expression; the
+/// statement adds [`price_joins`] to its `from` items.
+pub fn price(q: &mut Sql) {
+    q.push(PRICE);
 }
 
-/// The joins [`level_price!`] needs, for the user whose id is the parameter `$user` and the
-/// products already in the query as `p`: their level (the default when they have none) and the
-/// product's price for it.
-macro_rules! level_joins {
-    ($user:literal) => {
-        concat!(
-            " join price_levels l on l.level_id = coalesce(
-                   (select level_id from users where user_id = ",
-            $user,
-            "), (select level_id from price_levels where is_default))
-              left join product_level_prices lp
-                     on lp.product_id = p.product_id and lp.level_id = l.level_id "
-        )
-    };
+/// The joins [`price`] needs, after products named `p`: user `user_id`'s level (the default when
+/// they have none), named `lvl`, whose `level_id` the statement may read, and the product's own
+/// price for it.
+pub fn price_joins(q: &mut Sql, user_id: i64) {
+    q.push(
+        " join price_levels lvl on lvl.level_id = coalesce(
+               (select level_id from users where user_id = ",
+    )
+    .bind(user_id)
+    .push(
+        "), (select level_id from price_levels where is_default))
+          left join product_level_prices lvl_price
+                 on lvl_price.product_id = p.product_id and lvl_price.level_id = lvl.level_id ",
+    );
 }
 
 mod below_cost;
@@ -44,6 +47,7 @@ pub use markup::{Markup, MarkupError};
 use sqlx::PgConnection;
 
 use crate::domain::{Money, ProductCode};
+use crate::sql::Sql;
 
 /// A level's name: lower case letters, digits, `-` and `_`, at most 20 (`Agen` is `agen`).
 pub fn level_name(input: &str) -> Option<String> {

@@ -2,6 +2,8 @@
 use sqlx::{PgConnection, PgPool};
 
 use super::*;
+use crate::levels;
+use crate::sql::Sql;
 
 /// What a new menu is about: a number menu knows its destination (and operator) from the
 /// start.
@@ -191,17 +193,13 @@ pub async fn offer(
     code: &str,
 ) -> Result<Option<Offer>, sqlx::Error> {
     type Row = (String, String, i64, bool, bool, Option<String>);
-    let row: Option<Row> = sqlx::query_as(concat!(
-        "select p.code, p.name, ",
-        level_price!(),
-        " as price, p.active, p.disrupted, p.disrupted_reason from products p",
-        level_joins!("$1"),
-        " where lower(p.code) = lower($2)"
-    ))
-    .bind(user_id)
-    .bind(code)
-    .fetch_optional(conn)
-    .await?;
+    let mut q = Sql::new();
+    q.push("select p.code, p.name, ");
+    levels::price(&mut q);
+    q.push(" as price, p.active, p.disrupted, p.disrupted_reason from products p");
+    levels::price_joins(&mut q, user_id);
+    q.push(" where lower(p.code) = lower(").bind(code).push(")");
+    let row: Option<Row> = q.query_as().fetch_optional(conn).await?;
     Ok(
         row.map(|(code, name, price, active, disrupted, reason)| Offer {
             code,

@@ -1,10 +1,12 @@
 //! The supplier's synchronous answer to a purchase, recorded once the call returns (see
 //! [`super::place`]): applied only while the order is still `sending`, since a callback may
 //! have been faster.
+use super::supplier_reports::answer_report;
 use super::transition::{Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load};
 use crate::biller::SupplierAnswer;
 use crate::domain::OrderStatus;
+use crate::sql::Sql;
 use crate::{outbox, text};
 
 impl Orders {
@@ -62,43 +64,57 @@ impl Orders {
         let order_id = order.order_id;
         // The text is the placed order's: nothing it shows changes after placing.
         let told = text::order_accepted(&order.facts());
-        let answered: Option<Answered> = sqlx::query_as(concat!(
-            // The lock is taken first, so `prev` is the status this answer finds, after any
-            // callback being applied (the update alone would return only the new one).
-            "with prev as (select order_id, status from orders where order_id = $1 for update),
-             o as (
-                  update orders
-                     set supplier_trxid = coalesce($2, orders.supplier_trxid),
-                         supplier_cost = coalesce($3, orders.supplier_cost),
-                         supplier_saldo = coalesce($4, orders.supplier_saldo),
-                         status = case when prev.status = 'sending' then $5 else orders.status end,
-                         updated_at = case when prev.status = 'sending' then now()
-                                           else orders.updated_at end
-                    from prev where orders.order_id = prev.order_id
-               returning orders.*, prev.status = 'sending' as opened),
-             report as (",
-            answer_report!(),
-            "), event as (
-                  insert into order_events (order_id, from_status, to_status, source, note)
-                  select order_id, 'sending', $5, 'supplier', $6 from o where opened),
-             told as (",
-            queue_message!("$8", "$9", "$10", "o where opened"),
-            ") select ",
-            order_columns!(),
-            ", o.opened from o join users u on u.user_id = o.user_id"
-        ))
-        .bind(order_id)
-        .bind(supplier_trxid)
-        .bind(cost)
-        .bind(saldo)
-        .bind(to.as_str())
-        .bind(note)
-        .bind(report)
-        .bind(format!("order:{order_id}:accepted"))
-        .bind(order.user_chat_id)
-        .bind(told)
-        .fetch_optional(&self.pool)
-        .await?;
+        let mut q = Sql::new();
+        // The lock is taken first, so `prev` is the status this answer finds, after any callback
+        // being applied (the update alone would return only the new one).
+        let prev = q.with("prev", |q| {
+            q.push("select order_id, status from orders where order_id = ")
+                .bind(order_id)
+                .push(" for update");
+        });
+        let o = q.with("o", |q| {
+            q.push("update orders set supplier_trxid = coalesce(")
+                .bind(supplier_trxid)
+                .push(", orders.supplier_trxid), supplier_cost = coalesce(")
+                .bind(cost)
+                .push(", orders.supplier_cost), supplier_saldo = coalesce(")
+                .bind(saldo)
+                .push(", orders.supplier_saldo), status = case when prev.status = 'sending' then ")
+                .bind(to.as_str())
+                .push(
+                    " else orders.status end,
+                     updated_at = case when prev.status = 'sending' then now()
+                                       else orders.updated_at end from ",
+                )
+                .cte(prev)
+                .push(
+                    " prev where orders.order_id = prev.order_id
+                     returning orders.*, prev.status = 'sending' as opened",
+                );
+        });
+        if report {
+            answer_report(&mut q, o, saldo);
+        }
+        let opened = q.with("opened", |q| {
+            q.push("select order_id from ").cte(o).push(" where opened");
+        });
+        q.with("event", |q| {
+            q.push(
+                "insert into order_events (order_id, from_status, to_status, source, note)
+                 select order_id, 'sending', ",
+            )
+            .bind(to.as_str())
+            .push(", 'supplier', ")
+            .bind(note)
+            .push(" from ")
+            .cte(opened);
+        });
+        let key = format!("order:{order_id}:accepted");
+        outbox::queue(&mut q, opened, &key, order.user_chat_id, &told);
+        q.push(concat!(" select ", order_columns!(), ", o.opened from "))
+            .cte(o)
+            .push(" o join users u on u.user_id = o.user_id");
+        let answered: Option<Answered> = q.query_as().fetch_optional(&self.pool).await?;
         let Answered { order, opened } = answered.ok_or(OrderError::NotFound { order_id })?;
         if opened {
             crate::wake::OUTBOX.ring();

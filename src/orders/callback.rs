@@ -4,11 +4,13 @@
 //! `Transaksi <code>.<dest>` that opens its message; `product` and `qty` are recorded and shown
 //! to admins but never decide (the supplier's own examples send `product=banktrf` for an `s5`
 //! purchase). A callback whose status and text disagree moves no money.
+use super::supplier_reports::callback_report;
 use super::transition::{Decision, Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load};
 use crate::biller::{Callback, CallbackStatus, RejectedCallback, same_number};
 use crate::grouped_alerts::{self, Kind};
 use crate::outbox;
+use crate::sql::Sql;
 use crate::text::callback::{self as say, CallbackFacts};
 
 /// Where a callback came from, as received (the token is in the path, never in here).
@@ -261,30 +263,50 @@ async fn insert_log(
         }
         raw = &raw[..end];
     }
-    let (id,): (i64,) = sqlx::query_as(concat!(
-        "with report as (",
-        callback_report!(),
-        "), figures as (
-              update orders set callback_saldo = coalesce($9, callback_saldo),
-                                callback_harga = coalesce($10, callback_harga)
-               where $12 and order_id = $4 and ($9 is not null or $10 is not null))
-         insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
-                                   product, qty, saldo, harga)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning callback_id"
-    ))
+    let (saldo, harga) = cb.map_or((None, None), |c| (c.details.saldo, c.details.harga));
+    let mut q = Sql::new();
+    callback_report(
+        &mut q,
+        order_id.filter(|_| settled != Settled::No),
+        saldo,
+        harga,
+    );
+    if let Some(order_id) = order_id.filter(|_| settled == Settled::Unchanged)
+        && (saldo.is_some() || harga.is_some())
+    {
+        q.with("figures", |q| {
+            q.push("update orders set callback_saldo = coalesce(")
+                .bind(saldo)
+                .push(", callback_saldo), callback_harga = coalesce(")
+                .bind(harga)
+                .push(", callback_harga) where order_id = ")
+                .bind(order_id);
+        });
+    }
+    q.push(
+        " insert into callback_log (peer_ip, raw_query, refid, order_id, outcome, detail,
+                                    product, qty, saldo, harga) values (",
+    )
     .bind(&audit.peer_ip)
+    .push(", ")
     .bind(raw)
+    .push(", ")
     .bind(cb.map(|c| c.refid.as_str()))
+    .push(", ")
     .bind(order_id)
+    .push(", ")
     .bind(outcome)
+    .push(", ")
     .bind(detail)
+    .push(", ")
     .bind(cb.and_then(|c| c.product.as_deref()))
+    .push(", ")
     .bind(cb.and_then(|c| c.qty.as_deref()))
-    .bind(cb.and_then(|c| c.details.saldo))
-    .bind(cb.and_then(|c| c.details.harga))
-    .bind(settled != Settled::No)
-    .bind(settled == Settled::Unchanged)
-    .fetch_one(conn)
-    .await?;
+    .push(", ")
+    .bind(saldo)
+    .push(", ")
+    .bind(harga)
+    .push(") returning callback_id");
+    let id: i64 = q.query_scalar().fetch_one(conn).await?;
     Ok(id)
 }

@@ -52,15 +52,11 @@ macro_rules! order_after {
     };
 }
 
-#[macro_use]
-mod supplier_reports;
 mod answer;
 mod callback;
 mod columns;
 pub mod confirmations;
 mod place;
-// Before `queries`: its purchase check reads the buyer and product with `buyer_and_product!`.
-#[macro_use]
 mod pricing;
 mod purchase;
 pub mod queries;
@@ -68,6 +64,7 @@ mod recovery;
 mod resolve;
 mod settle;
 pub mod settle_questions;
+mod supplier_reports;
 mod transition;
 
 pub use callback::{CallbackAudit, CallbackOutcome};

@@ -1,9 +1,10 @@
 //! Placing an order: commit the order and its hold, then call the supplier, then record its
 //! answer (see [`super::answer`]) guarded on `sending` (a callback may have been faster).
-use super::pricing::{BuyerAndProduct, check_buyer_and_product};
+use super::pricing::{BuyerAndProduct, ProductRow, check_buyer_and_product};
 use super::{Order, OrderError, Orders, queries};
 use crate::domain::{Destination, Money, ProductCode};
 use crate::ledger;
+use crate::sql::{Cte, Sql};
 
 #[derive(Debug, Clone)]
 pub struct PurchaseRequest {
@@ -86,47 +87,22 @@ impl Orders {
         // One statement: the hold on the buyer's balance, the order (only if the hold was
         // taken), its first event and the hold's ledger rows. A message that already placed an
         // order makes the insert fail, and a failed statement writes nothing, hold included.
-        let inserted: Result<Option<Order>, sqlx::Error> = sqlx::query_as(concat!(
-            "with acct as (",
-            user_balance_change!(),
-            "), o as (
-                  insert into orders (order_id, trxid, user_id, product_code, product_name,
-                                      destination, price, chat_id, message_id, update_id, cost,
-                                      level_id, line, counter)
-                  select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
-                             || lpad((id % 100000000)::text, 8, '0'),
-                         $2, $3, $4, $5, $6, $7, $9, $10, $11, $12, $13, $14
-                    from acct, (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
-               returning *),
-             placed as (
-                  insert into order_events (order_id, from_status, to_status, source)
-                  select order_id, null, 'sending', 'placed' from o),
-             txn as (
-                  insert into ledger_txns (kind, order_id, amount)
-                  select 'hold', order_id, price from o
-               returning txn_id),
-             entries as (",
-            movement_entries!(),
-            ") select ",
-            order_columns!(),
-            " from o join users u on u.user_id = o.user_id"
-        ))
-        .bind(-product.price)
-        .bind(req.user_id)
-        .bind(&product.code)
-        .bind(&product.name)
-        .bind(req.destination.as_str())
-        .bind(product.price)
-        .bind(src.map(|s| s.chat_id))
-        .bind(ledger::HOLDS)
-        .bind(src.map(|s| s.message_id))
-        .bind(src.and_then(|s| s.update_id))
-        .bind(product.cost)
-        .bind(product.level_id)
-        .bind(src.map_or(0, |s| s.line))
-        .bind(req.counter)
-        .fetch_optional(&mut *conn)
-        .await;
+        let mut q = Sql::new();
+        let hold = ledger::hold(&mut q, req.user_id, Money::from_rupiah(product.price));
+        let o = q.with("o", |q| insert_order(q, req, &product, hold.taken()));
+        q.with("placed", |q| {
+            q.push(
+                "insert into order_events (order_id, from_status, to_status, source)
+                 select order_id, null, 'sending', 'placed' from ",
+            )
+            .cte(o);
+        });
+        ledger::record_hold(&mut q, &hold, o);
+        q.push(concat!(" select ", order_columns!(), " from "))
+            .cte(o)
+            .push(" o join users u on u.user_id = o.user_id");
+        let inserted: Result<Option<Order>, sqlx::Error> =
+            q.query_as().fetch_optional(&mut *conn).await;
         let placed_before = match inserted {
             Ok(Some(order)) => {
                 tracing::info!(trxid = %order.trxid, user_id = order.user_id, amount = order.price.rupiah(), "order held");
@@ -172,4 +148,45 @@ impl Orders {
             .await;
         self.record_answer(order, &answer).await
     }
+}
+
+/// The order's insert, one row for each row of `taken` (the hold): the trxid is the time in
+/// Jakarta and the order's id, so it sorts by time and is unique.
+fn insert_order(q: &mut Sql, req: &PurchaseRequest, product: &ProductRow, taken: Cte) {
+    let src = req.source;
+    q.push(
+        "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
+                             price, chat_id, message_id, update_id, cost, level_id, line, counter)
+         select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
+                    || lpad((id % 100000000)::text, 8, '0'), ",
+    )
+    .bind(req.user_id)
+    .push(", ")
+    .bind(&product.code)
+    .push(", ")
+    .bind(&product.name)
+    .push(", ")
+    .bind(req.destination.as_str())
+    .push(", ")
+    .bind(product.price)
+    .push(", ")
+    .bind(src.map(|s| s.chat_id))
+    .push(", ")
+    .bind(src.map(|s| s.message_id))
+    .push(", ")
+    .bind(src.and_then(|s| s.update_id))
+    .push(", ")
+    .bind(product.cost)
+    .push(", ")
+    .bind(product.level_id)
+    .push(", ")
+    .bind(src.map_or(0, |s| s.line))
+    .push(", ")
+    .bind(req.counter)
+    .push(" from ")
+    .cte(taken)
+    .push(
+        ", (select nextval(pg_get_serial_sequence('orders', 'order_id')) as id) n
+         returning *",
+    );
 }

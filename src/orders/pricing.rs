@@ -6,25 +6,25 @@ use sqlx::{PgConnection, Row as _};
 
 use super::place::{PlaceError, PurchaseRequest};
 use crate::catalogue::Cutoff;
+use crate::levels;
+use crate::sql::Sql;
 
-/// The columns of a one-row `from` item: the buyer (`$user`, a parameter name) with their
-/// standing, the product (`$code`), its price at the buyer's level; then whether the product is
-/// in trouble and when its category is closed. Read as [`Row`].
-macro_rules! buyer_and_product {
-    ($user:literal, $code:literal) => {
-        concat!(
-            "select (select blocked from users where user_id = ",
-            $user,
-            "), p.code, p.name, p.active, p.cost, ",
-            level_price!(),
-            ", l.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at
-               from (select 1) one
-               left join products p on lower(p.code) = lower(",
-            $code,
-            ") left join categories c on c.category_id = p.category_id",
-            level_joins!($user)
-        )
-    };
+/// A one-row select: the buyer `user_id` with their standing, the product `code`, its price at
+/// the buyer's level; then whether the product is in trouble and when its category is closed.
+/// Read as [`Row`].
+pub(super) fn buyer_and_product(q: &mut Sql, user_id: i64, code: &str) {
+    q.push("select (select blocked from users where user_id = ")
+        .bind(user_id)
+        .push("), p.code, p.name, p.active, p.cost, ");
+    levels::price(q);
+    q.push(
+        ", lvl.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at
+           from (select 1) one
+           left join products p on lower(p.code) = lower(",
+    )
+    .bind(code)
+    .push(") left join categories c on c.category_id = p.category_id");
+    levels::price_joins(q, user_id);
 }
 
 /// The buyer, the product, its price at the buyer's level; then whether the product is in
@@ -44,7 +44,7 @@ pub(super) type Row = (
     Option<chrono::NaiveTime>,
 );
 
-/// Reads [`Row`] from the columns of `row` that [`buyer_and_product!`] gave, from `first` on.
+/// Reads [`Row`] from the columns of `row` that [`buyer_and_product`] gave, from `first` on.
 pub(super) fn read_row(row: &PgRow, first: usize) -> sqlx::Result<Row> {
     Ok((
         row.try_get(first)?,
@@ -71,7 +71,7 @@ pub(super) struct ProductRow {
     pub(super) level_id: i64,
 }
 
-/// The buyer and the product as read by [`buyer_and_product!`] for a purchase, carried from an
+/// The buyer and the product as read by [`buyer_and_product`] for a purchase, carried from an
 /// earlier statement to [`super::Orders::purchase_read`] so that opening the order need not read
 /// them again.
 #[derive(Debug, Clone)]
@@ -91,11 +91,9 @@ pub(super) async fn check_buyer_and_product(
     let row = match read {
         Some(read) => read.row,
         None => {
-            let row = sqlx::query(buyer_and_product!("$1", "$2"))
-                .bind(req.user_id)
-                .bind(req.product.as_str())
-                .fetch_one(&mut *conn)
-                .await?;
+            let mut q = Sql::new();
+            buyer_and_product(&mut q, req.user_id, req.product.as_str());
+            let row = q.query().fetch_one(&mut *conn).await?;
             read_row(&row, 0)?
         }
     };

@@ -1,8 +1,9 @@
 //! Read-only views of orders for resellers and admins.
 use sqlx::{PgConnection, Row as _};
 
-use super::pricing::{BuyerAndProduct, read_row};
+use super::pricing::{BuyerAndProduct, buyer_and_product, read_row};
 use super::{Key, Order, load};
+use crate::sql::Sql;
 
 /// How many orders there are in each status that has any.
 pub async fn count_by_status(conn: &mut PgConnection) -> Result<Vec<(String, i64)>, sqlx::Error> {
@@ -73,30 +74,33 @@ pub async fn purchase_precheck(
 ) -> Result<Precheck, sqlx::Error> {
     let (chat_id, message_id, line) = source;
     let prefix = crate::catalogue::prefix_of(destination);
-    let row = sqlx::query(concat!(
-        "select (select order_id from orders
-                  where chat_id = $1 and message_id = $2 and line = $7),
-                exists(select 1 from orders
-                        where user_id = $3 and lower(product_code) = lower($4) and destination = $5
-                          and created_at > now() - make_interval(secs => $6) and status <> 'failed'),
-                (select b.operator from products p join brands b on b.brand_id = p.brand_id
-                  where lower(p.code) = lower($4)),
-                (select operator from operator_prefixes where prefix = $8),
-                bp.*
-           from (",
-        buyer_and_product!("$3", "$4"),
-        ") bp"
-    ))
-    .bind(chat_id)
-    .bind(message_id)
-    .bind(user_id)
-    .bind(product_code)
-    .bind(destination)
-    .bind(window.as_secs_f64())
-    .bind(line)
-    .bind(prefix)
-    .fetch_one(&mut *conn)
-    .await?;
+    let mut q = Sql::new();
+    q.push("select (select order_id from orders where chat_id = ")
+        .bind(chat_id)
+        .push(" and message_id = ")
+        .bind(message_id)
+        .push(" and line = ")
+        .bind(line)
+        .push("), exists(select 1 from orders where user_id = ")
+        .bind(user_id)
+        .push(" and lower(product_code) = lower(")
+        .bind(product_code)
+        .push(") and destination = ")
+        .bind(destination)
+        .push(" and created_at > now() - make_interval(secs => ")
+        .bind(window.as_secs_f64())
+        .push(
+            ") and status <> 'failed'),
+             (select b.operator from products p join brands b on b.brand_id = p.brand_id
+               where lower(p.code) = lower(",
+        )
+        .bind(product_code)
+        .push(")), (select operator from operator_prefixes where prefix = ")
+        .bind(prefix)
+        .push("), bp.* from (");
+    buyer_and_product(&mut q, user_id, product_code);
+    q.push(") bp");
+    let row = q.query().fetch_one(&mut *conn).await?;
     let placed: Option<i64> = row.try_get(0)?;
     let recent: bool = row.try_get(1)?;
     let (product_operator, number_operator) = (row.try_get(2)?, row.try_get(3)?);

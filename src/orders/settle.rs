@@ -6,31 +6,53 @@ use super::transition::Report;
 use super::{Order, OrderError};
 use crate::domain::{Money, OrderStatus};
 use crate::ledger::{self, LedgerError};
+use crate::sql::{Cte, Sql};
 
-/// The status change of an order being settled, as `with` clauses: order `$order` goes from
-/// `$from` to `$to`, keeping the SN `$sn`, reason `$reason` and a callback's figures `$saldo`
-/// and `$harga` when given, and its audit event (`$source`, `$actor`, `$note`) is written only
-/// for a row changed. The arguments are the SQL parameters holding them, so that a statement can
-/// add this to clauses of its own.
-macro_rules! settle_status {
-    ($order:literal, $to:literal, $sn:literal, $reason:literal, $from:literal,
-     $source:literal, $actor:literal, $note:literal, $saldo:literal, $harga:literal) => {
-        concat!(
-            "changed as (
-                  update orders
-                     set status = ", $to, ", sn = coalesce(", $sn, ", sn),
-                         supplier_reason = coalesce(", $reason, ", supplier_reason),
-                         callback_saldo = coalesce(", $saldo, ", callback_saldo),
-                         callback_harga = coalesce(", $harga, ", callback_harga),
-                         updated_at = now(), finished_at = now()
-                   where order_id = ", $order, " and status = ", $from, "
-               returning order_id),
-             event as (
-                  insert into order_events (order_id, from_status, to_status, source, actor, note)
-                  select order_id, ", $from, ", ", $to, ", ", $source, ", ", $actor, ", ", $note,
-            " from changed)"
+/// The status change of an order being settled, as `with` clauses: `order` goes from the status
+/// it was decided from to `to`, keeping the report's SN, reason and a callback's figures when
+/// given, and its audit event is written only for a row changed. Returns the clause of the rows
+/// changed (`order_id`).
+fn settle_status(q: &mut Sql, order: &Order, to: OrderStatus, report: &Report<'_>) -> Cte {
+    let from = order.status().as_str();
+    let (saldo, harga) = report.source.figures();
+    let changed = q.with("changed", |q| {
+        q.push("update orders set status = ")
+            .bind(to.as_str())
+            .push(", sn = coalesce(")
+            .bind(report.sn)
+            .push(", sn), supplier_reason = coalesce(")
+            .bind(report.reason)
+            .push(", supplier_reason), callback_saldo = coalesce(")
+            .bind(saldo)
+            .push(", callback_saldo), callback_harga = coalesce(")
+            .bind(harga)
+            .push(
+                ", callback_harga), updated_at = now(), finished_at = now()
+                 where order_id = ",
+            )
+            .bind(order.order_id)
+            .push(" and status = ")
+            .bind(from)
+            .push(" returning order_id");
+    });
+    q.with("event", |q| {
+        q.push(
+            "insert into order_events (order_id, from_status, to_status, source, actor, note)
+             select order_id, ",
         )
-    };
+        .bind(from)
+        .push(", ")
+        .bind(to.as_str())
+        .push(", ")
+        .bind(report.source.name())
+        .push(", ")
+        .bind(report.source.actor())
+        .push(", ")
+        .bind(report.source.note())
+        .push(" from ")
+        .cte(changed);
+    });
+    changed
 }
 
 pub(super) async fn set_status(
@@ -41,15 +63,10 @@ pub(super) async fn set_status(
 ) -> Result<(), OrderError> {
     // Guarded on the status we decided from: the row is locked, so this always matches, and if
     // it ever did not, the whole transaction (ledger included) is rolled back.
-    let query = sqlx::query_as(concat!(
-        "with ",
-        settle_status!("$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10"),
-        " select count(*) from changed"
-    ))
-    .bind(order.order_id);
-    let (changed,): (i64,) = bind_settlement(query, order, to, report)
-        .fetch_one(&mut *conn)
-        .await?;
+    let mut q = Sql::new();
+    let changed = settle_status(&mut q, order, to, report);
+    q.push(" select count(*) from ").cte(changed);
+    let changed: i64 = q.query_scalar().fetch_one(&mut *conn).await?;
     status_changed(order, changed)
 }
 
@@ -60,51 +77,19 @@ pub(super) async fn post_and_settle(
     order: &Order,
     report: &Report<'_>,
 ) -> Result<Money, OrderError> {
-    let query = sqlx::query_as(concat!(
-        "with ",
-        post_movement!(),
-        ", ",
-        settle_status!(
-            "$1", "$6", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14"
-        ),
-        " select (select balance from accounts where user_id = $5 and kind = 'user'),
-                 (select count(*) from changed)"
-    ))
-    .bind(order.order_id)
-    .bind(order.price.rupiah())
-    .bind(ledger::HOLDS)
-    .bind(ledger::SALES)
-    .bind(order.user_id);
-    let (balance, changed): (Option<i64>, i64) =
-        bind_settlement(query, order, OrderStatus::Success, report)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(LedgerError::from)?;
+    let mut q = Sql::new();
+    ledger::post(&mut q, order.order_id, order.price);
+    let changed = settle_status(&mut q, order, OrderStatus::Success, report);
+    q.push(" select ");
+    ledger::balance_of(&mut q, order.user_id);
+    q.push(", (select count(*) from ").cte(changed).push(")");
+    let (balance, changed): (Option<i64>, i64) = q
+        .query_as()
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(LedgerError::from)?;
     status_changed(order, changed)?;
     Ok(Money::from_rupiah(balance.unwrap_or_default()))
-}
-
-type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
-
-/// Binds the parameters of `settle_status!` other than the order's id, in the order it takes
-/// them (the new status, the report's SN and reason, the status decided from, who reported, a
-/// callback's figures); a statement numbers them right after its own.
-fn bind_settlement<'q, O>(
-    query: Query<'q, O>,
-    order: &Order,
-    to: OrderStatus,
-    report: &'q Report<'q>,
-) -> Query<'q, O> {
-    query
-        .bind(to.as_str())
-        .bind(report.sn)
-        .bind(report.reason)
-        .bind(order.status().as_str())
-        .bind(report.source.name())
-        .bind(report.source.actor())
-        .bind(report.source.note())
-        .bind(report.source.figures().0)
-        .bind(report.source.figures().1)
 }
 
 /// A guarded status change that changed no row is an error: the caller's transaction, money

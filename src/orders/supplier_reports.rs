@@ -1,33 +1,62 @@
 //! The rows the order paths append to `supplier_reports` for the supplier reconciler
 //! (`crate::supplier`), as SQL embedded in statements they already run: a report costs the
 //! purchase and callback paths no extra round trip, and reads or locks nothing more.
+use crate::sql::{Cte, Sql};
 
-/// An accepted answer's report (when `$7`), for the order `o` its statement just wrote, with
-/// the reported balance `$4` (null when the answer had none). Its charge is what the order stands
+/// An accepted answer's report, for the order in `o` (the clause that wrote it) and the balance
+/// the answer reported (`saldo`, none when it had none). Its charge is what the order stands
 /// charged at once the answer is recorded: nothing if it failed already (a faster GAGAL
 /// callback), else the answer's `total` just stored.
-macro_rules! answer_report {
-    () => {
-        "insert into supplier_reports (source, order_id, saldo, charge)
-         select 'answer', o.order_id, $4,
-                case when o.status = 'failed' then 0
-                     else coalesce(o.supplier_cost, o.callback_harga, 0) end
-           from o where $7"
-    };
+pub(super) fn answer_report(q: &mut Sql, o: Cte, saldo: Option<i64>) {
+    q.with("report", |q| {
+        q.push("insert into supplier_reports (source, order_id, saldo, charge) select 'answer', o.order_id, ")
+            .bind(saldo)
+            .push(
+                ", case when o.status = 'failed' then 0
+                        else coalesce(o.supplier_cost, o.callback_harga, 0) end from ",
+            )
+            .cte(o)
+            .push(" o");
+    });
 }
 
-/// A callback's report: for a callback settled against order `$4` (`$11`), the charge the order
+/// A callback's report: for a callback settled against order `order_id`, the charge the order
 /// stands at after it (nothing once failed: the supplier gave it back; else the answer's `total`,
-/// or this callback's `Harga` `$10` when the answer was lost); for any other callback that
-/// reported a balance `$9`, the balance alone.
-macro_rules! callback_report {
-    () => {
-        "insert into supplier_reports (source, order_id, saldo, charge)
-         select 'callback', o.order_id, $9,
-                case when o.status = 'failed' then 0
-                     else coalesce(o.supplier_cost, $10, o.callback_harga, 0) end
-           from orders o where $11 and o.order_id = $4
-         union all
-         select 'callback', null, $9, null where not $11 and $9 is not null"
-    };
+/// or this callback's `harga` when the answer was lost); for any other callback that reported a
+/// balance `saldo`, the balance alone; for the rest, nothing.
+pub(super) fn callback_report(
+    q: &mut Sql,
+    settled_on: Option<i64>,
+    saldo: Option<i64>,
+    harga: Option<i64>,
+) {
+    match settled_on {
+        Some(order_id) => {
+            q.with("report", |q| {
+                q.push(
+                    "insert into supplier_reports (source, order_id, saldo, charge)
+                     select 'callback', o.order_id, ",
+                )
+                .bind(saldo)
+                .push(
+                    ", case when o.status = 'failed' then 0
+                            else coalesce(o.supplier_cost, ",
+                )
+                .bind(harga)
+                .push(", o.callback_harga, 0) end from orders o where o.order_id = ")
+                .bind(order_id);
+            });
+        }
+        None if saldo.is_some() => {
+            q.with("report", |q| {
+                q.push(
+                    "insert into supplier_reports (source, order_id, saldo, charge)
+                     values ('callback', null, ",
+                )
+                .bind(saldo)
+                .push(", null)");
+            });
+        }
+        None => {}
+    }
 }

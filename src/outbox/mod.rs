@@ -2,47 +2,8 @@
 //! announces, so it exists exactly when the change does; a worker sends it afterwards.
 use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
+use crate::sql::{Cte, Sql};
 use crate::text::long;
-
-/// When a message to chat `$chat` (an SQL expression) may first be tried: now, but not before an
-/// earlier message of the same lane (`$lane`, a condition on `q`) to the same chat that waits
-/// for a retry, so that a chat's messages arrive in the order they were queued. Alerts are a
-/// lane of their own, behind the rest (see [`alert_admins`]): one waiting for a retry holds back
-/// later alerts, never a reply.
-macro_rules! first_attempt {
-    ($chat:literal, $lane:literal) => {
-        concat!(
-            "greatest(now(), (select max(q.next_attempt_at) from outbox q
-                               where q.chat_id = ",
-            $chat,
-            " and ",
-            $lane,
-            " and q.sent_at is null and q.dead_reason is null))"
-        )
-    };
-}
-
-/// An insert, whole statement or `with` clause, that queues a plain message once for each row of
-/// `$from`: key `$key`, chat `$chat` and text `$text` (SQL expressions), unless a message with
-/// that key was ever queued. For a path that queues its message in the statement making the
-/// change it announces; the text must fit one Telegram message (see [`enqueue`] for longer).
-macro_rules! queue_message {
-    ($key:literal, $chat:literal, $text:literal, $from:literal) => {
-        concat!(
-            "insert into outbox (dedup_key, chat_id, text, next_attempt_at) select ",
-            $key,
-            ", ",
-            $chat,
-            ", ",
-            $text,
-            ", ",
-            first_attempt!($chat, "q.alert_kind is null"),
-            " from ",
-            $from,
-            " on conflict (dedup_key) do nothing"
-        )
-    };
-}
 
 mod claim;
 mod dead_letter;
@@ -63,6 +24,27 @@ pub async fn commit(tx: Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
     tx.commit().await?;
     crate::wake::OUTBOX.ring();
     Ok(())
+}
+
+/// A clause of a statement that changes what a message announces (see [`crate::sql`]): queues
+/// a plain message once for each row of `rows`: key `key`, to chat `chat_id`, saying `text`,
+/// unless a message with that key was ever queued. The text must fit one Telegram message (see
+/// [`enqueue`] for longer). The caller's [`commit`], or a ring of [`crate::wake::OUTBOX`] after a
+/// statement alone, wakes the worker.
+pub fn queue(q: &mut Sql, rows: Cte, key: &str, chat_id: i64, text: &str) -> Cte {
+    q.with("outbox_queued", |q| {
+        q.push("insert into outbox (dedup_key, chat_id, text, next_attempt_at) select ")
+            .bind(key)
+            .push(", ")
+            .bind(chat_id)
+            .push(", ")
+            .bind(text)
+            .push(", ");
+        first_attempt(q, chat_id, false);
+        q.push(" from ")
+            .cte(rows)
+            .push(" on conflict (dedup_key) do nothing");
+    })
 }
 
 /// Messages waiting to be sent (not dead), and the age in seconds of the oldest (0 if none).
@@ -231,29 +213,52 @@ async fn insert(
         Some(d) => (Some(d.bytes.as_slice()), Some(d.file_name.as_str())),
         None => (None, None),
     };
-    let done = sqlx::query(concat!(
+    let mut q = Sql::new();
+    q.push(
         "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, document,
-                             document_name, alert_kind, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, ",
-        first_attempt!("$2", "(q.alert_kind is null) = ($9::text is null)"),
-        ") on conflict (dedup_key) do nothing"
-    ))
+                             document_name, alert_kind, next_attempt_at) values (",
+    )
     .bind(dedup_key)
+    .push(", ")
     .bind(chat_id)
+    .push(", ")
     .bind(row.text)
+    .push(", ")
     .bind(row.keyboard)
+    .push(", ")
     .bind(png)
+    .push(", ")
     .bind(photo_id)
+    .push(", ")
     .bind(document)
+    .push(", ")
     .bind(document_name)
+    .push(", ")
     .bind(row.alert_kind)
-    .execute(&mut *conn)
-    .await?;
+    .push(", ");
+    first_attempt(&mut q, chat_id, row.alert_kind.is_some());
+    q.push(") on conflict (dedup_key) do nothing");
+    let done = q.query().execute(&mut *conn).await?;
     if !conn.is_in_transaction() {
         // Committed already; in a transaction, [`commit`] rings instead.
         crate::wake::OUTBOX.ring();
     }
     Ok(done.rows_affected() == 1)
+}
+
+/// When a message to `chat_id` may first be tried: now, but not before an earlier message of the
+/// same lane to the same chat that waits for a retry, so that a chat's messages arrive in the
+/// order they were queued. Alerts are a lane of their own, behind the rest (see
+/// [`alert_admins`]): one waiting for a retry holds back later alerts, never a reply.
+fn first_attempt(q: &mut Sql, chat_id: i64, alert: bool) {
+    q.push("greatest(now(), (select max(q.next_attempt_at) from outbox q where q.chat_id = ")
+        .bind(chat_id)
+        .push(if alert {
+            " and q.alert_kind is not null"
+        } else {
+            " and q.alert_kind is null"
+        })
+        .push(" and q.sent_at is null and q.dead_reason is null))");
 }
 
 /// What one outbox row carries besides its key and chat.

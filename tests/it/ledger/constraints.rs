@@ -43,7 +43,7 @@ async fn the_database_itself_refuses_a_second_refund_and_edits() {
     tx.rollback().await.unwrap();
 
     let mut tx = db.pool.begin().await.unwrap();
-    ledger::post(&mut tx, opened.user_id, opened.order_id, price)
+    ledger::post_sale(&mut tx, opened.user_id, opened.order_id, price)
         .await
         .unwrap();
     assert!(matches!(
