@@ -1,7 +1,8 @@
 //! The repo explains itself: every promise id a comment cites (`R8`, `R9a`) is a heading in
-//! docs/reliability.md, every `docs/*.md` a comment names exists, and no comment sends the reader
-//! to a document outside the repo. Comments are read from `src/`, `tests/` and `migrations/`,
-//! and the README is read whole; string literals are skipped, so test data is never a citation.
+//! docs/reliability.md, every `docs/*.md` and every `src/…` path a comment names exists, and no
+//! comment sends the reader to a document outside the repo. Comments are read from `src/`,
+//! `tests/` and `migrations/`, and the README and `docs/*.md` are read whole; string literals are
+//! skipped, so test data is never a citation.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -164,17 +165,16 @@ fn all_comments(root: &Path) -> Vec<Comment> {
             }
         }
     }
-    let readme = root.join("README.md");
-    for (n, line) in std::fs::read_to_string(&readme)
-        .unwrap()
-        .lines()
-        .enumerate()
-    {
-        let place = place(&readme, n + 1);
-        out.push(Comment {
-            place,
-            text: line.into(),
-        });
+    let mut pages = vec![root.join("README.md")];
+    files_under(&root.join("docs"), "md", &mut pages);
+    for page in pages {
+        for (n, line) in std::fs::read_to_string(&page).unwrap().lines().enumerate() {
+            let place = place(&page, n + 1);
+            out.push(Comment {
+                place,
+                text: line.into(),
+            });
+        }
     }
     out
 }
@@ -201,6 +201,9 @@ fn cited_ids(text: &str) -> Vec<String> {
 /// What is wrong with the comments, one line per problem; and how many citations were checked.
 fn problems(comments: &[Comment], ids: &BTreeSet<String>, root: &Path) -> (Vec<String>, usize) {
     let doc = Regex::new(r"docs/[A-Za-z0-9_.-]+\.md").unwrap();
+    // A path in the source tree: `src/orders/place.rs`, `src/telegram/pace/`. A path inside a
+    // larger one (`tests/it/src/…`) or a pattern (`src/<name>.rs`) is not a citation.
+    let path = Regex::new(r"(^|[^A-Za-z0-9_/.<-])(src/[A-Za-z0-9_/.-]*[A-Za-z0-9_/])").unwrap();
     let (mut found, mut checked) = (Vec::new(), 0);
     for c in comments {
         for id in cited_ids(&c.text) {
@@ -216,6 +219,13 @@ fn problems(comments: &[Comment], ids: &BTreeSet<String>, root: &Path) -> (Vec<S
             checked += 1;
             if !root.join(m.as_str()).is_file() {
                 found.push(format!("{}: {} does not exist", c.place, m.as_str()));
+            }
+        }
+        for m in path.captures_iter(&c.text) {
+            checked += 1;
+            let cited = m[2].trim_end_matches('.');
+            if !root.join(cited).exists() {
+                found.push(format!("{}: {cited} does not exist", c.place));
             }
         }
         for name in FOREIGN.iter().filter(|n| c.text.contains(*n)) {
@@ -262,6 +272,7 @@ fn a_missing_heading_a_missing_doc_and_a_foreign_document_are_each_named() {
 
     let src = r##"
         /// Applied once (R16, R99), see docs/architecture.md and docs/nowhere.md.
+        /// Built in src/orders/place.rs, and in src/orders/gone.rs, for `src/<name>.rs`.
         fn f() -> &'static str { let _c = '"'; "R98 // docs/gone.md RELIABILITY" }
         /* Where ARCHITECTURE.md said so. */ const S: &str = r#"R97 "// spec/"#;
         // PLN tokens end `/NAMA/R1/900VA`; the state table is in spec/biller-api.md.
@@ -279,9 +290,10 @@ fn a_missing_heading_a_missing_doc_and_a_foreign_document_are_each_named() {
         [
             "x.rs:2: R99 has no heading in docs/reliability.md",
             "x.rs:2: docs/nowhere.md does not exist",
-            "x.rs:4: cites ARCHITECTURE, which is not in the repo",
-            "x.rs:5: cites spec/, which is not in the repo",
-            "x.rs:5: cites biller-api, which is not in the repo",
+            "x.rs:3: src/orders/gone.rs does not exist",
+            "x.rs:5: cites ARCHITECTURE, which is not in the repo",
+            "x.rs:6: cites spec/, which is not in the repo",
+            "x.rs:6: cites biller-api, which is not in the repo",
         ]
     );
 }
