@@ -146,37 +146,7 @@ pub(super) async fn apply(
             outbox::alert_admins(conn, admins, &key, &alert).await?;
         }
         Decision::Duplicate => {}
-        Decision::Conflict => {
-            let reported = match report.kind {
-                ReportKind::Success => "success",
-                ReportKind::Failed => "failed",
-            };
-            let detail = report
-                .source
-                .note()
-                .or(report.reason)
-                .or(report.sn)
-                .unwrap_or("");
-            let (conflict_id,): (i64,) = sqlx::query_as(
-                "insert into order_conflicts (order_id, order_status, reported, source, detail)
-                 values ($1, $2, $3, $4, $5) returning conflict_id",
-            )
-            .bind(order.order_id)
-            .bind(order.status().as_str())
-            .bind(reported)
-            .bind(report.source.name())
-            .bind(detail)
-            .fetch_one(&mut *conn)
-            .await?;
-            let alert = text::admin_conflict(
-                order.trxid.as_str(),
-                order.status().as_str(),
-                reported,
-                report.source.name(),
-            );
-            outbox::alert_admins(conn, admins, &format!("conflict:{conflict_id}"), &alert).await?;
-            tracing::warn!(trxid = %order.trxid, status = %order.status(), reported, source = report.source.name(), "conflicting report recorded");
-        }
+        Decision::Conflict => record_conflict(conn, admins, order, report).await?,
     }
     if decision != Decision::Duplicate && decision != Decision::Conflict {
         tracing::info!(
@@ -191,6 +161,45 @@ pub(super) async fn apply(
         );
     }
     Ok(decision)
+}
+
+/// A report that contradicts how the order stands: recorded and told to admins, no money moved.
+async fn record_conflict(
+    conn: &mut PgConnection,
+    admins: &[i64],
+    order: &Order,
+    report: &Report<'_>,
+) -> Result<(), OrderError> {
+    let reported = match report.kind {
+        ReportKind::Success => "success",
+        ReportKind::Failed => "failed",
+    };
+    let detail = report
+        .source
+        .note()
+        .or(report.reason)
+        .or(report.sn)
+        .unwrap_or("");
+    let (conflict_id,): (i64,) = sqlx::query_as(
+        "insert into order_conflicts (order_id, order_status, reported, source, detail)
+         values ($1, $2, $3, $4, $5) returning conflict_id",
+    )
+    .bind(order.order_id)
+    .bind(order.status().as_str())
+    .bind(reported)
+    .bind(report.source.name())
+    .bind(detail)
+    .fetch_one(&mut *conn)
+    .await?;
+    let alert = text::admin_conflict(
+        order.trxid.as_str(),
+        order.status().as_str(),
+        reported,
+        report.source.name(),
+    );
+    outbox::alert_admins(conn, admins, &format!("conflict:{conflict_id}"), &alert).await?;
+    tracing::warn!(trxid = %order.trxid, status = %order.status(), reported, source = report.source.name(), "conflicting report recorded");
+    Ok(())
 }
 
 pub(super) async fn record_event(

@@ -1,5 +1,6 @@
 //! The figures of `/laporan`: orders by outcome, revenue, what the supplier charged, profit,
 //! reversals, money in, and the best products and resellers.
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use super::{Period, charge};
@@ -108,16 +109,7 @@ pub async fn figures(conn: &mut PgConnection, period: Period) -> sqlx::Result<Fi
     .bind(end)
     .fetch_one(&mut *conn)
     .await?;
-    let money: Vec<(String, i64, i64)> = sqlx::query_as(
-        "select kind, count(*), sum(amount)::bigint from ledger_txns
-          where kind in ('reversal', 'deposit', 'topup', 'deduction')
-            and created_at >= $1 and created_at < $2
-          group by kind",
-    )
-    .bind(start)
-    .bind(end)
-    .fetch_all(&mut *conn)
-    .await?;
+    let money = booked(conn, start, end).await?;
     let of = |kind: &str| {
         money
             .iter()
@@ -158,6 +150,25 @@ pub async fn figures(conn: &mut PgConnection, period: Period) -> sqlx::Result<Fi
         top_products: top_products.into_iter().map(Top::from).collect(),
         top_resellers: top_resellers.into_iter().map(Top::from).collect(),
     })
+}
+
+/// The ledger movements booked between `start` and `end` that a report counts by their own day:
+/// (kind, how many, their sum).
+async fn booked(
+    conn: &mut PgConnection,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    sqlx::query_as(
+        "select kind, count(*), sum(amount)::bigint from ledger_txns
+          where kind in ('reversal', 'deposit', 'topup', 'deduction')
+            and created_at >= $1 and created_at < $2
+          group by kind",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_all(conn)
+    .await
 }
 
 /// The best `TOP` groups of successful orders by revenue; `key` and `name` are SQL over `o`

@@ -61,6 +61,32 @@ type Stop = watch::Receiver<bool>;
 /// How often raw updates older than a week are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
+/// The HTTP routes: the callback, probes and metrics; the Telegram webhook when its secret is
+/// set, and the bank mutations when configured.
+fn routes(
+    settings: &Settings,
+    pool: &PgPool,
+    state: AppState,
+    webhook_secret: Option<&SecretString>,
+) -> axum::Router {
+    let mut router = http::router(state);
+    if let Some(secret) = webhook_secret {
+        let hook = WebhookState {
+            pool: pool.clone(),
+            secret: secret.clone(),
+        };
+        router = router.merge(
+            axum::Router::new()
+                .route(webhook::PATH, axum::routing::post(webhook::receive))
+                .with_state(hook),
+        );
+    }
+    if let Some(route) = http::mutations::route(settings, pool) {
+        router = router.merge(route);
+    }
+    router
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let pool = connect(&settings.database_url).await?;
@@ -111,21 +137,7 @@ impl Application {
             (Some(url), Some(secret)) => Some((url.clone(), secret.clone())),
             _ => None,
         };
-        let mut router = http::router(state);
-        if let Some((_, secret)) = &webhook {
-            let hook = WebhookState {
-                pool: pool.clone(),
-                secret: secret.clone(),
-            };
-            router = router.merge(
-                axum::Router::new()
-                    .route(webhook::PATH, axum::routing::post(webhook::receive))
-                    .with_state(hook),
-            );
-        }
-        if let Some(route) = http::mutations::route(&settings, &pool) {
-            router = router.merge(route);
-        }
+        let router = routes(&settings, &pool, state, webhook.as_ref().map(|(_, s)| s));
         let listener = tokio::net::TcpListener::bind(settings.http.addr)
             .await
             .with_context(|| format!("cannot listen on HTTP_ADDR {}", settings.http.addr))?;

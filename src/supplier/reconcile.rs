@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::cost_guard::{self, Charged};
 use super::crowd;
@@ -61,6 +61,18 @@ pub(super) struct State {
     /// Reports in a row that showed the candidate drift.
     pub(super) candidate_seen: i32,
     pub(super) low_alerted: bool,
+}
+
+impl State {
+    /// The admin accepted the reported balance (report `report_id`): it is the book from here on.
+    fn accept_reported(&mut self, report_id: i64) {
+        self.drift = self.saldo.zip(self.book).map_or(0, |(s, b)| s - b);
+        self.confirmed_drift = self.drift;
+        self.settled_report = report_id;
+        self.candidate_drift = None;
+        self.candidate_report = None;
+        self.candidate_seen = 0;
+    }
 }
 
 from_row!(State {
@@ -144,13 +156,7 @@ impl Reconciler {
             };
             state.book = state.book.map(|b| b + delta);
             if r.source == "adjust" {
-                // The admin accepted the reported balance: it is the book from here on.
-                state.drift = state.saldo.zip(state.book).map_or(0, |(s, b)| s - b);
-                state.confirmed_drift = state.drift;
-                state.settled_report = r.report_id;
-                state.candidate_drift = None;
-                state.candidate_report = None;
-                state.candidate_seen = 0;
+                state.accept_reported(r.report_id);
                 tracing::info!(
                     admin_id = r.admin_id,
                     amount = r.amount,
@@ -170,40 +176,51 @@ impl Reconciler {
             books.push(state.book);
             drifts.push(r.saldo.map(|_| state.drift));
         }
-        sqlx::query(
-            "update supplier_reports r set reconciled = true, book = v.book, drift = v.drift
-               from unnest($1::bigint[], $2::bigint[], $3::bigint[]) as v(report_id, book, drift)
-              where r.report_id = v.report_id",
-        )
-        .bind(&ids)
-        .bind(&books)
-        .bind(&drifts)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "update supplier_balance set
-                saldo = $1,
-                saldo_at = coalesce((select created_at from supplier_reports where report_id = $9),
-                                    saldo_at),
-                book = $2, drift = $3, confirmed_drift = $4, settled_report = $5,
-                candidate_drift = $6, candidate_report = $7, low_alerted = $8,
-                candidate_seen = $10, updated_at = now()",
-        )
-        .bind(state.saldo)
-        .bind(state.book)
-        .bind(state.drift)
-        .bind(state.confirmed_drift)
-        .bind(state.settled_report)
-        .bind(state.candidate_drift)
-        .bind(state.candidate_report)
-        .bind(state.low_alerted)
-        .bind(saldo_at_report)
-        .bind(state.candidate_seen)
-        .execute(&mut *tx)
-        .await?;
+        store(&mut tx, &state, saldo_at_report, (&ids, &books, &drifts)).await?;
         crate::outbox::commit(tx).await?;
         Ok(reports.len())
     }
+}
+
+/// Writes what a batch found: each report's book and drift, marked reconciled, and the state.
+async fn store(
+    conn: &mut PgConnection,
+    state: &State,
+    saldo_at_report: Option<i64>,
+    (ids, books, drifts): (&[i64], &[Option<i64>], &[Option<i64>]),
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update supplier_reports r set reconciled = true, book = v.book, drift = v.drift
+           from unnest($1::bigint[], $2::bigint[], $3::bigint[]) as v(report_id, book, drift)
+          where r.report_id = v.report_id",
+    )
+    .bind(ids)
+    .bind(books)
+    .bind(drifts)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "update supplier_balance set
+            saldo = $1,
+            saldo_at = coalesce((select created_at from supplier_reports where report_id = $9),
+                                saldo_at),
+            book = $2, drift = $3, confirmed_drift = $4, settled_report = $5,
+            candidate_drift = $6, candidate_report = $7, low_alerted = $8,
+            candidate_seen = $10, updated_at = now()",
+    )
+    .bind(state.saldo)
+    .bind(state.book)
+    .bind(state.drift)
+    .bind(state.confirmed_drift)
+    .bind(state.settled_report)
+    .bind(state.candidate_drift)
+    .bind(state.candidate_report)
+    .bind(state.low_alerted)
+    .bind(saldo_at_report)
+    .bind(state.candidate_seen)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 impl Reconciler {

@@ -23,12 +23,54 @@ fn verdict(ok: bool) -> &'static str {
 pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str, took: Duration) {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let date = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC");
+    let mut rows = throughput_rows(f);
+    rows.extend(pace_rows(f));
+    println!();
+    println!(
+        "loket bench, {date}, {cores} cores, load average {load_before} before / {load_after} after, {:.0} s in all",
+        took.as_secs_f64()
+    );
+    println!("| | figure | value | ratio to f | target |\n|---|---|---|---|---|");
+    for row in &rows {
+        println!("| {} |", row.join(" | "));
+    }
+    println!();
+    println!(
+        "a–c: the fake Telegram enforces no limits and loket runs with TELEGRAM_PACE=bench (no pace); \
+         real Telegram allows 30 messages/s, about 15 purchases/s."
+    );
+    println!(
+        "d: a second loket at Telegram's pace (1/s per chat, 30/s overall) against a fake enforcing it, \
+         on its own database, running alongside f, a, b and c (about 30 sends and 60 small transactions a second)."
+    );
+    println!(
+        "g, h: after d, on d's database, at Telegram's pace against the fake enforcing it; g's flood comes from \
+         a chat that never pressed /start, the askers are registered resellers."
+    );
+    print_cpu(f, cores);
+    if let Some((a, b)) = &f.statements {
+        super::statements::print("a", "purchase", f.purchases.count as f64, a);
+        super::statements::print("b", "callback", f.callbacks.requests as f64, b);
+        println!();
+    }
+    println!(
+        "Ledger invariants after the run: {}. Resellers {}, purchases each {}.",
+        if f.violations == 0 {
+            "all hold".to_owned()
+        } else {
+            format!("{} VIOLATED", f.violations)
+        },
+        args.resellers,
+        args.purchases_each
+    );
+}
+
+/// Rows f, a, b and c: what loket does per second against the yardstick, and how fast.
+fn throughput_rows(f: &Figures) -> Vec<[String; 5]> {
     let tps = f.pgbench.tps;
     let a = f.purchases.per_sec();
     let b = f.callbacks.per_sec();
-    let rss = f.peak_rss.0.max(f.peak_rss.1);
-    let d = &f.drain;
-    let rows: Vec<[String; 5]> = vec![
+    vec![
         [
             "f".into(),
             format!(
@@ -89,6 +131,14 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
                 verdict(f.latency.p99 < Duration::from_millis(50))
             ),
         ],
+    ]
+}
+
+/// Rows d, g, h and e: at Telegram's pace, and the memory.
+fn pace_rows(f: &Figures) -> Vec<[String; 5]> {
+    let rss = f.peak_rss.0.max(f.peak_rss.1);
+    let d = &f.drain;
+    vec![
         [
             "d".into(),
             format!(
@@ -136,29 +186,11 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
             "".into(),
             format!("< 64 MB: {}", verdict((rss as f64) < 64.0 * MB)),
         ],
-    ];
-    println!();
-    println!(
-        "loket bench, {date}, {cores} cores, load average {load_before} before / {load_after} after, {:.0} s in all",
-        took.as_secs_f64()
-    );
-    println!("| | figure | value | ratio to f | target |\n|---|---|---|---|---|");
-    for row in &rows {
-        println!("| {} |", row.join(" | "));
-    }
-    println!();
-    println!(
-        "a–c: the fake Telegram enforces no limits and loket runs with TELEGRAM_PACE=bench (no pace); \
-         real Telegram allows 30 messages/s, about 15 purchases/s."
-    );
-    println!(
-        "d: a second loket at Telegram's pace (1/s per chat, 30/s overall) against a fake enforcing it, \
-         on its own database, running alongside f, a, b and c (about 30 sends and 60 small transactions a second)."
-    );
-    println!(
-        "g, h: after d, on d's database, at Telegram's pace against the fake enforcing it; g's flood comes from \
-         a chat that never pressed /start, the askers are registered resellers."
-    );
+    ]
+}
+
+/// Where the CPU went during runs a and b, per purchase and per callback.
+fn print_cpu(f: &Figures, cores: usize) {
     let cores_f = cores.max(1) as f64;
     for (run, used, done) in [
         ("a", &f.usage.0, f.purchases.count as f64),
@@ -177,19 +209,4 @@ pub fn print(f: &Figures, args: &BenchArgs, load_before: &str, load_after: &str,
             if run == "a" { "purchase" } else { "callback" },
         );
     }
-    if let Some((a, b)) = &f.statements {
-        super::statements::print("a", "purchase", f.purchases.count as f64, a);
-        super::statements::print("b", "callback", f.callbacks.requests as f64, b);
-        println!();
-    }
-    println!(
-        "Ledger invariants after the run: {}. Resellers {}, purchases each {}.",
-        if f.violations == 0 {
-            "all hold".to_owned()
-        } else {
-            format!("{} VIOLATED", f.violations)
-        },
-        args.resellers,
-        args.purchases_each
-    );
 }

@@ -50,27 +50,14 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     let tg = FakeTelegram::start(FakeConfig::default()).await?;
     let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let sim_addr = sim_listener.local_addr()?;
-    let password = random_hex(16);
-    let callback_token = random_hex(24);
-    let mutation_token = random_hex(24);
-    let mutation_secret = random_hex(16);
-    let vars: HashMap<&str, String> = HashMap::from([
-        ("DATABASE_URL", database_url.clone()),
-        ("TELOXIDE_TOKEN", tg.token().to_owned()),
-        ("TELOXIDE_API_URL", tg.url()),
-        ("BILLER_URL", format!("http://{sim_addr}")),
-        ("BILLER_USER", "demo".to_owned()),
-        ("BILLER_PASSWORD", password.clone()),
-        ("BILLER_TIMEOUT_SECS", SUPPLIER_TIMEOUT_SECS.to_owned()),
-        ("HTTP_ADDR", "127.0.0.1:0".to_owned()),
-        ("CALLBACK_TOKEN", callback_token.clone()),
-        ("CALLBACK_ALLOW_IPS", "127.0.0.1".to_owned()),
-        ("ADMIN_IDS", DEMO_USER.to_string()),
-        ("QRIS_STATIC", seed::DEMO_QRIS.to_owned()),
-        ("DEPOSIT_WEBHOOK_TOKEN", mutation_token.clone()),
-        ("DEPOSIT_WEBHOOK_SECRET", mutation_secret.clone()),
-    ]);
-    let settings = Settings::from_source(&Source(|k| vars.get(k).cloned()))?;
+    let secrets = Secrets::new();
+    let settings = settings(&database_url, &tg, sim_addr, &secrets)?;
+    let Secrets {
+        password,
+        callback_token,
+        mutation_token,
+        mutation_secret,
+    } = secrets;
 
     let pool = startup::connect(&SecretString::from(database_url)).await?;
     startup::migrate(&pool).await?;
@@ -119,6 +106,51 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         println!("PostgreSQL sementara dihentikan dan dihapus.");
     }
     served
+}
+
+/// The secrets of one sandbox run, fresh each time.
+struct Secrets {
+    password: String,
+    callback_token: String,
+    mutation_token: String,
+    mutation_secret: String,
+}
+
+impl Secrets {
+    fn new() -> Self {
+        Self {
+            password: random_hex(16),
+            callback_token: random_hex(24),
+            mutation_token: random_hex(24),
+            mutation_secret: random_hex(16),
+        }
+    }
+}
+
+/// The settings loket runs with in the sandbox, as its environment would give them.
+fn settings(
+    database_url: &str,
+    tg: &FakeTelegram,
+    sim_addr: std::net::SocketAddr,
+    s: &Secrets,
+) -> anyhow::Result<Settings> {
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", database_url.to_owned()),
+        ("TELOXIDE_TOKEN", tg.token().to_owned()),
+        ("TELOXIDE_API_URL", tg.url()),
+        ("BILLER_URL", format!("http://{sim_addr}")),
+        ("BILLER_USER", "demo".to_owned()),
+        ("BILLER_PASSWORD", s.password.clone()),
+        ("BILLER_TIMEOUT_SECS", SUPPLIER_TIMEOUT_SECS.to_owned()),
+        ("HTTP_ADDR", "127.0.0.1:0".to_owned()),
+        ("CALLBACK_TOKEN", s.callback_token.clone()),
+        ("CALLBACK_ALLOW_IPS", "127.0.0.1".to_owned()),
+        ("ADMIN_IDS", DEMO_USER.to_string()),
+        ("QRIS_STATIC", seed::DEMO_QRIS.to_owned()),
+        ("DEPOSIT_WEBHOOK_TOKEN", s.mutation_token.clone()),
+        ("DEPOSIT_WEBHOOK_SECRET", s.mutation_secret.clone()),
+    ]);
+    Ok(Settings::from_source(&Source(|k| vars.get(k).cloned()))?)
 }
 
 fn random_hex(bytes: usize) -> String {
