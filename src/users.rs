@@ -1,6 +1,9 @@
 //! Resellers and admins, identified by their numeric Telegram user id.
 use sqlx::PgConnection;
 
+use crate::ledger;
+use crate::sql::Sql;
+
 /// Registers a user with a zero balance, or refreshes their name and chat, as /start does: the
 /// user counts as having started (a full flood budget). Returns true if the user is new.
 pub async fn register(
@@ -37,35 +40,45 @@ async fn upsert(
     // … where`: a conflict there locks the row even when the update is skipped, and the lock
     // costs a transaction id, WAL and a flush at commit on every message. The account is opened
     // in the same statement, for a new user (or one who somehow lacks it).
-    let written: Option<(bool,)> = sqlx::query_as(
-        "with u as (
-              insert into users (user_id, chat_id, username, full_name, started_at)
-              select $1::bigint, $2::bigint, $3::text, $4::text, case when $5::boolean then now() end
-               where not exists (
-                     select 1 from users
-                      where user_id = $1 and (chat_id, username, full_name) is not distinct from ($2, $3, $4)
-                        and (started_at is not null or not $5))
-              on conflict (user_id) do update
-                 set chat_id = excluded.chat_id, username = excluded.username, full_name = excluded.full_name,
-                     started_at = coalesce(users.started_at, excluded.started_at)
-               where (users.chat_id, users.username, users.full_name)
-                         is distinct from (excluded.chat_id, excluded.username, excluded.full_name)
-                  or (users.started_at is null and excluded.started_at is not null)
-           returning (xmax = 0) as inserted),
-         account as (
-              insert into accounts (kind, user_id, balance)
-              select 'user', $1, 0 where not exists (select 1 from accounts where user_id = $1)
-              on conflict (user_id) do nothing)
-         select inserted from u",
-    )
-    .bind(user_id)
-    .bind(chat_id)
-    .bind(username)
-    .bind(full_name.chars().take(128).collect::<String>())
-    .bind(started)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(written.is_some_and(|(inserted,)| inserted))
+    let name: String = full_name.chars().take(128).collect();
+    let mut q = Sql::new();
+    let u = q.with("u", |q| {
+        q.push("insert into users (user_id, chat_id, username, full_name, started_at) select ")
+            .bind(user_id)
+            .push("::bigint, ")
+            .bind(chat_id)
+            .push("::bigint, ")
+            .bind(username)
+            .push("::text, ")
+            .bind(&name)
+            .push("::text, case when ")
+            .bind(started)
+            .push("::boolean then now() end where not exists (select 1 from users where user_id = ")
+            .bind(user_id)
+            .push(" and (chat_id, username, full_name) is not distinct from (")
+            .bind(chat_id)
+            .push("::bigint, ")
+            .bind(username)
+            .push("::text, ")
+            .bind(&name)
+            .push("::text) and (started_at is not null or not ")
+            .bind(started)
+            .push(
+                "::boolean))
+                 on conflict (user_id) do update
+                    set chat_id = excluded.chat_id, username = excluded.username,
+                        full_name = excluded.full_name,
+                        started_at = coalesce(users.started_at, excluded.started_at)
+                  where (users.chat_id, users.username, users.full_name)
+                            is distinct from (excluded.chat_id, excluded.username, excluded.full_name)
+                     or (users.started_at is null and excluded.started_at is not null)
+              returning (xmax = 0) as inserted",
+            );
+    });
+    ledger::open_account(&mut q, user_id);
+    q.push(" select inserted from ").cte(u);
+    let written: Option<bool> = q.query_scalar().fetch_optional(&mut *conn).await?;
+    Ok(written.unwrap_or(false))
 }
 
 /// The chat a user is told things in, or `None` if there is no such user.

@@ -26,7 +26,7 @@ mod parts;
 mod statement;
 
 pub use invariants::{Violation, check_invariants};
-pub use parts::{Hold, balance_of, hold, post, record_hold};
+pub use parts::{Hold, balance_of, hold, open_account, post, record_hold};
 pub use statement::{StatementEntry, statement};
 
 /// Well-known ids of the system accounts (created by the first migration).

@@ -111,3 +111,15 @@ pub(super) fn entries(q: &mut Sql, txn: Cte, acct: Cte, delta: i64, system: i64)
         .cte(txn);
     });
 }
+
+/// Opens user `user_id`'s account, at zero, unless they have one: for the statement that
+/// registers them, so that no user is without an account.
+pub fn open_account(q: &mut Sql, user_id: i64) {
+    q.with("ledger_account", |q| {
+        q.push("insert into accounts (kind, user_id, balance) select 'user', ")
+            .bind(user_id)
+            .push(", 0 where not exists (select 1 from accounts where user_id = ")
+            .bind(user_id)
+            .push(") on conflict (user_id) do nothing");
+    });
+}
