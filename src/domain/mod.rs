@@ -1,6 +1,7 @@
 //! Values the business cares about, each parsed once at the edge so that deeper code never
 //! handles an unchecked string or a float.
 pub mod catalogue;
+pub mod catalogue_import;
 pub mod cutoff;
 mod destination;
 pub mod levels;
