@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod catalogue_import;
 pub mod cutoff;
+pub mod deposit;
 mod destination;
 pub mod levels;
 mod markup;
