@@ -1,5 +1,6 @@
 //! Values the business cares about, each parsed once at the edge so that deeper code never
-//! handles an unchecked string or a float.
+//! handles an unchecked string or a float; and the vocabulary both a module's answers and its
+//! messages name (a file per subject), so that `text` needs nothing above this module.
 pub mod catalogue;
 pub mod catalogue_import;
 pub mod cutoff;
