@@ -34,10 +34,12 @@ pub fn product_sources(root: &Path) -> Vec<Source> {
                 return None;
             }
             let text = std::fs::read_to_string(&path).unwrap();
+            // `src/a.rs` and `src/a/mod.rs` are `a`, one below the root; `src/a/b.rs` is two.
+            let depth = parts.len() - usize::from(name == "mod.rs");
             Some(Source {
                 path: format!("src/{rel}"),
                 module,
-                code: without_test_items(&code_only(&text)),
+                code: resolve_super(&without_test_items(&code_only(&text)), depth),
             })
         })
         .collect()
@@ -56,6 +58,21 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// `super::` chains that climb to the crate root from a module `depth` levels below it, written
+/// as the `crate::` they mean.
+pub fn resolve_super(code: &str, depth: usize) -> String {
+    let chain = regex::Regex::new(r"\b(?:super\s*::\s*)+").unwrap();
+    chain
+        .replace_all(code, |m: &regex::Captures| {
+            if m[0].matches("super").count() >= depth {
+                "crate::".to_owned()
+            } else {
+                m[0].to_owned()
+            }
+        })
+        .into_owned()
 }
 
 /// The code of a Rust file with comments and literal contents blanked: `//…`, nested `/*…*/`,
