@@ -37,6 +37,21 @@ pub struct Written {
     pub held_off: Option<String>,
 }
 
+impl<'a> From<&'a Written> for crate::text::levels::SavedProduct<'a> {
+    fn from(w: &'a Written) -> Self {
+        let p = &w.product;
+        Self {
+            code: &p.code,
+            name: &p.name,
+            price: p.price,
+            cost: p.cost,
+            active: p.active,
+            categorised: w.categorised,
+            held_off: w.held_off.as_deref(),
+        }
+    }
+}
+
 impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Written {
     fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
         use sqlx::Row;

@@ -5,17 +5,7 @@ use sqlx::PgConnection;
 use super::Cutoff;
 use crate::domain::ProductCode;
 
-/// What became of a change asked by name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Done,
-    /// No category, brand or product by that name.
-    NotFound,
-    /// The new name is taken.
-    Taken,
-    /// Products still belong to it; it is not removed.
-    InUse(i64),
-}
+pub use crate::domain::catalogue::{Change, Missing};
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
@@ -166,14 +156,6 @@ pub async fn classify(
     .execute(conn)
     .await?;
     Ok(Ok(()))
-}
-
-/// What `classify` could not find.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Missing {
-    Product,
-    Category,
-    Brand,
 }
 
 /// Marks a product in trouble (gangguan) with the reason resellers are told, or (with `None`)

@@ -2,14 +2,13 @@
 //! manage, which product belongs to which, the operator behind each mobile prefix, products in
 //! trouble (gangguan) and the hours a category is closed.
 mod changes;
-mod cutoff;
 pub mod export;
 pub mod import;
 mod operator;
 mod queries;
 
+pub use crate::domain::cutoff::{Cutoff, hhmm, now_wib};
 pub use changes::*;
-pub use cutoff::{Cutoff, hhmm, now_wib};
 pub use operator::{operator_of, prefix_of};
 pub use queries::*;
 

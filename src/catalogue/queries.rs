@@ -31,6 +31,26 @@ pub struct Brand {
     pub products: i64,
 }
 
+impl<'a> From<&'a Category> for crate::text::catalogue::CategoryLine<'a> {
+    fn from(c: &'a Category) -> Self {
+        Self {
+            name: &c.name,
+            products: c.products,
+            cutoff: c.cutoff,
+        }
+    }
+}
+
+impl<'a> From<&'a Brand> for crate::text::catalogue::BrandLine<'a> {
+    fn from(b: &'a Brand) -> Self {
+        Self {
+            name: &b.name,
+            products: b.products,
+            operator: b.operator.as_deref(),
+        }
+    }
+}
+
 /// A product as a menu shows it: at the reseller's price, with whether it can be bought now.
 #[derive(Debug, Clone)]
 pub struct Entry {

@@ -1,6 +1,8 @@
 //! The bank accounts a ticket tells resellers to pay into (`/rekening`).
 use sqlx::PgConnection;
 
+pub use crate::domain::deposit::BankAccountError;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BankAccount {
     pub bank_account_id: i64,
@@ -16,14 +18,15 @@ from_row!(BankAccount {
     holder
 });
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BankAccountError {
-    #[error("bank name must be 1 to 30 characters")]
-    Bank,
-    #[error("account number must be 4 to 30 digits")]
-    Number,
-    #[error("holder name must be 1 to 60 characters")]
-    Holder,
+impl<'a> From<&'a BankAccount> for crate::text::deposits::AccountFacts<'a> {
+    fn from(a: &'a BankAccount) -> Self {
+        Self {
+            bank_account_id: a.bank_account_id,
+            bank: &a.bank,
+            number: &a.number,
+            holder: &a.holder,
+        }
+    }
 }
 
 impl BankAccount {

@@ -4,8 +4,9 @@
 use sqlx::PgPool;
 
 use super::mutations::{MutationOutcome, record, record_unreadable};
-use super::payload::{Item, PayloadError, parse_payload};
+use super::payload::{Item, parse_payload};
 use super::{DepositError, MutationRules};
+pub use crate::domain::deposit::Refused;
 use crate::grouped_alerts::{self, Kind};
 use crate::outbox;
 use crate::text::bank as say;
@@ -28,22 +29,6 @@ impl Received {
     fn count(&self, pick: impl Fn(MutationOutcome) -> bool) -> usize {
         self.outcomes.iter().copied().filter(|o| pick(*o)).count()
     }
-}
-
-/// Why a whole body was refused before any of its items was read. Each is told to admins (at
-/// most once a minute): a service whose secret or address changed would otherwise have its
-/// money refused in silence, body after body.
-#[derive(Debug, thiserror::Error)]
-pub enum Refused {
-    /// Not JSON, or JSON that is no list of mutations.
-    #[error(transparent)]
-    Payload(#[from] PayloadError),
-    #[error("a body of {0} bytes is over the limit")]
-    TooLarge(usize),
-    #[error("a missing or wrong signature")]
-    BadSignature,
-    #[error("a caller ({0}) not on DEPOSIT_ALLOW_IPS")]
-    NotAllowed(std::net::IpAddr),
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -5,17 +5,9 @@ use sqlx::PgConnection;
 
 use super::{DepositError, Ticket, TicketStatus, ticket_after};
 use crate::domain::Money;
+pub use crate::domain::deposit::Approval;
 use crate::text::deposits as say;
 use crate::{ledger, outbox};
-
-/// Who credits a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Approval {
-    /// An admin's ✅ (their user id).
-    Admin(i64),
-    /// The bank mutation (its row in `bank_mutations`) whose amount matched.
-    Mutation(i64),
-}
 
 #[derive(Debug)]
 pub enum CreditOutcome {

@@ -10,6 +10,7 @@ use super::credit::{Approval, CreditOutcome, credit};
 use super::dated::Dated;
 use super::payload::Mutation;
 use super::{BankAccount, DepositError, Ticket, TicketStatus, select_ticket};
+pub use crate::domain::deposit::Earlier;
 
 /// Why a credit credited no ticket, as stored in `bank_mutations.outcome`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,13 +60,6 @@ pub enum Refusal {
     UnreadableDate(Ticket),
 }
 
-/// The mutation that credited a ticket before.
-#[derive(Debug, Clone)]
-pub struct Earlier {
-    pub source_id: String,
-    pub date: String,
-}
-
 impl Refusal {
     pub fn why(&self) -> NotCredited {
         match self {
@@ -86,6 +80,27 @@ impl Refusal {
             | Self::BeforeTicket { ticket, .. }
             | Self::UnreadableDate(ticket) => Some(ticket.ticket_id),
             Self::NoMatch | Self::Ambiguous(_) | Self::OtherAccount(_) => None,
+        }
+    }
+}
+
+impl<'a> From<&'a Refusal> for crate::text::bank::RefusalFacts<'a> {
+    fn from(r: &'a Refusal) -> Self {
+        use crate::text::bank::RefusalFacts as F;
+        match r {
+            Refusal::NoMatch => F::NoMatch,
+            Refusal::Ambiguous(tickets) => F::Ambiguous(tickets.iter().map(Into::into).collect()),
+            Refusal::AlreadyCredited { ticket, earlier } => F::AlreadyCredited {
+                ticket: ticket.into(),
+                earlier: earlier.as_ref(),
+            },
+            Refusal::Closed(ticket) => F::Closed(ticket.into()),
+            Refusal::OtherAccount(ours) => F::OtherAccount(ours.iter().map(Into::into).collect()),
+            Refusal::BeforeTicket { ticket, hours } => F::BeforeTicket {
+                ticket: ticket.into(),
+                hours: *hours,
+            },
+            Refusal::UnreadableDate(ticket) => F::UnreadableDate(ticket.into()),
         }
     }
 }

@@ -22,6 +22,7 @@ mod proofs;
 pub mod qr_image;
 mod tickets;
 
+pub use crate::domain::deposit::TicketStatus;
 pub use bank_accounts::{BankAccount, BankAccountError};
 pub use batch::{ReceiveError, Received, Refused, receive, refuse};
 pub use credit::{Approval, CreditOutcome, credit, expire_due, reject};
@@ -33,40 +34,6 @@ pub use proofs::{AdminButtons, Attached, Proof, ProofOutcome, attach_proof, rece
 pub use tickets::{
     OpenError, Request, cancel, find, list_of_user, list_open, note_paid, open, open_of_user,
 };
-
-/// Where a ticket stands. Only `Open` changes, once, to one of the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TicketStatus {
-    Open,
-    Credited,
-    Rejected,
-    Cancelled,
-    Expired,
-}
-
-impl TicketStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Credited => "credited",
-            Self::Rejected => "rejected",
-            Self::Cancelled => "cancelled",
-            Self::Expired => "expired",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Open,
-            Self::Credited,
-            Self::Rejected,
-            Self::Cancelled,
-            Self::Expired,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == s)
-    }
-}
 
 /// A deposit ticket as stored, with the reseller it belongs to.
 #[derive(Debug, Clone)]
@@ -88,6 +55,27 @@ pub struct Ticket {
     pub reason: Option<String>,
     pub user_chat_id: i64,
     pub user_name: String,
+}
+
+impl<'a> From<&'a Ticket> for crate::text::deposits::TicketFacts<'a> {
+    fn from(t: &'a Ticket) -> Self {
+        Self {
+            ticket_id: t.ticket_id,
+            user_id: t.user_id,
+            user_name: &t.user_name,
+            nominal: t.nominal,
+            unique_code: t.unique_code,
+            amount: t.amount,
+            status: t.status,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            paid_noted_at: t.paid_noted_at,
+            closed_at: t.closed_at,
+            closed_how: t.closed_how.as_deref(),
+            closed_by: t.closed_by,
+            reason: t.reason.as_deref(),
+        }
+    }
 }
 
 from_row!(Ticket {

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::dated::{Dated, read_date};
 use crate::domain::Money;
+pub use crate::domain::deposit::{ItemProblem, PayloadError};
 
 /// What of an unreadable item is kept for a person to look at; the rest is dropped.
 pub const RAW_MAX_CHARS: usize = 2000;
@@ -33,21 +34,16 @@ pub struct Mutation {
     pub balance: String,
 }
 
-/// Why an item could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ItemProblem {
-    #[error("not a JSON object")]
-    NotAnObject,
-    #[error("`id` is missing, empty or longer than 100")]
-    NoId,
-    #[error("`type` must be CR or DB, got {0:?}")]
-    UnknownType(String),
-    #[error("`amount` {0:?} is not whole rupiah")]
-    NotWhole(String),
-    #[error("`amount` {0:?} is not a positive amount")]
-    NotPositive(String),
-    #[error("{0}")]
-    Shape(String),
+impl<'a> From<&'a Mutation> for crate::text::bank::MutationFacts<'a> {
+    fn from(m: &'a Mutation) -> Self {
+        Self {
+            bank_type: &m.bank_type,
+            account_number: &m.account_number,
+            date: &m.date,
+            amount: m.amount,
+            description: &m.description,
+        }
+    }
 }
 
 /// An item that could not be read: kept raw, under an id made from its content when it has no
@@ -64,15 +60,6 @@ pub struct Unreadable {
 pub enum Item {
     Readable(Mutation),
     Unreadable(Unreadable),
-}
-
-/// A body that holds no list of mutations at all: refused whole.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PayloadError {
-    #[error("the body is not JSON: {0}")]
-    NotJson(String),
-    #[error("expected an array of mutations")]
-    NotAList,
 }
 
 /// The wire shape: every field a string, except `amount` (a string or a number) and `balance`.

@@ -1,13 +1,23 @@
 //! Values the business cares about, each parsed once at the edge so that deeper code never
-//! handles an unchecked string or a float.
+//! handles an unchecked string or a float; and the vocabulary both a module's answers and its
+//! messages name (a file per subject), so that `text` needs nothing above this module.
+pub mod catalogue;
+pub mod catalogue_import;
+pub mod cutoff;
+pub mod deposit;
 mod destination;
+pub mod levels;
+mod markup;
 mod money;
 mod order_status;
+pub mod period;
 mod product_code;
+pub mod purchase_line;
 pub mod qris;
 mod trxid;
 
 pub use destination::{Destination, DestinationError};
+pub use markup::{Markup, MarkupError};
 pub use money::{Money, MoneyError, group_thousands};
 pub use order_status::OrderStatus;
 pub use product_code::{ProductCode, ProductCodeError};

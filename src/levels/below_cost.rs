@@ -3,31 +3,10 @@
 use sqlx::PgConnection;
 
 use super::price;
+pub use crate::domain::levels::{Basis, BelowCost};
 use crate::outbox;
 use crate::sql::Sql;
 use crate::text::levels as say;
-
-/// Where a level's price for a product comes from (see [`super::price`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Basis {
-    /// The product's own price at the level (`/level harga`).
-    Own,
-    /// The product's cost price plus the level's markup.
-    Markup,
-    /// The product's list price.
-    List,
-}
-
-/// A level whose price for a product is below a cost.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BelowCost {
-    pub code: String,
-    pub level: String,
-    pub price: i64,
-    pub basis: Basis,
-    /// The cost it is below: the product's new cost price, or what the supplier charged.
-    pub cost: i64,
-}
 
 type Row = (String, String, i64, String, i64);
 

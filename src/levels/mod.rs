@@ -39,10 +39,9 @@ pub fn price_joins(q: &mut Sql, user_id: i64) {
 }
 
 mod below_cost;
-mod markup;
 
+pub use crate::domain::{Markup, MarkupError};
 pub use below_cost::{Basis, BelowCost, below_cost, tell_below_cost};
-pub use markup::{Markup, MarkupError};
 
 use sqlx::PgConnection;
 
@@ -70,6 +69,17 @@ pub struct Level {
     pub users: i64,
 }
 
+impl<'a> From<&'a Level> for crate::text::levels::LevelLine<'a> {
+    fn from(l: &'a Level) -> Self {
+        Self {
+            name: &l.name,
+            markup: l.markup,
+            is_default: l.is_default,
+            users: l.users,
+        }
+    }
+}
+
 impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Level {
     fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
         use sqlx::Row;
@@ -83,21 +93,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Level {
     }
 }
 
-/// What a change to a level came to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    Done,
-    NoLevel,
-    /// `/level tambah` or a rename to a name another level has.
-    NameTaken,
-    NoUser,
-    NoProduct,
-    /// `/level harga` below the product's cost price (R34): nothing set.
-    BelowCost {
-        price: i64,
-        cost: i64,
-    },
-}
+pub use crate::domain::levels::Change;
 
 pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Level>> {
     sqlx::query_as(

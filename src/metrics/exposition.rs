@@ -20,7 +20,18 @@ pub struct Shared {
     pub intake_waiting: i64,
     pub intake_oldest_secs: f64,
     /// Our deposit at the supplier, as reconciled.
-    pub supplier: crate::supplier::Balance,
+    pub supplier: SupplierFigures,
+}
+
+/// Our deposit at the supplier as the scrape shows it, in whole rupiah and Unix seconds: the
+/// caller reads it from `supplier`, which sits above metrics.
+pub struct SupplierFigures {
+    /// The latest reported balance and when it arrived; `None` before the first report.
+    pub saldo: Option<i64>,
+    pub saldo_at: Option<i64>,
+    pub drift: i64,
+    pub confirmed_drift: i64,
+    pub unreconciled: i64,
 }
 
 impl Metrics {
@@ -176,14 +187,14 @@ fn render_shared(out: &mut String, shared: &Shared) {
     }
 }
 
-fn render_supplier(out: &mut String, b: &crate::supplier::Balance) {
+fn render_supplier(out: &mut String, b: &SupplierFigures) {
     if let Some(saldo) = b.saldo {
         gauge(
             out,
             "loket_supplier_balance_rupiah",
             "Our deposit at the supplier, as it last reported it.",
         );
-        let _ = writeln!(out, "loket_supplier_balance_rupiah {}", saldo.rupiah());
+        let _ = writeln!(out, "loket_supplier_balance_rupiah {saldo}");
     }
     if let Some(at) = b.saldo_at {
         gauge(
@@ -193,20 +204,19 @@ fn render_supplier(out: &mut String, b: &crate::supplier::Balance) {
         );
         let _ = writeln!(
             out,
-            "loket_supplier_balance_reported_timestamp_seconds {}",
-            at.timestamp()
+            "loket_supplier_balance_reported_timestamp_seconds {at}"
         );
     }
     let figures: [(&str, &str, String); 3] = [
         (
             "loket_supplier_drift_rupiah",
             "The supplier's last reported balance minus loket's book of it.",
-            b.drift.rupiah().to_string(),
+            b.drift.to_string(),
         ),
         (
             "loket_supplier_confirmed_drift_rupiah",
             "Drift seen on two reports in a row, as told to admins.",
-            b.confirmed_drift.rupiah().to_string(),
+            b.confirmed_drift.to_string(),
         ),
         (
             "loket_supplier_reports_unreconciled",

@@ -8,7 +8,7 @@ use std::time::Duration;
 mod exposition;
 mod labels;
 
-pub use exposition::Shared;
+pub use exposition::{Shared, SupplierFigures};
 pub use labels::{Answer, CallbackResult, SendResult};
 
 use labels::Counts;

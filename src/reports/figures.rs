@@ -5,48 +5,10 @@ use sqlx::PgConnection;
 
 use super::{Period, charge};
 use crate::domain::Money;
+pub use crate::text::reports::{Figures, Top};
 
 /// How many products and resellers the report ranks.
 const TOP: i64 = 5;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figures {
-    pub period: Period,
-    pub success: i64,
-    pub failed: i64,
-    /// Sending, pending or unknown: the money is still held.
-    pub open: i64,
-    /// What resellers paid for successful orders.
-    pub revenue: Money,
-    /// What the supplier charged for the successful orders whose charge is known.
-    pub cost: Money,
-    /// Revenue of those same orders minus their cost: orders with no known cost are left out
-    /// rather than guessed.
-    pub profit: Money,
-    /// Successful orders with no known cost at all.
-    pub uncosted: i64,
-    /// Supplier reversals (SUKSES turned GAGAL, refunded) booked in the range.
-    pub reversals: i64,
-    pub reversed: Money,
-    pub deposits: i64,
-    pub deposited: Money,
-    pub topups: i64,
-    pub topped_up: Money,
-    pub deductions: i64,
-    pub deducted: Money,
-    pub top_products: Vec<Top>,
-    pub top_resellers: Vec<Top>,
-}
-
-/// One line of a ranking: a product (`key` its code) or a reseller (`key` their id).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Top {
-    pub key: String,
-    pub name: String,
-    pub orders: i64,
-    pub revenue: Money,
-    pub profit: Money,
-}
 
 struct TopRow {
     key: String,

@@ -6,10 +6,9 @@ pub mod chart;
 pub mod csv;
 pub mod daily;
 pub mod figures;
-pub mod period;
 
+pub use crate::domain::period::{self, DateArg, Period, PeriodArgs};
 pub use figures::{Figures, Top, figures};
-pub use period::{DateArg, Period, PeriodArgs};
 
 /// WIB, the business's clock: UTC+7, no daylight saving.
 const WIB_HOURS: i64 = 7;

@@ -2,6 +2,7 @@
 //! may be about, and a low balance and its recovery.
 use sqlx::PgConnection;
 
+use super::DriftOrder;
 use super::reconcile::{Reconciler, State};
 use crate::domain::Money;
 use crate::{outbox, text::supplier as say};
@@ -93,15 +94,6 @@ impl Reconciler {
         let key = format!("supplier:{key}:{report_id}");
         outbox::alert_admins(tx, &self.admins, &key, &text).await
     }
-}
-
-/// An order a drift may be about: reported between the last agreement and the drift.
-#[derive(Debug, Clone)]
-pub struct DriftOrder {
-    pub trxid: String,
-    pub product_code: String,
-    pub status: String,
-    pub charge: Option<Money>,
 }
 
 async fn orders_between(

@@ -15,23 +15,7 @@ mod cost_guard;
 mod crowd;
 pub mod reconcile;
 
-pub use alerts::DriftOrder;
-
-/// What `/saldoserver` and `/metrics` show.
-#[derive(Debug, Clone, Default)]
-pub struct Balance {
-    /// The latest reported balance and when it arrived; `None` before the first report.
-    pub saldo: Option<Money>,
-    pub saldo_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub book: Option<Money>,
-    /// The latest report's difference from the book, and the one confirmed by two reports.
-    pub drift: Money,
-    pub confirmed_drift: Money,
-    /// Reports not reconciled yet.
-    pub unreconciled: i64,
-    /// Our deposits to the supplier announced by admins, and when the last one was.
-    pub last_deposit: Option<(Money, chrono::DateTime<chrono::Utc>)>,
-}
+pub use crate::text::supplier::{Balance, DriftOrder};
 
 pub async fn balance(conn: &mut PgConnection) -> sqlx::Result<Balance> {
     type Row = (

@@ -1,25 +1,56 @@
 //! The bank side of deposits: the accounts shown on tickets (`/rekening`), and the alerts a
 //! bank mutation raises when it credits nothing.
 use super::bot::wib;
-use super::deposits::{about, status_word};
+use super::deposits::{AccountFacts, TicketFacts, about, status_word};
 use super::{cap, escape};
-use crate::deposits::{
-    BankAccount, BankAccountError, Earlier, ItemProblem, Mutation, PayloadError, Refusal, Refused,
-    Ticket, TicketStatus,
+use crate::domain::Money;
+use crate::domain::deposit::{
+    BankAccountError, Earlier, ItemProblem, PayloadError, Refused, TicketStatus,
 };
 
-pub fn bank_accounts(accounts: &[BankAccount]) -> String {
+/// A bank mutation as an alert shows it; `deposits` fills it.
+pub struct MutationFacts<'a> {
+    pub bank_type: &'a str,
+    pub account_number: &'a str,
+    /// As the service wrote it.
+    pub date: &'a str,
+    pub amount: Money,
+    pub description: &'a str,
+}
+
+/// Why a credit credited no ticket, as the alert tells it; `deposits` fills it from its refusal.
+pub enum RefusalFacts<'a> {
+    NoMatch,
+    Ambiguous(Vec<TicketFacts<'a>>),
+    AlreadyCredited {
+        ticket: TicketFacts<'a>,
+        earlier: Option<&'a Earlier>,
+    },
+    Closed(TicketFacts<'a>),
+    OtherAccount(Vec<AccountFacts<'a>>),
+    BeforeTicket {
+        ticket: TicketFacts<'a>,
+        hours: u32,
+    },
+    UnreadableDate(TicketFacts<'a>),
+}
+
+pub fn bank_accounts<'a, A>(accounts: &'a [A]) -> String
+where
+    &'a A: Into<AccountFacts<'a>>,
+{
     let mut out = String::from("<b>Rekening deposit</b>\n");
     if accounts.is_empty() {
         out.push_str("Belum ada. Tambah dengan:\n");
     } else {
         for a in accounts {
+            let a: AccountFacts = a.into();
             out.push_str(&format!(
                 "{}. {} <code>{}</code> a.n. {}\n",
                 a.bank_account_id,
-                escape(&a.bank),
+                escape(a.bank),
                 a.number,
-                escape(&a.holder)
+                escape(a.holder)
             ));
         }
     }
@@ -27,20 +58,22 @@ pub fn bank_accounts(accounts: &[BankAccount]) -> String {
     out
 }
 
-pub fn bank_account_added(a: &BankAccount) -> String {
+pub fn bank_account_added<'a>(a: impl Into<AccountFacts<'a>>) -> String {
+    let a = a.into();
     format!(
         "Rekening {} <code>{}</code> a.n. {} ditampilkan di tiket deposit (no {}).",
-        escape(&a.bank),
+        escape(a.bank),
         a.number,
-        escape(&a.holder),
+        escape(a.holder),
         a.bank_account_id
     )
 }
 
-pub fn bank_account_removed(a: &BankAccount) -> String {
+pub fn bank_account_removed<'a>(a: impl Into<AccountFacts<'a>>) -> String {
+    let a = a.into();
     format!(
         "Rekening {} <code>{}</code> tidak ditampilkan lagi.",
-        escape(&a.bank),
+        escape(a.bank),
         a.number
     )
 }
@@ -58,7 +91,7 @@ pub fn bank_account_invalid(e: &BankAccountError) -> &'static str {
 }
 
 /// The mutation as the bank reported it: what an admin needs to find it in the statement.
-fn mutation_facts(m: &Mutation) -> String {
+fn mutation_facts(m: &MutationFacts) -> String {
     let or_dash = |s: &str| {
         if s.is_empty() {
             "-".to_owned()
@@ -68,96 +101,100 @@ fn mutation_facts(m: &Mutation) -> String {
     };
     format!(
         "Bank: {} · rekening <code>{}</code>\nTanggal: {}\nJumlah: <b>{}</b>\nKeterangan: {}",
-        or_dash(&m.bank_type),
-        or_dash(&m.account_number),
-        or_dash(&m.date),
+        or_dash(m.bank_type),
+        or_dash(m.account_number),
+        or_dash(m.date),
         m.amount,
-        or_dash(&m.description)
+        or_dash(m.description)
     )
 }
 
 /// A credit that credited no ticket: what happened, the mutation, why, and what an admin can do.
-pub fn admin_credit_not_credited(m: &Mutation, why: &Refusal) -> String {
+pub fn admin_credit_not_credited<'a, 'b>(
+    m: impl Into<MutationFacts<'a>>,
+    why: impl Into<RefusalFacts<'b>>,
+) -> String {
+    let (m, why) = (m.into(), why.into());
     cap(format!(
         "⚠️ <b>{}</b>\n{}\n\nTidak ada yang dikreditkan otomatis. Sebab: {}\n\nJika ini deposit reseller, tambahkan dengan <code>/topup &lt;id&gt; &lt;jumlah&gt;</code> (atau ✅ pada tiketnya bila masih terbuka); jika bukan, kembalikan ke pengirimnya.",
-        headline(why),
-        mutation_facts(m),
-        reason(m, why)
+        headline(&why),
+        mutation_facts(&m),
+        reason(&m, &why)
     ))
 }
 
-fn headline(why: &Refusal) -> String {
+fn headline(why: &RefusalFacts) -> String {
     match why {
-        Refusal::NoMatch => "Dana masuk tanpa tiket yang cocok".into(),
-        Refusal::Ambiguous(_) => "Dana masuk cocok dengan lebih dari satu tiket".into(),
-        Refusal::AlreadyCredited { ticket, .. } => format!(
+        RefusalFacts::NoMatch => "Dana masuk tanpa tiket yang cocok".into(),
+        RefusalFacts::Ambiguous(_) => "Dana masuk cocok dengan lebih dari satu tiket".into(),
+        RefusalFacts::AlreadyCredited { ticket, .. } => format!(
             "Dana masuk untuk tiket #{} yang sudah dikreditkan",
             ticket.ticket_id
         ),
-        Refusal::Closed(ticket) => format!(
+        RefusalFacts::Closed(ticket) => format!(
             "Dana masuk untuk tiket #{} yang sudah ditutup",
             ticket.ticket_id
         ),
-        Refusal::OtherAccount(_) => "Dana masuk ke rekening yang tidak terdaftar".into(),
-        Refusal::BeforeTicket { ticket, .. } => format!(
+        RefusalFacts::OtherAccount(_) => "Dana masuk ke rekening yang tidak terdaftar".into(),
+        RefusalFacts::BeforeTicket { ticket, .. } => format!(
             "Dana masuk bertanggal sebelum tiket #{} ada",
             ticket.ticket_id
         ),
-        Refusal::UnreadableDate(_) => "Dana masuk dengan tanggal yang tidak terbaca".into(),
+        RefusalFacts::UnreadableDate(_) => "Dana masuk dengan tanggal yang tidak terbaca".into(),
     }
 }
 
-fn reason(m: &Mutation, why: &Refusal) -> String {
+fn reason(m: &MutationFacts, why: &RefusalFacts) -> String {
     match why {
-        Refusal::NoMatch => "tidak ada tiket deposit dengan jumlah persis ini.".into(),
-        Refusal::Ambiguous(tickets) => {
-            let listed: Vec<String> = tickets.iter().map(about).collect();
+        RefusalFacts::NoMatch => "tidak ada tiket deposit dengan jumlah persis ini.".into(),
+        RefusalFacts::Ambiguous(tickets) => {
+            let listed: Vec<String> = tickets.iter().map(|t| about(*t)).collect();
             format!(
                 "jumlah ini cocok dengan lebih dari satu tiket: {}. Tidak ada yang dipilih otomatis.",
                 listed.join("; ")
             )
         }
-        Refusal::AlreadyCredited { ticket, earlier } => format!(
+        RefusalFacts::AlreadyCredited { ticket, earlier } => format!(
             "tiket {} sudah dikreditkan {} pada {} WIB; ini transfer kedua dengan jumlah yang sama.",
-            about(ticket),
-            credited_by(ticket, earlier.as_ref()),
+            about(*ticket),
+            credited_by(ticket, *earlier),
             ticket.closed_at.map_or_else(|| "-".to_owned(), wib)
         ),
-        Refusal::Closed(ticket) => format!(
+        RefusalFacts::Closed(ticket) => format!(
             "tiket {} sudah {}{}.",
-            about(ticket),
+            about(*ticket),
             closed_word(ticket),
             ticket
                 .closed_at
                 .map(|at| format!(" pada {} WIB", wib(at)))
                 .unwrap_or_default()
         ),
-        Refusal::OtherAccount(ours) => {
+        RefusalFacts::OtherAccount(ours) => {
             let listed: Vec<String> = ours
                 .iter()
-                .map(|a| format!("{} <code>{}</code>", escape(&a.bank), a.number))
+                .map(|a| format!("{} <code>{}</code>", escape(a.bank), a.number))
                 .collect();
             format!(
                 "rekening penerima bukan rekening di /rekening (yang terdaftar: {}).",
                 listed.join(", ")
             )
         }
-        Refusal::BeforeTicket { ticket, hours } => format!(
+        RefusalFacts::BeforeTicket { ticket, hours } => format!(
             "tanggal transfer lebih dari {hours} jam sebelum tiket {} dibuka ({} WIB): ini transfer terlambat untuk tiket lama, bukan untuk tiket itu.",
-            about(ticket),
+            about(*ticket),
             wib(ticket.created_at)
         ),
-        Refusal::UnreadableDate(ticket) => format!(
+        RefusalFacts::UnreadableDate(ticket) => format!(
             "tanggal mutasi «{}» tidak terbaca, jadi tidak bisa dipastikan transfer ini untuk tiket {} (dibuka {} WIB).",
-            escape(&m.date),
-            about(ticket),
+            escape(m.date),
+            about(*ticket),
             wib(ticket.created_at)
         ),
     }
 }
 
-fn credited_by(ticket: &Ticket, earlier: Option<&Earlier>) -> String {
-    match (ticket.closed_how.as_deref(), earlier) {
+fn credited_by(ticket: &TicketFacts, earlier: Option<&Earlier>) -> String {
+    match (ticket.closed_how, earlier) {
         (Some("mutation"), Some(e)) => format!(
             "otomatis oleh mutasi bank <code>{}</code> (tanggal {})",
             escape(&e.source_id),
@@ -171,7 +208,7 @@ fn credited_by(ticket: &Ticket, earlier: Option<&Earlier>) -> String {
     }
 }
 
-fn closed_word(ticket: &Ticket) -> &'static str {
+fn closed_word(ticket: &TicketFacts) -> &'static str {
     match ticket.status {
         TicketStatus::Open => "lewat batas waktunya",
         status => status_word(status),

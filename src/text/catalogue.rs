@@ -3,8 +3,25 @@
 use chrono::NaiveTime;
 
 use super::escape;
-use crate::bot::commands::lines::{LineError, MAX_LINES};
-use crate::catalogue::{Brand, Category, Change, Cutoff, Missing, hhmm};
+use crate::domain::catalogue::{Change, Missing};
+use crate::domain::cutoff::{Cutoff, hhmm};
+use crate::domain::purchase_line::{LineError, MAX_LINES};
+
+/// A category as `/kategori` lists it; `catalogue` fills it from its row.
+pub struct CategoryLine<'a> {
+    pub name: &'a str,
+    /// Active products in it.
+    pub products: i64,
+    pub cutoff: Option<Cutoff>,
+}
+
+/// A brand as `/brand` lists it; `catalogue` fills it from its row.
+pub struct BrandLine<'a> {
+    pub name: &'a str,
+    /// Active products of it.
+    pub products: i64,
+    pub operator: Option<&'a str>,
+}
 
 pub fn disrupted(name: &str, reason: Option<&str>) -> String {
     let why = reason
@@ -94,13 +111,17 @@ fn cutoff_words(cutoff: Option<Cutoff>) -> String {
 
 /// `/kategori`: every category, and how many active products are in none (which the menus
 /// show under "Lainnya").
-pub fn categories(list: &[Category], uncategorised: i64) -> String {
+pub fn categories<'a, C>(list: &'a [C], uncategorised: i64) -> String
+where
+    &'a C: Into<CategoryLine<'a>>,
+{
     let mut lines: Vec<String> = list
         .iter()
         .map(|c| {
+            let c: CategoryLine = c.into();
             format!(
                 "• <b>{}</b>: {} produk aktif{}",
-                escape(&c.name),
+                escape(c.name),
                 c.products,
                 cutoff_words(c.cutoff)
             )
@@ -122,18 +143,21 @@ pub fn categories(list: &[Category], uncategorised: i64) -> String {
     )
 }
 
-pub fn brands(list: &[Brand], operators: &[(String, Vec<String>)]) -> String {
+pub fn brands<'a, B>(list: &'a [B], operators: &[(String, Vec<String>)]) -> String
+where
+    &'a B: Into<BrandLine<'a>>,
+{
     let lines: Vec<String> = list
         .iter()
         .map(|b| {
+            let b: BrandLine = b.into();
             let op = b
                 .operator
-                .as_deref()
                 .map(|o| format!(", nomor {}", escape(o)))
                 .unwrap_or_default();
             format!(
                 "• <b>{}</b>: {} produk aktif{op}",
-                escape(&b.name),
+                escape(b.name),
                 b.products
             )
         })

@@ -3,12 +3,20 @@
 use super::errors::{money, product_code, product_name_too_long};
 use super::escape;
 use super::long::{Size, paginate, room_besides};
-use crate::catalogue::import::{
-    BadLine, Decided, Field, FileError, MAX_LINES, MAX_NAME_CHARS, PREVIEW_MINUTES, Preview,
+use crate::domain::Money;
+use crate::domain::catalogue_import::{
+    BadLine, Change, Decided, Field, FileError, MAX_LINES, MAX_NAME_CHARS, PREVIEW_MINUTES,
     Quoting, Why,
 };
-use crate::domain::Money;
-use crate::levels::BelowCost;
+use crate::domain::levels::BelowCost;
+
+/// What applying a file would do, as its preview shows it; `catalogue` fills it.
+pub struct PreviewFacts<'a> {
+    pub new: &'a [String],
+    pub changed: &'a [Change],
+    pub unchanged: usize,
+    pub bad: &'a [BadLine],
+}
 
 pub const YES: &str = "✅ Terapkan";
 pub const NO: &str = "❌ Batal";
@@ -136,7 +144,8 @@ fn fitting(lines: Vec<String>, room: Size) -> String {
 
 /// The preview of a file: counts, what changes per product, each bad line with its number and
 /// reason; one message however long the file.
-pub fn preview(file_name: &str, p: &Preview, can_apply: bool) -> String {
+pub fn preview<'a>(file_name: &str, p: impl Into<PreviewFacts<'a>>, can_apply: bool) -> String {
+    let p = p.into();
     let head = format!(
         "📄 <b>Pratinjau impor {}</b>\nBaru: {}\nBerubah: {}\nSama: {}\nBaris salah: {}",
         escape(file_name),

@@ -1,8 +1,29 @@
 //! What admins read about price levels, and a product's cost price.
 use super::escape;
-use crate::domain::Money;
-use crate::levels::{Basis, BelowCost, Change, Level, Markup};
-use crate::products::Written;
+use crate::domain::levels::{Basis, BelowCost, Change};
+use crate::domain::{Markup, Money};
+
+/// A level as `/level` lists it; `levels` fills it from its row.
+pub struct LevelLine<'a> {
+    pub name: &'a str,
+    pub markup: Option<Markup>,
+    pub is_default: bool,
+    /// Resellers paying its prices.
+    pub users: i64,
+}
+
+/// A product as `/produk` left it; `products` fills it.
+pub struct SavedProduct<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub price: i64,
+    pub cost: Option<i64>,
+    pub active: bool,
+    /// In a category: the `/beli` menu shows it there, else under "Lainnya".
+    pub categorised: bool,
+    /// Why loket itself took it off sale (the cost guard).
+    pub held_off: Option<&'a str>,
+}
 
 fn markup_words(markup: Option<Markup>) -> String {
     match markup {
@@ -11,13 +32,17 @@ fn markup_words(markup: Option<Markup>) -> String {
     }
 }
 
-pub fn list(levels: &[Level]) -> String {
+pub fn list<'a, L>(levels: &'a [L]) -> String
+where
+    &'a L: Into<LevelLine<'a>>,
+{
     let lines: Vec<String> = levels
         .iter()
         .map(|l| {
+            let l: LevelLine = l.into();
             format!(
                 "• <b>{}</b>{}: {}, {} reseller",
-                escape(&l.name),
+                escape(l.name),
                 if l.is_default { " (default)" } else { "" },
                 markup_words(l.markup),
                 l.users
@@ -160,9 +185,9 @@ pub fn below_cost_alert(product: &[BelowCost]) -> String {
 
 /// `/produk`'s answer: what was saved, whether it stays off sale (the cost guard stopped it),
 /// whether the menu shows it under "Lainnya", and the level prices below its cost.
-pub fn product_saved(w: &Written, below: &[BelowCost]) -> String {
-    let p = &w.product;
-    let (code, price) = (escape(&p.code), Money::from_rupiah(p.price));
+pub fn product_saved<'a>(w: impl Into<SavedProduct<'a>>, below: &[BelowCost]) -> String {
+    let p = w.into();
+    let (code, price) = (escape(p.code), Money::from_rupiah(p.price));
     let cost = match p.cost {
         Some(cost) => format!(
             ", modal {} (laba {} per penjualan di harga jual)",
@@ -174,16 +199,16 @@ pub fn product_saved(w: &Written, below: &[BelowCost]) -> String {
     let state = if p.active { "aktif" } else { "nonaktif" };
     let mut out = format!(
         "✅ Produk <code>{code}</code> {} disimpan, harga jual {price}{cost}, {state}.",
-        escape(&p.name)
+        escape(p.name)
     );
-    if let Some(reason) = &w.held_off {
+    if let Some(reason) = p.held_off {
         out.push_str(&format!(
             "\n\n⛔ Produk ini tetap <b>nonaktif</b>: dihentikan otomatis karena {}. Setelah \
              modal dan harga benar, jual lagi dengan /aktif {code}.",
             escape(reason)
         ));
     }
-    if !w.categorised {
+    if !p.categorised {
         out.push_str(&format!(
             "\n\n📂 Produk ini belum masuk kategori: di menu /beli tampil di bawah <b>{}</b>. \
              Tempatkan dengan /kelompok {code} &lt;kategori&gt; &lt;brand&gt; (lihat /kategori \

@@ -3,8 +3,47 @@ use chrono::NaiveDate;
 
 use super::escape;
 use crate::domain::Money;
-use crate::reports::period::{ArgsError, MAX_DAYS, RangeError};
-use crate::reports::{Figures, Period, Top};
+use crate::domain::period::{ArgsError, MAX_DAYS, Period, RangeError};
+
+/// A report's figures, as [`report`] shows them; `reports` computes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    pub period: Period,
+    pub success: i64,
+    pub failed: i64,
+    /// Sending, pending or unknown: the money is still held.
+    pub open: i64,
+    /// What resellers paid for successful orders.
+    pub revenue: Money,
+    /// What the supplier charged for the successful orders whose charge is known.
+    pub cost: Money,
+    /// Revenue of those same orders minus their cost: orders with no known cost are left out
+    /// rather than guessed.
+    pub profit: Money,
+    /// Successful orders with no known cost at all.
+    pub uncosted: i64,
+    /// Supplier reversals (SUKSES turned GAGAL, refunded) booked in the range.
+    pub reversals: i64,
+    pub reversed: Money,
+    pub deposits: i64,
+    pub deposited: Money,
+    pub topups: i64,
+    pub topped_up: Money,
+    pub deductions: i64,
+    pub deducted: Money,
+    pub top_products: Vec<Top>,
+    pub top_resellers: Vec<Top>,
+}
+
+/// One line of a ranking: a product (`key` its code) or a reseller (`key` their id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Top {
+    pub key: String,
+    pub name: String,
+    pub orders: i64,
+    pub revenue: Money,
+    pub profit: Money,
+}
 
 /// `26/11/2025`.
 pub fn date(d: NaiveDate) -> String {

@@ -2,9 +2,32 @@
 use super::bot::wib;
 use super::escape;
 use crate::domain::Money;
-use crate::levels::BelowCost;
-use crate::supplier::Balance;
-use crate::supplier::DriftOrder;
+use crate::domain::levels::BelowCost;
+
+/// Our deposit at the supplier as `/saldoserver` shows it; `supplier` reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Balance {
+    /// The latest reported balance and when it arrived; `None` before the first report.
+    pub saldo: Option<Money>,
+    pub saldo_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub book: Option<Money>,
+    /// The latest report's difference from the book, and the one confirmed by two reports.
+    pub drift: Money,
+    pub confirmed_drift: Money,
+    /// Reports not reconciled yet.
+    pub unreconciled: i64,
+    /// Our deposits to the supplier announced by admins, and when the last one was.
+    pub last_deposit: Option<(Money, chrono::DateTime<chrono::Utc>)>,
+}
+
+/// An order a drift may be about: reported between the last agreement and the drift.
+#[derive(Debug, Clone)]
+pub struct DriftOrder {
+    pub trxid: String,
+    pub product_code: String,
+    pub status: String,
+    pub charge: Option<Money>,
+}
 
 /// How many orders a drift alert lists by name.
 const LISTED: usize = 10;

@@ -26,6 +26,7 @@ mod sim_biller;
 mod sim_delivery;
 mod sim_record;
 mod statements;
+mod structure;
 mod supplier_answers;
 mod supplier_callbacks;
 mod supplier_transport;

@@ -1,12 +1,8 @@
 //! Purchases typed the way resellers type them on other servers: `KODE.TUJUAN`, or
 //! `KODE.N.TUJUAN` to buy the same again on purpose (N, the counter, from 2), any case, one per
 //! line, at most [`MAX_LINES`] lines in one message.
-use crate::domain::{Destination, DestinationError, ProductCode, ProductCodeError};
-
-/// The most purchases one message may carry.
-pub const MAX_LINES: usize = 10;
-/// The largest counter.
-pub const MAX_COUNTER: i16 = 999;
+pub use crate::domain::purchase_line::{LineError, MAX_COUNTER, MAX_LINES};
+use crate::domain::{Destination, ProductCode};
 
 /// One line, read as a purchase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,17 +11,6 @@ pub struct Line {
     pub destination: Destination,
     /// `Some(n)` for `KODE.n.TUJUAN` with n ≥ 2.
     pub counter: Option<i16>,
-}
-
-/// Why one line is not a purchase.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LineError {
-    /// Not `KODE.TUJUAN` nor `KODE.N.TUJUAN`.
-    Shape,
-    Code(ProductCodeError),
-    Destination(DestinationError),
-    /// The middle of `KODE.N.TUJUAN` is not a number from 1 to [`MAX_COUNTER`].
-    Counter,
 }
 
 /// What a plain message holds.

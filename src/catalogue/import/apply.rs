@@ -4,6 +4,7 @@
 use sqlx::{PgConnection, PgPool};
 
 use super::{Line, write};
+pub use crate::domain::catalogue_import::{Decided, PREVIEW_MINUTES};
 use crate::levels::{self, BelowCost};
 
 /// Where the question was asked: the admin's document message.
@@ -13,23 +14,12 @@ pub struct Key {
     pub message_id: i64,
 }
 
-/// An answer already given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decided {
-    Applied { added: i64, changed: i64 },
-    Cancelled,
-}
-
 /// A document handled again (a redelivery) may find its question answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asked {
     Open,
     Before(Decided),
 }
-
-/// How long a preview can be applied: past it, the catalogue may have moved on far from what
-/// the admin saw, and ✅ applies nothing.
-pub const PREVIEW_MINUTES: i32 = 30;
 
 /// What a ✅ did.
 #[derive(Debug, Clone, PartialEq, Eq)]

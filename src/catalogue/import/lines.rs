@@ -4,18 +4,13 @@
 use std::collections::HashMap;
 
 use super::read::{self, Quoting};
-use crate::domain::{Money, MoneyError, ProductCode, ProductCodeError};
+pub use crate::domain::catalogue_import::{BadLine, FileError, MAX_LINES, MAX_NAME_CHARS, Why};
+use crate::domain::{Money, ProductCode};
 
 /// The header, in this order; matched without case.
 pub const HEADER: [&str; 7] = [
     "kode", "nama", "kategori", "brand", "modal", "harga", "aktif",
 ];
-
-/// Data lines one file may hold.
-pub const MAX_LINES: usize = 2_000;
-
-/// The longest product name, as `/produk` takes it (and the table allows).
-pub const MAX_NAME_CHARS: usize = 100;
 
 /// A good line: the product as the file wants it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -28,51 +23,6 @@ pub struct Line {
     pub cost: Option<i64>,
     pub price: i64,
     pub active: bool,
-}
-
-/// Why a line is not taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Why {
-    Quoting(Quoting),
-    Columns(usize),
-    Code(ProductCodeError),
-    NoName,
-    NameTooLong,
-    /// A category or brand that is no one word.
-    GroupName {
-        brand: bool,
-        name: String,
-    },
-    Cost(MoneyError),
-    Price(MoneyError),
-    BelowCost {
-        price: Money,
-        cost: Money,
-    },
-    Active(String),
-    /// The same code on another line too.
-    Twice {
-        code: String,
-        other: usize,
-    },
-    UnknownCategory(String),
-    UnknownBrand(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadLine {
-    pub number: usize,
-    pub why: Why,
-}
-
-/// Why a whole file is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileError {
-    NotUtf8,
-    Empty,
-    /// The first line, as found.
-    Header(String),
-    TooManyLines(usize),
 }
 
 /// The file's good and bad lines, in file order.

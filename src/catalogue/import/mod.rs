@@ -13,33 +13,14 @@ pub use lines::{
 };
 pub use read::Quoting;
 
+pub use crate::domain::catalogue_import::{Change, Field};
+
 use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
 /// A file's largest size: 2,000 lines of a catalogue take about 150 KB.
 pub const MAX_BYTES: u32 = 1024 * 1024;
-
-/// One field of a product that the file changes, with the value before and after.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Field {
-    Name(String, String),
-    Category(Option<String>, Option<String>),
-    Brand(Option<String>, Option<String>),
-    Cost(Option<i64>, Option<i64>),
-    Price(i64, i64),
-    Active(bool, bool),
-}
-
-/// A product the file changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub code: String,
-    pub fields: Vec<Field>,
-    /// Why the cost guard took the product off sale, when the file puts it back on: the
-    /// preview says so, as `/produk` would not do it at all.
-    pub stopped: Option<String>,
-}
 
 /// What applying the file would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,6 +31,17 @@ pub struct Preview {
     pub changed: Vec<Change>,
     pub unchanged: usize,
     pub bad: Vec<BadLine>,
+}
+
+impl<'a> From<&'a Preview> for crate::text::import::PreviewFacts<'a> {
+    fn from(p: &'a Preview) -> Self {
+        Self {
+            new: &p.new,
+            changed: &p.changed,
+            unchanged: p.unchanged,
+            bad: &p.bad,
+        }
+    }
 }
 
 /// A product as the catalogue holds it, with its category and brand by name.

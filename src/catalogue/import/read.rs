@@ -2,21 +2,14 @@
 //! ends, and `;` instead of `,` where the header shows it (spreadsheets in an Indonesian locale
 //! write `;`, as the decimal mark there is the comma).
 
+pub use crate::domain::catalogue_import::Quoting;
+
 /// One record: where it starts in the file (line 1 is the header) and its fields, or why its
 /// quoting cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub line: usize,
     pub fields: Result<Vec<String>, Quoting>,
-}
-
-/// Quoting that breaks RFC 4180.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quoting {
-    /// A quoted field not closed before the end of the file.
-    Unclosed,
-    /// Text between a closing quote and the next separator.
-    AfterQuote,
 }
 
 /// The separator the header line uses: `;` when it has more of those than commas.

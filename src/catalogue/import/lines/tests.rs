@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::catalogue::import::read;
+use crate::domain::{MoneyError, ProductCodeError};
 use crate::reports::csv::record;
 
 const HEAD: &str = "kode,nama,kategori,brand,modal,harga,aktif\r\n";

@@ -1,9 +1,50 @@
 //! Deposits: tickets, their buttons and results (the bank accounts and mutation alerts are in
 //! `bank`).
+use chrono::{DateTime, Utc};
+
 use super::bot::wib;
 use super::{cap, escape};
-use crate::deposits::{Approval, BankAccount, Ticket, TicketStatus};
 use crate::domain::Money;
+use crate::domain::deposit::{Approval, TicketStatus};
+
+/// A deposit ticket as messages show it; `deposits` fills it from its row.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketFacts<'a> {
+    pub ticket_id: i64,
+    pub user_id: i64,
+    pub user_name: &'a str,
+    pub nominal: Money,
+    pub unique_code: i32,
+    /// What to transfer and what is credited: nominal + kode unik.
+    pub amount: Money,
+    pub status: TicketStatus,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_noted_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// `admin`, `mutation`, `reseller` or `expiry`.
+    pub closed_how: Option<&'a str>,
+    pub closed_by: Option<i64>,
+    pub reason: Option<&'a str>,
+}
+
+/// A bank account as tickets and `/rekening` show it; `deposits` fills it from its row.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountFacts<'a> {
+    pub bank_account_id: i64,
+    pub bank: &'a str,
+    pub number: &'a str,
+    pub holder: &'a str,
+}
+
+mod lists;
+mod proofs;
+
+pub use lists::{list_of_user, list_open};
+pub use proofs::{
+    PROOF_GONE, PROOF_WITHOUT_TICKET, admin_proof_caption, proof_already_attached, proof_attached,
+    proof_button, proof_ticket_closed, proof_which,
+};
 
 pub const PAID_BUTTON: &str = "💸 Sudah transfer";
 pub const APPROVE_BUTTON: &str = "✅ Terima";
@@ -20,7 +61,15 @@ pub(super) fn status_word(status: TicketStatus) -> &'static str {
 }
 
 /// The ticket a reseller receives: what to transfer, where, and until when.
-pub fn ticket(t: &Ticket, accounts: &[BankAccount], with_qris: bool) -> String {
+pub fn ticket<'a, 'b, A>(
+    t: impl Into<TicketFacts<'a>>,
+    accounts: &'b [A],
+    with_qris: bool,
+) -> String
+where
+    &'b A: Into<AccountFacts<'b>>,
+{
+    let t = t.into();
     let mut out = format!(
         "🧾 <b>Tiket deposit #{}</b>\nTransfer tepat: <b>{}</b>\n({} + kode unik {}; kode unik ikut masuk ke saldo Anda)\n\n",
         t.ticket_id, t.amount, t.nominal, t.unique_code
@@ -30,11 +79,12 @@ pub fn ticket(t: &Ticket, accounts: &[BankAccount], with_qris: bool) -> String {
     } else {
         out.push_str("Transfer ke salah satu rekening:\n");
         for a in accounts {
+            let a: AccountFacts = a.into();
             out.push_str(&format!(
                 "• {} <code>{}</code> a.n. {}\n",
-                escape(&a.bank),
+                escape(a.bank),
                 a.number,
-                escape(&a.holder)
+                escape(a.holder)
             ));
         }
     }
@@ -48,7 +98,8 @@ pub fn ticket(t: &Ticket, accounts: &[BankAccount], with_qris: bool) -> String {
     cap(out)
 }
 
-pub fn qris_caption(t: &Ticket) -> String {
+pub fn qris_caption<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "QRIS tiket deposit #{}: <b>{}</b>. Pindai dari aplikasi bank atau dompet digital.",
         t.ticket_id, t.amount
@@ -68,12 +119,16 @@ pub const OPEN_REFUSED_NOT_STARTED: &str =
     "Kirim /start dulu untuk mendaftar, lalu minta tiket deposit lagi.";
 
 /// `/deposit` while `max` tickets are open already.
-pub fn open_refused_too_many(max: u32, open: &[Ticket]) -> String {
+pub fn open_refused_too_many<'a, T>(max: u32, open: &'a [T]) -> String
+where
+    &'a T: Into<TicketFacts<'a>>,
+{
     let mut out = format!(
         "Anda sudah punya {} tiket deposit terbuka (maksimal {max}):\n",
         open.len()
     );
     for t in open {
+        let t: TicketFacts = t.into();
         out.push_str(&format!(
             "#{} — transfer {}, sampai {} WIB\n",
             t.ticket_id,
@@ -90,17 +145,19 @@ pub fn open_refused_too_many(max: u32, open: &[Ticket]) -> String {
 pub const NO_CODE_FREE: &str = "Semua kode unik untuk nominal ini sedang dipakai. Coba nominal lain (misalnya selisih Rp1.000).";
 
 /// Who opened a ticket and for what: the head of every admin message about it.
-pub(super) fn about(t: &Ticket) -> String {
+pub(super) fn about<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "#{} dari {} (id <code>{}</code>): <b>{}</b>",
         t.ticket_id,
-        escape(&t.user_name),
+        escape(t.user_name),
         t.user_id,
         t.amount
     )
 }
 
-pub fn admin_new_ticket(t: &Ticket) -> String {
+pub fn admin_new_ticket<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "🧾 Tiket deposit baru {}, berlaku sampai {} WIB.\nTerima setelah dana masuk.",
         about(t),
@@ -108,66 +165,32 @@ pub fn admin_new_ticket(t: &Ticket) -> String {
     )
 }
 
-pub fn admin_paid(t: &Ticket) -> String {
+pub fn admin_paid<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "💸 Reseller bilang sudah transfer: tiket {}.\nPeriksa mutasi rekening, lalu terima atau tolak.",
         about(t)
     )
 }
 
-pub fn admin_proof_caption(t: &Ticket) -> String {
-    cap(format!("🧾 Bukti transfer untuk tiket {}.", about(t)))
-}
-
-pub fn paid_noted(t: &Ticket) -> String {
+pub fn paid_noted<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "Terima kasih. Admin sudah diberi tahu tentang tiket #{}; saldo masuk begitu transfer {} dikonfirmasi.",
         t.ticket_id, t.amount
     )
 }
 
-/// A photo while several tickets are open: which one does it prove?
-pub fn proof_which(tickets: &[Ticket]) -> String {
-    format!(
-        "Anda punya {} tiket deposit terbuka. Bukti transfer ini untuk tiket yang mana? Pilih tiketnya:",
-        tickets.len()
-    )
-}
-
-/// The button of one ticket under [`proof_which`].
-pub fn proof_button(t: &Ticket) -> String {
-    format!("#{} · {}", t.ticket_id, t.amount)
-}
-
-/// The question, once answered (its buttons go with it).
-pub fn proof_attached(t: &Ticket) -> String {
-    format!(
-        "🧾 Bukti transfer dilampirkan ke tiket #{} ({}); admin sudah diberi tahu.",
-        t.ticket_id, t.amount
-    )
-}
-
-pub fn proof_already_attached(t: &Ticket) -> String {
-    format!("Bukti ini sudah dilampirkan ke tiket #{}.", t.ticket_id)
-}
-
-/// A press on a ticket that closed since the question: short, for the pop-up.
-pub fn proof_ticket_closed(t: &Ticket) -> String {
-    format!("{} Pilih tiket lain.", not_open_short(t))
-}
-
-pub const PROOF_GONE: &str = "Bukti atau tiket ini tidak ditemukan.";
-
-pub const PROOF_WITHOUT_TICKET: &str = "Tidak ada tiket deposit terbuka. Minta tiket dulu dengan /deposit &lt;nominal&gt;, lalu kirim bukti transfernya.";
-
-pub fn credited(t: &Ticket, balance: Money) -> String {
+pub fn credited<'a>(t: impl Into<TicketFacts<'a>>, balance: Money) -> String {
+    let t = t.into();
     format!(
         "✅ Deposit tiket #{} masuk: <b>{}</b>\nSaldo sekarang: {}",
         t.ticket_id, t.amount, balance
     )
 }
 
-pub fn admin_credited(t: &Ticket, how: Approval) -> String {
+pub fn admin_credited<'a>(t: impl Into<TicketFacts<'a>>, how: Approval) -> String {
+    let t = t.into();
     let by = match how {
         Approval::Admin(admin) => format!("oleh admin <code>{admin}</code>"),
         Approval::Mutation(_) => "otomatis dari mutasi bank".to_owned(),
@@ -175,25 +198,28 @@ pub fn admin_credited(t: &Ticket, how: Approval) -> String {
     format!("✅ Tiket deposit {} dikreditkan {by}.", about(t))
 }
 
-pub fn rejected(t: &Ticket) -> String {
+pub fn rejected<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     cap(format!(
         "❌ Tiket deposit #{} ({}) ditolak admin.\nAlasan: {}\nJika Anda sudah transfer, hubungi admin.",
         t.ticket_id,
         t.amount,
-        escape(t.reason.as_deref().unwrap_or("-"))
+        escape(t.reason.unwrap_or("-"))
     ))
 }
 
-pub fn admin_rejected(t: &Ticket) -> String {
+pub fn admin_rejected<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     cap(format!(
         "❌ Tiket deposit {} ditolak oleh admin <code>{}</code>. Alasan: {}",
         about(t),
         t.closed_by.unwrap_or_default(),
-        escape(t.reason.as_deref().unwrap_or("-"))
+        escape(t.reason.unwrap_or("-"))
     ))
 }
 
-pub fn ask_reject_reason(t: &Ticket) -> String {
+pub fn ask_reject_reason<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "Tolak tiket {}?\nKirim alasannya (reseller akan membacanya):\n<code>/tolak {} alasan</code>",
         about(t),
@@ -201,20 +227,23 @@ pub fn ask_reject_reason(t: &Ticket) -> String {
     )
 }
 
-pub fn expired(t: &Ticket) -> String {
+pub fn expired<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!(
         "⌛ Tiket deposit #{} ({}) kedaluwarsa tanpa konfirmasi pembayaran dan sudah ditutup.\nJika Anda sudah transfer, hubungi admin; jika belum, minta tiket baru dengan /deposit.",
         t.ticket_id, t.amount
     )
 }
 
-pub fn cancelled(t: &Ticket) -> String {
+pub fn cancelled<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     format!("Tiket deposit #{} ({}) dibatalkan.", t.ticket_id, t.amount)
 }
 
 /// Why a ticket cannot be acted on any more, for whoever pressed or typed.
-pub fn not_open(t: &Ticket) -> String {
-    match (t.status, t.closed_how.as_deref()) {
+pub fn not_open<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
+    match (t.status, t.closed_how) {
         (TicketStatus::Credited, Some("mutation")) => format!(
             "Tiket #{} sudah masuk otomatis dari mutasi bank; tidak ada yang diubah.",
             t.ticket_id
@@ -237,7 +266,8 @@ pub fn not_open(t: &Ticket) -> String {
 }
 
 /// A short version of [`not_open`] for a button's pop-up (Telegram shows up to 200 characters).
-pub fn not_open_short(t: &Ticket) -> String {
+pub fn not_open_short<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+    let t = t.into();
     match t.status {
         TicketStatus::Open => format!("Tiket #{} sudah kedaluwarsa.", t.ticket_id),
         status => format!("Tiket #{} sudah {}.", t.ticket_id, status_word(status)),
@@ -249,46 +279,3 @@ pub fn ticket_not_found(ticket_id: i64) -> String {
 }
 
 pub const APPROVED_SHORT: &str = "Diterima; saldo reseller sudah ditambah.";
-
-/// `/tiket`: a reseller's tickets.
-pub fn list_of_user(tickets: &[Ticket]) -> String {
-    if tickets.is_empty() {
-        return "Belum ada tiket deposit. Minta dengan /deposit &lt;nominal&gt;, misalnya /deposit 100rb.".into();
-    }
-    let mut out = String::from("<b>Tiket deposit Anda</b>\n");
-    for t in tickets {
-        out.push_str(&format!(
-            "#{} {} — {} ({} WIB)\n",
-            t.ticket_id,
-            t.amount,
-            status_word(t.status),
-            wib(t.created_at)
-        ));
-    }
-    out.push_str("Batalkan tiket terbuka dengan /batal &lt;nomor&gt;.");
-    out
-}
-
-/// `/deposit` from an admin: the open tickets.
-pub fn list_open(tickets: &[Ticket]) -> String {
-    if tickets.is_empty() {
-        return "Tidak ada tiket deposit terbuka.".into();
-    }
-    let mut out = format!("<b>Tiket deposit terbuka: {}</b>\n", tickets.len());
-    for t in tickets {
-        let paid = if t.paid_noted_at.is_some() {
-            " 💸 sudah transfer"
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "{}{paid}, sampai {} WIB\n",
-            about(t),
-            wib(t.expires_at)
-        ));
-    }
-    out.push_str(
-        "Terima: tombol ✅ pada tiket. Tolak: <code>/tolak &lt;nomor&gt; &lt;alasan&gt;</code>.",
-    );
-    out
-}

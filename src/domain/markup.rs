@@ -2,7 +2,7 @@
 //! `1.25%`), kept as the database holds it.
 use std::fmt;
 
-use crate::domain::Money;
+use super::Money;
 
 /// The largest markups a level may have (the schema's limits): Rp10.000.000, or 1000 %.
 const MAX_RUPIAH: i64 = 10_000_000;
