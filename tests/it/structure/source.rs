@@ -34,7 +34,7 @@ pub fn product_sources(root: &Path) -> Vec<Source> {
                 return None;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            // `src/a.rs` and `src/a/mod.rs` are `a`, one below the root; `src/a/b.rs` is two.
+            // `src/<m>.rs` and `src/<m>/mod.rs` are `<m>`, one below the root; `src/<m>/<f>.rs` is two.
             let depth = parts.len() - usize::from(name == "mod.rs");
             Some(Source {
                 path: format!("src/{rel}"),
