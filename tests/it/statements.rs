@@ -2,46 +2,24 @@
 //! (anything one module adds to another's statement goes through a function of its owner, which
 //! binds its own values, see `src/sql.rs`), and only `src/ledger/` writes the ledger's rows and
 //! accounts. Read from the product's source as text, as `docs.rs` reads its comments.
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use regex::Regex;
 
-fn src() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
-}
+use super::structure::source::product_sources;
 
-/// The product's Rust files (not `src/sandbox/`, nor test-only files), each with its text up to
-/// its `#[cfg(test)]` module, and its comments removed.
+/// The product's files (as `structure` chooses them), each with its module and its text up to its
+/// `#[cfg(test)]` module, string literals kept (they hold the SQL) and line comments removed.
 fn product_files() -> Vec<(String, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(&src(), &mut paths);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let comment = Regex::new(r"(?m)^\s*//.*$").unwrap();
-    paths.sort();
-    paths
+    product_sources(&root)
         .into_iter()
-        .filter_map(|path| {
-            let rel = path
-                .strip_prefix(src())
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let name = path.file_name().unwrap().to_string_lossy();
-            if rel.starts_with("sandbox/") || name == "tests.rs" || name == "props.rs" {
-                return None;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
+        .map(|source| {
+            let text = std::fs::read_to_string(root.join(&source.path)).unwrap();
             let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-            Some((rel, comment.replace_all(text, "").into_owned()))
+            let path = source.path.trim_start_matches("src/").to_owned();
+            (path, comment.replace_all(text, "").into_owned())
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 //! another when its product code names `crate::<other>` (a `use`, a path in place, one inside
 //! `crate::{…}`, or `super::` climbing to the crate root) or invokes a macro the other defines with `macro_rules!`, which reaches across
 //! modules without any path.
-mod source;
+pub mod source;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::PathBuf;
