@@ -35,7 +35,7 @@
 //!   per chat; flood control.
 //! - [`bot`]: Telegram commands and purchases by chat.
 //! - [`outbox`]: what people are told, durably: messages, their worker, dead letters.
-//! - [`text`]: everything loket says, in Indonesian.
+//! - [`text`]: everything loket says, in Indonesian; it imports only [`domain`].
 //! - [`http`]: the callback endpoint, the webhook, health probes and `/metrics`.
 //! - [`monitor`]: invariant checks (maintenance mode) and alerts about stuck orders.
 //! - [`metrics`]: counters and the Prometheus exposition.
