@@ -119,7 +119,8 @@ fn raw_string_start(c: &[char], i: usize) -> Option<usize> {
     (c.get(j + hashes) == Some(&'"')).then_some(hashes)
 }
 
-fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+/// The files under `dir` ending in `.{ext}`, in a stable order.
+pub(crate) fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

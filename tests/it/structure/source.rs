@@ -1,7 +1,7 @@
 //! `src/` as the structure tests read it: product files only, each reduced to its code.
 //! Comments and the insides of string and char literals become spaces (line breaks kept), so a
 //! path in a doc comment or in test data is never an import; `#[cfg(test)]` items go too.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One product file: its path under `src/`, its top-level module and its code.
 pub struct Source {
@@ -15,7 +15,7 @@ pub struct Source {
 pub fn product_sources(root: &Path) -> Vec<Source> {
     let src = root.join("src");
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    crate::docs::files_under(&src, "rs", &mut files);
     files
         .into_iter()
         .filter_map(|path| {
@@ -43,21 +43,6 @@ pub fn product_sources(root: &Path) -> Vec<Source> {
             })
         })
         .collect()
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// `super::` chains that climb to the crate root from a module `depth` levels below it, written
