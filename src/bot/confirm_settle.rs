@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use super::buttons::{self, Press, Question};
+use super::buttons;
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::orders::settle_questions::{QuestionKey, SettleAnswer};
 use crate::orders::{Order, ResolveOutcome};
+use crate::telegram::buttons::{Press, Question, yes_no};
 use crate::text::admin as say;
 use crate::text::bot::{CONFIRM_GONE, order_not_found};
 
@@ -31,7 +32,7 @@ pub async fn ask(
         .await?;
     Ok(Reply {
         text: say::settle_pending_question(&order.facts()),
-        keyboard: Some(buttons::yes_no(
+        keyboard: Some(yes_no(
             Question::Settle,
             caller.message_id,
             say::SETTLE_CONFIRM_YES,

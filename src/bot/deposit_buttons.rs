@@ -6,11 +6,12 @@ use std::sync::Arc;
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
-use super::buttons::{Press, edit};
+use super::buttons::edit;
 use super::handlers::deposits::notify_admins;
 use super::{BotContext, Caller, Outgoing, Reply, TgBot};
 use crate::deposits::{self, Approval, Attached, CreditOutcome, Proof, ProofOutcome};
 use crate::outbox;
+use crate::telegram::buttons::Press;
 use crate::text::{bot as bot_say, deposits as say};
 
 /// An admin's ✅ credits the ticket (once, whoever presses and however often); ❌ asks for the

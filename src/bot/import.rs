@@ -8,9 +8,10 @@ use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, Document, FileId};
 
-use super::buttons::{self, Press, Question};
+use super::buttons;
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::catalogue::import::{self, Applied, Asked, Key, MAX_BYTES};
+use crate::telegram::buttons::{Press, Question, yes_no};
 use crate::text::import as say;
 
 /// Why a file was not read.
@@ -73,8 +74,7 @@ async fn preview_document(
     );
     Ok(Reply {
         text: say::preview(&file_name, &preview, can_apply),
-        keyboard: can_apply
-            .then(|| buttons::yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
+        keyboard: can_apply.then(|| yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
         attachment: None,
     })
 }

@@ -21,7 +21,7 @@ mod deposit_buttons;
 mod handlers;
 mod import;
 pub mod menu;
-mod repeat;
+mod purchase;
 
 use crate::telegram::TgBot;
 
@@ -210,7 +210,7 @@ async fn on_message(
     };
     let photo = msg.photo().and_then(|sizes| sizes.last());
     if matches!(parsed, Err(commands::ParseError::NotACommand)) && photo.is_none() {
-        match handlers::purchase::buy_lines(ctx, &caller, text).await {
+        match purchase::buy_lines(ctx, &caller, text).await {
             Ok(Some(replies)) => return replies,
             Ok(None) => {}
             Err(e) => {

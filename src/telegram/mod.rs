@@ -1,4 +1,5 @@
 //! The Bot API client every part of loket shares, and the pace it keeps.
+pub mod buttons;
 pub mod pace;
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@ use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode};
 
-use super::handlers::purchase;
+use super::purchase;
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::domain::{Destination, ProductCode};
 use crate::menus::{self, MenuKey, Opening};

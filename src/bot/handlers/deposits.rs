@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use sqlx::PgConnection;
 
-use super::super::buttons::{Question, yes_no};
 use super::super::{BotContext, Caller, Reply};
 use crate::bot::commands::BankAccountCommand;
 use crate::deposits::{self, BankAccount, OpenError, Request, Ticket};
 use crate::domain::Money;
 use crate::domain::qris::StaticQris;
 use crate::outbox::{self, Photo};
+use crate::telegram::buttons::{Question, yes_no};
 use crate::text::{bank, deposits as say};
 
 /// Tickets a list shows (and offers buttons for).
@@ -103,7 +103,7 @@ pub fn decision_buttons(ticket: &Ticket) -> teloxide::types::InlineKeyboardMarku
 }
 
 fn paid_button(ticket: &Ticket) -> teloxide::types::InlineKeyboardMarkup {
-    let data = super::super::buttons::data(Question::Paid, ticket.ticket_id, true);
+    let data = crate::telegram::buttons::data(Question::Paid, ticket.ticket_id, true);
     teloxide::types::InlineKeyboardMarkup::new([[teloxide::types::InlineKeyboardButton::callback(
         say::PAID_BUTTON,
         data,

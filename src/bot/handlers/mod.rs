@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::commands::{self, Audience, Command};
-use super::{BotContext, Caller, Reply};
+use super::{BotContext, Caller, Reply, purchase};
 use crate::catalogue::Group;
 use crate::text::bot as say;
 use crate::{ledger, users};
@@ -13,7 +13,6 @@ mod catalogue;
 mod catalogue_file;
 pub(super) mod deposits;
 mod levels;
-pub(super) mod purchase;
 mod reports;
 mod reseller;
 mod supplier;
@@ -28,7 +27,10 @@ async fn note(conn: &mut sqlx::PgConnection, caller: &Caller) -> sqlx::Result<()
 }
 
 /// [`note`] for what is not a command (purchases typed as lines).
-pub(super) async fn note_caller(ctx: &Arc<BotContext>, caller: &Caller) -> sqlx::Result<()> {
+pub(in crate::bot) async fn note_caller(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+) -> sqlx::Result<()> {
     note(&mut *ctx.pool.acquire().await?, caller).await
 }
 
