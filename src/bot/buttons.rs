@@ -1,15 +1,13 @@
 //! Inline button presses, routed to the flow whose question they answer. The yes/no data
 //! format is [`crate::telegram::buttons`]; menu buttons (`mn:…`) have theirs in
 //! `browse::data`, and the tickets offered for a transfer proof (`bukti:…`) in
-//! `deposit_buttons`.
+//! `bot::deposits`.
 use std::sync::Arc;
 
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MessageId, ParseMode};
 
-use super::{
-    BotContext, Outgoing, TgBot, browse, confirm_settle, deposit_buttons, import, purchase,
-};
+use super::{BotContext, Outgoing, TgBot, browse, confirm_settle, deposits, import, purchase};
 use crate::telegram::buttons::{Question, parse};
 use crate::text::bot as say;
 
@@ -26,18 +24,14 @@ pub async fn on_button(
         _ if browse::is_menu(data) => {
             browse::on_press(ctx, bot, update_id, &query, &mut replies).await
         }
-        _ if deposit_buttons::is_proof(data) => {
-            deposit_buttons::choose_proof(ctx, bot, &query).await
-        }
+        _ if deposits::is_proof(data) => deposits::choose_proof(ctx, bot, &query).await,
         Some(press) => match press.question {
             Question::Purchase => {
                 purchase::question::decide(ctx, bot, &query, press, &mut replies).await
             }
             Question::Settle => confirm_settle::decide(ctx, bot, &query, press).await,
-            Question::Deposit => {
-                deposit_buttons::decide(ctx, bot, &query, press, &mut replies).await
-            }
-            Question::Paid => deposit_buttons::paid(ctx, &query, press).await,
+            Question::Deposit => deposits::decide(ctx, bot, &query, press, &mut replies).await,
+            Question::Paid => deposits::paid(ctx, &query, press).await,
             Question::Import => import::decide(ctx, bot, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),

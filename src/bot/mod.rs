@@ -17,7 +17,7 @@ mod browse;
 mod buttons;
 pub mod commands;
 mod confirm_settle;
-mod deposit_buttons;
+mod deposits;
 mod handlers;
 mod import;
 pub mod menu;
@@ -223,7 +223,7 @@ async fn on_message(
         // A photo (its caption is no command) is a transfer proof for the sender's open ticket.
         (Err(commands::ParseError::NotACommand), Some(photo)) => {
             let file_id = photo.file.id.0.as_str();
-            Some(deposit_buttons::proof(ctx, &caller, file_id).await.unwrap_or_else(|e| {
+            Some(deposits::proof(ctx, &caller, file_id).await.unwrap_or_else(|e| {
                 tracing::error!(user_id, update_id, error = ?e, "transfer proof not forwarded");
                 Reply::text(text::bot::INTERNAL_ERROR)
             }))

@@ -25,6 +25,7 @@ mod reports;
 mod sim_biller;
 mod sim_delivery;
 mod sim_record;
+mod structure;
 mod supplier_answers;
 mod supplier_callbacks;
 mod supplier_transport;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::commands::{self, Audience, Command};
-use super::{BotContext, Caller, Reply, purchase};
+use super::{BotContext, Caller, Reply, deposits, purchase};
 use crate::catalogue::Group;
 use crate::text::bot as say;
 use crate::{ledger, users};
@@ -11,7 +11,6 @@ use crate::{ledger, users};
 mod admin;
 mod catalogue;
 mod catalogue_file;
-pub(super) mod deposits;
 mod levels;
 mod reports;
 mod reseller;

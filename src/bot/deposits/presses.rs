@@ -6,17 +6,15 @@ use std::sync::Arc;
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
-use super::buttons::edit;
-use super::handlers::deposits::notify_admins;
-use super::{BotContext, Caller, Outgoing, Reply, TgBot};
-use crate::deposits::{self, Approval, Attached, CreditOutcome, Proof, ProofOutcome};
-use crate::outbox;
+use crate::bot::buttons::edit;
+use crate::bot::{BotContext, Caller, Outgoing, Reply, TgBot};
+use crate::deposits::{self, Approval, Attached, CreditOutcome, PaidOutcome, Proof, ProofOutcome};
 use crate::telegram::buttons::Press;
 use crate::text::{bot as bot_say, deposits as say};
 
 /// An admin's ✅ credits the ticket (once, whoever presses and however often); ❌ asks for the
 /// reason, which `/tolak` takes. Returns the pop-up for the pressing admin.
-pub(super) async fn decide(
+pub(in crate::bot) async fn decide(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
@@ -40,9 +38,7 @@ pub(super) async fn decide(
         replies.extend(Outgoing::to(admin, Reply::text(reply)));
         return Ok(None);
     }
-    let mut tx = ctx.pool.begin().await?;
-    let outcome = deposits::credit(&mut tx, &ctx.admins, ticket_id, Approval::Admin(admin)).await?;
-    outbox::commit(tx).await?;
+    let outcome = deposits::approve(&ctx.pool, &ctx.admins, ticket_id, admin).await?;
     let (popup, shown) = match &outcome {
         CreditOutcome::Credited { ticket, .. } => (
             say::APPROVED_SHORT.to_owned(),
@@ -80,49 +76,34 @@ fn is_list(message: &Message) -> bool {
 }
 
 /// "Sudah transfer": noted on the ticket, and admins are told once, with the ✅/❌ buttons.
-pub(super) async fn paid(
+pub(in crate::bot) async fn paid(
     ctx: &Arc<BotContext>,
     query: &CallbackQuery,
     press: Press,
 ) -> anyhow::Result<Option<String>> {
     let user_id = i64::try_from(query.from.id.0)?;
-    let mut tx = ctx.pool.begin().await?;
-    let Some(ticket) = deposits::note_paid(&mut tx, user_id, press.message_id).await? else {
-        return Ok(Some(
-            match deposits::find(&mut tx, press.message_id).await? {
-                Some(t) if t.user_id == user_id => say::not_open_short(&t),
-                _ => say::ticket_not_found(press.message_id),
-            },
-        ));
-    };
-    notify_admins(
-        &mut tx,
-        &ctx.admins,
-        &ticket,
-        "paid",
-        say::admin_paid(&ticket),
-    )
-    .await?;
-    outbox::commit(tx).await?;
-    Ok(Some(say::paid_noted(&ticket)))
+    let ticket_id = press.message_id;
+    Ok(Some(
+        match deposits::report_paid(&ctx.pool, &ctx.admins, user_id, ticket_id).await? {
+            PaidOutcome::Noted(ticket) => say::paid_noted(&ticket),
+            PaidOutcome::NotOpen(ticket) => say::not_open_short(&ticket),
+            PaidOutcome::NotFound => say::ticket_not_found(ticket_id),
+        },
+    ))
 }
 
 /// Button data of a ticket under the question about a kept proof: `bukti:<proof>:<ticket>`, at
 /// most 45 bytes.
 const PROOF_PREFIX: &str = "bukti:";
 
-pub(super) fn is_proof(data: &str) -> bool {
+pub(in crate::bot) fn is_proof(data: &str) -> bool {
     data.starts_with(PROOF_PREFIX)
-}
-
-fn admin_buttons(ticket: &deposits::Ticket) -> Option<String> {
-    serde_json::to_string(&super::handlers::deposits::decision_buttons(ticket)).ok()
 }
 
 /// A photo from a reseller: their transfer proof. With one open ticket it reaches admins with
 /// it; with several, the reseller is asked which (a button per ticket); with none, they are
 /// told how to open one.
-pub(super) async fn proof(
+pub(in crate::bot) async fn proof(
     ctx: &Arc<BotContext>,
     caller: &Caller,
     file_id: &str,
@@ -133,7 +114,7 @@ pub(super) async fn proof(
         message_id: caller.message_id,
         file_id,
     };
-    let outcome = deposits::receive_proof(&ctx.pool, &ctx.admins, proof, &admin_buttons).await?;
+    let outcome = deposits::receive_proof(&ctx.pool, &ctx.admins, proof).await?;
     Ok(match outcome {
         ProofOutcome::NoTicket => Reply::text(say::PROOF_WITHOUT_TICKET),
         ProofOutcome::Forwarded(ticket) => Reply::text(say::paid_noted(&ticket)),
@@ -152,7 +133,7 @@ pub(super) async fn proof(
 }
 
 /// The reseller picks the ticket a kept proof belongs to. Returns the pop-up.
-pub(super) async fn choose_proof(
+pub(in crate::bot) async fn choose_proof(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
@@ -166,15 +147,8 @@ pub(super) async fn choose_proof(
         return Ok(Some(bot_say::CONFIRM_GONE.into()));
     };
     let user_id = i64::try_from(query.from.id.0)?;
-    let attached = deposits::attach_proof(
-        &ctx.pool,
-        &ctx.admins,
-        user_id,
-        proof_id,
-        ticket_id,
-        &admin_buttons,
-    )
-    .await?;
+    let attached =
+        deposits::attach_proof(&ctx.pool, &ctx.admins, user_id, proof_id, ticket_id).await?;
     let (popup, answered) = match &attached {
         Attached::Now(t) => (say::paid_noted(t), Some(say::proof_attached(t))),
         Attached::Already(t) => (say::proof_already_attached(t), Some(say::proof_attached(t))),
