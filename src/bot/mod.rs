@@ -153,7 +153,9 @@ pub async fn refuse_flooded(
         UpdateKind::Message(msg) => {
             let typed = msg.text().unwrap_or_default();
             let purchase = match commands::parse(typed, &ctx.username()) {
-                Ok(commands::Command::Buy { .. } | commands::Command::RepeatLast) => true,
+                Ok(commands::Command::Reseller(
+                    commands::ResellerCommand::Buy { .. } | commands::ResellerCommand::RepeatLast,
+                )) => true,
                 Err(commands::ParseError::NotACommand) => {
                     commands::lines::parse(typed) != commands::lines::Purchases::None
                 }
@@ -274,7 +276,7 @@ async fn reply_to(
         // A malformed admin command from anyone else gets the same refusal as a well-formed
         // one: its usage line would show what `/help` hides from them.
         Err(commands::ParseError::Usage { spec, .. })
-            if spec.audience == commands::Audience::Admin && !ctx.is_admin(caller.user_id) =>
+            if spec.is_admin() && !ctx.is_admin(caller.user_id) =>
         {
             Some(Reply::text(text::bot::ADMIN_ONLY))
         }

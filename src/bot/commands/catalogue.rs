@@ -1,13 +1,12 @@
 //! `/kategori`, `/brand`, `/kelompok`, `/gangguan` and `/normal`: the catalogue's admin verbs.
-use super::{Command, GroupCommand};
+use super::args::Parsed;
+use super::{AdminCommand, GroupCommand};
 use crate::catalogue::{Cutoff, Group, group_name};
 use crate::domain::ProductCode;
 use crate::text::errors as why;
 
 /// The longest gangguan reason kept; resellers read it in one line.
 const MAX_REASON_CHARS: usize = 200;
-
-type Parsed = Result<Command, Option<String>>;
 
 fn name(w: &str) -> Result<String, Option<String>> {
     group_name(w).ok_or_else(|| Some(why::GROUP_NAME.to_owned()))
@@ -17,8 +16,7 @@ fn code(w: &str) -> Result<ProductCode, Option<String>> {
     ProductCode::parse(w).map_err(|e| Some(why::product_code(&e).into()))
 }
 
-/// `Err(None)`: the arguments do not fit the pattern; `Err(Some(problem))`: one of them is wrong.
-pub(super) fn parse_group(group: Group, words: &[&str]) -> Parsed {
+fn parse_group(group: Group, words: &[&str]) -> Parsed<AdminCommand> {
     let verb = words.first().map(|w| w.to_lowercase());
     let command = match (group, verb.as_deref(), words) {
         (_, None, _) => GroupCommand::List,
@@ -49,17 +47,17 @@ pub(super) fn parse_group(group: Group, words: &[&str]) -> Parsed {
         _ => return Err(None),
     };
     Ok(match group {
-        Group::Category => Command::Categories(command),
-        Group::Brand => Command::Brands(command),
+        Group::Category => AdminCommand::Categories(command),
+        Group::Brand => AdminCommand::Brands(command),
     })
 }
 
 /// `/kelompok <kode> <kategori> <brand>`.
-pub(super) fn parse_classify(words: &[&str]) -> Parsed {
+pub(super) fn classify(words: &[&str]) -> Parsed<AdminCommand> {
     let [c, category, brand] = words else {
         return Err(None);
     };
-    Ok(Command::Classify {
+    Ok(AdminCommand::Classify {
         code: code(c)?,
         category: name(category)?,
         brand: name(brand)?,
@@ -67,14 +65,14 @@ pub(super) fn parse_classify(words: &[&str]) -> Parsed {
 }
 
 /// `/gangguan <kode> [alasan…]` and `/normal <kode>`.
-pub(super) fn parse_disruption(disrupt: bool, words: &[&str]) -> Parsed {
+fn parse_disruption(disrupt: bool, words: &[&str]) -> Parsed<AdminCommand> {
     let Some((c, reason)) = words.split_first() else {
         return Err(None);
     };
     let code = code(c)?;
     if !disrupt {
         return if reason.is_empty() {
-            Ok(Command::Restore { code })
+            Ok(AdminCommand::Restore { code })
         } else {
             Err(None)
         };
@@ -83,5 +81,21 @@ pub(super) fn parse_disruption(disrupt: bool, words: &[&str]) -> Parsed {
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(Some(why::reason_too_long(MAX_REASON_CHARS)));
     }
-    Ok(Command::Disrupt { code, reason })
+    Ok(AdminCommand::Disrupt { code, reason })
+}
+
+pub(super) fn categories(words: &[&str]) -> Parsed<AdminCommand> {
+    parse_group(Group::Category, words)
+}
+
+pub(super) fn brands(words: &[&str]) -> Parsed<AdminCommand> {
+    parse_group(Group::Brand, words)
+}
+
+pub(super) fn disrupt(words: &[&str]) -> Parsed<AdminCommand> {
+    parse_disruption(true, words)
+}
+
+pub(super) fn restore(words: &[&str]) -> Parsed<AdminCommand> {
+    parse_disruption(false, words)
 }

@@ -1,51 +1,67 @@
 //! The deposit commands' arguments: `/deposit`, `/tiket`, `/batal`, `/tolak`, `/rekening`.
-use super::parse::outbox_id as positive_id;
-use super::{BankAccountCommand, Command};
+use super::args::{Parsed, count, invalid, positive_id, rest_from};
+use super::{AdminCommand, BankAccountCommand, ResellerCommand};
 use crate::domain::Money;
 use crate::text::errors as why;
 
 const MAX_REASON_CHARS: usize = 300;
 
-/// `Err(None)` means the arguments do not fit the command's pattern; `Err(Some(problem))` says
-/// what is wrong with one of them.
-pub(super) fn parse(name: &str, words: &[&str]) -> Result<Command, Option<String>> {
-    let rest = |i: usize| words.get(i..).map(|w| w.join(" ")).unwrap_or_default();
-    let ticket = |w: &str| positive_id(w).ok_or_else(|| Some(why::TICKET_ID.to_owned()));
-    Ok(match (name, words) {
-        ("deposit", []) => Command::Deposit { nominal: None },
-        ("deposit", [amount]) => Command::Deposit {
-            nominal: Some(Money::parse_amount(amount).map_err(|e| Some(why::money(&e).into()))?),
+pub(super) fn deposit(words: &[&str]) -> Parsed<ResellerCommand> {
+    Ok(match words {
+        [] => ResellerCommand::Deposit { nominal: None },
+        [amount] => ResellerCommand::Deposit {
+            nominal: Some(Money::parse_amount(amount).map_err(|e| invalid(why::money(&e)))?),
         },
-        ("tiket", []) => Command::Tickets,
-        ("batal", [id]) => Command::CancelTicket {
-            ticket_id: ticket(id)?,
-        },
-        ("tolak", [_]) => return Err(Some(why::REASON_REQUIRED.into())),
-        ("tolak", [id, ..]) => {
-            let reason = rest(1);
-            if reason.chars().count() > MAX_REASON_CHARS {
-                return Err(Some(why::reason_too_long(MAX_REASON_CHARS)));
-            }
-            Command::RejectTicket {
-                ticket_id: ticket(id)?,
-                reason,
-            }
-        }
-        ("rekening", []) => Command::BankAccounts(BankAccountCommand::List),
-        ("rekening", [verb, bank, number, _, ..]) if verb.eq_ignore_ascii_case("tambah") => {
-            Command::BankAccounts(BankAccountCommand::Add {
-                bank: (*bank).to_owned(),
-                number: number.replace(['-', '.'], ""),
-                holder: rest(3),
-            })
-        }
-        ("rekening", [verb, id]) if verb.eq_ignore_ascii_case("hapus") => {
-            Command::BankAccounts(BankAccountCommand::Remove {
-                id: positive_id(id).ok_or_else(|| Some(why::BANK_ACCOUNT_ID.to_owned()))?,
-            })
-        }
         _ => return Err(None),
     })
+}
+
+pub(super) fn tickets(words: &[&str]) -> Parsed<ResellerCommand> {
+    count(words, 0)?;
+    Ok(ResellerCommand::Tickets)
+}
+
+pub(super) fn cancel_ticket(words: &[&str]) -> Parsed<ResellerCommand> {
+    let [id] = words else {
+        return Err(None);
+    };
+    Ok(ResellerCommand::CancelTicket {
+        ticket_id: positive_id(id).ok_or_else(|| invalid(why::TICKET_ID))?,
+    })
+}
+
+pub(super) fn reject_ticket(words: &[&str]) -> Parsed<AdminCommand> {
+    let id = match words {
+        [] => return Err(None),
+        [_] => return Err(invalid(why::REASON_REQUIRED)),
+        [id, ..] => id,
+    };
+    let reason = rest_from(words, 1);
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(invalid(why::reason_too_long(MAX_REASON_CHARS)));
+    }
+    Ok(AdminCommand::RejectTicket {
+        ticket_id: positive_id(id).ok_or_else(|| invalid(why::TICKET_ID))?,
+        reason,
+    })
+}
+
+pub(super) fn bank_accounts(words: &[&str]) -> Parsed<AdminCommand> {
+    let command = match words {
+        [] => BankAccountCommand::List,
+        [verb, bank, number, _, ..] if verb.eq_ignore_ascii_case("tambah") => {
+            BankAccountCommand::Add {
+                bank: (*bank).to_owned(),
+                number: number.replace(['-', '.'], ""),
+                holder: rest_from(words, 3),
+            }
+        }
+        [verb, id] if verb.eq_ignore_ascii_case("hapus") => BankAccountCommand::Remove {
+            id: positive_id(id).ok_or_else(|| invalid(why::BANK_ACCOUNT_ID))?,
+        },
+        _ => return Err(None),
+    };
+    Ok(AdminCommand::BankAccounts(command))
 }
 
 #[cfg(test)]
@@ -63,23 +79,26 @@ mod tests {
         ] {
             assert_eq!(
                 ok(text),
-                Command::Deposit {
+                ResellerCommand::Deposit {
                     nominal: Some(Money::from_rupiah(100_000))
                 },
                 "{text}"
             );
         }
-        assert_eq!(ok("/deposit"), Command::Deposit { nominal: None });
+        assert_eq!(ok("/deposit"), ResellerCommand::Deposit { nominal: None });
         assert!(problem("/deposit seratus").is_some());
         assert_eq!(problem("/deposit 1 2"), None);
     }
 
     #[test]
     fn ticket_commands_read_their_numbers_and_reasons() {
-        assert_eq!(ok("/batal #12"), Command::CancelTicket { ticket_id: 12 });
+        assert_eq!(
+            ok("/batal #12"),
+            ResellerCommand::CancelTicket { ticket_id: 12 }
+        );
         assert_eq!(
             ok("/tolak 12 dana  belum masuk"),
-            Command::RejectTicket {
+            AdminCommand::RejectTicket {
                 ticket_id: 12,
                 reason: "dana belum masuk".into()
             }
@@ -94,11 +113,11 @@ mod tests {
     fn rekening_lists_adds_and_removes() {
         assert_eq!(
             ok("/rekening"),
-            Command::BankAccounts(BankAccountCommand::List)
+            AdminCommand::BankAccounts(BankAccountCommand::List)
         );
         assert_eq!(
             ok("/rekening tambah BCA 123-456-7890 Toko Maju Jaya"),
-            Command::BankAccounts(BankAccountCommand::Add {
+            AdminCommand::BankAccounts(BankAccountCommand::Add {
                 bank: "BCA".into(),
                 number: "1234567890".into(),
                 holder: "Toko Maju Jaya".into()
@@ -106,7 +125,7 @@ mod tests {
         );
         assert_eq!(
             ok("/rekening hapus 3"),
-            Command::BankAccounts(BankAccountCommand::Remove { id: 3 })
+            AdminCommand::BankAccounts(BankAccountCommand::Remove { id: 3 })
         );
         assert_eq!(problem("/rekening tambah BCA 123"), None);
         assert_eq!(

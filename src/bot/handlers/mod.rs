@@ -2,7 +2,7 @@
 //! `ledger`; these only ask and answer.
 use std::sync::Arc;
 
-use super::commands::{self, Audience, Command};
+use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::{BotContext, Caller, Reply, deposits, purchase};
 use crate::catalogue::Group;
 use crate::text::bot as say;
@@ -33,13 +33,16 @@ pub(in crate::bot) async fn note_caller(
     note(&mut *ctx.pool.acquire().await?, caller).await
 }
 
-/// Runs a command; `None` means the answer comes another way (the outbox, for purchases).
+/// Runs a command; `None` means the answer comes another way (the outbox, for purchases). An
+/// admin's command from anyone else is refused here, by its type, before it runs.
 pub async fn run(
     ctx: &Arc<BotContext>,
     caller: &Caller,
     command: Command,
 ) -> anyhow::Result<Option<Reply>> {
-    if command.audience() == Audience::Admin && !ctx.is_admin(caller.user_id) {
+    if let Command::Admin(command) = &command
+        && !ctx.is_admin(caller.user_id)
+    {
         tracing::warn!(
             user_id = caller.user_id,
             command = command.name(),
@@ -48,59 +51,146 @@ pub async fn run(
         return Ok(Some(Reply::text(say::ADMIN_ONLY)));
     }
     let mut conn = ctx.pool.acquire().await?;
-    if command == Command::Start {
+    if command == Command::Reseller(ResellerCommand::Start) {
         let (id, chat, name) = (caller.user_id, caller.chat_id, caller.name.as_str());
         users::register(&mut conn, id, chat, caller.username.as_deref(), name).await?;
     } else {
         note(&mut conn, caller).await?;
     }
+    match command {
+        Command::Reseller(command) => reseller(ctx, caller, conn, command).await,
+        Command::Admin(command) => admin(ctx, caller, conn, command).await,
+    }
+}
+
+type Conn = sqlx::pool::PoolConnection<sqlx::Postgres>;
+
+/// A command anyone may run. Those that go on elsewhere give their connection back first.
+async fn reseller(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    mut conn: Conn,
+    command: ResellerCommand,
+) -> anyhow::Result<Option<Reply>> {
+    use ResellerCommand as C;
+    let is_admin = ctx.is_admin(caller.user_id);
     let reply = match command {
-        Command::Start => {
-            let balance = ledger::balance(&mut conn, caller.user_id)
-                .await?
-                .unwrap_or_default();
-            let help = commands::help(ctx.is_admin(caller.user_id));
-            say::welcome(&caller.name, caller.user_id, balance, &help)
+        C::Start => {
+            let balance = ledger::balance(&mut conn, caller.user_id).await?;
+            let help = commands::help(is_admin);
+            say::welcome(
+                &caller.name,
+                caller.user_id,
+                balance.unwrap_or_default(),
+                &help,
+            )
         }
-        Command::Help => commands::help(ctx.is_admin(caller.user_id)),
-        Command::Buy {
+        C::Help => commands::help(is_admin),
+        C::Buy {
             product,
             destination,
         } => {
             drop(conn);
             return purchase::buy(ctx, caller, product, destination).await;
         }
-        Command::BuyMenu => {
+        C::BuyMenu => {
             drop(conn);
             return super::browse::open(ctx, caller).await.map(Some);
         }
-        Command::Balance => say::balance(
-            ledger::balance(&mut conn, caller.user_id)
-                .await?
-                .unwrap_or_default(),
-        ),
-        Command::Prices { filter, page } => {
+        C::Balance => {
+            let balance = ledger::balance(&mut conn, caller.user_id).await?;
+            say::balance(balance.unwrap_or_default())
+        }
+        C::Prices { filter, page } => {
             reseller::prices(&mut conn, caller.user_id, filter.as_deref(), page).await?
         }
-        Command::History => reseller::history(&mut conn, caller.user_id).await?,
-        Command::Check { trxid } if ctx.is_admin(caller.user_id) => {
-            undelivered::check(&mut conn, trxid.as_str()).await?
-        }
-        Command::Check { trxid } => {
+        C::History => reseller::history(&mut conn, caller.user_id).await?,
+        C::Check { trxid } if is_admin => undelivered::check(&mut conn, trxid.as_str()).await?,
+        C::Check { trxid } => {
             reseller::check(&mut conn, trxid.as_str(), Some(caller.user_id)).await?
         }
-        Command::Statement => reseller::statement(&mut conn, caller.user_id).await?,
-        Command::TopUp {
+        C::Statement => reseller::statement(&mut conn, caller.user_id).await?,
+        C::Deposit { nominal: None } if is_admin => {
+            return deposits::list_open(&mut conn).await.map(Some);
+        }
+        C::Deposit { nominal: None } => commands::usage(commands::spec_of("deposit"), None),
+        C::Deposit {
+            nominal: Some(nominal),
+        } => {
+            drop(conn);
+            return deposits::request(ctx, caller, nominal).await;
+        }
+        C::Tickets => deposits::list_of_user(&mut conn, caller.user_id).await?,
+        C::CancelTicket { ticket_id } => deposits::cancel(&mut conn, caller, ticket_id).await?,
+        C::RepeatLast => {
+            drop(conn);
+            return purchase::repeat_last(ctx, caller).await;
+        }
+    };
+    Ok(Some(Reply::text(reply)))
+}
+
+/// An admin's command, the caller known to be one.
+async fn admin(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    mut conn: Conn,
+    command: AdminCommand,
+) -> anyhow::Result<Option<Reply>> {
+    use AdminCommand as C;
+    let reply = match command {
+        C::TopUp {
             user_id,
             amount,
             note,
         } => admin::move_balance(ctx, caller, user_id, amount, note, true).await?,
-        Command::Deduct {
+        C::Deduct {
             user_id,
             amount,
             note,
         } => admin::move_balance(ctx, caller, user_id, amount, note, false).await?,
-        Command::SetProduct {
+        C::Users => admin::users(&mut conn).await?,
+        C::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
+        C::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
+        C::Pending { page } => admin::pending(ctx, &mut conn, page).await?,
+        C::Settle {
+            trxid,
+            success_sn,
+            note,
+        } => {
+            drop(conn);
+            let settled = admin::settle(ctx, caller, &trxid, success_sn, &note).await;
+            return settled.map(Some);
+        }
+        C::Report { period, csv } => {
+            return reports::report(&mut conn, period, csv).await.map(Some);
+        }
+        C::Chart => return reports::chart(&mut conn).await.map(Some),
+        C::Undelivered => undelivered::list(&mut conn).await?,
+        C::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
+        C::SupplierBalance { accept } => supplier::balance(&mut conn, caller, accept).await?,
+        C::SupplierDeposit { amount } => supplier::deposit(&mut conn, caller, amount).await?,
+        C::RejectTicket { ticket_id, reason } => {
+            drop(conn);
+            let rejected = deposits::reject(ctx, caller, ticket_id, &reason).await?;
+            return Ok(rejected.map(Reply::text));
+        }
+        C::BankAccounts(command) => deposits::bank_accounts(&mut conn, caller, command).await?,
+        catalogue_command => return catalogue(ctx, caller, conn, catalogue_command).await,
+    };
+    Ok(Some(Reply::text(reply)))
+}
+
+/// An admin's command about products: prices, levels, groups, gangguan, on and off sale.
+async fn catalogue(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    mut conn: Conn,
+    command: AdminCommand,
+) -> anyhow::Result<Option<Reply>> {
+    use AdminCommand as C;
+    let reply = match command {
+        C::SetProduct {
             code,
             cost,
             price,
@@ -109,78 +199,26 @@ pub async fn run(
             drop(conn);
             admin::set_product(ctx, caller, &code, cost, price, &name).await?
         }
-        Command::ExportProducts => {
+        C::ExportProducts => {
             return catalogue_file::export(&mut conn, caller).await.map(Some);
         }
-        Command::Levels(command) => levels::run(&mut conn, caller, command).await?,
-        Command::SupplierBalance { accept } => supplier::balance(&mut conn, caller, accept).await?,
-        Command::SupplierDeposit { amount } => supplier::deposit(&mut conn, caller, amount).await?,
-        Command::Deactivate { code } => {
-            admin::toggle_product(&mut conn, caller, &code, false).await?
-        }
-        Command::Activate { code } => admin::toggle_product(&mut conn, caller, &code, true).await?,
-        Command::Users => admin::users(&mut conn).await?,
-        Command::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
-        Command::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
-        Command::Pending { page } => admin::pending(ctx, &mut conn, page).await?,
-        Command::Settle {
-            trxid,
-            success_sn,
-            note,
-        } => {
-            drop(conn);
-            return admin::settle(ctx, caller, &trxid, success_sn, &note)
-                .await
-                .map(Some);
-        }
-        Command::Report { period, csv } => {
-            return reports::report(&mut conn, period, csv).await.map(Some);
-        }
-        Command::Chart => return reports::chart(&mut conn).await.map(Some),
-        Command::Undelivered => undelivered::list(&mut conn).await?,
-        Command::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
-        Command::Deposit { nominal: None } if ctx.is_admin(caller.user_id) => {
-            return deposits::list_open(&mut conn).await.map(Some);
-        }
-        Command::Deposit { nominal: None } => commands::usage(commands::spec_of("deposit"), None),
-        Command::Deposit {
-            nominal: Some(nominal),
-        } => {
-            drop(conn);
-            return deposits::request(ctx, caller, nominal).await;
-        }
-        Command::Tickets => deposits::list_of_user(&mut conn, caller.user_id).await?,
-        Command::CancelTicket { ticket_id } => {
-            deposits::cancel(&mut conn, caller, ticket_id).await?
-        }
-        Command::RejectTicket { ticket_id, reason } => {
-            drop(conn);
-            return Ok(deposits::reject(ctx, caller, ticket_id, &reason)
-                .await?
-                .map(Reply::text));
-        }
-        Command::BankAccounts(command) => {
-            deposits::bank_accounts(&mut conn, caller, command).await?
-        }
-        Command::RepeatLast => {
-            drop(conn);
-            return purchase::repeat_last(ctx, caller).await;
-        }
-        Command::Categories(command) => {
+        C::Levels(command) => levels::run(&mut conn, caller, command).await?,
+        C::Deactivate { code } => admin::toggle_product(&mut conn, caller, &code, false).await?,
+        C::Activate { code } => admin::toggle_product(&mut conn, caller, &code, true).await?,
+        C::Categories(command) => {
             catalogue::group(&mut conn, caller, Group::Category, command).await?
         }
-        Command::Brands(command) => {
-            catalogue::group(&mut conn, caller, Group::Brand, command).await?
-        }
-        Command::Classify {
+        C::Brands(command) => catalogue::group(&mut conn, caller, Group::Brand, command).await?,
+        C::Classify {
             code,
             category,
             brand,
         } => catalogue::classify(&mut conn, caller, &code, &category, &brand).await?,
-        Command::Disrupt { code, reason } => {
+        C::Disrupt { code, reason } => {
             catalogue::disruption(&mut conn, caller, &code, Some(&reason)).await?
         }
-        Command::Restore { code } => catalogue::disruption(&mut conn, caller, &code, None).await?,
+        C::Restore { code } => catalogue::disruption(&mut conn, caller, &code, None).await?,
+        other => unreachable!("{} is not a catalogue command", other.name()),
     };
     Ok(Some(Reply::text(reply)))
 }
