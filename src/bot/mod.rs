@@ -1,6 +1,8 @@
 //! The Telegram side: what an update means and what to answer. Updates reach this module from
 //! the database (`crate::intake`), and replies leave through the outbox, so handling never
 //! waits for Telegram's pace. teloxide is the Bot API client.
+#![deny(clippy::too_many_lines)]
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -79,6 +81,21 @@ pub struct Caller {
     pub update_id: i64,
     pub name: String,
     pub username: Option<String>,
+}
+
+impl Caller {
+    /// The sender of an update, as the handlers need them; the message is the update's own
+    /// unless the caller says otherwise.
+    pub fn of(from: &teloxide::types::User, user_id: i64, chat_id: i64, update_id: i64) -> Self {
+        Self {
+            user_id,
+            chat_id,
+            message_id: 0,
+            update_id,
+            name: from.full_name(),
+            username: from.username.clone(),
+        }
+    }
 }
 
 /// A reply to the message that asked.
