@@ -7,7 +7,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MessageId, ParseMode};
 
-use super::{BotContext, Outgoing, TgBot, browse, confirm_settle, deposits, import, purchase};
+use super::{BotContext, Outgoing, TgBot, browse, deposits, import, purchase, settle};
 use crate::telegram::buttons::{Question, parse};
 use crate::text::bot as say;
 
@@ -29,7 +29,7 @@ pub async fn on_button(
             Question::Purchase => {
                 purchase::question::decide(ctx, bot, &query, press, &mut replies).await
             }
-            Question::Settle => confirm_settle::decide(ctx, bot, &query, press).await,
+            Question::Settle => settle::question::decide(ctx, bot, &query, press).await,
             Question::Deposit => deposits::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Paid => deposits::paid(ctx, &query, press).await,
             Question::Import => import::decide(ctx, bot, &query, press).await,

@@ -15,15 +15,19 @@ use crate::config::{DepositSettings, FloodLimits};
 use crate::orders::Orders;
 use crate::text;
 
+mod account;
+mod admin;
 mod browse;
 mod buttons;
+mod catalogue;
 pub mod commands;
-mod confirm_settle;
 mod deposits;
-mod handlers;
 mod import;
 pub mod menu;
 mod purchase;
+mod reports;
+mod run;
+mod settle;
 
 use crate::telegram::TgBot;
 
@@ -280,7 +284,7 @@ async fn reply_to(
     match parsed {
         Ok(command) => {
             let name = command.name();
-            handlers::run(ctx, caller, command).await.unwrap_or_else(|e| {
+            run::run(ctx, caller, command).await.unwrap_or_else(|e| {
                 tracing::error!(command = name, user_id, update_id, error = ?e, "command failed");
                 Some(Reply::text(text::bot::INTERNAL_ERROR))
             })

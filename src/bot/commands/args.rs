@@ -5,34 +5,34 @@
 pub type Parsed<T> = Result<T, Option<String>>;
 
 /// A usage error that says what is wrong.
-pub(super) fn invalid(problem: impl Into<String>) -> Option<String> {
+pub(in crate::bot) fn invalid(problem: impl Into<String>) -> Option<String> {
     Some(problem.into())
 }
 
 /// Exactly `n` words, or the usage line.
-pub(super) fn count(words: &[&str], n: usize) -> Result<(), Option<String>> {
+pub(in crate::bot) fn count(words: &[&str], n: usize) -> Result<(), Option<String>> {
     if words.len() == n { Ok(()) } else { Err(None) }
 }
 
 /// The words from the `i`th on, as one text.
-pub(super) fn rest_from(words: &[&str], i: usize) -> String {
+pub(in crate::bot) fn rest_from(words: &[&str], i: usize) -> String {
     words.get(i..).map(|w| w.join(" ")).unwrap_or_default()
 }
 
 /// A page number: 1 to 999, written plainly. `0812` or `10000` are words to search for (part
 /// of a number or a nominal), not pages.
-pub(super) fn page_number(s: &str) -> Option<usize> {
+pub(in crate::bot) fn page_number(s: &str) -> Option<usize> {
     let plain =
         (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
     plain.then(|| s.parse().ok()).flatten()
 }
 
-pub(super) fn user_id(s: &str) -> Option<i64> {
+pub(in crate::bot) fn user_id(s: &str) -> Option<i64> {
     s.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// A ticket, outbox message or bank account number, with or without its `#`.
-pub(super) fn positive_id(s: &str) -> Option<i64> {
+pub(in crate::bot) fn positive_id(s: &str) -> Option<i64> {
     s.trim_start_matches('#')
         .parse::<i64>()
         .ok()

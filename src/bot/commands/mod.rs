@@ -5,10 +5,7 @@ use crate::domain::{Money, ProductCode};
 use crate::levels::Markup;
 
 mod admin;
-mod args;
-mod catalogue;
-mod deposits;
-mod levels;
+pub(in crate::bot) mod args;
 pub mod lines;
 mod reseller;
 mod table;
@@ -129,4 +126,4 @@ pub use parse::parse;
 #[cfg(test)]
 mod props;
 #[cfg(test)]
-mod tests;
+pub(in crate::bot) mod tests;

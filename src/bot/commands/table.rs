@@ -1,11 +1,13 @@
 //! The command table: the one list `/help`, the Telegram menu and the parser all read.
 //!
 //! Adding a command is one row here, naming its argument parser; its variant of
-//! [`ResellerCommand`] or [`AdminCommand`] and where that is run (`bot::handlers`); and one
+//! [`ResellerCommand`] or [`AdminCommand`] and the flow that runs it (`bot::run`); and one
 //! text: its description in `text::commands`. Which enum a row's parser returns is who may run
 //! it, so an admin command cannot be listed for everyone.
 use super::args::Parsed;
-use super::{AdminCommand, ResellerCommand, admin, catalogue, deposits, levels, reseller};
+use super::{AdminCommand, ResellerCommand, admin, reseller};
+use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
+use crate::bot::deposits::args as deposits;
 use crate::text::commands::{self as about, Line};
 
 /// Who may run a command.

@@ -16,12 +16,12 @@ impl PartialEq<AdminCommand> for Command {
 }
 
 /// The command `text` parses to; a test helper the argument parsers' own tests share.
-pub(super) fn ok(text: &str) -> Command {
+pub(in crate::bot) fn ok(text: &str) -> Command {
     parse(text, "loketbot").unwrap_or_else(|e| panic!("{text}: {e:?}"))
 }
 
 /// What a usage error says is wrong with `text`'s arguments.
-pub(super) fn problem(text: &str) -> Option<String> {
+pub(in crate::bot) fn problem(text: &str) -> Option<String> {
     match parse(text, "loketbot") {
         Err(ParseError::Usage { problem, .. }) => problem,
         other => panic!("{text}: expected usage, got {other:?}"),

@@ -10,6 +10,7 @@ use crate::deposits::{self, BankAccount, OpenError, Request};
 use crate::domain::Money;
 use crate::text::{bank, deposits as say};
 
+pub(in crate::bot) mod args;
 mod presses;
 
 pub(super) use presses::{choose_proof, decide, is_proof, paid, proof};

@@ -1,21 +1,14 @@
-//! One function per command: parse has already happened, money rules live in `orders` and
-//! `ledger`; these only ask and answer.
+//! A parsed command, routed to the flow that answers it: an admin's command from anyone else is
+//! refused here, by its type; money rules live in the services the flows call.
 use std::sync::Arc;
 
+use super::admin::{self, supplier, undelivered};
+use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
-use super::{BotContext, Caller, Reply, deposits, purchase};
+use super::{BotContext, Caller, Reply, account, deposits, purchase, reports, settle};
 use crate::catalogue::Group;
 use crate::text::bot as say;
 use crate::{ledger, users};
-
-mod admin;
-mod catalogue;
-mod catalogue_file;
-mod levels;
-mod reports;
-mod reseller;
-mod supplier;
-mod undelivered;
 
 /// Everyone who writes is registered (balance 0); the chat is where they hear from us. Only
 /// /start counts as having started, for flood control.
@@ -102,14 +95,14 @@ async fn reseller(
             say::balance(balance.unwrap_or_default())
         }
         C::Prices { filter, page } => {
-            reseller::prices(&mut conn, caller.user_id, filter.as_deref(), page).await?
+            account::prices(&mut conn, caller.user_id, filter.as_deref(), page).await?
         }
-        C::History => reseller::history(&mut conn, caller.user_id).await?,
+        C::History => account::history(&mut conn, caller.user_id).await?,
         C::Check { trxid } if is_admin => undelivered::check(&mut conn, trxid.as_str()).await?,
         C::Check { trxid } => {
-            reseller::check(&mut conn, trxid.as_str(), Some(caller.user_id)).await?
+            account::check(&mut conn, trxid.as_str(), Some(caller.user_id)).await?
         }
-        C::Statement => reseller::statement(&mut conn, caller.user_id).await?,
+        C::Statement => account::statement(&mut conn, caller.user_id).await?,
         C::Deposit { nominal: None } if is_admin => {
             return deposits::list_open(&mut conn).await.map(Some);
         }
@@ -152,14 +145,14 @@ async fn admin(
         C::Users => admin::users(&mut conn).await?,
         C::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
         C::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
-        C::Pending { page } => admin::pending(ctx, &mut conn, page).await?,
+        C::Pending { page } => settle::pending(ctx, &mut conn, page).await?,
         C::Settle {
             trxid,
             success_sn,
             note,
         } => {
             drop(conn);
-            let settled = admin::settle(ctx, caller, &trxid, success_sn, &note).await;
+            let settled = settle::settle(ctx, caller, &trxid, success_sn, &note).await;
             return settled.map(Some);
         }
         C::Report { period, csv } => {
@@ -197,27 +190,27 @@ async fn catalogue(
             name,
         } => {
             drop(conn);
-            admin::set_product(ctx, caller, &code, cost, price, &name).await?
+            products::set_product(ctx, caller, &code, cost, price, &name).await?
         }
         C::ExportProducts => {
-            return catalogue_file::export(&mut conn, caller).await.map(Some);
+            return export::export(&mut conn, caller).await.map(Some);
         }
         C::Levels(command) => levels::run(&mut conn, caller, command).await?,
-        C::Deactivate { code } => admin::toggle_product(&mut conn, caller, &code, false).await?,
-        C::Activate { code } => admin::toggle_product(&mut conn, caller, &code, true).await?,
+        C::Deactivate { code } => products::toggle_product(&mut conn, caller, &code, false).await?,
+        C::Activate { code } => products::toggle_product(&mut conn, caller, &code, true).await?,
         C::Categories(command) => {
-            catalogue::group(&mut conn, caller, Group::Category, command).await?
+            groups::group(&mut conn, caller, Group::Category, command).await?
         }
-        C::Brands(command) => catalogue::group(&mut conn, caller, Group::Brand, command).await?,
+        C::Brands(command) => groups::group(&mut conn, caller, Group::Brand, command).await?,
         C::Classify {
             code,
             category,
             brand,
-        } => catalogue::classify(&mut conn, caller, &code, &category, &brand).await?,
+        } => groups::classify(&mut conn, caller, &code, &category, &brand).await?,
         C::Disrupt { code, reason } => {
-            catalogue::disruption(&mut conn, caller, &code, Some(&reason)).await?
+            groups::disruption(&mut conn, caller, &code, Some(&reason)).await?
         }
-        C::Restore { code } => catalogue::disruption(&mut conn, caller, &code, None).await?,
+        C::Restore { code } => groups::disruption(&mut conn, caller, &code, None).await?,
         other => unreachable!("{} is not a catalogue command", other.name()),
     };
     Ok(Some(Reply::text(reply)))

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use super::buttons;
-use super::{BotContext, Caller, Reply, TgBot};
+use crate::bot::buttons;
+use crate::bot::{BotContext, Caller, Reply, TgBot};
 use crate::orders::settle_questions::{QuestionKey, SettleAnswer};
 use crate::orders::{Order, ResolveOutcome};
 use crate::telegram::buttons::{Press, Question, yes_no};
@@ -43,7 +43,7 @@ pub async fn ask(
 }
 
 /// Returns a short notice for the pressing admin, if any; the outcome replaces the question.
-pub(super) async fn decide(
+pub(in crate::bot) async fn decide(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,

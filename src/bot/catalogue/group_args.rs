@@ -1,6 +1,6 @@
 //! `/kategori`, `/brand`, `/kelompok`, `/gangguan` and `/normal`: the catalogue's admin verbs.
-use super::args::Parsed;
-use super::{AdminCommand, GroupCommand};
+use crate::bot::commands::args::Parsed;
+use crate::bot::commands::{AdminCommand, GroupCommand};
 use crate::catalogue::{Cutoff, Group, group_name};
 use crate::domain::ProductCode;
 use crate::text::errors as why;
@@ -53,7 +53,7 @@ fn parse_group(group: Group, words: &[&str]) -> Parsed<AdminCommand> {
 }
 
 /// `/kelompok <kode> <kategori> <brand>`.
-pub(super) fn classify(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn classify(words: &[&str]) -> Parsed<AdminCommand> {
     let [c, category, brand] = words else {
         return Err(None);
     };
@@ -84,18 +84,18 @@ fn parse_disruption(disrupt: bool, words: &[&str]) -> Parsed<AdminCommand> {
     Ok(AdminCommand::Disrupt { code, reason })
 }
 
-pub(super) fn categories(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn categories(words: &[&str]) -> Parsed<AdminCommand> {
     parse_group(Group::Category, words)
 }
 
-pub(super) fn brands(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn brands(words: &[&str]) -> Parsed<AdminCommand> {
     parse_group(Group::Brand, words)
 }
 
-pub(super) fn disrupt(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn disrupt(words: &[&str]) -> Parsed<AdminCommand> {
     parse_disruption(true, words)
 }
 
-pub(super) fn restore(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn restore(words: &[&str]) -> Parsed<AdminCommand> {
     parse_disruption(false, words)
 }

@@ -1,12 +1,12 @@
 //! The deposit commands' arguments: `/deposit`, `/tiket`, `/batal`, `/tolak`, `/rekening`.
-use super::args::{Parsed, count, invalid, positive_id, rest_from};
-use super::{AdminCommand, BankAccountCommand, ResellerCommand};
+use crate::bot::commands::args::{Parsed, count, invalid, positive_id, rest_from};
+use crate::bot::commands::{AdminCommand, BankAccountCommand, ResellerCommand};
 use crate::domain::Money;
 use crate::text::errors as why;
 
 const MAX_REASON_CHARS: usize = 300;
 
-pub(super) fn deposit(words: &[&str]) -> Parsed<ResellerCommand> {
+pub(in crate::bot) fn deposit(words: &[&str]) -> Parsed<ResellerCommand> {
     Ok(match words {
         [] => ResellerCommand::Deposit { nominal: None },
         [amount] => ResellerCommand::Deposit {
@@ -16,12 +16,12 @@ pub(super) fn deposit(words: &[&str]) -> Parsed<ResellerCommand> {
     })
 }
 
-pub(super) fn tickets(words: &[&str]) -> Parsed<ResellerCommand> {
+pub(in crate::bot) fn tickets(words: &[&str]) -> Parsed<ResellerCommand> {
     count(words, 0)?;
     Ok(ResellerCommand::Tickets)
 }
 
-pub(super) fn cancel_ticket(words: &[&str]) -> Parsed<ResellerCommand> {
+pub(in crate::bot) fn cancel_ticket(words: &[&str]) -> Parsed<ResellerCommand> {
     let [id] = words else {
         return Err(None);
     };
@@ -30,7 +30,7 @@ pub(super) fn cancel_ticket(words: &[&str]) -> Parsed<ResellerCommand> {
     })
 }
 
-pub(super) fn reject_ticket(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn reject_ticket(words: &[&str]) -> Parsed<AdminCommand> {
     let id = match words {
         [] => return Err(None),
         [_] => return Err(invalid(why::REASON_REQUIRED)),
@@ -46,7 +46,7 @@ pub(super) fn reject_ticket(words: &[&str]) -> Parsed<AdminCommand> {
     })
 }
 
-pub(super) fn bank_accounts(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn bank_accounts(words: &[&str]) -> Parsed<AdminCommand> {
     let command = match words {
         [] => BankAccountCommand::List,
         [verb, bank, number, _, ..] if verb.eq_ignore_ascii_case("tambah") => {
@@ -66,8 +66,8 @@ pub(super) fn bank_accounts(words: &[&str]) -> Parsed<AdminCommand> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{ok, problem};
     use super::*;
+    use crate::bot::commands::tests::{ok, problem};
 
     #[test]
     fn deposit_takes_any_way_of_writing_an_amount() {

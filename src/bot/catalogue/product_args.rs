@@ -1,13 +1,13 @@
 //! `/level` and its verbs, and `/produk` with or without a cost price.
-use super::args::Parsed;
-use super::{AdminCommand, LevelCommand};
+use crate::bot::commands::args::Parsed;
+use crate::bot::commands::{AdminCommand, LevelCommand};
 use crate::domain::{Money, ProductCode};
 use crate::levels::{Markup, level_name};
 use crate::text::errors as why;
 
 use crate::catalogue::import::MAX_NAME_CHARS as MAX_PRODUCT_NAME_CHARS;
 
-pub(super) fn level(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn level(words: &[&str]) -> Parsed<AdminCommand> {
     let name = |w: &str| level_name(w).ok_or_else(|| Some(why::LEVEL_NAME.to_owned()));
     // `-` takes the markup away: the level pays list prices.
     let markup = |w: &str| match w {
@@ -62,7 +62,7 @@ pub(super) fn level(words: &[&str]) -> Parsed<AdminCommand> {
 /// price first:
 /// `/produk <kode> <modal> <harga> <nama…>`. A third word that reads as an amount, with a name
 /// after it, makes the second form.
-pub(super) fn product(words: &[&str]) -> Parsed<AdminCommand> {
+pub(in crate::bot) fn product(words: &[&str]) -> Parsed<AdminCommand> {
     if let [word] = words
         && word.eq_ignore_ascii_case("csv")
     {
@@ -97,9 +97,9 @@ pub(super) fn product(words: &[&str]) -> Parsed<AdminCommand> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Command;
-    use super::super::tests::{ok, problem};
     use super::*;
+    use crate::bot::commands::Command;
+    use crate::bot::commands::tests::{ok, problem};
 
     fn level(text: &str) -> LevelCommand {
         match ok(text) {
