@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, MessageId, ParseMode};
+use teloxide::types::CallbackQuery;
 
 use super::{BotContext, Outgoing, TgBot, browse, deposits, import, purchase, settle};
 use crate::telegram::buttons::{Question, parse};
@@ -48,15 +48,4 @@ pub async fn on_button(
         tracing::warn!(error = %e, "button press not acknowledged");
     }
     replies
-}
-
-/// Replaces the question (and with it the buttons) by what became of it.
-pub(super) async fn edit(bot: &TgBot, chat_id: i64, message_id: MessageId, text: String) {
-    let request = bot
-        .api()
-        .edit_message_text(ChatId(chat_id), message_id, text)
-        .parse_mode(ParseMode::Html);
-    if let Err(e) = request.await {
-        tracing::warn!(chat_id, error = %e, "prompt not updated");
-    }
 }

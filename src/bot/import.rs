@@ -8,7 +8,6 @@ use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, Document, FileId};
 
-use super::buttons;
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::catalogue::import::{self, Applied, Asked, Key, MAX_BYTES};
 use crate::telegram::buttons::{Press, Question, yes_no};
@@ -197,7 +196,7 @@ pub(super) async fn decide(
             Some(Asked::Open) => say::cancelled(&file_name),
         }
     };
-    buttons::edit(bot, chat_id, prompt.id(), text).await;
+    bot.edit_html(chat_id, prompt.id(), text).await;
     Ok(None)
 }
 

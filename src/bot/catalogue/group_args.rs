@@ -99,3 +99,55 @@ pub(in crate::bot) fn disrupt(words: &[&str]) -> Parsed<AdminCommand> {
 pub(in crate::bot) fn restore(words: &[&str]) -> Parsed<AdminCommand> {
     parse_disruption(false, words)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::bot::commands::tests::{ok, problem};
+    use crate::bot::commands::{AdminCommand, GroupCommand};
+
+    #[test]
+    fn catalogue_verbs_read_their_arguments_or_name_the_problem() {
+        use crate::catalogue::Cutoff;
+        assert_eq!(
+            ok("/kategori jam PLN 23:30-00:30"),
+            AdminCommand::Categories(GroupCommand::Hours {
+                name: "PLN".into(),
+                cutoff: Cutoff::parse("23:30-00:30"),
+            })
+        );
+        assert_eq!(
+            ok("/kategori jam PLN hapus"),
+            AdminCommand::Categories(GroupCommand::Hours {
+                name: "PLN".into(),
+                cutoff: None,
+            })
+        );
+        assert_eq!(
+            ok("/brand tambah Im3 Indosat"),
+            AdminCommand::Brands(GroupCommand::AddBrand {
+                name: "Im3".into(),
+                operator: Some("Indosat".into()),
+            })
+        );
+        assert_eq!(
+            ok("/gangguan s5 server operator sibuk"),
+            AdminCommand::Disrupt {
+                code: crate::domain::ProductCode::parse("s5").unwrap(),
+                reason: "server operator sibuk".into(),
+            }
+        );
+        use crate::text::errors as why;
+        for (text, expected) in [
+            ("/kategori jam PLN 25:00-01:00", Some(why::CUTOFF)),
+            ("/kategori tambah Voucher Game", None),
+            ("/kategori tambah a/b", Some(why::GROUP_NAME)),
+            ("/brand jam Telkomsel 23:00-00:00", None),
+            ("/kategori operator Pulsa Telkomsel", None),
+            ("/kelompok s5 Pulsa", None),
+            ("/normal s5 sudah", None),
+            ("/gangguan", None),
+        ] {
+            assert_eq!(problem(text).as_deref(), expected, "{text}");
+        }
+    }
+}

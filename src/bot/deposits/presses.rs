@@ -6,7 +6,6 @@ use std::sync::Arc;
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
-use crate::bot::buttons::edit;
 use crate::bot::{BotContext, Caller, Outgoing, Reply, TgBot};
 use crate::deposits::{self, Approval, Attached, CreditOutcome, PaidOutcome, Proof, ProofOutcome};
 use crate::telegram::buttons::Press;
@@ -63,7 +62,7 @@ pub(in crate::bot) async fn decide(
                 tracing::warn!(error = %e, "proof buttons not removed");
             }
         }
-        Some(p) => edit(bot, p.chat.id.0, p.id, shown).await,
+        Some(p) => bot.edit_html(p.chat.id.0, p.id, shown).await,
         None => {}
     }
     Ok(Some(popup))
@@ -158,7 +157,7 @@ pub(in crate::bot) async fn choose_proof(
     // The question shows which ticket it went with and loses its buttons; after a press on a
     // closed ticket it stays, so another can be chosen.
     if let (Some(text), Some(asked)) = (answered, query.regular_message()) {
-        edit(bot, asked.chat.id.0, asked.id, text).await;
+        bot.edit_html(asked.chat.id.0, asked.id, text).await;
     }
     Ok(Some(popup))
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use crate::bot::buttons::edit;
 use crate::bot::{BotContext, Outgoing, Reply, TgBot};
 use crate::orders::confirmations::{self, Answer, Asker};
 use crate::orders::{MessageRef, PurchaseRequest, Question};
@@ -73,14 +72,17 @@ pub(crate) async fn decide(
     };
     let (code, dest) = (product.as_str(), destination.as_str());
     if !press.yes {
-        edit(bot, chat_id, prompt.id, say::confirm_cancelled(code, dest)).await;
+        bot.edit_html(chat_id, prompt.id, say::confirm_cancelled(code, dest))
+            .await;
         return Ok(None);
     }
     if ctx.in_maintenance() {
-        edit(bot, chat_id, prompt.id, say::MAINTENANCE.into()).await;
+        bot.edit_html(chat_id, prompt.id, say::MAINTENANCE.into())
+            .await;
         return Ok(None);
     }
-    edit(bot, chat_id, prompt.id, say::confirm_accepted(code, dest)).await;
+    bot.edit_html(chat_id, prompt.id, say::confirm_accepted(code, dest))
+        .await;
     let req = PurchaseRequest {
         user_id: presser.user_id,
         product,

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use crate::bot::buttons;
 use crate::bot::{BotContext, Caller, Reply, TgBot};
 use crate::orders::settle_questions::{QuestionKey, SettleAnswer};
 use crate::orders::{Order, ResolveOutcome};
@@ -76,7 +75,7 @@ pub(in crate::bot) async fn decide(
             say::settle_question_cancelled(trxid.as_str(), now)
         }
     };
-    buttons::edit(bot, chat_id, prompt.id(), text).await;
+    bot.edit_html(chat_id, prompt.id(), text).await;
     Ok(None)
 }
 
