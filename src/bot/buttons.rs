@@ -1,7 +1,5 @@
-//! Inline button presses, routed to the flow whose question they answer. The yes/no data
-//! format is [`crate::telegram::buttons`]; menu buttons (`mn:…`) have theirs in
-//! `browse::data`, and the tickets offered for a transfer proof (`bukti:…`) in
-//! `bot::deposits`.
+//! Inline button presses, routed to the flow whose question they answer. Their data formats
+//! (yes/no, menu buttons `mn:…`, a proof's tickets `bukti:…`) are [`crate::telegram::buttons`].
 use std::sync::Arc;
 
 use teloxide::prelude::*;

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use super::data::{self, Action, MenuPress};
 use super::screens::{self, Frame};
 use super::{buy, show};
 use crate::bot::{BotContext, Caller, Outgoing, TgBot};
 use crate::domain::Money;
 use crate::menus::{self, Menu, MenuKey, Step, View};
+use crate::telegram::buttons::menu::{self as data, Action, MenuPress};
 use crate::text::browse as say;
 
 /// Answers a press on a menu; returns the pop-up for the presser. A purchase's answer (a

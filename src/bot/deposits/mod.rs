@@ -13,7 +13,8 @@ use crate::text::{bank, deposits as say};
 pub(in crate::bot) mod args;
 mod presses;
 
-pub(super) use presses::{choose_proof, decide, is_proof, paid, proof};
+pub(super) use crate::telegram::buttons::proof::is_proof;
+pub(super) use presses::{choose_proof, decide, paid, proof};
 
 /// Tickets a list shows (and offers buttons for).
 const LIST_LIMIT: i64 = 10;

@@ -8,7 +8,7 @@ use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup,
 
 use crate::bot::{BotContext, Caller, Outgoing, Reply, TgBot};
 use crate::deposits::{self, Approval, Attached, CreditOutcome, PaidOutcome, Proof, ProofOutcome};
-use crate::telegram::buttons::Press;
+use crate::telegram::buttons::{Press, proof as proof_data};
 use crate::text::{bot as bot_say, deposits as say};
 
 /// An admin's ✅ credits the ticket (once, whoever presses and however often); ❌ asks for the
@@ -91,14 +91,6 @@ pub(in crate::bot) async fn paid(
     ))
 }
 
-/// Button data of a ticket under the question about a kept proof: `bukti:<proof>:<ticket>`, at
-/// most 45 bytes.
-const PROOF_PREFIX: &str = "bukti:";
-
-pub(in crate::bot) fn is_proof(data: &str) -> bool {
-    data.starts_with(PROOF_PREFIX)
-}
-
 /// A photo from a reseller: their transfer proof. With one open ticket it reaches admins with
 /// it; with several, the reseller is asked which (a button per ticket); with none, they are
 /// told how to open one.
@@ -119,7 +111,7 @@ pub(in crate::bot) async fn proof(
         ProofOutcome::Forwarded(ticket) => Reply::text(say::paid_noted(&ticket)),
         ProofOutcome::Choose { proof_id, tickets } => {
             let rows = tickets.iter().map(|t| {
-                let data = format!("{PROOF_PREFIX}{proof_id}:{}", t.ticket_id);
+                let data = proof_data::encode(proof_id, t.ticket_id);
                 [InlineKeyboardButton::callback(say::proof_button(t), data)]
             });
             Reply {
@@ -138,11 +130,7 @@ pub(in crate::bot) async fn choose_proof(
     query: &CallbackQuery,
 ) -> anyhow::Result<Option<String>> {
     let data = query.data.as_deref().unwrap_or_default();
-    let ids = data
-        .strip_prefix(PROOF_PREFIX)
-        .and_then(|rest| rest.split_once(':'))
-        .and_then(|(proof, ticket)| Some((proof.parse().ok()?, ticket.parse().ok()?)));
-    let Some((proof_id, ticket_id)) = ids else {
+    let Some((proof_id, ticket_id)) = proof_data::parse(data) else {
         return Ok(Some(bot_say::CONFIRM_GONE.into()));
     };
     let user_id = i64::try_from(query.from.id.0)?;

@@ -2,10 +2,10 @@
 use sqlx::PgConnection;
 
 use super::{Frame, Screen, back_and_close, categories, category_name};
-use crate::bot::browse::data::Action;
 use crate::catalogue::{self, Entry};
 use crate::domain::Money;
 use crate::menus::{self, Shown, Step, View};
+use crate::telegram::buttons::menu::Action;
 use crate::text::browse as say;
 
 /// Products on one page of a menu.

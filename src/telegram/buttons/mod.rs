@@ -1,9 +1,12 @@
 //! The callback data of loket's yes/no buttons: `<question>:<id>:ya|batal`, the id being the
 //! command message that asked (or, for deposits, the ticket; for an import, the document): at
 //! most 33 bytes, well inside the 64 Telegram allows. Only the format and its reading live
-//! here; what a press does is the bot's. Menu buttons (`mn:…`) and the tickets offered for a
-//! transfer proof (`bukti:…`) have formats of their own, beside the flows that draw them.
+//! here; what a press does is the bot's. Menu buttons (`mn:…`, [`menu`]) and the tickets
+//! offered for a transfer proof (`bukti:…`, [`proof`]) have formats of their own.
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+pub mod menu;
+pub mod proof;
 
 /// What a pair of buttons asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
