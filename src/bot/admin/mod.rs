@@ -11,6 +11,7 @@ use crate::domain::Money;
 use crate::text::admin::{self as say, UserLine};
 use crate::users;
 
+pub(in crate::bot) mod args;
 pub(super) mod supplier;
 pub(super) mod undelivered;
 

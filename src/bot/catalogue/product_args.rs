@@ -95,6 +95,23 @@ pub(in crate::bot) fn product(words: &[&str]) -> Parsed<AdminCommand> {
     })
 }
 
+fn one_code(words: &[&str]) -> Result<ProductCode, Option<String>> {
+    crate::bot::commands::args::count(words, 1)?;
+    ProductCode::parse(words[0]).map_err(|e| Some(why::product_code(&e).into()))
+}
+
+pub(in crate::bot) fn deactivate(words: &[&str]) -> Parsed<AdminCommand> {
+    Ok(AdminCommand::Deactivate {
+        code: one_code(words)?,
+    })
+}
+
+pub(in crate::bot) fn activate(words: &[&str]) -> Parsed<AdminCommand> {
+    Ok(AdminCommand::Activate {
+        code: one_code(words)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

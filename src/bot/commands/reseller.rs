@@ -1,8 +1,7 @@
-//! The commands anyone may run, and their argument parsers: each parser is named in its row of
-//! the command table.
-use super::args::{Parsed, count, invalid, page_number};
+//! The commands anyone may run. Their argument parsers live with the flows that run them, each
+//! named in its row of the command table; `/start` and `/help` take none, and theirs are here.
+use super::args::Parsed;
 use crate::domain::{Destination, Money, ProductCode, TrxId};
-use crate::text::errors as why;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResellerCommand {
@@ -58,62 +57,11 @@ impl ResellerCommand {
     }
 }
 
-/// Commands that take no arguments and ignore any typed after them.
-pub(super) fn start(_: &[&str]) -> Parsed<C> {
+/// `/start` and `/help` ignore any words typed after them.
+pub(in crate::bot) fn start(_: &[&str]) -> Parsed<C> {
     Ok(C::Start)
 }
 
-pub(super) fn help(_: &[&str]) -> Parsed<C> {
+pub(in crate::bot) fn help(_: &[&str]) -> Parsed<C> {
     Ok(C::Help)
-}
-
-pub(super) fn balance(_: &[&str]) -> Parsed<C> {
-    Ok(C::Balance)
-}
-
-pub(super) fn history(_: &[&str]) -> Parsed<C> {
-    Ok(C::History)
-}
-
-pub(super) fn statement(_: &[&str]) -> Parsed<C> {
-    Ok(C::Statement)
-}
-
-/// `/beli` alone opens the menu; otherwise a code and a destination.
-pub(super) fn buy(words: &[&str]) -> Parsed<C> {
-    if words.is_empty() {
-        return Ok(C::BuyMenu);
-    }
-    count(words, 2)?;
-    Ok(C::Buy {
-        product: ProductCode::parse(words[0]).map_err(|e| invalid(why::product_code(&e)))?,
-        destination: Destination::parse(words[1]).map_err(|e| invalid(why::destination(&e)))?,
-    })
-}
-
-/// A last word that is a page number picks the page; any other words are searched.
-pub(super) fn prices(words: &[&str]) -> Parsed<C> {
-    let (search, page) = match words.split_last() {
-        Some((last, search)) => match page_number(last) {
-            Some(page) => (search, page),
-            None => (words, 1),
-        },
-        None => (words, 1),
-    };
-    Ok(C::Prices {
-        filter: (!search.is_empty()).then(|| search.join(" ")),
-        page,
-    })
-}
-
-pub(super) fn check(words: &[&str]) -> Parsed<C> {
-    count(words, 1)?;
-    Ok(C::Check {
-        trxid: TrxId::parse(words[0]).ok_or_else(|| invalid(why::TRXID))?,
-    })
-}
-
-pub(super) fn repeat_last(words: &[&str]) -> Parsed<C> {
-    count(words, 0)?;
-    Ok(C::RepeatLast)
 }

@@ -5,9 +5,14 @@
 //! text: its description in `text::commands`. Which enum a row's parser returns is who may run
 //! it, so an admin command cannot be listed for everyone.
 use super::args::Parsed;
-use super::{AdminCommand, ResellerCommand, admin, reseller};
+use super::{AdminCommand, ResellerCommand, reseller};
+use crate::bot::account;
+use crate::bot::admin::args as admin;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::deposits::args as deposits;
+use crate::bot::purchase::args as purchase;
+use crate::bot::reports;
+use crate::bot::settle::args as settle;
 use crate::text::commands::{self as about, Line};
 
 /// Who may run a command.
@@ -96,13 +101,13 @@ const fn admin_row(
 pub const SPECS: &[Spec] = &[
     row("start", Anyone, "", about::START, reseller::start),
     row("help", Anyone, "", about::HELP, reseller::help),
-    row("beli", Reseller, "[<kode> <tujuan>]", about::BUY, reseller::buy),
-    row("saldo", Reseller, "", about::BALANCE, reseller::balance),
-    row("ulang", Reseller, "", about::REPEAT_LAST, reseller::repeat_last),
-    row("harga", Reseller, "[cari] [halaman]", about::PRICES, reseller::prices),
-    row("riwayat", Reseller, "", about::HISTORY, reseller::history),
-    row("cek", Reseller, "<trxid>", about::CHECK, reseller::check),
-    row("mutasi", Reseller, "", about::STATEMENT, reseller::statement),
+    row("beli", Reseller, "[<kode> <tujuan>]", about::BUY, purchase::buy),
+    row("saldo", Reseller, "", about::BALANCE, account::parse_balance),
+    row("ulang", Reseller, "", about::REPEAT_LAST, purchase::repeat_last),
+    row("harga", Reseller, "[cari] [halaman]", about::PRICES, account::parse_prices),
+    row("riwayat", Reseller, "", about::HISTORY, account::parse_history),
+    row("cek", Reseller, "<trxid>", about::CHECK, account::parse_check),
+    row("mutasi", Reseller, "", about::STATEMENT, account::parse_statement),
     row("deposit", Reseller, "<nominal>", about::DEPOSIT, deposits::deposit),
     row("tiket", Reseller, "", about::TICKETS, deposits::tickets),
     row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET, deposits::cancel_ticket),
@@ -115,15 +120,15 @@ pub const SPECS: &[Spec] = &[
     admin_row("kelompok", "<kode> <kategori> <brand>", about::CLASSIFY, catalogue::classify),
     admin_row("gangguan", "<kode> [alasan]", about::DISRUPT, catalogue::disrupt),
     admin_row("normal", "<kode>", about::RESTORE, catalogue::restore),
-    admin_row("nonaktif", "<kode>", about::DEACTIVATE, admin::deactivate),
-    admin_row("aktif", "<kode>", about::ACTIVATE, admin::activate),
+    admin_row("nonaktif", "<kode>", about::DEACTIVATE, levels::deactivate),
+    admin_row("aktif", "<kode>", about::ACTIVATE, levels::activate),
     admin_row("pengguna", "", about::USERS, admin::users),
     admin_row("blokir", "<user_id>", about::BLOCK, admin::block),
     admin_row("buka", "<user_id>", about::UNBLOCK, admin::unblock),
-    admin_row("pending", "[halaman]", about::PENDING, admin::pending),
-    admin_row("selesai", "<trxid> sukses <SN> | <trxid> gagal", about::SETTLE, admin::settle),
-    admin_row("laporan", "[dari] [sampai] [csv]", about::REPORT, admin::report),
-    admin_row("grafik", "", about::CHART, admin::chart),
+    admin_row("pending", "[halaman]", about::PENDING, settle::pending),
+    admin_row("selesai", "<trxid> sukses <SN> | <trxid> gagal", about::SETTLE, settle::settle),
+    admin_row("laporan", "[dari] [sampai] [csv]", about::REPORT, reports::parse_report),
+    admin_row("grafik", "", about::CHART, reports::parse_chart),
     admin_row("gagalkirim", "", about::UNDELIVERED, admin::undelivered),
     admin_row("kirimulang", "<id>", about::RESEND, admin::resend),
     admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),

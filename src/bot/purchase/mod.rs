@@ -11,6 +11,7 @@ use crate::orders::{Bought, MessageRef, PlaceError, Policy, PurchaseRequest, Que
 use crate::text::bot as say;
 use crate::text::catalogue as catalogue_say;
 
+pub(in crate::bot) mod args;
 pub(super) mod question;
 
 /// One purchase as asked.

@@ -11,6 +11,7 @@ use crate::orders::{Guard, Resolution, ResolveOutcome};
 use crate::text::admin as say;
 use crate::text::bot::order_not_found;
 
+pub(in crate::bot) mod args;
 pub(super) mod question;
 
 /// One page of the open orders. All of them are read, so every one is on some page and the
