@@ -46,6 +46,9 @@
 //! - [`check`]: `loket check` (before going live).
 //! - [`sandbox`]: the supplier simulator and fake Telegram, `loket demo`, `loket bench` and the
 //!   throwaway PostgreSQL; nothing in the product imports it.
+// No function over 80 lines (clippy.toml), in the product and the sandbox alike.
+#![deny(clippy::too_many_lines)]
+
 #[macro_use]
 mod row;
 // Before everything that declares a named set (`domain`'s statuses, `metrics`' labels).

@@ -8,9 +8,9 @@ use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, Document, FileId};
 
-use super::buttons::{self, Press, Question};
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::catalogue::import::{self, Applied, Asked, Key, MAX_BYTES};
+use crate::telegram::buttons::{Press, Question, yes_no};
 use crate::text::import as say;
 
 /// Why a file was not read.
@@ -73,8 +73,7 @@ async fn preview_document(
     );
     Ok(Reply {
         text: say::preview(&file_name, &preview, can_apply),
-        keyboard: can_apply
-            .then(|| buttons::yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
+        keyboard: can_apply.then(|| yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
         attachment: None,
     })
 }
@@ -197,7 +196,7 @@ pub(super) async fn decide(
             Some(Asked::Open) => say::cancelled(&file_name),
         }
     };
-    buttons::edit(bot, chat_id, prompt.id(), text).await;
+    bot.edit_html(chat_id, prompt.id(), text).await;
     Ok(None)
 }
 

@@ -13,8 +13,10 @@ use crate::domain::Money;
 
 mod bank_accounts;
 mod batch;
+mod buttons;
 mod credit;
 mod dated;
+mod desk;
 mod matching;
 mod mutations;
 mod payload;
@@ -25,12 +27,14 @@ mod tickets;
 pub use crate::domain::deposit::TicketStatus;
 pub use bank_accounts::{BankAccount, BankAccountError};
 pub use batch::{ReceiveError, Received, Refused, receive, refuse};
+pub use buttons::decision_buttons;
 pub use credit::{Approval, CreditOutcome, credit, expire_due, reject};
 pub use dated::{Dated, read_date};
+pub use desk::{PaidOutcome, approve, open_ticket, reject_ticket, report_paid};
 pub use matching::{Earlier, NotCredited, Refusal};
 pub use mutations::MutationOutcome;
 pub use payload::{ItemProblem, Mutation, MutationKind, PayloadError};
-pub use proofs::{AdminButtons, Attached, Proof, ProofOutcome, attach_proof, receive_proof};
+pub use proofs::{Attached, Proof, ProofOutcome, attach_proof, receive_proof};
 pub use tickets::{
     OpenError, Request, cancel, find, list_of_user, list_open, note_paid, open, open_of_user,
 };

@@ -18,9 +18,6 @@ pub struct Proof<'a> {
     pub file_id: &'a str,
 }
 
-/// The buttons admins get under a forwarded proof (the bot's ✅/❌ for the ticket), as JSON.
-pub type AdminButtons<'a> = &'a (dyn Fn(&Ticket) -> Option<String> + Sync);
-
 #[derive(Debug)]
 pub enum ProofOutcome {
     /// The reseller has no open ticket: nothing kept.
@@ -50,7 +47,6 @@ pub async fn receive_proof(
     pool: &PgPool,
     admins: &[i64],
     proof: Proof<'_>,
-    buttons: AdminButtons<'_>,
 ) -> Result<ProofOutcome, DepositError> {
     let mut tx = pool.begin().await?;
     let kept: Option<(i64, Option<i64>)> = sqlx::query_as(
@@ -86,9 +82,7 @@ pub async fn receive_proof(
         }
     };
     let outcome = match <[Ticket; 1]>::try_from(open) {
-        Ok([ticket]) => {
-            ProofOutcome::Forwarded(attach(&mut tx, admins, proof_id, ticket, buttons).await?)
-        }
+        Ok([ticket]) => ProofOutcome::Forwarded(attach(&mut tx, admins, proof_id, ticket).await?),
         Err(tickets) => ProofOutcome::Choose { proof_id, tickets },
     };
     outbox::commit(tx).await?;
@@ -102,7 +96,6 @@ pub async fn attach_proof(
     user_id: i64,
     proof_id: i64,
     ticket_id: i64,
-    buttons: AdminButtons<'_>,
 ) -> Result<Attached, DepositError> {
     let mut tx = pool.begin().await?;
     // Locked, so that two presses at once attach the photo once.
@@ -128,7 +121,7 @@ pub async fn attach_proof(
             Attached::Closed(ticket)
         }
         (Some(None), Some(ticket)) => {
-            Attached::Now(attach(&mut tx, admins, proof_id, ticket, buttons).await?)
+            Attached::Now(attach(&mut tx, admins, proof_id, ticket).await?)
         }
     };
     outbox::commit(tx).await?;
@@ -142,7 +135,6 @@ async fn attach(
     admins: &[i64],
     proof_id: i64,
     ticket: Ticket,
-    buttons: AdminButtons<'_>,
 ) -> Result<Ticket, DepositError> {
     let (message_id, file_id): (i64, String) = sqlx::query_as(
         "update deposit_proofs set ticket_id = $2, attached_at = now() where proof_id = $1
@@ -155,7 +147,7 @@ async fn attach(
     let ticket = note_paid(conn, ticket.user_id, ticket.ticket_id)
         .await?
         .unwrap_or(ticket);
-    let keyboard = buttons(&ticket);
+    let keyboard = super::buttons::decision_json(&ticket);
     for admin in admins {
         let key = format!(
             "deposit:{}:proof:{message_id}:admin:{admin}",

@@ -70,7 +70,7 @@ mod transition;
 pub use callback::{CallbackAudit, CallbackOutcome};
 pub use columns::StatusColumn;
 pub use place::{MessageRef, PlaceError, Placed, PurchaseRequest};
-pub use pricing::BuyerAndProduct;
+pub use purchase::{Bought, Policy, Question};
 pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};
 

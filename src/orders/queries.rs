@@ -50,7 +50,7 @@ pub async fn open_orders(conn: &mut PgConnection, limit: i64) -> Result<Vec<Orde
 
 /// What a `/beli` learns before placing, in one round trip.
 #[derive(Debug)]
-pub struct Precheck {
+pub(super) struct Precheck {
     /// The order this very message (line) already placed: a redelivered update (R8).
     pub placed: Option<Order>,
     /// Whether the same reseller bought the same product for the same destination within the
@@ -64,7 +64,7 @@ pub struct Precheck {
     pub buyer_and_product: BuyerAndProduct,
 }
 
-pub async fn purchase_precheck(
+pub(super) async fn purchase_precheck(
     conn: &mut PgConnection,
     source: (i64, i64, i16),
     user_id: i64,

@@ -1,4 +1,5 @@
 //! The Bot API client every part of loket shares, and the pace it keeps.
+pub mod buttons;
 pub mod pace;
 #[cfg(test)]
 mod tests;
@@ -55,6 +56,24 @@ impl TgBot {
             request = request.reply_markup(keyboard);
         }
         self.paced(chat_id, request).await
+    }
+
+    /// Replaces a message's text (and with it its buttons) by what became of its question, in
+    /// HTML. Not paced: Telegram does not count edits against the sending limits. A failure
+    /// is only logged, since the answer has been recorded already.
+    pub async fn edit_html(
+        &self,
+        chat_id: i64,
+        message_id: teloxide::types::MessageId,
+        text: String,
+    ) {
+        let request = self
+            .api
+            .edit_message_text(ChatId(chat_id), message_id, text)
+            .parse_mode(ParseMode::Html);
+        if let Err(e) = request.await {
+            tracing::warn!(chat_id, error = %e, "prompt not updated");
+        }
     }
 
     /// Uploads a PNG (a deposit ticket's QRIS) as a photo with an HTML caption, at the same

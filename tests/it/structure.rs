@@ -247,3 +247,28 @@ fn a_cycle_a_macro_and_a_foreign_import_in_text_are_each_named() {
         ]
     );
 }
+
+/// The bot renders what services answer; the services own their tables and so their
+/// transactions. A transaction begun in `src/bot/` would put a module's rules in a handler.
+#[test]
+fn the_bot_begins_no_transaction() {
+    let mut found = Vec::new();
+    for s in product_sources(&root())
+        .iter()
+        .filter(|s| s.module == "bot")
+    {
+        for (n, line) in s.code.lines().enumerate() {
+            if ["begin()", ".begin(", "Transaction"]
+                .iter()
+                .any(|word| line.contains(word))
+            {
+                found.push(format!("{}:{}: {}", s.path, n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "transactions begun in the bot:\n{}",
+        found.join("\n")
+    );
+}

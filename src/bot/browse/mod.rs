@@ -4,7 +4,7 @@
 //! Either way the purchase goes through [`purchase::buy`], exactly as `/beli <kode> <tujuan>`.
 //!
 //! State lives in [`crate::menus`], keyed by the reseller's message that opened the menu; the
-//! buttons carry that message and the version of the step they were drawn for (see [`data`]).
+//! buttons carry that message and the version of the step they were drawn for (see [`crate::telegram::buttons::menu`]).
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,17 +12,16 @@ use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode};
 
-use super::handlers::purchase;
+use super::purchase;
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::domain::{Destination, ProductCode};
 use crate::menus::{self, MenuKey, Opening};
 
-pub mod data;
 mod press;
 mod screens;
 mod typed;
 
-pub(super) use data::is_menu;
+pub(super) use crate::telegram::buttons::menu::is_menu;
 pub(super) use press::on_press;
 pub(super) use typed::on_text;
 

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use super::data::{self, Action, MenuPress};
 use super::screens::{self, Frame};
 use super::{buy, show};
 use crate::bot::{BotContext, Caller, Outgoing, TgBot};
 use crate::domain::Money;
 use crate::menus::{self, Menu, MenuKey, Step, View};
+use crate::telegram::buttons::menu::{self as data, Action, MenuPress};
 use crate::text::browse as say;
 
 /// Answers a press on a menu; returns the pop-up for the presser. A purchase's answer (a
@@ -49,23 +49,15 @@ pub async fn on_press(
         tracing::warn!(user_id = presser, "menu pressed by someone else; ignored");
         return Ok(None);
     }
+    // The menu's message keys the order, as if the presser had typed the purchase there.
     let caller = Caller {
-        user_id: presser,
-        chat_id,
         message_id: key.message_id,
-        update_id,
-        name: query.from.full_name(),
-        username: query.from.username.clone(),
+        ..Caller::of(&query.from, presser, chat_id, update_id)
     };
     // The press that bought, handled again after a crash: buying again finds its order.
     if menu.view.step == Step::Used && menu.used_update_id == Some(update_id) {
         drop(conn);
-        if let (Some(chosen), Some(destination)) = (&menu.view.chosen, &menu.destination)
-            && let Some(reply) = buy(ctx, &caller, &chosen.code, destination).await?
-        {
-            replies.push(Outgoing { chat_id, reply });
-        }
-        return Ok(None);
+        return buy_again(ctx, &caller, &menu, replies).await;
     }
     if !menu.current(press.version) {
         return stale().await;
@@ -109,6 +101,24 @@ pub async fn on_press(
     }
     let keyboard = screens::keyboard(key.message_id, press.version + 1, &screen.rows);
     show(bot, chat_id, shown_id, screen.text, Some(keyboard)).await;
+    Ok(None)
+}
+
+/// The purchase a used menu made, asked for again: orders finds the order it placed.
+async fn buy_again(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    menu: &Menu,
+    replies: &mut Vec<Outgoing>,
+) -> anyhow::Result<Option<String>> {
+    if let (Some(chosen), Some(destination)) = (&menu.view.chosen, &menu.destination)
+        && let Some(reply) = buy(ctx, caller, &chosen.code, destination).await?
+    {
+        replies.push(Outgoing {
+            chat_id: caller.chat_id,
+            reply,
+        });
+    }
     Ok(None)
 }
 

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::group_thousands;
+use crate::domain::{Destination, TrxId, group_thousands};
 
 const BOT: &str = "loketbot";
 
@@ -85,10 +85,10 @@ proptest! {
         let text = format!("{}/{}{at}{}{code}{}{dest}{}", gaps.0, with_case("beli", &upper), gaps.1, gaps.2, gaps.0);
         prop_assert_eq!(
             parse(&text, BOT),
-            Ok(Command::Buy {
+            Ok(Command::Reseller(ResellerCommand::Buy {
                 product: ProductCode::parse(&code).unwrap(),
                 destination: Destination::parse(&dest).unwrap(),
-            })
+            }))
         );
     }
 
@@ -109,11 +109,11 @@ proptest! {
         let text = format!("/topup {user_id} {written} {}", note.join(" "));
         prop_assert_eq!(
             parse(&text, BOT),
-            Ok(Command::TopUp {
+            Ok(Command::Admin(AdminCommand::TopUp {
                 user_id,
                 amount: Money::from_rupiah(amount as i64),
                 note: note.join(" "),
-            })
+            }))
         );
     }
 
@@ -140,7 +140,7 @@ proptest! {
         let got = parse(&format!("/cek {arg}"), BOT);
         match TrxId::parse(arg.trim()) {
             Some(trxid) if arg.split_whitespace().count() == 1 => {
-                prop_assert_eq!(got, Ok(Command::Check { trxid }));
+                prop_assert_eq!(got, Ok(Command::Reseller(ResellerCommand::Check { trxid })));
             }
             _ => prop_assert!(
                 matches!(got, Err(ParseError::Usage { spec, .. }) if spec.name == "cek"),
@@ -166,7 +166,7 @@ proptest! {
         "[+-]?[0-9]{1,7}-[0-9]{1,2}-[0-9]{1,2}",
         word(),
     ]) {
-        if let Ok(Command::Report { period: crate::reports::PeriodArgs { from: Some(crate::reports::DateArg::Date(date)), .. }, .. }) = parse(&format!("/laporan {arg}"), BOT) {
+        if let Ok(Command::Admin(AdminCommand::Report { period: crate::reports::PeriodArgs { from: Some(crate::reports::DateArg::Date(date)), .. }, .. })) = parse(&format!("/laporan {arg}"), BOT) {
             // A signed or five-digit year is not a day anyone reports on, and PostgreSQL's
             // timestamps cannot hold all of chrono's.
             prop_assert!(arg.len() <= 10 && arg.as_bytes()[..4].iter().all(u8::is_ascii_digit), "{}", arg);
@@ -186,10 +186,10 @@ proptest! {
         }
         prop_assert_eq!(
             parse(&text, BOT),
-            Ok(Command::Prices {
+            Ok(Command::Reseller(ResellerCommand::Prices {
                 filter: (!search.is_empty()).then(|| search.join(" ")),
                 page: page.unwrap_or(1),
-            })
+            }))
         );
     }
 }

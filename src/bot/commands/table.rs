@@ -1,8 +1,18 @@
 //! The command table: the one list `/help`, the Telegram menu and the parser all read.
 //!
-//! Adding a command is one row here, one handler (its [`Command`](super::Command) variant,
-//! parsed in `parse` and run in `bot::handlers`), and one text: its description in
-//! `text::commands`. A row the parser does not know fails `every_spec_parses_in_some_form`.
+//! Adding a command is one row here, naming its argument parser; its variant of
+//! [`ResellerCommand`] or [`AdminCommand`] and the flow that runs it (`bot::run`); and one
+//! text: its description in `text::commands`. Which enum a row's parser returns is who may run
+//! it, so an admin command cannot be listed for everyone.
+use super::args::Parsed;
+use super::{AdminCommand, ResellerCommand, reseller};
+use crate::bot::account;
+use crate::bot::admin::args as admin;
+use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
+use crate::bot::deposits::args as deposits;
+use crate::bot::purchase::args as purchase;
+use crate::bot::reports;
+use crate::bot::settle::args as settle;
 use crate::text::commands::{self as about, Line};
 
 /// Who may run a command.
@@ -15,8 +25,16 @@ pub enum Audience {
 
 use Audience::{Admin, Anyone, Reseller};
 
+/// A command's argument parser: from the words after its name to the command, or to a usage
+/// error (see [`Parsed`]).
+#[derive(Clone, Copy)]
+pub enum Parser {
+    Reseller(fn(&[&str]) -> Parsed<ResellerCommand>),
+    Admin(fn(&[&str]) -> Parsed<AdminCommand>),
+}
+
 /// One row of the command table.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Spec {
     pub name: &'static str,
     pub audience: Audience,
@@ -24,61 +42,99 @@ pub struct Spec {
     pub args: &'static str,
     /// What the command is for, from `text::commands`.
     pub about: &'static str,
+    pub parser: Parser,
 }
 
+impl std::fmt::Debug for Parser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Parser::Reseller(_) => "Parser::Reseller",
+            Parser::Admin(_) => "Parser::Admin",
+        })
+    }
+}
+
+/// A command is its name: the table holds each name once.
+impl PartialEq for Spec {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Spec {}
+
+/// A row of a command anyone (`Anyone`) or any reseller (`Reseller`) may run.
 const fn row(
     name: &'static str,
     audience: Audience,
     args: &'static str,
     about: &'static str,
+    parse: fn(&[&str]) -> Parsed<ResellerCommand>,
 ) -> Spec {
     Spec {
         name,
         audience,
         args,
         about,
+        parser: Parser::Reseller(parse),
+    }
+}
+
+/// A row of an admin's command.
+const fn admin_row(
+    name: &'static str,
+    args: &'static str,
+    about: &'static str,
+    parse: fn(&[&str]) -> Parsed<AdminCommand>,
+) -> Spec {
+    Spec {
+        name,
+        audience: Admin,
+        args,
+        about,
+        parser: Parser::Admin(parse),
     }
 }
 
 /// In the order `/help` and the menu list them.
 #[rustfmt::skip]
 pub const SPECS: &[Spec] = &[
-    row("start", Anyone, "", about::START),
-    row("help", Anyone, "", about::HELP),
-    row("beli", Reseller, "[<kode> <tujuan>]", about::BUY),
-    row("saldo", Reseller, "", about::BALANCE),
-    row("ulang", Reseller, "", about::REPEAT_LAST),
-    row("harga", Reseller, "[cari] [halaman]", about::PRICES),
-    row("riwayat", Reseller, "", about::HISTORY),
-    row("cek", Reseller, "<trxid>", about::CHECK),
-    row("mutasi", Reseller, "", about::STATEMENT),
-    row("deposit", Reseller, "<nominal>", about::DEPOSIT),
-    row("tiket", Reseller, "", about::TICKETS),
-    row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET),
-    row("topup", Admin, "<user_id> <jumlah> [catatan]", about::TOP_UP),
-    row("tarik", Admin, "<user_id> <jumlah> [catatan]", about::DEDUCT),
-    row("produk", Admin, "<kode> [modal] <harga> <nama…> | csv", about::SET_PRODUCT),
-    row("level", Admin, "[tambah <nama> [markup] | markup <nama> <markup> | ganti <nama> <baru> | utama <nama> | harga <nama> <kode> <harga|hapus> | <user_id> <nama>]", about::LEVELS),
-    row("kategori", Admin, "[tambah <nama> | ganti <nama> <baru> | hapus <nama> | jam <nama> <HH:MM-HH:MM|hapus>]", about::CATEGORIES),
-    row("brand", Admin, "[tambah <nama> [operator] | ganti <nama> <baru> | hapus <nama> | operator <nama> <operator|->]", about::BRANDS),
-    row("kelompok", Admin, "<kode> <kategori> <brand>", about::CLASSIFY),
-    row("gangguan", Admin, "<kode> [alasan]", about::DISRUPT),
-    row("normal", Admin, "<kode>", about::RESTORE),
-    row("nonaktif", Admin, "<kode>", about::DEACTIVATE),
-    row("aktif", Admin, "<kode>", about::ACTIVATE),
-    row("pengguna", Admin, "", about::USERS),
-    row("blokir", Admin, "<user_id>", about::BLOCK),
-    row("buka", Admin, "<user_id>", about::UNBLOCK),
-    row("pending", Admin, "[halaman]", about::PENDING),
-    row("selesai", Admin, "<trxid> sukses <SN> | <trxid> gagal", about::SETTLE),
-    row("laporan", Admin, "[dari] [sampai] [csv]", about::REPORT),
-    row("grafik", Admin, "", about::CHART),
-    row("gagalkirim", Admin, "", about::UNDELIVERED),
-    row("kirimulang", Admin, "<id>", about::RESEND),
-    row("tolak", Admin, "<nomor tiket> <alasan>", about::REJECT_TICKET),
-    row("saldoserver", Admin, "[sesuaikan]", about::SUPPLIER_BALANCE),
-    row("depositserver", Admin, "<nominal>", about::SUPPLIER_DEPOSIT),
-    row("rekening", Admin, "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS),
+    row("start", Anyone, "", about::START, reseller::start),
+    row("help", Anyone, "", about::HELP, reseller::help),
+    row("beli", Reseller, "[<kode> <tujuan>]", about::BUY, purchase::buy),
+    row("saldo", Reseller, "", about::BALANCE, account::parse_balance),
+    row("ulang", Reseller, "", about::REPEAT_LAST, purchase::repeat_last),
+    row("harga", Reseller, "[cari] [halaman]", about::PRICES, account::parse_prices),
+    row("riwayat", Reseller, "", about::HISTORY, account::parse_history),
+    row("cek", Reseller, "<trxid>", about::CHECK, account::parse_check),
+    row("mutasi", Reseller, "", about::STATEMENT, account::parse_statement),
+    row("deposit", Reseller, "<nominal>", about::DEPOSIT, deposits::deposit),
+    row("tiket", Reseller, "", about::TICKETS, deposits::tickets),
+    row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET, deposits::cancel_ticket),
+    admin_row("topup", "<user_id> <jumlah> [catatan]", about::TOP_UP, admin::top_up),
+    admin_row("tarik", "<user_id> <jumlah> [catatan]", about::DEDUCT, admin::deduct),
+    admin_row("produk", "<kode> [modal] <harga> <nama…> | csv", about::SET_PRODUCT, levels::product),
+    admin_row("level", "[tambah <nama> [markup] | markup <nama> <markup> | ganti <nama> <baru> | utama <nama> | harga <nama> <kode> <harga|hapus> | <user_id> <nama>]", about::LEVELS, levels::level),
+    admin_row("kategori", "[tambah <nama> | ganti <nama> <baru> | hapus <nama> | jam <nama> <HH:MM-HH:MM|hapus>]", about::CATEGORIES, catalogue::categories),
+    admin_row("brand", "[tambah <nama> [operator] | ganti <nama> <baru> | hapus <nama> | operator <nama> <operator|->]", about::BRANDS, catalogue::brands),
+    admin_row("kelompok", "<kode> <kategori> <brand>", about::CLASSIFY, catalogue::classify),
+    admin_row("gangguan", "<kode> [alasan]", about::DISRUPT, catalogue::disrupt),
+    admin_row("normal", "<kode>", about::RESTORE, catalogue::restore),
+    admin_row("nonaktif", "<kode>", about::DEACTIVATE, levels::deactivate),
+    admin_row("aktif", "<kode>", about::ACTIVATE, levels::activate),
+    admin_row("pengguna", "", about::USERS, admin::users),
+    admin_row("blokir", "<user_id>", about::BLOCK, admin::block),
+    admin_row("buka", "<user_id>", about::UNBLOCK, admin::unblock),
+    admin_row("pending", "[halaman]", about::PENDING, settle::pending),
+    admin_row("selesai", "<trxid> sukses <SN> | <trxid> gagal", about::SETTLE, settle::settle),
+    admin_row("laporan", "[dari] [sampai] [csv]", about::REPORT, reports::parse_report),
+    admin_row("grafik", "", about::CHART, reports::parse_chart),
+    admin_row("gagalkirim", "", about::UNDELIVERED, admin::undelivered),
+    admin_row("kirimulang", "<id>", about::RESEND, admin::resend),
+    admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),
+    admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
+    admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
+    admin_row("rekening", "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS, deposits::bank_accounts),
 ];
 
 pub fn spec_of(name: &str) -> &'static Spec {
@@ -89,6 +145,11 @@ pub fn spec_of(name: &str) -> &'static Spec {
 }
 
 impl Spec {
+    /// Whether only admins may run it: its parser makes an [`AdminCommand`].
+    pub fn is_admin(&self) -> bool {
+        matches!(self.parser, Parser::Admin(_))
+    }
+
     fn line(&self) -> Line<'static> {
         Line {
             name: self.name,

@@ -3,9 +3,9 @@
 use sqlx::PgConnection;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::data::{Action, MenuPress, encode};
 use crate::catalogue;
 use crate::menus::{self, Step, View};
+use crate::telegram::buttons::menu::{Action, MenuPress, encode};
 use crate::text::browse as say;
 
 mod products;

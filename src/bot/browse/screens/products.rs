@@ -2,10 +2,10 @@
 use sqlx::PgConnection;
 
 use super::{Frame, Screen, back_and_close, categories, category_name};
-use crate::bot::browse::data::Action;
 use crate::catalogue::{self, Entry};
 use crate::domain::Money;
 use crate::menus::{self, Shown, Step, View};
+use crate::telegram::buttons::menu::Action;
 use crate::text::browse as say;
 
 /// Products on one page of a menu.
@@ -16,6 +16,24 @@ enum Heading<'a> {
     Operator(&'a str),
     /// Category and brand names; no brand when the category has none to choose between.
     Brand(String, Option<String>),
+}
+
+/// The names over a brand's products: its category's and its own ("Lainnya" for the products of
+/// no brand, unless the category has no brands to tell them from).
+async fn brand_heading(
+    conn: &mut PgConnection,
+    category: i64,
+    brand: i64,
+) -> Result<Heading<'static>, sqlx::Error> {
+    let category_name = category_name(conn, category).await?;
+    let brands = catalogue::brands(conn, Some(category)).await?;
+    let brand_name = if brand != catalogue::OTHERS {
+        let found = brands.into_iter().find(|b| b.brand_id == brand);
+        Some(found.map(|b| b.name).unwrap_or_default())
+    } else {
+        (!brands.is_empty()).then(|| say::OTHERS.to_owned())
+    };
+    Ok(Heading::Brand(category_name, brand_name))
 }
 
 /// A page of products: a brand's in a category, or (in a number menu) an operator's.
@@ -31,18 +49,10 @@ pub async fn products(
             catalogue::products_for_operator(conn, frame.user_id, operator).await?,
             Heading::Operator(operator),
         ),
-        (None, Some(category), Some(brand)) => {
-            let entries = catalogue::products_in(conn, frame.user_id, category, brand).await?;
-            let category_name = category_name(conn, category).await?;
-            let brands = catalogue::brands(conn, Some(category)).await?;
-            let brand_name = if brand != catalogue::OTHERS {
-                let found = brands.into_iter().find(|b| b.brand_id == brand);
-                Some(found.map(|b| b.name).unwrap_or_default())
-            } else {
-                (!brands.is_empty()).then(|| say::OTHERS.to_owned())
-            };
-            (entries, Heading::Brand(category_name, brand_name))
-        }
+        (None, Some(category), Some(brand)) => (
+            catalogue::products_in(conn, frame.user_id, category, brand).await?,
+            brand_heading(conn, category, brand).await?,
+        ),
         _ => return categories(conn, frame.destination).await,
     };
     let pages = entries.len().div_ceil(PER_PAGE).max(1);

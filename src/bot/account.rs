@@ -1,10 +1,14 @@
-//! What a reseller reads: prices, history, one order, statement.
+//! What a reseller reads: their balance, prices, history, one order, statement; and those
+//! commands' argument parsers.
 use sqlx::PgConnection;
 
-use crate::domain::Money;
+use crate::bot::commands::ResellerCommand;
+use crate::bot::commands::args::{Parsed, count, invalid, page_number};
+use crate::domain::{Money, TrxId};
 use crate::orders::Order;
 use crate::orders::queries;
 use crate::text::bot::{self as say, OrderLine, StatementLine};
+use crate::text::errors as why;
 use crate::text::lists::{self, PriceLine};
 use crate::{ledger, products};
 
@@ -72,4 +76,39 @@ pub async fn statement(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<St
         })
         .collect();
     Ok(say::statement(&lines))
+}
+
+/// `/saldo`, `/riwayat` and `/mutasi` ignore any words typed after them.
+pub(in crate::bot) fn parse_balance(_: &[&str]) -> Parsed<ResellerCommand> {
+    Ok(ResellerCommand::Balance)
+}
+
+pub(in crate::bot) fn parse_history(_: &[&str]) -> Parsed<ResellerCommand> {
+    Ok(ResellerCommand::History)
+}
+
+pub(in crate::bot) fn parse_statement(_: &[&str]) -> Parsed<ResellerCommand> {
+    Ok(ResellerCommand::Statement)
+}
+
+/// A last word that is a page number picks the page; any other words are searched.
+pub(in crate::bot) fn parse_prices(words: &[&str]) -> Parsed<ResellerCommand> {
+    let (search, page) = match words.split_last() {
+        Some((last, search)) => match page_number(last) {
+            Some(page) => (search, page),
+            None => (words, 1),
+        },
+        None => (words, 1),
+    };
+    Ok(ResellerCommand::Prices {
+        filter: (!search.is_empty()).then(|| search.join(" ")),
+        page,
+    })
+}
+
+pub(in crate::bot) fn parse_check(words: &[&str]) -> Parsed<ResellerCommand> {
+    count(words, 1)?;
+    Ok(ResellerCommand::Check {
+        trxid: TrxId::parse(words[0]).ok_or_else(|| invalid(why::TRXID))?,
+    })
 }

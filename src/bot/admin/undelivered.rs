@@ -24,7 +24,7 @@ pub async fn check(conn: &mut PgConnection, trxid: &str) -> sqlx::Result<String>
     };
     let dead = undelivered::results_of_order(conn, order.order_id).await?;
     let views: Vec<_> = dead.iter().map(DeadLetter::view).collect();
-    Ok(order_detail(&super::reseller::line(&order)) + &say::order_note(&views))
+    Ok(order_detail(&crate::bot::account::line(&order)) + &say::order_note(&views))
 }
 
 pub async fn resend(

@@ -1,13 +1,13 @@
 //! `/level` and its verbs, and `/produk` with or without a cost price.
-use super::{Command, LevelCommand};
+use crate::bot::commands::args::Parsed;
+use crate::bot::commands::{AdminCommand, LevelCommand};
 use crate::domain::{Money, ProductCode};
 use crate::levels::{Markup, level_name};
 use crate::text::errors as why;
 
 use crate::catalogue::import::MAX_NAME_CHARS as MAX_PRODUCT_NAME_CHARS;
 
-/// `Err(None)`: the arguments do not fit the pattern; `Err(Some(problem))`: one of them is wrong.
-pub(super) fn parse_level(words: &[&str]) -> Result<Command, Option<String>> {
+pub(in crate::bot) fn level(words: &[&str]) -> Parsed<AdminCommand> {
     let name = |w: &str| level_name(w).ok_or_else(|| Some(why::LEVEL_NAME.to_owned()));
     // `-` takes the markup away: the level pays list prices.
     let markup = |w: &str| match w {
@@ -55,18 +55,18 @@ pub(super) fn parse_level(words: &[&str]) -> Result<Command, Option<String>> {
         },
         _ => return Err(None),
     };
-    Ok(Command::Levels(command))
+    Ok(AdminCommand::Levels(command))
 }
 
 /// `/produk csv` (the catalogue as a file), `/produk <kode> <harga> <nama…>`, or with the cost
 /// price first:
 /// `/produk <kode> <modal> <harga> <nama…>`. A third word that reads as an amount, with a name
 /// after it, makes the second form.
-pub(super) fn parse_product(words: &[&str]) -> Result<Command, Option<String>> {
+pub(in crate::bot) fn product(words: &[&str]) -> Parsed<AdminCommand> {
     if let [word] = words
         && word.eq_ignore_ascii_case("csv")
     {
-        return Ok(Command::ExportProducts);
+        return Ok(AdminCommand::ExportProducts);
     }
     if words.len() < 3 {
         return Err(None);
@@ -87,7 +87,7 @@ pub(super) fn parse_product(words: &[&str]) -> Result<Command, Option<String>> {
     if name.chars().count() > MAX_PRODUCT_NAME_CHARS {
         return Err(Some(why::product_name_too_long(MAX_PRODUCT_NAME_CHARS)));
     }
-    Ok(Command::SetProduct {
+    Ok(AdminCommand::SetProduct {
         code,
         cost,
         price,
@@ -95,14 +95,32 @@ pub(super) fn parse_product(words: &[&str]) -> Result<Command, Option<String>> {
     })
 }
 
+fn one_code(words: &[&str]) -> Result<ProductCode, Option<String>> {
+    crate::bot::commands::args::count(words, 1)?;
+    ProductCode::parse(words[0]).map_err(|e| Some(why::product_code(&e).into()))
+}
+
+pub(in crate::bot) fn deactivate(words: &[&str]) -> Parsed<AdminCommand> {
+    Ok(AdminCommand::Deactivate {
+        code: one_code(words)?,
+    })
+}
+
+pub(in crate::bot) fn activate(words: &[&str]) -> Parsed<AdminCommand> {
+    Ok(AdminCommand::Activate {
+        code: one_code(words)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{ok, problem};
     use super::*;
+    use crate::bot::commands::Command;
+    use crate::bot::commands::tests::{ok, problem};
 
     fn level(text: &str) -> LevelCommand {
         match ok(text) {
-            Command::Levels(c) => c,
+            Command::Admin(AdminCommand::Levels(c)) => c,
             other => panic!("{text}: {other:?}"),
         }
     }
@@ -190,7 +208,7 @@ mod tests {
     fn product_with_and_without_cost() {
         assert_eq!(
             ok("/produk s5 6000 Pulsa 5rb"),
-            Command::SetProduct {
+            AdminCommand::SetProduct {
                 code: ProductCode::parse("s5").unwrap(),
                 cost: None,
                 price: Money::from_rupiah(6_000),
@@ -199,7 +217,7 @@ mod tests {
         );
         assert_eq!(
             ok("/produk s5 5.150 6rb Pulsa 5rb"),
-            Command::SetProduct {
+            AdminCommand::SetProduct {
                 code: ProductCode::parse("s5").unwrap(),
                 cost: Some(Money::from_rupiah(5_150)),
                 price: Money::from_rupiah(6_000),
@@ -209,7 +227,7 @@ mod tests {
         // A name that is only an amount is a name.
         assert!(matches!(
             ok("/produk s5 6000 5000"),
-            Command::SetProduct { cost: None, .. }
+            Command::Admin(AdminCommand::SetProduct { cost: None, .. })
         ));
         assert_eq!(
             problem("/produk s5 6000 5rb pulsa"),

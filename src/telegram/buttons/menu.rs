@@ -2,7 +2,7 @@
 //! reseller's message that opened the menu and `<version>` the step the button was drawn for.
 //! Every number is plain decimal; even at their largest (`mn:` + 19 + `:` + 10 + `:` + 1 + 19)
 //! they fit Telegram's 64 bytes. A category or brand of 0 is "Lainnya": the products of no
-//! category, or of no brand ([`crate::catalogue::OTHERS`]).
+//! category, or of no brand.
 
 /// What a menu button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

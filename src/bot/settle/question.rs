@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use teloxide::types::CallbackQuery;
 
-use super::buttons::{self, Press, Question};
-use super::{BotContext, Caller, Reply, TgBot};
+use crate::bot::{BotContext, Caller, Reply, TgBot};
 use crate::orders::settle_questions::{QuestionKey, SettleAnswer};
 use crate::orders::{Order, ResolveOutcome};
+use crate::telegram::buttons::{Press, Question, yes_no};
 use crate::text::admin as say;
 use crate::text::bot::{CONFIRM_GONE, order_not_found};
 
@@ -31,7 +31,7 @@ pub async fn ask(
         .await?;
     Ok(Reply {
         text: say::settle_pending_question(&order.facts()),
-        keyboard: Some(buttons::yes_no(
+        keyboard: Some(yes_no(
             Question::Settle,
             caller.message_id,
             say::SETTLE_CONFIRM_YES,
@@ -42,7 +42,7 @@ pub async fn ask(
 }
 
 /// Returns a short notice for the pressing admin, if any; the outcome replaces the question.
-pub(super) async fn decide(
+pub(in crate::bot) async fn decide(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
@@ -75,7 +75,7 @@ pub(super) async fn decide(
             say::settle_question_cancelled(trxid.as_str(), now)
         }
     };
-    buttons::edit(bot, chat_id, prompt.id(), text).await;
+    bot.edit_html(chat_id, prompt.id(), text).await;
     Ok(None)
 }
 

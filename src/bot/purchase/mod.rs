@@ -1,15 +1,18 @@
 //! Purchases however they were typed (`/beli`, `KODE.TUJUAN`, `KODE.N.TUJUAN`, several lines,
-//! `/ulang`, the menus): asks orders to buy and reports what they said; the supplier's outcome
-//! reaches the reseller through the outbox.
+//! `/ulang`, the menus): one call asks orders to buy, and what it answers is rendered here; the
+//! supplier's outcome reaches the reseller through the outbox.
 use std::sync::Arc;
 
 use crate::bot::commands::lines::{self, Line, Purchases};
-use crate::bot::{BotContext, Caller, Outgoing, Reply, repeat};
+use crate::bot::{BotContext, Caller, Outgoing, Reply};
 use crate::domain::{Destination, ProductCode};
-use crate::orders::queries::{self, Precheck};
-use crate::orders::{BuyerAndProduct, MessageRef, PlaceError, PurchaseRequest};
+use crate::orders::queries;
+use crate::orders::{Bought, MessageRef, PlaceError, Policy, PurchaseRequest, Question};
 use crate::text::bot as say;
 use crate::text::catalogue as catalogue_say;
+
+pub(in crate::bot) mod args;
+pub(super) mod question;
 
 /// One purchase as asked.
 struct Ask {
@@ -75,7 +78,7 @@ pub async fn buy_lines(
         }
         Purchases::Lines(lines) => lines,
     };
-    super::note_caller(ctx, caller).await?;
+    super::run::note_caller(ctx, caller).await?;
     let alone = lines.len() == 1;
     let mut replies = Vec::new();
     for (index, (number, read)) in lines.into_iter().enumerate() {
@@ -133,113 +136,68 @@ async fn attempt(
     if ctx.in_maintenance() {
         return Ok(Some(Reply::text(say::MAINTENANCE)));
     }
-    let mut conn = ctx.pool.acquire().await?;
-    let window = ctx.duplicate_window;
-    let Precheck {
-        placed,
-        recent,
-        product_operator,
-        number_operator,
-        buyer_and_product,
-    } = queries::purchase_precheck(
-        &mut conn,
-        (caller.chat_id, caller.message_id, ask.line),
-        caller.user_id,
-        ask.product.as_str(),
-        ask.destination.as_str(),
-        window,
-    )
-    .await?;
-    drop(conn);
-    // A redelivered message: its order exists already (R8). Say where it stands, place nothing.
-    if let Some(order) = placed {
-        return Ok(Some(Reply::text(say::already_placed(
-            order.trxid.as_str(),
-            order.status(),
-        ))));
-    }
-    let wrong_operator = match (&product_operator, &number_operator) {
-        (Some(ours), Some(theirs)) if !ours.eq_ignore_ascii_case(theirs) => {
-            Some(catalogue_say::wrong_operator(
-                ask.product.as_str(),
-                ours,
-                ask.destination.as_str(),
-                theirs,
-            ))
-        }
-        _ => None,
+    let req = PurchaseRequest {
+        user_id: caller.user_id,
+        product: ask.product.clone(),
+        destination: ask.destination.clone(),
+        source: Some(MessageRef {
+            chat_id: caller.chat_id,
+            message_id: caller.message_id,
+            update_id: Some(caller.update_id),
+            line: ask.line,
+        }),
+        counter: ask.counter,
     };
-    // A counter says the repeat is meant; another operator's number still asks.
-    let repeat = recent && ask.counter.is_none();
-    if wrong_operator.is_some() || repeat {
-        if ask.may_ask {
-            let question = repeat::Question {
-                wrong_operator,
-                repeat,
-            };
-            return repeat::ask(ctx, caller, &ask.product, &ask.destination, question)
-                .await
-                .map(Some);
-        }
-        let minutes = ctx.duplicate_window.as_secs().div_ceil(60);
-        let why = match wrong_operator {
-            Some(warning) => format!("{warning} {}", catalogue_say::ASK_ON_ITS_OWN),
-            None => catalogue_say::repeat_on_a_line(ask.product.as_str(), minutes),
-        };
-        return Ok(Some(Reply::text(why)));
-    }
-    let source = MessageRef {
-        chat_id: caller.chat_id,
-        message_id: caller.message_id,
-        update_id: Some(caller.update_id),
-        line: ask.line,
+    let policy = Policy {
+        window: ctx.duplicate_window,
+        may_ask: ask.may_ask,
     };
-    place(
-        ctx,
-        caller.user_id,
-        ask.product.clone(),
-        ask.destination.clone(),
-        source,
-        ask.counter,
-        Some(buyer_and_product),
-    )
-    .await
+    let bought = ctx.orders.buy(&req, policy).await?;
+    Ok(render(ctx, &req, bought))
 }
 
-/// Asks orders to buy; the supplier is called in the background there. `None` when the outbox
-/// will do the talking. `read` is the buyer and product as the `/beli` check read them, when it
-/// did.
-pub async fn place(
-    ctx: &Arc<BotContext>,
-    user_id: i64,
-    product: ProductCode,
-    destination: Destination,
-    source: MessageRef,
-    counter: Option<i16>,
-    read: Option<BuyerAndProduct>,
-) -> anyhow::Result<Option<Reply>> {
-    let req = PurchaseRequest {
-        user_id,
-        product,
-        destination,
-        source: Some(source),
-        counter,
-    };
-    let refusal = match ctx.orders.purchase_read(&req, read).await {
-        Ok(placed) if placed.new => return Ok(None),
-        Ok(placed) => say::already_placed(placed.order.trxid.as_str(), placed.order.status()),
-        Err(PlaceError::InsufficientBalance { balance, price }) => {
-            say::insufficient(balance, price)
+/// What the reseller reads of a purchase; `None` when the outbox will do the talking.
+fn render(ctx: &BotContext, req: &PurchaseRequest, bought: Bought) -> Option<Reply> {
+    let (code, dest) = (req.product.as_str(), req.destination.as_str());
+    let minutes = ctx.duplicate_window.as_secs().div_ceil(60);
+    let text = match bought {
+        Bought::Placed => return None,
+        Bought::AlreadyPlaced(order) => say::already_placed(order.trxid.as_str(), order.status()),
+        Bought::Ask(asked) => {
+            let message_id = req.source.map_or(0, |s| s.message_id);
+            return Some(question::reply(code, dest, message_id, minutes, &asked));
         }
-        Err(PlaceError::UnknownProduct) => say::unknown_product(req.product.as_str()),
-        Err(PlaceError::ProductInactive { name }) => say::inactive_product(&name),
-        Err(PlaceError::Disrupted { name, reason }) => {
+        Bought::Unasked(Question {
+            other_operator: Some(operators),
+            ..
+        }) => format!(
+            "{} {}",
+            wrong_operator(code, dest, &operators),
+            catalogue_say::ASK_ON_ITS_OWN
+        ),
+        Bought::Unasked(Question { .. }) => catalogue_say::repeat_on_a_line(code, minutes),
+        Bought::Refused(why) => refusal(code, why),
+    };
+    Some(Reply::text(text))
+}
+
+/// The warning that the number is another operator's than the product's.
+fn wrong_operator(code: &str, dest: &str, (ours, theirs): &(String, String)) -> String {
+    catalogue_say::wrong_operator(code, ours, dest, theirs)
+}
+
+fn refusal(code: &str, why: PlaceError) -> String {
+    match why {
+        PlaceError::InsufficientBalance { balance, price } => say::insufficient(balance, price),
+        PlaceError::UnknownProduct => say::unknown_product(code),
+        PlaceError::ProductInactive { name } => say::inactive_product(&name),
+        PlaceError::Disrupted { name, reason } => {
             catalogue_say::disrupted(&name, reason.as_deref())
         }
-        Err(PlaceError::Closed { category, opens }) => catalogue_say::closed(&category, opens),
-        Err(PlaceError::CounterUsed) => catalogue_say::COUNTER_USED.to_owned(),
-        Err(PlaceError::Blocked) => say::BLOCKED.to_owned(),
-        Err(e @ (PlaceError::NotRegistered | PlaceError::Internal(_))) => return Err(e.into()),
-    };
-    Ok(Some(Reply::text(refusal)))
+        PlaceError::Closed { category, opens } => catalogue_say::closed(&category, opens),
+        PlaceError::CounterUsed => catalogue_say::COUNTER_USED.to_owned(),
+        PlaceError::Blocked => say::BLOCKED.to_owned(),
+        // `Orders::buy` returns these as errors, never as a refusal.
+        PlaceError::NotRegistered | PlaceError::Internal(_) => say::INTERNAL_ERROR.to_owned(),
+    }
 }

@@ -6,16 +6,14 @@ use std::sync::Arc;
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
-use super::buttons::{Press, edit};
-use super::handlers::deposits::notify_admins;
-use super::{BotContext, Caller, Outgoing, Reply, TgBot};
-use crate::deposits::{self, Approval, Attached, CreditOutcome, Proof, ProofOutcome};
-use crate::outbox;
+use crate::bot::{BotContext, Caller, Outgoing, Reply, TgBot};
+use crate::deposits::{self, Approval, Attached, CreditOutcome, PaidOutcome, Proof, ProofOutcome};
+use crate::telegram::buttons::{Press, proof as proof_data};
 use crate::text::{bot as bot_say, deposits as say};
 
 /// An admin's ✅ credits the ticket (once, whoever presses and however often); ❌ asks for the
 /// reason, which `/tolak` takes. Returns the pop-up for the pressing admin.
-pub(super) async fn decide(
+pub(in crate::bot) async fn decide(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
@@ -39,9 +37,7 @@ pub(super) async fn decide(
         replies.extend(Outgoing::to(admin, Reply::text(reply)));
         return Ok(None);
     }
-    let mut tx = ctx.pool.begin().await?;
-    let outcome = deposits::credit(&mut tx, &ctx.admins, ticket_id, Approval::Admin(admin)).await?;
-    outbox::commit(tx).await?;
+    let outcome = deposits::approve(&ctx.pool, &ctx.admins, ticket_id, admin).await?;
     let (popup, shown) = match &outcome {
         CreditOutcome::Credited { ticket, .. } => (
             say::APPROVED_SHORT.to_owned(),
@@ -66,7 +62,7 @@ pub(super) async fn decide(
                 tracing::warn!(error = %e, "proof buttons not removed");
             }
         }
-        Some(p) => edit(bot, p.chat.id.0, p.id, shown).await,
+        Some(p) => bot.edit_html(p.chat.id.0, p.id, shown).await,
         None => {}
     }
     Ok(Some(popup))
@@ -79,49 +75,26 @@ fn is_list(message: &Message) -> bool {
 }
 
 /// "Sudah transfer": noted on the ticket, and admins are told once, with the ✅/❌ buttons.
-pub(super) async fn paid(
+pub(in crate::bot) async fn paid(
     ctx: &Arc<BotContext>,
     query: &CallbackQuery,
     press: Press,
 ) -> anyhow::Result<Option<String>> {
     let user_id = i64::try_from(query.from.id.0)?;
-    let mut tx = ctx.pool.begin().await?;
-    let Some(ticket) = deposits::note_paid(&mut tx, user_id, press.message_id).await? else {
-        return Ok(Some(
-            match deposits::find(&mut tx, press.message_id).await? {
-                Some(t) if t.user_id == user_id => say::not_open_short(&t),
-                _ => say::ticket_not_found(press.message_id),
-            },
-        ));
-    };
-    notify_admins(
-        &mut tx,
-        &ctx.admins,
-        &ticket,
-        "paid",
-        say::admin_paid(&ticket),
-    )
-    .await?;
-    outbox::commit(tx).await?;
-    Ok(Some(say::paid_noted(&ticket)))
-}
-
-/// Button data of a ticket under the question about a kept proof: `bukti:<proof>:<ticket>`, at
-/// most 45 bytes.
-const PROOF_PREFIX: &str = "bukti:";
-
-pub(super) fn is_proof(data: &str) -> bool {
-    data.starts_with(PROOF_PREFIX)
-}
-
-fn admin_buttons(ticket: &deposits::Ticket) -> Option<String> {
-    serde_json::to_string(&super::handlers::deposits::decision_buttons(ticket)).ok()
+    let ticket_id = press.message_id;
+    Ok(Some(
+        match deposits::report_paid(&ctx.pool, &ctx.admins, user_id, ticket_id).await? {
+            PaidOutcome::Noted(ticket) => say::paid_noted(&ticket),
+            PaidOutcome::NotOpen(ticket) => say::not_open_short(&ticket),
+            PaidOutcome::NotFound => say::ticket_not_found(ticket_id),
+        },
+    ))
 }
 
 /// A photo from a reseller: their transfer proof. With one open ticket it reaches admins with
 /// it; with several, the reseller is asked which (a button per ticket); with none, they are
 /// told how to open one.
-pub(super) async fn proof(
+pub(in crate::bot) async fn proof(
     ctx: &Arc<BotContext>,
     caller: &Caller,
     file_id: &str,
@@ -132,13 +105,13 @@ pub(super) async fn proof(
         message_id: caller.message_id,
         file_id,
     };
-    let outcome = deposits::receive_proof(&ctx.pool, &ctx.admins, proof, &admin_buttons).await?;
+    let outcome = deposits::receive_proof(&ctx.pool, &ctx.admins, proof).await?;
     Ok(match outcome {
         ProofOutcome::NoTicket => Reply::text(say::PROOF_WITHOUT_TICKET),
         ProofOutcome::Forwarded(ticket) => Reply::text(say::paid_noted(&ticket)),
         ProofOutcome::Choose { proof_id, tickets } => {
             let rows = tickets.iter().map(|t| {
-                let data = format!("{PROOF_PREFIX}{proof_id}:{}", t.ticket_id);
+                let data = proof_data::encode(proof_id, t.ticket_id);
                 [InlineKeyboardButton::callback(say::proof_button(t), data)]
             });
             Reply {
@@ -151,29 +124,18 @@ pub(super) async fn proof(
 }
 
 /// The reseller picks the ticket a kept proof belongs to. Returns the pop-up.
-pub(super) async fn choose_proof(
+pub(in crate::bot) async fn choose_proof(
     ctx: &Arc<BotContext>,
     bot: &TgBot,
     query: &CallbackQuery,
 ) -> anyhow::Result<Option<String>> {
     let data = query.data.as_deref().unwrap_or_default();
-    let ids = data
-        .strip_prefix(PROOF_PREFIX)
-        .and_then(|rest| rest.split_once(':'))
-        .and_then(|(proof, ticket)| Some((proof.parse().ok()?, ticket.parse().ok()?)));
-    let Some((proof_id, ticket_id)) = ids else {
+    let Some((proof_id, ticket_id)) = proof_data::parse(data) else {
         return Ok(Some(bot_say::CONFIRM_GONE.into()));
     };
     let user_id = i64::try_from(query.from.id.0)?;
-    let attached = deposits::attach_proof(
-        &ctx.pool,
-        &ctx.admins,
-        user_id,
-        proof_id,
-        ticket_id,
-        &admin_buttons,
-    )
-    .await?;
+    let attached =
+        deposits::attach_proof(&ctx.pool, &ctx.admins, user_id, proof_id, ticket_id).await?;
     let (popup, answered) = match &attached {
         Attached::Now(t) => (say::paid_noted(t), Some(say::proof_attached(t))),
         Attached::Already(t) => (say::proof_already_attached(t), Some(say::proof_attached(t))),
@@ -183,7 +145,7 @@ pub(super) async fn choose_proof(
     // The question shows which ticket it went with and loses its buttons; after a press on a
     // closed ticket it stays, so another can be chosen.
     if let (Some(text), Some(asked)) = (answered, query.regular_message()) {
-        edit(bot, asked.chat.id.0, asked.id, text).await;
+        bot.edit_html(asked.chat.id.0, asked.id, text).await;
     }
     Ok(Some(popup))
 }

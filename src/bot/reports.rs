@@ -4,6 +4,8 @@
 use sqlx::PgConnection;
 
 use crate::bot::Reply;
+use crate::bot::commands::AdminCommand;
+use crate::bot::commands::args::Parsed;
 use crate::outbox::{Attachment, Document, Photo};
 use crate::reports::{self, Period, PeriodArgs, chart, csv};
 use crate::text::reports as say;
@@ -58,4 +60,20 @@ pub async fn chart(conn: &mut PgConnection) -> anyhow::Result<Reply> {
             Ok(Reply::text(say::CHART_NO_PICTURE))
         }
     }
+}
+
+pub(in crate::bot) fn parse_report(words: &[&str]) -> Parsed<AdminCommand> {
+    let is_csv = |w: &&str| w.eq_ignore_ascii_case("csv");
+    let dates: Vec<&str> = words.iter().copied().filter(|w| !is_csv(w)).collect();
+    let period = crate::reports::period::parse_args(&dates)
+        .map_err(|e| Some(crate::text::reports::args_error(&e)))?;
+    Ok(AdminCommand::Report {
+        period,
+        csv: words.iter().any(is_csv),
+    })
+}
+
+pub(in crate::bot) fn parse_chart(words: &[&str]) -> Parsed<AdminCommand> {
+    crate::bot::commands::args::count(words, 0)?;
+    Ok(AdminCommand::Chart)
 }

@@ -1,0 +1,124 @@
+//! The commands only admins may run. Their argument parsers live with the flows that run them,
+//! each named in its row of the command table.
+use super::{BankAccountCommand, GroupCommand, LevelCommand};
+use crate::domain::{Money, ProductCode, TrxId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminCommand {
+    TopUp {
+        user_id: i64,
+        amount: Money,
+        note: String,
+    },
+    Deduct {
+        user_id: i64,
+        amount: Money,
+        note: String,
+    },
+    /// A product's list price and name, and its cost price (modal) when given.
+    SetProduct {
+        code: ProductCode,
+        cost: Option<Money>,
+        price: Money,
+        name: String,
+    },
+    /// `/produk csv`: the whole catalogue as a CSV file in the import's format.
+    ExportProducts,
+    Deactivate {
+        code: ProductCode,
+    },
+    Activate {
+        code: ProductCode,
+    },
+    Users,
+    Block {
+        user_id: i64,
+    },
+    Unblock {
+        user_id: i64,
+    },
+    Pending {
+        page: usize,
+    },
+    Settle {
+        trxid: TrxId,
+        success_sn: Option<String>,
+        note: String,
+    },
+    /// `/laporan`: the dates as typed (tied to today when it runs), and whether the orders
+    /// come as a CSV file instead.
+    Report {
+        period: crate::reports::PeriodArgs,
+        csv: bool,
+    },
+    /// `/grafik`: daily sales and profit over the last 30 days, as a picture.
+    Chart,
+    Undelivered,
+    Resend {
+        outbox_id: i64,
+    },
+    RejectTicket {
+        ticket_id: i64,
+        reason: String,
+    },
+    BankAccounts(BankAccountCommand),
+    Levels(LevelCommand),
+    /// `/saldoserver`, or with `sesuaikan`, accepting the reported balance as the book.
+    SupplierBalance {
+        accept: bool,
+    },
+    /// `/depositserver <nominal>`: money we sent to the supplier.
+    SupplierDeposit {
+        amount: Money,
+    },
+    Categories(GroupCommand),
+    Brands(GroupCommand),
+    /// `/kelompok`: a product's category and brand.
+    Classify {
+        code: ProductCode,
+        category: String,
+        brand: String,
+    },
+    /// `/gangguan`: a product out of order for now; `reason` may be empty.
+    Disrupt {
+        code: ProductCode,
+        reason: String,
+    },
+    /// `/normal`: back in order.
+    Restore {
+        code: ProductCode,
+    },
+}
+
+use AdminCommand as C;
+
+impl AdminCommand {
+    pub fn name(&self) -> &'static str {
+        match self {
+            C::TopUp { .. } => "topup",
+            C::Deduct { .. } => "tarik",
+            C::SetProduct { .. } | C::ExportProducts => "produk",
+            C::Deactivate { .. } => "nonaktif",
+            C::Activate { .. } => "aktif",
+            C::Users => "pengguna",
+            C::Block { .. } => "blokir",
+            C::Unblock { .. } => "buka",
+            C::Pending { .. } => "pending",
+            C::Settle { .. } => "selesai",
+            C::Report { .. } => "laporan",
+            C::Chart => "grafik",
+            C::Undelivered => "gagalkirim",
+            C::Resend { .. } => "kirimulang",
+            C::RejectTicket { .. } => "tolak",
+            C::BankAccounts(_) => "rekening",
+            C::Levels(_) => "level",
+            C::SupplierBalance { .. } => "saldoserver",
+            C::SupplierDeposit { .. } => "depositserver",
+            C::Categories(_) => "kategori",
+            C::Brands(_) => "brand",
+            C::Classify { .. } => "kelompok",
+            C::Disrupt { .. } => "gangguan",
+            C::Restore { .. } => "normal",
+        }
+    }
+}
