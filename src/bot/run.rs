@@ -5,26 +5,11 @@ use std::sync::Arc;
 use super::admin::{self, supplier, undelivered};
 use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
+use super::registration::note;
 use super::{BotContext, Caller, Reply, account, deposits, purchase, reports, settle};
 use crate::catalogue::Group;
 use crate::text::bot as say;
 use crate::{ledger, users};
-
-/// Everyone who writes is registered (balance 0); the chat is where they hear from us. Only
-/// /start counts as having started, for flood control.
-async fn note(conn: &mut sqlx::PgConnection, caller: &Caller) -> sqlx::Result<()> {
-    let (id, chat, name) = (caller.user_id, caller.chat_id, caller.name.as_str());
-    users::note(conn, id, chat, caller.username.as_deref(), name).await?;
-    Ok(())
-}
-
-/// [`note`] for what is not a command (purchases typed as lines).
-pub(in crate::bot) async fn note_caller(
-    ctx: &Arc<BotContext>,
-    caller: &Caller,
-) -> sqlx::Result<()> {
-    note(&mut *ctx.pool.acquire().await?, caller).await
-}
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases). An
 /// admin's command from anyone else is refused here, by its type, before it runs.

@@ -61,6 +61,8 @@ mod pricing;
 mod purchase;
 pub mod queries;
 mod recovery;
+mod report;
+mod request;
 mod resolve;
 mod settle;
 pub mod settle_questions;
@@ -69,8 +71,8 @@ mod transition;
 
 pub use callback::{CallbackAudit, CallbackOutcome};
 pub use columns::StatusColumn;
-pub use place::{MessageRef, PlaceError, Placed, PurchaseRequest};
 pub use purchase::{Bought, Policy, Question};
+pub use request::{MessageRef, PlaceError, Placed, PurchaseRequest};
 pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};
 

@@ -4,7 +4,7 @@
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row as _};
 
-use super::place::{PlaceError, PurchaseRequest};
+use super::request::{PlaceError, PurchaseRequest};
 use crate::catalogue::Cutoff;
 use crate::levels;
 use crate::sql::Sql;

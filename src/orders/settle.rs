@@ -2,7 +2,7 @@
 //! one statement with the sale it comes with.
 use sqlx::PgConnection;
 
-use super::transition::Report;
+use super::report::Report;
 use super::{Order, OrderError};
 use crate::domain::{Money, OrderStatus};
 use crate::ledger::{self, LedgerError};

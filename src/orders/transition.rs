@@ -1,17 +1,12 @@
 //! The state table, and the one function that carries out a decision.
 use sqlx::PgConnection;
 
+pub use super::report::ReportKind;
+pub(super) use super::report::{Report, Source};
 use super::settle::{post_and_settle, set_status};
 use super::{Order, OrderError};
 use crate::domain::OrderStatus;
 use crate::{ledger, outbox, text};
-
-/// What a report says happened to an order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportKind {
-    Success,
-    Failed,
-}
 
 /// What to do with a report, given where the order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,64 +35,6 @@ pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) 
         (Success, ReportKind::Failed) if reversal_allowed => Decision::Reverse,
         (Success, ReportKind::Failed) | (Failed, ReportKind::Success) => Decision::Conflict,
     }
-}
-
-/// Who is reporting, for the audit trail (`placed`, an order's first event, is written by the
-/// statement that inserts it: see `place`).
-pub(super) enum Source<'a> {
-    Supplier,
-    Recovery,
-    /// The supplier's callback, with the balance (`Saldo:`) and price (`Harga:`) it reported,
-    /// which the order keeps.
-    Callback {
-        saldo: Option<i64>,
-        harga: Option<i64>,
-    },
-    Admin {
-        admin_id: i64,
-        note: &'a str,
-    },
-}
-
-impl Source<'_> {
-    pub(super) fn name(&self) -> &'static str {
-        match self {
-            Source::Supplier => "supplier",
-            Source::Recovery => "recovery",
-            Source::Callback { .. } => "callback",
-            Source::Admin { .. } => "admin",
-        }
-    }
-
-    pub(super) fn actor(&self) -> Option<i64> {
-        match self {
-            Source::Admin { admin_id, .. } => Some(*admin_id),
-            _ => None,
-        }
-    }
-
-    /// The figures a callback reported (`Saldo:`, `Harga:`); none from anyone else.
-    pub(super) fn figures(&self) -> (Option<i64>, Option<i64>) {
-        match self {
-            Source::Callback { saldo, harga } => (*saldo, *harga),
-            _ => (None, None),
-        }
-    }
-
-    pub(super) fn note(&self) -> Option<&str> {
-        match self {
-            Source::Admin { note, .. } => Some(note),
-            _ => None,
-        }
-    }
-}
-
-/// A report about one order whose row the caller has locked.
-pub(super) struct Report<'a> {
-    pub kind: ReportKind,
-    pub sn: Option<&'a str>,
-    pub reason: Option<&'a str>,
-    pub source: Source<'a>,
 }
 
 /// Carries out `decide` for a locked order: status, ledger, audit event and messages, all in the

@@ -78,7 +78,7 @@ pub async fn buy_lines(
         }
         Purchases::Lines(lines) => lines,
     };
-    super::run::note_caller(ctx, caller).await?;
+    super::registration::note_caller(ctx, caller).await?;
     let alone = lines.len() == 1;
     let mut replies = Vec::new();
     for (index, (number, read)) in lines.into_iter().enumerate() {
