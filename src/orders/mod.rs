@@ -54,6 +54,7 @@ macro_rules! order_after {
 
 mod answer;
 mod callback;
+mod callback_log;
 mod columns;
 pub mod confirmations;
 mod place;
@@ -69,7 +70,8 @@ pub mod settle_questions;
 mod supplier_reports;
 mod transition;
 
-pub use callback::{CallbackAudit, CallbackOutcome};
+pub use callback::CallbackOutcome;
+pub use callback_log::CallbackAudit;
 pub use columns::StatusColumn;
 pub use purchase::{Bought, Policy, Question};
 pub use request::{MessageRef, PlaceError, Placed, PurchaseRequest};

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::checks::{caption, chat_id, check_markup, parse_mode, readable};
 use super::limits::Kind;
+use super::parts::{attach, edited, refuse_as_planned, reply_target};
 use super::store::{Inner, Store, StoredMessage};
 use super::wire::{self, Reject, Uploads};
 use super::{CallbackAnswer, FileKind, SentMessage, media};
@@ -114,52 +115,6 @@ fn send_any(
     };
     record(inner, store, sent);
     Ok(message)
-}
-
-/// The message a send replies to (`reply_parameters`, or the older `reply_to_message_id`), and
-/// whether it may be sent when that message is gone.
-fn reply_target(params: &Value) -> (Option<i64>, bool) {
-    let reply = wire::structured(params, "reply_parameters");
-    let reply_to = match &reply {
-        Some(reply) => wire::int(reply, "message_id"),
-        None => wire::int(params, "reply_to_message_id"),
-    };
-    let optional = reply.as_ref().map_or_else(
-        || wire::flag(params, "allow_sending_without_reply"),
-        |r| wire::flag(r, "allow_sending_without_reply"),
-    );
-    (reply_to, optional)
-}
-
-/// A chat that blocked the bot, or a failure a test planned for this chat (used up once).
-fn refuse_as_planned(store: &mut Store, chat_id: i64) -> Result<(), Reject> {
-    if store.blocked.contains(&chat_id) {
-        return Err(Reject::Blocked);
-    }
-    let planned = store
-        .failures
-        .iter()
-        .position(|(chat, _)| chat.is_none_or(|c| c == chat_id));
-    if let Some((_, failure)) = planned.and_then(|at| store.failures.remove(at)) {
-        return Err(failure.into());
-    }
-    Ok(())
-}
-
-/// A file on a message being sent, with its caption: kept for later `file_id` references.
-fn attach(
-    store: &mut Store,
-    message: &mut Value,
-    kind: FileKind,
-    attachment: media::Attachment,
-    caption: &str,
-) -> super::SentFile {
-    let (shown, file) = media::keep(store, kind, attachment);
-    message[kind.field()] = shown;
-    if !caption.is_empty() {
-        message["caption"] = json!(caption);
-    }
-    file
 }
 
 /// editMessageText (`text_edit`) and editMessageReplyMarkup.
@@ -289,28 +244,4 @@ fn record(inner: &Inner, mut store: std::sync::MutexGuard<'_, Store>, sent: Sent
     // Nobody listening is fine: the journal keeps it.
     let _ = inner.sent_tx.send(sent);
     inner.changed.notify_waiters();
-}
-
-/// Applies an edit to a message's JSON; returns its readable text after. A keyboard-only edit
-/// leaves the text, or a photo's caption, as it was; an edit without a keyboard removes the one
-/// the message had.
-fn edited(message: &mut Value, new_plain: Option<String>, markup: Option<&Value>) -> String {
-    let plain = match new_plain {
-        Some(plain) => {
-            message["text"] = json!(plain);
-            plain
-        }
-        None => ["text", "caption"]
-            .iter()
-            .find_map(|field| message.get(field)?.as_str())
-            .unwrap_or_default()
-            .to_owned(),
-    };
-    message["edit_date"] = json!(wire::now_unix());
-    match (markup, message.as_object_mut()) {
-        (Some(markup), _) => message["reply_markup"] = markup.clone(),
-        (None, Some(fields)) => drop(fields.remove("reply_markup")),
-        (None, None) => {}
-    }
-    plain
 }

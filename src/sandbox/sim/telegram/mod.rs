@@ -25,6 +25,7 @@ mod limits;
 mod media;
 mod messages;
 mod observe;
+mod parts;
 mod sent;
 mod server;
 mod store;
