@@ -5,6 +5,7 @@ use sqlx::PgPool;
 use crate::domain::Money;
 use crate::ledger::{self, AdminAction, LedgerError};
 use crate::text::bot::{deducted_notice, topped_up_notice};
+use crate::audit::{self, Action, Entry};
 use crate::{outbox, users};
 
 /// Which way the money goes.
@@ -84,6 +85,24 @@ pub async fn move_by_admin(pool: &PgPool, mv: &AdminMove) -> Result<Moved, sqlx:
     };
     let key = format!("balance:{}", mv.key);
     outbox::enqueue(&mut tx, &key, chat, notice).await?;
+    audit::record(&mut tx, &trail(mv, balance)).await?;
     outbox::commit(tx).await?;
     Ok(Moved::Done { balance })
+}
+
+/// The audit row of a movement: the balance before and after, and the admin's note.
+fn trail(mv: &AdminMove, after: Money) -> Entry {
+    let (action, before) = match mv.direction {
+        Direction::Credit => (Action::TopUp, after.rupiah() - mv.amount.rupiah()),
+        Direction::Debit => (Action::Deduction, after.rupiah() + mv.amount.rupiah()),
+    };
+    let note = if mv.note.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", mv.note)
+    };
+    Entry::new(mv.admin_id, action, format!("reseller {}", mv.user_id)).change(
+        format!("saldo {}", Money::from_rupiah(before)),
+        format!("saldo {after}{note}"),
+    )
 }

@@ -16,6 +16,7 @@
 //! - [`domain`]: money, product codes, destinations, trxids and statuses, parsed at the edge.
 //! - [`ledger`]: double-entry movements inside the caller's transaction or statement, and their
 //!   invariants; the only code that writes them.
+//! - [`audit`]: the audit trail: each admin change, written in the transaction that makes it.
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`deposits`]: resellers funding themselves: tickets with a kode unik, QRIS, admin approval
 //!   and bank mutations, each credited once.
@@ -55,6 +56,7 @@ mod row;
 #[macro_use]
 pub mod named_enum;
 
+pub mod audit;
 pub mod balances;
 pub mod biller;
 pub mod bot;

@@ -122,6 +122,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "admin menus",
         include_str!("../migrations/0027_admin_menus.sql"),
     ),
+    (
+        28,
+        "admin actions",
+        include_str!("../migrations/0028_admin_actions.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
