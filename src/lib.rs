@@ -20,6 +20,7 @@
 //! - [`balances`]: an admin's top-up or deduction with the reseller's notice, in one transaction.
 //! - [`deposits`]: resellers funding themselves: tickets with a kode unik, QRIS, admin approval
 //!   and bank mutations, each credited once.
+//! - [`complaints`]: a reseller's complaint about an order, and what admins did about it.
 //! - [`levels`]: price levels; the one SQL rule that prices a product for a reseller.
 //! - [`catalogue`]: categories, brands, the operator of a mobile prefix, gangguan, cut-off hours.
 //! - [`menus`]: the state of the buying menus (`/beli` alone, a number alone), shared by
@@ -63,6 +64,7 @@ pub mod bot;
 pub mod catalogue;
 pub mod check;
 pub mod cli;
+pub mod complaints;
 pub mod config;
 pub mod deposits;
 pub mod domain;

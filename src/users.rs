@@ -154,3 +154,14 @@ pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, s
     .fetch_all(conn)
     .await
 }
+
+/// A user's name and @username, as Telegram last showed them to us.
+pub async fn name_of(
+    conn: &mut PgConnection,
+    user_id: i64,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("select full_name, username from users where user_id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+}

@@ -35,17 +35,7 @@ pub async fn prices(
 }
 
 pub fn line(o: &Order) -> OrderLine<'_> {
-    OrderLine {
-        trxid: o.trxid.as_str(),
-        product_code: o.product_code.as_str(),
-        product_name: &o.product_name,
-        destination: o.destination.as_str(),
-        price: o.price,
-        status: o.status(),
-        sn: o.sn.as_deref(),
-        reason: o.supplier_reason.as_deref(),
-        created_at: o.created_at,
-    }
+    o.line()
 }
 
 pub async fn history(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<String> {

@@ -3,6 +3,7 @@
 //! messages name (a file per subject), so that `text` needs nothing above this module.
 pub mod catalogue;
 pub mod catalogue_import;
+pub mod complaint;
 pub mod cutoff;
 pub mod deposit;
 mod destination;

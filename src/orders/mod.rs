@@ -145,6 +145,21 @@ impl Order {
         self.status.0
     }
 
+    /// The order as lists and details show it.
+    pub fn line(&self) -> crate::text::bot::OrderLine<'_> {
+        crate::text::bot::OrderLine {
+            trxid: self.trxid.as_str(),
+            product_code: self.product_code.as_str(),
+            product_name: &self.product_name,
+            destination: self.destination.as_str(),
+            price: self.price,
+            status: self.status(),
+            sn: self.sn.as_deref(),
+            reason: self.supplier_reason.as_deref(),
+            created_at: self.created_at,
+        }
+    }
+
     pub fn facts(&self) -> OrderFacts<'_> {
         OrderFacts {
             trxid: self.trxid.as_str(),

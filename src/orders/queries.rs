@@ -175,3 +175,47 @@ pub async fn take_stuck(
     .fetch_all(conn)
     .await
 }
+
+/// Orders by id, in no particular order (for lists that name orders they refer to).
+pub async fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<Order>, sqlx::Error> {
+    sqlx::query_as(select_order!("o.order_id = any($1)"))
+        .bind(ids)
+        .fetch_all(conn)
+        .await
+}
+
+/// What the supplier said about an order, for an admin weighing a complaint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupplierSide {
+    /// The supplier's own transaction id, when it sent one.
+    pub supplier_trxid: Option<String>,
+    /// Our cost price when the order was placed.
+    pub cost: Option<i64>,
+    /// What the supplier said it charged (its answer's `total`, else its callback's `harga`).
+    pub charged: Option<i64>,
+    /// The supplier's words about the order (its message or GAGAL reason).
+    pub message: Option<String>,
+}
+
+from_row!(SupplierSide {
+    supplier_trxid,
+    cost,
+    charged,
+    message
+});
+
+pub async fn supplier_side(
+    conn: &mut PgConnection,
+    order_id: i64,
+) -> Result<SupplierSide, sqlx::Error> {
+    let side: Option<SupplierSide> = sqlx::query_as(
+        "select supplier_trxid, cost,
+                coalesce(nullif(supplier_cost, 0), nullif(callback_harga, 0)) as charged,
+                supplier_reason as message
+           from orders where order_id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(side.unwrap_or_default())
+}

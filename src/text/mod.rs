@@ -12,6 +12,7 @@ pub mod browse;
 pub mod callback;
 pub mod catalogue;
 pub mod commands;
+pub mod complaints;
 pub mod dead;
 pub mod deposits;
 pub mod errors;

@@ -5,6 +5,7 @@
 //! offered for a transfer proof (`bukti:…`, [`proof`]) have formats of their own.
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+pub mod complaint;
 pub mod menu;
 pub mod proof;
 
