@@ -5,7 +5,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
-use super::{BotContext, Outgoing, TgBot, browse, deposits, import, purchase, settle};
+use super::{BotContext, Outgoing, TgBot, browse, complaints, deposits, import, purchase, settle};
 use crate::telegram::buttons::{Question, parse};
 use crate::text::bot as say;
 
@@ -23,6 +23,7 @@ pub async fn on_button(
             browse::on_press(ctx, bot, update_id, &query, &mut replies).await
         }
         _ if deposits::is_proof(data) => deposits::choose_proof(ctx, bot, &query).await,
+        _ if complaints::is_press(data) => complaints::press(ctx, &query, &mut replies).await,
         Some(press) => match press.question {
             Question::Purchase => {
                 purchase::question::decide(ctx, bot, &query, press, &mut replies).await

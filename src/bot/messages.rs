@@ -81,6 +81,10 @@ pub(super) async fn on_message(
         username: from.username.clone(),
     };
     let photo = msg.photo().and_then(|sizes| sizes.last());
+    if let Some(parsed) = photo.and_then(|p| complaint_caption(ctx, &msg, &p.file.id.0)) {
+        let reply = reply_to(ctx, &caller, parsed).await;
+        return reply.map_or_else(Vec::new, |r| Outgoing::to(caller.chat_id, r));
+    }
     if matches!(parsed, Err(commands::ParseError::NotACommand)) && photo.is_none() {
         match purchase::buy_lines(ctx, &caller, text).await {
             Ok(Some(replies)) => return replies,
@@ -121,6 +125,26 @@ pub(super) async fn on_message(
     match reply {
         Some(reply) => Outgoing::to(caller.chat_id, reply),
         None => Vec::new(),
+    }
+}
+
+/// A photo whose caption is `/komplain …`: the complaint, keeping the photo. Any other caption
+/// leaves the photo a transfer proof.
+fn complaint_caption(
+    ctx: &BotContext,
+    msg: &Message,
+    file_id: &str,
+) -> Option<Result<commands::Command, commands::ParseError>> {
+    use commands::{Command, ParseError, ResellerCommand as R};
+    let parsed = commands::parse(msg.caption()?, &ctx.username());
+    match parsed {
+        Ok(Command::Reseller(R::Complain { trxid, text, .. })) => {
+            let photo = Some(file_id.to_owned());
+            Some(Ok(Command::Reseller(R::Complain { trxid, text, photo })))
+        }
+        Ok(Command::Reseller(R::Complaints)) => Some(parsed),
+        Err(ParseError::Usage { spec, .. }) if spec.name == "komplain" => Some(parsed),
+        _ => None,
     }
 }
 

@@ -18,6 +18,7 @@ mod admin;
 mod browse;
 mod buttons;
 mod catalogue;
+mod complaints;
 pub mod commands;
 mod deposits;
 mod import;
@@ -42,6 +43,8 @@ pub struct BotContext {
     pub username: std::sync::RwLock<String>,
     pub duplicate_window: Duration,
     pub stuck_after: Duration,
+    /// `COMPLAINT_MAX_DAYS`.
+    pub complaint_max_age: Duration,
     /// Set by the invariant monitor: purchases stop, everything else keeps working (R28).
     pub maintenance: Arc<AtomicBool>,
     pub flood: FloodLimits,

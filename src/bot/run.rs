@@ -6,8 +6,9 @@ use super::admin::{self, supplier, undelivered};
 use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
-use super::{BotContext, Caller, Reply, account, deposits, purchase, reports, settle};
+use super::{BotContext, Caller, Reply, account, complaints, deposits, purchase, reports, settle};
 use crate::catalogue::Group;
+use crate::complaints::AdminStep;
 use crate::text::bot as say;
 use crate::{ledger, users};
 
@@ -104,6 +105,12 @@ async fn reseller(
             drop(conn);
             return purchase::repeat_last(ctx, caller).await;
         }
+        C::Complain { trxid, text, photo } => {
+            drop(conn);
+            let filed = complaints::file(ctx, caller, &trxid, &text, photo).await?;
+            return Ok(filed.map(Reply::text));
+        }
+        C::Complaints => complaints::list(&mut conn, caller.user_id, is_admin).await?,
     };
     Ok(Some(Reply::text(reply)))
 }
@@ -154,6 +161,16 @@ async fn admin(
             return Ok(rejected.map(Reply::text));
         }
         C::BankAccounts(command) => deposits::bank_accounts(&mut conn, caller, command).await?,
+        C::ReplyComplaint { no, text } => {
+            let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
+            let step = AdminStep::Reply(&text);
+            complaints::act(ctx, caller.user_id, no, step, &key).await?
+        }
+        C::RejectComplaint { no, reason } => {
+            let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
+            let step = AdminStep::Reject(&reason);
+            complaints::act(ctx, caller.user_id, no, step, &key).await?
+        }
         catalogue_command => return catalogue(ctx, caller, conn, catalogue_command).await,
     };
     Ok(Some(Reply::text(reply)))

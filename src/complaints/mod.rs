@@ -43,6 +43,19 @@ pub struct Complaint {
     pub closing_note: String,
 }
 
+impl Complaint {
+    /// The complaint as its messages show it.
+    pub fn line(&self) -> crate::text::complaints::ComplaintLine<'_> {
+        crate::text::complaints::ComplaintLine {
+            no: self.complaint_id,
+            body: &self.body,
+            state: self.state,
+            created_at: self.created_at,
+            closing_note: &self.closing_note,
+        }
+    }
+}
+
 from_row!(Complaint {
     complaint_id,
     order_id,
@@ -87,4 +100,17 @@ async fn open_of_order(conn: &mut PgConnection, order_id: i64) -> sqlx::Result<O
     .bind(order_id)
     .fetch_optional(conn)
     .await
+}
+
+/// A complaint and the order it is about, as they stand.
+pub async fn about(
+    pool: &sqlx::PgPool,
+    no: i64,
+) -> sqlx::Result<Option<(Complaint, crate::orders::Order)>> {
+    let mut conn = pool.acquire().await?;
+    let Some(complaint) = load(&mut conn, no, false).await? else {
+        return Ok(None);
+    };
+    let order = crate::orders::queries::by_ids(&mut conn, &[complaint.order_id]).await?;
+    Ok(order.into_iter().next().map(|o| (complaint, o)))
 }

@@ -5,18 +5,8 @@ use super::Complaint;
 use crate::orders::{Order, queries};
 use crate::outbox::{self, Photo};
 use crate::telegram::buttons::complaint::keyboard;
-use crate::text::complaints::{self as say, ComplaintLine, ResellerLine, SupplierLine};
+use crate::text::complaints::{self as say, ResellerLine, SupplierLine};
 use crate::users;
-
-pub(super) fn line(c: &Complaint) -> ComplaintLine<'_> {
-    ComplaintLine {
-        no: c.complaint_id,
-        body: &c.body,
-        state: c.state,
-        created_at: c.created_at,
-        closing_note: &c.closing_note,
-    }
-}
 
 /// A new complaint: to every admin with its buttons (as a photo when it came with one), and
 /// the reseller's receipt of it.
@@ -41,7 +31,7 @@ pub(super) async fn filed(
         name: &name,
         username: username.as_deref(),
     };
-    let text = say::for_admins(&line(c), &who, &order.line(), &supplier);
+    let text = say::for_admins(&c.line(), &who, &order.line(), &supplier);
     let labels = [
         say::RESEND_BUTTON,
         say::REFUND_FULL_BUTTON,

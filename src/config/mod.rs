@@ -33,6 +33,8 @@ pub struct Settings {
     pub duplicate_window: Duration,
     /// Admins are alerted about orders pending or unknown for longer than this.
     pub stuck_after: Duration,
+    /// How long after an order its reseller may still complain about it (`/komplain`).
+    pub complaint_max_age: Duration,
     /// Updates a minute a chat may send before it is not acted upon.
     pub flood: FloodLimits,
     /// Self-service deposit tickets, QRIS and the bank-mutation webhook.
@@ -85,6 +87,9 @@ impl Settings {
             )?),
             stuck_after: Duration::from_secs(
                 60 * parse_number(src, "STUCK_ORDER_ALERT_MINS", 30, 1..=10_080)?,
+            ),
+            complaint_max_age: Duration::from_secs(
+                86_400 * parse_number(src, "COMPLAINT_MAX_DAYS", 7, 1..=90)?,
             ),
             flood: FloodLimits {
                 per_min: parse_number(

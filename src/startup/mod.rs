@@ -109,6 +109,7 @@ impl Application {
             username: std::sync::RwLock::new(String::new()),
             duplicate_window: settings.duplicate_window,
             stuck_after: settings.stuck_after,
+            complaint_max_age: settings.complaint_max_age,
             maintenance: maintenance.clone(),
             flood: settings.flood,
             deposits: settings.deposits.clone(),

@@ -31,6 +31,9 @@ pub const DEPOSIT: &str = "minta tiket deposit (transfer dengan kode unik), cont
 pub const TICKETS: &str = "tiket deposit Anda dan statusnya";
 pub const CANCEL_TICKET: &str = "batalkan tiket deposit yang masih terbuka";
 pub const REJECT_TICKET: &str = "tolak tiket deposit dengan alasan untuk reseller";
+pub const COMPLAIN: &str = "komplain transaksi; tanpa argumen: daftar komplain";
+pub const REPLY_COMPLAINT: &str = "balas komplain reseller";
+pub const REJECT_COMPLAINT: &str = "tolak komplain dengan alasan";
 pub const SUPPLIER_BALANCE: &str =
     "saldo deposit di supplier, kapan dilaporkan, dan selisihnya dengan catatan loket";
 pub const SUPPLIER_DEPOSIT: &str = "catat setoran Anda ke supplier agar saldonya tetap cocok";

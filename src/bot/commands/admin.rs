@@ -88,6 +88,16 @@ pub enum AdminCommand {
     Restore {
         code: ProductCode,
     },
+    /// `/balas <no> <pesan>`: words for the reseller who complained.
+    ReplyComplaint {
+        no: i64,
+        text: String,
+    },
+    /// `/tolakkomplain <no> <alasan>`.
+    RejectComplaint {
+        no: i64,
+        reason: String,
+    },
 }
 
 use AdminCommand as C;
@@ -119,6 +129,8 @@ impl AdminCommand {
             C::Classify { .. } => "kelompok",
             C::Disrupt { .. } => "gangguan",
             C::Restore { .. } => "normal",
+            C::ReplyComplaint { .. } => "balas",
+            C::RejectComplaint { .. } => "tolakkomplain",
         }
     }
 }

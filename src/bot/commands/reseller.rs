@@ -34,6 +34,14 @@ pub enum ResellerCommand {
     },
     /// `/ulang`: the reseller's last purchase again.
     RepeatLast,
+    /// `/komplain <trxid> <keterangan>`; `photo` when it was a photo's caption.
+    Complain {
+        trxid: TrxId,
+        text: String,
+        photo: Option<String>,
+    },
+    /// `/komplain` alone: a reseller's own complaints; an admin's, every open one.
+    Complaints,
 }
 
 use ResellerCommand as C;
@@ -53,6 +61,7 @@ impl ResellerCommand {
             C::Tickets => "tiket",
             C::CancelTicket { .. } => "batal",
             C::RepeatLast => "ulang",
+            C::Complain { .. } | C::Complaints => "komplain",
         }
     }
 }

@@ -9,6 +9,7 @@ use super::{AdminCommand, ResellerCommand, reseller};
 use crate::bot::account;
 use crate::bot::admin::args as admin;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
+use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
 use crate::bot::reports;
@@ -111,6 +112,7 @@ pub const SPECS: &[Spec] = &[
     row("deposit", Reseller, "<nominal>", about::DEPOSIT, deposits::deposit),
     row("tiket", Reseller, "", about::TICKETS, deposits::tickets),
     row("batal", Reseller, "<nomor tiket>", about::CANCEL_TICKET, deposits::cancel_ticket),
+    row("komplain", Reseller, "[<trxid> <keterangan>]", about::COMPLAIN, complaints::complain),
     admin_row("topup", "<user_id> <jumlah> [catatan]", about::TOP_UP, admin::top_up),
     admin_row("tarik", "<user_id> <jumlah> [catatan]", about::DEDUCT, admin::deduct),
     admin_row("produk", "<kode> [modal] <harga> <nama…> | csv", about::SET_PRODUCT, levels::product),
@@ -132,6 +134,8 @@ pub const SPECS: &[Spec] = &[
     admin_row("gagalkirim", "", about::UNDELIVERED, admin::undelivered),
     admin_row("kirimulang", "<id>", about::RESEND, admin::resend),
     admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),
+    admin_row("balas", "<no komplain> <pesan>", about::REPLY_COMPLAINT, complaints::reply),
+    admin_row("tolakkomplain", "<no komplain> <alasan>", about::REJECT_COMPLAINT, complaints::reject),
     admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
     admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
     admin_row("rekening", "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS, deposits::bank_accounts),

@@ -81,6 +81,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         admin_ids: opts.admins.clone(),
         duplicate_window: opts.duplicate_window,
         stuck_after: Duration::from_secs(1800),
+        complaint_max_age: Duration::from_secs(7 * 86_400),
         flood: opts.flood,
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,
