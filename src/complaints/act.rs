@@ -145,7 +145,11 @@ async fn record(
     } else {
         format!("{}: {words}", c.state.as_str())
     };
-    let entry = Entry::new(admin_id, Action::Complaint, format!("komplain #{}", c.complaint_id))
-        .change(before.as_str(), after);
+    let entry = Entry::new(
+        admin_id,
+        Action::Complaint,
+        format!("komplain #{}", c.complaint_id),
+    )
+    .change(before.as_str(), after);
     audit::record(conn, &entry).await
 }

@@ -54,9 +54,14 @@ pub enum Refusal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filed {
     /// Stored and told; `cut` when the text was shortened.
-    Filed { complaint: Complaint, cut: bool },
+    Filed {
+        complaint: Complaint,
+        cut: bool,
+    },
     /// This very message filed it before (a redelivered update): nothing new.
-    AlreadyFiled { complaint_id: i64 },
+    AlreadyFiled {
+        complaint_id: i64,
+    },
     Refused(Refusal),
 }
 

@@ -26,7 +26,7 @@ mod notice;
 
 pub use act::{Acted, AdminStep, act, close_refunded};
 pub use file::{Filed, Filing, Refusal, file};
-pub use lists::{Listed, open_ones, of_user};
+pub use lists::{Listed, of_user, open_ones};
 
 /// One complaint as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +86,7 @@ async fn load(conn: &mut PgConnection, id: i64, lock: bool) -> sqlx::Result<Opti
     } else {
         select_complaint!("complaint_id = $1")
     };
-    sqlx::query_as(sql)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(sql).bind(id).fetch_optional(conn).await
 }
 
 /// The open complaint about an order, locked.

@@ -51,7 +51,10 @@ mod tests {
     #[test]
     fn a_body_is_trimmed_cut_at_500_characters_and_never_empty() {
         assert_eq!(body_of("  \n "), None);
-        assert_eq!(body_of(" belum masuk "), Some(("belum masuk".into(), false)));
+        assert_eq!(
+            body_of(" belum masuk "),
+            Some(("belum masuk".into(), false))
+        );
         let long = "é".repeat(501);
         let (body, cut) = body_of(&long).expect("kept");
         assert_eq!((body.chars().count(), cut), (500, true));

@@ -58,10 +58,9 @@ pub fn for_admins(
         .username
         .map(|u| format!(" @{}", escape(u)))
         .unwrap_or_default();
-    let sn = o
-        .sn
-        .map(|sn| format!(" · SN <code>{}</code>", escape(sn)))
-        .unwrap_or_default();
+    let sn =
+        o.sn.map(|sn| format!(" · SN <code>{}</code>", escape(sn)))
+            .unwrap_or_default();
     let rupiah = |m: Option<Money>| m.map_or_else(|| "-".to_owned(), |m| m.to_string());
     let opt = |v: Option<&str>| v.map_or_else(|| "-".to_owned(), escape);
     cap(format!(
@@ -114,7 +113,9 @@ pub fn too_old(days: u64) -> String {
 }
 
 pub fn already_open(no: i64) -> String {
-    format!("Transaksi itu sudah punya komplain yang masih diproses: <b>#{no}</b>. Lihat /komplain.")
+    format!(
+        "Transaksi itu sudah punya komplain yang masih diproses: <b>#{no}</b>. Lihat /komplain."
+    )
 }
 
 pub fn too_many(open: i64) -> String {
@@ -222,14 +223,15 @@ pub fn unknown_complaint(no: i64) -> String {
     format!("Tidak ada komplain #{no}. Lihat /komplain.")
 }
 
-pub const NO_RESULT_YET: &str =
-    "Transaksi itu belum final, jadi belum ada hasil untuk dikirim ulang. Selesaikan dulu dengan /selesai.";
+pub const NO_RESULT_YET: &str = "Transaksi itu belum final, jadi belum ada hasil untuk dikirim ulang. Selesaikan dulu dengan /selesai.";
 pub const ALREADY_DONE: &str = "Perintah ini sudah dijalankan sebelumnya; tidak ada yang diubah.";
 pub const EMPTY_REPLY: &str = "Tulis pesannya setelah nomor komplain.";
 
 /// What an admin types after pressing a button that needs words.
 pub fn ask_refund_part(trxid: &str) -> String {
-    format!("Refund sebagian: ketik\n<code>/refund {trxid} &lt;jumlah&gt; &lt;alasan&gt;</code>\nTambahkan <code>supplier</code> sebelum alasan bila supplier mengembalikan dananya.")
+    format!(
+        "Refund sebagian: ketik\n<code>/refund {trxid} &lt;jumlah&gt; &lt;alasan&gt;</code>\nTambahkan <code>supplier</code> sebelum alasan bila supplier mengembalikan dananya."
+    )
 }
 
 pub fn ask_reject(no: i64) -> String {
@@ -241,5 +243,8 @@ pub fn ask_reply(no: i64) -> String {
 }
 
 pub fn done_to_admin(no: i64, state: ComplaintState) -> String {
-    format!("Komplain #{no}: {}. Reseller sudah diberi tahu.", state_label(state))
+    format!(
+        "Komplain #{no}: {}. Reseller sudah diberi tahu.",
+        state_label(state)
+    )
 }

@@ -4,6 +4,7 @@ mod helpers;
 mod bot;
 mod callbacks;
 mod catalogue;
+mod complaints;
 mod concurrency;
 mod crash;
 mod database_down;

@@ -3,9 +3,14 @@
 use super::{Command, ParseError, Parser, SPECS};
 use crate::text::errors as why;
 
-/// Longest argument text we look at; Telegram allows 4096 characters, none of our commands
-/// needs more than a product name.
+/// Longest argument text we look at; Telegram allows 4096 characters, and most of our
+/// commands need no more than a product name.
 const MAX_ARGS_CHARS: usize = 512;
+/// Commands whose last argument is someone's own words (a complaint, a reply to one, a
+/// broadcast): those may run to a whole message, and their flows cut or refuse what is too long
+/// for them with their own words.
+pub(super) const WORDS_COMMANDS: &[&str] = &["komplain", "balas", "tolakkomplain", "siaran"];
+const MAX_WORDS_CHARS: usize = 4_000;
 
 pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     let text = text.trim();
@@ -29,8 +34,13 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         return Err(ParseError::Unknown(shown));
     };
     let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
-    if args.chars().count() > MAX_ARGS_CHARS {
-        return Err(usage(Some(why::command_too_long(MAX_ARGS_CHARS))));
+    let max = if WORDS_COMMANDS.contains(&spec.name) {
+        MAX_WORDS_CHARS
+    } else {
+        MAX_ARGS_CHARS
+    };
+    if args.chars().count() > max {
+        return Err(usage(Some(why::command_too_long(max))));
     }
     let words: Vec<&str> = args.split_whitespace().collect();
     match spec.parser {

@@ -155,6 +155,11 @@ proptest! {
         args in ".{513,1500}",
     ) {
         prop_assume!(args.chars().count() > 512);
+        let args = if super::super::parse::WORDS_COMMANDS.contains(&spec.name) {
+            args.repeat(3)
+        } else {
+            args
+        };
         match parse(&format!("/{} {args}", spec.name), BOT) {
             Err(ParseError::Usage { spec: got, problem: Some(_) }) => prop_assert_eq!(got, spec),
             other => prop_assert!(false, "{other:?}"),

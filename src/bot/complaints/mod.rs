@@ -75,7 +75,11 @@ pub async fn list(conn: &mut PgConnection, user_id: i64, is_admin: bool) -> sqlx
             .map(|o| o.trxid.as_str().to_owned())
             .unwrap_or_default()
     };
-    let trxids: Vec<String> = listed.complaints.iter().map(|c| trxid(&listed, c)).collect();
+    let trxids: Vec<String> = listed
+        .complaints
+        .iter()
+        .map(|c| trxid(&listed, c))
+        .collect();
     Ok(if is_admin {
         let lines: Vec<_> = (listed.complaints.iter().zip(&trxids))
             .map(|(c, t)| (c.line(), t.as_str(), c.user_id))
@@ -104,9 +108,12 @@ pub async fn act(
             say::done_to_admin(no, complaint.state)
         }
         Acted::Unknown => say::unknown_complaint(no),
-        Acted::Closed { complaint } => {
-            say::already_closed(no, complaint.state, complaint.closed_by, complaint.closed_at)
-        }
+        Acted::Closed { complaint } => say::already_closed(
+            no,
+            complaint.state,
+            complaint.closed_by,
+            complaint.closed_at,
+        ),
         Acted::NoResult => say::NO_RESULT_YET.into(),
         Acted::EmptyText => say::EMPTY_REPLY.into(),
         Acted::AlreadyDone => say::ALREADY_DONE.into(),

@@ -34,10 +34,7 @@ pub(in crate::bot) async fn press(
     let Some((complaint, order)) = complaints::about(&ctx.pool, no).await? else {
         return Ok(Some(say::unknown_complaint(no)));
     };
-    let chat = query
-        .message
-        .as_ref()
-        .map_or(admin_id, |m| m.chat().id.0);
+    let chat = query.message.as_ref().map_or(admin_id, |m| m.chat().id.0);
     let prompt = match step {
         Step::Resend => {
             let key = format!("{no}:resend");

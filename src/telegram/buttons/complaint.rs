@@ -79,7 +79,12 @@ mod tests {
                 assert_eq!(parse(&data), Some((no, step)));
             }
         }
-        for data in ["komplain:", "komplain:1", "komplain:x:hasil", "komplain:1:lain"] {
+        for data in [
+            "komplain:",
+            "komplain:1",
+            "komplain:x:hasil",
+            "komplain:1:lain",
+        ] {
             assert_eq!(parse(data), None, "{data}");
         }
     }

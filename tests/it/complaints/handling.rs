@@ -1,0 +1,127 @@
+//! Admins' steps on a complaint: each once, the reseller told, the audit row written with it.
+use loket::text::complaints as say;
+
+use super::{ADMIN2, app, complain, first_admin, press, second_admin, sold, state_of};
+use crate::helpers::{ADMIN, RESELLER, reseller};
+
+async fn audit_rows(app: &crate::helpers::TestApp) -> Vec<(i64, String, String, String)> {
+    sqlx::query_as(
+        "select admin_id, subject, before, after from admin_actions
+          where action = 'komplain' order by action_id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn two_admins_pressing_kirim_ulang_together_send_the_result_once() {
+    let app = app().await;
+    let trxid = sold(&app, "081234567890").await;
+    let to_first = complain(&app, &trxid, "belum masuk").await;
+    let to_second = app.message(ADMIN2, "Komplain #1").await;
+    let mark = app.tg.message_mark();
+    let (one, two) = (first_admin(), second_admin());
+    tokio::join!(
+        press(&app, &one, &to_first, say::RESEND_BUTTON),
+        press(&app, &two, &to_second, say::RESEND_BUTTON),
+    );
+    let again = app.reply_after(mark, RESELLER, "dikirim ulang").await;
+    assert!(
+        again.plain_text.contains("0041-2233/AB CD"),
+        "{}",
+        again.plain_text
+    );
+    app.notice("sudah selesai").await;
+    assert_eq!(state_of(&app, 1).await, "resent");
+    // Both admins hear who handled it.
+    app.reply_after(mark, ADMIN, "ditangani admin").await;
+    app.reply_after(mark, ADMIN2, "ditangani admin").await;
+    let resent = app
+        .tg
+        .messages_to(RESELLER)
+        .into_iter()
+        .filter(|m| m.plain_text.contains("dikirim ulang"))
+        .count();
+    assert_eq!(resent, 1);
+    let rows = audit_rows(&app).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].1, "komplain #1");
+    assert_eq!((rows[0].2.as_str(), rows[0].3.as_str()), ("open", "resent"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_reply_keeps_it_open_a_rejection_closes_it_and_each_is_told() {
+    let app = app().await;
+    let trxid = sold(&app, "081234567890").await;
+    let to_admin = complain(&app, &trxid, "belum masuk").await;
+    let mark = app.tg.message_mark();
+    press(&app, &first_admin(), &to_admin, say::REPLY_BUTTON).await;
+    app.reply_after(mark, ADMIN, "/balas 1").await;
+    press(&app, &first_admin(), &to_admin, say::REJECT_BUTTON).await;
+    app.reply_after(mark, ADMIN, "/tolakkomplain 1").await;
+    press(&app, &first_admin(), &to_admin, say::REFUND_PART_BUTTON).await;
+    let asked = app.reply_after(mark, ADMIN, "/refund").await;
+    assert!(asked.plain_text.contains(&trxid), "{}", asked.plain_text);
+    assert_eq!(state_of(&app, 1).await, "open", "prompts change nothing");
+
+    // A reseller cannot answer complaints.
+    app.ask(&reseller(), "/balas 1 halo", "khusus admin").await;
+    app.ask(
+        &first_admin(),
+        "/balas 1 sedang kami cek ke supplier",
+        "dibalas",
+    )
+    .await;
+    app.message(RESELLER, "sedang kami cek ke supplier").await;
+    assert_eq!(state_of(&app, 1).await, "answered");
+    app.ask(&first_admin(), "/tolakkomplain 1 SN sudah valid", "ditolak")
+        .await;
+    app.message(RESELLER, "SN sudah valid").await;
+    assert_eq!(state_of(&app, 1).await, "rejected");
+    // Closed: another step is told who closed it, and changes nothing.
+    app.ask(
+        &second_admin(),
+        "/balas 1 lagi",
+        &format!("oleh admin {ADMIN}"),
+    )
+    .await;
+    app.ask(
+        &first_admin(),
+        "/tolakkomplain 9 x",
+        "Tidak ada komplain #9",
+    )
+    .await;
+    app.ask(&reseller(), "/komplain", "ditolak: SN sudah valid")
+        .await;
+    let rows = audit_rows(&app).await;
+    let changes: Vec<(&str, &str)> = rows.iter().map(|r| (r.2.as_str(), r.3.as_str())).collect();
+    assert_eq!(
+        changes,
+        [
+            ("open", "answered: sedang kami cek ke supplier"),
+            ("answered", "rejected: SN sudah valid")
+        ]
+    );
+    assert!(rows.iter().all(|r| r.0 == ADMIN));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_admins_komplain_lists_the_open_ones_oldest_first() {
+    let app = app().await;
+    let first = sold(&app, "081234567890").await;
+    let second = sold(&app, "081234567891").await;
+    complain(&app, &first, "satu").await;
+    complain(&app, &second, "dua").await;
+    let list = app
+        .ask(&first_admin(), "/komplain", "Komplain terbuka")
+        .await;
+    let (one, two) = (
+        list.plain_text.find("#1").unwrap(),
+        list.plain_text.find("#2").unwrap(),
+    );
+    assert!(one < two, "{}", list.plain_text);
+    app.finish().await;
+}
