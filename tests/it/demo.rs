@@ -104,6 +104,7 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     let at = screen.wait_for("SUKSES", at, Duration::from_secs(30));
     let at = screen.wait_for("SN: ", at, Duration::from_secs(5));
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+    let at = complain_then_resend(&mut keyboard, &screen, at);
 
     let at = deposit_then_interest(&mut keyboard, &screen, at);
 
@@ -185,6 +186,25 @@ async fn the_demo_refuses_a_database_that_has_real_users() {
     );
     assert_eq!(app.count("select count(*) from users").await, 2);
     app.finish().await;
+}
+
+/// A complaint about the purchase just made (its trxid read off the screen): the admin's
+/// message (you are the admin too) with its buttons, and "Kirim ulang hasil" pressed by number.
+fn complain_then_resend(keyboard: &mut File, screen: &Screen, at: usize) -> usize {
+    let trxid = {
+        let text = screen.text.lock().unwrap();
+        let found = regex::Regex::new(r"ID transaksi: (\d{20})").unwrap();
+        found.captures(&text).expect("the purchase's trxid")[1].to_owned()
+    };
+    keyboard
+        .write_all(format!("/komplain {trxid} belum masuk\r").as_bytes())
+        .unwrap();
+    let at = screen.wait_for("Komplain #1", at, Duration::from_secs(30));
+    let at = screen.wait_for("Kirim ulang hasil", at, Duration::from_secs(30));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+    keyboard.write_all(b"1\r").unwrap();
+    let at = screen.wait_for("Hasil transaksi dikirim ulang", at, Duration::from_secs(30));
+    screen.wait_for("Anda> ", at, Duration::from_secs(5))
 }
 
 /// A deposit from ticket to credit (the ticket, its QRIS, the sandbox bank's transfer), then the

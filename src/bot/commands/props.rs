@@ -155,7 +155,7 @@ proptest! {
         args in ".{513,1500}",
     ) {
         prop_assume!(args.chars().count() > 512);
-        let args = if super::super::parse::WORDS_COMMANDS.contains(&spec.name) {
+        let args = if super::parse::WORDS_COMMANDS.contains(&spec.name) {
             args.repeat(3)
         } else {
             args

@@ -163,6 +163,7 @@ fn every_spec_parses_in_some_form() {
             "depositserver" => "/depositserver 1jt".to_owned(),
             "kelompok" => "/kelompok s5 Pulsa Telkomsel".to_owned(),
             "gangguan" | "normal" => format!("/{} s5", spec.name),
+            "balas" | "tolakkomplain" => format!("/{} 3 sudah dicek", spec.name),
             name => format!("/{name}"),
         };
         assert_eq!(ok(&text).name(), spec.name);

@@ -185,6 +185,9 @@ Coba ketik:
   /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
   /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
   /saldo   /riwayat   /help
+  /komplain <trxid> belum masuk
+                              komplain transaksi; sebagai admin Anda menerima pesannya
+                              dengan tombol Kirim ulang hasil, Refund penuh, Tolak, Balas
   /topup {DEMO_USER} 50000     (admin) isi saldo reseller
   /pending                    (admin) transaksi yang belum selesai
   /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
