@@ -14,8 +14,10 @@ named_enum! {
         Price = "harga",
         Level = "level",
         Category = "kategori",
+        Disruption = "gangguan",
         Import = "impor",
         Block = "blokir",
+        Unblock = "buka",
         Settle = "selesaikan",
         Refund = "refund",
         Complaint = "komplain",
@@ -24,6 +26,10 @@ named_enum! {
         Registration = "pendaftaran",
         BankAccount = "rekening",
         Resend = "kirim_ulang",
+        /// `/depositserver`: money sent to the supplier, in the supplier's book.
+        SupplierDeposit = "deposit_server",
+        /// `/saldoserver sesuaikan`: the supplier's reported balance taken as the book.
+        SupplierAdjust = "sesuaikan_server",
     }
 }
 

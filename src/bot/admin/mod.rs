@@ -79,7 +79,7 @@ pub async fn block(
     user_id: i64,
     blocked: bool,
 ) -> sqlx::Result<String> {
-    if !users::set_blocked(conn, user_id, blocked).await? {
+    if !users::set_blocked(conn, caller.user_id, user_id, blocked).await? {
         return Ok(say::admin_not_registered(user_id));
     }
     tracing::info!(

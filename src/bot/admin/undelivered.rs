@@ -32,7 +32,7 @@ pub async fn resend(
     caller: &Caller,
     outbox_id: i64,
 ) -> sqlx::Result<String> {
-    Ok(match undelivered::resend(conn, outbox_id).await? {
+    Ok(match undelivered::resend(conn, caller.user_id, outbox_id).await? {
         Some(chat_id) => {
             tracing::info!(
                 admin_id = caller.user_id,
