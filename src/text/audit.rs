@@ -7,7 +7,7 @@ use crate::domain::cutoff::{Cutoff, hhmm};
 use crate::domain::{Markup, Money, OrderStatus};
 
 /// The longest before, after or subject `/audit` shows of a row; the CSV file has them whole.
-const SHOWN_CHARS: usize = 80;
+const SHOWN_CHARS: usize = 60;
 
 pub fn blocked(blocked: bool) -> &'static str {
     if blocked { "diblokir" } else { "aktif" }
@@ -198,12 +198,21 @@ pub struct AuditLine<'a> {
     pub after: &'a str,
 }
 
+/// `s` escaped, cut to [`SHOWN_CHARS`] characters of markup (an entity is never cut).
 fn shown(s: &str) -> String {
-    if s.chars().count() <= SHOWN_CHARS {
-        return escape(s);
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let piece = escape(c.encode_utf8(&mut [0; 4]));
+        // Room is kept for the ellipsis while more follows.
+        let room = SHOWN_CHARS - usize::from(chars.peek().is_some());
+        if out.chars().count() + piece.chars().count() > room {
+            out.push('…');
+            break;
+        }
+        out.push_str(&piece);
     }
-    let cut: String = s.chars().take(SHOWN_CHARS - 1).collect();
-    format!("{}…", escape(&cut))
+    out
 }
 
 /// A row as `/audit` lists it: when (WIB), who, what, and from what to what.
@@ -217,7 +226,7 @@ pub fn line(l: &AuditLine) -> String {
         "{} · {} · <b>{}</b> {}: {} → {}",
         super::bot::wib(l.at),
         l.admin_id,
-        escape(l.action),
+        shown(l.action),
         shown(l.subject),
         before,
         shown(l.after)
@@ -239,5 +248,30 @@ pub fn csv_caption(rows: usize, all: i64) -> String {
         format!("🧾 Jejak audit: {rows} perubahan terbaru dari {all}.")
     } else {
         format!("🧾 Jejak audit: {rows} perubahan.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_the_longest_rows_fits_one_message() {
+        let long = "<&>".repeat(200);
+        let at = chrono::Utc::now();
+        let row = AuditLine {
+            at,
+            admin_id: i64::MAX,
+            action: &long,
+            subject: &long,
+            before: &long,
+            after: &long,
+        };
+        let lines: Vec<AuditLine> = (0..10).map(|_| AuditLine { ..row }).collect();
+        let page = crate::text::lists::audit(&lines, 999, 999, i64::MAX);
+        assert!(page.chars().count() < crate::text::TELEGRAM_MAX_CHARS, "{}", page.len());
+        assert_eq!(page.matches(" → ").count(), 10, "no row was cut off");
+        assert!(shown("abc").eq("abc") && shown(&"x".repeat(61)).ends_with('…'));
+        assert_eq!(shown(&"x".repeat(60)), "x".repeat(60));
     }
 }

@@ -131,6 +131,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("grafik", "", about::CHART, reports::parse_chart),
     admin_row("gagalkirim", "", about::UNDELIVERED, admin::undelivered),
     admin_row("kirimulang", "<id>", about::RESEND, admin::resend),
+    admin_row("audit", "[halaman] | csv", about::AUDIT, admin::audit),
     admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),
     admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
     admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
