@@ -159,7 +159,10 @@ pub async fn save(
         levels::tell_below_cost(&mut tx, admins, Some(admin_id), &below_cost).await?;
     }
     let state = |p: &Product| say::product_state(&p.name, p.price, p.cost, p.active);
-    let (was, now) = (was.as_ref().map(state).unwrap_or_default(), state(&written.product));
+    let (was, now) = (
+        was.as_ref().map(state).unwrap_or_default(),
+        state(&written.product),
+    );
     if was != now {
         let subject = say::product(&written.product.code);
         let entry = Entry::new(admin_id, Action::Product, subject).change(was, now);

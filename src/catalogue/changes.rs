@@ -126,7 +126,13 @@ pub async fn remove(
     let sql = group_sql!(group, remove);
     let change = affected(sqlx::query(sql).bind(name).execute(&mut *tx).await).await?;
     if change == Change::Done {
-        let row = entry(admin_id, group, name, name.to_owned(), say::REMOVED.to_owned());
+        let row = entry(
+            admin_id,
+            group,
+            name,
+            name.to_owned(),
+            say::REMOVED.to_owned(),
+        );
         audit::record(&mut tx, &row).await?;
         tx.commit().await?;
     }
@@ -157,7 +163,10 @@ pub async fn set_cutoff(
     let Some((closes, opens)) = was else {
         return Ok(Change::NotFound);
     };
-    let (was, now) = (say::hours(Cutoff::from_columns(closes, opens)), say::hours(cutoff));
+    let (was, now) = (
+        say::hours(Cutoff::from_columns(closes, opens)),
+        say::hours(cutoff),
+    );
     if was != now {
         let row = entry(admin_id, Group::Category, category, was, now);
         audit::record(&mut tx, &row).await?;

@@ -88,8 +88,10 @@ pub async fn reject_ticket(
     let mut tx = pool.begin().await?;
     let done = reject(&mut tx, admins, ticket_id, admin, reason).await?;
     if let Ok(Some(ticket)) = &done {
-        let entry = Entry::new(admin, Action::Ticket, trail::ticket(ticket.ticket_id))
-            .change(trail::ticket_open(ticket.amount), trail::ticket_rejected(reason));
+        let entry = Entry::new(admin, Action::Ticket, trail::ticket(ticket.ticket_id)).change(
+            trail::ticket_open(ticket.amount),
+            trail::ticket_rejected(reason),
+        );
         audit::record(&mut tx, &entry).await?;
     }
     outbox::commit(tx).await?;

@@ -27,7 +27,8 @@ pub async fn create(
     if done.rows_affected() != 1 {
         return Ok(Change::NameTaken);
     }
-    let entry = Entry::new(admin_id, Action::Level, say::level(name)).change("", say::markup(markup));
+    let entry =
+        Entry::new(admin_id, Action::Level, say::level(name)).change("", say::markup(markup));
     audit::record(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Change::Done)
@@ -40,12 +41,11 @@ pub async fn set_markup(
     markup: Option<Markup>,
 ) -> sqlx::Result<Change> {
     let mut tx = conn.begin().await?;
-    let was: Option<(Option<String>, Option<i64>)> = sqlx::query_as(
-        "select markup_kind, markup from price_levels where name = $1 for update",
-    )
-    .bind(name)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let was: Option<(Option<String>, Option<i64>)> =
+        sqlx::query_as("select markup_kind, markup from price_levels where name = $1 for update")
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some((was_kind, was_value)) = was else {
         return Ok(Change::NoLevel);
     };
@@ -109,7 +109,11 @@ pub async fn rename(
 
 /// Makes `name` the default level. Two statements in one transaction: the unique index on the
 /// default flag is checked row by row, so the old default is cleared first.
-pub async fn make_default(conn: &mut PgConnection, admin_id: i64, name: &str) -> sqlx::Result<Change> {
+pub async fn make_default(
+    conn: &mut PgConnection,
+    admin_id: i64,
+    name: &str,
+) -> sqlx::Result<Change> {
     let mut tx = conn.begin().await?;
     let exists: bool =
         sqlx::query_scalar("select exists(select 1 from price_levels where name = $1 for update)")

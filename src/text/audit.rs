@@ -51,7 +51,11 @@ pub fn level_of(name: Option<&str>) -> String {
 }
 
 pub fn default_level(is_default: bool) -> &'static str {
-    if is_default { "level utama" } else { "bukan utama" }
+    if is_default {
+        "level utama"
+    } else {
+        "bukan utama"
+    }
 }
 
 /// A product's own price at a level; `None`: none set (the level's rule prices it).
@@ -236,7 +240,13 @@ pub fn line(l: &AuditLine) -> String {
 pub const EMPTY: &str = "Belum ada perubahan oleh admin yang tercatat.";
 
 pub const CSV_HEADER: [&str; 7] = [
-    "No", "Waktu (WIB)", "Admin", "Aksi", "Objek", "Sebelum", "Sesudah",
+    "id",
+    "waktu_wib",
+    "admin_id",
+    "aksi",
+    "objek",
+    "sebelum",
+    "sesudah",
 ];
 
 pub fn csv_file_name(today: NaiveDate) -> String {
@@ -269,7 +279,11 @@ mod tests {
         };
         let lines: Vec<AuditLine> = (0..10).map(|_| AuditLine { ..row }).collect();
         let page = crate::text::lists::audit(&lines, 999, 999, i64::MAX);
-        assert!(page.chars().count() < crate::text::TELEGRAM_MAX_CHARS, "{}", page.len());
+        assert!(
+            page.chars().count() < crate::text::TELEGRAM_MAX_CHARS,
+            "{}",
+            page.len()
+        );
         assert_eq!(page.matches(" → ").count(), 10, "no row was cut off");
         assert!(shown("abc").eq("abc") && shown(&"x".repeat(61)).ends_with('…'));
         assert_eq!(shown(&"x".repeat(60)), "x".repeat(60));

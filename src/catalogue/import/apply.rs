@@ -5,8 +5,8 @@
 use sqlx::{PgConnection, PgPool};
 
 use super::{Line, write};
-pub use crate::domain::catalogue_import::{Decided, PREVIEW_MINUTES};
 use crate::audit::{self, Action, Entry};
+pub use crate::domain::catalogue_import::{Decided, PREVIEW_MINUTES};
 use crate::levels::{self, BelowCost};
 use crate::text::audit as say;
 
