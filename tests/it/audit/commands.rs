@@ -5,231 +5,62 @@ use super::row;
 use crate::deposits::{admin_notice, open_ticket};
 use crate::helpers::{ADMIN, RESELLER, admin, spawn_app_with_sim};
 
+/// A setup statement, the command, and the row it leaves.
+type Case = (
+    Option<&'static str>,
+    &'static str,
+    Option<[&'static str; 4]>,
+);
+
 /// Commands in order (each may rely on the ones before), with the row each must leave, or
 /// `None` when it changes nothing. A setup statement runs first where the command needs one.
-const TABLE: &[(Option<&str>, &str, Option<[&str; 4]>)] = &[
-    (
-        None,
-        "/topup 4242 10000 bonus",
-        Some([
-            "topup",
-            "reseller 4242",
-            "saldo Rp50.000",
-            "saldo Rp60.000 (bonus)",
-        ]),
-    ),
-    (
-        None,
-        "/tarik 4242 5000",
-        Some(["tarik", "reseller 4242", "saldo Rp60.000", "saldo Rp55.000"]),
-    ),
-    (
-        None,
-        "/produk s5 5.150 5.700 Pulsa Telkomsel 5.000",
-        Some([
-            "produk",
-            "produk s5",
-            "Pulsa Telkomsel 5.000, harga Rp5.500, tanpa modal, aktif",
-            "Pulsa Telkomsel 5.000, harga Rp5.700, modal Rp5.150, aktif",
-        ]),
-    ),
+#[rustfmt::skip]
+const TABLE: &[Case] = &[
+    (None, "/topup 4242 10000 bonus", Some(["topup", "reseller 4242", "saldo Rp50.000", "saldo Rp60.000 (bonus)"])),
+    (None, "/tarik 4242 5000", Some(["tarik", "reseller 4242", "saldo Rp60.000", "saldo Rp55.000"])),
+    (None, "/produk s5 5.150 5.700 Pulsa Telkomsel 5.000", Some(["produk", "produk s5", "Pulsa Telkomsel 5.000, harga Rp5.500, tanpa modal, aktif", "Pulsa Telkomsel 5.000, harga Rp5.700, modal Rp5.150, aktif"])),
     (None, "/produk s5 5.150 5.700 Pulsa Telkomsel 5.000", None),
     (None, "/produk s5 5.000 4.900 Murah", None),
-    (
-        None,
-        "/produk d1 1.000 Data 1GB",
-        Some([
-            "produk",
-            "produk d1",
-            "",
-            "Data 1GB, harga Rp1.000, tanpa modal, aktif",
-        ]),
-    ),
-    (
-        None,
-        "/nonaktif s5",
-        Some(["produk", "produk s5", "aktif", "nonaktif"]),
-    ),
+    (None, "/produk d1 1.000 Data 1GB", Some(["produk", "produk d1", "", "Data 1GB, harga Rp1.000, tanpa modal, aktif"])),
+    (None, "/nonaktif s5", Some(["produk", "produk s5", "aktif", "nonaktif"])),
     (None, "/nonaktif s5", None),
     (None, "/nonaktif nope", None),
-    (
-        None,
-        "/aktif s5",
-        Some(["produk", "produk s5", "nonaktif", "aktif"]),
-    ),
-    (
-        None,
-        "/level tambah agen 2%",
-        Some(["level", "level agen", "", "markup +2%"]),
-    ),
+    (None, "/aktif s5", Some(["produk", "produk s5", "nonaktif", "aktif"])),
+    (None, "/level tambah agen 2%", Some(["level", "level agen", "", "markup +2%"])),
     (None, "/level tambah agen", None),
-    (
-        None,
-        "/level markup agen 100",
-        Some(["level", "level agen", "markup +2%", "markup +Rp100"]),
-    ),
-    (
-        None,
-        "/level harga agen s5 5.600",
-        Some([
-            "harga",
-            "produk s5 · level agen",
-            "harga dari markup",
-            "harga Rp5.600",
-        ]),
-    ),
+    (None, "/level markup agen 100", Some(["level", "level agen", "markup +2%", "markup +Rp100"])),
+    (None, "/level harga agen s5 5.600", Some(["harga", "produk s5 · level agen", "harga dari markup", "harga Rp5.600"])),
     (None, "/level harga agen s5 5.000", None),
-    (
-        None,
-        "/level harga agen s5 hapus",
-        Some([
-            "harga",
-            "produk s5 · level agen",
-            "harga Rp5.600",
-            "harga dari markup",
-        ]),
-    ),
-    (
-        None,
-        "/level 4242 agen",
-        Some(["level", "reseller 4242", "level utama", "level agen"]),
-    ),
-    (
-        None,
-        "/level ganti agen master",
-        Some(["level", "level agen", "agen", "master"]),
-    ),
-    (
-        None,
-        "/level utama master",
-        Some(["level", "level utama", "umum", "master"]),
-    ),
+    (None, "/level harga agen s5 hapus", Some(["harga", "produk s5 · level agen", "harga Rp5.600", "harga dari markup"])),
+    (None, "/level 4242 agen", Some(["level", "reseller 4242", "level utama", "level agen"])),
+    (None, "/level ganti agen master", Some(["level", "level agen", "agen", "master"])),
+    (None, "/level utama master", Some(["level", "level utama", "umum", "master"])),
     (None, "/level utama master", None),
-    (
-        None,
-        "/kategori tambah Promo",
-        Some(["kategori", "kategori Promo", "", "ditambahkan"]),
-    ),
+    (None, "/kategori tambah Promo", Some(["kategori", "kategori Promo", "", "ditambahkan"])),
     (None, "/kategori tambah promo", None),
-    (
-        None,
-        "/kategori jam Promo 23:30-00:30",
-        Some([
-            "kategori",
-            "kategori Promo",
-            "buka sepanjang hari",
-            "tutup 23:30–00:30 WIB",
-        ]),
-    ),
-    (
-        None,
-        "/brand tambah Tsel Telkomsel",
-        Some([
-            "kategori",
-            "brand Tsel",
-            "",
-            "ditambahkan, operator Telkomsel",
-        ]),
-    ),
-    (
-        None,
-        "/brand operator Tsel -",
-        Some([
-            "kategori",
-            "brand Tsel",
-            "operator Telkomsel",
-            "tanpa operator",
-        ]),
-    ),
-    (
-        None,
-        "/kelompok s5 Promo Tsel",
-        Some([
-            "kategori",
-            "produk s5",
-            "kategori -, brand -",
-            "kategori Promo, brand Tsel",
-        ]),
-    ),
+    (None, "/kategori jam Promo 23:30-00:30", Some(["kategori", "kategori Promo", "buka sepanjang hari", "tutup 23:30–00:30 WIB"])),
+    (None, "/brand tambah Tsel Telkomsel", Some(["kategori", "brand Tsel", "", "ditambahkan, operator Telkomsel"])),
+    (None, "/brand operator Tsel -", Some(["kategori", "brand Tsel", "operator Telkomsel", "tanpa operator"])),
+    (None, "/kelompok s5 Promo Tsel", Some(["kategori", "produk s5", "kategori -, brand -", "kategori Promo, brand Tsel"])),
     (None, "/kelompok s5 Promo Nope", None),
-    (
-        None,
-        "/kategori tambah Paket",
-        Some(["kategori", "kategori Paket", "", "ditambahkan"]),
-    ),
-    (
-        None,
-        "/kategori ganti Paket Bundel",
-        Some(["kategori", "kategori Paket", "Paket", "Bundel"]),
-    ),
-    (
-        None,
-        "/kategori hapus Bundel",
-        Some(["kategori", "kategori Bundel", "Bundel", "dihapus"]),
-    ),
+    (None, "/kategori tambah Paket", Some(["kategori", "kategori Paket", "", "ditambahkan"])),
+    (None, "/kategori ganti Paket Bundel", Some(["kategori", "kategori Paket", "Paket", "Bundel"])),
+    (None, "/kategori hapus Bundel", Some(["kategori", "kategori Bundel", "Bundel", "dihapus"])),
     (None, "/kategori hapus Promo", None),
-    (
-        None,
-        "/gangguan s5 stok kosong",
-        Some(["gangguan", "produk s5", "normal", "gangguan: stok kosong"]),
-    ),
-    (
-        None,
-        "/normal s5",
-        Some(["gangguan", "produk s5", "gangguan: stok kosong", "normal"]),
-    ),
-    (
-        None,
-        "/blokir 4242",
-        Some(["blokir", "reseller 4242", "aktif", "diblokir"]),
-    ),
+    (None, "/gangguan s5 stok kosong", Some(["gangguan", "produk s5", "normal", "gangguan: stok kosong"])),
+    (None, "/normal s5", Some(["gangguan", "produk s5", "gangguan: stok kosong", "normal"])),
+    (None, "/blokir 4242", Some(["blokir", "reseller 4242", "aktif", "diblokir"])),
     (None, "/blokir 4242", None),
-    (
-        None,
-        "/buka 4242",
-        Some(["buka", "reseller 4242", "diblokir", "aktif"]),
-    ),
+    (None, "/buka 4242", Some(["buka", "reseller 4242", "diblokir", "aktif"])),
     (None, "/blokir 123", None),
-    (
-        None,
-        "/rekening tambah BCA 1234567890 Toko Maju",
-        Some([
-            "rekening",
-            "rekening #1",
-            "",
-            "BCA 1234567890 a.n. Toko Maju",
-        ]),
-    ),
+    (None, "/rekening tambah BCA 1234567890 Toko Maju", Some(["rekening", "rekening #1", "", "BCA 1234567890 a.n. Toko Maju"])),
     (None, "/rekening tambah bca 1234567890 Toko Maju", None),
-    (
-        None,
-        "/rekening hapus 1",
-        Some([
-            "rekening",
-            "rekening #1",
-            "BCA 1234567890 a.n. Toko Maju",
-            "dihapus",
-        ]),
-    ),
-    (
-        None,
-        "/depositserver 100rb",
-        Some([
-            "deposit_server",
-            "saldo server",
-            "",
-            "deposit Rp100.000 dicatat",
-        ]),
-    ),
+    (None, "/rekening hapus 1", Some(["rekening", "rekening #1", "BCA 1234567890 a.n. Toko Maju", "dihapus"])),
+    (None, "/depositserver 100rb", Some(["deposit_server", "saldo server", "", "deposit Rp100.000 dicatat"])),
     (
         Some("update supplier_balance set saldo = 990000, book = 1000000"),
         "/saldoserver sesuaikan",
-        Some([
-            "sesuaikan_server",
-            "saldo server",
-            "buku Rp1.000.000",
-            "disesuaikan dengan saldo terlapor (selisih -Rp10.000)",
-        ]),
+        Some(["sesuaikan_server", "saldo server", "buku Rp1.000.000", "disesuaikan dengan saldo terlapor (selisih -Rp10.000)"]),
     ),
     (None, "/pengguna", None),
     (None, "/pending", None),
