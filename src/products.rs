@@ -1,9 +1,11 @@
 //! The price list.
 use sqlx::{PgConnection, PgPool};
 
+use crate::audit::{self, Action, Entry};
 use crate::domain::{Money, ProductCode};
 use crate::levels::{self, BelowCost};
 use crate::sql::Sql;
+use crate::text::audit as say;
 
 #[derive(Debug, Clone)]
 pub struct Product {
@@ -128,12 +130,14 @@ pub async fn save(
     let mut tx = pool.begin().await?;
     // Locked: a level price set meanwhile is judged against the cost written here (see
     // `levels::set_product_price`).
-    let before: Option<Option<i64>> =
-        sqlx::query_scalar("select cost from products where lower(code) = lower($1) for update")
-            .bind(code.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-    let before = before.flatten();
+    let was: Option<Product> = sqlx::query_as(
+        "select code, name, price, cost, active, disrupted from products
+          where lower(code) = lower($1) for update",
+    )
+    .bind(code.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let before = was.as_ref().and_then(|p| p.cost);
     if let Some(kept) = cost.or(before.map(Money::from_rupiah))
         && price < kept
     {
@@ -154,6 +158,16 @@ pub async fn save(
     if written.product.cost != before {
         levels::tell_below_cost(&mut tx, admins, Some(admin_id), &below_cost).await?;
     }
+    let state = |p: &Product| say::product_state(&p.name, p.price, p.cost, p.active);
+    let (was, now) = (
+        was.as_ref().map(state).unwrap_or_default(),
+        state(&written.product),
+    );
+    if was != now {
+        let subject = say::product(&written.product.code);
+        let entry = Entry::new(admin_id, Action::Product, subject).change(was, now);
+        audit::record(&mut tx, &entry).await?;
+    }
     crate::outbox::commit(tx).await?;
     Ok(Saved::Done {
         written,
@@ -161,22 +175,37 @@ pub async fn save(
     })
 }
 
-/// Enables or disables a product. Returns false if there is no such product.
+/// Enables or disables a product, with the audit row, in one transaction; turning on a product
+/// already on records nothing. Returns false if there is no such product.
 pub async fn set_active(
     conn: &mut PgConnection,
+    admin_id: i64,
     code: &ProductCode,
     active: bool,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "update products set active = $2, updated_at = now(),
-                inactive_reason = case when $2 then null else inactive_reason end
-          where lower(code) = lower($1)",
+    let mut tx = sqlx::Connection::begin(conn).await?;
+    let was: Option<(String, bool)> = sqlx::query_as(
+        "update products p set active = $2, updated_at = now(),
+                inactive_reason = case when $2 then null else p.inactive_reason end
+           from (select product_id, active from products where lower(code) = lower($1)
+                  for update) old
+          where p.product_id = old.product_id
+      returning p.code, old.active",
     )
     .bind(code.as_str())
     .bind(active)
-    .execute(conn)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some((code, was)) = was else {
+        return Ok(false);
+    };
+    if was != active {
+        let entry = Entry::new(admin_id, Action::Product, say::product(&code))
+            .change(say::on_sale(was), say::on_sale(active));
+        audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Active products at `user_id`'s prices (their level's), cheapest first, optionally filtered by

@@ -1,8 +1,10 @@
 //! Resellers and admins, identified by their numeric Telegram user id.
 use sqlx::PgConnection;
 
+use crate::audit::{self, Action, Entry};
 use crate::ledger;
 use crate::sql::Sql;
+use crate::text::audit as say;
 
 /// Registers a user with a zero balance, or refreshes their name and chat, as /start does: the
 /// user counts as having started (a full flood budget). Returns true if the user is new.
@@ -106,18 +108,40 @@ pub async fn standing(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<Opt
     Ok(found.map(|(blocked, started)| Standing { blocked, started }))
 }
 
-/// Blocks or unblocks a reseller. Returns false if there is no such user.
+/// Blocks or unblocks a reseller, with the audit row, in one transaction; blocking someone
+/// already blocked changes nothing and records nothing. Returns false if there is no such user.
 pub async fn set_blocked(
     conn: &mut PgConnection,
+    admin_id: i64,
     user_id: i64,
     blocked: bool,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("update users set blocked = $2 where user_id = $1")
-        .bind(user_id)
-        .bind(blocked)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    let mut tx = sqlx::Connection::begin(conn).await?;
+    let was: Option<bool> =
+        sqlx::query_scalar("select blocked from users where user_id = $1 for update")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(was) = was else {
+        return Ok(false);
+    };
+    if was != blocked {
+        sqlx::query("update users set blocked = $2 where user_id = $1")
+            .bind(user_id)
+            .bind(blocked)
+            .execute(&mut *tx)
+            .await?;
+        let action = if blocked {
+            Action::Block
+        } else {
+            Action::Unblock
+        };
+        let entry = Entry::new(admin_id, action, say::reseller(user_id))
+            .change(say::blocked(was), say::blocked(blocked));
+        audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[derive(Debug, Clone)]

@@ -14,8 +14,10 @@ named_enum! {
         Price = "harga",
         Level = "level",
         Category = "kategori",
+        Disruption = "gangguan",
         Import = "impor",
         Block = "blokir",
+        Unblock = "buka",
         Settle = "selesaikan",
         Refund = "refund",
         Complaint = "komplain",
@@ -24,6 +26,10 @@ named_enum! {
         Registration = "pendaftaran",
         BankAccount = "rekening",
         Resend = "kirim_ulang",
+        /// `/depositserver`: money sent to the supplier, in the supplier's book.
+        SupplierDeposit = "deposit_server",
+        /// `/saldoserver sesuaikan`: the supplier's reported balance taken as the book.
+        SupplierAdjust = "sesuaikan_server",
     }
 }
 
@@ -98,6 +104,26 @@ from_row!(Recorded {
     after
 });
 
+impl<'a> From<&'a Recorded> for crate::text::audit::AuditLine<'a> {
+    fn from(r: &'a Recorded) -> Self {
+        Self {
+            at: r.at,
+            admin_id: r.admin_id,
+            action: &r.action,
+            subject: &r.subject,
+            before: &r.before,
+            after: &r.after,
+        }
+    }
+}
+
+/// How many changes are recorded.
+pub async fn count(conn: &mut PgConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from admin_actions")
+        .fetch_one(conn)
+        .await
+}
+
 /// Changes newest first: `limit` of them after skipping `offset`, and how many there are.
 pub async fn newest(
     conn: &mut PgConnection,
@@ -112,10 +138,7 @@ pub async fn newest(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let count: i64 = sqlx::query_scalar("select count(*) from admin_actions")
-        .fetch_one(conn)
-        .await?;
-    Ok((rows, count))
+    Ok((rows, count(conn).await?))
 }
 
 /// The newest `limit` changes, oldest first (for the CSV export).

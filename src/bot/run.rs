@@ -2,7 +2,7 @@
 //! refused here, by its type; money rules live in the services the flows call.
 use std::sync::Arc;
 
-use super::admin::{self, supplier, undelivered};
+use super::admin::{self, audit, supplier, undelivered};
 use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
@@ -153,6 +153,8 @@ async fn admin(
         C::Chart => return reports::chart(&mut conn).await.map(Some),
         C::Undelivered => undelivered::list(&mut conn).await?,
         C::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
+        C::Audit { page } => audit::page(&mut conn, page).await?,
+        C::AuditCsv => return audit::csv(&mut conn).await.map(Some),
         C::SupplierBalance { accept } => supplier::balance(&mut conn, caller, accept).await?,
         C::SupplierDeposit { amount } => supplier::deposit(&mut conn, caller, amount).await?,
         C::RejectTicket { ticket_id, reason } => {

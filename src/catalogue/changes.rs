@@ -1,11 +1,13 @@
-//! Changing the catalogue: categories and brands added, renamed, removed; a category's closed
-//! hours, a brand's operator; a product filed, or marked in trouble.
-use sqlx::PgConnection;
+//! Changing the catalogue's groups: categories and brands added, renamed, removed; a
+//! category's closed hours, a brand's operator. Each change is one transaction with its audit
+//! row (R38), written only when something changed.
+use sqlx::{Connection, PgConnection};
 
 use super::Cutoff;
-use crate::domain::ProductCode;
+use crate::audit::{self, Action, Entry};
+use crate::text::audit as say;
 
-pub use crate::domain::catalogue::{Change, Missing};
+pub use crate::domain::catalogue::Change;
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
@@ -54,124 +56,161 @@ macro_rules! group_sql {
     };
 }
 
-/// Adds a category or brand at the end of the menu.
-pub async fn add(conn: &mut PgConnection, group: Group, name: &str) -> Result<Change, sqlx::Error> {
+/// The audit row of a change to `name` in `group`.
+fn entry(admin_id: i64, group: Group, name: &str, before: String, after: String) -> Entry {
+    let subject = say::group(group == Group::Brand, name);
+    Entry::new(admin_id, Action::Category, subject).change(before, after)
+}
+
+/// Adds a category or brand at the end of the menu; a brand with the operator whose numbers
+/// its products fill, when one is given.
+pub async fn add(
+    conn: &mut PgConnection,
+    admin_id: i64,
+    group: Group,
+    name: &str,
+    operator: Option<&str>,
+) -> Result<Change, sqlx::Error> {
+    let mut tx = conn.begin().await?;
     let sql = group_sql!(group, add);
-    affected(sqlx::query(sql).bind(name).execute(conn).await).await
+    let change = affected(sqlx::query(sql).bind(name).execute(&mut *tx).await).await?;
+    if change != Change::Done {
+        return Ok(change);
+    }
+    let mut after = String::from("ditambahkan");
+    if group == Group::Brand && operator.is_some() {
+        operator_statement(&mut tx, name, operator).await?;
+        after = format!("{after}, {}", say::operator(operator));
+    }
+    audit::record(&mut tx, &entry(admin_id, group, name, String::new(), after)).await?;
+    tx.commit().await?;
+    Ok(Change::Done)
 }
 
 pub async fn rename(
     conn: &mut PgConnection,
+    admin_id: i64,
     group: Group,
     from: &str,
     to: &str,
 ) -> Result<Change, sqlx::Error> {
+    let mut tx = conn.begin().await?;
     let sql = group_sql!(group, rename);
-    affected(sqlx::query(sql).bind(from).bind(to).execute(conn).await).await
+    let change = affected(sqlx::query(sql).bind(from).bind(to).execute(&mut *tx).await).await?;
+    if change != Change::Done {
+        return Ok(change);
+    }
+    let row = entry(admin_id, group, from, from.to_owned(), to.to_owned());
+    audit::record(&mut tx, &row).await?;
+    tx.commit().await?;
+    Ok(Change::Done)
 }
 
 /// Removes a category or brand no product belongs to.
 pub async fn remove(
     conn: &mut PgConnection,
+    admin_id: i64,
     group: Group,
     name: &str,
 ) -> Result<Change, sqlx::Error> {
+    let mut tx = conn.begin().await?;
     let used: Option<i64> = sqlx::query_scalar(group_sql!(group, uses))
         .bind(name)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&mut *tx)
         .await?;
     match used {
-        None => Ok(Change::NotFound),
-        Some(n) if n > 0 => Ok(Change::InUse(n)),
-        Some(_) => {
-            let sql = group_sql!(group, remove);
-            affected(sqlx::query(sql).bind(name).execute(conn).await).await
-        }
+        None => return Ok(Change::NotFound),
+        Some(n) if n > 0 => return Ok(Change::InUse(n)),
+        Some(_) => {}
     }
+    let sql = group_sql!(group, remove);
+    let change = affected(sqlx::query(sql).bind(name).execute(&mut *tx).await).await?;
+    if change == Change::Done {
+        let row = entry(
+            admin_id,
+            group,
+            name,
+            name.to_owned(),
+            say::REMOVED.to_owned(),
+        );
+        audit::record(&mut tx, &row).await?;
+        tx.commit().await?;
+    }
+    Ok(change)
 }
 
 /// Sets (or with `None` clears) the daily hours a category is closed.
 pub async fn set_cutoff(
     conn: &mut PgConnection,
+    admin_id: i64,
     category: &str,
     cutoff: Option<Cutoff>,
 ) -> Result<Change, sqlx::Error> {
-    let done = sqlx::query(
-        "update categories set closes_at = $2, opens_at = $3 where lower(name) = lower($1)",
+    let mut tx = conn.begin().await?;
+    type Row = (Option<chrono::NaiveTime>, Option<chrono::NaiveTime>);
+    let was: Option<Row> = sqlx::query_as(
+        "update categories c set closes_at = $2, opens_at = $3
+           from (select category_id, closes_at, opens_at from categories
+                  where lower(name) = lower($1) for update) old
+          where c.category_id = old.category_id
+      returning old.closes_at, old.opens_at",
     )
     .bind(category)
     .bind(cutoff.map(|c| c.closes))
     .bind(cutoff.map(|c| c.opens))
-    .execute(conn)
-    .await;
-    affected(done).await
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((closes, opens)) = was else {
+        return Ok(Change::NotFound);
+    };
+    let (was, now) = (
+        say::hours(Cutoff::from_columns(closes, opens)),
+        say::hours(cutoff),
+    );
+    if was != now {
+        let row = entry(admin_id, Group::Category, category, was, now);
+        audit::record(&mut tx, &row).await?;
+    }
+    tx.commit().await?;
+    Ok(Change::Done)
 }
 
 /// Sets (or with `None` clears) the operator whose numbers a brand's products fill.
 pub async fn set_operator(
     conn: &mut PgConnection,
+    admin_id: i64,
     brand: &str,
     operator: Option<&str>,
 ) -> Result<Change, sqlx::Error> {
-    let done = sqlx::query("update brands set operator = $2 where lower(name) = lower($1)")
-        .bind(brand)
-        .bind(operator)
-        .execute(conn)
-        .await;
-    affected(done).await
-}
-
-/// Puts a product in a category and brand; the inner error names what does not exist.
-pub async fn classify(
-    conn: &mut PgConnection,
-    code: &ProductCode,
-    category: &str,
-    brand: &str,
-) -> Result<Result<(), Missing>, sqlx::Error> {
-    let row: (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
-        "select (select product_id from products where lower(code) = lower($1)),
-                (select category_id from categories where lower(name) = lower($2)),
-                (select brand_id from brands where lower(name) = lower($3))",
-    )
-    .bind(code.as_str())
-    .bind(category)
-    .bind(brand)
-    .fetch_one(&mut *conn)
-    .await?;
-    let (Some(product_id), Some(category_id), Some(brand_id)) = row else {
-        let missing = match row {
-            (None, _, _) => Missing::Product,
-            (_, None, _) => Missing::Category,
-            _ => Missing::Brand,
-        };
-        return Ok(Err(missing));
+    let mut tx = conn.begin().await?;
+    let Some(was) = operator_statement(&mut tx, brand, operator).await? else {
+        return Ok(Change::NotFound);
     };
-    sqlx::query(
-        "update products set category_id = $2, brand_id = $3, updated_at = now()
-          where product_id = $1",
-    )
-    .bind(product_id)
-    .bind(category_id)
-    .bind(brand_id)
-    .execute(conn)
-    .await?;
-    Ok(Ok(()))
+    let (was, now) = (say::operator(was.as_deref()), say::operator(operator));
+    if was != now {
+        let row = entry(admin_id, Group::Brand, brand, was, now);
+        audit::record(&mut tx, &row).await?;
+    }
+    tx.commit().await?;
+    Ok(Change::Done)
 }
 
-/// Marks a product in trouble (gangguan) with the reason resellers are told, or (with `None`)
-/// back to normal. Returns the product's name, `None` when there is no such product.
-pub async fn set_disrupted(
+/// The operator set; returns the one the brand had, `None` when there is no such brand.
+async fn operator_statement(
     conn: &mut PgConnection,
-    code: &ProductCode,
-    disrupted: Option<&str>,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "update products set disrupted = $2, disrupted_reason = $3, updated_at = now()
-          where lower(code) = lower($1) returning name",
+    brand: &str,
+    operator: Option<&str>,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    let was: Option<(Option<String>,)> = sqlx::query_as(
+        "update brands b set operator = $2
+           from (select brand_id, operator from brands where lower(name) = lower($1)
+                  for update) old
+          where b.brand_id = old.brand_id
+      returning old.operator",
     )
-    .bind(code.as_str())
-    .bind(disrupted.is_some())
-    .bind(disrupted.filter(|r| !r.is_empty()))
+    .bind(brand)
+    .bind(operator)
     .fetch_optional(conn)
-    .await
+    .await?;
+    Ok(was.map(|(o,)| o))
 }

@@ -3,12 +3,14 @@
 //! trouble (gangguan) and the hours a category is closed.
 mod changes;
 pub mod export;
+mod filing;
 pub mod import;
 mod operator;
 mod queries;
 
 pub use crate::domain::cutoff::{Cutoff, hhmm, now_wib};
 pub use changes::*;
+pub use filing::{Missing, classify, set_disrupted};
 pub use operator::{operator_of, prefix_of};
 pub use queries::*;
 

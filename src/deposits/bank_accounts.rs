@@ -1,5 +1,8 @@
 //! The bank accounts a ticket tells resellers to pay into (`/rekening`).
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection};
+
+use crate::audit::{self, Action, Entry};
+use crate::text::audit as say;
 
 pub use crate::domain::deposit::BankAccountError;
 
@@ -44,7 +47,8 @@ impl BankAccount {
         Ok(())
     }
 
-    /// Adds an account; adding one already shown changes nothing. Returns it as stored.
+    /// Adds an account, with its audit row; adding one already shown changes nothing and
+    /// records nothing. Returns it as stored.
     pub async fn add(
         conn: &mut PgConnection,
         admin_id: i64,
@@ -52,6 +56,7 @@ impl BankAccount {
         number: &str,
         holder: &str,
     ) -> sqlx::Result<BankAccount> {
+        let mut tx = conn.begin().await?;
         let inserted: Option<BankAccount> = sqlx::query_as(
             "insert into bank_accounts (bank, number, holder, created_by) values ($1, $2, $3, $4)
              on conflict (lower(bank), number) where active do nothing
@@ -61,10 +66,15 @@ impl BankAccount {
         .bind(number)
         .bind(holder)
         .bind(admin_id)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&mut *tx)
         .await?;
-        match inserted {
-            Some(account) => Ok(account),
+        let account = match inserted {
+            Some(account) => {
+                let entry = Entry::new(admin_id, Action::BankAccount, account.subject())
+                    .change("", account.words());
+                audit::record(&mut tx, &entry).await?;
+                account
+            }
             None => {
                 sqlx::query_as(
                     "select bank_account_id, bank, number, holder from bank_accounts
@@ -72,25 +82,44 @@ impl BankAccount {
                 )
                 .bind(bank)
                 .bind(number)
-                .fetch_one(conn)
-                .await
+                .fetch_one(&mut *tx)
+                .await?
             }
-        }
+        };
+        tx.commit().await?;
+        Ok(account)
     }
 
-    /// Stops showing an account (kept for the record). Returns it, or `None` if no shown
-    /// account has that number.
+    /// Stops showing an account (kept for the record), with the audit row. Returns it, or
+    /// `None` if no shown account has that number.
     pub async fn remove(
         conn: &mut PgConnection,
+        admin_id: i64,
         bank_account_id: i64,
     ) -> sqlx::Result<Option<BankAccount>> {
-        sqlx::query_as(
+        let mut tx = conn.begin().await?;
+        let removed: Option<BankAccount> = sqlx::query_as(
             "update bank_accounts set active = false where bank_account_id = $1 and active
              returning bank_account_id, bank, number, holder",
         )
         .bind(bank_account_id)
-        .fetch_optional(conn)
-        .await
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(account) = &removed {
+            let entry = Entry::new(admin_id, Action::BankAccount, account.subject())
+                .change(account.words(), say::REMOVED);
+            audit::record(&mut tx, &entry).await?;
+            tx.commit().await?;
+        }
+        Ok(removed)
+    }
+
+    fn subject(&self) -> String {
+        say::bank_account_id(self.bank_account_id)
+    }
+
+    fn words(&self) -> String {
+        say::bank_account(&self.bank, &self.number, &self.holder)
     }
 
     /// The accounts shown on tickets, in the order they were added.

@@ -1,6 +1,6 @@
 //! What people ask of their tickets, each in its own transaction with the messages it queues:
 //! a reseller opens a ticket or says they paid, an admin's ✅ credits one and `/tolak` rejects
-//! one. The bot renders what each returns.
+//! one, each of an admin's with its audit row (R38). The bot renders what each returns.
 use sqlx::PgPool;
 
 use super::buttons::{notify_admins, paid_json};
@@ -8,9 +8,11 @@ use super::{
     Approval, BankAccount, CreditOutcome, DepositError, OpenError, Request, Ticket, credit, find,
     note_paid, open, reject,
 };
+use crate::audit::{self, Action, Entry};
 use crate::config::DepositSettings;
 use crate::domain::qris::StaticQris;
 use crate::outbox::{self, Photo};
+use crate::text::audit as trail;
 use crate::text::deposits as say;
 
 /// A reseller's `/deposit <nominal>`: opens the ticket and queues, in the same transaction, the
@@ -64,6 +66,13 @@ pub async fn approve(
 ) -> Result<CreditOutcome, DepositError> {
     let mut tx = pool.begin().await?;
     let outcome = credit(&mut tx, admins, ticket_id, Approval::Admin(admin)).await?;
+    if let CreditOutcome::Credited { ticket, .. } = &outcome {
+        let entry = Entry::new(admin, Action::Ticket, trail::ticket(ticket.ticket_id)).change(
+            trail::ticket_open(ticket.amount),
+            trail::ticket_credited(ticket.amount),
+        );
+        audit::record(&mut tx, &entry).await?;
+    }
     outbox::commit(tx).await?;
     Ok(outcome)
 }
@@ -78,6 +87,13 @@ pub async fn reject_ticket(
 ) -> Result<Result<Option<Ticket>, Ticket>, DepositError> {
     let mut tx = pool.begin().await?;
     let done = reject(&mut tx, admins, ticket_id, admin, reason).await?;
+    if let Ok(Some(ticket)) = &done {
+        let entry = Entry::new(admin, Action::Ticket, trail::ticket(ticket.ticket_id)).change(
+            trail::ticket_open(ticket.amount),
+            trail::ticket_rejected(reason),
+        );
+        audit::record(&mut tx, &entry).await?;
+    }
     outbox::commit(tx).await?;
     Ok(done)
 }

@@ -1,9 +1,12 @@
-//! Admins settling orders by hand, through the same transition as callbacks.
+//! Admins settling orders by hand, through the same transition as callbacks; a settlement's
+//! audit row (R38) is written in its transaction.
 use sqlx::PgConnection;
 
 use super::transition::{Decision, Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load};
+use crate::audit::{self, Action, Entry};
 use crate::domain::{OrderStatus, TrxId};
+use crate::text::audit as say;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
@@ -109,6 +112,12 @@ impl Orders {
                 })?;
         Ok(match decision {
             Decision::Post | Decision::Void | Decision::Reverse => {
+                let entry = Entry::new(admin_id, Action::Settle, say::order(trxid.as_str()))
+                    .change(
+                        say::order_state(status, None),
+                        say::order_state(current.status(), current.sn.as_deref()),
+                    );
+                audit::record(tx, &entry).await?;
                 ResolveOutcome::Resolved(current)
             }
             Decision::Duplicate => ResolveOutcome::AlreadyResolved(current),

@@ -3,6 +3,8 @@
 use sqlx::{Connection, PgConnection};
 
 use super::dead_letter::{DeadLetter, select_dead};
+use crate::audit::{self, Action, Entry};
+use crate::text::audit as say;
 
 /// The newest dead letters, newest first.
 pub async fn newest(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<DeadLetter>> {
@@ -38,26 +40,37 @@ pub async fn results_of_order(
         .await
 }
 
-/// Queues a dead letter again, due now. Returns its chat, or `None` when it is not dead (never
-/// was, or already queued again by a repeat of the same command).
-pub async fn resend(conn: &mut PgConnection, outbox_id: i64) -> sqlx::Result<Option<i64>> {
+/// Queues a dead letter again, due now, with `admin_id`'s audit row. Returns its chat, or
+/// `None` when it is not dead (never was, or already queued again by a repeat of the same
+/// command).
+pub async fn resend(
+    conn: &mut PgConnection,
+    admin_id: i64,
+    outbox_id: i64,
+) -> sqlx::Result<Option<i64>> {
     let mut tx = conn.begin().await?;
-    let chat: Option<i64> = sqlx::query_scalar(
-        "update outbox
-            set dead_reason = null, dead_at = null, resends = resends + 1, locked_until = null,
+    let queued: Option<(i64, String)> = sqlx::query_as(
+        "update outbox o
+            set dead_reason = null, dead_at = null, resends = o.resends + 1, locked_until = null,
                 next_attempt_at = now()
-          where outbox_id = $1 and dead_reason is not null
-      returning chat_id",
+           from (select outbox_id, dead_reason from outbox
+                  where outbox_id = $1 and dead_reason is not null for update) old
+          where o.outbox_id = old.outbox_id
+      returning o.chat_id, old.dead_reason",
     )
     .bind(outbox_id)
     .fetch_optional(&mut *tx)
     .await?;
-    if chat.is_some() {
-        // Only inserts wake the worker by themselves.
-        sqlx::query("select pg_notify('outbox', '')")
-            .execute(&mut *tx)
-            .await?;
-    }
+    let Some((chat, reason)) = queued else {
+        return Ok(None);
+    };
+    // Only inserts wake the worker by themselves.
+    sqlx::query("select pg_notify('outbox', '')")
+        .execute(&mut *tx)
+        .await?;
+    let entry = Entry::new(admin_id, Action::Resend, say::message(outbox_id))
+        .change(say::undelivered(&reason), say::resent(chat));
+    audit::record(&mut tx, &entry).await?;
     super::commit(tx).await?;
-    Ok(chat)
+    Ok(Some(chat))
 }

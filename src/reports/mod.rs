@@ -1,7 +1,8 @@
 //! What the business did over a range of WIB days: `/laporan` (and its CSV), `/grafik`, and the
-//! daily summary to admins. Read-only over orders and the ledger: nothing here moves money.
+//! daily summary to admins; and the audit trail as a file (`/audit csv`). Read-only over orders and the ledger: nothing here moves money.
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub mod audit;
 pub mod chart;
 pub mod csv;
 pub mod daily;

@@ -6,9 +6,11 @@
 //! ([`reconcile`]) takes the rows in order, keeps the book (the reported balance, plus our
 //! deposits there, minus what each order was charged since), and tells admins about a low
 //! balance, a drift between book and report, and a charge above a product's price or cost.
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection};
 
+use crate::audit::{self, Action, Entry};
 use crate::domain::Money;
+use crate::text::audit as say;
 
 mod alerts;
 mod cost_guard;
@@ -68,6 +70,7 @@ pub async fn record_deposit(
     message_id: i64,
     amount: Money,
 ) -> sqlx::Result<Recorded> {
+    let mut tx = conn.begin().await?;
     let done = sqlx::query(
         "insert into supplier_reports (source, amount, admin_id, chat_id, message_id)
          values ('deposit', $1, $2, $3, $4) on conflict (chat_id, message_id) do nothing",
@@ -76,13 +79,16 @@ pub async fn record_deposit(
     .bind(admin_id)
     .bind(chat_id)
     .bind(message_id)
-    .execute(conn)
+    .execute(&mut *tx)
     .await?;
-    Ok(if done.rows_affected() == 1 {
-        Recorded::Now
-    } else {
-        Recorded::Already
-    })
+    if done.rows_affected() != 1 {
+        return Ok(Recorded::Already);
+    }
+    let entry = Entry::new(admin_id, Action::SupplierDeposit, say::SUPPLIER)
+        .change("", say::supplier_deposit(amount));
+    audit::record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(Recorded::Now)
 }
 
 /// `/saldoserver sesuaikan`: an admin accepts the latest reported balance as the book (after
@@ -94,23 +100,31 @@ pub async fn accept_reported(
     chat_id: i64,
     message_id: i64,
 ) -> sqlx::Result<Option<Recorded>> {
-    let done: Option<bool> = sqlx::query_scalar(
-        "with b as (select saldo - book as gap from supplier_balance where book is not null),
+    let mut tx = conn.begin().await?;
+    // The gap taken in, when this message took one in now.
+    let done: Option<(Option<i64>, i64)> = sqlx::query_as(
+        "with b as (select saldo, book, saldo - book as gap from supplier_balance
+                     where book is not null),
               ins as (insert into supplier_reports (source, amount, admin_id, chat_id, message_id)
                       select 'adjust', gap, $1, $2, $3 from b
-                      on conflict (chat_id, message_id) do nothing returning 1)
-         select exists(select 1 from ins) from b",
+                      on conflict (chat_id, message_id) do nothing returning amount)
+         select (select amount from ins), b.book from b",
     )
     .bind(admin_id)
     .bind(chat_id)
     .bind(message_id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.map(|now| {
-        if now {
-            Recorded::Now
-        } else {
-            Recorded::Already
-        }
-    }))
+    let Some((gap, book)) = done else {
+        return Ok(None);
+    };
+    let Some(gap) = gap else {
+        return Ok(Some(Recorded::Already));
+    };
+    let (book, gap) = (Money::from_rupiah(book), Money::from_rupiah(gap));
+    let entry = Entry::new(admin_id, Action::SupplierAdjust, say::SUPPLIER)
+        .change(say::supplier_book(book), say::supplier_adjusted(gap));
+    audit::record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(Some(Recorded::Now))
 }

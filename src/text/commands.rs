@@ -27,6 +27,8 @@ pub const REPORT: &str = "laporan penjualan dan laba; tanggal 1/11, 1/11/2026, 2
 pub const CHART: &str = "grafik penjualan dan laba harian 30 hari terakhir";
 pub const UNDELIVERED: &str = "pesan yang ditolak Telegram (terbaru dulu)";
 pub const RESEND: &str = "kirim ulang pesan dari /gagalkirim";
+pub const AUDIT: &str =
+    "jejak audit: siapa mengubah apa, dari apa menjadi apa (terbaru dulu); csv untuk filenya";
 pub const DEPOSIT: &str = "minta tiket deposit (transfer dengan kode unik), contoh: /deposit 100rb; admin: /deposit saja untuk tiket terbuka";
 pub const TICKETS: &str = "tiket deposit Anda dan statusnya";
 pub const CANCEL_TICKET: &str = "batalkan tiket deposit yang masih terbuka";

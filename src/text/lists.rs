@@ -1,8 +1,10 @@
-//! Lists that can grow past one message (the price list, open orders), shown a page at a time.
+//! Lists that can grow past one message (the price list, open orders, the audit trail), shown a
+//! page at a time.
 //! Pages are cut between whole lines, so however many products or orders there are, every one
 //! of them is on some page and every page is a message Telegram accepts.
 use chrono::{DateTime, Utc};
 
+use super::audit::{AuditLine, EMPTY as NO_CHANGES, line as audit_line};
 use super::bot::{OrderLine, wib};
 use super::escape;
 use super::long::{paginate, room_besides};
@@ -170,4 +172,23 @@ pub fn pending(
         .collect();
     page_of(rendered, page, header, footer)
         .unwrap_or_else(|count| no_such_page(page, count, "/pending"))
+}
+
+/// Page `page` of the audit trail, newest first: `lines` are that page's rows, of `total` in
+/// `pages` pages. The rows of a page are a fixed number, each field cut short, so a page is one
+/// message however long what was recorded.
+pub fn audit(lines: &[AuditLine], page: usize, pages: usize, total: i64) -> String {
+    if total == 0 {
+        return NO_CHANGES.into();
+    }
+    if lines.is_empty() {
+        return no_such_page(page, pages, "/audit");
+    }
+    let rows: Vec<String> = lines.iter().map(audit_line).collect();
+    super::cap(format!(
+        "<b>Jejak audit</b>: {total} perubahan, terbaru dulu{}\n{}\n\n{}File lengkap: /audit csv",
+        page_mark(page, pages),
+        rows.join("\n"),
+        page_hints("/audit", page, pages)
+    ))
 }

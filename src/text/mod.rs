@@ -6,6 +6,7 @@ use crate::domain::Money;
 
 pub mod admin;
 pub mod alerts;
+pub mod audit;
 pub mod bank;
 pub mod bot;
 pub mod browse;

@@ -119,6 +119,19 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     let at = screen.wait_for("Penjualan dan laba harian", at, Duration::from_secs(5));
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
+    // The audit trail: the demo admin's own changes, the gangguan just set among them.
+    keyboard.write_all(b"/gangguan s5 sibuk\r").unwrap();
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(30));
+    keyboard.write_all(b"/audit\r").unwrap();
+    let at = screen.wait_for("Jejak audit", at, Duration::from_secs(30));
+    let at = screen.wait_for(
+        "gangguan produk s5: normal → gangguan: sibuk",
+        at,
+        Duration::from_secs(5),
+    );
+    keyboard.write_all(b"/normal s5\r").unwrap();
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(30));
+
     // The menu's categories end with Lainnya: the demo's one product in no category.
     keyboard.write_all(b"/beli\r").unwrap();
     let at = screen.wait_for("Pilih kategori", at, Duration::from_secs(30));

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, real PostgreSQL, real HTTP on 127.0.0.1.
 mod helpers;
 
+mod audit;
 mod bot;
 mod callbacks;
 mod catalogue;

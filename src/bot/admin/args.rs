@@ -1,8 +1,10 @@
 //! The arguments of the admins' commands about resellers and the business: `/topup`, `/tarik`,
-//! `/pengguna`, `/blokir`, `/buka`, `/gagalkirim`, `/kirimulang`, `/saldoserver`,
+//! `/pengguna`, `/blokir`, `/buka`, `/gagalkirim`, `/kirimulang`, `/audit`, `/saldoserver`,
 //! `/depositserver`. Each parser is named in its row of the command table.
 use crate::bot::commands::AdminCommand as C;
-use crate::bot::commands::args::{Parsed, count, invalid, positive_id, rest_from, user_id};
+use crate::bot::commands::args::{
+    Parsed, count, invalid, page_number, positive_id, rest_from, user_id,
+};
 use crate::domain::Money;
 use crate::text::errors as why;
 
@@ -63,6 +65,18 @@ pub(in crate::bot) fn resend(words: &[&str]) -> Parsed<C> {
     count(words, 1)?;
     Ok(C::Resend {
         outbox_id: positive_id(words[0]).ok_or_else(|| invalid(why::OUTBOX_ID))?,
+    })
+}
+
+/// `/audit`, `/audit <halaman>` or `/audit csv`.
+pub(in crate::bot) fn audit(words: &[&str]) -> Parsed<C> {
+    Ok(match words {
+        [] => C::Audit { page: 1 },
+        [w] if w.eq_ignore_ascii_case("csv") => C::AuditCsv,
+        [w] => C::Audit {
+            page: page_number(w).ok_or_else(|| invalid(why::PAGE_NOT_A_NUMBER))?,
+        },
+        _ => return Err(None),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Admins looking after resellers and the business: a balance moved by hand, the resellers
 //! and their blocks; the supplier's balance ([`supplier`]) and messages Telegram refused
-//! ([`undelivered`]). Each command that changes something logs who did it (R25, R27).
+//! ([`undelivered`]); the audit trail ([`audit`]). Each command that changes something logs who
+//! did it (R25, R27) and leaves its audit row (R38).
 use std::sync::Arc;
 
 use sqlx::PgConnection;
@@ -12,6 +13,7 @@ use crate::text::admin::{self as say, UserLine};
 use crate::users;
 
 pub(in crate::bot) mod args;
+pub(super) mod audit;
 pub(super) mod supplier;
 pub(super) mod undelivered;
 
@@ -79,7 +81,7 @@ pub async fn block(
     user_id: i64,
     blocked: bool,
 ) -> sqlx::Result<String> {
-    if !users::set_blocked(conn, user_id, blocked).await? {
+    if !users::set_blocked(conn, caller.user_id, user_id, blocked).await? {
         return Ok(say::admin_not_registered(user_id));
     }
     tracing::info!(

@@ -32,16 +32,18 @@ pub async fn resend(
     caller: &Caller,
     outbox_id: i64,
 ) -> sqlx::Result<String> {
-    Ok(match undelivered::resend(conn, outbox_id).await? {
-        Some(chat_id) => {
-            tracing::info!(
-                admin_id = caller.user_id,
-                outbox_id,
-                chat_id,
-                "undelivered message queued again"
-            );
-            say::resend_queued(outbox_id, chat_id)
-        }
-        None => say::resend_not_dead(outbox_id),
-    })
+    Ok(
+        match undelivered::resend(conn, caller.user_id, outbox_id).await? {
+            Some(chat_id) => {
+                tracing::info!(
+                    admin_id = caller.user_id,
+                    outbox_id,
+                    chat_id,
+                    "undelivered message queued again"
+                );
+                say::resend_queued(outbox_id, chat_id)
+            }
+            None => say::resend_not_dead(outbox_id),
+        },
+    )
 }

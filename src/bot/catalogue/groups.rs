@@ -18,6 +18,7 @@ pub async fn group(
         Group::Category => "Kategori",
         Group::Brand => "Brand",
     };
+    let admin = caller.user_id;
     let (name, change, done) = match command {
         GroupCommand::List => {
             return Ok(match group {
@@ -32,19 +33,16 @@ pub async fn group(
             });
         }
         GroupCommand::Add { name } => {
-            let change = catalogue::add(conn, group, &name).await?;
+            let change = catalogue::add(conn, admin, group, &name, None).await?;
             (name, change, "ditambahkan".to_owned())
         }
         GroupCommand::AddBrand { name, operator } => {
-            let mut change = catalogue::add(conn, group, &name).await?;
-            if change == Change::Done {
-                change = catalogue::set_operator(conn, &name, operator.as_deref()).await?;
-            }
+            let change = catalogue::add(conn, admin, group, &name, operator.as_deref()).await?;
             let done = format!("ditambahkan, {}", say::operator_set(operator.as_deref()));
             (name, change, done)
         }
         GroupCommand::Rename { from, to } => {
-            let change = catalogue::rename(conn, group, &from, &to).await?;
+            let change = catalogue::rename(conn, admin, group, &from, &to).await?;
             let named = if change == Change::Taken {
                 to.clone()
             } else {
@@ -53,15 +51,15 @@ pub async fn group(
             (named, change, format!("kini bernama {to}"))
         }
         GroupCommand::Remove { name } => {
-            let change = catalogue::remove(conn, group, &name).await?;
+            let change = catalogue::remove(conn, admin, group, &name).await?;
             (name, change, "dihapus".to_owned())
         }
         GroupCommand::Hours { name, cutoff } => {
-            let change = catalogue::set_cutoff(conn, &name, cutoff).await?;
+            let change = catalogue::set_cutoff(conn, admin, &name, cutoff).await?;
             (name, change, say::hours_set(cutoff))
         }
         GroupCommand::Operator { name, operator } => {
-            let change = catalogue::set_operator(conn, &name, operator.as_deref()).await?;
+            let change = catalogue::set_operator(conn, admin, &name, operator.as_deref()).await?;
             (name, change, say::operator_set(operator.as_deref()))
         }
     };
@@ -79,7 +77,7 @@ pub async fn classify(
     brand: &str,
 ) -> sqlx::Result<String> {
     Ok(
-        match catalogue::classify(conn, code, category, brand).await? {
+        match catalogue::classify(conn, caller.user_id, code, category, brand).await? {
             Ok(()) => {
                 tracing::info!(admin_id = caller.user_id, product = %code, category, brand, "product classified");
                 say::classified(code.as_str(), category, brand)
@@ -96,7 +94,7 @@ pub async fn disruption(
     code: &ProductCode,
     reason: Option<&str>,
 ) -> sqlx::Result<String> {
-    let Some(name) = catalogue::set_disrupted(conn, code, reason).await? else {
+    let Some(name) = catalogue::set_disrupted(conn, caller.user_id, code, reason).await? else {
         return Ok(say::no_product(code.as_str()));
     };
     tracing::info!(admin_id = caller.user_id, product = %code, disrupted = reason.is_some(), "product disruption changed");

@@ -15,15 +15,15 @@ pub async fn run(
     let (change, done, name, user_id, code) = match command {
         LevelCommand::List => return Ok(say::list(&levels::list(conn).await?)),
         LevelCommand::Add { name, markup } => {
-            let change = levels::create(conn, &name, markup).await?;
+            let change = levels::create(conn, admin_id, &name, markup).await?;
             (change, say::created(&name, markup), name, None, None)
         }
         LevelCommand::SetMarkup { name, markup } => {
-            let change = levels::set_markup(conn, &name, markup).await?;
+            let change = levels::set_markup(conn, admin_id, &name, markup).await?;
             (change, say::markup_set(&name, markup), name, None, None)
         }
         LevelCommand::Rename { from, to } => {
-            let change = levels::rename(conn, &from, &to).await?;
+            let change = levels::rename(conn, admin_id, &from, &to).await?;
             let named = if change == Change::NameTaken {
                 to.clone()
             } else {
@@ -32,11 +32,11 @@ pub async fn run(
             (change, say::renamed(&from, &to), named, None, None)
         }
         LevelCommand::MakeDefault { name } => {
-            let change = levels::make_default(conn, &name).await?;
+            let change = levels::make_default(conn, admin_id, &name).await?;
             (change, say::made_default(&name), name, None, None)
         }
         LevelCommand::Assign { user_id, name } => {
-            let change = levels::assign(conn, user_id, &name).await?;
+            let change = levels::assign(conn, admin_id, user_id, &name).await?;
             (
                 change,
                 say::assigned(user_id, &name),
@@ -46,7 +46,7 @@ pub async fn run(
             )
         }
         LevelCommand::ProductPrice { name, code, price } => {
-            let change = levels::set_product_price(conn, &name, &code, price).await?;
+            let change = levels::set_product_price(conn, admin_id, &name, &code, price).await?;
             let done = say::product_price_set(&name, code.as_str(), price);
             (change, done, name, None, Some(code.as_str().to_owned()))
         }

@@ -52,7 +52,7 @@ pub async fn toggle_product(
     code: &ProductCode,
     active: bool,
 ) -> sqlx::Result<String> {
-    if !products::set_active(conn, code, active).await? {
+    if !products::set_active(conn, caller.user_id, code, active).await? {
         return Ok(say::product_missing(code.as_str()));
     }
     tracing::info!(admin_id = caller.user_id, product = %code, active, "product toggled");

@@ -57,6 +57,12 @@ pub enum AdminCommand {
     Resend {
         outbox_id: i64,
     },
+    /// `/audit`: a page of the admins' changes, newest first.
+    Audit {
+        page: usize,
+    },
+    /// `/audit csv`: the trail as a CSV file.
+    AuditCsv,
     RejectTicket {
         ticket_id: i64,
         reason: String,
@@ -119,6 +125,7 @@ impl AdminCommand {
             C::Chart => "grafik",
             C::Undelivered => "gagalkirim",
             C::Resend { .. } => "kirimulang",
+            C::Audit { .. } | C::AuditCsv => "audit",
             C::RejectTicket { .. } => "tolak",
             C::BankAccounts(_) => "rekening",
             C::Levels(_) => "level",

@@ -133,6 +133,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("grafik", "", about::CHART, reports::parse_chart),
     admin_row("gagalkirim", "", about::UNDELIVERED, admin::undelivered),
     admin_row("kirimulang", "<id>", about::RESEND, admin::resend),
+    admin_row("audit", "[halaman] | csv", about::AUDIT, admin::audit),
     admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),
     admin_row("balas", "<no komplain> <pesan>", about::REPLY_COMPLAINT, complaints::reply),
     admin_row("tolakkomplain", "<no komplain> <alasan>", about::REJECT_COMPLAINT, complaints::reject),

@@ -123,9 +123,11 @@ pub async fn bank_accounts(
             }
             Err(e) => bank::bank_account_invalid(&e).to_owned(),
         },
-        BankAccountCommand::Remove { id } => match BankAccount::remove(conn, id).await? {
-            Some(removed) => bank::bank_account_removed(&removed),
-            None => bank::bank_account_not_found(id),
-        },
+        BankAccountCommand::Remove { id } => {
+            match BankAccount::remove(conn, caller.user_id, id).await? {
+                Some(removed) => bank::bank_account_removed(&removed),
+                None => bank::bank_account_not_found(id),
+            }
+        }
     })
 }

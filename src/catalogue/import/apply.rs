@@ -1,11 +1,14 @@
 //! The question a previewed file asks, and its answer. The answer is recorded in the same
 //! transaction that applies the file, under the question's row lock, so a second press (or a
-//! redelivered one) finds it answered and applies nothing.
+//! redelivered one) finds it answered and applies nothing; the audit row (R38) is written
+//! with it.
 use sqlx::{PgConnection, PgPool};
 
 use super::{Line, write};
+use crate::audit::{self, Action, Entry};
 pub use crate::domain::catalogue_import::{Decided, PREVIEW_MINUTES};
 use crate::levels::{self, BelowCost};
+use crate::text::audit as say;
 
 /// Where the question was asked: the admin's document message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +95,7 @@ pub async fn ask(
 /// The question under its row lock, and whether it has expired, judged in the same statement:
 /// nothing else can answer it until this transaction ends.
 struct Question {
+    file_name: String,
     lines: String,
     decision: Option<String>,
     added: Option<i32>,
@@ -100,6 +104,7 @@ struct Question {
 }
 
 from_row!(Question {
+    file_name,
     lines,
     decision,
     added,
@@ -109,7 +114,7 @@ from_row!(Question {
 
 async fn lock(conn: &mut PgConnection, key: Key) -> sqlx::Result<Option<Question>> {
     sqlx::query_as(
-        "select lines::text as lines, decision, added, changed,
+        "select file_name, lines::text as lines, decision, added, changed,
                 created_at < now() - make_interval(mins => $3) as expired
            from catalogue_imports
           where chat_id = $1 and message_id = $2 for update",
@@ -162,15 +167,21 @@ pub async fn apply(
     .bind(key.chat_id)
     .bind(key.message_id)
     .bind(admin_id)
-    .bind(i32::try_from(written.added)?)
-    .bind(i32::try_from(written.changed)?)
+    .bind(i32::try_from(written.added.len())?)
+    .bind(i32::try_from(written.changed.len())?)
     .execute(&mut *tx)
     .await?;
+    if !(written.added.is_empty() && written.changed.is_empty()) {
+        let entry = Entry::new(admin_id, Action::Import, say::file(&question.file_name))
+            .change("", say::imported(&written.added, &written.changed));
+        audit::record(&mut tx, &entry).await?;
+    }
     crate::outbox::commit(tx).await?;
+    let (added, changed) = (written.added.len(), written.changed.len());
     Ok(Applied::Done {
-        added: i64::try_from(written.added)?,
-        changed: i64::try_from(written.changed)?,
-        unchanged: i64::try_from(lines.len() - written.added - written.changed)?,
+        added: i64::try_from(added)?,
+        changed: i64::try_from(changed)?,
+        unchanged: i64::try_from(lines.len() - added - changed)?,
         below_cost,
     })
 }

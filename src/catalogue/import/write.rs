@@ -29,8 +29,9 @@ pub(super) async fn missing_group(
 
 /// What writing the lines did.
 pub(super) struct Written {
-    pub added: usize,
-    pub changed: usize,
+    /// The codes of the products added and of those changed, as the file spells them.
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
     /// The products whose cost price the file changed, and their new cost: codes and costs at
     /// the same places.
     pub costs: (Vec<String>, Vec<i64>),
@@ -90,9 +91,14 @@ pub(super) async fn products(conn: &mut PgConnection, lines: &[Line]) -> sqlx::R
     .bind(&active)
     .fetch_all(&mut *conn)
     .await?;
-    let added = rows.iter().filter(|(_, _, inserted)| *inserted).count();
+    let (mut added, mut changed) = (Vec::new(), Vec::new());
     let mut costs = (Vec::new(), Vec::new());
-    for (code, cost, _) in rows.iter() {
+    for (code, cost, inserted) in rows.iter() {
+        if *inserted {
+            added.push(code.clone());
+        } else {
+            changed.push(code.clone());
+        }
         let was = before.get(&code.to_lowercase()).copied().flatten();
         if let Some(cost) = *cost
             && was != Some(cost)
@@ -103,7 +109,7 @@ pub(super) async fn products(conn: &mut PgConnection, lines: &[Line]) -> sqlx::R
     }
     Ok(Written {
         added,
-        changed: rows.len() - added,
+        changed,
         costs,
     })
 }

@@ -164,8 +164,14 @@ pub async fn seed(conn: &mut PgConnection) -> anyhow::Result<usize> {
             );
             products::upsert(&mut *conn, &code, Some(cost), price, &item.name).await?;
         }
-        if let Err(missing) =
-            catalogue::classify(&mut *conn, &code, item.category, item.brand).await?
+        if let Err(missing) = catalogue::classify(
+            &mut *conn,
+            super::seed::DEMO_USER,
+            &code,
+            item.category,
+            item.brand,
+        )
+        .await?
         {
             anyhow::bail!("demo catalogue: {missing:?} missing for {}", item.code);
         }

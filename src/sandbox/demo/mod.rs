@@ -207,6 +207,8 @@ Coba ketik:
                               CSV katalog diimpor (pratinjau, lalu tekan ✅ Terapkan)
   /laporan bulan ini          (admin) atau rentang: /laporan 1/11 15/11
   /grafik                     (admin) grafik penjualan dan laba 30 hari
+  /audit   /audit csv         (admin) jejak audit: siapa mengubah apa, dari apa menjadi apa;
+                              sebagai file CSV
 
 Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
   …0          sukses lewat callback

@@ -55,7 +55,7 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
     }
     super::catalogue::seed(&mut tx).await?;
     for (name, markup) in LEVELS {
-        levels::create(&mut tx, name, Some(*markup)).await?;
+        levels::create(&mut tx, DEMO_USER, name, Some(*markup)).await?;
     }
     users::register(&mut tx, DEMO_USER, DEMO_USER, None, DEMO_NAME).await?;
     BankAccount::add(&mut tx, DEMO_USER, "BCA", "1234567890", "Toko Demo Pulsa").await?;

@@ -20,6 +20,8 @@ async fn non_admins_are_refused_every_admin_command_and_nothing_changes() {
         "/laporan",
         "/gagalkirim",
         "/kirimulang 1",
+        "/audit",
+        "/audit csv",
     ] {
         app.ask(&me, text, "khusus admin").await;
     }

@@ -1,7 +1,7 @@
 //! Purchases refused before any money moves or the supplier is called.
 use loket::orders::{MessageRef, PlaceError};
 
-use crate::helpers::{RESELLER, purchase, spawn_app_with_sim};
+use crate::helpers::{ADMIN, RESELLER, purchase, spawn_app_with_sim};
 
 #[tokio::test]
 async fn insufficient_balance_places_nothing_and_calls_nobody() {
@@ -27,7 +27,7 @@ async fn unusable_requests_are_refused_before_any_money_moves() {
     let (app, sim) = spawn_app_with_sim().await;
     let mut conn = app.db.pool.acquire().await.unwrap();
     let code = loket::domain::ProductCode::parse("x10").unwrap();
-    loket::products::set_active(&mut conn, &code, false)
+    loket::products::set_active(&mut conn, ADMIN, &code, false)
         .await
         .unwrap();
     loket::users::register(&mut conn, 77, 77, None, "Baru")
@@ -36,7 +36,7 @@ async fn unusable_requests_are_refused_before_any_money_moves() {
     loket::users::register(&mut conn, 78, 78, None, "Nakal")
         .await
         .unwrap();
-    loket::users::set_blocked(&mut conn, 78, true)
+    loket::users::set_blocked(&mut conn, ADMIN, 78, true)
         .await
         .unwrap();
     drop(conn);

@@ -5,7 +5,7 @@ use loket::sandbox::sim::telegram::FileKind;
 
 /// RFC 4180 read strictly, as a spreadsheet does: records end with CRLF, a quoted field may hold
 /// commas, CR, LF and doubled quotes, and a quote anywhere else is an error.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;

@@ -1,6 +1,6 @@
 //! `/laporan` over a range, its CSV, `/grafik` and the daily summary, through the fake Telegram.
 mod daily;
-mod files;
+pub(crate) mod files;
 mod range;
 
 use loket::sandbox::sim::telegram::SentMessage;

@@ -13,7 +13,7 @@ use loket::levels::Markup;
 use loket::sandbox::sim::telegram::{FakeUser, SentMessage};
 use sqlx::PgPool;
 
-use crate::helpers::{RESELLER, TestApp, reseller, spawn_app_with_sim};
+use crate::helpers::{ADMIN, RESELLER, TestApp, reseller, spawn_app_with_sim};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -47,15 +47,15 @@ async fn seed_catalogue(pool: &PgPool) {
         loket::products::upsert(&mut conn, &code, Some(cost), price, name)
             .await
             .unwrap();
-        loket::catalogue::classify(&mut conn, &code, category, brand)
+        loket::catalogue::classify(&mut conn, ADMIN, &code, category, brand)
             .await
             .unwrap()
             .unwrap();
     }
-    loket::levels::create(&mut conn, "agen", Some(Markup::Rupiah(100)))
+    loket::levels::create(&mut conn, ADMIN, "agen", Some(Markup::Rupiah(100)))
         .await
         .unwrap();
-    loket::levels::assign(&mut conn, RESELLER, "agen")
+    loket::levels::assign(&mut conn, ADMIN, RESELLER, "agen")
         .await
         .unwrap();
 }

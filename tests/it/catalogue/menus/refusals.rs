@@ -70,6 +70,7 @@ async fn a_product_in_gangguan_is_marked_and_answered_with_its_reason() {
     let mut conn = app.db.pool.acquire().await.unwrap();
     loket::catalogue::set_disrupted(
         &mut conn,
+        crate::helpers::ADMIN,
         &ProductCode::parse("t2").unwrap(),
         Some("stok kosong dari pusat"),
     )

@@ -67,7 +67,7 @@ impl World {
                 .unwrap();
         }
         for (name, markup) in &LEVELS[1..] {
-            loket::levels::create(&mut conn, name, *markup)
+            loket::levels::create(&mut conn, ADMIN, name, *markup)
                 .await
                 .unwrap();
         }
@@ -78,7 +78,7 @@ impl World {
         let (level, product, price) = OWN_PRICE;
         let code = ProductCode::parse(PRODUCTS[product].0).unwrap();
         let price = Some(Money::from_rupiah(price));
-        loket::levels::set_product_price(&mut conn, LEVELS[level].0, &code, price)
+        loket::levels::set_product_price(&mut conn, ADMIN, LEVELS[level].0, &code, price)
             .await
             .unwrap();
         drop(conn);
@@ -119,7 +119,7 @@ impl World {
         .unwrap();
         // Every history starts with the levels' first markups.
         for (name, markup) in LEVELS {
-            loket::levels::set_markup(&mut conn, name, markup)
+            loket::levels::set_markup(&mut conn, ADMIN, name, markup)
                 .await
                 .unwrap();
         }

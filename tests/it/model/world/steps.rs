@@ -148,14 +148,14 @@ impl World {
             Step::SetLevel { user, level } => {
                 let mut conn = self.pool.acquire().await.unwrap();
                 let name = LEVELS[level].0;
-                let done = loket::levels::assign(&mut conn, RESELLERS[user], name).await;
+                let done = loket::levels::assign(&mut conn, ADMIN, RESELLERS[user], name).await;
                 assert_eq!(done.unwrap(), loket::levels::Change::Done);
                 "ok"
             }
             Step::SetMarkup { level, markup } => {
                 let mut conn = self.pool.acquire().await.unwrap();
                 let (name, markup) = (LEVELS[level].0, MARKUPS[markup]);
-                let done = loket::levels::set_markup(&mut conn, name, markup).await;
+                let done = loket::levels::set_markup(&mut conn, ADMIN, name, markup).await;
                 assert_eq!(done.unwrap(), loket::levels::Change::Done);
                 "ok"
             }
