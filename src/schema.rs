@@ -127,6 +127,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "admin actions",
         include_str!("../migrations/0028_admin_actions.sql"),
     ),
+    (
+        31,
+        "broadcasts",
+        include_str!("../migrations/0031_broadcasts.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
-use super::{BotContext, Outgoing, TgBot, browse, deposits, import, purchase, settle};
+use super::{
+    BotContext, Outgoing, TgBot, approval, broadcasts, browse, deposits, import, purchase, settle,
+};
 use crate::telegram::buttons::{Question, parse};
 use crate::text::bot as say;
 
@@ -31,6 +33,8 @@ pub async fn on_button(
             Question::Deposit => deposits::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Paid => deposits::paid(ctx, &query, press).await,
             Question::Import => import::decide(ctx, bot, &query, press).await,
+            Question::Broadcast => broadcasts::decide(ctx, bot, &query, press).await,
+            Question::Registration => approval::decide(ctx, bot, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),
     };

@@ -5,6 +5,7 @@ use sqlx::{Connection, PgConnection, Postgres, Transaction};
 use crate::sql::{Cte, Sql};
 use crate::text::long;
 
+mod broadcast;
 mod claim;
 mod dead_letter;
 mod delivery;
@@ -14,6 +15,7 @@ mod record;
 pub mod undelivered;
 mod worker;
 
+pub use broadcast::{Broadcast, queue_broadcast};
 pub use dead_letter::{DeadLetter, bury};
 pub use delivery::{Delivery, classify};
 pub use worker::OutboxWorker;
@@ -249,14 +251,15 @@ async fn insert(
 /// When a message to `chat_id` may first be tried: now, but not before an earlier message of the
 /// same lane to the same chat that waits for a retry, so that a chat's messages arrive in the
 /// order they were queued. Alerts are a lane of their own, behind the rest (see
-/// [`alert_admins`]): one waiting for a retry holds back later alerts, never a reply.
+/// [`alert_admins`]), and broadcasts another (see `broadcast`): one waiting for a retry holds
+/// back later messages of its lane, never a reply.
 fn first_attempt(q: &mut Sql, chat_id: i64, alert: bool) {
     q.push("greatest(now(), (select max(q.next_attempt_at) from outbox q where q.chat_id = ")
         .bind(chat_id)
         .push(if alert {
             " and q.alert_kind is not null"
         } else {
-            " and q.alert_kind is null"
+            " and q.alert_kind is null and q.broadcast_id is null"
         })
         .push(" and q.sent_at is null and q.dead_reason is null))");
 }

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod alerts;
 pub mod bank;
 pub mod bot;
+pub mod broadcasts;
 pub mod browse;
 pub mod callback;
 pub mod catalogue;
@@ -19,6 +20,7 @@ pub mod import;
 pub mod levels;
 pub mod lists;
 pub mod long;
+pub mod registration;
 pub mod reports;
 pub mod supplier;
 

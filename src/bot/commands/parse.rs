@@ -29,6 +29,9 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         return Err(ParseError::Unknown(shown));
     };
     let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
+    if let Parser::AdminText(parse) = spec.parser {
+        return parse(args.trim()).map(Command::Admin).map_err(usage);
+    }
     if args.chars().count() > MAX_ARGS_CHARS {
         return Err(usage(Some(why::command_too_long(MAX_ARGS_CHARS))));
     }
@@ -36,6 +39,8 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     match spec.parser {
         Parser::Reseller(parse) => parse(&words).map(Command::Reseller),
         Parser::Admin(parse) => parse(&words).map(Command::Admin),
+        // Taken above, before the words' limit.
+        Parser::AdminText(parse) => parse(args.trim()).map(Command::Admin),
     }
     .map_err(usage)
 }

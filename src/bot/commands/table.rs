@@ -7,6 +7,7 @@
 use super::args::Parsed;
 use super::{AdminCommand, ResellerCommand, reseller};
 use crate::bot::account;
+use crate::bot::broadcasts;
 use crate::bot::admin::args as admin;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::deposits::args as deposits;
@@ -31,6 +32,9 @@ use Audience::{Admin, Anyone, Reseller};
 pub enum Parser {
     Reseller(fn(&[&str]) -> Parsed<ResellerCommand>),
     Admin(fn(&[&str]) -> Parsed<AdminCommand>),
+    /// An admin's command whose argument is a text as typed, lines and all (`/siaran`); it
+    /// bounds its own length.
+    AdminText(fn(&str) -> Parsed<AdminCommand>),
 }
 
 /// One row of the command table.
@@ -50,6 +54,7 @@ impl std::fmt::Debug for Parser {
         f.write_str(match self {
             Parser::Reseller(_) => "Parser::Reseller",
             Parser::Admin(_) => "Parser::Admin",
+            Parser::AdminText(_) => "Parser::AdminText",
         })
     }
 }
@@ -96,6 +101,22 @@ const fn admin_row(
     }
 }
 
+/// A row of an admin's command that takes a text as typed.
+const fn admin_text_row(
+    name: &'static str,
+    args: &'static str,
+    about: &'static str,
+    parse: fn(&str) -> Parsed<AdminCommand>,
+) -> Spec {
+    Spec {
+        name,
+        audience: Admin,
+        args,
+        about,
+        parser: Parser::AdminText(parse),
+    }
+}
+
 /// In the order `/help` and the menu list them.
 #[rustfmt::skip]
 pub const SPECS: &[Spec] = &[
@@ -135,6 +156,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
     admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
     admin_row("rekening", "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS, deposits::bank_accounts),
+    admin_text_row("siaran", "<pesan>", about::BROADCAST, broadcasts::parse),
 ];
 
 pub fn spec_of(name: &str) -> &'static Spec {
@@ -147,7 +169,7 @@ pub fn spec_of(name: &str) -> &'static Spec {
 impl Spec {
     /// Whether only admins may run it: its parser makes an [`AdminCommand`].
     pub fn is_admin(&self) -> bool {
-        matches!(self.parser, Parser::Admin(_))
+        matches!(self.parser, Parser::Admin(_) | Parser::AdminText(_))
     }
 
     fn line(&self) -> Line<'static> {

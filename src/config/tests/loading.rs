@@ -205,3 +205,28 @@ fn supplier_low_balance_is_an_amount_or_nothing() {
         assert!(e.problem.contains("not an amount"), "{}", e.problem);
     }
 }
+
+#[test]
+fn registration_is_open_unless_approval_and_anything_else_names_the_variable() {
+    let settings = load(&valid()).unwrap();
+    assert_eq!(settings.registration, crate::domain::Registration::Open);
+    assert_eq!(settings.support_contact, None);
+    let mut vars = valid();
+    vars.insert("REGISTRATION", "approval".into());
+    vars.insert("SUPPORT_CONTACT", "https://wa.me/6281234567890".into());
+    let settings = load(&vars).unwrap();
+    assert_eq!(settings.registration, crate::domain::Registration::Approval);
+    assert_eq!(
+        settings.support_contact.map(|c| c.as_str().to_owned()),
+        Some("https://wa.me/6281234567890".to_owned())
+    );
+    for (var, bad) in [
+        ("REGISTRATION", "closed"),
+        ("SUPPORT_CONTACT", "toko_cs"),
+        ("SUPPORT_CONTACT", "https://evil.example/"),
+    ] {
+        let e = error_for(var, bad);
+        assert_eq!(e.var, var);
+        assert!(e.to_string().contains(var), "{e}");
+    }
+}
