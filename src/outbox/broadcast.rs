@@ -37,7 +37,8 @@ pub fn queue_broadcast(q: &mut Sql, recipients: Cte, b: &Broadcast<'_>) -> Cte {
             .bind(b.broadcast_id)
             .push(" from ")
             .cte(recipients)
-            .push(" r on conflict do nothing returning chat_id");
+            // In a stable order: the oldest users first.
+            .push(" r order by r.user_id on conflict do nothing returning chat_id");
     });
     let pending = text::broadcasts::summary_pending(b.broadcast_id);
     q.with("outbox_broadcast_summary", |q| {
