@@ -67,10 +67,14 @@ pub async fn draft(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decided {
     /// Queued for this many recipients.
-    Sent { recipients: i64 },
+    Sent {
+        recipients: i64,
+    },
     Cancelled,
     /// Sent (`true`) or cancelled before: nothing changed.
-    Before { sent: bool },
+    Before {
+        sent: bool,
+    },
     NotFound,
 }
 
@@ -104,8 +108,12 @@ pub async fn send(
         .bind(broadcast_id)
         .push(" returning recipients::bigint");
     let recipients: i64 = q.query_scalar().fetch_one(&mut *tx).await?;
-    let entry = Entry::new(admin_id, Action::Broadcast, format!("siaran #{broadcast_id}"))
-        .change("draf", format!("dikirim ke {recipients} reseller"));
+    let entry = Entry::new(
+        admin_id,
+        Action::Broadcast,
+        format!("siaran #{broadcast_id}"),
+    )
+    .change("draf", format!("dikirim ke {recipients} reseller"));
     audit::record(&mut tx, &entry).await?;
     outbox::commit(tx).await?;
     tracing::info!(broadcast_id, admin_id, recipients, "broadcast queued");
@@ -126,15 +134,22 @@ pub async fn cancel(pool: &PgPool, broadcast_id: i64, admin_id: i64) -> sqlx::Re
     .bind(admin_id)
     .execute(&mut *tx)
     .await?;
-    let entry = Entry::new(admin_id, Action::Broadcast, format!("siaran #{broadcast_id}"))
-        .change("draf", "dibatalkan");
+    let entry = Entry::new(
+        admin_id,
+        Action::Broadcast,
+        format!("siaran #{broadcast_id}"),
+    )
+    .change("draf", "dibatalkan");
     audit::record(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Decided::Cancelled)
 }
 
 /// The draft's text, under its row lock, if it is still a draft.
-async fn lock_draft(conn: &mut sqlx::PgConnection, broadcast_id: i64) -> sqlx::Result<Option<String>> {
+async fn lock_draft(
+    conn: &mut sqlx::PgConnection,
+    broadcast_id: i64,
+) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
         "select text from broadcasts where broadcast_id = $1 and status = 'draft' for update",
     )

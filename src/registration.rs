@@ -8,10 +8,10 @@ use teloxide::types::InlineKeyboardMarkup;
 
 use crate::audit::{self, Action, Entry};
 use crate::domain::{Registration, SupportContact};
+use crate::outbox;
 use crate::telegram::buttons::{Question, yes_no};
 use crate::text::registration::{self as say, NewReseller};
 use crate::users::{self, Started, Who};
-use crate::outbox;
 
 /// Registers a /start (see [`users::start`]); at a reseller's first, queues the admins' notice,
 /// with the ✅/❌ pair when they wait for approval. Admins are approved and announce nobody.
@@ -42,8 +42,14 @@ pub async fn start(
             let keyboard = serde_json::to_string(&buttons(who.user_id)).ok();
             for admin in admins {
                 let key = format!("{event}:admin:{admin}");
-                outbox::enqueue_with_keyboard(&mut tx, &key, *admin, notice.clone(), keyboard.clone())
-                    .await?;
+                outbox::enqueue_with_keyboard(
+                    &mut tx,
+                    &key,
+                    *admin,
+                    notice.clone(),
+                    keyboard.clone(),
+                )
+                .await?;
             }
         }
     }
@@ -53,16 +59,25 @@ pub async fn start(
 
 /// ✅ Setujui / ❌ Tolak under the notice about `user_id`.
 pub fn buttons(user_id: i64) -> InlineKeyboardMarkup {
-    yes_no(Question::Registration, user_id, say::APPROVE_BUTTON, say::REJECT_BUTTON)
+    yes_no(
+        Question::Registration,
+        user_id,
+        say::APPROVE_BUTTON,
+        say::REJECT_BUTTON,
+    )
 }
 
 /// What became of an admin's answer.
 #[derive(Debug, Clone)]
 pub enum Decided {
     /// This answer approved (or turned away) them; the notice now says so.
-    Done { notice: String },
+    Done {
+        notice: String,
+    },
     /// Approved, or turned away or blocked, before: nothing changed.
-    Before { approved: bool },
+    Before {
+        approved: bool,
+    },
     NotFound,
 }
 
@@ -92,8 +107,12 @@ pub async fn decide(
     let key = format!("registration:{user_id}:decided");
     outbox::enqueue(&mut tx, &key, found.chat_id, told).await?;
     let after = if approve { "disetujui" } else { "ditolak" };
-    let entry = Entry::new(admin_id, Action::Registration, format!("reseller {user_id}"))
-        .change("menunggu persetujuan", after);
+    let entry = Entry::new(
+        admin_id,
+        Action::Registration,
+        format!("reseller {user_id}"),
+    )
+    .change("menunggu persetujuan", after);
     audit::record(&mut tx, &entry).await?;
     outbox::commit(tx).await?;
     tracing::info!(user_id, admin_id, approve, "registration decided");

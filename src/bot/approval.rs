@@ -19,12 +19,17 @@ pub(super) async fn decide(
 ) -> anyhow::Result<Option<String>> {
     let admin_id = i64::try_from(query.from.id.0)?;
     if !ctx.is_admin(admin_id) {
-        tracing::warn!(user_id = admin_id, "registration button pressed by a non-admin; refused");
+        tracing::warn!(
+            user_id = admin_id,
+            "registration button pressed by a non-admin; refused"
+        );
         return Ok(Some(bot_say::ADMIN_ONLY.into()));
     }
     let user_id = press.message_id;
     let contact = ctx.support_contact.as_ref();
-    let notice = match registration::decide(&ctx.pool, contact, user_id, press.yes, admin_id).await? {
+    let notice = match registration::decide(&ctx.pool, contact, user_id, press.yes, admin_id)
+        .await?
+    {
         Decided::Done { notice } => notice,
         Decided::Before { approved } => return Ok(Some(say::decided_before(user_id, approved))),
         Decided::NotFound => return Ok(Some(say::GONE.into())),

@@ -40,7 +40,12 @@ pub(super) async fn preview(
     let id = draft.broadcast_id;
     Ok(Reply {
         text: say::preview(id, &draft.html, draft.recipients),
-        keyboard: Some(yes_no(Question::Broadcast, id, say::SEND_BUTTON, say::CANCEL_BUTTON)),
+        keyboard: Some(yes_no(
+            Question::Broadcast,
+            id,
+            say::SEND_BUTTON,
+            say::CANCEL_BUTTON,
+        )),
         attachment: None,
     })
 }
@@ -55,7 +60,10 @@ pub(super) async fn decide(
 ) -> anyhow::Result<Option<String>> {
     let admin_id = i64::try_from(query.from.id.0)?;
     if !ctx.is_admin(admin_id) {
-        tracing::warn!(user_id = admin_id, "broadcast button pressed by a non-admin; refused");
+        tracing::warn!(
+            user_id = admin_id,
+            "broadcast button pressed by a non-admin; refused"
+        );
         return Ok(Some(say::BUTTON_ADMIN_ONLY.into()));
     }
     let id = press.message_id;
@@ -71,7 +79,8 @@ pub(super) async fn decide(
         Decided::NotFound => return Ok(Some(say::GONE.into())),
     };
     if let Some(prompt) = query.message.as_ref() {
-        bot.edit_html(prompt.chat().id.0, prompt.id(), shown.clone()).await;
+        bot.edit_html(prompt.chat().id.0, prompt.id(), shown.clone())
+            .await;
     }
     Ok(Some(shown))
 }

@@ -6,12 +6,10 @@ use super::admin::{self, supplier, undelivered};
 use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
-use super::{
-    BotContext, Caller, Reply, account, broadcasts, deposits, purchase, reports, settle,
-};
+use super::{BotContext, Caller, Reply, account, broadcasts, deposits, purchase, reports, settle};
 use crate::catalogue::Group;
-use crate::text::bot as say;
 use crate::ledger;
+use crate::text::bot as say;
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases). An
 /// admin's command from anyone else is refused here, by its type, before it runs.
@@ -119,7 +117,14 @@ async fn welcome(
     let help = commands::help(ctx.is_admin(caller.user_id));
     let contact = ctx.support_contact.as_ref();
     let (name, id) = (&caller.name, caller.user_id);
-    let text = say::welcome(name, id, balance.unwrap_or_default(), &help, contact, waiting);
+    let text = say::welcome(
+        name,
+        id,
+        balance.unwrap_or_default(),
+        &help,
+        contact,
+        waiting,
+    );
     Ok(Reply::text(text))
 }
 

@@ -41,12 +41,16 @@ impl SupportContact {
         } else if let Some(name) = raw.strip_prefix("https://t.me/") {
             is_username(name)
         } else {
-            return Err("must be a Telegram @username, or a https://wa.me/<number> or https://t.me/<username> link");
+            return Err(
+                "must be a Telegram @username, or a https://wa.me/<number> or https://t.me/<username> link",
+            );
         };
         if valid {
             Ok(Self(raw.to_owned()))
         } else {
-            Err("is not a valid @username (5-32 letters, digits or _), wa.me number (8-15 digits) or t.me link")
+            Err(
+                "is not a valid @username (5-32 letters, digits or _), wa.me number (8-15 digits) or t.me link",
+            )
         }
     }
 
@@ -69,7 +73,10 @@ mod tests {
     #[test]
     fn a_mode_is_open_or_approval_and_nothing_else() {
         assert_eq!(Registration::parse("open"), Some(Registration::Open));
-        assert_eq!(Registration::parse("Approval"), Some(Registration::Approval));
+        assert_eq!(
+            Registration::parse("Approval"),
+            Some(Registration::Approval)
+        );
         for bad in ["", "opened", "approve", "1", "closed"] {
             assert_eq!(Registration::parse(bad), None, "{bad:?}");
         }
@@ -77,7 +84,11 @@ mod tests {
 
     #[test]
     fn a_contact_is_a_username_or_a_known_link() {
-        for good in ["@toko_cs", "https://wa.me/6281234567890", "https://t.me/toko_cs"] {
+        for good in [
+            "@toko_cs",
+            "https://wa.me/6281234567890",
+            "https://t.me/toko_cs",
+        ] {
             assert_eq!(SupportContact::parse(good).unwrap().as_str(), good);
         }
         for bad in [

@@ -129,7 +129,12 @@ pub async fn bury(pool: &PgPool, admins: &[i64], outbox_id: i64, reason: &str) -
     let to = recipients(admins, &dead);
     if super::broadcast::is_message(&dead.dedup_key) {
         // Counted in the broadcast's one summary to admins, not alerted alone.
-        tracing::info!(outbox_id, chat_id = dead.chat_id, reason, "broadcast message undeliverable");
+        tracing::info!(
+            outbox_id,
+            chat_id = dead.chat_id,
+            reason,
+            "broadcast message undeliverable"
+        );
     } else if to.is_empty() {
         tracing::error!(
             outbox_id,

@@ -6,8 +6,7 @@ use super::escape;
 pub const MAX_CHARS: usize = 3800;
 pub const SEND_BUTTON: &str = "✅ Kirim";
 pub const CANCEL_BUTTON: &str = "❌ Batal";
-pub const NO_RECIPIENTS: &str =
-    "Belum ada reseller yang bisa menerima siaran (belum ada yang menekan /start, atau semua diblokir).";
+pub const NO_RECIPIENTS: &str = "Belum ada reseller yang bisa menerima siaran (belum ada yang menekan /start, atau semua diblokir).";
 pub const GONE: &str = "Siaran ini tidak ditemukan.";
 pub const BUTTON_ADMIN_ONLY: &str = "⛔ Tombol ini khusus admin.";
 
@@ -24,7 +23,11 @@ pub fn message(raw: &str) -> String {
 /// Whether `raw` fits a broadcast; its length once escaped otherwise.
 pub fn fits(raw: &str) -> Result<(), usize> {
     let chars = escape(raw).chars().count();
-    if chars <= MAX_CHARS { Ok(()) } else { Err(chars) }
+    if chars <= MAX_CHARS {
+        Ok(())
+    } else {
+        Err(chars)
+    }
 }
 
 /// The preview under ✅ Kirim / ❌ Batal.
@@ -92,6 +95,9 @@ mod tests {
         let raw = "a".repeat(MAX_CHARS);
         assert!(fits(&raw).is_ok());
         assert!(message(&raw).chars().count() <= super::super::TELEGRAM_MAX_CHARS);
-        assert_eq!(fits(&"&".repeat(MAX_CHARS / 5 + 1)), Err((MAX_CHARS / 5 + 1) * 5));
+        assert_eq!(
+            fits(&"&".repeat(MAX_CHARS / 5 + 1)),
+            Err((MAX_CHARS / 5 + 1) * 5)
+        );
     }
 }

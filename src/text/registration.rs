@@ -49,8 +49,7 @@ pub fn waiting(contact: Option<&SupportContact>) -> String {
     )
 }
 
-pub const APPROVED_NOTICE: &str =
-    "✅ Akun Anda sudah disetujui admin. Sekarang Anda bisa membeli dan deposit. Ketik /help untuk daftar perintah.";
+pub const APPROVED_NOTICE: &str = "✅ Akun Anda sudah disetujui admin. Sekarang Anda bisa membeli dan deposit. Ketik /help untuk daftar perintah.";
 
 pub fn rejected_notice(contact: Option<&SupportContact>) -> String {
     format!(
@@ -61,8 +60,15 @@ pub fn rejected_notice(contact: Option<&SupportContact>) -> String {
 
 /// What replaces the notice an admin pressed on.
 pub fn decided(r: &NewReseller<'_>, approved: bool, admin_id: i64) -> String {
-    let outcome = if approved { "✅ Disetujui" } else { "❌ Ditolak" };
-    let shown = NewReseller { waiting: false, ..*r };
+    let outcome = if approved {
+        "✅ Disetujui"
+    } else {
+        "❌ Ditolak"
+    };
+    let shown = NewReseller {
+        waiting: false,
+        ..*r
+    };
     format!("{}\n{outcome} oleh admin {admin_id}.", new_reseller(&shown))
 }
 

@@ -7,8 +7,8 @@
 use super::args::Parsed;
 use super::{AdminCommand, ResellerCommand, reseller};
 use crate::bot::account;
-use crate::bot::broadcasts;
 use crate::bot::admin::args as admin;
+use crate::bot::broadcasts;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;

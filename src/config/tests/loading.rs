@@ -134,6 +134,8 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "DEPOSIT_WEBHOOK_SECRET",
         "DEPOSIT_ALLOW_IPS",
         "SUPPLIER_LOW_BALANCE",
+        "REGISTRATION",
+        "SUPPORT_CONTACT",
         "LOG_FORMAT",
     ] {
         assert!(listed.contains_key(var), "{var} missing from .env.example");

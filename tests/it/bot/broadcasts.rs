@@ -52,7 +52,9 @@ async fn a_broadcast_reaches_50_resellers_once_after_results_and_blocked_ones_ma
     loket::users::register(&mut conn, 60_002, 60_002, None, "Diblokir")
         .await
         .unwrap();
-    loket::users::set_blocked(&mut conn, 60_002, true).await.unwrap();
+    loket::users::set_blocked(&mut conn, 60_002, true)
+        .await
+        .unwrap();
     drop(conn);
     top_up(&app.db.pool, BUYER, 50_000).await;
     for id in BLOCKED {
@@ -61,7 +63,11 @@ async fn a_broadcast_reaches_50_resellers_once_after_results_and_blocked_ones_ma
 
     let boss = admin();
     let preview = app
-        .ask(&boss, &format!("/siaran {TEXT}"), "akan dikirim ke 50 reseller")
+        .ask(
+            &boss,
+            &format!("/siaran {TEXT}"),
+            "akan dikirim ke 50 reseller",
+        )
         .await;
     assert!(preview.plain_text.contains(TEXT), "{}", preview.plain_text);
     let send = button(&preview, "✅ Kirim");
@@ -82,7 +88,11 @@ async fn a_broadcast_reaches_50_resellers_once_after_results_and_blocked_ones_ma
     let summary = app
         .message(ADMIN, "selesai: 48 terkirim, 2 gagal (memblokir bot)")
         .await;
-    assert!(summary.plain_text.starts_with("📣 Siaran #"), "{}", summary.plain_text);
+    assert!(
+        summary.plain_text.starts_with("📣 Siaran #"),
+        "{}",
+        summary.plain_text
+    );
     app.message(OTHER_ADMIN, "selesai: 48 terkirim, 2 gagal (memblokir bot)")
         .await;
     app.wait_count(
@@ -92,16 +102,24 @@ async fn a_broadcast_reaches_50_resellers_once_after_results_and_blocked_ones_ma
     .await;
     let sent = app.tg.sent_messages();
     for id in std::iter::once(RESELLER).chain(FIRST..FIRST + MORE) {
-        let got = sent.iter().filter(|m| m.chat_id == id && is_broadcast(m)).count();
+        let got = sent
+            .iter()
+            .filter(|m| m.chat_id == id && is_broadcast(m))
+            .count();
         let want = usize::from(!BLOCKED.contains(&id));
         assert_eq!(got, want, "copies to {id}");
     }
     for id in [ADMIN, OTHER_ADMIN, 60_001, 60_002] {
-        assert!(!sent.iter().any(|m| m.chat_id == id && is_broadcast(m)), "{id}");
+        assert!(
+            !sent.iter().any(|m| m.chat_id == id && is_broadcast(m)),
+            "{id}"
+        );
     }
     assert_eq!(
-        app.count("select count(*) from outbox where broadcast_id is not null and not broadcast_summary")
-            .await,
+        app.count(
+            "select count(*) from outbox where broadcast_id is not null and not broadcast_summary"
+        )
+        .await,
         50
     );
     // The answer left long before the broadcast's last message to anyone else, though queued
@@ -126,12 +144,23 @@ async fn a_broadcast_reaches_50_resellers_once_after_results_and_blocked_ones_ma
         .iter()
         .position(|m| of_order(m) && m.plain_text.contains("SUKSES"))
         .expect("the result");
-    assert!(result < copy, "to the buyer, the broadcast came before the result");
+    assert!(
+        result < copy,
+        "to the buyer, the broadcast came before the result"
+    );
     // The blocked recipients make no alert of their own; one summary to each admin.
     for id in [ADMIN, OTHER_ADMIN] {
         let to_admin = app.tg.messages_to(id);
-        assert!(!to_admin.iter().any(|m| m.plain_text.contains("Pesan tidak terkirim")), "{id}");
-        let summaries = to_admin.iter().filter(|m| m.plain_text.contains("selesai:")).count();
+        assert!(
+            !to_admin
+                .iter()
+                .any(|m| m.plain_text.contains("Pesan tidak terkirim")),
+            "{id}"
+        );
+        let summaries = to_admin
+            .iter()
+            .filter(|m| m.plain_text.contains("selesai:"))
+            .count();
         assert_eq!(summaries, 1, "summaries to {id}");
     }
     assert_eq!(
@@ -150,23 +179,34 @@ async fn a_cancelled_broadcast_sends_nothing_and_a_bad_one_is_refused() {
     let usage = app.ask(&boss, "/siaran", "/siaran").await;
     assert!(usage.plain_text.contains("<pesan>"), "{}", usage.plain_text);
     let long = "&".repeat(1_000);
-    app.ask(&boss, &format!("/siaran {long}"), "terlalu panjang").await;
+    app.ask(&boss, &format!("/siaran {long}"), "terlalu panjang")
+        .await;
     let refused = app
         .ask(&crate::helpers::reseller(), "/siaran halo", "khusus admin")
         .await;
     assert!(!refused.plain_text.contains("Pratinjau"));
 
-    let preview = app.ask(&boss, "/siaran Libur besok", "akan dikirim ke 1 reseller").await;
+    let preview = app
+        .ask(&boss, "/siaran Libur besok", "akan dikirim ke 1 reseller")
+        .await;
     let cancel = button(&preview, "❌ Batal");
     let send = button(&preview, "✅ Kirim");
-    app.tg.user_presses(&boss, preview.message_id, &cancel).await;
+    app.tg
+        .user_presses(&boss, preview.message_id, &cancel)
+        .await;
     app.notice("dibatalkan").await;
     app.tg.user_presses(&boss, preview.message_id, &send).await;
     app.notice("sudah dibatalkan").await;
-    assert_eq!(app.count("select count(*) from outbox where broadcast_id is not null").await, 0);
     assert_eq!(
-        app.count("select count(*) from admin_actions where action = 'siaran' and after = 'dibatalkan'")
+        app.count("select count(*) from outbox where broadcast_id is not null")
             .await,
+        0
+    );
+    assert_eq!(
+        app.count(
+            "select count(*) from admin_actions where action = 'siaran' and after = 'dibatalkan'"
+        )
+        .await,
         1
     );
     app.finish().await;
