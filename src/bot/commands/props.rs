@@ -155,6 +155,8 @@ proptest! {
         args in ".{513,1500}",
     ) {
         prop_assume!(args.chars().count() > 512);
+        // A text as typed (`/siaran`) bounds its own length, far past 512.
+        prop_assume!(!matches!(spec.parser, Parser::AdminText(_)));
         match parse(&format!("/{} {args}", spec.name), BOT) {
             Err(ParseError::Usage { spec: got, problem: Some(_) }) => prop_assert_eq!(got, spec),
             other => prop_assert!(false, "{other:?}"),
