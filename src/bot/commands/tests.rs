@@ -265,7 +265,13 @@ fn siaran_keeps_its_text_as_typed_and_refuses_none_or_too_much() {
         }
     );
     assert_eq!(usage_of("/siaran"), "siaran");
-    let long = format!("/siaran {}", "a".repeat(crate::text::broadcasts::MAX_CHARS + 1));
+    let long = format!(
+        "/siaran {}",
+        "a".repeat(crate::text::broadcasts::MAX_CHARS + 1)
+    );
     assert!(problem(&long).is_some_and(|p| p.contains("terlalu panjang")));
-    assert!(matches!(ok(&format!("/siaran {}", "a".repeat(600))), Command::Admin(_)));
+    assert!(matches!(
+        ok(&format!("/siaran {}", "a".repeat(600))),
+        Command::Admin(_)
+    ));
 }
