@@ -132,6 +132,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "complaints",
         include_str!("../migrations/0030_complaints.sql"),
     ),
+    (
+        31,
+        "broadcasts",
+        include_str!("../migrations/0031_broadcasts.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

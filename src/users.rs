@@ -3,7 +3,7 @@ use sqlx::PgConnection;
 
 use crate::audit::{self, Action, Entry};
 use crate::ledger;
-use crate::sql::Sql;
+use crate::sql::{Cte, Sql};
 use crate::text::audit as say;
 
 /// Registers a user with a zero balance, or refreshes their name and chat, as /start does: the
@@ -15,28 +15,72 @@ pub async fn register(
     username: Option<&str>,
     full_name: &str,
 ) -> Result<bool, sqlx::Error> {
-    upsert(conn, user_id, chat_id, username, full_name, true).await
+    let who = Who {
+        user_id,
+        chat_id,
+        username,
+        full_name,
+        approved: true,
+    };
+    let (mut q, u) = upsert(&who, true);
+    q.push(" select inserted from ").cte(u);
+    let written: Option<bool> = q.query_scalar().fetch_optional(&mut *conn).await?;
+    Ok(written.unwrap_or(false))
+}
+
+/// Someone who writes to us, as registering them needs them. `approved`: whether they may buy
+/// at once if they are new (`REGISTRATION=approval` holds new users back).
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub username: Option<&'a str>,
+    pub full_name: &'a str,
+    pub approved: bool,
+}
+
+/// What /start found before it registered someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Started {
+    /// Their first /start: never registered, or registered without one.
+    pub first: bool,
+    /// Whether they may buy (see [`Who::approved`]): as stored, or as given for someone new.
+    pub approved: bool,
+}
+
+/// As [`register`], for /start in the caller's transaction: whether this is their first /start
+/// (the statement reads the row as it was before it), and whether they are approved.
+pub async fn start(conn: &mut PgConnection, who: &Who<'_>) -> Result<Started, sqlx::Error> {
+    let (mut q, _) = upsert(who, true);
+    q.push(" select coalesce((select started_at is null from users where user_id = ")
+        .bind(who.user_id)
+        .push("), true), coalesce((select approved from users where user_id = ")
+        .bind(who.user_id)
+        .push("), ")
+        .bind(who.approved)
+        .push(")");
+    let (first, approved): (bool, bool) = q.query_as().fetch_one(&mut *conn).await?;
+    Ok(Started { first, approved })
 }
 
 /// As [`register`], for anyone who writes any other command: registered, but not started.
-pub async fn note(
-    conn: &mut PgConnection,
-    user_id: i64,
-    chat_id: i64,
-    username: Option<&str>,
-    full_name: &str,
-) -> Result<bool, sqlx::Error> {
-    upsert(conn, user_id, chat_id, username, full_name, false).await
+pub async fn note(conn: &mut PgConnection, who: &Who<'_>) -> Result<bool, sqlx::Error> {
+    let (mut q, u) = upsert(who, false);
+    q.push(" select inserted from ").cte(u);
+    let written: Option<bool> = q.query_scalar().fetch_optional(&mut *conn).await?;
+    Ok(written.unwrap_or(false))
 }
 
-async fn upsert(
-    conn: &mut PgConnection,
-    user_id: i64,
-    chat_id: i64,
-    username: Option<&str>,
-    full_name: &str,
-    started: bool,
-) -> Result<bool, sqlx::Error> {
+/// The statement's `with` part that registers `who`, as a CTE `u` of what it wrote; the caller
+/// adds the select.
+fn upsert(who: &Who<'_>, started: bool) -> (Sql, Cte) {
+    let Who {
+        user_id,
+        chat_id,
+        username,
+        full_name,
+        approved,
+    } = *who;
     // A known user whose chat, names and /start are as stored is not written at all: most
     // updates come from such users. The guard comes before the insert, not in its `do update
     // … where`: a conflict there locks the row even when the update is skipped, and the lock
@@ -45,7 +89,7 @@ async fn upsert(
     let name: String = full_name.chars().take(128).collect();
     let mut q = Sql::new();
     let u = q.with("u", |q| {
-        q.push("insert into users (user_id, chat_id, username, full_name, started_at) select ")
+        q.push("insert into users (user_id, chat_id, username, full_name, approved, started_at) select ")
             .bind(user_id)
             .push("::bigint, ")
             .bind(chat_id)
@@ -53,7 +97,9 @@ async fn upsert(
             .bind(username)
             .push("::text, ")
             .bind(&name)
-            .push("::text, case when ")
+            .push("::text, ")
+            .bind(approved)
+            .push("::boolean, case when ")
             .bind(started)
             .push("::boolean then now() end where not exists (select 1 from users where user_id = ")
             .bind(user_id)
@@ -78,9 +124,7 @@ async fn upsert(
             );
     });
     ledger::open_account(&mut q, user_id);
-    q.push(" select inserted from ").cte(u);
-    let written: Option<bool> = q.query_scalar().fetch_optional(&mut *conn).await?;
-    Ok(written.unwrap_or(false))
+    (q, u)
 }
 
 /// The chat a user is told things in, or `None` if there is no such user.
@@ -91,21 +135,28 @@ pub async fn chat_of(conn: &mut PgConnection, user_id: i64) -> Result<Option<i64
         .await
 }
 
-/// Whether someone may be served: blocked by an admin, and whether they ever pressed /start.
+/// Whether someone may be served: blocked by an admin, whether they ever pressed /start, and
+/// whether they are approved (see [`Who::approved`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {
     pub blocked: bool,
     pub started: bool,
+    pub approved: bool,
 }
 
 /// A user's [`Standing`], or `None` for someone loket never heard from.
 pub async fn standing(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<Option<Standing>> {
-    let found: Option<(bool, bool)> =
-        sqlx::query_as("select blocked, started_at is not null from users where user_id = $1")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(found.map(|(blocked, started)| Standing { blocked, started }))
+    let found: Option<(bool, bool, bool)> = sqlx::query_as(
+        "select blocked, started_at is not null, approved from users where user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.map(|(blocked, started, approved)| Standing {
+        blocked,
+        started,
+        approved,
+    }))
 }
 
 /// Blocks or unblocks a reseller, with the audit row, in one transaction; blocking someone
@@ -188,4 +239,74 @@ pub async fn name_of(
         .bind(user_id)
         .fetch_optional(conn)
         .await
+}
+
+/// A clause of the statement that sends a broadcast (see [`crate::sql`]): everyone a broadcast
+/// reaches, as `user_id` and `chat_id`: those who pressed /start and are not blocked, admins
+/// aside (they saw its preview).
+pub fn broadcast_recipients(q: &mut Sql, admins: &[i64]) -> Cte {
+    q.with("users_reached", |q| {
+        q.push(
+            "select user_id, chat_id from users
+              where started_at is not null and not blocked and user_id <> all(",
+        )
+        .bind(admins)
+        .push("::bigint[])");
+    })
+}
+
+/// How many a broadcast would reach now (see [`broadcast_recipients`]).
+pub async fn count_broadcast_recipients(
+    conn: &mut PgConnection,
+    admins: &[i64],
+) -> sqlx::Result<i64> {
+    let mut q = Sql::new();
+    let reached = broadcast_recipients(&mut q, admins);
+    q.push(" select count(*) from ").cte(reached);
+    q.query_scalar().fetch_one(conn).await
+}
+
+/// Someone an admin approves or turns away, as they were found.
+#[derive(Debug, Clone)]
+pub struct Applicant {
+    pub chat_id: i64,
+    pub full_name: String,
+    pub username: Option<String>,
+    /// Whether this answer changed them: they were waiting (neither approved nor blocked).
+    pub changed: bool,
+    pub approved: bool,
+}
+
+/// Approves someone waiting, or turns them away (blocks them), under their row's lock; someone
+/// already approved or blocked is left as they are. `None`: no such user.
+pub async fn decide_applicant(
+    conn: &mut PgConnection,
+    user_id: i64,
+    approve: bool,
+) -> sqlx::Result<Option<Applicant>> {
+    let found: Option<(i64, String, Option<String>, bool, bool)> = sqlx::query_as(
+        "with waiting as (
+              select user_id from users
+               where user_id = $1 and not approved and not blocked for update),
+              decided as (
+              update users u set approved = u.approved or $2, blocked = u.blocked or not $2
+                from waiting w where u.user_id = w.user_id
+              returning u.user_id)
+         select chat_id, full_name, username, exists (select 1 from decided),
+                approved or ($2 and exists (select 1 from decided))
+           from users where user_id = $1",
+    )
+    .bind(user_id)
+    .bind(approve)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.map(
+        |(chat_id, full_name, username, changed, approved)| Applicant {
+            chat_id,
+            full_name,
+            username,
+            changed,
+            approved,
+        },
+    ))
 }

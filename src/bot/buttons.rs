@@ -5,7 +5,10 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
-use super::{BotContext, Outgoing, TgBot, browse, complaints, deposits, import, purchase, settle};
+use super::{
+    BotContext, Outgoing, TgBot, approval, broadcasts, browse, complaints, deposits, import,
+    purchase, settle,
+};
 use crate::telegram::buttons::{Question, parse};
 use crate::text::bot as say;
 
@@ -32,6 +35,8 @@ pub async fn on_button(
             Question::Deposit => deposits::decide(ctx, bot, &query, press, &mut replies).await,
             Question::Paid => deposits::paid(ctx, &query, press).await,
             Question::Import => import::decide(ctx, bot, &query, press).await,
+            Question::Broadcast => broadcasts::decide(ctx, bot, &query, press).await,
+            Question::Registration => approval::decide(ctx, bot, &query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),
     };

@@ -15,6 +15,8 @@ use crate::orders::Orders;
 
 mod account;
 mod admin;
+mod approval;
+mod broadcasts;
 mod browse;
 mod buttons;
 mod catalogue;
@@ -49,6 +51,10 @@ pub struct BotContext {
     pub maintenance: Arc<AtomicBool>,
     pub flood: FloodLimits,
     pub deposits: DepositSettings,
+    /// Whether new users wait for an admin's approval before buying.
+    pub registration: crate::domain::Registration,
+    /// Whom people are told to contact (`SUPPORT_CONTACT`).
+    pub support_contact: Option<crate::domain::SupportContact>,
 }
 
 impl BotContext {

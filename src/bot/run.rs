@@ -6,11 +6,13 @@ use super::admin::{self, audit, supplier, undelivered};
 use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
-use super::{BotContext, Caller, Reply, account, complaints, deposits, purchase, reports, settle};
+use super::{
+    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, reports, settle,
+};
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
+use crate::ledger;
 use crate::text::bot as say;
-use crate::{ledger, users};
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases). An
 /// admin's command from anyone else is refused here, by its type, before it runs.
@@ -29,14 +31,20 @@ pub async fn run(
         );
         return Ok(Some(Reply::text(say::ADMIN_ONLY)));
     }
-    let mut conn = ctx.pool.acquire().await?;
-    if command == Command::Reseller(ResellerCommand::Start) {
-        let (id, chat, name) = (caller.user_id, caller.chat_id, caller.name.as_str());
-        users::register(&mut conn, id, chat, caller.username.as_deref(), name).await?;
+    let started = if command == Command::Reseller(ResellerCommand::Start) {
+        Some(super::registration::start(ctx, caller).await?)
     } else {
-        note(&mut conn, caller).await?;
+        None
+    };
+    let mut conn = ctx.pool.acquire().await?;
+    if started.is_none() {
+        note(&mut conn, ctx, caller).await?;
     }
     match command {
+        Command::Reseller(ResellerCommand::Start) => {
+            let waiting = started.is_some_and(|s| !s.approved) && ctx.registration.needs_approval();
+            welcome(ctx, caller, &mut conn, waiting).await.map(Some)
+        }
         Command::Reseller(command) => reseller(ctx, caller, conn, command).await,
         Command::Admin(command) => admin(ctx, caller, conn, command).await,
     }
@@ -54,16 +62,7 @@ async fn reseller(
     use ResellerCommand as C;
     let is_admin = ctx.is_admin(caller.user_id);
     let reply = match command {
-        C::Start => {
-            let balance = ledger::balance(&mut conn, caller.user_id).await?;
-            let help = commands::help(is_admin);
-            say::welcome(
-                &caller.name,
-                caller.user_id,
-                balance.unwrap_or_default(),
-                &help,
-            )
-        }
+        C::Start => return welcome(ctx, caller, &mut conn, false).await.map(Some),
         C::Help => commands::help(is_admin),
         C::Buy {
             product,
@@ -113,6 +112,29 @@ async fn reseller(
         C::Complaints => complaints::list(&mut conn, caller.user_id, is_admin).await?,
     };
     Ok(Some(Reply::text(reply)))
+}
+
+/// /start's answer: who they are, their balance, whom to contact, and whether they wait for
+/// an admin's approval.
+async fn welcome(
+    ctx: &Arc<BotContext>,
+    caller: &Caller,
+    conn: &mut Conn,
+    waiting: bool,
+) -> anyhow::Result<Reply> {
+    let balance = ledger::balance(conn, caller.user_id).await?;
+    let help = commands::help(ctx.is_admin(caller.user_id));
+    let contact = ctx.support_contact.as_ref();
+    let (name, id) = (&caller.name, caller.user_id);
+    let text = say::welcome(
+        name,
+        id,
+        balance.unwrap_or_default(),
+        &help,
+        contact,
+        waiting,
+    );
+    Ok(Reply::text(text))
 }
 
 /// An admin's command, the caller known to be one.
@@ -172,6 +194,10 @@ async fn admin(
             let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
             let step = AdminStep::Reject(&reason);
             complaints::act(ctx, caller.user_id, no, step, &key).await?
+        }
+        C::Broadcast { text } => {
+            drop(conn);
+            return broadcasts::preview(ctx, caller, &text).await.map(Some);
         }
         catalogue_command => return catalogue(ctx, caller, conn, catalogue_command).await,
     };

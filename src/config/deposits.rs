@@ -26,6 +26,10 @@ pub struct DepositSettings {
     /// Who may post mutations (judged through `TRUSTED_PROXIES`); empty means any caller. A
     /// webhook without a secret must have it.
     pub allow: Vec<IpNet>,
+    /// `REGISTRATION`, as the ticket desk needs it: someone no admin approved opens no ticket.
+    pub registration: crate::domain::Registration,
+    /// `SUPPORT_CONTACT`, named where a ticket's messages send people to admins.
+    pub support_contact: Option<crate::domain::SupportContact>,
 }
 
 impl Default for DepositSettings {
@@ -39,6 +43,8 @@ impl Default for DepositSettings {
             webhook_token: None,
             webhook_secret: None,
             allow: Vec::new(),
+            registration: crate::domain::Registration::Open,
+            support_contact: None,
         }
     }
 }
@@ -98,6 +104,8 @@ impl DepositSettings {
             webhook_token: webhook_token.map(SecretString::from),
             webhook_secret: webhook_secret.map(SecretString::from),
             allow,
+            registration: super::registration::registration(src)?,
+            support_contact: super::registration::support_contact(src)?,
         })
     }
 }

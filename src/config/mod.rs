@@ -9,6 +9,7 @@ mod deposits;
 mod env;
 mod flood;
 mod http;
+mod registration;
 mod reports;
 mod telegram;
 mod tuning;
@@ -43,6 +44,10 @@ pub struct Settings {
     pub supplier_low_balance: Option<crate::domain::Money>,
     /// When admins get the daily summary (WIB); `None`: never.
     pub daily_report_at: Option<chrono::NaiveTime>,
+    /// Whether a new user may buy at once or waits for an admin's approval.
+    pub registration: crate::domain::Registration,
+    /// Whom people are told to contact for help; `None`: "admin".
+    pub support_contact: Option<crate::domain::SupportContact>,
     pub log_format: LogFormat,
     /// Intervals and sizes with sensible defaults; not read from the environment, but tests
     /// shorten them.
@@ -102,6 +107,8 @@ impl Settings {
             deposits: DepositSettings::from_source(src)?,
             supplier_low_balance: supplier_low_balance(src)?,
             daily_report_at: reports::daily_report_at(src)?,
+            registration: registration::registration(src)?,
+            support_contact: registration::support_contact(src)?,
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,

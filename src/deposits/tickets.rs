@@ -25,6 +25,9 @@ pub enum OpenError {
     TooManyOpen { max: u32, open: Vec<Ticket> },
     #[error("the user is blocked")]
     Blocked,
+    /// `REGISTRATION=approval`, and no admin approved them yet.
+    #[error("the user awaits approval")]
+    AwaitingApproval,
     /// Never pressed /start (or unknown): loket cannot be sure it can tell them anything.
     #[error("the user never pressed /start")]
     NotStarted,
@@ -53,6 +56,9 @@ pub async fn open(
 ) -> Result<(Ticket, bool), OpenError> {
     match users::standing(conn, req.user_id).await? {
         Some(s) if s.blocked => return Err(OpenError::Blocked),
+        Some(s) if !s.approved && settings.registration.needs_approval() => {
+            return Err(OpenError::AwaitingApproval);
+        }
         Some(s) if s.started => {}
         _ => return Err(OpenError::NotStarted),
     }

@@ -15,6 +15,7 @@ pub mod period;
 mod product_code;
 pub mod purchase_line;
 pub mod qris;
+mod registration;
 mod trxid;
 
 pub use destination::{Destination, DestinationError};
@@ -22,6 +23,7 @@ pub use markup::{Markup, MarkupError};
 pub use money::{Money, MoneyError, group_thousands};
 pub use order_status::OrderStatus;
 pub use product_code::{ProductCode, ProductCodeError};
+pub use registration::{Registration, SupportContact};
 pub use trxid::TrxId;
 
 #[cfg(test)]

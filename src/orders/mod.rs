@@ -86,6 +86,8 @@ pub struct Orders {
     admins: Arc<[i64]>,
     /// Supplier requests started by [`Orders::purchase`]; shutdown waits for them.
     in_flight: TaskTracker,
+    /// Whether a buyer no admin approved is refused.
+    registration: crate::domain::Registration,
 }
 
 from_row!(Order {
@@ -178,7 +180,15 @@ impl Orders {
             biller,
             admins: admins.into(),
             in_flight: TaskTracker::new(),
+            registration: crate::domain::Registration::Open,
         }
+    }
+
+    /// Refuses purchases of buyers no admin approved when `registration` asks for approval.
+    #[must_use]
+    pub fn with_registration(mut self, registration: crate::domain::Registration) -> Self {
+        self.registration = registration;
+        self
     }
 
     /// Who hears about orders (`ADMIN_IDS`).

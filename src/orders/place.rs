@@ -22,7 +22,7 @@ impl Orders {
         read: Option<BuyerAndProduct>,
     ) -> Result<Placed, PlaceError> {
         let mut conn = self.pool.acquire().await?;
-        let product = check_buyer_and_product(&mut conn, req, read).await?;
+        let product = check_buyer_and_product(&mut conn, req, read, self.registration).await?;
         let src = req.source;
         // One statement: the hold on the buyer's balance, the order (only if the hold was
         // taken), its first event and the hold's ledger rows. A message that already placed an

@@ -6,6 +6,7 @@ use sqlx::{PgConnection, Row as _};
 
 use super::request::{PlaceError, PurchaseRequest};
 use crate::catalogue::Cutoff;
+use crate::domain::Registration;
 use crate::levels;
 use crate::sql::Sql;
 
@@ -13,7 +14,11 @@ use crate::sql::Sql;
 /// the buyer's level; then whether the product is in trouble and when its category is closed.
 /// Read as [`Row`].
 pub(super) fn buyer_and_product(q: &mut Sql, user_id: i64, code: &str) {
-    q.push("select (select blocked from users where user_id = ")
+    // The buyer's standing rides on this read: a purchase makes no other to learn it.
+    q.push(
+        "select (select case when blocked then 'blocked' when not approved then 'waiting' else 'ok' end
+                   from users where user_id = ",
+    )
         .bind(user_id)
         .push("), p.code, p.name, p.active, p.cost, ");
     levels::price(q);
@@ -30,7 +35,7 @@ pub(super) fn buyer_and_product(q: &mut Sql, user_id: i64, code: &str) {
 /// The buyer, the product, its price at the buyer's level; then whether the product is in
 /// trouble and when its category is closed.
 pub(super) type Row = (
-    Option<bool>,
+    Option<String>,
     Option<String>,
     Option<String>,
     Option<bool>,
@@ -86,6 +91,7 @@ pub(super) async fn check_buyer_and_product(
     conn: &mut PgConnection,
     req: &PurchaseRequest,
     read: Option<BuyerAndProduct>,
+    mode: Registration,
 ) -> Result<ProductRow, PlaceError> {
     let read = read.filter(|r| r.user_id == req.user_id && r.product == req.product.as_str());
     let row = match read {
@@ -97,13 +103,13 @@ pub(super) async fn check_buyer_and_product(
             read_row(&row, 0)?
         }
     };
-    decide(row)
+    decide(row, mode)
 }
 
 /// Whether the buyer may buy the product, and at which price.
-fn decide(row: Row) -> Result<ProductRow, PlaceError> {
+fn decide(row: Row, mode: Registration) -> Result<ProductRow, PlaceError> {
     let (
-        blocked,
+        standing,
         code,
         name,
         active,
@@ -116,10 +122,11 @@ fn decide(row: Row) -> Result<ProductRow, PlaceError> {
         closes,
         opens,
     ) = row;
-    match blocked {
+    match standing.as_deref() {
         None => return Err(PlaceError::NotRegistered),
-        Some(true) => return Err(PlaceError::Blocked),
-        Some(false) => {}
+        Some("blocked") => return Err(PlaceError::Blocked),
+        Some("waiting") if mode.needs_approval() => return Err(PlaceError::AwaitingApproval),
+        Some(_) => {}
     }
     match (code, name, price, active) {
         (Some(_), Some(name), _, Some(true)) if disrupted == Some(true) => {

@@ -28,6 +28,9 @@ pub enum PlaceError {
     NotRegistered,
     #[error("user is blocked")]
     Blocked,
+    /// `REGISTRATION=approval`, and no admin approved them yet.
+    #[error("user awaits approval")]
+    AwaitingApproval,
     #[error("no such product")]
     UnknownProduct,
     #[error("product is not active")]

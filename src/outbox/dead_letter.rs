@@ -3,6 +3,8 @@
 //! the commit records neither (the row is claimed and refused again later), and a second pass
 //! recording the same refusal finds the row already dead and alerts nobody.
 //!
+//! A broadcast's message that dies is counted in the broadcast's summary instead (R39).
+//!
 //! Alerts about dead letters cannot loop: the chat that refused never gets the alert, and an
 //! alert about a dead letter that dies itself alerts nobody (the other admins got the same
 //! alert); when no admin is left to tell, it is logged as an error.
@@ -125,7 +127,15 @@ pub async fn bury(pool: &PgPool, admins: &[i64], outbox_id: i64, reason: &str) -
         .fetch_one(&mut *tx)
         .await?;
     let to = recipients(admins, &dead);
-    if to.is_empty() {
+    if super::broadcast::is_message(&dead.dedup_key) {
+        // Counted in the broadcast's one summary to admins, not alerted alone.
+        tracing::info!(
+            outbox_id,
+            chat_id = dead.chat_id,
+            reason,
+            "broadcast message undeliverable"
+        );
+    } else if to.is_empty() {
         tracing::error!(
             outbox_id,
             chat_id = dead.chat_id,

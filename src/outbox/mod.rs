@@ -5,6 +5,7 @@ use sqlx::{Connection, PgConnection, Postgres, Transaction};
 use crate::sql::{Cte, Sql};
 use crate::text::long;
 
+mod broadcast;
 mod claim;
 mod dead_letter;
 mod delivery;
@@ -14,6 +15,7 @@ mod record;
 pub mod undelivered;
 mod worker;
 
+pub use broadcast::{Broadcast, queue_broadcast};
 pub use dead_letter::{DeadLetter, bury};
 pub use delivery::{Delivery, classify};
 pub use worker::OutboxWorker;
@@ -83,8 +85,7 @@ pub async fn enqueue_with_keyboard(
     queue_text(conn, dedup_key, chat_id, &text, keyboard.as_deref(), None).await
 }
 
-/// Queues `text`, split as [`enqueue`] says, with `keyboard` on its last part; `alert_kind`
-/// for an alert to admins.
+/// Queues `text` split as [`enqueue`] says, `keyboard` on its last part; `alert_kind`: an alert.
 async fn queue_text(
     conn: &mut PgConnection,
     dedup_key: &str,
@@ -246,17 +247,17 @@ async fn insert(
     Ok(done.rows_affected() == 1)
 }
 
-/// When a message to `chat_id` may first be tried: now, but not before an earlier message of the
-/// same lane to the same chat that waits for a retry, so that a chat's messages arrive in the
-/// order they were queued. Alerts are a lane of their own, behind the rest (see
-/// [`alert_admins`]): one waiting for a retry holds back later alerts, never a reply.
+/// When a message to `chat_id` may first be tried: now, but not before an earlier message of its
+/// lane to the chat that waits for a retry, so a chat's messages arrive in the order queued.
+/// Alerts (see [`alert_admins`]) and broadcasts (see `broadcast`) are lanes of their own: one
+/// waiting for a retry holds back later messages of its lane, never a reply.
 fn first_attempt(q: &mut Sql, chat_id: i64, alert: bool) {
     q.push("greatest(now(), (select max(q.next_attempt_at) from outbox q where q.chat_id = ")
         .bind(chat_id)
         .push(if alert {
             " and q.alert_kind is not null"
         } else {
-            " and q.alert_kind is null"
+            " and q.alert_kind is null and q.broadcast_id is null"
         })
         .push(" and q.sent_at is null and q.dead_reason is null))");
 }

@@ -36,11 +36,12 @@ impl OutboxWorker {
                 "with retried as (
                       update outbox set next_attempt_at = now() + make_interval(secs => $2), locked_until = null
                        where outbox_id = $1 or outbox_id = any($3)
-                   returning chat_id, outbox_id, next_attempt_at, alert_kind)
+                   returning chat_id, outbox_id, next_attempt_at, alert_kind, broadcast_id)
                  update outbox later set next_attempt_at = greatest(later.next_attempt_at, retried.next_attempt_at)
                    from (select * from retried where outbox_id = $1) retried
                   where later.chat_id = retried.chat_id and later.outbox_id > retried.outbox_id
                     and (later.alert_kind is null) = (retried.alert_kind is null)
+                    and (later.broadcast_id is null) = (retried.broadcast_id is null)
                     and later.outbox_id <> all($3)
                     and later.sent_at is null and later.dead_reason is null",
             )

@@ -5,6 +5,7 @@
 //! and our `sent_at` commit sends that message again on the next claim (R20). That is the only
 //! window in which a message is sent twice.
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -44,6 +45,9 @@ pub struct OutboxWorker {
     pub(super) metrics: Metrics,
     /// Writes "sent" marks in groups (see `marks`).
     pub(super) marks: Marks,
+    /// A batch holding broadcast messages is being sent; the next claim takes none (see
+    /// `broadcast`).
+    pub(super) broadcasting: Arc<AtomicBool>,
 }
 
 impl OutboxWorker {
@@ -57,6 +61,7 @@ impl OutboxWorker {
             lease,
             busy: Arc::default(),
             metrics: Metrics::default(),
+            broadcasting: Arc::default(),
         }
     }
 
@@ -156,7 +161,18 @@ impl OutboxWorker {
         claimed: Vec<Claimed>,
         stop: &watch::Receiver<bool>,
     ) -> sqlx::Result<()> {
-        let result = self.send_and_record(claimed.as_slice(), stop).await;
+        let (rest, broadcast): (Vec<&Claimed>, Vec<&Claimed>) =
+            claimed.iter().partition(|c| c.broadcast_id.is_none());
+        // A broadcast's messages start once the rest of the batch has been sent.
+        let mut result = self.send_and_record(rest, stop).await;
+        if !broadcast.is_empty() {
+            result = match result {
+                Ok(()) if !*stop.borrow() => self.send_and_record(broadcast, stop).await,
+                Ok(()) => self.release(&broadcast).await,
+                Err(e) => self.release(&broadcast).await.and(Err(e)),
+            };
+            self.broadcasting.store(false, Ordering::Relaxed);
+        }
         let mut busy = lock(&self.busy);
         for row in &claimed {
             busy.remove(&row.chat_id);
@@ -172,10 +188,9 @@ impl OutboxWorker {
     /// retried holds back the rest of its chat, which are released unsent.
     async fn send_and_record(
         &self,
-        claimed: &[Claimed],
+        mut rows: Vec<&Claimed>,
         stop: &watch::Receiver<bool>,
     ) -> sqlx::Result<()> {
-        let mut rows: Vec<&Claimed> = claimed.iter().collect();
         rows.sort_by_key(|c| c.queue_order());
         let mut pending: FuturesUnordered<_> = rows
             .chunk_by(|a, b| a.chat_id == b.chat_id)

@@ -14,7 +14,7 @@ use tokio::task::JoinSet;
 
 use crate::biller::BillerClient;
 use crate::bot::BotContext;
-use crate::config::{Settings, Tuning};
+use crate::config::{DepositSettings, Settings, Tuning};
 use crate::http::{self, AppState};
 use crate::intake::polling::Poller;
 use crate::intake::webhook::{self, WebhookState};
@@ -98,7 +98,8 @@ impl Application {
     pub async fn build_with_pool(settings: Settings, pool: PgPool) -> anyhow::Result<Self> {
         let metrics = Metrics::default();
         let biller = BillerClient::new(&settings.biller).with_metrics(metrics.clone());
-        let orders = Orders::new(pool.clone(), biller, &settings.admin_ids);
+        let orders = Orders::new(pool.clone(), biller, &settings.admin_ids)
+            .with_registration(settings.registration);
         let maintenance = Arc::new(AtomicBool::new(false));
         let bot =
             crate::telegram::telegram_client(&settings.telegram, settings.tuning.telegram_pace);
@@ -112,7 +113,13 @@ impl Application {
             complaint_max_age: settings.complaint_max_age,
             maintenance: maintenance.clone(),
             flood: settings.flood,
-            deposits: settings.deposits.clone(),
+            deposits: DepositSettings {
+                registration: settings.registration,
+                support_contact: settings.support_contact.clone(),
+                ..settings.deposits.clone()
+            },
+            registration: settings.registration,
+            support_contact: settings.support_contact.clone(),
         });
         let monitor = Monitor {
             pool: pool.clone(),

@@ -2,12 +2,11 @@
 use chrono::{DateTime, Utc};
 
 use super::{cap, escape};
-use crate::domain::{Money, OrderStatus};
+use crate::domain::{Money, OrderStatus, SupportContact};
 
 pub const NOT_A_COMMAND: &str = "Ketik /help untuk melihat daftar perintah.";
 pub const PRIVATE_ONLY: &str = "Gunakan bot ini lewat chat pribadi.";
 pub const ADMIN_ONLY: &str = "⛔ Perintah ini khusus admin.";
-pub const BLOCKED: &str = "⛔ Akun Anda diblokir. Hubungi admin untuk informasi lebih lanjut.";
 pub const MAINTENANCE: &str = "🛠 Pembelian sedang dihentikan sementara untuk pemeriksaan sistem. Saldo Anda aman. Silakan coba lagi nanti.";
 pub const INTERNAL_ERROR: &str = "Maaf, sedang ada gangguan. Silakan coba lagi sebentar lagi.";
 pub const CONFIRM_YES: &str = "Ya, beli lagi";
@@ -35,9 +34,34 @@ pub fn status_label(status: OrderStatus) -> &'static str {
 }
 
 /// `help` is the caller's `/help`, shown below the greeting.
-pub fn welcome(name: &str, user_id: i64, balance: Money, help: &str) -> String {
+/// To someone blocked by an admin, who is told whom to contact.
+pub fn blocked(contact: Option<&SupportContact>) -> String {
+    format!(
+        "⛔ Akun Anda diblokir. Hubungi {} untuk informasi lebih lanjut.",
+        super::registration::admin(contact)
+    )
+}
+
+/// /start: who they are, their balance, whom to contact; `waiting` when they may not buy yet.
+pub fn welcome(
+    name: &str,
+    user_id: i64,
+    balance: Money,
+    help: &str,
+    contact: Option<&SupportContact>,
+    waiting: bool,
+) -> String {
+    let contact_line = match contact {
+        Some(c) => format!("\nBantuan: {}", escape(c.as_str())),
+        None => String::new(),
+    };
+    let waiting = if waiting {
+        format!("\n\n{}", super::registration::waiting(contact))
+    } else {
+        String::new()
+    };
     cap(format!(
-        "👋 Selamat datang di loket, {}!\nID Telegram Anda: <code>{user_id}</code>\nSaldo: <b>{balance}</b>\nKirim ID ini ke admin untuk isi saldo.\n\n{}",
+        "👋 Selamat datang di loket, {}!\nID Telegram Anda: <code>{user_id}</code>\nSaldo: <b>{balance}</b>\nKirim ID ini ke admin untuk isi saldo.{contact_line}{waiting}\n\n{}",
         escape(name),
         help
     ))
@@ -54,9 +78,10 @@ pub fn balance(balance: Money) -> String {
     format!("💰 Saldo Anda: <b>{balance}</b>")
 }
 
-pub fn insufficient(balance: Money, price: Money) -> String {
+pub fn insufficient(balance: Money, price: Money, contact: Option<&SupportContact>) -> String {
     format!(
-        "Saldo tidak cukup. Saldo: <b>{balance}</b>, harga: <b>{price}</b>. Hubungi admin untuk isi saldo."
+        "Saldo tidak cukup. Saldo: <b>{balance}</b>, harga: <b>{price}</b>. Hubungi {} untuk isi saldo.",
+        super::registration::admin(contact)
     )
 }
 

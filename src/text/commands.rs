@@ -40,6 +40,7 @@ pub const SUPPLIER_BALANCE: &str =
     "saldo deposit di supplier, kapan dilaporkan, dan selisihnya dengan catatan loket";
 pub const SUPPLIER_DEPOSIT: &str = "catat setoran Anda ke supplier agar saldonya tetap cocok";
 pub const BANK_ACCOUNTS: &str = "rekening tujuan deposit: lihat, tambah, hapus";
+pub const BROADCAST: &str = "kirim pengumuman ke semua reseller (pratinjau dulu, lalu ✅ Kirim)";
 pub const REPEAT_LAST: &str = "ulangi pembelian terakhir Anda (produk dan tujuan yang sama)";
 pub const CATEGORIES: &str = "kategori produk (Pulsa, Data, PLN, …): lihat, tambah, ganti nama, hapus, jam tutup harian (WIB)";
 pub const BRANDS: &str =

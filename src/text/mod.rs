@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod audit;
 pub mod bank;
 pub mod bot;
+pub mod broadcasts;
 pub mod browse;
 pub mod callback;
 pub mod catalogue;
@@ -21,6 +22,7 @@ pub mod import;
 pub mod levels;
 pub mod lists;
 pub mod long;
+pub mod registration;
 pub mod reports;
 pub mod supplier;
 

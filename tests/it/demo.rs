@@ -1,6 +1,6 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase, a deposit, the bank's interest, the reports and the menu typed at the prompt, then
-//! Ctrl-C typed on the terminal.
+//! a purchase, a deposit, the bank's interest, the reports, a broadcast and the menu typed at the
+//! prompt, then Ctrl-C typed on the terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -131,6 +131,15 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     );
     keyboard.write_all(b"/normal s5\r").unwrap();
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(30));
+
+    // A broadcast to the sandbox's two other resellers: previewed, sent with its first button.
+    keyboard.write_all(b"/siaran Promo pulsa murah!\r").unwrap();
+    let at = screen.wait_for("akan dikirim ke 2 reseller", at, Duration::from_secs(30));
+    let at = screen.wait_for("[1] ✅ Kirim", at, Duration::from_secs(5));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+    keyboard.write_all(b"1\r").unwrap();
+    let at = screen.wait_for("selesai: 2 terkirim", at, Duration::from_secs(30));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
     // The menu's categories end with Lainnya: the demo's one product in no category.
     keyboard.write_all(b"/beli\r").unwrap();

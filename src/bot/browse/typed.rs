@@ -10,7 +10,6 @@ use crate::catalogue;
 use crate::domain::{Destination, Money};
 use crate::menus::{self, Menu, Opening, Step};
 use crate::text::{browse as say, errors as why};
-use crate::users;
 
 /// A plain message (no command): `None` when no menu has a use for it, else the answer (none
 /// when the purchase's own messages will follow).
@@ -35,15 +34,7 @@ pub async fn on_text(
     let Some(destination) = destination_of(typed) else {
         return Ok(None);
     };
-    let name = caller.name.as_str();
-    users::note(
-        &mut conn,
-        user_id,
-        chat_id,
-        caller.username.as_deref(),
-        name,
-    )
-    .await?;
+    crate::bot::registration::note(&mut conn, ctx, caller).await?;
     let Some(prefix) = catalogue::prefix_of(typed) else {
         if destination.as_str().starts_with("08") {
             return Ok(Some(Some(Reply::text(say::NOT_MOBILE))));

@@ -68,6 +68,11 @@ pub enum AdminCommand {
         reason: String,
     },
     BankAccounts(BankAccountCommand),
+    /// `/siaran <pesan>`: the admin's text as typed (lines kept), to preview and then send to
+    /// every reseller.
+    Broadcast {
+        text: String,
+    },
     Levels(LevelCommand),
     /// `/saldoserver`, or with `sesuaikan`, accepting the reported balance as the book.
     SupplierBalance {
@@ -128,6 +133,7 @@ impl AdminCommand {
             C::Audit { .. } | C::AuditCsv => "audit",
             C::RejectTicket { .. } => "tolak",
             C::BankAccounts(_) => "rekening",
+            C::Broadcast { .. } => "siaran",
             C::Levels(_) => "level",
             C::SupplierBalance { .. } => "saldoserver",
             C::SupplierDeposit { .. } => "depositserver",

@@ -9,7 +9,7 @@ const MAX_ARGS_CHARS: usize = 512;
 /// Commands whose last argument is someone's own words (a complaint, a reply to one, a
 /// broadcast): those may run to a whole message, and their flows cut or refuse what is too long
 /// for them with their own words.
-pub(super) const WORDS_COMMANDS: &[&str] = &["komplain", "balas", "tolakkomplain", "siaran"];
+pub(super) const WORDS_COMMANDS: &[&str] = &["komplain", "balas", "tolakkomplain"];
 const MAX_WORDS_CHARS: usize = 4_000;
 
 pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
@@ -34,6 +34,9 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
         return Err(ParseError::Unknown(shown));
     };
     let usage = |problem: Option<String>| ParseError::Usage { spec, problem };
+    if let Parser::AdminText(parse) = spec.parser {
+        return parse(args.trim()).map(Command::Admin).map_err(usage);
+    }
     let max = if WORDS_COMMANDS.contains(&spec.name) {
         MAX_WORDS_CHARS
     } else {
@@ -46,6 +49,8 @@ pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     match spec.parser {
         Parser::Reseller(parse) => parse(&words).map(Command::Reseller),
         Parser::Admin(parse) => parse(&words).map(Command::Admin),
+        // Taken above, before the words' limit.
+        Parser::AdminText(parse) => parse(args.trim()).map(Command::Admin),
     }
     .map_err(usage)
 }

@@ -155,6 +155,8 @@ proptest! {
         args in ".{513,1500}",
     ) {
         prop_assume!(args.chars().count() > 512);
+        // A text as typed (`/siaran`) bounds its own length, far past 512.
+        prop_assume!(!matches!(spec.parser, Parser::AdminText(_)));
         let args = if super::parse::WORDS_COMMANDS.contains(&spec.name) {
             args.repeat(3)
         } else {

@@ -8,6 +8,7 @@ use super::args::Parsed;
 use super::{AdminCommand, ResellerCommand, reseller};
 use crate::bot::account;
 use crate::bot::admin::args as admin;
+use crate::bot::broadcasts;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
@@ -32,6 +33,9 @@ use Audience::{Admin, Anyone, Reseller};
 pub enum Parser {
     Reseller(fn(&[&str]) -> Parsed<ResellerCommand>),
     Admin(fn(&[&str]) -> Parsed<AdminCommand>),
+    /// An admin's command whose argument is a text as typed, lines and all (`/siaran`); it
+    /// bounds its own length.
+    AdminText(fn(&str) -> Parsed<AdminCommand>),
 }
 
 /// One row of the command table.
@@ -51,6 +55,7 @@ impl std::fmt::Debug for Parser {
         f.write_str(match self {
             Parser::Reseller(_) => "Parser::Reseller",
             Parser::Admin(_) => "Parser::Admin",
+            Parser::AdminText(_) => "Parser::AdminText",
         })
     }
 }
@@ -97,6 +102,22 @@ const fn admin_row(
     }
 }
 
+/// A row of an admin's command that takes a text as typed.
+const fn admin_text_row(
+    name: &'static str,
+    args: &'static str,
+    about: &'static str,
+    parse: fn(&str) -> Parsed<AdminCommand>,
+) -> Spec {
+    Spec {
+        name,
+        audience: Admin,
+        args,
+        about,
+        parser: Parser::AdminText(parse),
+    }
+}
+
 /// In the order `/help` and the menu list them.
 #[rustfmt::skip]
 pub const SPECS: &[Spec] = &[
@@ -140,6 +161,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
     admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
     admin_row("rekening", "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS, deposits::bank_accounts),
+    admin_text_row("siaran", "<pesan>", about::BROADCAST, broadcasts::parse),
 ];
 
 pub fn spec_of(name: &str) -> &'static Spec {
@@ -152,7 +174,7 @@ pub fn spec_of(name: &str) -> &'static Spec {
 impl Spec {
     /// Whether only admins may run it: its parser makes an [`AdminCommand`].
     pub fn is_admin(&self) -> bool {
-        matches!(self.parser, Parser::Admin(_))
+        matches!(self.parser, Parser::Admin(_) | Parser::AdminText(_))
     }
 
     fn line(&self) -> Line<'static> {

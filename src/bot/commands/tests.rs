@@ -164,6 +164,7 @@ fn every_spec_parses_in_some_form() {
             "kelompok" => "/kelompok s5 Pulsa Telkomsel".to_owned(),
             "gangguan" | "normal" => format!("/{} s5", spec.name),
             "balas" | "tolakkomplain" => format!("/{} 3 sudah dicek", spec.name),
+            "siaran" => "/siaran Promo pulsa".to_owned(),
             name => format!("/{name}"),
         };
         assert_eq!(ok(&text).name(), spec.name);
@@ -254,4 +255,24 @@ fn laporan_takes_up_to_two_dates_and_csv_anywhere() {
         }) => assert!(p.contains("«besok» bukan tanggal"), "{p}"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn siaran_keeps_its_text_as_typed_and_refuses_none_or_too_much() {
+    assert_eq!(
+        ok("/siaran  Promo hari ini:\n  pulsa <murah> \n"),
+        AdminCommand::Broadcast {
+            text: "Promo hari ini:\n  pulsa <murah>".to_owned()
+        }
+    );
+    assert_eq!(usage_of("/siaran"), "siaran");
+    let long = format!(
+        "/siaran {}",
+        "a".repeat(crate::text::broadcasts::MAX_CHARS + 1)
+    );
+    assert!(problem(&long).is_some_and(|p| p.contains("terlalu panjang")));
+    assert!(matches!(
+        ok(&format!("/siaran {}", "a".repeat(600))),
+        Command::Admin(_)
+    ));
 }

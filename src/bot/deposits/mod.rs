@@ -38,7 +38,10 @@ pub async fn request(
         Err(OpenError::TooLarge { max }) => say::open_refused_too_large(max),
         Err(OpenError::NoCodeFree) => say::NO_CODE_FREE.to_owned(),
         Err(OpenError::TooManyOpen { max, open }) => say::open_refused_too_many(max, &open),
-        Err(OpenError::Blocked) => crate::text::bot::BLOCKED.to_owned(),
+        Err(OpenError::Blocked) => crate::text::bot::blocked(ctx.support_contact.as_ref()),
+        Err(OpenError::AwaitingApproval) => {
+            crate::text::registration::waiting(ctx.support_contact.as_ref())
+        }
         Err(OpenError::NotStarted) => say::OPEN_REFUSED_NOT_STARTED.to_owned(),
         Err(OpenError::Database(e)) => return Err(e.into()),
     };

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::bot::commands::lines::{self, Line, Purchases};
 use crate::bot::{BotContext, Caller, Outgoing, Reply};
-use crate::domain::{Destination, ProductCode};
+use crate::domain::{Destination, ProductCode, SupportContact};
 use crate::orders::queries;
 use crate::orders::{Bought, MessageRef, PlaceError, Policy, PurchaseRequest, Question};
 use crate::text::bot as say;
@@ -176,7 +176,7 @@ fn render(ctx: &BotContext, req: &PurchaseRequest, bought: Bought) -> Option<Rep
             catalogue_say::ASK_ON_ITS_OWN
         ),
         Bought::Unasked(Question { .. }) => catalogue_say::repeat_on_a_line(code, minutes),
-        Bought::Refused(why) => refusal(code, why),
+        Bought::Refused(why) => refusal(code, why, ctx.support_contact.as_ref()),
     };
     Some(Reply::text(text))
 }
@@ -186,9 +186,11 @@ fn wrong_operator(code: &str, dest: &str, (ours, theirs): &(String, String)) -> 
     catalogue_say::wrong_operator(code, ours, dest, theirs)
 }
 
-fn refusal(code: &str, why: PlaceError) -> String {
+fn refusal(code: &str, why: PlaceError, contact: Option<&SupportContact>) -> String {
     match why {
-        PlaceError::InsufficientBalance { balance, price } => say::insufficient(balance, price),
+        PlaceError::InsufficientBalance { balance, price } => {
+            say::insufficient(balance, price, contact)
+        }
         PlaceError::UnknownProduct => say::unknown_product(code),
         PlaceError::ProductInactive { name } => say::inactive_product(&name),
         PlaceError::Disrupted { name, reason } => {
@@ -196,7 +198,8 @@ fn refusal(code: &str, why: PlaceError) -> String {
         }
         PlaceError::Closed { category, opens } => catalogue_say::closed(&category, opens),
         PlaceError::CounterUsed => catalogue_say::COUNTER_USED.to_owned(),
-        PlaceError::Blocked => say::BLOCKED.to_owned(),
+        PlaceError::Blocked => say::blocked(contact),
+        PlaceError::AwaitingApproval => crate::text::registration::waiting(contact),
         // `Orders::buy` returns these as errors, never as a refusal.
         PlaceError::NotRegistered | PlaceError::Internal(_) => say::INTERNAL_ERROR.to_owned(),
     }

@@ -134,6 +134,8 @@ fn env_example_lists_every_variable_and_its_placeholders_do_not_start() {
         "DEPOSIT_WEBHOOK_SECRET",
         "DEPOSIT_ALLOW_IPS",
         "SUPPLIER_LOW_BALANCE",
+        "REGISTRATION",
+        "SUPPORT_CONTACT",
         "LOG_FORMAT",
     ] {
         assert!(listed.contains_key(var), "{var} missing from .env.example");
@@ -203,5 +205,30 @@ fn supplier_low_balance_is_an_amount_or_nothing() {
         let e = load(&vars).unwrap_err();
         assert_eq!(e.var, "SUPPLIER_LOW_BALANCE", "{bad}");
         assert!(e.problem.contains("not an amount"), "{}", e.problem);
+    }
+}
+
+#[test]
+fn registration_is_open_unless_approval_and_anything_else_names_the_variable() {
+    let settings = load(&valid()).unwrap();
+    assert_eq!(settings.registration, crate::domain::Registration::Open);
+    assert_eq!(settings.support_contact, None);
+    let mut vars = valid();
+    vars.insert("REGISTRATION", "approval".into());
+    vars.insert("SUPPORT_CONTACT", "https://wa.me/6281234567890".into());
+    let settings = load(&vars).unwrap();
+    assert_eq!(settings.registration, crate::domain::Registration::Approval);
+    assert_eq!(
+        settings.support_contact.map(|c| c.as_str().to_owned()),
+        Some("https://wa.me/6281234567890".to_owned())
+    );
+    for (var, bad) in [
+        ("REGISTRATION", "closed"),
+        ("SUPPORT_CONTACT", "toko_cs"),
+        ("SUPPORT_CONTACT", "https://evil.example/"),
+    ] {
+        let e = error_for(var, bad);
+        assert_eq!(e.var, var);
+        assert!(e.to_string().contains(var), "{e}");
     }
 }

@@ -190,6 +190,8 @@ Coba ketik:
                               dengan tombol Kirim ulang hasil, Refund penuh, Tolak, Balas
   /topup {DEMO_USER} 50000     (admin) isi saldo reseller
   /pending                    (admin) transaksi yang belum selesai
+  /siaran Promo pulsa murah!  (admin) pengumuman ke semua reseller: pratinjau, lalu tekan
+                              ✅ Kirim; ringkasannya menyusul
   /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
   bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)

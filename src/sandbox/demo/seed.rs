@@ -1,5 +1,5 @@
-//! What the sandbox starts with: a catalogue of about ninety products and one funded reseller
-//! who is also admin.
+//! What the sandbox starts with: a catalogue of about ninety products, one funded reseller
+//! who is also admin, and two other resellers a broadcast reaches.
 use sqlx::PgPool;
 
 use crate::deposits::BankAccount;
@@ -29,6 +29,10 @@ const PRODUCTS: &[(&str, &str, i64, i64)] = &[
     ("wifi5", "Voucher WiFi 5.000", 5_150, 6_000),
 ];
 
+/// Other resellers of the sandbox, who pressed /start long ago: a `/siaran` reaches them.
+pub const DEMO_RESELLERS: &[(i64, &str)] =
+    &[(700_100_201, "Cell Jaya"), (700_100_202, "Pulsa Murah")];
+
 /// Price levels beside the default `umum`: name and markup over the cost price.
 const LEVELS: &[(&str, Markup)] = &[
     ("reseller", Markup::Rupiah(200)),
@@ -38,8 +42,11 @@ const LEVELS: &[(&str, Markup)] = &[
 /// Idempotent: a second run over the same database changes nothing it already has. Refuses a
 /// database with anyone else in it: demo prices must never overwrite a real price list.
 pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
-    let (others,): (i64,) = sqlx::query_as("select count(*) from users where user_id <> $1")
-        .bind(DEMO_USER)
+    let ours: Vec<i64> = std::iter::once(DEMO_USER)
+        .chain(DEMO_RESELLERS.iter().map(|(id, _)| *id))
+        .collect();
+    let (others,): (i64,) = sqlx::query_as("select count(*) from users where user_id <> all($1)")
+        .bind(&ours)
         .fetch_one(pool)
         .await?;
     if others > 0 {
@@ -58,6 +65,9 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
         levels::create(&mut tx, DEMO_USER, name, Some(*markup)).await?;
     }
     users::register(&mut tx, DEMO_USER, DEMO_USER, None, DEMO_NAME).await?;
+    for (id, name) in DEMO_RESELLERS {
+        users::register(&mut tx, *id, *id, None, name).await?;
+    }
     BankAccount::add(&mut tx, DEMO_USER, "BCA", "1234567890", "Toko Demo Pulsa").await?;
     tx.commit().await?;
 

@@ -22,15 +22,22 @@ pub enum Question {
     Paid,
     /// A catalogue file's preview: apply it (✅) or drop it (❌)? The id is the document's.
     Import,
+    /// A broadcast's preview: send it (✅) or drop it (❌)? The id is the broadcast's.
+    Broadcast,
+    /// A new reseller, with `REGISTRATION=approval`: approve (✅) or turn away (❌)? The id is
+    /// the user's.
+    Registration,
 }
 
 impl Question {
-    const ALL: [Question; 5] = [
+    const ALL: [Question; 7] = [
         Question::Purchase,
         Question::Settle,
         Question::Deposit,
         Question::Paid,
         Question::Import,
+        Question::Broadcast,
+        Question::Registration,
     ];
 
     fn prefix(self) -> &'static str {
@@ -40,6 +47,8 @@ impl Question {
             Question::Deposit => "deposit",
             Question::Paid => "bayar",
             Question::Import => "impor",
+            Question::Broadcast => "siaran",
+            Question::Registration => "daftar",
         }
     }
 }

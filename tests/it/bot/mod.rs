@@ -1,10 +1,12 @@
 //! End to end through the real start-up path: fake Telegram, supplier simulator, PostgreSQL.
 mod admin;
 mod alert_flood;
+mod broadcasts;
 mod dead_letters;
 mod delivery;
 mod flood;
 mod intake;
 mod long_lists;
 mod purchase;
+mod registration;
 mod settle;

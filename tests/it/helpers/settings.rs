@@ -25,6 +25,8 @@ pub struct Options {
     pub supplier_low_balance: Option<loket::domain::Money>,
     /// Off unless a test turns it on: a summary at start would be one more message to admins.
     pub daily_report_at: Option<chrono::NaiveTime>,
+    pub registration: loket::domain::Registration,
+    pub support_contact: Option<loket::domain::SupportContact>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -49,6 +51,8 @@ impl Options {
             },
             supplier_low_balance: None,
             daily_report_at: None,
+            registration: loket::domain::Registration::Open,
+            support_contact: None,
         }
     }
 }
@@ -86,6 +90,8 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,
         daily_report_at: opts.daily_report_at,
+        registration: opts.registration,
+        support_contact: opts.support_contact.clone(),
         log_format: LogFormat::Text,
         tuning: Tuning {
             poll_timeout_secs: 1,
