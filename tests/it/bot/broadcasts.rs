@@ -52,7 +52,7 @@ async fn a_broadcast_reaches_50_resellers_once_after_results_and_blocked_ones_ma
     loket::users::register(&mut conn, 60_002, 60_002, None, "Diblokir")
         .await
         .unwrap();
-    loket::users::set_blocked(&mut conn, 60_002, true)
+    loket::users::set_blocked(&mut conn, crate::helpers::ADMIN, 60_002, true)
         .await
         .unwrap();
     drop(conn);
