@@ -11,6 +11,7 @@ mod markup;
 mod money;
 mod order_status;
 pub mod period;
+mod pln_token;
 mod product_code;
 pub mod purchase_line;
 pub mod qris;
@@ -20,6 +21,7 @@ pub use destination::{Destination, DestinationError};
 pub use markup::{Markup, MarkupError};
 pub use money::{Money, MoneyError, group_thousands};
 pub use order_status::OrderStatus;
+pub use pln_token::PlnToken;
 pub use product_code::{ProductCode, ProductCodeError};
 pub use trxid::TrxId;
 
