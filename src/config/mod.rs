@@ -10,6 +10,7 @@ mod env;
 mod flood;
 mod http;
 mod reports;
+mod shop;
 mod telegram;
 mod tuning;
 
@@ -39,6 +40,8 @@ pub struct Settings {
     pub deposits: DepositSettings,
     /// Admins are told when the supplier reports our deposit there below this.
     pub supplier_low_balance: Option<crate::domain::Money>,
+    /// What receipts (`/struk`) are headed with; `None`: the bot's own name.
+    pub shop_name: Option<String>,
     /// When admins get the daily summary (WIB); `None`: never.
     pub daily_report_at: Option<chrono::NaiveTime>,
     pub log_format: LogFormat,
@@ -96,6 +99,7 @@ impl Settings {
             },
             deposits: DepositSettings::from_source(src)?,
             supplier_low_balance: supplier_low_balance(src)?,
+            shop_name: shop::shop_name(src)?,
             daily_report_at: reports::daily_report_at(src)?,
             tuning: Tuning::from_source(src)?,
             log_format: match src.get("LOG_FORMAT").as_deref() {

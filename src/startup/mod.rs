@@ -107,6 +107,8 @@ impl Application {
             orders: orders.clone(),
             admins: settings.admin_ids.clone(),
             username: std::sync::RwLock::new(String::new()),
+            bot_name: std::sync::RwLock::new(String::new()),
+            shop_name: settings.shop_name.clone(),
             duplicate_window: settings.duplicate_window,
             stuck_after: settings.stuck_after,
             maintenance: maintenance.clone(),
@@ -260,12 +262,13 @@ impl Application {
     async fn start_telegram(&self, tasks: &mut JoinSet<&'static str>, stop: &Stop) {
         let menus = publish_menus(self.ctx.clone(), self.bot.clone(), stop.clone());
         tasks.spawn(named("command menus", menus));
+        let identity = self.ctx.clone().learn_identity_until_known(self.bot.clone(), stop.clone());
+        tasks.spawn(named("bot identity", identity));
         match &self.webhook {
             Some((url, secret)) => {
                 let register =
                     webhook::register(self.bot.clone(), url.clone(), secret.clone(), stop.clone());
                 tasks.spawn(named("webhook registration", register));
-                self.ctx.learn_username(&self.bot).await;
             }
             None => {
                 let poller = Poller {

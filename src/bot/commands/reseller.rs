@@ -34,6 +34,11 @@ pub enum ResellerCommand {
     },
     /// `/ulang`: the reseller's last purchase again.
     RepeatLast,
+    /// `/struk`: a SUKSES order's receipt, with the price the customer pays if given.
+    Receipt {
+        trxid: TrxId,
+        selling_price: Option<Money>,
+    },
 }
 
 use ResellerCommand as C;
@@ -53,6 +58,7 @@ impl ResellerCommand {
             C::Tickets => "tiket",
             C::CancelTicket { .. } => "batal",
             C::RepeatLast => "ulang",
+            C::Receipt { .. } => "struk",
         }
     }
 }

@@ -25,6 +25,7 @@ pub struct Options {
     pub supplier_low_balance: Option<loket::domain::Money>,
     /// Off unless a test turns it on: a summary at start would be one more message to admins.
     pub daily_report_at: Option<chrono::NaiveTime>,
+    pub shop_name: Option<String>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -49,6 +50,7 @@ impl Options {
             },
             supplier_low_balance: None,
             daily_report_at: None,
+            shop_name: None,
         }
     }
 }
@@ -84,6 +86,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         flood: opts.flood,
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,
+        shop_name: opts.shop_name.clone(),
         daily_report_at: opts.daily_report_at,
         log_format: LogFormat::Text,
         tuning: Tuning {
