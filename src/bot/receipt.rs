@@ -48,3 +48,40 @@ pub(in crate::bot) fn parse_receipt(words: &[&str]) -> Parsed<ResellerCommand> {
         selling_price,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bot::commands::tests::{ok, problem};
+
+    const TRXID: &str = "26120514300000000001";
+
+    #[test]
+    fn struk_takes_a_trxid_and_a_price_written_any_way() {
+        let receipt = |price: Option<i64>| ResellerCommand::Receipt {
+            trxid: TrxId::parse(TRXID).unwrap(),
+            selling_price: price.map(Money::from_rupiah),
+        };
+        assert_eq!(ok(&format!("/struk {TRXID}")), receipt(None));
+        for price in ["25000", "25.000", "25rb", "25k", "Rp25.000"] {
+            assert_eq!(ok(&format!("/struk {TRXID} {price}")), receipt(Some(25_000)));
+        }
+    }
+
+    #[test]
+    fn a_bad_trxid_or_price_is_named_and_other_shapes_get_the_usage_line() {
+        assert_eq!(problem("/struk 123").as_deref(), Some(why::TRXID));
+        assert_eq!(problem("/struk 2612051430000000000x").as_deref(), Some(why::TRXID));
+        for (price, e) in [
+            ("dua5", crate::domain::MoneyError::NotANumber),
+            ("0", crate::domain::MoneyError::NotPositive),
+            ("-5000", crate::domain::MoneyError::NotPositive),
+            ("9999999999999999", crate::domain::MoneyError::TooLarge),
+        ] {
+            let said = problem(&format!("/struk {TRXID} {price}"));
+            assert_eq!(said, Some(why::selling_price(&e)), "{price}");
+        }
+        assert_eq!(problem("/struk"), None);
+        assert_eq!(problem(&format!("/struk {TRXID} 25rb lagi")), None);
+    }
+}
