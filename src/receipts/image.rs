@@ -9,7 +9,10 @@ use crate::drawing::{self, FAMILY};
 use crate::text::receipts::ReceiptText;
 
 pub const WIDTH: u32 = 600;
+/// The tallest a receipt gets; each is cut below its last line.
 pub const HEIGHT: u32 = 900;
+/// White below the last line.
+const FOOT: i32 = 24;
 
 const MARGIN: i32 = 36;
 /// Where values start, right of their labels.
@@ -36,20 +39,24 @@ fn draw_err(e: impl std::fmt::Display) -> DrawError {
 
 type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 
-/// The receipt as PNG, [`WIDTH`] × [`HEIGHT`].
+/// The receipt as PNG, [`WIDTH`] wide and as tall as its lines (at most [`HEIGHT`]).
 pub fn png(text: &ReceiptText) -> Result<Vec<u8>, DrawError> {
     drawing::fonts();
     let mut rgb = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-    {
+    let bottom = {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
         let bottom = draw(&root, text)?;
-        if bottom > HEIGHT as i32 {
-            tracing::warn!(bottom, "receipt taller than its picture; its foot is cut");
-        }
         root.present().map_err(draw_err)?;
+        bottom
+    };
+    if bottom + FOOT > HEIGHT as i32 {
+        tracing::warn!(bottom, "receipt taller than its picture; its foot is cut");
     }
-    Ok(drawing::png(&rgb, WIDTH, HEIGHT)?)
+    let height = (bottom + FOOT).clamp(1, HEIGHT as i32) as u32;
+    // Rows run top to bottom: the picture's first `height` rows are the receipt.
+    rgb.truncate((WIDTH * height * 3) as usize);
+    Ok(drawing::png(&rgb, WIDTH, height)?)
 }
 
 fn style(size: u32, color: RGBColor, h: HPos) -> TextStyle<'static> {

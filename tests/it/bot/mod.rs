@@ -7,4 +7,5 @@ mod flood;
 mod intake;
 mod long_lists;
 mod purchase;
+mod receipt;
 mod settle;
