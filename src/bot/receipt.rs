@@ -23,9 +23,7 @@ pub async fn receipt(
     let shop = ctx.shop_name();
     let drawn = receipts::receipt(conn, trxid, caller.user_id, selling_price, &shop).await?;
     Ok(match drawn {
-        Receipt::Drawn { png, caption } => {
-            Reply::with(caption, Attachment::Photo(Photo::Png(png)))
-        }
+        Receipt::Drawn { png, caption } => Reply::with(caption, Attachment::Photo(Photo::Png(png))),
         Receipt::NotFound => Reply::text(order_not_found()),
         Receipt::NotSuccess(status) => Reply::text(say::not_success(trxid.as_str(), status)),
         Receipt::NotDrawn => Reply::text(say::NO_PICTURE),
@@ -64,14 +62,20 @@ mod tests {
         };
         assert_eq!(ok(&format!("/struk {TRXID}")), receipt(None));
         for price in ["25000", "25.000", "25rb", "25k", "Rp25.000"] {
-            assert_eq!(ok(&format!("/struk {TRXID} {price}")), receipt(Some(25_000)));
+            assert_eq!(
+                ok(&format!("/struk {TRXID} {price}")),
+                receipt(Some(25_000))
+            );
         }
     }
 
     #[test]
     fn a_bad_trxid_or_price_is_named_and_other_shapes_get_the_usage_line() {
         assert_eq!(problem("/struk 123").as_deref(), Some(why::TRXID));
-        assert_eq!(problem("/struk 2612051430000000000x").as_deref(), Some(why::TRXID));
+        assert_eq!(
+            problem("/struk 2612051430000000000x").as_deref(),
+            Some(why::TRXID)
+        );
         for (price, e) in [
             ("dua5", crate::domain::MoneyError::NotANumber),
             ("0", crate::domain::MoneyError::NotPositive),

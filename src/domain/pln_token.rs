@@ -211,7 +211,8 @@ fn kwh(part: &str) -> Option<String> {
     let (whole, fraction) = number
         .split_once(['.', ','])
         .map_or((number.as_str(), None), |(w, f)| (w, Some(f)));
-    let digits = |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     (digits(whole, 7) && fraction.is_none_or(|f| digits(f, 4))).then_some(number)
 }
 

@@ -76,7 +76,12 @@ fn draw(root: &Area, text: &ReceiptText) -> Result<i32, DrawError> {
         write(root, line, (centre, y), &shop)?;
         y += 38;
     }
-    write(root, text.title.into(), (centre, y + 4), &style(18, GREY, HPos::Center))?;
+    write(
+        root,
+        text.title.into(),
+        (centre, y + 4),
+        &style(18, GREY, HPos::Center),
+    )?;
     y += 44;
     rule(root, y)?;
     y += 18;
@@ -93,7 +98,12 @@ fn draw(root: &Area, text: &ReceiptText) -> Result<i32, DrawError> {
     rule(root, y)?;
     y += 20;
     if let Some((name, price)) = &text.total {
-        write(root, (*name).into(), (MARGIN, y + 8), &style(20, INK, HPos::Left))?;
+        write(
+            root,
+            (*name).into(),
+            (MARGIN, y + 8),
+            &style(20, INK, HPos::Left),
+        )?;
         let at = (WIDTH as i32 - MARGIN, y);
         write(root, price.clone(), at, &style(32, ACCENT, HPos::Right))?;
         y += 52;
@@ -136,7 +146,11 @@ fn wrap(root: &Area, text: &str, style: &TextStyle, width: u32, max: usize) -> V
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let joined = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        let joined = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
         if fits(&joined) {
             line = joined;
             continue;

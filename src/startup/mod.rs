@@ -262,7 +262,10 @@ impl Application {
     async fn start_telegram(&self, tasks: &mut JoinSet<&'static str>, stop: &Stop) {
         let menus = publish_menus(self.ctx.clone(), self.bot.clone(), stop.clone());
         tasks.spawn(named("command menus", menus));
-        let identity = self.ctx.clone().learn_identity_until_known(self.bot.clone(), stop.clone());
+        let identity = self
+            .ctx
+            .clone()
+            .learn_identity_until_known(self.bot.clone(), stop.clone());
         tasks.spawn(named("bot identity", identity));
         match &self.webhook {
             Some((url, secret)) => {

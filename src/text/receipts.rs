@@ -12,7 +12,8 @@ pub const FOOTER: [&str; 2] = [
     "Terima kasih atas pembelian Anda.",
     "Simpan struk ini sebagai bukti pembelian.",
 ];
-pub const NO_PICTURE: &str = "Maaf, struk tidak dapat dibuat saat ini. Silakan coba lagi sebentar lagi.";
+pub const NO_PICTURE: &str =
+    "Maaf, struk tidak dapat dibuat saat ini. Silakan coba lagi sebentar lagi.";
 
 /// An SN as labelled rows: a PLN token's parts (the token in groups of four), or the SN as it
 /// is when it is not one.

@@ -11,8 +11,8 @@ use crate::bot::admin::args as admin;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
-use crate::bot::{receipt, reports};
 use crate::bot::settle::args as settle;
+use crate::bot::{receipt, reports};
 use crate::text::commands::{self as about, Line};
 
 /// Who may run a command.

@@ -14,7 +14,10 @@ fn the_shop_name_is_read_trimmed_and_optional() {
 
 #[test]
 fn a_shop_name_too_long_or_of_several_lines_stops_start_up_naming_it() {
-    for bad in ["x".repeat(crate::config::shop::MAX_SHOP_NAME_CHARS + 1), "Toko\nMaju".into()] {
+    for bad in [
+        "x".repeat(crate::config::shop::MAX_SHOP_NAME_CHARS + 1),
+        "Toko\nMaju".into(),
+    ] {
         let e = error_for("SHOP_NAME", &bad);
         assert_eq!(e.var, "SHOP_NAME", "{e}");
     }

@@ -39,7 +39,12 @@ fn missing_parts_are_left_out() {
     let token = "1234-5678-9012-3456-789".to_owned();
     assert_eq!(
         parts("1234567890123456789/NAMA PELANGGAN/R1/1300VA/12.5"),
-        (token, some("NAMA PELANGGAN"), some("R1/1300VA"), some("12.5"))
+        (
+            token,
+            some("NAMA PELANGGAN"),
+            some("R1/1300VA"),
+            some("12.5")
+        )
     );
     let token = "1234-5678-9012-3456-7890".to_owned();
     assert_eq!(
@@ -104,8 +109,15 @@ fn a_name_may_look_like_a_label_or_end_like_a_unit() {
 }
 
 /// A token, name, tariff, power and kWh, each maybe missing (but not all three of the last).
-fn written() -> impl Strategy<Value = (String, Option<String>, Option<String>, Option<u32>, Option<String>)>
-{
+fn written() -> impl Strategy<
+    Value = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<u32>,
+        Option<String>,
+    ),
+> {
     (
         "[0-9]{20}",
         proptest::option::of("[A-Z][A-Z .']{0,20}[A-Z]"),

@@ -46,12 +46,18 @@ fn long_values_wrap_between_words_and_a_word_wider_than_a_line_is_broken() {
     let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
     let style = style(19, INK, HPos::Left);
     let lines = wrap(&root, "PELANGGAN SATU DUA TIGA EMPAT", &style, 200, 5);
-    assert!(lines.len() > 1 && lines.iter().all(|l| !l.starts_with(' ')), "{lines:?}");
+    assert!(
+        lines.len() > 1 && lines.iter().all(|l| !l.starts_with(' ')),
+        "{lines:?}"
+    );
     assert_eq!(lines.join(" "), "PELANGGAN SATU DUA TIGA EMPAT");
     let digits = "1".repeat(120);
     let lines = wrap(&root, &digits, &style, 200, 2);
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(lines[1].ends_with('…') && !lines[0].ends_with('…'), "{lines:?}");
+    assert!(
+        lines[1].ends_with('…') && !lines[0].ends_with('…'),
+        "{lines:?}"
+    );
     assert_eq!(wrap(&root, "R1/1300VA", &style, 200, 2), ["R1/1300VA"]);
 }
 
@@ -64,6 +70,9 @@ fn the_picture_is_a_png_as_tall_as_its_lines_with_ink_on_it() {
     let info = reader.next_frame(&mut pixels).unwrap();
     let reached = bottom(&fullest()) + FOOT;
     assert_eq!((info.width, info.height), (WIDTH, reached as u32));
-    let ink = pixels.chunks(3).filter(|p| p.iter().all(|c| *c < 120)).count();
+    let ink = pixels
+        .chunks(3)
+        .filter(|p| p.iter().all(|c| *c < 120))
+        .count();
     assert!(ink > 2_000, "text drawn: {ink} dark pixels");
 }

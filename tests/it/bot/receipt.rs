@@ -53,14 +53,25 @@ fn rows(rows: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
 async fn struk_sends_the_buyer_a_png_receipt_with_their_selling_price_or_none() {
     let (app, _sim) = spawn_app_with_sim().await;
     let me = reseller();
-    let accepted = app.ask(&me, "/beli s5 081234567890", "sedang diproses").await;
+    let accepted = app
+        .ask(&me, "/beli s5 081234567890", "sedang diproses")
+        .await;
     let trxid = trxid_in(&accepted.plain_text);
     app.message(RESELLER, "SUKSES").await;
 
     let sent = app.ask(&me, &format!("/struk {trxid} 25rb"), "Struk").await;
     let (width, height, pixels) = photo(&sent);
-    for part in ["Pulsa Telkomsel 5.000", "081234567890", &trxid, "Harga jual: Rp25.000"] {
-        assert!(sent.plain_text.contains(part), "{part}: {}", sent.plain_text);
+    for part in [
+        "Pulsa Telkomsel 5.000",
+        "081234567890",
+        &trxid,
+        "Harga jual: Rp25.000",
+    ] {
+        assert!(
+            sent.plain_text.contains(part),
+            "{part}: {}",
+            sent.plain_text
+        );
     }
     assert!(!sent.plain_text.contains("5.500"), "{}", sent.plain_text);
     // Exactly this receipt: under the bot's own name from getMe (no SHOP_NAME), the SN as the
@@ -85,28 +96,41 @@ async fn struk_sends_the_buyer_a_png_receipt_with_their_selling_price_or_none() 
     // Six rows and a price: as wide as a phone, as tall as its lines.
     assert_eq!((width, height), (WIDTH, expected_height));
     assert!((480..640).contains(&height), "{height}");
-    assert!(pixels == expected_pixels, "the receipt differs from the one expected");
+    assert!(
+        pixels == expected_pixels,
+        "the receipt differs from the one expected"
+    );
 
     // Without a price, the same receipt with no price at all.
     let bare = app.ask(&me, &format!("/struk {trxid}"), "Struk").await;
-    assert!(bare.plain_text.contains("Tanpa harga"), "{}", bare.plain_text);
+    assert!(
+        bare.plain_text.contains("Tanpa harga"),
+        "{}",
+        bare.plain_text
+    );
     let no_price = ReceiptText {
         total: None,
         ..expected.clone()
     };
     let (_, bare_height, bare_pixels) = photo(&bare);
     assert!(bare_height < height, "{bare_height}");
-    assert!(bare_pixels == drawn(&no_price).2, "a receipt without a price");
+    assert!(
+        bare_pixels == drawn(&no_price).2,
+        "a receipt without a price"
+    );
     app.finish().await;
 }
 
 #[tokio::test]
 async fn a_pln_receipt_and_result_show_the_token_in_groups_under_the_shop_name() {
-    let (app, _sim) = spawn_app_with_sim_set(|o| o.shop_name = Some("Toko Pulsa Maju".into())).await;
+    let (app, _sim) =
+        spawn_app_with_sim_set(|o| o.shop_name = Some("Toko Pulsa Maju".into())).await;
     let me = reseller();
     // …6: the supplier answers 500, so the order waits for an admin, who gives the SN the way
     // many suppliers write it: digits in one run, parts after slashes.
-    let accepted = app.ask(&me, "/beli pln20 532100012346", "sedang diproses").await;
+    let accepted = app
+        .ask(&me, "/beli pln20 532100012346", "sedang diproses")
+        .await;
     let trxid = trxid_in(&accepted.plain_text);
     app.wait_count("select count(*) from orders where status = 'unknown'", 1)
         .await;
@@ -124,7 +148,9 @@ async fn a_pln_receipt_and_result_show_the_token_in_groups_under_the_shop_name()
         assert!(lines.contains(&line), "{line} missing: {lines:#?}");
     }
 
-    let sent = app.ask(&me, &format!("/struk {trxid} 22.500"), "Struk").await;
+    let sent = app
+        .ask(&me, &format!("/struk {trxid} 22.500"), "Struk")
+        .await;
     assert!(
         sent.plain_text.contains("Token: 1234-5678-9012-3456-7890"),
         "{}",
@@ -154,7 +180,10 @@ async fn a_pln_receipt_and_result_show_the_token_in_groups_under_the_shop_name()
     let (width, height, pixels) = photo(&sent);
     let (_, expected_height, expected) = decode(&image::png(&expected).unwrap());
     assert_eq!((width, height), (WIDTH, expected_height));
-    assert!(pixels == expected, "the PLN receipt differs from the one expected");
+    assert!(
+        pixels == expected,
+        "the PLN receipt differs from the one expected"
+    );
     app.finish().await;
 }
 
@@ -162,7 +191,10 @@ async fn a_pln_receipt_and_result_show_the_token_in_groups_under_the_shop_name()
 async fn struk_is_refused_for_others_orders_open_or_failed_ones_and_bad_input() {
     let (app, _sim) = spawn_app_with_sim().await;
     top_up(&app.db.pool, ADMIN, 10_000).await;
-    let theirs = app.orders.place(&purchase(ADMIN, "s5", "081234567890")).await;
+    let theirs = app
+        .orders
+        .place(&purchase(ADMIN, "s5", "081234567890"))
+        .await;
     let theirs = theirs.unwrap().order.trxid.to_string();
     let sold = app.buy("s5", "081234567890").await.order.trxid.to_string();
     let failed = app.buy("s5", "081234567891").await.order.trxid.to_string();
@@ -178,24 +210,54 @@ async fn struk_is_refused_for_others_orders_open_or_failed_ones_and_bad_input() 
 
     // Another reseller's order and one that does not exist: the same answer.
     let unknown = ask("/struk 26120500000000000099".into(), "tidak ditemukan").await;
-    assert_eq!(ask(format!("/struk {theirs} 25rb"), "tidak ditemukan").await, unknown);
+    assert_eq!(
+        ask(format!("/struk {theirs} 25rb"), "tidak ditemukan").await,
+        unknown
+    );
     let said = ask(format!("/struk {open}"), "hanya untuk transaksi SUKSES").await;
     assert!(said.contains("diproses") && said.contains(&open), "{said}");
-    let said = ask(format!("/struk {failed} 25rb"), "hanya untuk transaksi SUKSES").await;
+    let said = ask(
+        format!("/struk {failed} 25rb"),
+        "hanya untuk transaksi SUKSES",
+    )
+    .await;
     assert!(said.contains("GAGAL"), "{said}");
     // Bad input: named, with the command's usage.
-    let said = ask(format!("/struk {sold} duapuluh"), "harga jual untuk pelanggan").await;
+    let said = ask(
+        format!("/struk {sold} duapuluh"),
+        "harga jual untuk pelanggan",
+    )
+    .await;
     assert!(said.contains("contoh: 50000, 50.000 atau 50rb"), "{said}");
-    ask(format!("/struk {sold} 0"), "harga jual untuk pelanggan: jumlah harus lebih dari nol").await;
+    ask(
+        format!("/struk {sold} 0"),
+        "harga jual untuk pelanggan: jumlah harus lebih dari nol",
+    )
+    .await;
     ask("/struk 2612050000000000009".into(), "trxid harus 20 angka").await;
     ask("/struk".into(), "/struk <trxid> [harga jual]").await;
     let long = "9".repeat(600);
-    ask(format!("/struk {sold} {long}"), "teks perintah terlalu panjang").await;
+    ask(
+        format!("/struk {sold} {long}"),
+        "teks perintah terlalu panjang",
+    )
+    .await;
     // An admin is no exception: the receipt is the buyer's.
-    app.ask(&admin(), &format!("/struk {sold}"), "tidak ditemukan").await;
+    app.ask(&admin(), &format!("/struk {sold}"), "tidak ditemukan")
+        .await;
 
-    let photos = |chat| app.tg.messages_to(chat).iter().filter(|m| m.is_photo()).count();
-    assert_eq!((photos(RESELLER), photos(ADMIN)), (0, 0), "no receipt was sent");
+    let photos = |chat| {
+        app.tg
+            .messages_to(chat)
+            .iter()
+            .filter(|m| m.is_photo())
+            .count()
+    };
+    assert_eq!(
+        (photos(RESELLER), photos(ADMIN)),
+        (0, 0),
+        "no receipt was sent"
+    );
     // The buyer's own SUKSES order does get one.
     let sent = app.ask(&me, &format!("/struk {sold}"), "Struk").await;
     assert_eq!(photo(&sent).0, WIDTH);
