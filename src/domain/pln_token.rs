@@ -79,27 +79,27 @@ impl PlnToken {
     /// power, kWh); `None` when it fits nowhere, so the whole SN is shown as it is.
     fn take(&mut self, part: &str) -> Option<()> {
         let before_tariff = self.tariff.is_none() && self.power_va.is_none() && self.kwh.is_none();
-        if before_tariff {
-            if let Some((tariff, power)) = tariff_and_power(part) {
-                (self.tariff, self.power_va) = (Some(tariff), Some(power));
-                return Some(());
-            }
-            if let Some(tariff) = tariff(part) {
-                self.tariff = Some(tariff);
-                return Some(());
-            }
+        if before_tariff && let Some((tariff, power)) = tariff_and_power(part) {
+            (self.tariff, self.power_va) = (Some(tariff), Some(power));
+            return Some(());
         }
-        if self.power_va.is_none() && self.kwh.is_none() {
-            if let Some(va) = power(part, self.tariff.is_some()) {
-                self.power_va = Some(va);
-                return Some(());
-            }
+        if before_tariff && let Some(tariff) = tariff(part) {
+            self.tariff = Some(tariff);
+            return Some(());
         }
-        if self.kwh.is_none() && (!before_tariff || has_kwh_unit(part)) {
-            if let Some(kwh) = kwh(part) {
-                self.kwh = Some(kwh);
-                return Some(());
-            }
+        if self.power_va.is_none()
+            && self.kwh.is_none()
+            && let Some(va) = power(part, self.tariff.is_some())
+        {
+            self.power_va = Some(va);
+            return Some(());
+        }
+        if self.kwh.is_none()
+            && (!before_tariff || has_kwh_unit(part))
+            && let Some(kwh) = kwh(part)
+        {
+            self.kwh = Some(kwh);
+            return Some(());
         }
         if before_tariff && self.name.is_none() {
             self.name = Some(name(part)?);
