@@ -257,16 +257,11 @@ impl Application {
         served.context("HTTP server failed")
     }
 
-    /// Telegram's side: the "/" menus in either mode (a failure is logged and changes nothing
-    /// else), then the webhook's registration or the poller.
+    /// Telegram's side: the "/" menus and who the bot is, in either mode (a failure is logged
+    /// and changes nothing else), then the webhook's registration or the poller.
     async fn start_telegram(&self, tasks: &mut JoinSet<&'static str>, stop: &Stop) {
-        let menus = publish_menus(self.ctx.clone(), self.bot.clone(), stop.clone());
-        tasks.spawn(named("command menus", menus));
-        let identity = self
-            .ctx
-            .clone()
-            .learn_identity_until_known(self.bot.clone(), stop.clone());
-        tasks.spawn(named("bot identity", identity));
+        let introduce = introduce(self.ctx.clone(), self.bot.clone(), stop.clone());
+        tasks.spawn(named("command menus and identity", introduce));
         match &self.webhook {
             Some((url, secret)) => {
                 let register =
@@ -286,10 +281,14 @@ impl Application {
     }
 }
 
-/// Publishes the command menus once, unless loket stops first.
-async fn publish_menus(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
+/// Publishes the command menus once and learns who the bot is, unless loket stops first.
+async fn introduce(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
+    let identity = ctx
+        .clone()
+        .learn_identity_until_known(bot.clone(), stop.clone());
+    let menus = crate::bot::menu::publish(&bot, &ctx.pool, &ctx.admins);
     tokio::select! {
-        () = crate::bot::menu::publish(&bot, &ctx.pool, &ctx.admins) => {}
+        _ = async { tokio::join!(menus, identity) } => {}
         _ = stop.wait_for(|s| *s) => {}
     }
 }
