@@ -97,7 +97,10 @@ pub fn caption(f: &ReceiptFacts) -> String {
     }
     match f.selling_price {
         Some(price) => out.push_str(&format!("\nHarga jual: {price}")),
-        None => out.push_str("\nTanpa harga. Dengan harga jual: /struk &lt;trxid&gt; 25000"),
+        None => out.push_str(&format!(
+            "\nTanpa harga. Dengan harga jual: /struk {} 25rb",
+            f.trxid
+        )),
     }
     out.push_str("\nTeruskan gambar ini ke pelanggan Anda.");
     cap(out)

@@ -103,11 +103,8 @@ async fn struk_sends_the_buyer_a_png_receipt_with_their_selling_price_or_none() 
 
     // Without a price, the same receipt with no price at all.
     let bare = app.ask(&me, &format!("/struk {trxid}"), "Struk").await;
-    assert!(
-        bare.plain_text.contains("Tanpa harga"),
-        "{}",
-        bare.plain_text
-    );
+    let hint = format!("Tanpa harga. Dengan harga jual: /struk {trxid} 25rb");
+    assert!(bare.plain_text.contains(&hint), "{}", bare.plain_text);
     let no_price = ReceiptText {
         total: None,
         ..expected.clone()
