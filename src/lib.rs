@@ -30,6 +30,8 @@
 //! - [`supplier`]: our deposit at the supplier: its reported balance reconciled with what our
 //!   orders were charged, a low balance and drift told, the cost guard.
 //! - [`reports`]: `/laporan` over a range of WIB days, its CSV, `/grafik`, the daily summary.
+//! - [`receipts`]: `/struk`, a SUKSES order's receipt for the reseller's customer, as a picture.
+//! - [`drawing`]: what pictures share: the embedded font and PNG encoding.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
@@ -69,6 +71,7 @@ pub mod complaints;
 pub mod config;
 pub mod deposits;
 pub mod domain;
+pub mod drawing;
 pub mod fingerprint;
 pub mod grouped_alerts;
 pub mod http;
@@ -82,6 +85,7 @@ pub mod orders;
 pub mod outbox;
 pub mod products;
 pub mod registration;
+pub mod receipts;
 pub mod reports;
 pub mod sandbox;
 pub mod schema;

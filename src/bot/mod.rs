@@ -27,6 +27,7 @@ mod import;
 pub mod menu;
 mod messages;
 mod purchase;
+mod receipt;
 mod registration;
 mod reports;
 mod run;
@@ -43,6 +44,11 @@ pub struct BotContext {
     pub admins: Vec<i64>,
     /// Our @username, learned from getMe, for `/cmd@botname` in groups.
     pub username: std::sync::RwLock<String>,
+    /// Our name as @BotFather set it, learned from getMe: a receipt's heading without
+    /// `SHOP_NAME`.
+    pub bot_name: std::sync::RwLock<String>,
+    /// `SHOP_NAME`, the heading of receipts.
+    pub shop_name: Option<String>,
     pub duplicate_window: Duration,
     pub stuck_after: Duration,
     /// `COMPLAINT_MAX_DAYS`.
@@ -70,12 +76,16 @@ impl BotContext {
         self.username.read().map(|u| u.clone()).unwrap_or_default()
     }
 
-    /// Asks Telegram who we are, for `/cmd@botname`. Returns false if Telegram did not answer.
-    pub async fn learn_username(&self, bot: &TgBot) -> bool {
+    /// Asks Telegram who we are, for `/cmd@botname` and receipts. Returns false if Telegram
+    /// did not answer.
+    pub async fn learn_identity(&self, bot: &TgBot) -> bool {
         match bot.api().get_me().await {
             Ok(me) => {
                 if let Ok(mut name) = self.username.write() {
                     *name = me.username().to_owned();
+                }
+                if let Ok(mut name) = self.bot_name.write() {
+                    name.clone_from(&me.first_name);
                 }
                 true
             }
@@ -85,7 +95,34 @@ impl BotContext {
             }
         }
     }
+
+    /// [`Self::learn_identity`] until Telegram answers or loket stops: an instance that does
+    /// not poll (another one does, or Telegram calls a webhook) still handles updates.
+    pub async fn learn_identity_until_known(
+        self: Arc<Self>,
+        bot: TgBot,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        while !self.learn_identity(&bot).await {
+            tokio::select! {
+                () = tokio::time::sleep(IDENTITY_RETRY) => {}
+                _ = stop.wait_for(|s| *s) => return,
+            }
+        }
+    }
+
+    /// The heading of a receipt: `SHOP_NAME`, else the bot's own name.
+    pub fn shop_name(&self) -> String {
+        let learned = self.bot_name.read().map(|n| n.clone()).unwrap_or_default();
+        self.shop_name
+            .clone()
+            .or((!learned.is_empty()).then_some(learned))
+            .unwrap_or_else(|| crate::text::receipts::SHOP_FALLBACK.to_owned())
+    }
 }
+
+/// How long an instance waits before asking Telegram again who it is.
+const IDENTITY_RETRY: Duration = Duration::from_secs(5);
 
 /// Who sent a message, as the handlers need it.
 #[derive(Debug, Clone)]

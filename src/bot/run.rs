@@ -7,7 +7,8 @@ use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
-    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, reports, settle,
+    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, receipt,
+    reports, settle,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
@@ -86,6 +87,13 @@ async fn reseller(
         C::Check { trxid } if is_admin => undelivered::check(&mut conn, trxid.as_str()).await?,
         C::Check { trxid } => {
             account::check(&mut conn, trxid.as_str(), Some(caller.user_id)).await?
+        }
+        C::Receipt {
+            trxid,
+            selling_price,
+        } => {
+            let drawn = receipt::receipt(ctx, &mut conn, caller, &trxid, selling_price).await;
+            return drawn.map(Some);
         }
         C::Statement => account::statement(&mut conn, caller.user_id).await?,
         C::Deposit { nominal: None } if is_admin => {

@@ -11,6 +11,7 @@ mod flood;
 mod http;
 mod registration;
 mod reports;
+mod shop;
 mod telegram;
 mod tuning;
 
@@ -42,6 +43,8 @@ pub struct Settings {
     pub deposits: DepositSettings,
     /// Admins are told when the supplier reports our deposit there below this.
     pub supplier_low_balance: Option<crate::domain::Money>,
+    /// What receipts (`/struk`) are headed with; `None`: the bot's own name.
+    pub shop_name: Option<String>,
     /// When admins get the daily summary (WIB); `None`: never.
     pub daily_report_at: Option<chrono::NaiveTime>,
     /// Whether a new user may buy at once or waits for an admin's approval.
@@ -106,6 +109,7 @@ impl Settings {
             },
             deposits: DepositSettings::from_source(src)?,
             supplier_low_balance: supplier_low_balance(src)?,
+            shop_name: shop::shop_name(src)?,
             daily_report_at: reports::daily_report_at(src)?,
             registration: registration::registration(src)?,
             support_contact: registration::support_contact(src)?,

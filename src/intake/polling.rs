@@ -73,7 +73,7 @@ impl Poller {
         shutdown: &mut watch::Receiver<bool>,
     ) {
         let bot = &self.bot;
-        if !self.ctx.learn_username(bot).await {
+        if !self.ctx.learn_identity(bot).await {
             return;
         }
         if let Err(e) = bot.api().delete_webhook().await {

@@ -1,24 +1,18 @@
 //! `/grafik`: daily sales and profit over the last [`DAYS`] WIB days, drawn with plotters into
-//! an RGB buffer and encoded as PNG. The font is embedded (Go Regular, BSD licence, in
-//! `assets/fonts/`): the server and its Docker image have no system fonts.
-use std::sync::Once;
-
+//! an RGB buffer and encoded as PNG, with the embedded font (`crate::drawing`).
 use chrono::NaiveDate;
 use plotters::prelude::*;
-use plotters::style::{FontStyle, register_font};
 use sqlx::PgConnection;
 
 use super::{Period, charge};
 use crate::domain::Money;
+use crate::drawing::{self, FAMILY};
 use crate::text::reports as say;
 
 /// Days the chart covers, today included.
 pub const DAYS: u64 = 30;
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 560;
-
-const FONT: &[u8] = include_bytes!("../../assets/fonts/Go-Regular.ttf");
-const FAMILY: &str = "sans-serif";
 
 /// One WIB day's successful orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,22 +83,10 @@ fn draw_err(e: impl std::fmt::Display) -> ChartError {
 
 /// The chart as PNG: sales as bars, profit as a line, one pair per day.
 pub fn png(days: &[Day]) -> Result<Vec<u8>, ChartError> {
-    static FONT_ONCE: Once = Once::new();
-    FONT_ONCE.call_once(|| {
-        if register_font(FAMILY, FontStyle::Normal, FONT).is_err() {
-            tracing::error!("chart font unreadable; text will be missing");
-        }
-    });
+    drawing::fonts();
     let mut rgb = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
     draw(&mut rgb, days)?;
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(&rgb)?;
-    writer.finish()?;
-    Ok(out)
+    Ok(drawing::png(&rgb, WIDTH, HEIGHT)?)
 }
 
 fn draw(rgb: &mut [u8], days: &[Day]) -> Result<(), ChartError> {

@@ -108,6 +108,8 @@ impl Application {
             orders: orders.clone(),
             admins: settings.admin_ids.clone(),
             username: std::sync::RwLock::new(String::new()),
+            bot_name: std::sync::RwLock::new(String::new()),
+            shop_name: settings.shop_name.clone(),
             duplicate_window: settings.duplicate_window,
             stuck_after: settings.stuck_after,
             complaint_max_age: settings.complaint_max_age,
@@ -263,17 +265,16 @@ impl Application {
         served.context("HTTP server failed")
     }
 
-    /// Telegram's side: the "/" menus in either mode (a failure is logged and changes nothing
-    /// else), then the webhook's registration or the poller.
+    /// Telegram's side: the "/" menus and who the bot is, in either mode (a failure is logged
+    /// and changes nothing else), then the webhook's registration or the poller.
     async fn start_telegram(&self, tasks: &mut JoinSet<&'static str>, stop: &Stop) {
-        let menus = publish_menus(self.ctx.clone(), self.bot.clone(), stop.clone());
-        tasks.spawn(named("command menus", menus));
+        let introduce = introduce(self.ctx.clone(), self.bot.clone(), stop.clone());
+        tasks.spawn(named("command menus and identity", introduce));
         match &self.webhook {
             Some((url, secret)) => {
                 let register =
                     webhook::register(self.bot.clone(), url.clone(), secret.clone(), stop.clone());
                 tasks.spawn(named("webhook registration", register));
-                self.ctx.learn_username(&self.bot).await;
             }
             None => {
                 let poller = Poller {
@@ -288,10 +289,14 @@ impl Application {
     }
 }
 
-/// Publishes the command menus once, unless loket stops first.
-async fn publish_menus(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
+/// Publishes the command menus once and learns who the bot is, unless loket stops first.
+async fn introduce(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
+    let identity = ctx
+        .clone()
+        .learn_identity_until_known(bot.clone(), stop.clone());
+    let menus = crate::bot::menu::publish(&bot, &ctx.pool, &ctx.admins);
     tokio::select! {
-        () = crate::bot::menu::publish(&bot, &ctx.pool, &ctx.admins) => {}
+        _ = async { tokio::join!(menus, identity) } => {}
         _ = stop.wait_for(|s| *s) => {}
     }
 }

@@ -62,6 +62,11 @@ pub const TRXID: &str = "trxid harus 20 angka 0-9, lihat /riwayat";
 
 pub const COMPLAINT_NUMBER: &str = "nomor komplain harus angka, lihat /komplain";
 
+/// `/struk`'s price for the customer that is not an amount.
+pub fn selling_price(e: &MoneyError) -> String {
+    format!("harga jual untuk pelanggan: {}", money(e))
+}
+
 pub const LEVEL_NAME: &str = "nama level hanya huruf kecil, angka, - atau _, maksimal 20, dan bukan angka saja; contoh: agen";
 pub const MARKUP: &str = "markup berupa rupiah (contoh 500 atau 1rb) atau persen (contoh 2% atau 2,5%), atau - untuk harga jual biasa";
 

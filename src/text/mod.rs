@@ -23,6 +23,7 @@ pub mod levels;
 pub mod lists;
 pub mod long;
 pub mod registration;
+pub mod receipts;
 pub mod reports;
 pub mod supplier;
 
@@ -70,14 +71,14 @@ pub fn order_accepted(o: &OrderFacts) -> String {
 }
 
 /// `sn` is `None` when the supplier sent none: the reseller is told it is not there yet and
-/// whom to ask, never shown an empty or `-` SN.
+/// whom to ask, never shown an empty or `-` SN. A PLN token is laid out in its parts.
 pub fn order_succeeded(o: &OrderFacts, sn: Option<&str>, balance: Money) -> String {
     let sn = sn.map_or_else(
-        || "belum dikirim supplier. Hubungi admin untuk mendapatkan SN-nya.".to_owned(),
-        |sn| format!("<code>{}</code>", escape(sn)),
+        || "SN: belum dikirim supplier. Hubungi admin untuk mendapatkan SN-nya.".to_owned(),
+        receipts::sn_lines,
     );
     cap(format!(
-        "✅ <b>SUKSES</b>\nProduk: {} ({})\nTujuan: <code>{}</code>\nSN: {}\nHarga: {}\nSisa saldo: {}\nID transaksi: <code>{}</code>",
+        "✅ <b>SUKSES</b>\nProduk: {} ({})\nTujuan: <code>{}</code>\n{}\nHarga: {}\nSisa saldo: {}\nID transaksi: <code>{}</code>",
         escape(o.product_name),
         escape(o.product_code),
         escape(o.destination),

@@ -1,6 +1,6 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase, a deposit, the bank's interest, the reports, a broadcast and the menu typed at the
-//! prompt, then Ctrl-C typed on the terminal.
+//! a purchase and its receipt, a deposit, the bank's interest, the reports, a broadcast and the
+//! menu typed at the prompt, then Ctrl-C typed on the terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -105,6 +105,20 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     let at = screen.wait_for("SN: ", at, Duration::from_secs(5));
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
     let at = complain_then_resend(&mut keyboard, &screen, at);
+
+    // The purchase's receipt, for the customer, at the reseller's own selling price.
+    let trxid = {
+        let text = screen.text.lock().unwrap();
+        let from = text[..at].rfind("ID transaksi: ").unwrap() + "ID transaksi: ".len();
+        text[from..from + 20].to_owned()
+    };
+    keyboard
+        .write_all(format!("/struk {trxid} 7rb\r").as_bytes())
+        .unwrap();
+    let at = screen.wait_for("[gambar]", at, Duration::from_secs(30));
+    let at = screen.wait_for(".png", at, Duration::from_secs(5));
+    let at = screen.wait_for("Harga jual: Rp7.000", at, Duration::from_secs(5));
+    let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
 
     let at = deposit_then_interest(&mut keyboard, &screen, at);
 

@@ -69,7 +69,14 @@ async fn two_instances_share_the_work_and_one_takes_over_polling() {
 
     // Exactly one instance polls: the first, which has held the lock since it started.
     polls(&b, 3).await;
-    assert_eq!(b.tg.calls_to("getme").len(), 1, "one poller starts");
+    // Every instance asks who the bot is (getMe); only a poller then removes any webhook.
+    assert_eq!(b.tg.calls_to("deletewebhook").len(), 1, "one poller starts");
+    assert!(
+        b.tg.calls_to("getme")
+            .iter()
+            .any(|c| c.path.starts_with("/b/")),
+        "the instance standing by knows who the bot is too (receipts are headed with its name)"
+    );
     assert!(
         b.tg.calls_to("getupdates")
             .iter()
@@ -218,7 +225,7 @@ async fn a_poller_that_stops_gracefully_is_replaced() {
     .await;
     polls(&b, 3).await;
     assert_eq!(
-        b.tg.calls_to("getme").len(),
+        b.tg.calls_to("deletewebhook").len(),
         1,
         "exactly one instance polls"
     );

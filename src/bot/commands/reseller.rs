@@ -42,6 +42,11 @@ pub enum ResellerCommand {
     },
     /// `/komplain` alone: a reseller's own complaints; an admin's, every open one.
     Complaints,
+    /// `/struk`: a SUKSES order's receipt, with the price the customer pays if given.
+    Receipt {
+        trxid: TrxId,
+        selling_price: Option<Money>,
+    },
 }
 
 use ResellerCommand as C;
@@ -62,6 +67,7 @@ impl ResellerCommand {
             C::CancelTicket { .. } => "batal",
             C::RepeatLast => "ulang",
             C::Complain { .. } | C::Complaints => "komplain",
+            C::Receipt { .. } => "struk",
         }
     }
 }

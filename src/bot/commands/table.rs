@@ -13,8 +13,8 @@ use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
-use crate::bot::reports;
 use crate::bot::settle::args as settle;
+use crate::bot::{receipt, reports};
 use crate::text::commands::{self as about, Line};
 
 /// Who may run a command.
@@ -129,6 +129,7 @@ pub const SPECS: &[Spec] = &[
     row("harga", Reseller, "[cari] [halaman]", about::PRICES, account::parse_prices),
     row("riwayat", Reseller, "", about::HISTORY, account::parse_history),
     row("cek", Reseller, "<trxid>", about::CHECK, account::parse_check),
+    row("struk", Reseller, "<trxid> [harga jual]", about::RECEIPT, receipt::parse_receipt),
     row("mutasi", Reseller, "", about::STATEMENT, account::parse_statement),
     row("deposit", Reseller, "<nominal>", about::DEPOSIT, deposits::deposit),
     row("tiket", Reseller, "", about::TICKETS, deposits::tickets),

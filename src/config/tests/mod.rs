@@ -7,6 +7,7 @@ mod deposits;
 mod loading;
 mod network;
 mod reports;
+mod shop;
 
 fn valid() -> HashMap<&'static str, String> {
     HashMap::from([

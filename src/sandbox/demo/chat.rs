@@ -163,6 +163,13 @@ fn show(m: &SentMessage, tty: bool) {
     }
     if m.is_photo() {
         let _ = writeln!(out, "{BOT}[gambar]");
+        // Kept on disk, so that a receipt or a chart can be opened and looked at.
+        if let Some(bytes) = m.file_bytes() {
+            let path = std::env::temp_dir().join(format!("loket-gambar-{}.png", m.message_id));
+            if std::fs::write(&path, bytes).is_ok() {
+                let _ = writeln!(out, "{BOT}  disimpan di {}", path.display());
+            }
+        }
     }
     if let Some(file) = m.file.as_ref().filter(|f| f.kind == FileKind::Document) {
         let bytes = file.bytes.as_deref().unwrap_or_default();

@@ -182,6 +182,8 @@ Coba ketik:
                               tombolnya), lalu kirim nomor tujuan; produk tanpa kategori
                               (wifi5) ada di Lainnya
   081234567890                nomor saja: produk operatornya sebagai tombol
+  /struk <trxid> 7rb          struk transaksi yang berhasil, gambar untuk pelanggan, dengan
+                              harga jual Anda (trxid dari pesan SUKSES atau /riwayat)
   /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
   /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
   /saldo   /riwayat   /help

@@ -9,4 +9,5 @@ mod intake;
 mod long_lists;
 mod purchase;
 mod registration;
+mod receipt;
 mod settle;

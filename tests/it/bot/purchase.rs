@@ -40,7 +40,10 @@ async fn a_full_purchase_from_start_to_sn() {
     for part in [
         "Token PLN 20.000",
         "532100012340",
-        "/SIM PELANGGAN/R1/900VA",
+        // The PLN token laid out in its parts.
+        "\nToken: ",
+        "\nNama: SIM PELANGGAN\n",
+        "\nTarif/Daya: R1/900VA\n",
         "Harga: Rp20.500",
         "Sisa saldo: Rp29.500",
         &trxid,

@@ -27,6 +27,7 @@ pub struct Options {
     pub daily_report_at: Option<chrono::NaiveTime>,
     pub registration: loket::domain::Registration,
     pub support_contact: Option<loket::domain::SupportContact>,
+    pub shop_name: Option<String>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -53,6 +54,7 @@ impl Options {
             daily_report_at: None,
             registration: loket::domain::Registration::Open,
             support_contact: None,
+            shop_name: None,
         }
     }
 }
@@ -89,6 +91,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         flood: opts.flood,
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,
+        shop_name: opts.shop_name.clone(),
         daily_report_at: opts.daily_report_at,
         registration: opts.registration,
         support_contact: opts.support_contact.clone(),
