@@ -30,11 +30,15 @@ async fn a_purchase_succeeds_by_callback_with_its_sn() {
         "{accepted}"
     );
     let done = outbox_text(&app, "final").await;
+    // A PLN token's SN is laid out as its parts (R40).
+    let token = sn.split('/').next().unwrap();
     for part in [
         "SUKSES",
         "Token PLN 20.000",
         "532100012340",
-        &sn,
+        &format!("Token: <code>{token}</code>"),
+        "Nama: SIM PELANGGAN",
+        "Tarif/Daya: R1/900VA",
         "Rp20.500",
         "Sisa saldo: Rp29.500",
         order.trxid.as_str(),
