@@ -45,6 +45,7 @@ pub fn line(o: &Order) -> OrderLine<'_> {
         sn: o.sn.as_deref(),
         reason: o.supplier_reason.as_deref(),
         created_at: o.created_at,
+        refunded: o.refund.map(|r| r.amount),
     }
 }
 

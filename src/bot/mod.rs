@@ -24,6 +24,7 @@ mod import;
 pub mod menu;
 mod messages;
 mod purchase;
+mod refund;
 mod registration;
 mod reports;
 mod run;

@@ -6,7 +6,7 @@ use super::admin::{self, supplier, undelivered};
 use super::catalogue::{export, groups, levels, products};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
-use super::{BotContext, Caller, Reply, account, deposits, purchase, reports, settle};
+use super::{BotContext, Caller, Reply, account, deposits, purchase, refund, reports, settle};
 use crate::catalogue::Group;
 use crate::text::bot as say;
 use crate::{ledger, users};
@@ -139,6 +139,15 @@ async fn admin(
             drop(conn);
             let settled = settle::settle(ctx, caller, &trxid, success_sn, &note).await;
             return settled.map(Some);
+        }
+        C::Refund {
+            trxid,
+            amount,
+            source,
+            reason,
+        } => {
+            drop(conn);
+            refund::refund(ctx, caller, trxid, amount, source, reason).await?
         }
         C::Report { period, csv } => {
             return reports::report(&mut conn, period, csv).await.map(Some);

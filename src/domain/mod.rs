@@ -14,6 +14,7 @@ pub mod period;
 mod product_code;
 pub mod purchase_line;
 pub mod qris;
+pub mod refund;
 mod trxid;
 
 pub use destination::{Destination, DestinationError};

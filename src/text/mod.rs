@@ -19,6 +19,7 @@ pub mod import;
 pub mod levels;
 pub mod lists;
 pub mod long;
+pub mod refund;
 pub mod reports;
 pub mod supplier;
 
