@@ -187,6 +187,8 @@ Coba ketik:
   /saldo   /riwayat   /help
   /topup {DEMO_USER} 50000     (admin) isi saldo reseller
   /pending                    (admin) transaksi yang belum selesai
+  /refund <trxid> penuh salah (admin) refund transaksi SUKSES (atau jumlah, mis. 2000;
+                              tambahkan supplier bila pemasok mengembalikan modalnya)
   /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
   bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)

@@ -1,6 +1,6 @@
-//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28): the real `loket serve` under a
-//! mixed load, SIGKILLed at random moments and restarted, then driven to quiescence and held to
-//! the books, one order per message, one resolution per order, and every outcome told; and to
+//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28, R36): the real `loket serve`
+//! under a mixed load (admin refunds racing the supplier's reversals among it), SIGKILLed at
+//! random moments and restarted, then driven to quiescence and held to the books, one order per message, one resolution per order, and every outcome told; and to
 //! the world: every order to what the supplier simulator decided for it, every conflict to a
 //! contradiction the load sent, every balance to the money that came in and went out, and the
 //! kills to having landed on work in flight.
@@ -32,6 +32,7 @@ mod owed;
 mod paid;
 mod process;
 mod quiesce;
+mod refunded;
 mod verdict;
 mod world;
 
