@@ -2,10 +2,10 @@
 //! reseller, in one transaction, keyed so that a redelivered command counts once.
 use sqlx::PgPool;
 
+use crate::audit::{self, Action, Entry};
 use crate::domain::Money;
 use crate::ledger::{self, AdminAction, LedgerError};
 use crate::text::bot::{deducted_notice, topped_up_notice};
-use crate::audit::{self, Action, Entry};
 use crate::{outbox, users};
 
 /// Which way the money goes.

@@ -127,7 +127,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "admin actions",
         include_str!("../migrations/0028_admin_actions.sql"),
     ),
-    (29, "refunds", include_str!("../migrations/0029_refunds.sql")),
+    (
+        29,
+        "refunds",
+        include_str!("../migrations/0029_refunds.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

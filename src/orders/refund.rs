@@ -48,17 +48,27 @@ pub enum Refused {
     /// Not a SUKSES (still open, or failed without a reversal).
     NotSuccess(Order),
     /// The supplier reversed it at `at`: the reseller has the whole price back already.
-    Reversed { order: Order, at: DateTime<Utc> },
+    Reversed {
+        order: Order,
+        at: DateTime<Utc>,
+    },
     /// Refunded already, by whom, when and how much.
-    AlreadyRefunded { order: Order, mark: RefundMark },
+    AlreadyRefunded {
+        order: Order,
+        mark: RefundMark,
+    },
     /// More than the reseller paid (or nothing at all).
-    OutOfRange { order: Order, asked: Money },
+    OutOfRange {
+        order: Order,
+        asked: Money,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefundError {
+    /// Boxed: an order is large, and the error travels through every `?`.
     #[error("refund refused: {0:?}")]
-    Refused(Refused),
+    Refused(Box<Refused>),
     #[error(transparent)]
     Order(#[from] OrderError),
 }
@@ -163,7 +173,7 @@ async fn refundable(
     order: Option<Order>,
     amount: RefundAmount,
 ) -> Result<(Order, Money), RefundError> {
-    let refused = |r| Err(RefundError::Refused(r));
+    let refused = |r| Err(RefundError::Refused(Box::new(r)));
     let Some(order) = order else {
         return refused(Refused::NotFound);
     };

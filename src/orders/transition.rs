@@ -95,7 +95,10 @@ pub(super) async fn apply(
             record_conflict(conn, admins, order, report).await?;
         }
     }
-    if matches!(decision, Decision::Post | Decision::Void | Decision::Reverse) {
+    if matches!(
+        decision,
+        Decision::Post | Decision::Void | Decision::Reverse
+    ) {
         tracing::info!(
             trxid = %order.trxid,
             user_id = order.user_id,

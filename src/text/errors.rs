@@ -60,7 +60,8 @@ pub fn reason_too_long(max_chars: usize) -> String {
 pub const BANK_ACCOUNT_ID: &str = "no rekening harus angka dari daftar /rekening";
 pub const TRXID: &str = "trxid harus 20 angka 0-9, lihat /riwayat";
 pub const REFUND_AMOUNT: &str = "tulis penuh, atau jumlah dari Rp1 sampai harga transaksi";
-pub const REFUND_REASON: &str = "tulis alasannya, contoh: /refund 26120512345678901234 penuh salah nominal";
+pub const REFUND_REASON: &str =
+    "tulis alasannya, contoh: /refund 26120512345678901234 penuh salah nominal";
 
 pub const LEVEL_NAME: &str = "nama level hanya huruf kecil, angka, - atau _, maksimal 20, dan bukan angka saja; contoh: agen";
 pub const MARKUP: &str = "markup berupa rupiah (contoh 500 atau 1rb) atau persen (contoh 2% atau 2,5%), atau - untuk harga jual biasa";

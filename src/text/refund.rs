@@ -36,7 +36,13 @@ pub fn to_reseller(o: &OrderFacts, amount: Money, reason: &str, balance: Money) 
 }
 
 /// To every admin, queued with the refund.
-pub fn to_admins(trxid: &str, user_id: i64, admin_id: i64, mark: &RefundMark, reason: &str) -> String {
+pub fn to_admins(
+    trxid: &str,
+    user_id: i64,
+    admin_id: i64,
+    mark: &RefundMark,
+    reason: &str,
+) -> String {
     cap(format!(
         "↩️ Transaksi <code>{trxid}</code> {} ({}) oleh admin <code>{admin_id}</code> ke pengguna <code>{user_id}</code>.\nAlasan: {}",
         refunded_mark(mark.amount),

@@ -89,6 +89,9 @@ mod tests {
             Err(invalid(why::REFUND_REASON))
         );
         let long = "x".repeat(MAX_REASON_CHARS + 1);
-        assert!(matches!(parse(&format!("{TRX} penuh {long}")), Err(Some(_))));
+        assert!(matches!(
+            parse(&format!("{TRX} penuh {long}")),
+            Err(Some(_))
+        ));
     }
 }

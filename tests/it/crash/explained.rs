@@ -10,7 +10,13 @@ use sqlx::PgConnection;
 /// for an order that exists, for its own destination, with a status its text agrees with, so
 /// `mismatch`, `contradictory`, `unknown_refid` and `invalid` would each be loket misreading one.
 /// `after_refund` is the supplier's reversal of a SUKSES an admin refunded first (R36).
-const OUTCOMES: &[&str] = &["applied", "duplicate", "reversal", "conflict", "after_refund"];
+const OUTCOMES: &[&str] = &[
+    "applied",
+    "duplicate",
+    "reversal",
+    "conflict",
+    "after_refund",
+];
 
 #[derive(Debug, Default)]
 pub struct Explained {
@@ -77,8 +83,15 @@ pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxReco
     }
     out.conflicts += refunded.conflicts;
     out.problems.extend(refunded.problems);
-    out.problems
-        .extend(callback_log(conn, &mut out.callbacks_by_outcome, rows.len(), refunded.conflicts).await);
+    out.problems.extend(
+        callback_log(
+            conn,
+            &mut out.callbacks_by_outcome,
+            rows.len(),
+            refunded.conflicts,
+        )
+        .await,
+    );
     out
 }
 
@@ -103,7 +116,8 @@ async fn after_refund(
     let mut trxids = HashSet::new();
     for (trxid, conflicts, logged) in rows {
         out.conflicts += conflicts.len();
-        let reversed = (records.get(&trxid)).is_some_and(|r| matches!(r.decided, Decided::Reversed { .. }));
+        let reversed =
+            (records.get(&trxid)).is_some_and(|r| matches!(r.decided, Decided::Reversed { .. }));
         let all_reversals = conflicts.iter().all(|c| c == "success failed callback");
         let expected = if reversed { logged.max(1) } else { 0 };
         if !all_reversals || conflicts.len() as i64 != logged || logged != expected {

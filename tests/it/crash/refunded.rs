@@ -16,7 +16,10 @@ pub fn against_sent(orders: &[Order], sent: &Sent) -> Vec<String> {
             .filter(|k| matches!(k.as_str(), "void" | "reversal" | "refund"))
             .count();
         if back > 1 {
-            problems.push(format!("{}: money given back {back} times: {:?}", o.trxid, o.kinds));
+            problems.push(format!(
+                "{}: money given back {back} times: {:?}",
+                o.trxid, o.kinds
+            ));
         }
         if moved.first().copied() != o.refunded {
             problems.push(format!(

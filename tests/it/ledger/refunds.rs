@@ -8,7 +8,12 @@ use crate::helpers::RESELLER;
 use super::*;
 
 /// Inserts one ledger transaction; a refusal is undone to a savepoint and named.
-async fn insert(tx: &mut sqlx::PgConnection, order_id: i64, kind: &str, amount: i64) -> Option<String> {
+async fn insert(
+    tx: &mut sqlx::PgConnection,
+    order_id: i64,
+    kind: &str,
+    amount: i64,
+) -> Option<String> {
     probe(
         tx,
         sqlx::query("insert into ledger_txns (kind, order_id, amount) values ($1, $2, $3)")
@@ -23,7 +28,10 @@ async fn probe(
     tx: &mut sqlx::PgConnection,
     q: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
 ) -> Option<String> {
-    sqlx::query("savepoint probe").execute(&mut *tx).await.unwrap();
+    sqlx::query("savepoint probe")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     match q.execute(&mut *tx).await {
         Ok(_) => None,
         Err(e) => {
@@ -31,7 +39,13 @@ async fn probe(
                 .execute(&mut *tx)
                 .await
                 .unwrap();
-            Some(e.as_database_error().unwrap().constraint().unwrap_or("?").to_owned())
+            Some(
+                e.as_database_error()
+                    .unwrap()
+                    .constraint()
+                    .unwrap_or("?")
+                    .to_owned(),
+            )
         }
     }
 }
@@ -58,7 +72,10 @@ async fn the_schema_allows_one_refund_per_sale_and_never_with_a_reversal() {
         .execute(&mut *tx)
         .await
         .unwrap();
-    let (sold, reversed) = (order(&mut tx, 1, "success").await, order(&mut tx, 2, "failed").await);
+    let (sold, reversed) = (
+        order(&mut tx, 1, "success").await,
+        order(&mut tx, 2, "failed").await,
+    );
     for id in [sold, reversed] {
         assert_eq!(insert(&mut tx, id, "hold", 5500).await, None);
     }
@@ -70,10 +87,13 @@ async fn the_schema_allows_one_refund_per_sale_and_never_with_a_reversal() {
     assert_eq!(insert(&mut tx, sold, "post", 5500).await, None);
     assert_eq!(insert(&mut tx, sold, "refund", 2000).await, None);
     // A second refund, or the supplier's reversal after it, is refused.
-    for kind in ["refund", "reversal"] {
+    for (kind, constraint) in [
+        ("refund", "ledger_one_kind_per_order"),
+        ("reversal", "ledger_one_refund_per_order"),
+    ] {
         assert_eq!(
             insert(&mut tx, sold, kind, 5500).await.as_deref(),
-            Some("ledger_one_refund_per_order"),
+            Some(constraint),
             "{kind}"
         );
     }
@@ -140,7 +160,9 @@ async fn the_invariant_check_knows_refunds() {
         async move {
             let mut conn = pool.acquire().await.unwrap();
             let found = ledger::check_invariants(&mut conn).await.unwrap();
-            found.iter().map(|v| v.check).collect::<Vec<_>>()
+            let mut checks: Vec<_> = found.iter().map(|v| v.check).collect();
+            checks.dedup();
+            checks
         }
     };
     assert!(checks(&db).await.is_empty());
@@ -148,9 +170,15 @@ async fn the_invariant_check_knows_refunds() {
     // The movement alone: the order does not say it was refunded.
     let mut tx = db.pool.begin().await.unwrap();
     let two_thousand = loket::domain::Money::from_rupiah(2000);
-    ledger::refund(&mut tx, RESELLER, opened.order_id, two_thousand, &action(Some("r")))
-        .await
-        .unwrap();
+    ledger::refund(
+        &mut tx,
+        RESELLER,
+        opened.order_id,
+        two_thousand,
+        &action(Some("r")),
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let movements = "order movements use the order's price (a refund its refunded amount) and user";
     assert_eq!(
@@ -167,7 +195,10 @@ async fn the_invariant_check_knows_refunds() {
         (2000, vec![]),
         (
             3000,
-            vec!["sales equal the prices of successful orders less their refunds", movements],
+            vec![
+                "sales equal the prices of successful orders less their refunds",
+                movements,
+            ],
         ),
         (2000, vec![]),
     ] {

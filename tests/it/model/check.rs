@@ -7,11 +7,14 @@ use super::reference::{Model, TicketStatus};
 use super::world::{RESELLERS, World};
 use crate::helpers::ADMIN;
 
+/// An order as the snapshot reads it: status, conflicts recorded, price paid, cost price kept,
+/// amount refunded.
+type OrderRow = (String, i64, i64, Option<i64>, Option<i64>);
+
 #[derive(serde::Deserialize)]
 struct Snapshot {
     balances: BTreeMap<i64, i64>,
-    /// Order id → (status, conflicts recorded, price paid, cost price kept, refunded).
-    orders: BTreeMap<i64, (String, i64, i64, Option<i64>, Option<i64>)>,
+    orders: BTreeMap<i64, OrderRow>,
     /// Per-order outbox keys (`order:<id>:…`).
     keys: BTreeSet<String>,
     /// Per-ticket outbox keys (`deposit:<id>:…`).

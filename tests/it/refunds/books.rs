@@ -37,8 +37,12 @@ async fn laporan_counts_refunds_by_source_and_profit_falls_by_them() {
             "Refund ditanggung toko: 0 (Rp0)",
         ],
     );
-    app.ask(&boss, &format!("/refund {a} 2.000 salah nominal"), "Saldo pengguna sekarang")
-        .await;
+    app.ask(
+        &boss,
+        &format!("/refund {a} 2.000 salah nominal"),
+        "Saldo pengguna sekarang",
+    )
+    .await;
     app.ask(
         &boss,
         &format!("/refund {b} penuh supplier gangguan"),
@@ -62,7 +66,10 @@ async fn laporan_counts_refunds_by_source_and_profit_falls_by_them() {
     let yesterday = app.ask(&boss, "/laporan kemarin", "Laporan").await;
     assert_lines(
         &yesterday,
-        &["Refund ditanggung toko: 0 (Rp0)", "Refund dari supplier: 0 (Rp0, modal kembali Rp0)"],
+        &[
+            "Refund ditanggung toko: 0 (Rp0)",
+            "Refund dari supplier: 0 (Rp0, modal kembali Rp0)",
+        ],
     );
     app.finish().await;
 }
@@ -89,8 +96,11 @@ async fn buy_and_reconcile(app: &TestApp, dest: &str) -> String {
 }
 
 async fn reconciled(app: &TestApp) {
-    app.wait_count("select count(*) from supplier_reports where not reconciled", 0)
-        .await;
+    app.wait_count(
+        "select count(*) from supplier_reports where not reconciled",
+        0,
+    )
+    .await;
 }
 
 async fn book(app: &TestApp) -> (Option<i64>, Option<i64>, i64) {
@@ -111,8 +121,12 @@ async fn the_supplier_book_expects_the_cost_of_a_supplier_refund_back() {
     let before = before.unwrap();
 
     // The shop bears one refund: the supplier's book does not move.
-    app.ask(&boss, &format!("/refund {shop} penuh salah"), "Saldo pengguna sekarang")
-        .await;
+    app.ask(
+        &boss,
+        &format!("/refund {shop} penuh salah"),
+        "Saldo pengguna sekarang",
+    )
+    .await;
     reconciled(&app).await;
     assert_eq!(book(&app).await.1, Some(before));
     // The supplier pays the other's cost back (5.150): the book expects it.
@@ -131,7 +145,11 @@ async fn the_supplier_book_expects_the_cost_of_a_supplier_refund_back() {
     assert_eq!(saldo, Some(sim.deposit()));
     assert_eq!((book_now, drift), (saldo, 0));
     let shown = app.ask(&boss, "/saldoserver", "Saldo supplier").await;
-    assert!(shown.plain_text.contains("Cocok dengan catatan loket"), "{}", shown.plain_text);
+    assert!(
+        shown.plain_text.contains("Cocok dengan catatan loket"),
+        "{}",
+        shown.plain_text
+    );
     assert!(
         !app.tg
             .messages_to(ADMIN)

@@ -41,7 +41,10 @@ pub(super) async fn app_with_pending() -> (TestApp, String) {
 
 /// The money side of refunds: the reseller's balance, refund movements, the order's refunded
 /// amount and source, refund audit rows, and refund messages queued to the reseller.
-pub(super) async fn books(app: &TestApp, trxid: &str) -> (i64, i64, Option<i64>, Option<String>, i64, i64) {
+pub(super) async fn books(
+    app: &TestApp,
+    trxid: &str,
+) -> (i64, i64, Option<i64>, Option<String>, i64, i64) {
     let (refunded, source): (Option<i64>, Option<String>) =
         sqlx::query_as("select refunded, refund_source from orders where trxid = $1")
             .bind(trxid)

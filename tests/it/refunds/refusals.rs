@@ -12,13 +12,19 @@ async fn refusals_each_say_why_and_change_nothing() {
         // Not a SUKSES (yet).
         (format!("/refund {trxid} penuh komplain"), "berstatus"),
         // Our shape of trxid, but no such order.
-        ("/refund 26120599999999999999 penuh komplain".to_owned(), "tidak ditemukan"),
+        (
+            "/refund 26120599999999999999 penuh komplain".to_owned(),
+            "tidak ditemukan",
+        ),
         (format!("/refund {trxid} 0 komplain"), "lebih dari nol"),
         (format!("/refund {trxid} -500 komplain"), "jumlah"),
         (format!("/refund {trxid} limaribu komplain"), "angka 0-9"),
         (format!("/refund {trxid} penuh"), "tulis alasannya"),
         (format!("/refund {trxid} penuh supplier"), "tulis alasannya"),
-        ("/refund 12345 penuh komplain".to_owned(), "trxid harus 20 angka"),
+        (
+            "/refund 12345 penuh komplain".to_owned(),
+            "trxid harus 20 angka",
+        ),
         ("/refund".to_owned(), "/refund <trxid>"),
     ];
     for (command, expect) in &cases {
@@ -28,13 +34,25 @@ async fn refusals_each_say_why_and_change_nothing() {
     // More than the reseller paid, once it is a SUKSES.
     assert_eq!(app.callback(&sukses(&trxid)).await, (200, "OK".into()));
     let refused = app
-        .ask(&boss, &format!("/refund {trxid} 5.501 komplain"), "melebihi")
+        .ask(
+            &boss,
+            &format!("/refund {trxid} 5.501 komplain"),
+            "melebihi",
+        )
         .await;
-    assert!(refused.plain_text.contains("Rp5.500"), "{}", refused.plain_text);
+    assert!(
+        refused.plain_text.contains("Rp5.500"),
+        "{}",
+        refused.plain_text
+    );
     assert_eq!(books(&app, &trxid).await, untouched);
     // A reseller cannot refund anything.
-    app.ask(&reseller(), &format!("/refund {trxid} penuh coba"), "khusus admin")
-        .await;
+    app.ask(
+        &reseller(),
+        &format!("/refund {trxid} penuh coba"),
+        "khusus admin",
+    )
+    .await;
     assert_eq!(app.balance(RESELLER).await, 44_500);
     app.finish().await;
 }

@@ -23,7 +23,9 @@ async fn a_reversal_after_a_refund_moves_nothing_and_is_alerted() {
     }
     let alert = app.message(ADMIN, "Supplier membatalkan transaksi").await;
     assert!(
-        alert.plain_text.contains("sudah DIREFUND Rp3.000 oleh admin 900"),
+        alert
+            .plain_text
+            .contains("sudah DIREFUND Rp3.000 oleh admin 900"),
         "{}",
         alert.plain_text
     );
@@ -80,7 +82,9 @@ async fn a_refund_after_a_reversal_is_refused_with_when_it_happened() {
         )
         .await;
     assert!(
-        refused.plain_text.contains(&format!("(reversal) pada {when} WIB")),
+        refused
+            .plain_text
+            .contains(&format!("(reversal) pada {when} WIB")),
         "{}",
         refused.plain_text
     );

@@ -226,7 +226,9 @@ impl Model {
             (s, Report::Gagal) if s.open() => Effect::Void,
             (Status::Success, Report::Sukses) | (Status::Failed, Report::Gagal) => Effect::Same,
             // The reseller has money back already: recorded and told, nothing moves.
-            (Status::Success, Report::Gagal) if by == Reporter::Callback && o.refunded.is_some() => {
+            (Status::Success, Report::Gagal)
+                if by == Reporter::Callback && o.refunded.is_some() =>
+            {
                 Effect::AfterRefund
             }
             (Status::Success, Report::Gagal) if by == Reporter::Callback => Effect::Reverse,

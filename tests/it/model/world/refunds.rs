@@ -1,7 +1,7 @@
 //! An admin's refund (R36), done to the real order desk.
+use loket::domain::Money;
 use loket::domain::TrxId;
 use loket::domain::refund::{RefundAmount, RefundSource};
-use loket::domain::Money;
 use loket::orders::{RefundError, RefundRequest, Refused};
 
 use super::World;
@@ -18,7 +18,9 @@ impl World {
         let request = RefundRequest {
             trxid: TrxId::parse(&self.trxid(attempt)).unwrap(),
             admin_id: ADMIN,
-            amount: part.map_or(RefundAmount::Full, |p| RefundAmount::Part(Money::from_rupiah(p))),
+            amount: part.map_or(RefundAmount::Full, |p| {
+                RefundAmount::Part(Money::from_rupiah(p))
+            }),
             source: if supplier {
                 RefundSource::Supplier
             } else {
@@ -30,7 +32,7 @@ impl World {
         };
         match self.orders.refund(&request).await {
             Ok(_) => "refunded",
-            Err(RefundError::Refused(refused)) => match refused {
+            Err(RefundError::Refused(refused)) => match *refused {
                 Refused::NotFound => "not found",
                 Refused::AlreadyRefunded { .. } => "already refunded",
                 Refused::Reversed { .. } => "reversed",
