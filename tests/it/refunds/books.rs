@@ -63,6 +63,25 @@ async fn laporan_counts_refunds_by_source_and_profit_falls_by_them() {
             "Refund dari supplier: 1 (Rp9.000, modal kembali Rp5.150)",
         ],
     );
+    // The daily summary and /grafik read the same days, refunds included.
+    let today = loket::reports::today_wib(chrono::Utc::now());
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let period = loket::reports::Period {
+        from: today,
+        to: today,
+    };
+    let days = loket::reports::chart::days(&mut conn, period)
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(
+        (
+            days[0].success,
+            days[0].sales.rupiah(),
+            days[0].profit.rupiah()
+        ),
+        (2, 18_000, 1_850)
+    );
     let yesterday = app.ask(&boss, "/laporan kemarin", "Laporan").await;
     assert_lines(
         &yesterday,
