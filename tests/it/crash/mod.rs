@@ -121,6 +121,17 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
         sent.paid.len(),
         uncredited.len()
     );
+    let (refunded, after_refund): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from orders where refunded is not null),
+                (select count(*) from callback_log where outcome = 'after_refund')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    println!(
+        "  /refund sent: {}, orders refunded: {refunded}, reversals after a refund: {after_refund}",
+        sent.refunds.len()
+    );
     report.assert_sound(seed);
     assert!(uncredited.is_empty(), "seed {seed}: {uncredited:#?}");
     coverage::assert_covered(&killed, seed);
