@@ -76,6 +76,7 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         callback_url: Some(callback_url.parse()?),
         callback_delay: CALLBACK_DELAY,
         hang: HANG,
+        reversal_delay: Duration::ZERO,
     });
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {

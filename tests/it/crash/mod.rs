@@ -61,6 +61,8 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
         callback_url: None,
         callback_delay: Duration::from_millis(50),
         hang: Duration::from_secs(2),
+        // A reversal comes a while after its SUKSES, so that admin refunds race it (R36).
+        reversal_delay: Duration::from_millis(1_500),
     });
     let sim_url = sim.clone().spawn().await.unwrap();
     // The same address for every life, so the supplier's callbacks find each new instance.
