@@ -81,7 +81,8 @@ pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxReco
             ));
         }
     }
-    out.conflicts += refunded.conflicts;
+    // Counted apart: `conflicts` are the SUKSES sent after their GAGAL; these show in the log's
+    // `after_refund` count.
     out.problems.extend(refunded.problems);
     out.problems.extend(
         callback_log(

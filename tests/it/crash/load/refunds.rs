@@ -1,6 +1,7 @@
-//! Admin refunds in the load (R36): `/refund` of recent orders, mostly those whose supplier
-//! will reverse the SUKSES (destinations ending in 9), so that refunds race reversals; now and
-//! then the same command twice, and amounts above the price.
+//! Admin refunds in the load (R36): `/refund` of recent orders, half of the time one whose
+//! supplier will reverse the SUKSES (destinations ending in 9, reversed `reversal_delay` after
+//! it), so that refunds race reversals; now and then the same command twice, and amounts above
+//! the price. Reversals no refund reached still happen.
 use std::sync::{Arc, Mutex};
 
 use loket::sandbox::sim::telegram::{FakeTelegram, FakeUser};
@@ -28,7 +29,7 @@ pub(super) async fn refunds(
     mut stopped: watch::Receiver<bool>,
 ) {
     let admin = FakeUser::new(ADMIN, "Admin").with_username("boss");
-    while pause(&mut stopped, rng.random_range(300..1_200)).await {
+    while pause(&mut stopped, rng.random_range(500..2_000)).await {
         // Orders a reversal may still reach, and a few others.
         let recent: Result<Vec<(String, i64, bool)>, _> = sqlx::query_as(
             "select trxid, price, destination like '%9' from orders
@@ -40,7 +41,7 @@ pub(super) async fn refunds(
         let Ok(recent) = recent else { continue };
         let racing: Vec<_> = recent.iter().filter(|(_, _, nine)| *nine).collect();
         let pick = match (racing.is_empty(), recent.is_empty()) {
-            (false, _) if rng.random_bool(0.8) => racing[rng.random_range(0..racing.len())],
+            (false, _) if rng.random_bool(0.5) => racing[rng.random_range(0..racing.len())],
             (_, false) => &recent[rng.random_range(0..recent.len())],
             (_, true) => continue,
         };
