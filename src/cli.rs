@@ -139,6 +139,7 @@ async fn sim_biller(args: SimArgs) -> ExitCode {
         callback_url,
         callback_delay: Duration::from_millis(args.callback_delay_ms),
         hang: Duration::from_secs(args.hang_secs),
+        reversal_delay: Duration::ZERO,
     };
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,

@@ -128,6 +128,11 @@ const FILES: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0028_admin_actions.sql"),
     ),
     (
+        29,
+        "refunds",
+        include_str!("../migrations/0029_refunds.sql"),
+    ),
+    (
         30,
         "complaints",
         include_str!("../migrations/0030_complaints.sql"),

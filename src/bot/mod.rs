@@ -28,6 +28,7 @@ pub mod menu;
 mod messages;
 mod purchase;
 mod receipt;
+mod refund;
 mod registration;
 mod reports;
 mod run;

@@ -8,7 +8,7 @@ use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
     BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, receipt,
-    reports, settle,
+    refund, reports, settle,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
@@ -176,6 +176,15 @@ async fn admin(
             drop(conn);
             let settled = settle::settle(ctx, caller, &trxid, success_sn, &note).await;
             return settled.map(Some);
+        }
+        C::Refund {
+            trxid,
+            amount,
+            source,
+            reason,
+        } => {
+            drop(conn);
+            refund::refund(ctx, caller, trxid, amount, source, reason).await?
         }
         C::Report { period, csv } => {
             return reports::report(&mut conn, period, csv).await.map(Some);

@@ -16,6 +16,7 @@ mod pln_token;
 mod product_code;
 pub mod purchase_line;
 pub mod qris;
+pub mod refund;
 mod registration;
 mod trxid;
 

@@ -76,5 +76,6 @@ fn counted(outcome: CallbackOutcome) -> CallbackResult {
         CallbackOutcome::Mismatch => CallbackResult::Mismatch,
         CallbackOutcome::Contradictory => CallbackResult::Contradictory,
         CallbackOutcome::UnknownRefid => CallbackResult::UnknownRefid,
+        CallbackOutcome::AfterRefund => CallbackResult::AfterRefund,
     }
 }

@@ -64,10 +64,12 @@ const CHECKS: &[(&str, &str)] = &[
           where h.total <> o.total",
     ),
     (
-        "sales equal the prices of successful orders",
-        "select 'sales account ' || s.total || ' but successful orders ' || o.total
+        // A refund (R36) gives part of a sale back and the order stays successful.
+        "sales equal the prices of successful orders less their refunds",
+        "select 'sales account ' || s.total || ' but successful orders less refunds ' || o.total
            from (select coalesce(sum(amount), 0) total from ledger_entries where account_id = 3) s,
-                (select coalesce(sum(price), 0) total from orders where status = 'success') o
+                (select coalesce(sum(price - coalesce(refunded, 0)), 0) total from orders
+                  where status = 'success') o
           where s.total <> o.total",
     ),
     (
@@ -76,12 +78,15 @@ const CHECKS: &[(&str, &str)] = &[
                 || ', posts ' || count(*) filter (where t.kind = 'post')
                 || ', voids ' || count(*) filter (where t.kind = 'void')
                 || ', reversals ' || count(*) filter (where t.kind = 'reversal')
+                || ', refunds ' || count(*) filter (where t.kind = 'refund')
+                || coalesce(', refunded ' || o.refunded, '')
            from orders o left join ledger_txns t on t.order_id = o.order_id
-          group by o.order_id, o.status
+          group by o.order_id, o.status, o.refunded
          having not (
                 count(*) filter (where t.kind = 'hold') = 1
             and count(*) filter (where t.kind in ('post', 'void')) <= 1
-            and count(*) filter (where t.kind = 'reversal') <= count(*) filter (where t.kind = 'post')
+            and count(*) filter (where t.kind in ('reversal', 'refund')) <= count(*) filter (where t.kind = 'post')
+            and count(*) filter (where t.kind = 'refund') = (case when o.refunded is null then 0 else 1 end)
             and case o.status
                   when 'success' then count(*) filter (where t.kind = 'post') = 1
                                   and count(*) filter (where t.kind = 'reversal') = 0
@@ -92,13 +97,13 @@ const CHECKS: &[(&str, &str)] = &[
           limit 20",
     ),
     (
-        "order movements use the order's price and user",
+        "order movements use the order's price (a refund its refunded amount) and user",
         "select 'txn ' || t.txn_id || ' (' || t.kind || ') of order ' || o.order_id
            from ledger_txns t
            join orders o on o.order_id = t.order_id
            left join ledger_entries e on e.txn_id = t.txn_id
            left join accounts a on a.account_id = e.account_id and a.kind = 'user'
-          where t.amount <> o.price
+          where t.amount is distinct from (case when t.kind = 'refund' then o.refunded else o.price end)
              or (a.account_id is not null and a.user_id <> o.user_id)
              or (t.kind <> 'post' and not exists (
                     select 1 from ledger_entries ue join accounts ua on ua.account_id = ue.account_id

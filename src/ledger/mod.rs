@@ -10,6 +10,7 @@
 //! | post      | `holds`        | `sales`        |
 //! | void      | `holds`        | user           |
 //! | reversal  | `sales`        | user           |
+//! | refund    | `sales`        | user           |
 //! | deposit   | `deposits`     | user           |
 //!
 //! A movement that is part of a larger change is written by that change's own statement, from
@@ -23,10 +24,12 @@ use crate::sql::Sql;
 
 mod invariants;
 mod parts;
+mod refund;
 mod statement;
 
 pub use invariants::{Violation, check_invariants};
 pub use parts::{Hold, balance_of, hold, open_account, post, record_hold};
+pub use refund::{refund, reversed_at};
 pub use statement::{StatementEntry, statement};
 
 /// Well-known ids of the system accounts (created by the first migration).

@@ -29,6 +29,7 @@ named_enum! {
         Mismatch = "mismatch",
         Contradictory = "contradictory",
         UnknownRefid = "unknown_refid",
+        AfterRefund = "after_refund",
         Invalid = "invalid",
         BadToken = "bad_token",
         ForbiddenPeer = "forbidden_peer",

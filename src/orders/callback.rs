@@ -21,6 +21,8 @@ pub enum CallbackOutcome {
     Mismatch,
     Contradictory,
     UnknownRefid,
+    /// A reversal of an order an admin had refunded: recorded and alerted, no money moved.
+    AfterRefund,
 }
 
 impl CallbackOutcome {
@@ -33,6 +35,7 @@ impl CallbackOutcome {
             Self::Mismatch => "mismatch",
             Self::Contradictory => "contradictory",
             Self::UnknownRefid => "unknown_refid",
+            Self::AfterRefund => "after_refund",
         }
     }
 }
@@ -65,7 +68,9 @@ impl Orders {
         let settled = match outcome {
             // The status change that settled the order kept the callback's figures with it.
             CallbackOutcome::Applied | CallbackOutcome::Reversal => Settled::Changed,
-            CallbackOutcome::Duplicate | CallbackOutcome::Conflict => Settled::Unchanged,
+            CallbackOutcome::Duplicate
+            | CallbackOutcome::Conflict
+            | CallbackOutcome::AfterRefund => Settled::Unchanged,
             CallbackOutcome::Mismatch
             | CallbackOutcome::Contradictory
             | CallbackOutcome::UnknownRefid => Settled::No,
@@ -147,6 +152,7 @@ impl Orders {
             Decision::Reverse => CallbackOutcome::Reversal,
             Decision::Duplicate => CallbackOutcome::Duplicate,
             Decision::Conflict => CallbackOutcome::Conflict,
+            Decision::AfterRefund => CallbackOutcome::AfterRefund,
         })
     }
 

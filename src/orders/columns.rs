@@ -4,6 +4,7 @@
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
+use crate::domain::refund::{RefundMark, RefundSource};
 use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
 
 /// `orders.status` as read from the database; the check constraint makes any other text impossible.
@@ -41,6 +42,23 @@ pub(super) fn trxid(row: &PgRow, column: &str) -> sqlx::Result<TrxId> {
 
 pub(super) fn money(row: &PgRow, column: &str) -> sqlx::Result<Money> {
     Ok(Money::from_rupiah(row.try_get(column)?))
+}
+
+/// `refunded`, `refund_source`, `refunded_by` and `refunded_at`, all set or none (a check
+/// constraint), as one refund.
+pub(super) fn refund(row: &PgRow, _: &str) -> sqlx::Result<Option<RefundMark>> {
+    let Some(amount) = row.try_get::<Option<i64>, _>("refunded")? else {
+        return Ok(None);
+    };
+    let source: String = row.try_get("refund_source")?;
+    let source = RefundSource::parse(&source)
+        .ok_or_else(|| corrupt("refund_source", format!("unknown refund source {source:?}")))?;
+    Ok(Some(RefundMark {
+        amount: Money::from_rupiah(amount),
+        source,
+        by: row.try_get("refunded_by")?,
+        at: row.try_get("refunded_at")?,
+    }))
 }
 
 fn corrupt(column: &str, why: String) -> sqlx::Error {

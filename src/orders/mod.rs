@@ -9,6 +9,7 @@ use sqlx::{PgConnection, PgPool};
 use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
+use crate::domain::refund::RefundMark;
 use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
 use crate::ledger::LedgerError;
 use crate::text::OrderFacts;
@@ -17,7 +18,8 @@ use crate::text::OrderFacts;
 macro_rules! order_columns {
     () => {
         "o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
-         o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id"
+         o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id,
+         o.refunded, o.refund_source, o.refunded_by, o.refunded_at"
     };
 }
 
@@ -62,6 +64,7 @@ mod pricing;
 mod purchase;
 pub mod queries;
 mod recovery;
+mod refund;
 mod report;
 mod request;
 mod resolve;
@@ -74,6 +77,7 @@ pub use callback::CallbackOutcome;
 pub use callback_log::CallbackAudit;
 pub use columns::StatusColumn;
 pub use purchase::{Bought, Policy, Question};
+pub use refund::{RefundError, RefundRequest, Refunded, Refused};
 pub use request::{MessageRef, PlaceError, Placed, PurchaseRequest};
 pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};
@@ -103,7 +107,8 @@ from_row!(Order {
     supplier_reason,
     created_at,
     finished_at,
-    user_chat_id
+    user_chat_id,
+    refund: columns::refund
 });
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +145,8 @@ pub struct Order {
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
     pub user_chat_id: i64,
+    /// An admin's refund of this delivered order (R36), if there was one.
+    pub refund: Option<RefundMark>,
 }
 
 impl Order {
@@ -159,6 +166,7 @@ impl Order {
             sn: self.sn.as_deref(),
             reason: self.supplier_reason.as_deref(),
             created_at: self.created_at,
+            refunded: self.refund.map(|r| r.amount),
         }
     }
 

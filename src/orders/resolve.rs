@@ -121,7 +121,7 @@ impl Orders {
                 ResolveOutcome::Resolved(current)
             }
             Decision::Duplicate => ResolveOutcome::AlreadyResolved(current),
-            Decision::Conflict => ResolveOutcome::Conflict(current),
+            Decision::Conflict | Decision::AfterRefund => ResolveOutcome::Conflict(current),
         })
     }
 }

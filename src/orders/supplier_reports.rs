@@ -1,6 +1,7 @@
 //! The rows the order paths append to `supplier_reports` for the supplier reconciler
 //! (`crate::supplier`), as SQL embedded in statements they already run: a report costs the
-//! purchase and callback paths no extra round trip, and reads or locks nothing more.
+//! purchase and callback paths no extra round trip, and reads or locks nothing more. An order
+//! whose refund the supplier paid for stands charged nothing, like a failed one (R36).
 use crate::sql::{Cte, Sql};
 
 /// An accepted answer's report, for the order in `o` (the clause that wrote it) and the balance
@@ -12,7 +13,7 @@ pub(super) fn answer_report(q: &mut Sql, o: Cte, saldo: Option<i64>) {
         q.push("insert into supplier_reports (source, order_id, saldo, charge) select 'answer', o.order_id, ")
             .bind(saldo)
             .push(
-                ", case when o.status = 'failed' then 0
+                ", case when o.status = 'failed' or o.refund_source = 'supplier' then 0
                         else coalesce(o.supplier_cost, o.callback_harga, 0) end from ",
             )
             .cte(o)
@@ -39,7 +40,7 @@ pub(super) fn callback_report(
                 )
                 .bind(saldo)
                 .push(
-                    ", case when o.status = 'failed' then 0
+                    ", case when o.status = 'failed' or o.refund_source = 'supplier' then 0
                             else coalesce(o.supplier_cost, ",
                 )
                 .bind(harga)
@@ -59,4 +60,22 @@ pub(super) fn callback_report(
         }
         None => {}
     }
+}
+
+/// A refund the supplier paid for (R36): the order's charge there falls to nothing, so the
+/// reconciler's book expects the order's cost back, as for an order that failed.
+pub(super) async fn refund_report(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    admin_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into supplier_reports (source, order_id, charge, admin_id)
+         values ('refund', $1, 0, $2)",
+    )
+    .bind(order_id)
+    .bind(admin_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

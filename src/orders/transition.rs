@@ -21,6 +21,9 @@ pub enum Decision {
     Duplicate,
     /// Contradicts a final order: recorded for admins, no money moves.
     Conflict,
+    /// SUKSES order an admin refunded, GAGAL from the supplier's callback: the reseller has
+    /// money back already, so none moves; recorded and told to admins (R36).
+    AfterRefund,
 }
 
 /// The state table (docs/architecture.md, "Order states"). Only the supplier's own callback may
@@ -46,7 +49,12 @@ pub(super) async fn apply(
     report: &Report<'_>,
 ) -> Result<Decision, OrderError> {
     let reversal_allowed = matches!(report.source, Source::Callback { .. });
-    let decision = decide(order.status(), report.kind, reversal_allowed);
+    let decision = match decide(order.status(), report.kind, reversal_allowed) {
+        // The one check the callback path needs for refunds: the refund was loaded with the
+        // locked order, so it costs no statement.
+        Decision::Reverse if order.refund.is_some() => Decision::AfterRefund,
+        decision => decision,
+    };
     let final_key = format!("order:{}:final", order.order_id);
     match decision {
         Decision::Post => {
@@ -83,9 +91,14 @@ pub(super) async fn apply(
             outbox::alert_admins(conn, admins, &key, &alert).await?;
         }
         Decision::Duplicate => {}
-        Decision::Conflict => record_conflict(conn, admins, order, report).await?,
+        Decision::Conflict | Decision::AfterRefund => {
+            record_conflict(conn, admins, order, report).await?;
+        }
     }
-    if decision != Decision::Duplicate && decision != Decision::Conflict {
+    if matches!(
+        decision,
+        Decision::Post | Decision::Void | Decision::Reverse
+    ) {
         tracing::info!(
             trxid = %order.trxid,
             user_id = order.user_id,
@@ -128,12 +141,17 @@ async fn record_conflict(
     .bind(detail)
     .fetch_one(&mut *conn)
     .await?;
-    let alert = text::admin_conflict(
-        order.trxid.as_str(),
-        order.status().as_str(),
-        reported,
-        report.source.name(),
-    );
+    let alert = match order.refund {
+        Some(mark) if report.kind == ReportKind::Failed => {
+            text::refund::reversal_after_refund(order.trxid.as_str(), order.user_id, &mark)
+        }
+        _ => text::admin_conflict(
+            order.trxid.as_str(),
+            order.status().as_str(),
+            reported,
+            report.source.name(),
+        ),
+    };
     outbox::alert_admins(conn, admins, &format!("conflict:{conflict_id}"), &alert).await?;
     tracing::warn!(trxid = %order.trxid, status = %order.status(), reported, source = report.source.name(), "conflicting report recorded");
     Ok(())

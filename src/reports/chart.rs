@@ -24,20 +24,28 @@ pub struct Day {
     pub profit: Money,
 }
 
-/// Every day of `period`, days without sales included (as zeros).
+/// Every day of `period`, days without sales included (as zeros). Profit falls by the refunds
+/// booked that day (a supplier's less the cost it paid back), as in `/laporan` (R36).
 pub async fn days(conn: &mut PgConnection, period: Period) -> sqlx::Result<Vec<Day>> {
     let (start, end) = period.bounds();
     let rows: Vec<(NaiveDate, i64, i64, i64)> = sqlx::query_as(concat!(
-        "select ((o.created_at at time zone 'UTC') + interval '7 hours')::date as day,
-                count(*), sum(o.price)::bigint,
-                coalesce(sum(o.price - ",
+        "select day, sum(n)::bigint, sum(sales)::bigint, sum(profit)::bigint from (
+           select ((o.created_at at time zone 'UTC') + interval '7 hours')::date as day,
+                  1 as n, o.price as sales,
+                  coalesce(o.price - ",
         charge!(),
-        ") filter (where ",
+        ", 0) as profit
+             from orders o
+            where o.status = 'success' and o.created_at >= $1 and o.created_at < $2
+           union all
+           select ((t.created_at at time zone 'UTC') + interval '7 hours')::date,
+                  0, 0,
+                  case when o.refund_source = 'supplier' then coalesce(",
         charge!(),
-        " is not null), 0)::bigint
-           from orders o
-          where o.status = 'success' and o.created_at >= $1 and o.created_at < $2
-          group by 1"
+        ", 0) else 0 end - t.amount
+             from ledger_txns t join orders o on o.order_id = t.order_id
+            where t.kind = 'refund' and t.created_at >= $1 and t.created_at < $2) d
+          group by day"
     ))
     .bind(start)
     .bind(end)

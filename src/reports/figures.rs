@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 
 use super::{Period, charge};
 use crate::domain::Money;
-pub use crate::text::reports::{Figures, Top};
+pub use crate::text::reports::{Figures, Refunds, Top};
 
 /// How many products and resellers the report ranks.
 const TOP: i64 = 5;
@@ -81,6 +81,7 @@ pub async fn figures(conn: &mut PgConnection, period: Period) -> sqlx::Result<Fi
             })
     };
     let (reversals, reversed) = of("reversal");
+    let refunds = refunds(conn, start, end).await?;
     let (deposits, deposited) = of("deposit");
     let (topups, topped_up) = of("topup");
     let (deductions, deducted) = of("deduction");
@@ -99,10 +100,14 @@ pub async fn figures(conn: &mut PgConnection, period: Period) -> sqlx::Result<Fi
         open,
         revenue: Money::from_rupiah(revenue),
         cost: Money::from_rupiah(cost),
-        profit: Money::from_rupiah(costed_revenue - cost),
+        profit: Money::from_rupiah(
+            costed_revenue - cost - refunds.shop_amount.rupiah() - refunds.supplier_amount.rupiah()
+                + refunds.cost_back.rupiah(),
+        ),
         uncosted,
         reversals,
         reversed,
+        refunds,
         deposits,
         deposited,
         topups,
@@ -131,6 +136,41 @@ async fn booked(
     .bind(end)
     .fetch_all(conn)
     .await
+}
+
+/// The refunds booked between `start` and `end` (R36), by who bore them; a supplier's with the
+/// cost it paid back (what it had charged the order).
+async fn refunds(
+    conn: &mut PgConnection,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> sqlx::Result<Refunds> {
+    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(concat!(
+        "select o.refund_source, count(*), sum(t.amount)::bigint,
+                coalesce(sum(",
+        charge!(),
+        "), 0)::bigint
+           from ledger_txns t join orders o on o.order_id = t.order_id
+          where t.kind = 'refund' and t.created_at >= $1 and t.created_at < $2
+          group by o.refund_source"
+    ))
+    .bind(start)
+    .bind(end)
+    .fetch_all(conn)
+    .await?;
+    let mut refunds = Refunds::default();
+    for (source, n, amount, cost) in rows {
+        let amount = Money::from_rupiah(amount);
+        if source == "supplier" {
+            refunds.supplier = n;
+            refunds.supplier_amount = amount;
+            refunds.cost_back = Money::from_rupiah(cost);
+        } else {
+            refunds.shop = n;
+            refunds.shop_amount = amount;
+        }
+    }
+    Ok(refunds)
 }
 
 /// The best `TOP` groups of successful orders by revenue; `key` and `name` are SQL over `o`

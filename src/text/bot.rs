@@ -140,6 +140,8 @@ pub struct OrderLine<'a> {
     pub sn: Option<&'a str>,
     pub reason: Option<&'a str>,
     pub created_at: DateTime<Utc>,
+    /// What an admin refunded of it (R36), if anything.
+    pub refunded: Option<Money>,
 }
 
 pub fn history(orders: &[OrderLine]) -> String {
@@ -151,8 +153,12 @@ pub fn history(orders: &[OrderLine]) -> String {
         let sn =
             o.sn.map(|s| format!(" SN <code>{}</code>", escape(s)))
                 .unwrap_or_default();
+        let refunded = o
+            .refunded
+            .map(|r| format!(" ↩️ {}", super::refund::refunded_mark(r)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{} {} {} <code>{}</code> {}{sn}\n<code>{}</code>\n",
+            "{} {} {} <code>{}</code> {}{sn}{refunded}\n<code>{}</code>\n",
             wib(o.created_at),
             status_label(o.status),
             escape(o.product_code),
@@ -181,6 +187,10 @@ pub fn order_detail(o: &OrderLine) -> String {
     if let (OrderStatus::Failed, Some(reason)) = (o.status, o.reason) {
         out.push_str(&format!("\nKeterangan: {}", escape(reason)));
     }
+    if let Some(refunded) = o.refunded {
+        let mark = super::refund::refunded_mark(refunded);
+        out.push_str(&format!("\n↩️ <b>{mark}</b>"));
+    }
     cap(out)
 }
 
@@ -207,9 +217,15 @@ pub fn statement(lines: &[StatementLine]) -> String {
             "hold" => "pembelian",
             "void" => "pengembalian",
             "reversal" => "pembatalan supplier",
+            "refund" => "DIREFUND",
             other => other,
         };
-        let sign = if l.amount.rupiah() > 0 { "+" } else { "" };
+        // A refund reads as its mark, "DIREFUND Rp…", the same as on the order.
+        let sign = if l.amount.rupiah() > 0 && l.kind != "refund" {
+            "+"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "{} {what} {sign}{} → {}\n",
             wib(l.at),

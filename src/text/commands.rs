@@ -24,6 +24,7 @@ pub const BLOCK: &str = "blokir reseller";
 pub const UNBLOCK: &str = "buka blokir reseller";
 pub const PENDING: &str = "transaksi yang belum selesai, per halaman";
 pub const SETTLE: &str = "selesaikan transaksi manual";
+pub const REFUND: &str = "refund transaksi SUKSES, penuh atau sebagian; tambahkan supplier bila supplier mengembalikan modalnya, tanpa itu kerugian ditanggung toko";
 pub const REPORT: &str = "laporan penjualan dan laba; tanggal 1/11, 1/11/2026, 2026-11-01, hari ini, kemarin, minggu ini, bulan ini, bulan lalu; dua tanggal untuk rentang; csv untuk file transaksinya, contoh: /laporan 1/11 15/11 csv";
 pub const CHART: &str = "grafik penjualan dan laba harian 30 hari terakhir";
 pub const UNDELIVERED: &str = "pesan yang ditolak Telegram (terbaru dulu)";

@@ -59,6 +59,9 @@ pub fn reason_too_long(max_chars: usize) -> String {
 }
 pub const BANK_ACCOUNT_ID: &str = "no rekening harus angka dari daftar /rekening";
 pub const TRXID: &str = "trxid harus 20 angka 0-9, lihat /riwayat";
+pub const REFUND_AMOUNT: &str = "tulis penuh, atau jumlah dari Rp1 sampai harga transaksi";
+pub const REFUND_REASON: &str =
+    "tulis alasannya, contoh: /refund 26120512345678901234 penuh salah nominal";
 
 pub const COMPLAINT_NUMBER: &str = "nomor komplain harus angka, lihat /komplain";
 

@@ -22,8 +22,9 @@ pub mod import;
 pub mod levels;
 pub mod lists;
 pub mod long;
-pub mod registration;
 pub mod receipts;
+pub mod refund;
+pub mod registration;
 pub mod reports;
 pub mod supplier;
 

@@ -17,7 +17,8 @@ pub struct Figures {
     pub revenue: Money,
     /// What the supplier charged for the successful orders whose charge is known.
     pub cost: Money,
-    /// Revenue of those same orders minus their cost: orders with no known cost are left out
+    /// Revenue of those same orders minus their cost, less the refunds booked in the range (a
+    /// supplier's refund less the cost it paid back): orders with no known cost are left out
     /// rather than guessed.
     pub profit: Money,
     /// Successful orders with no known cost at all.
@@ -25,6 +26,8 @@ pub struct Figures {
     /// Supplier reversals (SUKSES turned GAGAL, refunded) booked in the range.
     pub reversals: i64,
     pub reversed: Money,
+    /// Admins' refunds of SUKSES booked in the range (R36), by who bore them.
+    pub refunds: Refunds,
     pub deposits: i64,
     pub deposited: Money,
     pub topups: i64,
@@ -33,6 +36,17 @@ pub struct Figures {
     pub deducted: Money,
     pub top_products: Vec<Top>,
     pub top_resellers: Vec<Top>,
+}
+
+/// Refunds booked in a range: those the shop bore, and those the supplier paid the cost of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refunds {
+    pub shop: i64,
+    pub shop_amount: Money,
+    pub supplier: i64,
+    pub supplier_amount: Money,
+    /// What the supplier paid back for its refunds: their orders' cost.
+    pub cost_back: Money,
 }
 
 /// One line of a ranking: a product (`key` its code) or a reseller (`key` their id).
@@ -76,6 +90,11 @@ pub fn report(f: &Figures) -> String {
             f.uncosted
         ));
     }
+    let r = &f.refunds;
+    out.push_str(&format!(
+        "\nRefund ditanggung toko: {} ({})\nRefund dari supplier: {} ({}, modal kembali {})",
+        r.shop, r.shop_amount, r.supplier, r.supplier_amount, r.cost_back
+    ));
     out.push_str(&format!(
         "\nReversal: {} ({})\nDeposit: {} ({})\nTopup admin: {} ({})\nTarik admin: {} ({})",
         f.reversals,

@@ -23,6 +23,7 @@ mod model;
 mod operations;
 mod orders;
 mod proxy;
+mod refunds;
 mod reports;
 mod sim_biller;
 mod sim_delivery;

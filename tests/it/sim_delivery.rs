@@ -36,6 +36,7 @@ async fn a_callback_sent_before_the_answer_still_lands_when_the_client_hangs_up(
         callback_url: Some(Url::parse(&callback_url).unwrap()),
         callback_delay: Duration::from_millis(50),
         hang: Duration::from_secs(2),
+        reversal_delay: Duration::ZERO,
     });
     let base = sim.clone().spawn().await.unwrap();
 

@@ -48,6 +48,7 @@ async fn the_simulator_keeps_each_trxids_requests_answers_callbacks_and_decision
         callback_url: Some(callback_receiver().await),
         callback_delay: Duration::from_millis(20),
         hang: Duration::from_secs(2),
+        reversal_delay: Duration::ZERO,
     });
     let base = sim.clone().spawn().await.unwrap();
     buy(&base, "26112400000000000010", "081234567890", PASSWORD).await;

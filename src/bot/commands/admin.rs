@@ -1,6 +1,7 @@
 //! The commands only admins may run. Their argument parsers live with the flows that run them,
 //! each named in its row of the command table.
 use super::{BankAccountCommand, GroupCommand, LevelCommand};
+use crate::domain::refund::{RefundAmount, RefundSource};
 use crate::domain::{Money, ProductCode, TrxId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,13 @@ pub enum AdminCommand {
         trxid: TrxId,
         success_sn: Option<String>,
         note: String,
+    },
+    /// `/refund`: a SUKSES given back, whole or in part, borne by the shop or the supplier.
+    Refund {
+        trxid: TrxId,
+        amount: RefundAmount,
+        source: RefundSource,
+        reason: String,
     },
     /// `/laporan`: the dates as typed (tied to today when it runs), and whether the orders
     /// come as a CSV file instead.
@@ -126,6 +134,7 @@ impl AdminCommand {
             C::Unblock { .. } => "buka",
             C::Pending { .. } => "pending",
             C::Settle { .. } => "selesai",
+            C::Refund { .. } => "refund",
             C::Report { .. } => "laporan",
             C::Chart => "grafik",
             C::Undelivered => "gagalkirim",

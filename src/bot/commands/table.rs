@@ -13,6 +13,7 @@ use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
+use crate::bot::refund::args as refund;
 use crate::bot::settle::args as settle;
 use crate::bot::{receipt, reports};
 use crate::text::commands::{self as about, Line};
@@ -151,6 +152,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("buka", "<user_id>", about::UNBLOCK, admin::unblock),
     admin_row("pending", "[halaman]", about::PENDING, settle::pending),
     admin_row("selesai", "<trxid> sukses <SN> | <trxid> gagal", about::SETTLE, settle::settle),
+    admin_row("refund", "<trxid> <penuh|jumlah> [supplier] <alasan>", about::REFUND, refund::refund),
     admin_row("laporan", "[dari] [sampai] [csv]", about::REPORT, reports::parse_report),
     admin_row("grafik", "", about::CHART, reports::parse_chart),
     admin_row("gagalkirim", "", about::UNDELIVERED, admin::undelivered),

@@ -158,6 +158,7 @@ fn every_spec_parses_in_some_form() {
             "nonaktif" | "aktif" => format!("/{} s5", spec.name),
             "blokir" | "buka" => format!("/{} 7", spec.name),
             "selesai" => "/selesai 26112400000000000001 gagal".to_owned(),
+            "refund" => "/refund 26112400000000000001 penuh salah kirim".to_owned(),
             "kirimulang" => "/kirimulang 17".to_owned(),
             "batal" => "/batal 3".to_owned(),
             "tolak" => "/tolak 3 dana belum masuk".to_owned(),

@@ -107,6 +107,7 @@ impl Stack {
             callback_url: None,
             callback_delay: Duration::ZERO,
             hang: Duration::from_secs(1),
+            reversal_delay: Duration::ZERO,
         });
         let sim_url = sim.clone().spawn().await?;
         let log = std::env::temp_dir().join(format!("loket-bench-{}.log", std::process::id()));

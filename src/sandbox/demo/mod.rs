@@ -76,6 +76,7 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         callback_url: Some(callback_url.parse()?),
         callback_delay: CALLBACK_DELAY,
         hang: HANG,
+        reversal_delay: Duration::ZERO,
     });
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
@@ -194,6 +195,8 @@ Coba ketik:
   /pending                    (admin) transaksi yang belum selesai
   /siaran Promo pulsa murah!  (admin) pengumuman ke semua reseller: pratinjau, lalu tekan
                               ✅ Kirim; ringkasannya menyusul
+  /refund <trxid> penuh salah (admin) refund transaksi SUKSES (atau jumlah, mis. 2000;
+                              tambahkan supplier bila pemasok mengembalikan modalnya)
   /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
   bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
                               masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)

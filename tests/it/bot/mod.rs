@@ -8,6 +8,6 @@ mod flood;
 mod intake;
 mod long_lists;
 mod purchase;
-mod registration;
 mod receipt;
+mod registration;
 mod settle;

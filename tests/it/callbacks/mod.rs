@@ -41,6 +41,6 @@ pub fn sukses(trxid: &str) -> String {
     callback_query(0, trxid, "081234567890", SUKSES_MSG)
 }
 
-fn gagal(trxid: &str) -> String {
+pub fn gagal(trxid: &str) -> String {
     callback_query(1, trxid, "081234567890", GAGAL_MSG)
 }

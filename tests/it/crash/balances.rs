@@ -1,6 +1,7 @@
 //! Every reseller's final balance against the model of the world: the funds the suite gave
 //! them, the top-ups the admin sent, the deposits credited, less what was sold to them and not
-//! refunded (by what the supplier decided, not by what loket recorded).
+//! refunded (by what the supplier decided, not by what loket recorded), plus the admin's
+//! refunds, each held to the `/refund` that asked for it (`super::refunded`).
 use std::collections::{BTreeMap, HashMap};
 
 use sqlx::PgConnection;
@@ -43,6 +44,7 @@ pub async fn against_the_world(
         if kept {
             *expected.entry(o.user_id).or_default() -= price;
         }
+        *expected.entry(o.user_id).or_default() += o.refunded.unwrap_or(0);
     }
     let actual: HashMap<i64, i64> =
         sqlx::query_as("select user_id, balance from accounts where kind = 'user'")
@@ -55,14 +57,17 @@ pub async fn against_the_world(
     for user in actual.keys() {
         expected.entry(*user).or_insert(0);
     }
-    expected
-        .into_iter()
-        .filter(|(user, want)| actual.get(user) != Some(want))
-        .map(|(user, want)| {
-            format!(
-                "reseller {user}: balance {:?}, the world says {want}",
-                actual.get(&user)
-            )
-        })
-        .collect()
+    let mut problems = super::refunded::against_sent(orders, sent);
+    problems.extend(
+        expected
+            .into_iter()
+            .filter(|(user, want)| actual.get(user) != Some(want))
+            .map(|(user, want)| {
+                format!(
+                    "reseller {user}: balance {:?}, the world says {want}",
+                    actual.get(&user)
+                )
+            }),
+    );
+    problems
 }

@@ -16,11 +16,18 @@ pub async fn books(conn: &mut PgConnection) -> Vec<String> {
         .into_iter()
         .map(|v| format!("{}: {}", v.check, v.detail))
         .collect();
-    let queries: [(&str, &str); 4] = [
+    let queries: [(&str, &str); 5] = [
         (
             "an order resolved twice in the ledger",
             "select 'order ' || order_id || ' has ' || count(*) || ' posts/voids'
                from ledger_txns where kind in ('post', 'void')
+              group by order_id having count(*) > 1",
+        ),
+        (
+            // R36: a refund and a reversal never both, nor two of either.
+            "an order gave money back twice",
+            "select 'order ' || order_id || ' has ' || string_agg(kind, ', ')
+               from ledger_txns where kind in ('void', 'reversal', 'refund')
               group by order_id having count(*) > 1",
         ),
         (

@@ -1,7 +1,7 @@
 //! Conflicts and the callback log held against what the load itself sent: every row of
 //! `order_conflicts` must be a contradiction the load delivered, every such contradiction that
 //! loket took must have its row, and every callback loket logged must be one it could act on.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use loket::sandbox::sim::biller::{Decided, TrxRecord};
 use sqlx::PgConnection;
@@ -9,7 +9,14 @@ use sqlx::PgConnection;
 /// Callback outcomes the load can cause. Everything it sends is a callback the simulator made
 /// for an order that exists, for its own destination, with a status its text agrees with, so
 /// `mismatch`, `contradictory`, `unknown_refid` and `invalid` would each be loket misreading one.
-const OUTCOMES: &[&str] = &["applied", "duplicate", "reversal", "conflict"];
+/// `after_refund` is the supplier's reversal of a SUKSES an admin refunded first (R36).
+const OUTCOMES: &[&str] = &[
+    "applied",
+    "duplicate",
+    "reversal",
+    "conflict",
+    "after_refund",
+];
 
 #[derive(Debug, Default)]
 pub struct Explained {
@@ -28,11 +35,15 @@ pub struct Explained {
 /// callback, and no admin settles anything.
 ///
 /// So each conflict must be on an order the simulator reversed, and each order has between
-/// [`bounds`] conflicts: the contradictions loket surely took, and those it may have.
+/// [`bounds`] conflicts: the contradictions loket surely took, and those it may have. The admin
+/// refunds add one more kind (R36): a reversed order an admin refunded before its GAGAL came
+/// stays `success`, and each GAGAL after the refund is `('success', 'failed', 'callback')`,
+/// at least one (a refund after the GAGAL is refused), one per `after_refund` log row.
 pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxRecord>) -> Explained {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "select o.trxid, c.order_status, c.reported, c.source
-           from order_conflicts c join orders o on o.order_id = c.order_id order by c.conflict_id",
+           from order_conflicts c join orders o on o.order_id = c.order_id
+          where o.refunded is null order by c.conflict_id",
     )
     .fetch_all(&mut *conn)
     .await
@@ -58,7 +69,9 @@ pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxReco
         }
         *per_order.entry(trxid).or_default() += 1;
     }
-    for (trxid, r) in records {
+    let (refunded, trxids) = after_refund(conn, records).await;
+    // A SUKSES after a refunded order's GAGAL finds it `success`: a duplicate, no conflict.
+    for (trxid, r) in records.iter().filter(|(t, _)| !trxids.contains(t.as_str())) {
         let recorded = per_order.get(trxid.as_str()).copied().unwrap_or(0);
         let (must, may) = bounds(r);
         if recorded < must || recorded > may {
@@ -68,9 +81,55 @@ pub async fn explain(conn: &mut PgConnection, records: &BTreeMap<String, TrxReco
             ));
         }
     }
-    out.problems
-        .extend(callback_log(conn, &mut out.callbacks_by_outcome, rows.len()).await);
+    // Counted apart: `conflicts` are the SUKSES sent after their GAGAL; these show in the log's
+    // `after_refund` count.
+    out.problems.extend(refunded.problems);
+    out.problems.extend(
+        callback_log(
+            conn,
+            &mut out.callbacks_by_outcome,
+            rows.len(),
+            refunded.conflicts,
+        )
+        .await,
+    );
     out
+}
+
+/// The conflicts on orders an admin refunded: each a reversal after the refund, on an order the
+/// simulator reversed, one per `after_refund` row, and at least one per such order.
+async fn after_refund(
+    conn: &mut PgConnection,
+    records: &BTreeMap<String, TrxRecord>,
+) -> (Explained, HashSet<String>) {
+    let rows: Vec<(String, Vec<String>, i64)> = sqlx::query_as(
+        "select o.trxid,
+                array(select c.order_status || ' ' || c.reported || ' ' || c.source
+                        from order_conflicts c where c.order_id = o.order_id order by 1),
+                (select count(*) from callback_log l
+                  where l.order_id = o.order_id and l.outcome = 'after_refund')
+           from orders o where o.refunded is not null",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let mut out = Explained::default();
+    let mut trxids = HashSet::new();
+    for (trxid, conflicts, logged) in rows {
+        out.conflicts += conflicts.len();
+        let reversed =
+            (records.get(&trxid)).is_some_and(|r| matches!(r.decided, Decided::Reversed { .. }));
+        let all_reversals = conflicts.iter().all(|c| c == "success failed callback");
+        let expected = if reversed { logged.max(1) } else { 0 };
+        if !all_reversals || conflicts.len() as i64 != logged || logged != expected {
+            out.problems.push(format!(
+                "{trxid}, refunded: conflicts {conflicts:?}, {logged} reversals logged after the \
+                 refund, the simulator reversed it: {reversed}"
+            ));
+        }
+        trxids.insert(trxid);
+    }
+    (out, trxids)
 }
 
 /// How many conflicts the trxid's callbacks make, at least and at most. Once a GAGAL has been
@@ -103,6 +162,7 @@ async fn callback_log(
     conn: &mut PgConnection,
     by_outcome: &mut BTreeMap<String, i64>,
     conflicts: usize,
+    after_refund: usize,
 ) -> Vec<String> {
     let counts: Vec<(String, i64)> =
         sqlx::query_as("select outcome, count(*) from callback_log group by outcome order by 1")
@@ -118,6 +178,12 @@ async fn callback_log(
     if logged != conflicts as i64 {
         problems.push(format!(
             "{logged} callbacks logged as conflicts, {conflicts} conflicts recorded"
+        ));
+    }
+    let logged = by_outcome.get("after_refund").copied().unwrap_or(0);
+    if logged != after_refund as i64 {
+        problems.push(format!(
+            "{logged} callbacks logged after a refund, {after_refund} conflicts recorded for them"
         ));
     }
     problems

@@ -1,6 +1,7 @@
 //! The mixed load that runs while loket is being killed: purchases from many resellers, admin
-//! top-ups, a stranger flooding the bot, supplier callbacks replayed duplicated and out of
-//! order, and deposits paid by mixed bank-mutation bodies. Each generator has its
+//! top-ups, admin refunds racing the supplier's reversals, a stranger flooding the bot, supplier
+//! callbacks replayed duplicated and out of order, and deposits paid by mixed bank-mutation
+//! bodies. Each generator has its
 //! own seeded RNG, so a seed reproduces the same requests (their timing still varies).
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,8 +17,10 @@ use super::RESELLERS;
 use crate::helpers::ADMIN;
 
 mod deposits;
+mod refunds;
 pub use deposits::Deposits;
 use deposits::{ticket_payments, ticket_requests};
+pub use refunds::SentRefund;
 
 /// Products the suite seeds: code and price.
 pub const PRODUCTS: &[(&str, i64)] = &[("s5", 5_500), ("pln20", 20_500), ("x10", 10_300)];
@@ -47,6 +50,8 @@ pub struct Sent {
     /// (answered 200). Each must end credited.
     pub paid: Vec<Paid>,
     pub approvals_pressed: usize,
+    /// `/refund` messages from the admin, racing the supplier's reversals.
+    pub refunds: Vec<SentRefund>,
 }
 
 pub struct Load {
@@ -96,6 +101,13 @@ impl Load {
         ));
         tasks.spawn(ticket_requests(
             StdRng::seed_from_u64(seed ^ 5),
+            tg.clone(),
+            deposits.pool.clone(),
+            sent.clone(),
+            stopped.clone(),
+        ));
+        tasks.spawn(refunds::refunds(
+            StdRng::seed_from_u64(seed ^ 7),
             tg.clone(),
             deposits.pool.clone(),
             sent.clone(),

@@ -1,6 +1,6 @@
-//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28): the real `loket serve` under a
-//! mixed load, SIGKILLed at random moments and restarted, then driven to quiescence and held to
-//! the books, one order per message, one resolution per order, and every outcome told; and to
+//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28, R36): the real `loket serve`
+//! under a mixed load (admin refunds racing the supplier's reversals among it), SIGKILLed at
+//! random moments and restarted, then driven to quiescence and held to the books, one order per message, one resolution per order, and every outcome told; and to
 //! the world: every order to what the supplier simulator decided for it, every conflict to a
 //! contradiction the load sent, every balance to the money that came in and went out, and the
 //! kills to having landed on work in flight.
@@ -32,6 +32,7 @@ mod owed;
 mod paid;
 mod process;
 mod quiesce;
+mod refunded;
 mod verdict;
 mod world;
 
@@ -60,6 +61,8 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
         callback_url: None,
         callback_delay: Duration::from_millis(50),
         hang: Duration::from_secs(2),
+        // A reversal comes a while after its SUKSES, so that admin refunds race it (R36).
+        reversal_delay: Duration::from_millis(1_500),
     });
     let sim_url = sim.clone().spawn().await.unwrap();
     // The same address for every life, so the supplier's callbacks find each new instance.
@@ -119,6 +122,17 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
         "  tickets the bank paid: {} ({reposted} posted again once loket was up), not credited: {}",
         sent.paid.len(),
         uncredited.len()
+    );
+    let (refunded, after_refund): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from orders where refunded is not null),
+                (select count(*) from callback_log where outcome = 'after_refund')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    println!(
+        "  /refund sent: {}, orders refunded: {refunded}, reversals after a refund: {after_refund}",
+        sent.refunds.len()
     );
     report.assert_sound(seed);
     assert!(uncredited.is_empty(), "seed {seed}: {uncredited:#?}");

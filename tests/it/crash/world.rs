@@ -26,6 +26,9 @@ pub struct Order {
     pub unknown_by: Option<String>,
     pub kinds: Vec<String>,
     pub amounts: Vec<i64>,
+    /// An admin's refund (R36): how much, and who bore it.
+    pub refunded: Option<i64>,
+    pub refund_source: Option<String>,
 }
 
 impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Order {
@@ -44,6 +47,8 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Order {
             unknown_by: row.try_get("unknown_by")?,
             kinds: row.try_get("kinds")?,
             amounts: row.try_get("amounts")?,
+            refunded: row.try_get("refunded")?,
+            refund_source: row.try_get("refund_source")?,
         })
     }
 }
@@ -72,7 +77,7 @@ pub struct World {
 pub async fn orders(conn: &mut PgConnection) -> Vec<Order> {
     sqlx::query_as(
         "select o.order_id, o.trxid, o.status, o.user_id, o.product_code, o.destination, o.price,
-                o.sn, o.created_at,
+                o.sn, o.created_at, o.refunded, o.refund_source,
                 (select e.source from order_events e
                   where e.order_id = o.order_id and e.to_status = 'unknown'
                   order by e.event_id limit 1) as unknown_by,
@@ -203,7 +208,13 @@ fn expected(
     let request_killed = (r.requests.first())
         .and_then(|q| loket.life_at(q.arrived))
         .is_some_and(|life| loket.lives[life].killed);
+    // An admin's refund of the sale, before any reversal reached loket: the reversal after it
+    // moved nothing. The refund itself is held to what was sent (`super::refunded`).
+    let refunded = is("success", &["hold", "post", "refund"]);
     let (ok, money, because) = match &r.decided {
+        Decided::Success { sn } | Decided::Reversed { sn } if refunded => {
+            (o.sn.as_deref() == Some(sn.as_str()), Money::Kept, None)
+        }
         Decided::Success { sn } => (
             is("success", &["hold", "post"]) && o.sn.as_deref() == Some(sn.as_str()),
             Money::Kept,
@@ -272,10 +283,11 @@ fn never_asked(
     }
 }
 
-/// Every movement of an order is its price, and its price is the product's.
+/// Every movement of an order is its price (but a refund, held to its command elsewhere), and
+/// its price is the product's.
 fn priced(o: &Order) -> Option<String> {
     let list = PRODUCTS.iter().find(|(code, _)| *code == o.product_code);
-    let moved_other = o.amounts.iter().any(|a| *a != o.price);
+    let moved_other = (o.kinds.iter().zip(&o.amounts)).any(|(k, a)| k != "refund" && *a != o.price);
     (list.map(|(_, price)| *price) != Some(o.price) || moved_other).then(|| {
         format!(
             "price {} for {} ({list:?}), movements {:?}",

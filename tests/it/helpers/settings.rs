@@ -116,5 +116,6 @@ pub fn simulator() -> SimBiller {
         callback_url: None,
         callback_delay: Duration::from_millis(150),
         hang: Duration::from_secs(3),
+        reversal_delay: Duration::ZERO,
     })
 }

@@ -6,6 +6,7 @@ use crate::helpers::{ADMIN, RESELLER, TestDb};
 mod constraints;
 mod invariants;
 mod movements;
+mod refunds;
 
 fn action(key: Option<&str>) -> AdminAction {
     AdminAction {

@@ -7,11 +7,14 @@ use super::reference::{Model, TicketStatus};
 use super::world::{RESELLERS, World};
 use crate::helpers::ADMIN;
 
+/// An order as the snapshot reads it: status, conflicts recorded, price paid, cost price kept,
+/// amount refunded.
+type OrderRow = (String, i64, i64, Option<i64>, Option<i64>);
+
 #[derive(serde::Deserialize)]
 struct Snapshot {
     balances: BTreeMap<i64, i64>,
-    /// Order id → (status, conflicts recorded, price paid, cost price kept).
-    orders: BTreeMap<i64, (String, i64, i64, Option<i64>)>,
+    orders: BTreeMap<i64, OrderRow>,
     /// Per-order outbox keys (`order:<id>:…`).
     keys: BTreeSet<String>,
     /// Per-ticket outbox keys (`deposit:<id>:…`).
@@ -35,7 +38,7 @@ const SNAPSHOT: &str = "select json_build_object(
     'balances', (select coalesce(json_object_agg(user_id, balance), '{}') from accounts where kind = 'user'),
     'orders', (select coalesce(json_object_agg(o.order_id, json_build_array(o.status,
                    (select count(*) from order_conflicts c where c.order_id = o.order_id),
-                   o.price, o.cost)), '{}')
+                   o.price, o.cost, o.refunded)), '{}')
                  from orders o),
     'keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'order:%'),
     'deposit_keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'deposit:%'),
@@ -90,11 +93,17 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
             diffs.push(format!("attempt {attempt}: model has an order, db none"));
             continue;
         };
-        let want = (o.status.as_str().to_owned(), o.conflicts, o.price, o.cost);
+        let want = (
+            o.status.as_str().to_owned(),
+            o.conflicts,
+            o.price,
+            o.cost,
+            o.refunded,
+        );
         let got = db.orders.get(&p.order_id);
         if got != Some(&want) {
             diffs.push(format!(
-                "attempt {attempt} (order {}): db (status, conflicts, price, cost) {got:?} model {want:?}",
+                "attempt {attempt} (order {}): db (status, conflicts, price, cost, refunded) {got:?} model {want:?}",
                 p.order_id
             ));
         }

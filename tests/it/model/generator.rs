@@ -110,6 +110,25 @@ fn mutations(rng: &mut StdRng, tickets: usize, sent: &mut Vec<Sent>) -> Vec<Sent
     items
 }
 
+/// An admin's refund of some order, now and then a command given before delivered again.
+fn refund(rng: &mut StdRng, attempts: usize, given: &mut Vec<Step>) -> Step {
+    if !given.is_empty() && rng.random_bool(0.25) {
+        return given[rng.random_range(0..given.len())].clone();
+    }
+    let step = Step::Refund {
+        // The latest orders most often: they are the ones a SUKSES may have reached.
+        attempt: attempts - 1 - rng.random_range(0..attempts.min(4)),
+        // Now and then more than any product costs, which is refused.
+        part: rng
+            .random_bool(0.6)
+            .then(|| rng.random_range(1..=14) * 1_000),
+        supplier: rng.random_bool(0.4),
+        key: given.len(),
+    };
+    given.push(step.clone());
+    step
+}
+
 /// A history of `len` steps, then everything still due is delivered, so each history ends with
 /// every callback the supplier meant to send.
 pub fn history(seed: u64, len: usize) -> Vec<Step> {
@@ -119,6 +138,7 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
     let mut attempts = 0usize;
     let mut tickets = 0usize;
     let mut sent: Vec<Sent> = Vec::new();
+    let mut refunds: Vec<Step> = Vec::new();
     for _ in 0..len {
         let roll = rng.random_range(0..100);
         let step = match roll {
@@ -203,6 +223,7 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                 level: rng.random_range(0..LEVELS.len()),
                 markup: rng.random_range(0..MARKUPS.len()),
             },
+            77..81 if attempts > 0 => refund(&mut rng, attempts, &mut refunds),
             _ => match later.take(&mut rng) {
                 Some(step) => step,
                 None => continue,

@@ -1,5 +1,5 @@
 //! R29: seeded histories of purchases, top-ups, supplier answers, callbacks (duplicated,
-//! reordered, early, late, contradicting), admin resolutions and restarts, run against real
+//! reordered, early, late, contradicting), admin resolutions, admin refunds and restarts, run against real
 //! PostgreSQL through the real order desk and, alongside, against a model written from the state
 //! table in docs/architecture.md. After every step the two must agree.
 //!
@@ -44,6 +44,7 @@ fn kind(step: &Step) -> &'static str {
         Step::StrangerCallback { .. } => "callback for an unknown refid",
         Step::Resolve { .. } => "admin resolution",
         Step::ResolveStranger => "admin resolution of an unknown trxid",
+        Step::Refund { .. } => "admin refund",
         Step::Restart => "restart",
         Step::OpenTicket { .. } => "deposit ticket",
         Step::ApproveTicket { .. } => "ticket approval",

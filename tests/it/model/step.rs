@@ -105,6 +105,15 @@ pub enum Step {
     },
     /// An admin settles a trxid that does not exist.
     ResolveStranger,
+    /// An admin refunds the attempt's order (R36): the whole price, or `part` of it (maybe more
+    /// than was paid), borne by the supplier or the shop. `key` is the command's: a step with a
+    /// key seen before is that command delivered again.
+    Refund {
+        attempt: usize,
+        part: Option<i64>,
+        supplier: bool,
+        key: usize,
+    },
     /// The process dies and starts again: answers still in flight are lost, and start-up
     /// recovery runs.
     Restart,

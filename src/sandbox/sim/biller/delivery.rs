@@ -34,6 +34,9 @@ impl SimBiller {
         };
         let outcome = outcome::outcome_for(&req.idpel);
         for (nth, status) in statuses.iter().enumerate() {
+            if nth > 0 && outcome == outcome::Outcome::Reversal {
+                tokio::time::sleep(self.inner.config.reversal_delay).await;
+            }
             // A GAGAL gives the charge back, as a supplier's deposit does: the balance it
             // reports is after the refund.
             let saldo = {

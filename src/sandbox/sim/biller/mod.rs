@@ -29,6 +29,9 @@ pub struct SimConfig {
     pub callback_delay: Duration,
     /// How long a "no answer" request is held before the simulator gives up on it.
     pub hang: Duration,
+    /// How long after a SUKSES the supplier sends the GAGAL that reverses it (destinations
+    /// ending in 9); a real supplier's reversal can come much later.
+    pub reversal_delay: Duration,
 }
 
 /// What the simulator saw and did, for tests to assert on.

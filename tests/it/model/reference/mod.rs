@@ -50,6 +50,8 @@ pub struct Order {
     /// Settled SUKSES without an SN: admins were asked to get it.
     pub no_sn: bool,
     pub conflicts: i64,
+    /// An admin refunded this much of it (R36); the reseller and admins were told.
+    pub refunded: Option<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -93,7 +95,7 @@ impl Model {
         self.orders
             .values()
             .filter(|o| o.status == Status::Success)
-            .map(|o| o.price)
+            .map(|o| o.price - o.refunded.unwrap_or(0))
             .sum()
     }
 
@@ -118,6 +120,10 @@ impl Model {
             }
             if o.no_sn {
                 keys.insert(format!("order:{id}:no_sn:admin:{admin}"));
+            }
+            if o.refunded.is_some() {
+                keys.insert(format!("order:{id}:refund"));
+                keys.insert(format!("order:{id}:refund:admin:{admin}"));
             }
         }
         keys

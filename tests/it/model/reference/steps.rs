@@ -91,6 +91,7 @@ impl Model {
                     }
                     Effect::Void => "applied",
                     Effect::Reverse => "reversal",
+                    Effect::AfterRefund => "after_refund",
                     Effect::Same => "duplicate",
                     Effect::Conflict => "conflict",
                 }
@@ -126,10 +127,11 @@ impl Model {
                 Some(_) => match self.report(attempt, report, Reporter::Admin) {
                     Effect::Post | Effect::Void | Effect::Reverse => "resolved",
                     Effect::Same => "already resolved",
-                    Effect::Conflict => "conflict",
+                    Effect::Conflict | Effect::AfterRefund => "conflict",
                 },
             },
             Step::ResolveStranger => "not found",
+            Step::Refund { attempt, part, .. } => self.refund(attempt, part),
             Step::OpenTicket {
                 ticket,
                 user,
@@ -188,6 +190,7 @@ impl Model {
                 reversed: false,
                 no_sn: false,
                 conflicts: 0,
+                refunded: None,
             },
         );
         "placed"
@@ -222,6 +225,12 @@ impl Model {
             (s, Report::Sukses) if s.open() => Effect::Post,
             (s, Report::Gagal) if s.open() => Effect::Void,
             (Status::Success, Report::Sukses) | (Status::Failed, Report::Gagal) => Effect::Same,
+            // The reseller has money back already: recorded and told, nothing moves.
+            (Status::Success, Report::Gagal)
+                if by == Reporter::Callback && o.refunded.is_some() =>
+            {
+                Effect::AfterRefund
+            }
             (Status::Success, Report::Gagal) if by == Reporter::Callback => Effect::Reverse,
             _ => Effect::Conflict,
         };
@@ -241,9 +250,32 @@ impl Model {
                 self.balances[o.user] += o.price;
             }
             Effect::Same => {}
-            Effect::Conflict => o.conflicts += 1,
+            Effect::Conflict | Effect::AfterRefund => o.conflicts += 1,
         }
         effect
+    }
+
+    /// R36: one refund per SUKSES, from Rp1 up to what was paid, never after a reversal.
+    fn refund(&mut self, attempt: usize, part: Option<i64>) -> &'static str {
+        let Some(o) = self.orders.get_mut(&attempt) else {
+            return "not found";
+        };
+        if o.refunded.is_some() {
+            return "already refunded";
+        }
+        if o.reversed {
+            return "reversed";
+        }
+        if o.status != Status::Success {
+            return "not success";
+        }
+        let amount = part.unwrap_or(o.price);
+        if amount > o.price {
+            return "out of range";
+        }
+        o.refunded = Some(amount);
+        self.balances[o.user] += amount;
+        "refunded"
     }
 }
 
@@ -254,4 +286,5 @@ enum Effect {
     Reverse,
     Same,
     Conflict,
+    AfterRefund,
 }

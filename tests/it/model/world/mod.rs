@@ -14,6 +14,7 @@ use super::generator::{PRODUCTS, USERS};
 use crate::helpers::{ADMIN, TestDb, new_biller};
 
 mod deposits;
+mod refunds;
 mod steps;
 
 pub use deposits::Opened;

@@ -128,6 +128,12 @@ impl World {
                     .await
             }
             Step::Resolve { attempt, report } => self.resolve(&self.trxid(attempt), report).await,
+            Step::Refund {
+                attempt,
+                part,
+                supplier,
+                key,
+            } => self.refund(attempt, part, supplier, key).await,
             Step::ResolveStranger => {
                 self.resolve(&stranger(2_000_000 + index), Report::Gagal)
                     .await
