@@ -1,13 +1,14 @@
 //! An admin acts on a complaint: sends the order's result again, replies, turns it down; and
 //! a refund closes it. Each step is one transaction under the complaint's row lock, with the
 //! reseller's message, the other admins' notice and the audit row (R37, R38).
+use std::sync::Arc;
+
 use sqlx::{PgConnection, PgPool};
 
 use super::{Complaint, load, notice};
 use crate::audit::{self, Action, Entry};
-use crate::domain::Money;
 use crate::domain::complaint::{ComplaintState, body_of};
-use crate::orders::{Order, queries};
+use crate::orders::{AlsoInRefund, Order, Orders, RefundError, RefundRequest, Refunded, queries};
 
 /// What an admin does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,21 +85,34 @@ pub async fn act(
     Ok(Acted::Done { complaint })
 }
 
-/// Inside a refund's transaction: closes the order's open complaint, if any, as refunded.
-/// Returns the complaint's number.
-pub async fn close_refunded(
+/// A refund of an order's SUKSES (`/refund`, or "Refund penuh" under a complaint) that closes
+/// the order's open complaint, if any, in the refund's own transaction (R36, R37).
+pub async fn refund(orders: &Orders, req: &RefundRequest) -> Result<Refunded, RefundError> {
+    let admins: Arc<[i64]> = orders.admins().into();
+    let close: AlsoInRefund<'_> = &move |tx, done| {
+        let admins = admins.clone();
+        Box::pin(async move { close_refunded(tx, &admins, done).await.map(drop) })
+    };
+    orders.refund_with(req, close).await
+}
+
+/// Inside a refund's transaction: closes the order's open complaint, if any, as refunded, and
+/// tells the reseller and the admins. Returns the complaint's number.
+async fn close_refunded(
     conn: &mut PgConnection,
     admins: &[i64],
-    order_id: i64,
-    admin_id: i64,
-    amount: Money,
+    done: &Refunded,
 ) -> sqlx::Result<Option<i64>> {
-    let Some(complaint) = super::open_of_order(conn, order_id).await? else {
+    let Some(complaint) = super::open_of_order(conn, done.order.order_id).await? else {
         return Ok(None);
     };
-    let note = format!("direfund {amount}");
-    let closed = set_state(conn, &complaint, ComplaintState::Refunded, admin_id, &note).await?;
-    notice::handled(conn, admins, &closed, admin_id).await?;
+    let note = format!("direfund {}", done.mark.amount);
+    let by = done.mark.by;
+    let closed = set_state(conn, &complaint, ComplaintState::Refunded, by, &note).await?;
+    let key = format!("complaint:{}:refunded", closed.complaint_id);
+    let told = notice::refunded(closed.complaint_id, done.mark.amount);
+    crate::outbox::enqueue(conn, &key, done.order.user_chat_id, told).await?;
+    notice::handled(conn, admins, &closed, by).await?;
     Ok(Some(closed.complaint_id))
 }
 

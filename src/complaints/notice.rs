@@ -90,3 +90,7 @@ pub(super) fn reply(no: i64, words: &str) -> String {
 pub(super) fn rejected(no: i64, words: &str) -> String {
     say::rejected_to_reseller(no, words)
 }
+
+pub(super) fn refunded(no: i64, amount: crate::domain::Money) -> String {
+    say::refunded_to_reseller(no, amount)
+}

@@ -77,7 +77,7 @@ pub use callback::CallbackOutcome;
 pub use callback_log::CallbackAudit;
 pub use columns::StatusColumn;
 pub use purchase::{Bought, Policy, Question};
-pub use refund::{RefundError, RefundRequest, Refunded, Refused};
+pub use refund::{AlsoInRefund, RefundError, RefundRequest, Refunded, Refused};
 pub use request::{MessageRef, PlaceError, Placed, PurchaseRequest};
 pub use resolve::{Guard, Resolution, ResolveOutcome};
 pub use transition::{Decision, ReportKind, decide};

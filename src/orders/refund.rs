@@ -4,6 +4,7 @@
 //! write in it (a complaint's state) runs [`Orders::refund_in`] inside its own transaction.
 //! The schema's `ledger_one_refund_per_order` has the last word on "once".
 use chrono::{DateTime, Utc};
+use futures::future::BoxFuture;
 use sqlx::PgConnection;
 
 use super::supplier_reports::refund_report;
@@ -29,6 +30,11 @@ pub struct RefundRequest {
     /// The complaint this refund answers, only carried through to the caller.
     pub complaint_id: Option<i64>,
 }
+
+/// A step a caller adds to a refund's transaction, after the refund itself.
+pub type AlsoInRefund<'f> = &'f (
+        dyn for<'a> Fn(&'a mut PgConnection, &'a Refunded) -> BoxFuture<'a, sqlx::Result<()>> + Sync
+    );
 
 /// A refund done.
 #[derive(Debug, Clone)]
@@ -83,12 +89,24 @@ impl Orders {
     /// Refunds a SUKSES in its own transaction. A refund the database refused as a second one
     /// (the unique index, should two ever get past the row lock) is read again and reported as
     /// the refusal it is.
-    #[tracing::instrument(name = "Admin refunds order", skip_all, fields(trxid = %req.trxid, admin_id = req.admin_id))]
     pub async fn refund(&self, req: &RefundRequest) -> Result<Refunded, RefundError> {
+        self.refund_with(req, &|_, _| Box::pin(async { Ok(()) }))
+            .await
+    }
+
+    /// [`Self::refund`], with `also` written in the same transaction after the refund (a
+    /// complaint it closes), so that both commit or neither does.
+    #[tracing::instrument(name = "Admin refunds order", skip_all, fields(trxid = %req.trxid, admin_id = req.admin_id))]
+    pub async fn refund_with(
+        &self,
+        req: &RefundRequest,
+        also: AlsoInRefund<'_>,
+    ) -> Result<Refunded, RefundError> {
         for _ in 0..2 {
             let mut tx = self.pool.begin().await?;
             match self.refund_in(&mut tx, req).await {
                 Ok(done) => {
+                    also(&mut tx, &done).await?;
                     outbox::commit(tx).await?;
                     return Ok(done);
                 }

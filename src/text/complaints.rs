@@ -248,3 +248,12 @@ pub fn done_to_admin(no: i64, state: ComplaintState) -> String {
         state_label(state)
     )
 }
+
+pub fn refunded_to_reseller(no: i64, amount: Money) -> String {
+    format!("💸 Komplain <b>#{no}</b> selesai: transaksinya direfund {amount} ke saldo Anda.")
+}
+
+/// The reason a refund from a complaint's button carries (shown to the reseller).
+pub fn refund_reason(no: i64) -> String {
+    format!("komplain #{no}")
+}

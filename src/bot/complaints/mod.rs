@@ -8,7 +8,10 @@ use sqlx::PgConnection;
 use super::{BotContext, Caller};
 use crate::complaints::{self, Acted, AdminStep, Filed, Filing, Listed, Refusal};
 use crate::domain::TrxId;
+use crate::domain::refund::{RefundAmount, RefundSource};
+use crate::orders::{RefundError, RefundRequest};
 use crate::text::complaints as say;
+use crate::text::refund as refund_say;
 
 pub(in crate::bot) mod args;
 mod press;
@@ -120,12 +123,29 @@ pub async fn act(
     })
 }
 
-/// "Refund penuh" under a complaint: what the reseller paid, back, once.
+/// "Refund penuh" under a complaint: what the reseller paid, back, once (the complaint closes in
+/// the refund's transaction). The outcome goes to the admin's chat as a message: a pop-up is
+/// too short for who refunded it first.
 async fn refund_full(
-    _ctx: &Arc<BotContext>,
-    _admin_id: i64,
-    _complaint: &complaints::Complaint,
+    ctx: &Arc<BotContext>,
+    admin_id: i64,
+    complaint: &complaints::Complaint,
     order: &crate::orders::Order,
-) -> anyhow::Result<Option<String>> {
-    Ok(Some(say::ask_refund_part(order.trxid.as_str())))
+) -> anyhow::Result<String> {
+    let no = complaint.complaint_id;
+    let request = RefundRequest {
+        trxid: order.trxid.clone(),
+        admin_id,
+        amount: RefundAmount::Full,
+        source: RefundSource::Shop,
+        reason: say::refund_reason(no),
+        idempotency_key: format!("complaint:{no}:full"),
+        complaint_id: Some(no),
+    };
+    let trxid = order.trxid.as_str();
+    Ok(match complaints::refund(&ctx.orders, &request).await {
+        Ok(done) => refund_say::done(trxid, &done.mark, done.balance),
+        Err(RefundError::Refused(refused)) => super::refund::refusal(trxid, &refused),
+        Err(RefundError::Order(e)) => return Err(e.into()),
+    })
 }

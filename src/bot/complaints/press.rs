@@ -41,7 +41,7 @@ pub(in crate::bot) async fn press(
             let done = super::act(ctx, admin_id, no, AdminStep::Resend, &key).await?;
             return Ok(Some(done));
         }
-        Step::RefundFull => return super::refund_full(ctx, admin_id, &complaint, &order).await,
+        Step::RefundFull => super::refund_full(ctx, admin_id, &complaint, &order).await?,
         Step::RefundPart => say::ask_refund_part(order.trxid.as_str()),
         Step::Reject => say::ask_reject(no),
         Step::Reply => say::ask_reply(no),

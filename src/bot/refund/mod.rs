@@ -30,11 +30,13 @@ pub async fn refund(
         complaint_id: None,
     };
     let trxid = request.trxid.as_str();
-    Ok(match ctx.orders.refund(&request).await {
-        Ok(done) => say::done(trxid, &done.mark, done.balance),
-        Err(RefundError::Refused(refused)) => refusal(trxid, &refused),
-        Err(RefundError::Order(e)) => return Err(e.into()),
-    })
+    Ok(
+        match crate::complaints::refund(&ctx.orders, &request).await {
+            Ok(done) => say::done(trxid, &done.mark, done.balance),
+            Err(RefundError::Refused(refused)) => refusal(trxid, &refused),
+            Err(RefundError::Order(e)) => return Err(e.into()),
+        },
+    )
 }
 
 /// What the admin is told when nothing was refunded.

@@ -125,3 +125,77 @@ async fn an_admins_komplain_lists_the_open_ones_oldest_first() {
     assert!(one < two, "{}", list.plain_text);
     app.finish().await;
 }
+
+async fn refunds(app: &crate::helpers::TestApp) -> i64 {
+    app.count("select count(*) from ledger_txns where kind = 'refund'")
+        .await
+}
+
+#[tokio::test]
+async fn refund_penuh_pressed_by_two_admins_at_once_refunds_once_and_closes_the_complaint() {
+    let app = app().await;
+    let trxid = sold(&app, "081234567890").await;
+    assert_eq!(app.balance(RESELLER).await, 44_500);
+    let to_first = complain(&app, &trxid, "belum masuk").await;
+    let to_second = app.message(ADMIN2, "Komplain #1").await;
+    let mark = app.tg.message_mark();
+    let (one, two) = (first_admin(), second_admin());
+    tokio::join!(
+        press(&app, &one, &to_first, say::REFUND_FULL_BUTTON),
+        press(&app, &two, &to_second, say::REFUND_FULL_BUTTON),
+    );
+    app.reply_after(mark, RESELLER, "Komplain #1 selesai").await;
+    let answers: Vec<String> = [ADMIN, ADMIN2]
+        .into_iter()
+        .map(|id| {
+            let app = &app;
+            async move {
+                let done = app.reply_after(mark, id, "Transaksi").await;
+                done.plain_text
+            }
+        })
+        .collect::<futures::future::JoinAll<_>>()
+        .await;
+    assert_eq!(
+        answers
+            .iter()
+            .filter(|a| a.contains("sudah direfund"))
+            .count(),
+        1,
+        "{answers:?}"
+    );
+    assert_eq!(refunds(&app).await, 1);
+    assert_eq!(app.balance(RESELLER).await, 50_000);
+    assert_eq!(state_of(&app, 1).await, "refunded");
+    assert_eq!(app.status(&trxid).await, "success");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_part_refund_typed_by_two_admins_at_once_refunds_once_and_closes_the_complaint() {
+    let app = app().await;
+    let trxid = sold(&app, "081234567890").await;
+    complain(&app, &trxid, "nominal kurang").await;
+    let mark = app.tg.message_mark();
+    let command = format!("/refund {trxid} 2rb nominal kurang");
+    let (one, two) = (first_admin(), second_admin());
+    tokio::join!(
+        app.tg.user_sends(&one, &command),
+        app.tg.user_sends(&two, &command),
+    );
+    app.reply_after(mark, RESELLER, "Komplain #1 selesai").await;
+    app.reply_after(mark, ADMIN, "Transaksi").await;
+    app.reply_after(mark, ADMIN2, "Transaksi").await;
+    assert_eq!(refunds(&app).await, 1);
+    assert_eq!(app.balance(RESELLER).await, 46_500);
+    assert_eq!(state_of(&app, 1).await, "refunded");
+    let note: String = sqlx::query_scalar("select closing_note from complaints")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(note, "direfund Rp2.000");
+    // Refunded, the complaint's buttons find it closed.
+    app.ask(&first_admin(), "/balas 1 halo", "sudah selesai")
+        .await;
+    app.finish().await;
+}
