@@ -80,6 +80,23 @@ async fn failing_a_pending_order_waits_for_yes_and_refunds_once() {
         .await;
     app.notice("Sudah diproses").await;
     assert_eq!(books(&app, &trxid).await, state("failed", 50_000, 1, 1));
+    // One audit row, written by the press that failed it (R38).
+    let trail: Vec<(i64, String, String, String, String)> =
+        sqlx::query_as("select admin_id, action, subject, before, after from admin_actions")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    let subject = format!("trx {trxid}");
+    assert_eq!(
+        trail,
+        [(
+            ADMIN,
+            "selesaikan".into(),
+            subject,
+            "pending".into(),
+            "gagal".into()
+        )]
+    );
     app.finish().await;
 }
 
@@ -109,6 +126,11 @@ async fn batal_and_presses_by_others_change_nothing() {
         .await;
     app.notice("sudah dibatalkan").await;
     assert_eq!(books(&app, &trxid).await, before);
+    let trail = app.count("select count(*) from admin_actions").await;
+    assert_eq!(
+        trail, 0,
+        "a question and its Batal change nothing, so leave no audit row"
+    );
 
     // SUKSES on a pending order is settled at once, as before.
     app.ask(
