@@ -150,10 +150,6 @@ pub(super) async fn decide(
     press: Press,
 ) -> anyhow::Result<Option<String>> {
     let user_id = i64::try_from(query.from.id.0)?;
-    if !ctx.is_admin(user_id) {
-        tracing::warn!(user_id, "import button pressed by a non-admin; refused");
-        return Ok(Some(say::BUTTON_ADMIN_ONLY.into()));
-    }
     let Some(prompt) = query.message.as_ref() else {
         return Ok(Some(say::GONE.into()));
     };

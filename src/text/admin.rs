@@ -121,8 +121,6 @@ pub fn settle_still_sending(trxid: &str) -> String {
 
 pub const SETTLE_CONFIRM_YES: &str = "Ya, gagalkan";
 pub const SETTLE_CONFIRM_NO: &str = "Batal";
-/// Button answers are plain text (Telegram shows them as a toast), at most 200 characters.
-pub const SETTLE_BUTTON_ADMIN_ONLY: &str = "⛔ Tombol ini khusus admin.";
 
 /// Asked before failing an order the supplier has accepted.
 pub fn settle_pending_question(o: &OrderFacts) -> String {

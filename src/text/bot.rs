@@ -7,6 +7,7 @@ use crate::domain::{Money, OrderStatus, SupportContact};
 pub const NOT_A_COMMAND: &str = "Ketik /help untuk melihat daftar perintah.";
 pub const PRIVATE_ONLY: &str = "Gunakan bot ini lewat chat pribadi.";
 pub const ADMIN_ONLY: &str = "⛔ Perintah ini khusus admin.";
+pub const BUTTON_ADMIN_ONLY: &str = "⛔ Tombol ini khusus admin.";
 pub const MAINTENANCE: &str = "🛠 Pembelian sedang dihentikan sementara untuk pemeriksaan sistem. Saldo Anda aman. Silakan coba lagi nanti.";
 pub const INTERNAL_ERROR: &str = "Maaf, sedang ada gangguan. Silakan coba lagi sebentar lagi.";
 pub const CONFIRM_YES: &str = "Ya, beli lagi";

@@ -8,7 +8,6 @@ pub const SEND_BUTTON: &str = "✅ Kirim";
 pub const CANCEL_BUTTON: &str = "❌ Batal";
 pub const NO_RECIPIENTS: &str = "Belum ada reseller yang bisa menerima siaran (belum ada yang menekan /start, atau semua diblokir).";
 pub const GONE: &str = "Siaran ini tidak ditemukan.";
-pub const BUTTON_ADMIN_ONLY: &str = "⛔ Tombol ini khusus admin.";
 
 /// Why a `/siaran` text was refused before any preview.
 pub fn too_long(chars: usize) -> String {

@@ -20,7 +20,6 @@ pub struct PreviewFacts<'a> {
 
 pub const YES: &str = "✅ Terapkan";
 pub const NO: &str = "❌ Batal";
-pub const BUTTON_ADMIN_ONLY: &str = "⛔ Tombol ini khusus admin.";
 pub const GONE: &str = "Impor ini sudah tidak berlaku.";
 
 const FORMAT: &str = "Baris pertama harus: <code>kode,nama,kategori,brand,modal,harga,aktif</code> \

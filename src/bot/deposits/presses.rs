@@ -21,10 +21,6 @@ pub(in crate::bot) async fn decide(
     replies: &mut Vec<Outgoing>,
 ) -> anyhow::Result<Option<String>> {
     let admin = i64::try_from(query.from.id.0)?;
-    if !ctx.is_admin(admin) {
-        tracing::warn!(user_id = admin, "deposit decision pressed by a non-admin");
-        return Ok(Some(bot_say::ADMIN_ONLY.into()));
-    }
     let ticket_id = press.message_id;
     let prompt = query.regular_message();
     if !press.yes {

@@ -49,10 +49,6 @@ pub(in crate::bot) async fn decide(
     press: Press,
 ) -> anyhow::Result<Option<String>> {
     let user_id = i64::try_from(query.from.id.0)?;
-    if !ctx.is_admin(user_id) {
-        tracing::warn!(user_id, "settle button pressed by a non-admin; refused");
-        return Ok(Some(say::SETTLE_BUTTON_ADMIN_ONLY.into()));
-    }
     let Some(prompt) = query.message.as_ref() else {
         return Ok(Some(CONFIRM_GONE.into()));
     };

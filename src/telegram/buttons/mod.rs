@@ -40,6 +40,18 @@ impl Question {
         Question::Registration,
     ];
 
+    /// Whether only admins are asked it (anyone else's press is refused before it is read).
+    pub fn for_admins(self) -> bool {
+        matches!(
+            self,
+            Question::Settle
+                | Question::Deposit
+                | Question::Import
+                | Question::Broadcast
+                | Question::Registration
+        )
+    }
+
     fn prefix(self) -> &'static str {
         match self {
             Question::Purchase => "beli",
