@@ -6,6 +6,12 @@ use crate::ledger;
 use crate::sql::{Cte, Sql};
 use crate::text::audit as say;
 
+mod applicants;
+mod broadcast;
+
+pub use applicants::{Applicant, decide_applicant};
+pub use broadcast::{broadcast_recipients, count_broadcast_recipients};
+
 /// Registers a user with a zero balance, or refreshes their name and chat, as /start does: the
 /// user counts as having started (a full flood budget). Returns true if the user is new.
 pub async fn register(
@@ -239,74 +245,4 @@ pub async fn name_of(
         .bind(user_id)
         .fetch_optional(conn)
         .await
-}
-
-/// A clause of the statement that sends a broadcast (see [`crate::sql`]): everyone a broadcast
-/// reaches, as `user_id` and `chat_id`: those who pressed /start and are not blocked, admins
-/// aside (they saw its preview).
-pub fn broadcast_recipients(q: &mut Sql, admins: &[i64]) -> Cte {
-    q.with("users_reached", |q| {
-        q.push(
-            "select user_id, chat_id from users
-              where started_at is not null and not blocked and user_id <> all(",
-        )
-        .bind(admins)
-        .push("::bigint[])");
-    })
-}
-
-/// How many a broadcast would reach now (see [`broadcast_recipients`]).
-pub async fn count_broadcast_recipients(
-    conn: &mut PgConnection,
-    admins: &[i64],
-) -> sqlx::Result<i64> {
-    let mut q = Sql::new();
-    let reached = broadcast_recipients(&mut q, admins);
-    q.push(" select count(*) from ").cte(reached);
-    q.query_scalar().fetch_one(conn).await
-}
-
-/// Someone an admin approves or turns away, as they were found.
-#[derive(Debug, Clone)]
-pub struct Applicant {
-    pub chat_id: i64,
-    pub full_name: String,
-    pub username: Option<String>,
-    /// Whether this answer changed them: they were waiting (neither approved nor blocked).
-    pub changed: bool,
-    pub approved: bool,
-}
-
-/// Approves someone waiting, or turns them away (blocks them), under their row's lock; someone
-/// already approved or blocked is left as they are. `None`: no such user.
-pub async fn decide_applicant(
-    conn: &mut PgConnection,
-    user_id: i64,
-    approve: bool,
-) -> sqlx::Result<Option<Applicant>> {
-    let found: Option<(i64, String, Option<String>, bool, bool)> = sqlx::query_as(
-        "with waiting as (
-              select user_id from users
-               where user_id = $1 and not approved and not blocked for update),
-              decided as (
-              update users u set approved = u.approved or $2, blocked = u.blocked or not $2
-                from waiting w where u.user_id = w.user_id
-              returning u.user_id)
-         select chat_id, full_name, username, exists (select 1 from decided),
-                approved or ($2 and exists (select 1 from decided))
-           from users where user_id = $1",
-    )
-    .bind(user_id)
-    .bind(approve)
-    .fetch_optional(conn)
-    .await?;
-    Ok(found.map(
-        |(chat_id, full_name, username, changed, approved)| Applicant {
-            chat_id,
-            full_name,
-            username,
-            changed,
-            approved,
-        },
-    ))
 }

@@ -137,6 +137,12 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The key of the message this caller sent (`tg:<chat>:<message>`): what keeps a redelivered
+    /// command from acting twice.
+    pub fn message_key(&self) -> String {
+        format!("tg:{}:{}", self.chat_id, self.message_id)
+    }
+
     /// The sender of an update, as the handlers need them; the message is the update's own
     /// unless the caller says otherwise.
     pub fn of(from: &teloxide::types::User, user_id: i64, chat_id: i64, update_id: i64) -> Self {

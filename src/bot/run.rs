@@ -203,12 +203,12 @@ async fn admin(
         }
         C::BankAccounts(command) => deposits::bank_accounts(&mut conn, caller, command).await?,
         C::ReplyComplaint { no, text } => {
-            let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
+            let key = caller.message_key();
             let step = AdminStep::Reply(&text);
             complaints::act(ctx, caller.user_id, no, step, &key).await?
         }
         C::RejectComplaint { no, reason } => {
-            let key = format!("tg:{}:{}", caller.chat_id, caller.message_id);
+            let key = caller.message_key();
             let step = AdminStep::Reject(&reason);
             complaints::act(ctx, caller.user_id, no, step, &key).await?
         }

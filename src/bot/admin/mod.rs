@@ -37,7 +37,7 @@ pub async fn move_balance(
         amount,
         direction,
         note,
-        key: format!("tg:{}:{}", caller.chat_id, caller.message_id),
+        key: caller.message_key(),
     };
     let balance = match balances::move_by_admin(&ctx.pool, &request).await? {
         Moved::Done { balance } => balance,

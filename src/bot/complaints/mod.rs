@@ -30,7 +30,7 @@ pub async fn file(
     let filing = Filing {
         user_id: caller.user_id,
         chat_id: caller.chat_id,
-        source_key: format!("tg:{}:{}", caller.chat_id, caller.message_id),
+        source_key: caller.message_key(),
         trxid: trxid.as_str(),
         text,
         photo_id: photo,

@@ -26,7 +26,7 @@ pub async fn refund(
         amount,
         source,
         reason,
-        idempotency_key: format!("tg:{}:{}", caller.chat_id, caller.message_id),
+        idempotency_key: caller.message_key(),
         complaint_id: None,
     };
     let trxid = request.trxid.as_str();
