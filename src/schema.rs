@@ -142,6 +142,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "broadcasts",
         include_str!("../migrations/0031_broadcasts.sql"),
     ),
+    (
+        32,
+        "suppliers",
+        include_str!("../migrations/0032_suppliers.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
