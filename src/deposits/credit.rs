@@ -4,8 +4,8 @@
 use sqlx::PgConnection;
 
 use super::{DepositError, Ticket, TicketStatus, ticket_after};
-use crate::domain::Money;
 pub use crate::domain::deposit::Approval;
+use crate::domain::{Money, SupportContact};
 use crate::text::deposits as say;
 use crate::{ledger, outbox};
 
@@ -80,6 +80,7 @@ pub async fn reject(
     ticket_id: i64,
     admin_id: i64,
     reason: &str,
+    contact: Option<&SupportContact>,
 ) -> Result<Result<Option<Ticket>, Ticket>, DepositError> {
     let rejected: Option<Ticket> = sqlx::query_as(ticket_after!(
         "update deposit_tickets
@@ -98,7 +99,13 @@ pub async fn reject(
         });
     };
     let key = format!("deposit:{}:rejected", ticket.ticket_id);
-    outbox::enqueue(conn, &key, ticket.user_chat_id, say::rejected(&ticket)).await?;
+    outbox::enqueue(
+        conn,
+        &key,
+        ticket.user_chat_id,
+        say::rejected(&ticket, contact),
+    )
+    .await?;
     outbox::alert_admins(conn, admins, &key, &say::admin_rejected(&ticket)).await?;
     tracing::info!(ticket_id = ticket.ticket_id, admin_id, "deposit rejected");
     Ok(Ok(Some(ticket)))
@@ -106,7 +113,10 @@ pub async fn reject(
 
 /// Closes open tickets past their expiry and tells each reseller; returns how many. Any number
 /// of instances may run this: each ticket closes once, and its message is keyed by it.
-pub async fn expire_due(pool: &sqlx::PgPool) -> Result<usize, DepositError> {
+pub async fn expire_due(
+    pool: &sqlx::PgPool,
+    contact: Option<&SupportContact>,
+) -> Result<usize, DepositError> {
     let mut tx = pool.begin().await?;
     let conn = &mut *tx;
     let expired: Vec<Ticket> = sqlx::query_as(ticket_after!(
@@ -121,7 +131,13 @@ pub async fn expire_due(pool: &sqlx::PgPool) -> Result<usize, DepositError> {
     .await?;
     for ticket in &expired {
         let key = format!("deposit:{}:expired", ticket.ticket_id);
-        outbox::enqueue(conn, &key, ticket.user_chat_id, say::expired(ticket)).await?;
+        outbox::enqueue(
+            conn,
+            &key,
+            ticket.user_chat_id,
+            say::expired(ticket, contact),
+        )
+        .await?;
     }
     outbox::commit(tx).await?;
     Ok(expired.len())

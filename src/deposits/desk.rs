@@ -10,6 +10,7 @@ use super::{
 };
 use crate::audit::{self, Action, Entry};
 use crate::config::DepositSettings;
+use crate::domain::SupportContact;
 use crate::domain::qris::StaticQris;
 use crate::outbox::{self, Photo};
 use crate::text::audit as trail;
@@ -84,9 +85,10 @@ pub async fn reject_ticket(
     ticket_id: i64,
     admin: i64,
     reason: &str,
+    contact: Option<&SupportContact>,
 ) -> Result<Result<Option<Ticket>, Ticket>, DepositError> {
     let mut tx = pool.begin().await?;
-    let done = reject(&mut tx, admins, ticket_id, admin, reason).await?;
+    let done = reject(&mut tx, admins, ticket_id, admin, reason, contact).await?;
     if let Ok(Some(ticket)) = &done {
         let entry = Entry::new(admin, Action::Ticket, trail::ticket(ticket.ticket_id)).change(
             trail::ticket_open(ticket.amount),

@@ -164,7 +164,7 @@ impl Orders {
         let order = if order.status() == OrderStatus::Failed {
             order
         } else {
-            apply(&mut tx, &self.admins, &order, &report).await?;
+            apply(&mut tx, self.audience(), &order, &report).await?;
             load(&mut tx, Key::Id(order_id), false)
                 .await?
                 .ok_or(OrderError::NotFound { order_id })?

@@ -147,7 +147,7 @@ impl Orders {
                 harga: cb.details.harga,
             },
         };
-        Ok(match apply(tx, &self.admins, order, &report).await? {
+        Ok(match apply(tx, self.audience(), order, &report).await? {
             Decision::Post | Decision::Void => CallbackOutcome::Applied,
             Decision::Reverse => CallbackOutcome::Reversal,
             Decision::Duplicate => CallbackOutcome::Duplicate,

@@ -92,6 +92,8 @@ pub struct Orders {
     in_flight: TaskTracker,
     /// Whether a buyer no admin approved is refused.
     registration: crate::domain::Registration,
+    /// `SUPPORT_CONTACT`: whom a reseller is told to ask (a SUKSES without its SN).
+    support_contact: Option<crate::domain::SupportContact>,
 }
 
 from_row!(Order {
@@ -189,6 +191,7 @@ impl Orders {
             admins: admins.into(),
             in_flight: TaskTracker::new(),
             registration: crate::domain::Registration::Open,
+            support_contact: None,
         }
     }
 
@@ -197,6 +200,24 @@ impl Orders {
     pub fn with_registration(mut self, registration: crate::domain::Registration) -> Self {
         self.registration = registration;
         self
+    }
+
+    /// Names `SUPPORT_CONTACT` wherever a reseller is told to ask an admin.
+    #[must_use]
+    pub fn with_support_contact(mut self, contact: Option<crate::domain::SupportContact>) -> Self {
+        self.support_contact = contact;
+        self
+    }
+
+    pub fn support_contact(&self) -> Option<&crate::domain::SupportContact> {
+        self.support_contact.as_ref()
+    }
+
+    fn audience(&self) -> transition::Audience<'_> {
+        transition::Audience {
+            admins: &self.admins,
+            contact: self.support_contact.as_ref(),
+        }
     }
 
     /// Who hears about orders (`ADMIN_IDS`).

@@ -103,7 +103,7 @@ impl Orders {
             reason: (kind == ReportKind::Failed).then_some(crate::text::CANCELLED_BY_ADMIN),
             source: Source::Admin { admin_id, note },
         };
-        let decision = apply(tx, &self.admins, &order, &report).await?;
+        let decision = apply(tx, self.audience(), &order, &report).await?;
         let current =
             load(tx, Key::Id(order.order_id), false)
                 .await?

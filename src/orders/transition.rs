@@ -40,14 +40,22 @@ pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) 
     }
 }
 
+/// Who hears about a decision besides the buyer: the admins, and whom the buyer is told to ask.
+#[derive(Clone, Copy)]
+pub(super) struct Audience<'a> {
+    pub(super) admins: &'a [i64],
+    pub(super) contact: Option<&'a crate::domain::SupportContact>,
+}
+
 /// Carries out `decide` for a locked order: status, ledger, audit event and messages, all in the
 /// caller's transaction.
 pub(super) async fn apply(
     conn: &mut PgConnection,
-    admins: &[i64],
+    tell: Audience<'_>,
     order: &Order,
     report: &Report<'_>,
 ) -> Result<Decision, OrderError> {
+    let admins = tell.admins;
     let reversal_allowed = matches!(report.source, Source::Callback { .. });
     let decision = match decide(order.status(), report.kind, reversal_allowed) {
         // The one check the callback path needs for refunds: the refund was loaded with the
@@ -62,7 +70,7 @@ pub(super) async fn apply(
             // The supplier has charged us, so a SUKSES settles even without its SN; the
             // reseller is told to ask, and admins are asked to get it.
             let sn = report.sn.filter(|sn| sn.chars().any(char::is_alphanumeric));
-            let msg = text::order_succeeded(&order.facts(), sn, balance);
+            let msg = text::order_succeeded(&order.facts(), sn, balance, tell.contact);
             outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
             if sn.is_none() {
                 let alert = text::callback::admin_success_without_sn(

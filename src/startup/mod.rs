@@ -98,8 +98,7 @@ impl Application {
     pub async fn build_with_pool(settings: Settings, pool: PgPool) -> anyhow::Result<Self> {
         let metrics = Metrics::default();
         let biller = BillerClient::new(&settings.biller).with_metrics(metrics.clone());
-        let orders = Orders::new(pool.clone(), biller, &settings.admin_ids)
-            .with_registration(settings.registration);
+        let orders = orders_for(&settings, pool.clone(), biller);
         let maintenance = Arc::new(AtomicBool::new(false));
         let bot =
             crate::telegram::telegram_client(&settings.telegram, settings.tuning.telegram_pace);
@@ -304,4 +303,11 @@ async fn introduce(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
 async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static str {
     task.await;
     name
+}
+
+/// The orders service as the settings configure it.
+fn orders_for(settings: &Settings, pool: PgPool, biller: BillerClient) -> Orders {
+    Orders::new(pool, biller, &settings.admin_ids)
+        .with_registration(settings.registration)
+        .with_support_contact(settings.support_contact.clone())
 }

@@ -33,7 +33,7 @@ pub(super) async fn recover_periodically(
             tracing::warn!(error = %e, "grouped alerts not flushed; will retry");
         }
         // Deposit tickets past their expiry close here, and their resellers are told.
-        match crate::deposits::expire_due(&pool).await {
+        match crate::deposits::expire_due(&pool, orders.support_contact()).await {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "deposit tickets expired"),
             Err(e) => tracing::warn!(error = %e, "deposit expiry sweep failed; will retry"),

@@ -2,7 +2,7 @@
 //! every value from outside (product names, destinations, SNs, supplier text) goes through
 //! [`escape`]. No message is cut blindly to fit Telegram's limit: [`long`] pages, splits and
 //! shortens HTML between whole tags, entities and lines.
-use crate::domain::Money;
+use crate::domain::{Money, SupportContact};
 
 pub mod admin;
 pub mod alerts;
@@ -73,9 +73,19 @@ pub fn order_accepted(o: &OrderFacts) -> String {
 
 /// `sn` is `None` when the supplier sent none: the reseller is told it is not there yet and
 /// whom to ask, never shown an empty or `-` SN. A PLN token is laid out in its parts.
-pub fn order_succeeded(o: &OrderFacts, sn: Option<&str>, balance: Money) -> String {
+pub fn order_succeeded(
+    o: &OrderFacts,
+    sn: Option<&str>,
+    balance: Money,
+    contact: Option<&SupportContact>,
+) -> String {
     let sn = sn.map_or_else(
-        || "SN: belum dikirim supplier. Hubungi admin untuk mendapatkan SN-nya.".to_owned(),
+        || {
+            format!(
+                "SN: belum dikirim supplier. Hubungi {} untuk mendapatkan SN-nya.",
+                registration::admin(contact)
+            )
+        },
         receipts::sn_lines,
     );
     cap(format!(
@@ -182,7 +192,7 @@ mod tests {
             destination: "0812",
             price: Money::from_rupiah(5500),
         };
-        let text = order_succeeded(&facts, Some("<SN>&"), Money::from_rupiah(10_000));
+        let text = order_succeeded(&facts, Some("<SN>&"), Money::from_rupiah(10_000), None);
         assert!(text.contains("Pulsa &lt;5&gt; &amp; more"));
         assert!(text.contains("&lt;SN&gt;&amp;"));
         assert!(text.contains("Harga: Rp5.500"));

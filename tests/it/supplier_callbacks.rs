@@ -1,8 +1,9 @@
 //! Callbacks exactly as the supplier's document shows them: `product=banktrf` for an `s5`
 //! purchase, the product code only in the message, raw `,` `:` `/` and `+` for spaces.
-use crate::callbacks::app_with_pending_order;
+use crate::callbacks::{app_with_pending_order, app_with_pending_order_set};
 use crate::fake_supplier::{self, Script};
 use crate::helpers::{ADMIN, Options, RESELLER, TestApp, callback_query, spawn_app};
+use loket::domain::SupportContact;
 
 /// The document's two examples, verbatim but for the refid and a destination of our order.
 const DOC_SUKSES: &str = "status=0&refid=[TRXID]&product=banktrf&qty=1&dest=2222222222&message=Transaksi+s5.2222222222+SUKSES,+SN:+11111111111,+Saldo:+Rp99,999,999,+Harga:+201,200,+Tgl:+01/01+10:32:12";
@@ -197,7 +198,10 @@ async fn status_and_text_that_disagree_move_no_money() {
 
 #[tokio::test]
 async fn a_sukses_without_an_sn_settles_and_asks_the_admins_for_it() {
-    let (app, trxid) = app_with_pending_order(&[]).await;
+    let (app, trxid) = app_with_pending_order_set(|o| {
+        o.support_contact = Some(SupportContact::parse("@toko_cs").unwrap());
+    })
+    .await;
     let query = callback_query(
         0,
         &trxid,
@@ -209,7 +213,7 @@ async fn a_sukses_without_an_sn_settles_and_asks_the_admins_for_it() {
     let told = app.message(RESELLER, "SUKSES").await;
     assert!(!told.plain_text.contains("SN: -"), "{}", told.plain_text);
     assert!(
-        told.plain_text.contains("Hubungi admin"),
+        told.plain_text.contains("Hubungi admin (@toko_cs)"),
         "{}",
         told.plain_text
     );

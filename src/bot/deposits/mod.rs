@@ -99,7 +99,15 @@ pub async fn reject(
     reason: &str,
 ) -> anyhow::Result<Option<String>> {
     let (admins, admin) = (&ctx.admins, caller.user_id);
-    let done = deposits::reject_ticket(&ctx.pool, admins, ticket_id, admin, reason).await?;
+    let done = deposits::reject_ticket(
+        &ctx.pool,
+        admins,
+        ticket_id,
+        admin,
+        reason,
+        ctx.support_contact.as_ref(),
+    )
+    .await?;
     Ok(match done {
         Ok(Some(_)) => None,
         Ok(None) => Some(say::ticket_not_found(ticket_id)),

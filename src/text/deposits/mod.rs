@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 
 use super::bot::wib;
 use super::{cap, escape};
-use crate::domain::Money;
 use crate::domain::deposit::{Approval, TicketStatus};
+use crate::domain::{Money, SupportContact};
 
 /// A deposit ticket as messages show it; `deposits` fills it from its row.
 #[derive(Debug, Clone, Copy)]
@@ -198,13 +198,15 @@ pub fn admin_credited<'a>(t: impl Into<TicketFacts<'a>>, how: Approval) -> Strin
     format!("✅ Tiket deposit {} dikreditkan {by}.", about(t))
 }
 
-pub fn rejected<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+/// `contact` is `SUPPORT_CONTACT`: whom a reseller who did transfer should ask.
+pub fn rejected<'a>(t: impl Into<TicketFacts<'a>>, contact: Option<&SupportContact>) -> String {
     let t = t.into();
     cap(format!(
-        "❌ Tiket deposit #{} ({}) ditolak admin.\nAlasan: {}\nJika Anda sudah transfer, hubungi admin.",
+        "❌ Tiket deposit #{} ({}) ditolak admin.\nAlasan: {}\nJika Anda sudah transfer, hubungi {}.",
         t.ticket_id,
         t.amount,
-        escape(t.reason.unwrap_or("-"))
+        escape(t.reason.unwrap_or("-")),
+        super::registration::admin(contact)
     ))
 }
 
@@ -227,11 +229,13 @@ pub fn ask_reject_reason<'a>(t: impl Into<TicketFacts<'a>>) -> String {
     )
 }
 
-pub fn expired<'a>(t: impl Into<TicketFacts<'a>>) -> String {
+pub fn expired<'a>(t: impl Into<TicketFacts<'a>>, contact: Option<&SupportContact>) -> String {
     let t = t.into();
     format!(
-        "⌛ Tiket deposit #{} ({}) kedaluwarsa tanpa konfirmasi pembayaran dan sudah ditutup.\nJika Anda sudah transfer, hubungi admin; jika belum, minta tiket baru dengan /deposit.",
-        t.ticket_id, t.amount
+        "⌛ Tiket deposit #{} ({}) kedaluwarsa tanpa konfirmasi pembayaran dan sudah ditutup.\nJika Anda sudah transfer, hubungi {}; jika belum, minta tiket baru dengan /deposit.",
+        t.ticket_id,
+        t.amount,
+        super::registration::admin(contact)
     )
 }
 

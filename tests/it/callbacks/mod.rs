@@ -15,10 +15,18 @@ pub async fn app_with_pending_order(allow: &[&str]) -> (TestApp, String) {
 
 /// Like [`app_with_pending_order`], with `trusted` as TRUSTED_PROXIES.
 pub async fn app_with_pending_order_behind(allow: &[&str], trusted: &[&str]) -> (TestApp, String) {
+    app_with_pending_order_set(|opts| {
+        opts.allow = nets(allow);
+        opts.trusted_proxies = nets(trusted);
+    })
+    .await
+}
+
+/// Like [`app_with_pending_order`], with the options `set` changes.
+pub async fn app_with_pending_order_set(set: impl FnOnce(&mut Options)) -> (TestApp, String) {
     let supplier = fake_supplier::start(Script::reply(200, r#"{"status": true}"#)).await;
     let mut opts = Options::with_supplier(supplier.url);
-    opts.allow = nets(allow);
-    opts.trusted_proxies = nets(trusted);
+    set(&mut opts);
     let app = spawn_app(opts).await;
     let placed = app.buy("s5", "081234567890").await;
     assert_eq!(placed.order.status().to_string(), "pending");

@@ -1,7 +1,10 @@
 //! An admin's ✅ and ❌: credited exactly once, whoever presses, however often.
 
 use super::{admin_notice, books, books_balance, open_ticket};
-use crate::helpers::{ADMIN, RESELLER, admin, reseller, spawn_app_with_sim_and_admins};
+use crate::helpers::{
+    ADMIN, RESELLER, admin, reseller, spawn_app_with_sim_and_admins, spawn_app_with_sim_set,
+};
+use loket::domain::SupportContact;
 
 const SECOND_ADMIN: i64 = 901;
 
@@ -93,7 +96,10 @@ async fn two_admins_approving_at_the_same_moment_credit_once() {
 
 #[tokio::test]
 async fn rejection_asks_for_a_reason_which_the_reseller_reads() {
-    let (app, _sim) = spawn_app_with_sim_and_admins(&[ADMIN]).await;
+    let (app, _sim) = spawn_app_with_sim_set(|o| {
+        o.support_contact = Some(SupportContact::parse("https://wa.me/6281234567890").unwrap());
+    })
+    .await;
     let ticket = open_ticket(&app, "40rb").await;
     let notice = admin_notice(&app, ticket.ticket_id).await;
     let mark = app.tg.message_mark();
@@ -127,7 +133,10 @@ async fn rejection_asks_for_a_reason_which_the_reseller_reads() {
         .await;
     let told = app.message(RESELLER, "ditolak admin").await;
     assert!(
-        told.plain_text.contains("Alasan: dana tidak masuk ke BCA"),
+        told.plain_text.contains("Alasan: dana tidak masuk ke BCA")
+            && told
+                .plain_text
+                .contains("hubungi admin (https://wa.me/6281234567890)"),
         "{}",
         told.plain_text
     );

@@ -1,6 +1,7 @@
 //! Opening, listing, cancelling and expiring tickets.
 use super::{books, books_balance, open_ticket};
 use crate::helpers::{Options, RESELLER, admin, reseller, spawn_app, spawn_app_with_sim};
+use loket::domain::SupportContact;
 
 #[tokio::test]
 async fn a_ticket_names_a_unique_amount_the_accounts_and_reaches_admins_with_buttons() {
@@ -140,9 +141,16 @@ async fn an_expired_ticket_closes_by_itself_says_so_and_cannot_be_approved() {
         .user_presses(&admin(), 1, &format!("deposit:{}:ya", ticket.ticket_id))
         .await;
     app.notice("kedaluwarsa").await;
-    assert_eq!(loket::deposits::expire_due(&app.db.pool).await.unwrap(), 1);
-    assert_eq!(loket::deposits::expire_due(&app.db.pool).await.unwrap(), 0);
+    let contact = SupportContact::parse("@toko_cs").unwrap();
+    let expire = || loket::deposits::expire_due(&app.db.pool, Some(&contact));
+    assert_eq!(expire().await.unwrap(), 1);
+    assert_eq!(expire().await.unwrap(), 0);
     let told = app.message(RESELLER, "kedaluwarsa").await;
+    assert!(
+        told.plain_text.contains("hubungi admin (@toko_cs)"),
+        "{}",
+        told.plain_text
+    );
     assert!(told.plain_text.contains(&format!("#{}", ticket.ticket_id)));
     assert_eq!(
         books(&app, ticket.ticket_id).await,

@@ -79,7 +79,7 @@ impl World {
             return "not found";
         };
         let mut tx = self.pool.begin().await.unwrap();
-        let done = deposits::reject(&mut tx, &[ADMIN], id, ADMIN, "dana tidak masuk")
+        let done = deposits::reject(&mut tx, &[ADMIN], id, ADMIN, "dana tidak masuk", None)
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -117,7 +117,7 @@ impl World {
         .execute(&self.pool)
         .await
         .unwrap();
-        match deposits::expire_due(&self.pool).await.unwrap() {
+        match deposits::expire_due(&self.pool, None).await.unwrap() {
             1 => "expired",
             0 => "closed",
             n => panic!("{n} tickets expired at once"),
