@@ -147,6 +147,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "suppliers",
         include_str!("../migrations/0032_suppliers.sql"),
     ),
+    (
+        34,
+        "order attempts",
+        include_str!("../migrations/0034_order_attempts.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::answer::{SupplierAnswer, parse_answer};
 use super::wire::PurchaseRequest;
 use crate::config::BillerSettings;
-use crate::domain::{Destination, ProductCode, TrxId};
+use crate::domain::Destination;
 use crate::metrics::{self, Metrics};
 
 /// Answers larger than this are not a purchase answer; reading them whole would let a broken
@@ -95,16 +95,11 @@ impl BillerClient {
     /// Sends one purchase. Never fails: every way the call can go wrong is an answer, and all
     /// of them except an explicit rejection keep the customer's money held.
     #[tracing::instrument(name = "Send purchase to supplier", skip_all, fields(trxid = %trxid, product = %product, dest = %dest.masked()))]
-    pub async fn purchase(
-        &self,
-        trxid: &TrxId,
-        product: &ProductCode,
-        dest: &Destination,
-    ) -> SupplierAnswer {
+    pub async fn purchase(&self, trxid: &str, product: &str, dest: &Destination) -> SupplierAnswer {
         let body = PurchaseRequest {
             user: self.user.clone(),
-            sign: sign(&self.user, &self.password, trxid.as_str()),
-            trxid: trxid.to_string(),
+            sign: sign(&self.user, &self.password, trxid),
+            trxid: trxid.to_owned(),
             cmd: "trx".into(),
             idpel: dest.to_string(),
             produk: product.to_string(),

@@ -6,7 +6,7 @@ mod client;
 pub mod message;
 pub mod wire;
 
-pub use answer::{SupplierAnswer, parse_answer};
+pub use answer::{SupplierAnswer, parse_answer, refusal_fails_over};
 pub use callback::{
     Callback, CallbackStatus, MessageDetails, RejectedCallback, parse_callback, same_number,
 };

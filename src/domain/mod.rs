@@ -27,7 +27,7 @@ pub use order_status::OrderStatus;
 pub use pln_token::PlnToken;
 pub use product_code::{ProductCode, ProductCodeError};
 pub use registration::{Registration, SupportContact};
-pub use trxid::TrxId;
+pub use trxid::{AttemptRef, TrxId};
 
 #[cfg(test)]
 mod props;

@@ -48,3 +48,75 @@ mod tests {
         }
     }
 }
+
+/// The ref an order's attempt is sent under: attempt 1 under the order's trxid, attempt n after
+/// it under the trxid followed by n in two digits (22 digits). Digits only, so it fits every
+/// supplier's charset; derived from the order and the attempt, so it is never reused, and an
+/// order's attempt number only grows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AttemptRef {
+    pub trxid: TrxId,
+    pub attempt: i16,
+}
+
+impl AttemptRef {
+    /// The most attempts an order may have (the schema's `orders_attempt_range`).
+    pub const MAX: i16 = 9;
+
+    pub fn new(trxid: TrxId, attempt: i16) -> Self {
+        Self { trxid, attempt }
+    }
+
+    /// A refid as a supplier returns it; `None` when it is not shaped like one of ours.
+    pub fn parse(input: &str) -> Option<Self> {
+        if let Some(trxid) = TrxId::parse(input) {
+            return Some(Self::new(trxid, 1));
+        }
+        let (head, tail) = input.split_at_checked(TrxId::LEN)?;
+        if tail.len() != 2 || !tail.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let attempt: i16 = tail.parse().ok()?;
+        if !(2..=Self::MAX).contains(&attempt) {
+            return None;
+        }
+        Some(Self::new(TrxId::parse(head)?, attempt))
+    }
+}
+
+impl fmt::Display for AttemptRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.attempt {
+            1 => write!(f, "{}", self.trxid),
+            n => write!(f, "{}{n:02}", self.trxid),
+        }
+    }
+}
+
+#[cfg(test)]
+mod attempt_tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_ref_reads_back_and_nothing_else_does() {
+        let trxid = TrxId::parse("26112409301500000042").unwrap();
+        for n in 1..=AttemptRef::MAX {
+            let r = AttemptRef::new(trxid.clone(), n);
+            assert_eq!(AttemptRef::parse(&r.to_string()), Some(r));
+        }
+        assert_eq!(
+            AttemptRef::new(trxid.clone(), 2).to_string(),
+            "2611240930150000004202"
+        );
+        for bad in [
+            "261124093015000000420",
+            "2611240930150000004201",
+            "2611240930150000004210",
+            "261124093015000000420a",
+            "26112409301500000042002",
+            "",
+        ] {
+            assert_eq!(AttemptRef::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -77,5 +77,7 @@ fn counted(outcome: CallbackOutcome) -> CallbackResult {
         CallbackOutcome::Contradictory => CallbackResult::Contradictory,
         CallbackOutcome::UnknownRefid => CallbackResult::UnknownRefid,
         CallbackOutcome::AfterRefund => CallbackResult::AfterRefund,
+        CallbackOutcome::FailedOver => CallbackResult::FailedOver,
+        CallbackOutcome::EarlierAttempt => CallbackResult::EarlierAttempt,
     }
 }

@@ -30,6 +30,8 @@ named_enum! {
         Contradictory = "contradictory",
         UnknownRefid = "unknown_refid",
         AfterRefund = "after_refund",
+        FailedOver = "failed_over",
+        EarlierAttempt = "earlier_attempt",
         Invalid = "invalid",
         BadToken = "bad_token",
         ForbiddenPeer = "forbidden_peer",

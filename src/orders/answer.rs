@@ -160,6 +160,7 @@ impl Orders {
             sn: None,
             reason: Some(reason),
             source: Source::Supplier,
+            fails_over: crate::biller::refusal_fails_over(reason),
         };
         let order = if order.status() == OrderStatus::Failed {
             order

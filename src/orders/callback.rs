@@ -23,6 +23,11 @@ pub enum CallbackOutcome {
     UnknownRefid,
     /// A reversal of an order an admin had refunded: recorded and alerted, no money moved.
     AfterRefund,
+    /// A GAGAL that moved the order to its route's next supplier (R43).
+    FailedOver,
+    /// About an attempt the order already left: a GAGAL changes nothing, a SUKSES is also
+    /// recorded as a conflict and alerted.
+    EarlierAttempt,
 }
 
 impl CallbackOutcome {
@@ -36,6 +41,8 @@ impl CallbackOutcome {
             Self::Contradictory => "contradictory",
             Self::UnknownRefid => "unknown_refid",
             Self::AfterRefund => "after_refund",
+            Self::FailedOver => "failed_over",
+            Self::EarlierAttempt => "earlier_attempt",
         }
     }
 }
@@ -49,13 +56,24 @@ impl Orders {
     ) -> Result<CallbackOutcome, OrderError> {
         let mut tx = self.pool.begin().await?;
         // A refid of another shape than ours names no order of ours: no lookup needed.
-        let order = match cb.trxid() {
-            Some(trxid) => load(&mut tx, Key::Trxid(trxid.as_str()), true).await?,
+        let named = cb.attempt();
+        let order = match &named {
+            Some(r) => load(&mut tx, Key::Trxid(r.trxid.as_str()), true).await?,
             None => None,
-        };
+        }
+        // A ref of an attempt not made yet names nothing we sent.
+        .filter(|o| named.as_ref().is_some_and(|r| r.attempt <= o.attempt));
         let facts = facts(cb);
+        let earlier = named
+            .as_ref()
+            .zip(order.as_ref())
+            .filter(|(r, o)| r.attempt < o.attempt);
         let (outcome, detail) = match &order {
             None => (CallbackOutcome::UnknownRefid, String::new()),
+            Some(order) if earlier.is_some() => {
+                let attempt = named.as_ref().map_or(1, |r| r.attempt);
+                self.earlier_attempt(&mut tx, cb, order, attempt).await?
+            }
             Some(order) => match mismatch(cb, order) {
                 Some(detail) => (CallbackOutcome::Mismatch, detail),
                 None if cb.contradicts_itself() => (
@@ -70,7 +88,9 @@ impl Orders {
             CallbackOutcome::Applied | CallbackOutcome::Reversal => Settled::Changed,
             CallbackOutcome::Duplicate
             | CallbackOutcome::Conflict
-            | CallbackOutcome::AfterRefund => Settled::Unchanged,
+            | CallbackOutcome::AfterRefund
+            | CallbackOutcome::FailedOver
+            | CallbackOutcome::EarlierAttempt => Settled::Unchanged,
             CallbackOutcome::Mismatch
             | CallbackOutcome::Contradictory
             | CallbackOutcome::UnknownRefid => Settled::No,
@@ -122,7 +142,33 @@ impl Orders {
         }
         outbox::commit(tx).await?;
         tracing::info!(outcome = outcome.as_str(), "callback recorded");
+        if let (CallbackOutcome::FailedOver, Some(order)) = (outcome, &order) {
+            self.submit_next(order.order_id);
+        }
         Ok(outcome)
+    }
+
+    /// A callback about an attempt the order already left for the next supplier. Only `utama`
+    /// calls this endpoint, so an attempt made elsewhere is a mismatch; a SUKSES for it is a
+    /// conflict (the product may now be delivered twice), recorded and alerted, no money moved.
+    async fn earlier_attempt(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        cb: &Callback,
+        order: &Order,
+        attempt: i16,
+    ) -> Result<(CallbackOutcome, String), OrderError> {
+        let at = earlier_supplier(tx, order.order_id, attempt).await?;
+        if at.as_deref() != Some(UTAMA) {
+            let detail = format!("attempt {attempt} was not sent to {UTAMA}");
+            return Ok((CallbackOutcome::Mismatch, detail));
+        }
+        if cb.status == CallbackStatus::Success {
+            let detail = format!("SUKSES for attempt {attempt} at {UTAMA}");
+            let alert = say_earlier(order, attempt);
+            record_earlier_conflict(tx, &self.admins, order, &detail, &alert).await?;
+        }
+        Ok((CallbackOutcome::EarlierAttempt, String::new()))
     }
 
     /// A callback that matches its order and agrees with itself: the state table decides. Its
@@ -146,9 +192,14 @@ impl Orders {
                 saldo: cb.details.saldo,
                 harga: cb.details.harga,
             },
+            // The document's GAGAL callback carries no reason to tell a wrong number from a
+            // product out of stock; a GAGAL from `utama` after it accepted the order is taken
+            // as its failure (R43).
+            fails_over: cb.status == CallbackStatus::Failed,
         };
         Ok(match apply(tx, self.audience(), order, &report).await? {
             Decision::Post | Decision::Void => CallbackOutcome::Applied,
+            Decision::FailOver => CallbackOutcome::FailedOver,
             Decision::Reverse => CallbackOutcome::Reversal,
             Decision::Duplicate => CallbackOutcome::Duplicate,
             Decision::Conflict => CallbackOutcome::Conflict,
@@ -186,6 +237,9 @@ impl Orders {
 /// opens with `Transaksi <code>.<dest>`, the same product code and destination there too.
 /// Anything else is a misrouted or forged report and changes nothing.
 fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
+    if order.supplier != UTAMA {
+        return Some(format!("the order's attempt is at {}", order.supplier));
+    }
     let Some(dest) = cb.dest.as_deref() else {
         return Some("callback without dest".into());
     };
@@ -196,9 +250,7 @@ fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
         ));
     }
     let subject = cb.details.subject.as_ref()?;
-    if !subject
-        .code
-        .eq_ignore_ascii_case(order.product_code.as_str())
+    if !subject.code.eq_ignore_ascii_case(order.sku())
         || !same_number(&subject.dest, order.destination.as_str())
     {
         return Some(format!(
@@ -207,6 +259,51 @@ fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
         ));
     }
     None
+}
+
+/// The supplier the callback endpoint speaks for.
+const UTAMA: &str = "utama";
+
+async fn earlier_supplier(
+    tx: &mut sqlx::PgConnection,
+    order_id: i64,
+    attempt: i16,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select supplier from order_attempts where order_id = $1 and attempt = $2")
+        .bind(order_id)
+        .bind(attempt)
+        .fetch_optional(tx)
+        .await
+}
+
+fn say_earlier(order: &Order, attempt: i16) -> String {
+    crate::text::admin_earlier_attempt_success(
+        order.trxid.as_str(),
+        attempt,
+        UTAMA,
+        &order.supplier,
+    )
+}
+
+async fn record_earlier_conflict(
+    tx: &mut sqlx::PgConnection,
+    admins: &[i64],
+    order: &Order,
+    detail: &str,
+    alert: &str,
+) -> Result<(), OrderError> {
+    let (conflict_id,): (i64,) = sqlx::query_as(
+        "insert into order_conflicts (order_id, order_status, reported, source, detail)
+         values ($1, $2, 'success', 'callback', $3) returning conflict_id",
+    )
+    .bind(order.order_id)
+    .bind(order.status().as_str())
+    .bind(detail)
+    .fetch_one(&mut *tx)
+    .await?;
+    outbox::alert_admins(tx, admins, &format!("conflict:{conflict_id}"), alert).await?;
+    tracing::warn!(trxid = %order.trxid, detail, "report about an earlier attempt recorded as a conflict");
+    Ok(())
 }
 
 fn facts(cb: &Callback) -> CallbackFacts<'_> {

@@ -10,7 +10,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::biller::BillerClient;
 use crate::domain::refund::RefundMark;
-use crate::domain::{Destination, Money, OrderStatus, ProductCode, TrxId};
+use crate::domain::{AttemptRef, Destination, Money, OrderStatus, ProductCode, TrxId};
 use crate::ledger::LedgerError;
 use crate::text::OrderFacts;
 
@@ -19,7 +19,7 @@ macro_rules! order_columns {
     () => {
         "o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
          o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id,
-         o.refunded, o.refund_source, o.refunded_by, o.refunded_at"
+         o.refunded, o.refund_source, o.refunded_by, o.refunded_at, o.attempt, o.supplier, o.sku"
     };
 }
 
@@ -55,6 +55,8 @@ macro_rules! order_after {
 }
 
 mod answer;
+mod failover;
+pub use failover::FailoverPolicy;
 mod callback;
 mod callback_log;
 mod columns;
@@ -94,6 +96,8 @@ pub struct Orders {
     registration: crate::domain::Registration,
     /// `SUPPORT_CONTACT`: whom a reseller is told to ask (a SUKSES without its SN).
     support_contact: Option<crate::domain::SupportContact>,
+    /// `FAILOVER_MAX`, `FAILOVER_WINDOW_SECS` (R43).
+    failover: FailoverPolicy,
 }
 
 from_row!(Order {
@@ -110,7 +114,10 @@ from_row!(Order {
     created_at,
     finished_at,
     user_chat_id,
-    refund: columns::refund
+    refund: columns::refund,
+    attempt,
+    supplier,
+    sku
 });
 
 #[derive(Debug, thiserror::Error)]
@@ -149,11 +156,26 @@ pub struct Order {
     pub user_chat_id: i64,
     /// An admin's refund of this delivered order (R36), if there was one.
     pub refund: Option<RefundMark>,
+    /// The current attempt: its number, the supplier it went to, and that supplier's code for
+    /// the product when it is not the product's own.
+    pub attempt: i16,
+    pub supplier: String,
+    pub sku: Option<String>,
 }
 
 impl Order {
     pub fn status(&self) -> OrderStatus {
         self.status.0
+    }
+
+    /// The ref the current attempt was sent under.
+    pub fn attempt_ref(&self) -> AttemptRef {
+        AttemptRef::new(self.trxid.clone(), self.attempt)
+    }
+
+    /// The code the current attempt's supplier knows the product by.
+    pub fn sku(&self) -> &str {
+        self.sku.as_deref().unwrap_or(self.product_code.as_str())
     }
 
     /// The order as lists and details show it.
@@ -192,6 +214,7 @@ impl Orders {
             in_flight: TaskTracker::new(),
             registration: crate::domain::Registration::Open,
             support_contact: None,
+            failover: FailoverPolicy::default(),
         }
     }
 
@@ -217,7 +240,15 @@ impl Orders {
         transition::Audience {
             admins: &self.admins,
             contact: self.support_contact.as_ref(),
+            failover: self.failover,
         }
+    }
+
+    /// How far a failing order may travel along its route (R43).
+    #[must_use]
+    pub fn with_failover(mut self, failover: FailoverPolicy) -> Self {
+        self.failover = failover;
+        self
     }
 
     /// Who hears about orders (`ADMIN_IDS`).

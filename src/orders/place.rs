@@ -79,14 +79,51 @@ impl Orders {
         }
     }
 
-    /// Sends a committed `sending` order to the supplier and records the answer.
+    /// Sends a committed `sending` order to its current attempt's supplier and records the
+    /// answer; when that answer moved the order to the route's next supplier (R43), sends it
+    /// there too, and so on, at most as many times as an order may have attempts.
     #[tracing::instrument(name = "Submit order", skip_all, fields(trxid = %order.trxid))]
     pub async fn submit(&self, order: &Order) -> Result<Order, OrderError> {
-        let answer = self
-            .biller
-            .purchase(&order.trxid, &order.product_code, &order.destination)
-            .await;
-        self.record_answer(order, &answer).await
+        let mut order = order.clone();
+        loop {
+            let sent = order.attempt;
+            let answer = self
+                .biller
+                .purchase(
+                    &order.attempt_ref().to_string(),
+                    order.sku(),
+                    &order.destination,
+                )
+                .await;
+            order = self.record_answer(&order, &answer).await?;
+            if order.attempt == sent || order.status() != crate::domain::OrderStatus::Sending {
+                return Ok(order);
+            }
+        }
+    }
+
+    /// After a callback moved order `order_id` to its next supplier: sends it there in the
+    /// background, tracked like a purchase's first call.
+    pub(super) fn submit_next(&self, order_id: i64) {
+        let orders = self.clone();
+        self.in_flight.spawn(async move {
+            let read = match orders.pool.acquire().await {
+                Ok(mut conn) => super::load(&mut conn, super::Key::Id(order_id), false).await,
+                Err(e) => Err(e.into()),
+            };
+            let order = match read {
+                Ok(Some(order)) if order.status() == crate::domain::OrderStatus::Sending => order,
+                Ok(_) => return,
+                Err(e) => {
+                    tracing::error!(order_id, error = %e, "order for the next supplier not read");
+                    return;
+                }
+            };
+            if let Err(e) = orders.submit(&order).await {
+                // The order stays `sending`; recovery marks it unknown and admins settle it.
+                tracing::error!(trxid = %order.trxid, error = %e, "next supplier's answer not recorded");
+            }
+        });
     }
 }
 

@@ -22,6 +22,10 @@ pub(super) enum Source<'a> {
         admin_id: i64,
         note: &'a str,
     },
+    /// The order moving to its route's next supplier: which to which.
+    Failover {
+        note: &'a str,
+    },
 }
 
 impl Source<'_> {
@@ -31,6 +35,7 @@ impl Source<'_> {
             Source::Recovery => "recovery",
             Source::Callback { .. } => "callback",
             Source::Admin { .. } => "admin",
+            Source::Failover { .. } => "failover",
         }
     }
 
@@ -51,7 +56,7 @@ impl Source<'_> {
 
     pub(super) fn note(&self) -> Option<&str> {
         match self {
-            Source::Admin { note, .. } => Some(note),
+            Source::Admin { note, .. } | Source::Failover { note } => Some(note),
             _ => None,
         }
     }
@@ -63,4 +68,7 @@ pub(super) struct Report<'a> {
     pub sn: Option<&'a str>,
     pub reason: Option<&'a str>,
     pub source: Source<'a>,
+    /// A GAGAL that says the product or the supplier failed (not the customer's input): the
+    /// order may move to its route's next supplier instead of failing (R43).
+    pub fails_over: bool,
 }

@@ -101,6 +101,7 @@ impl Orders {
             kind,
             sn,
             reason: (kind == ReportKind::Failed).then_some(crate::text::CANCELLED_BY_ADMIN),
+            fails_over: false,
             source: Source::Admin { admin_id, note },
         };
         let decision = apply(tx, self.audience(), &order, &report).await?;
@@ -120,7 +121,8 @@ impl Orders {
                 audit::record(tx, &entry).await?;
                 ResolveOutcome::Resolved(current)
             }
-            Decision::Duplicate => ResolveOutcome::AlreadyResolved(current),
+            // An admin's report never fails over (its `fails_over` is false).
+            Decision::Duplicate | Decision::FailOver => ResolveOutcome::AlreadyResolved(current),
             Decision::Conflict | Decision::AfterRefund => ResolveOutcome::Conflict(current),
         })
     }

@@ -1,6 +1,7 @@
 //! The state table, and the one function that carries out a decision.
 use sqlx::PgConnection;
 
+use super::failover::{FailoverPolicy, fail_over};
 pub use super::report::ReportKind;
 pub(super) use super::report::{Report, Source};
 use super::settle::{post_and_settle, set_status};
@@ -24,6 +25,9 @@ pub enum Decision {
     /// SUKSES order an admin refunded, GAGAL from the supplier's callback: the reseller has
     /// money back already, so none moves; recorded and told to admins (R36).
     AfterRefund,
+    /// Open order, a GAGAL that says the product or the supplier failed, and the route has a
+    /// next supplier: the order is `sending` again, to it; no money moves (R43).
+    FailOver,
 }
 
 /// The state table (docs/architecture.md, "Order states"). Only the supplier's own callback may
@@ -45,6 +49,8 @@ pub fn decide(current: OrderStatus, report: ReportKind, reversal_allowed: bool) 
 pub(super) struct Audience<'a> {
     pub(super) admins: &'a [i64],
     pub(super) contact: Option<&'a crate::domain::SupportContact>,
+    /// How far a failing order may travel along its route.
+    pub(super) failover: FailoverPolicy,
 }
 
 /// Carries out `decide` for a locked order: status, ledger, audit event and messages, all in the
@@ -61,6 +67,14 @@ pub(super) async fn apply(
         // The one check the callback path needs for refunds: the refund was loaded with the
         // locked order, so it costs no statement.
         Decision::Reverse if order.refund.is_some() => Decision::AfterRefund,
+        Decision::Void
+            if report.fails_over
+                && fail_over(conn, tell.failover, order, report.reason)
+                    .await?
+                    .is_some() =>
+        {
+            Decision::FailOver
+        }
         decision => decision,
     };
     let final_key = format!("order:{}:final", order.order_id);
@@ -98,7 +112,7 @@ pub(super) async fn apply(
             let alert = text::admin_reversal(order.trxid.as_str(), order.user_id, order.price);
             outbox::alert_admins(conn, admins, &key, &alert).await?;
         }
-        Decision::Duplicate => {}
+        Decision::Duplicate | Decision::FailOver => {}
         Decision::Conflict | Decision::AfterRefund => {
             record_conflict(conn, admins, order, report).await?;
         }

@@ -142,6 +142,20 @@ pub fn admin_conflict(trxid: &str, status: &str, reported: &str, source: &str) -
     ))
 }
 
+/// A SUKSES for an attempt the order had already left for the next supplier (R43).
+pub fn admin_earlier_attempt_success(
+    trxid: &str,
+    attempt: i16,
+    supplier: &str,
+    now_at: &str,
+) -> String {
+    cap(format!(
+        "⚠️ <b>Konflik</b> pada transaksi <code>{trxid}</code>: {} melaporkan SUKSES untuk percobaan ke-{attempt}, padahal transaksi sudah dikirim ke {}. Saldo tidak diubah; mohon periksa dengan kedua supplier agar tidak terkirim dua kali.",
+        escape(supplier),
+        escape(now_at),
+    ))
+}
+
 pub fn admin_reversal(trxid: &str, user_id: i64, price: Money) -> String {
     format!(
         "↩️ Supplier membatalkan transaksi <code>{trxid}</code> yang sebelumnya SUKSES. {price} dikembalikan ke pengguna <code>{user_id}</code>."

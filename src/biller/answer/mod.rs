@@ -75,6 +75,17 @@ pub fn parse_answer(http_status: u16, body: &[u8]) -> SupplierAnswer {
     }
 }
 
+/// Whether a refusal's reason says the product or our account there failed, not the
+/// customer's input, so that the order may be sent to the route's next supplier (R43). The
+/// document lists three reasons (ROUTE: not available; DEDUCT: our deposit could not be charged;
+/// Produk tidak Aktif); anything else, a wrong number included, fails the order at once.
+pub fn refusal_fails_over(reason: &str) -> bool {
+    let reason = reason.to_lowercase();
+    ["(route)", "(deduct)", "produk tidak aktif"]
+        .iter()
+        .any(|said| reason.contains(said))
+}
+
 #[cfg(test)]
 mod props;
 
@@ -111,6 +122,25 @@ mod tests {
                 saldo: None,
             }
         );
+    }
+
+    #[test]
+    fn the_documents_three_reasons_fail_over_and_nothing_else_does() {
+        for (reason, over) in [
+            (
+                "Transaksi s5.0812xxxxxx GAGAL Produk tidak tersedia (ROUTE)",
+                true,
+            ),
+            (
+                "Transaksi s5.0812xxxxxx GAGAL silakan coba lagi (DEDUCT)",
+                true,
+            ),
+            ("Transaksi s5.0812xxxxxx GAGAL Produk tidak Aktif", true),
+            ("Transaksi s5.0812xxxxxx GAGAL Nomor tujuan salah", false),
+            ("", false),
+        ] {
+            assert_eq!(refusal_fails_over(reason), over, "{reason}");
+        }
     }
 
     #[test]

@@ -106,7 +106,12 @@ pub fn parse_callback(query: &str) -> Result<Callback, RejectedCallback> {
 impl Callback {
     /// The order it names, when the refid has the shape of our transaction ids.
     pub fn trxid(&self) -> Option<TrxId> {
-        TrxId::parse(&self.refid)
+        self.attempt().map(|r| r.trxid)
+    }
+
+    /// The order and attempt `refid` names (attempt 1 is the bare trxid, R43).
+    pub fn attempt(&self) -> Option<crate::domain::AttemptRef> {
+        crate::domain::AttemptRef::parse(&self.refid)
     }
 
     /// The message's own verdict contradicts `status` (`status=0` with GAGAL in the text, or

@@ -140,8 +140,8 @@ async fn a_tls_handshake_failure_is_unknown() {
     let client = crate::helpers::new_biller(url, Duration::from_secs(2));
     let answer = client
         .purchase(
-            &loket::domain::TrxId::parse("26112400000000000001").unwrap(),
-            &loket::domain::ProductCode::parse("s5").unwrap(),
+            "26112400000000000001",
+            "s5",
             &loket::domain::Destination::parse("081234567890").unwrap(),
         )
         .await;
