@@ -70,9 +70,11 @@ impl DigiflazzSettings {
 }
 
 fn url<F: Fn(&str) -> Option<String>>(src: &Source<F>) -> Result<Url, ConfigError> {
-    let raw = src.get("DIGIFLAZZ_URL").unwrap_or_else(|| DEFAULT_URL.into());
-    let url = Url::parse(&raw)
-        .map_err(|e| err("DIGIFLAZZ_URL", format!("is not a valid URL ({e})")))?;
+    let raw = src
+        .get("DIGIFLAZZ_URL")
+        .unwrap_or_else(|| DEFAULT_URL.into());
+    let url =
+        Url::parse(&raw).map_err(|e| err("DIGIFLAZZ_URL", format!("is not a valid URL ({e})")))?;
     match url.scheme() {
         "https" => Ok(url),
         // As for BILLER_URL: the signed body crosses the network readable only to this machine.

@@ -152,7 +152,9 @@ impl DigiflazzClient {
             return Ok(deposit);
         }
         Err(match lenient_text(&data.rc) {
-            Some(rc) => DigiflazzError::refused(rc, lenient_text(&data.message).unwrap_or_default()),
+            Some(rc) => {
+                DigiflazzError::refused(rc, lenient_text(&data.message).unwrap_or_default())
+            }
             None => DigiflazzError::Malformed("no deposit and no rc".into()),
         })
     }
@@ -184,14 +186,20 @@ impl DigiflazzClient {
             .await
             .map_err(DigiflazzError::Transport)?;
         if status.is_server_error() {
-            return Err(DigiflazzError::Transport(format!("HTTP {}", status.as_u16())));
+            return Err(DigiflazzError::Transport(format!(
+                "HTTP {}",
+                status.as_u16()
+            )));
         }
         // Digiflazz answers refusals (a bad sign, an unknown IP) with a 4xx and the usual
         // envelope: read the body whatever the status, and only then give up.
         serde_json::from_slice::<Envelope<T>>(&bytes)
             .map(|e| e.data)
             .map_err(|e| {
-                DigiflazzError::Malformed(format!("HTTP {}, not the JSON envelope: {e}", status.as_u16()))
+                DigiflazzError::Malformed(format!(
+                    "HTTP {}, not the JSON envelope: {e}",
+                    status.as_u16()
+                ))
             })
     }
 }
@@ -205,7 +213,10 @@ fn judge(ref_id: &str, report: Report) -> Answer {
         ));
     }
     if report.verdict.is_none() {
-        return Answer::Unknown(format!("status `{}` is not one Digiflazz documents", report.status));
+        return Answer::Unknown(format!(
+            "status `{}` is not one Digiflazz documents",
+            report.status
+        ));
     }
     Answer::Clear(report)
 }

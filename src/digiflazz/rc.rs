@@ -70,7 +70,11 @@ pub const GAGAL: &[(&str, &str, FailClass)] = &[
     ("66", "Cut Off (Perbaikan Sistem Seller)", Product),
     ("67", "Seller belum ter-verifikasi", Seller),
     ("68", "Stok habis", Product),
-    ("69", "Harga seller lebih besar dari ketentuan harga Buyer", Product),
+    (
+        "69",
+        "Harga seller lebih besar dari ketentuan harga Buyer",
+        Product,
+    ),
     ("70", "Timeout Dari Biller", Seller),
     ("71", "Produk Sedang Tidak Stabil", Product),
     ("72", "Lakukan Unreg Paket Dahulu", Customer),

@@ -33,10 +33,16 @@ mod tests {
         let key = SecretString::from("kunci");
         // md5 of each concatenation, computed independently (`printf %s budikunciref1 | md5sum`).
         let cases = [
-            (transaction("budi", &key, "ref1"), "e29d897b6267cde39af439646845628c"),
+            (
+                transaction("budi", &key, "ref1"),
+                "e29d897b6267cde39af439646845628c",
+            ),
             (balance("budi", &key), "057d3c0e065e3dbb75b5ca4224c1d8d7"),
             (price_list("budi", &key), "6c77457f9aa929e6ceee2ec193d64332"),
-            (inquiry_pln("budi", &key, "123"), "d05492ab53e6804839135d24eced9a8f"),
+            (
+                inquiry_pln("budi", &key, "123"),
+                "d05492ab53e6804839135d24eced9a8f",
+            ),
         ];
         for (sign, hex) in cases {
             assert!(sign.matches(hex), "{hex}");

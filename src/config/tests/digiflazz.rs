@@ -54,7 +54,11 @@ fn each_missing_variable_is_named_when_another_is_set() {
 
 #[test]
 fn a_bad_url_is_named() {
-    for bad in ["not a url", "http://api.digiflazz.com/v1", "ftp://localhost/v1"] {
+    for bad in [
+        "not a url",
+        "http://api.digiflazz.com/v1",
+        "ftp://localhost/v1",
+    ] {
         let mut vars = with_digiflazz();
         vars.insert("DIGIFLAZZ_URL", bad.into());
         assert_eq!(load(&vars).unwrap_err().var, "DIGIFLAZZ_URL", "{bad}");
@@ -78,5 +82,8 @@ fn plain_http_is_accepted_for_this_machine_only() {
 fn secrets_are_not_in_debug() {
     let d = load(&with_digiflazz()).unwrap().digiflazz.unwrap();
     let shown = format!("{d:?}");
-    assert!(!shown.contains("dev-kunci") && !shown.contains("rahasia"), "{shown}");
+    assert!(
+        !shown.contains("dev-kunci") && !shown.contains("rahasia"),
+        "{shown}"
+    );
 }

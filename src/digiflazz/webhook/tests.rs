@@ -1,7 +1,8 @@
 use super::*;
 use crate::digiflazz::rc::{FailClass, Verdict};
 
-const BODY: &[u8] = br#"{"data":{"ref_id":"r1","status":"Gagal","rc":"54","message":"Nomor Tujuan Salah"}}"#;
+const BODY: &[u8] =
+    br#"{"data":{"ref_id":"r1","status":"Gagal","rc":"54","message":"Nomor Tujuan Salah"}}"#;
 
 fn secret() -> SecretString {
     SecretString::from("rahasia-webhook")
@@ -24,22 +25,35 @@ fn the_documented_algorithm_is_hmac_sha1_of_the_raw_body() {
 
 #[test]
 fn a_missing_header_is_refused() {
-    assert_eq!(verify(&secret(), BODY, None), Err(WebhookRefusal::MissingHeader));
+    assert_eq!(
+        verify(&secret(), BODY, None),
+        Err(WebhookRefusal::MissingHeader)
+    );
 }
 
 #[test]
 fn a_header_without_the_sha1_prefix_is_refused() {
     let header = signature("rahasia-webhook", BODY);
     let bare = header.trim_start_matches("sha1=");
-    assert_eq!(verify(&secret(), BODY, Some(bare)), Err(WebhookRefusal::WrongPrefix));
+    assert_eq!(
+        verify(&secret(), BODY, Some(bare)),
+        Err(WebhookRefusal::WrongPrefix)
+    );
     let other = format!("sha256={bare}");
-    assert_eq!(verify(&secret(), BODY, Some(&other)), Err(WebhookRefusal::WrongPrefix));
+    assert_eq!(
+        verify(&secret(), BODY, Some(&other)),
+        Err(WebhookRefusal::WrongPrefix)
+    );
 }
 
 #[test]
 fn a_header_that_is_not_hex_is_refused() {
     for bad in ["sha1=zz", "sha1=", "sha1=abcd"] {
-        assert_eq!(verify(&secret(), BODY, Some(bad)), Err(WebhookRefusal::BadHex), "{bad}");
+        assert_eq!(
+            verify(&secret(), BODY, Some(bad)),
+            Err(WebhookRefusal::BadHex),
+            "{bad}"
+        );
     }
 }
 
@@ -56,7 +70,10 @@ fn a_tampered_body_is_refused() {
 #[test]
 fn a_signature_under_another_secret_is_refused() {
     let header = signature("not-our-secret", BODY);
-    assert_eq!(verify(&secret(), BODY, Some(&header)), Err(WebhookRefusal::WrongMac));
+    assert_eq!(
+        verify(&secret(), BODY, Some(&header)),
+        Err(WebhookRefusal::WrongMac)
+    );
 }
 
 #[test]
@@ -69,7 +86,16 @@ fn an_event_reads_as_a_transaction_answer() {
 
 #[test]
 fn a_body_that_is_not_the_envelope_or_names_no_ref_is_an_error() {
-    assert!(matches!(parse_event(b"<html>"), Err(EventError::NotJson(_))));
-    assert!(matches!(parse_event(br#"{"ref_id":"r1"}"#), Err(EventError::NotJson(_))));
-    assert_eq!(parse_event(br#"{"data":{"status":"Sukses"}}"#), Err(EventError::NoRefId));
+    assert!(matches!(
+        parse_event(b"<html>"),
+        Err(EventError::NotJson(_))
+    ));
+    assert!(matches!(
+        parse_event(br#"{"ref_id":"r1"}"#),
+        Err(EventError::NotJson(_))
+    ));
+    assert_eq!(
+        parse_event(br#"{"data":{"status":"Sukses"}}"#),
+        Err(EventError::NoRefId)
+    );
 }
