@@ -220,3 +220,47 @@ fn judge(ref_id: &str, report: Report) -> Answer {
     }
     Answer::Clear(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digiflazz::wire::TransactionData;
+    use serde_json::json;
+
+    fn report(ref_id: &str, status: &str) -> Report {
+        Report::from_data(&TransactionData {
+            ref_id: Some(json!(ref_id)),
+            status: Some(json!(status)),
+            rc: Some(json!("00")),
+            ..TransactionData::default()
+        })
+    }
+
+    #[test]
+    fn an_answer_about_another_ref_id_is_unknown() {
+        assert!(matches!(
+            judge("ours", report("theirs", "Sukses")),
+            Answer::Unknown(_)
+        ));
+        assert!(matches!(
+            judge("ours", report("ours", "Sukses")),
+            Answer::Clear(_)
+        ));
+    }
+
+    #[test]
+    fn an_undocumented_status_is_unknown() {
+        assert!(matches!(
+            judge("ours", report("ours", "Diproses")),
+            Answer::Unknown(_)
+        ));
+    }
+
+    #[test]
+    fn refusals_explain_what_to_do_without_secrets() {
+        let sign = DigiflazzError::refused("41".into(), "Signature Anda salah".into());
+        assert!(sign.to_string().contains("DIGIFLAZZ_API_KEY"), "{sign}");
+        let ip = DigiflazzError::refused("45".into(), "IP Anda tidak kami kenali".into());
+        assert!(ip.to_string().contains("whitelist"), "{ip}");
+    }
+}

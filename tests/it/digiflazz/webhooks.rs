@@ -84,4 +84,8 @@ async fn a_silent_pending_sends_no_webhook() {
     let hook = next_webhook(&mut s.webhooks).await;
     assert_eq!(parse_event(&hook.body).unwrap().ref_id, "hook-5b");
     assert!(s.webhooks.try_recv().is_err());
+    assert!(
+        s.sim
+            .journal(|j| j.webhooks.iter().all(|w| w.ref_id != "hook-9"))
+    );
 }
