@@ -149,7 +149,7 @@ impl Drawn {
         };
         let patience = match rng.random_range(0..100) {
             0..80 => Patience::Stuck,
-            78..93 => Patience::Young,
+            80..93 => Patience::Young,
             _ => Patience::Late,
         };
         // A keen reseller names the newest order not named yet, when there is one.
