@@ -34,6 +34,8 @@
 //! - [`drawing`]: what pictures share: the embedded font and PNG encoding.
 //! - [`users`]: resellers and admins, by numeric Telegram id.
 //! - [`biller`]: the supplier's wire format, our signed client and the callback parser.
+//! - [`digiflazz`]: a second supplier, Digiflazz: its wire format, signs, the classification of
+//!   its answers, its webhook signature and our client.
 //! - [`telegram`]: the Bot API client every part shares, and the pace it keeps.
 //! - [`intake`]: polling and the webhook; updates stored before they are acknowledged, handled
 //!   per chat; flood control.
@@ -70,6 +72,7 @@ pub mod cli;
 pub mod complaints;
 pub mod config;
 pub mod deposits;
+pub mod digiflazz;
 pub mod domain;
 pub mod drawing;
 pub mod fingerprint;

@@ -8,7 +8,10 @@ use sqlx::{PgConnection, PgPool};
 use super::{Complaint, load, notice};
 use crate::audit::{self, Action, Entry};
 use crate::domain::complaint::{ComplaintState, body_of};
-use crate::orders::{AlsoInRefund, Order, Orders, RefundError, RefundRequest, Refunded, queries};
+use crate::ledger::LedgerError;
+use crate::orders::{
+    AlsoInRefund, Order, OrderError, Orders, RefundError, RefundRequest, Refunded, Refused, queries,
+};
 
 /// What an admin does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,47 @@ pub async fn refund(orders: &Orders, req: &RefundRequest) -> Result<Refunded, Re
         Box::pin(async move { close_refunded(tx, &admins, done).await.map(drop) })
     };
     orders.refund_with(req, close).await
+}
+
+/// What "Refund penuh" under a complaint came to, when the refund itself was not refused.
+#[derive(Debug, Clone)]
+pub enum ComplaintRefund {
+    /// Refunded, and the complaint closed with it.
+    Refunded(Refunded),
+    /// Someone closed the complaint first: nothing was refunded.
+    Closed(Complaint),
+}
+
+/// "Refund penuh" under complaint `no`: a refund only while the complaint is open, closing it in
+/// the refund's transaction. The refund's checks come first under the order's row lock (so a
+/// second press after a refund is told who refunded it); the complaint's row is locked after
+/// the order's, in the order a typed `/refund` takes them, and a closed complaint rolls the
+/// refund back.
+pub async fn refund_complaint(
+    pool: &PgPool,
+    orders: &Orders,
+    no: i64,
+    req: &RefundRequest,
+) -> Result<ComplaintRefund, RefundError> {
+    for _ in 0..2 {
+        let mut tx = pool.begin().await?;
+        let done = match orders.refund_in(&mut tx, req).await {
+            Ok(done) => done,
+            // Two got past the row lock; the schema refused the second: read it again.
+            Err(RefundError::Order(OrderError::Ledger(LedgerError::AlreadyRecorded))) => continue,
+            Err(e) => return Err(e),
+        };
+        let complaint = load(&mut tx, no, true).await?;
+        match complaint {
+            Some(c) if c.state.is_open() => {}
+            Some(c) => return Ok(ComplaintRefund::Closed(c)),
+            None => return Err(RefundError::Refused(Box::new(Refused::NotFound))),
+        }
+        close_refunded(&mut tx, orders.admins(), &done).await?;
+        crate::outbox::commit(tx).await?;
+        return Ok(ComplaintRefund::Refunded(done));
+    }
+    Err(OrderError::Ledger(LedgerError::AlreadyRecorded).into())
 }
 
 /// Inside a refund's transaction: closes the order's open complaint, if any, as refunded, and

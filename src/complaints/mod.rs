@@ -24,7 +24,7 @@ mod file;
 mod lists;
 mod notice;
 
-pub use act::{Acted, AdminStep, act, refund};
+pub use act::{Acted, AdminStep, ComplaintRefund, act, refund, refund_complaint};
 pub use file::{Filed, Filing, Refusal, file};
 pub use lists::{Listed, of_user, open_ones};
 

@@ -6,6 +6,7 @@ use secrecy::SecretString;
 
 mod biller;
 mod deposits;
+mod digiflazz;
 mod env;
 mod flood;
 mod http;
@@ -17,6 +18,7 @@ mod tuning;
 
 pub use biller::BillerSettings;
 pub use deposits::DepositSettings;
+pub use digiflazz::DigiflazzSettings;
 pub use env::Source;
 use env::{err, parse_number};
 pub use flood::FloodLimits;
@@ -29,6 +31,8 @@ pub struct Settings {
     pub database_url: SecretString,
     pub telegram: TelegramSettings,
     pub biller: BillerSettings,
+    /// A second supplier; `None` when no `DIGIFLAZZ_*` variable is set.
+    pub digiflazz: Option<DigiflazzSettings>,
     pub http: HttpSettings,
     /// Numeric Telegram user ids; usernames can be changed or taken over, ids cannot.
     pub admin_ids: Vec<i64>,
@@ -81,10 +85,12 @@ impl Settings {
     pub fn from_source<F: Fn(&str) -> Option<String>>(
         src: &Source<F>,
     ) -> Result<Self, ConfigError> {
+        let biller = BillerSettings::from_source(src)?;
         Ok(Self {
             database_url: database_url(src)?,
             telegram: TelegramSettings::from_source(src)?,
-            biller: BillerSettings::from_source(src)?,
+            digiflazz: DigiflazzSettings::from_source(src, biller.timeout)?,
+            biller,
             http: HttpSettings::from_source(src)?,
             admin_ids: admin_ids(src)?,
             duplicate_window: Duration::from_secs(parse_number(

@@ -11,6 +11,7 @@ mod crash;
 mod database_down;
 mod demo;
 mod deposits;
+mod digiflazz;
 mod docs;
 mod fake_supplier;
 mod going_live;

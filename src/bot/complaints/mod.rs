@@ -6,7 +6,7 @@ use std::sync::Arc;
 use sqlx::PgConnection;
 
 use super::{BotContext, Caller};
-use crate::complaints::{self, Acted, AdminStep, Filed, Filing, Listed, Refusal};
+use crate::complaints::{self, Acted, AdminStep, ComplaintRefund, Filed, Filing, Listed, Refusal};
 use crate::domain::TrxId;
 use crate::domain::refund::{RefundAmount, RefundSource};
 use crate::orders::{RefundError, RefundRequest};
@@ -123,9 +123,9 @@ pub async fn act(
     })
 }
 
-/// "Refund penuh" under a complaint: what the reseller paid, back, once (the complaint closes in
-/// the refund's transaction). The outcome goes to the admin's chat as a message: a pop-up is
-/// too short for who refunded it first.
+/// "Refund penuh" under a complaint: what the reseller paid, back, once, and only while the
+/// complaint is open (it closes in the refund's transaction). The outcome goes to the admin's
+/// chat as a message: a pop-up is too short for who refunded or closed it first.
 async fn refund_full(
     ctx: &Arc<BotContext>,
     admin_id: i64,
@@ -143,8 +143,12 @@ async fn refund_full(
         complaint_id: Some(no),
     };
     let trxid = order.trxid.as_str();
-    Ok(match complaints::refund(&ctx.orders, &request).await {
-        Ok(done) => refund_say::done(trxid, &done.mark, done.balance),
+    let done = complaints::refund_complaint(&ctx.pool, &ctx.orders, no, &request).await;
+    Ok(match done {
+        Ok(ComplaintRefund::Refunded(done)) => refund_say::done(trxid, &done.mark, done.balance),
+        Ok(ComplaintRefund::Closed(c)) => {
+            say::already_closed(no, c.state, c.closed_by, c.closed_at)
+        }
         Err(RefundError::Refused(refused)) => super::refund::refusal(trxid, &refused),
         Err(RefundError::Order(e)) => return Err(e.into()),
     })

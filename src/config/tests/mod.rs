@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use super::*;
 
 mod deposits;
+mod digiflazz;
 mod loading;
 mod network;
 mod reports;

@@ -2,4 +2,5 @@
 //! before going live.
 pub mod bank;
 pub mod biller;
+pub mod digiflazz;
 pub mod telegram;

@@ -199,3 +199,25 @@ async fn a_part_refund_typed_by_two_admins_at_once_refunds_once_and_closes_the_c
         .await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn refund_penuh_under_a_closed_complaint_refunds_nothing_and_says_who_closed_it() {
+    let app = app().await;
+    let trxid = sold(&app, "081234567890").await;
+    let to_admin = complain(&app, &trxid, "belum masuk").await;
+    app.ask(&first_admin(), "/tolakkomplain 1 SN sudah valid", "ditolak")
+        .await;
+    let mark = app.tg.message_mark();
+    press(&app, &second_admin(), &to_admin, say::REFUND_FULL_BUTTON).await;
+    let told = app.reply_after(mark, ADMIN2, "sudah selesai").await;
+    assert!(
+        told.plain_text
+            .contains(&format!("ditolak) oleh admin {ADMIN}")),
+        "{}",
+        told.plain_text
+    );
+    assert_eq!(refunds(&app).await, 0);
+    assert_eq!(app.balance(RESELLER).await, 44_500);
+    assert_eq!(state_of(&app, 1).await, "rejected");
+    app.finish().await;
+}

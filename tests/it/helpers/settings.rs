@@ -76,6 +76,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
             password: SecretString::from(PASSWORD),
             timeout: opts.biller_timeout,
         },
+        digiflazz: None,
         http: HttpSettings {
             addr: "127.0.0.1:0".parse().unwrap(),
             callback_token: SecretString::from(TOKEN),

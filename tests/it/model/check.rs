@@ -32,6 +32,12 @@ struct Snapshot {
     conflict_alerts: i64,
     holds: i64,
     sales: i64,
+    /// Complaint number → (state, characters of its text).
+    complaints: BTreeMap<i64, (String, i64)>,
+    /// Outbox keys about complaints (`complaint:…`).
+    complaint_keys: BTreeSet<String>,
+    /// Audit rows of admins' steps on complaints.
+    complaint_audits: i64,
 }
 
 const SNAPSHOT: &str = "select json_build_object(
@@ -52,7 +58,11 @@ const SNAPSHOT: &str = "select json_build_object(
     'stranger_alerts', (select count(*) from outbox where dedup_key like 'callbacks:unknown_refid:%'),
     'conflict_alerts', (select count(*) from outbox where dedup_key like 'conflict:%'),
     'holds', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $1),
-    'sales', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $2)
+    'sales', (select coalesce(sum(amount), 0) from ledger_entries where account_id = $2),
+    'complaints', (select coalesce(json_object_agg(complaint_id, json_build_array(state,
+                       char_length(body))), '{}') from complaints),
+    'complaint_keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'complaint:%'),
+    'complaint_audits', (select count(*) from admin_actions where action = 'komplain')
 )::text";
 
 /// Everything the model can predict, compared with the database: the ledger's own invariant
@@ -136,7 +146,60 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
         ));
     }
     deposit_differences(&db, world, model, &mut diffs);
+    complaint_differences(&db, world, model, &mut diffs);
     diffs
+}
+
+/// Complaints: each one's state and text, the messages and notices of every step, one audit
+/// row per admin's step (R37).
+fn complaint_differences(db: &Snapshot, world: &World, model: &Model, diffs: &mut Vec<String>) {
+    let filed = &model.complaints.filed;
+    if db.complaints.len() != filed.len() {
+        let (got, want) = (db.complaints.len(), filed.len());
+        diffs.push(format!("complaints: db {got} model {want}"));
+    }
+    for (filing, c) in filed {
+        let want = (c.state.as_str().to_owned(), c.kept);
+        let got = world
+            .complaints
+            .get(filing)
+            .and_then(|no| db.complaints.get(no));
+        if got != Some(&want) {
+            diffs.push(format!(
+                "filing {filing}: db (state, chars) {got:?} model {want:?}"
+            ));
+        }
+    }
+    let audits = model.complaints.audits;
+    if db.complaint_audits != audits {
+        let got = db.complaint_audits;
+        diffs.push(format!("complaint audit rows: db {got} model {audits}"));
+    }
+    // The typed commands' messages are keyed by the command; where two admins raced, exactly
+    // one of the two commands left one.
+    let (mut typed, keyed): (BTreeSet<String>, BTreeSet<String>) = db
+        .complaint_keys
+        .iter()
+        .cloned()
+        .partition(|k| k.starts_with("complaint:model:"));
+    let want = model.complaint_messages(&world.complaints, ADMIN);
+    if keyed != want {
+        diffs.push(format!("complaint messages: db {keyed:?} model {want:?}"));
+    }
+    let key = |k: &usize| format!("complaint:model:{k}");
+    for (a, b) in &model.complaints.either {
+        if typed.remove(&key(a)) == typed.remove(&key(b)) {
+            diffs.push(format!(
+                "raced commands {a} and {b}: not exactly one carried out"
+            ));
+        }
+    }
+    let acted: BTreeSet<String> = model.complaints.acted.iter().map(key).collect();
+    if typed != acted {
+        diffs.push(format!(
+            "complaint commands' messages: db {typed:?} model {acted:?}"
+        ));
+    }
 }
 
 /// Tickets, stored mutations and the messages and alerts about them (R31, R35).

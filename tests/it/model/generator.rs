@@ -8,6 +8,7 @@ pub const USERS: usize = 3;
 pub use super::catalogue::PRODUCTS;
 use super::catalogue::{LEVELS, MARKUPS};
 
+use super::complaint_steps::Drawn;
 pub use super::step::{Form, Report, Sent, Step, WIRES, Wire};
 
 /// Events that will happen "later", per order: its answer, its callbacks. Each chain keeps its
@@ -139,9 +140,16 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
     let mut tickets = 0usize;
     let mut sent: Vec<Sent> = Vec::new();
     let mut refunds: Vec<Step> = Vec::new();
+    let mut complaints = Drawn::default();
+    // A keen history's purchases are mostly one reseller's, who complains in a third of the
+    // other steps: enough open complaints to meet the cap of five.
+    let keen = rng.random_bool(0.15);
     for _ in 0..len {
         let roll = rng.random_range(0..100);
         let step = match roll {
+            _ if keen && attempts > 0 && roll >= 42 && roll % 2 == 0 => {
+                complaints.draw(&mut rng, attempts, keen, &mut refunds)
+            }
             0..26 => {
                 let attempt = attempts;
                 attempts += 1;
@@ -153,12 +161,20 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                 }
                 Step::Purchase {
                     attempt,
-                    user: rng.random_range(0..USERS),
+                    user: if keen && rng.random_bool(0.9) {
+                        0
+                    } else {
+                        rng.random_range(0..USERS)
+                    },
                     product: rng.random_range(0..PRODUCTS.len()),
                 }
             }
             26..38 => Step::TopUp {
-                user: rng.random_range(0..USERS),
+                user: if keen && rng.random_bool(0.7) {
+                    0
+                } else {
+                    rng.random_range(0..USERS)
+                },
                 amount: rng.random_range(1..=60) * 1_000,
             },
             38..42 => Step::Deduct {
@@ -224,6 +240,9 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                 markup: rng.random_range(0..MARKUPS.len()),
             },
             77..81 if attempts > 0 => refund(&mut rng, attempts, &mut refunds),
+            81..100 if attempts > 0 && (roll < 92 || keen) => {
+                complaints.draw(&mut rng, attempts, keen, &mut refunds)
+            }
             _ => match later.take(&mut rng) {
                 Some(step) => step,
                 None => continue,

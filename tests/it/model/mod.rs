@@ -1,12 +1,14 @@
 //! R29: seeded histories of purchases, top-ups, supplier answers, callbacks (duplicated,
-//! reordered, early, late, contradicting), admin resolutions, admin refunds and restarts, run against real
-//! PostgreSQL through the real order desk and, alongside, against a model written from the state
-//! table in docs/architecture.md. After every step the two must agree.
+//! reordered, early, late, contradicting), admin resolutions, admin refunds, complaints and each
+//! admin step on them (R37: refused, delivered again, raced by two admins), and restarts, run
+//! against real PostgreSQL through the real order desk and, alongside, against a model written
+//! from the state table in docs/architecture.md. After every step the two must agree.
 //!
 //! `MODEL_SEEDS=5000 cargo test --test it model -- --nocapture` runs more seeds;
 //! `MODEL_SEED=n …` replays one.
 mod catalogue;
 mod check;
+mod complaint_steps;
 mod generator;
 mod reference;
 mod step;
@@ -54,6 +56,10 @@ fn kind(step: &Step) -> &'static str {
         Step::Mutations { .. } => "bank mutation item",
         Step::SetLevel { .. } => "reseller's level changed",
         Step::SetMarkup { .. } => "level's markup changed",
+        Step::Complain { .. } => "complaint",
+        Step::Handle { .. } => "admin step on a complaint",
+        Step::ComplaintRefund { .. } => "refund penuh under a complaint",
+        Step::Race { .. } => "two admins at once on a complaint",
     }
 }
 

@@ -1,4 +1,5 @@
 //! The steps a history is made of, and the forms the supplier's answers and callbacks take.
+use super::complaint_steps::{Move, Patience, Race, Whose, Words};
 
 /// What the supplier's synchronous answer looks like on the wire (the rows of R12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +153,33 @@ pub enum Step {
     SetMarkup {
         level: usize,
         markup: usize,
+    },
+    /// A reseller's `/komplain` naming the attempt's order (R37). `filing` is the message's: a
+    /// step with a filing seen before is that message delivered again.
+    Complain {
+        filing: usize,
+        attempt: usize,
+        whose: Whose,
+        words: Words,
+        patience: Patience,
+    },
+    /// An admin's step on the complaint `filing` filed (none, if it was refused); `key` is the
+    /// command's, so a step with a key seen before is that command delivered again.
+    Handle {
+        filing: usize,
+        how: Move,
+        key: usize,
+    },
+    /// "Refund penuh" pressed under the complaint `filing` filed.
+    ComplaintRefund {
+        filing: usize,
+    },
+    /// Two admins take the same step on one complaint at once (keys `key` and `key + 1` when
+    /// each types a command).
+    Race {
+        filing: usize,
+        race: Race,
+        key: usize,
     },
 }
 

@@ -4,9 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::generator::USERS;
 
+mod complaints;
 mod deposits;
+mod refunds;
 mod steps;
 
+pub use complaints::Complaints;
 pub use deposits::{Deposits, TicketStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +72,7 @@ pub struct Model {
     /// Rows in the callback audit log.
     pub callbacks_logged: i64,
     pub deposits: Deposits,
+    pub complaints: Complaints,
     /// Each reseller's level, and each level's markup now.
     pub levels: [usize; USERS],
     pub markups: [Option<loket::levels::Markup>; 3],

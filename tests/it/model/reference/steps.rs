@@ -38,6 +38,7 @@ impl Model {
     pub fn apply(&mut self, step: &Step) -> Vec<&'static str> {
         match step {
             Step::Mutations { items } => items.iter().map(|item| self.mutation(*item)).collect(),
+            Step::Race { filing, race, key } => self.race(*filing, *race, *key),
             other => vec![self.apply_one(other)],
         }
     }
@@ -150,6 +151,10 @@ impl Model {
                 self.close_ticket(ticket, super::TicketStatus::Expired)
             }
             Step::Mutations { .. } => unreachable!("a body is applied item by item"),
+            Step::Race { .. } => unreachable!("a race has two outcomes"),
+            Step::Complain { .. } | Step::Handle { .. } | Step::ComplaintRefund { .. } => {
+                self.complaint_step(step)
+            }
             Step::SetLevel { user, level } => {
                 self.levels[user] = level;
                 "ok"
@@ -253,29 +258,6 @@ impl Model {
             Effect::Conflict | Effect::AfterRefund => o.conflicts += 1,
         }
         effect
-    }
-
-    /// R36: one refund per SUKSES, from Rp1 up to what was paid, never after a reversal.
-    fn refund(&mut self, attempt: usize, part: Option<i64>) -> &'static str {
-        let Some(o) = self.orders.get_mut(&attempt) else {
-            return "not found";
-        };
-        if o.refunded.is_some() {
-            return "already refunded";
-        }
-        if o.reversed {
-            return "reversed";
-        }
-        if o.status != Status::Success {
-            return "not success";
-        }
-        let amount = part.unwrap_or(o.price);
-        if amount > o.price {
-            return "out of range";
-        }
-        o.refunded = Some(amount);
-        self.balances[o.user] += amount;
-        "refunded"
     }
 }
 

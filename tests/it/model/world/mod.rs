@@ -13,6 +13,7 @@ use super::catalogue::{LEVELS, OWN_PRICE};
 use super::generator::{PRODUCTS, USERS};
 use crate::helpers::{ADMIN, TestDb, new_biller};
 
+mod complaints;
 mod deposits;
 mod refunds;
 mod steps;
@@ -39,6 +40,8 @@ pub struct World {
     pub tickets: BTreeMap<usize, Opened>,
     /// Bank-mutation items as first posted, by their id, to be posted again the same.
     sent: BTreeMap<usize, serde_json::Value>,
+    /// Complaints' numbers, by the filing that stored them.
+    pub complaints: BTreeMap<usize, i64>,
 }
 
 /// A well-formed trxid that no order has.
@@ -91,6 +94,7 @@ impl World {
             placed: BTreeMap::new(),
             tickets: BTreeMap::new(),
             sent: BTreeMap::new(),
+            complaints: BTreeMap::new(),
         }
     }
 
@@ -101,6 +105,7 @@ impl World {
         self.placed.clear();
         self.tickets.clear();
         self.sent.clear();
+        self.complaints.clear();
         let mut conn = self.pool.acquire().await.unwrap();
         // Deleting a few hundred rows is much cheaper than truncating; the ledger's
         // insert-only triggers are switched off for this one transaction (a superuser's right).
@@ -110,9 +115,11 @@ impl World {
              delete from ledger_entries; delete from ledger_txns; delete from order_conflicts;
              delete from order_events; delete from callback_log; delete from outbox;
              delete from callback_alert_windows; delete from bank_mutations; delete from deposit_tickets;
-             delete from purchase_confirmations; delete from inbound_updates; delete from orders;
+             delete from purchase_confirmations; delete from inbound_updates; delete from complaints;
+             delete from admin_actions where action = 'komplain'; delete from orders;
              delete from accounts where kind = 'user'; delete from users;
              select setval(pg_get_serial_sequence('orders', 'order_id'), 1, false);
+             select setval(pg_get_serial_sequence('complaints', 'complaint_id'), 1, false);
              commit;",
         )
         .execute(&mut *conn)

@@ -1,8 +1,9 @@
-//! An admin's refund (R36), done to the real order desk.
+//! An admin's refund (R36), done as `/refund` does it: through `complaints::refund`, which
+//! closes the order's open complaint in the refund's transaction (R37).
 use loket::domain::Money;
 use loket::domain::TrxId;
 use loket::domain::refund::{RefundAmount, RefundSource};
-use loket::orders::{RefundError, RefundRequest, Refused};
+use loket::orders::{RefundError, RefundRequest, Refunded, Refused};
 
 use super::World;
 use crate::helpers::ADMIN;
@@ -30,16 +31,21 @@ impl World {
             idempotency_key: format!("model:{key}"),
             complaint_id: None,
         };
-        match self.orders.refund(&request).await {
-            Ok(_) => "refunded",
-            Err(RefundError::Refused(refused)) => match *refused {
-                Refused::NotFound => "not found",
-                Refused::AlreadyRefunded { .. } => "already refunded",
-                Refused::Reversed { .. } => "reversed",
-                Refused::NotSuccess(_) => "not success",
-                Refused::OutOfRange { .. } => "out of range",
-            },
-            Err(RefundError::Order(e)) => panic!("refund: {e}"),
-        }
+        outcome(loket::complaints::refund(&self.orders, &request).await)
+    }
+}
+
+/// A refund's outcome, as the model labels it.
+pub(super) fn outcome(done: Result<Refunded, RefundError>) -> &'static str {
+    match done {
+        Ok(_) => "refunded",
+        Err(RefundError::Refused(refused)) => match *refused {
+            Refused::NotFound => "not found",
+            Refused::AlreadyRefunded { .. } => "already refunded",
+            Refused::Reversed { .. } => "reversed",
+            Refused::NotSuccess(_) => "not success",
+            Refused::OutOfRange { .. } => "out of range",
+        },
+        Err(RefundError::Order(e)) => panic!("refund: {e}"),
     }
 }

@@ -38,6 +38,7 @@ impl World {
     pub async fn apply(&mut self, step: &Step, model: &Model, index: usize) -> Vec<&'static str> {
         match step {
             Step::Mutations { items } => self.mutations(items).await,
+            Step::Race { filing, race, key } => self.race(*filing, *race, *key).await,
             other => vec![self.apply_one(other, model, index).await],
         }
     }
@@ -151,6 +152,19 @@ impl World {
             }
             Step::ExpireTicket { ticket } => self.expire_ticket(ticket).await,
             Step::Mutations { .. } => unreachable!("a body is posted whole"),
+            Step::Race { .. } => unreachable!("a race has two outcomes"),
+            Step::Complain {
+                filing,
+                attempt,
+                whose,
+                words,
+                patience,
+            } => {
+                let how = (whose, words, patience);
+                self.complain(model, filing, attempt, how).await
+            }
+            Step::Handle { filing, how, key } => self.handle(ADMIN, filing, how, key).await,
+            Step::ComplaintRefund { filing } => self.complaint_refund(ADMIN, filing).await,
             Step::SetLevel { user, level } => {
                 let mut conn = self.pool.acquire().await.unwrap();
                 let name = LEVELS[level].0;
