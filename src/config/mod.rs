@@ -41,6 +41,8 @@ pub struct Settings {
     pub stuck_after: Duration,
     /// How long after an order its reseller may still complain about it (`/komplain`).
     pub complaint_max_age: Duration,
+    /// `FAILOVER_MAX`, `FAILOVER_WINDOW_SECS`: how far an order may travel along its route.
+    pub failover: crate::domain::FailoverPolicy,
     /// Updates a minute a chat may send before it is not acted upon.
     pub flood: FloodLimits,
     /// Self-service deposit tickets, QRIS and the bank-mutation webhook.
@@ -105,6 +107,16 @@ impl Settings {
             complaint_max_age: Duration::from_secs(
                 86_400 * parse_number(src, "COMPLAINT_MAX_DAYS", 7, 1..=90)?,
             ),
+            failover: crate::domain::FailoverPolicy {
+                // At most the attempts a ref can number (`domain::AttemptRef::MAX`).
+                max_attempts: parse_number(src, "FAILOVER_MAX", 2, 1..=9)? as i16,
+                window: Duration::from_secs(parse_number(
+                    src,
+                    "FAILOVER_WINDOW_SECS",
+                    60,
+                    0..=3_600,
+                )?),
+            },
             flood: FloodLimits {
                 per_min: parse_number(
                     src,

@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod cutoff;
 pub mod deposit;
 mod destination;
+mod failover;
 pub mod levels;
 mod markup;
 mod money;
@@ -19,6 +20,7 @@ pub mod qris;
 pub mod refund;
 mod registration;
 mod trxid;
+pub use failover::FailoverPolicy;
 
 pub use destination::{Destination, DestinationError};
 pub use markup::{Markup, MarkupError};

@@ -1,6 +1,7 @@
 //! The supplier's synchronous answer to a purchase, recorded once the call returns (see
 //! [`super::place`]): applied only while the order is still `sending`, since a callback may
 //! have been faster.
+use super::sent::Sent;
 use super::supplier_reports::answer_report;
 use super::transition::{Report, ReportKind, Source, apply};
 use super::{Key, Order, OrderError, Orders, load};
@@ -19,30 +20,42 @@ impl Orders {
         order: &Order,
         answer: &SupplierAnswer,
     ) -> Result<Order, OrderError> {
-        match answer {
-            SupplierAnswer::Accepted {
-                supplier_trxid,
-                cost,
-                saldo,
-            } => {
-                let figures = (supplier_trxid.as_deref(), *cost, *saldo);
+        self.record_sent(order, &Sent::from_utama(answer)).await
+    }
+
+    /// [`Orders::record_answer`] for any supplier's answer, as [`Sent`] reads it.
+    pub(super) async fn record_sent(
+        &self,
+        order: &Order,
+        sent: &Sent,
+    ) -> Result<Order, OrderError> {
+        match sent {
+            Sent::Accepted(f) => {
+                let figures = (f.supplier_trxid.as_deref(), f.cost, f.saldo);
                 self.record_open(order, figures, OrderStatus::Pending, None, true)
                     .await
             }
-            SupplierAnswer::Unknown { why } => {
+            Sent::Unknown { why } => {
                 tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
                 let figures = (None, None, None);
                 self.record_open(order, figures, OrderStatus::Unknown, Some(why), false)
                     .await
             }
-            SupplierAnswer::Rejected {
-                supplier_trxid,
-                cost,
-                saldo,
+            Sent::Rejected {
+                figures: f,
                 reason,
+                fails_over,
             } => {
-                let figures = (supplier_trxid.as_deref(), *cost, *saldo);
-                self.record_rejection(order.order_id, figures, reason).await
+                let figures = (f.supplier_trxid.as_deref(), f.cost, f.saldo);
+                let verdict = (ReportKind::Failed, None, *fails_over);
+                self.record_final(order.order_id, figures, reason, verdict)
+                    .await
+            }
+            Sent::Succeeded { figures: f, sn } => {
+                let figures = (f.supplier_trxid.as_deref(), f.cost, f.saldo);
+                let verdict = (ReportKind::Success, sn.as_deref(), false);
+                self.record_final(order.order_id, figures, "", verdict)
+                    .await
             }
         }
     }
@@ -122,13 +135,16 @@ impl Orders {
         Ok(order)
     }
 
-    /// A rejection: it charges nothing (a balance it reports is still worth keeping), and fails
-    /// the order unless a callback already settled it (a SUKSES gets a conflict, not a refund).
-    async fn record_rejection(
+    /// An answer that is already the result. A rejection charges nothing (a balance it reports
+    /// is still worth keeping), and fails the order, or moves it to the route's next supplier
+    /// (R43), unless a callback already settled it (a SUKSES gets a conflict, not a refund). A
+    /// success (Digiflazz may answer `Sukses` at once) settles it as a callback's would.
+    async fn record_final(
         &self,
         order_id: i64,
         (supplier_trxid, cost, saldo): AnswerFigures<'_>,
         reason: &str,
+        (kind, sn, fails_over): (ReportKind, Option<&str>, bool),
     ) -> Result<Order, OrderError> {
         let mut tx = self.pool.begin().await?;
         // The update locks the order, so a callback being applied is waited for and seen.
@@ -156,13 +172,17 @@ impl Orders {
             .await?;
         }
         let report = Report {
-            kind: ReportKind::Failed,
-            sn: None,
-            reason: Some(reason),
+            kind,
+            sn,
+            reason: (kind == ReportKind::Failed).then_some(reason),
             source: Source::Supplier,
-            fails_over: crate::biller::refusal_fails_over(reason),
+            fails_over,
         };
-        let order = if order.status() == OrderStatus::Failed {
+        let settled = match kind {
+            ReportKind::Failed => OrderStatus::Failed,
+            ReportKind::Success => OrderStatus::Success,
+        };
+        let order = if order.status() == settled {
             order
         } else {
             apply(&mut tx, self.audience(), &order, &report).await?;

@@ -6,7 +6,7 @@
 //! purchase). A callback whose status and text disagree moves no money.
 use super::callback_log::{CallbackAudit, Settled, insert_log};
 use super::transition::{Decision, Report, ReportKind, Source, apply};
-use super::{Key, Order, OrderError, Orders, load};
+use super::{Key, Order, OrderError, Orders, UTAMA, load};
 use crate::biller::{Callback, CallbackStatus, RejectedCallback, same_number};
 use crate::grouped_alerts::{self, Kind};
 use crate::outbox;
@@ -260,9 +260,6 @@ fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
     }
     None
 }
-
-/// The supplier the callback endpoint speaks for.
-const UTAMA: &str = "utama";
 
 async fn earlier_supplier(
     tx: &mut sqlx::PgConnection,

@@ -3,33 +3,14 @@
 //! pending never reaches here, and a GAGAL about the customer's input voids at once. The money
 //! stays held throughout: the hold was made once for the order, an attempt moves none, and the
 //! void comes once, when the last attempt fails.
-use std::time::Duration;
-
 use chrono::Utc;
 use sqlx::PgConnection;
 
 use super::report::Source;
 use super::transition::record_event;
 use super::{Order, OrderError};
+pub use crate::domain::FailoverPolicy;
 use crate::domain::OrderStatus;
-
-/// How far an order may travel along its route: `FAILOVER_MAX` attempts in all, started within
-/// `FAILOVER_WINDOW_SECS` of the order (a reseller waiting longer would rather have the money
-/// back than a late delivery).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailoverPolicy {
-    pub max_attempts: i16,
-    pub window: Duration,
-}
-
-impl Default for FailoverPolicy {
-    fn default() -> Self {
-        Self {
-            max_attempts: 2,
-            window: Duration::from_secs(60),
-        }
-    }
-}
 
 /// Where the next attempt goes, as the product's route says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -56,6 +56,7 @@ macro_rules! order_after {
 
 mod answer;
 mod failover;
+mod sent;
 pub use failover::FailoverPolicy;
 mod callback;
 mod callback_log;
@@ -98,7 +99,14 @@ pub struct Orders {
     support_contact: Option<crate::domain::SupportContact>,
     /// `FAILOVER_MAX`, `FAILOVER_WINDOW_SECS` (R43).
     failover: FailoverPolicy,
+    /// The second supplier, when `DIGIFLAZZ_*` configure it.
+    digiflazz: Option<crate::digiflazz::DigiflazzClient>,
 }
+
+/// The supplier `BILLER_*` configure, there from the start (0032).
+pub(crate) const UTAMA: &str = "utama";
+/// The supplier `DIGIFLAZZ_*` configure.
+pub(crate) const DIGIFLAZZ: &str = "digiflazz";
 
 from_row!(Order {
     order_id,
@@ -215,6 +223,7 @@ impl Orders {
             registration: crate::domain::Registration::Open,
             support_contact: None,
             failover: FailoverPolicy::default(),
+            digiflazz: None,
         }
     }
 
@@ -242,6 +251,13 @@ impl Orders {
             contact: self.support_contact.as_ref(),
             failover: self.failover,
         }
+    }
+
+    /// Digiflazz, as the supplier of the attempts routed to it.
+    #[must_use]
+    pub fn with_digiflazz(mut self, client: Option<crate::digiflazz::DigiflazzClient>) -> Self {
+        self.digiflazz = client;
+        self
     }
 
     /// How far a failing order may travel along its route (R43).

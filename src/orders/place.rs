@@ -2,7 +2,8 @@
 //! answer (see [`super::answer`]) guarded on `sending` (a callback may have been faster).
 use super::pricing::{BuyerAndProduct, ProductRow, check_buyer_and_product};
 use super::request::{PlaceError, Placed, PurchaseRequest};
-use super::{Order, OrderError, Orders, queries};
+use super::sent::Sent;
+use super::{DIGIFLAZZ, Order, OrderError, Orders, UTAMA, queries};
 use crate::domain::Money;
 use crate::ledger;
 use crate::sql::{Cte, Sql};
@@ -87,18 +88,38 @@ impl Orders {
         let mut order = order.clone();
         loop {
             let sent = order.attempt;
-            let answer = self
-                .biller
-                .purchase(
-                    &order.attempt_ref().to_string(),
-                    order.sku(),
-                    &order.destination,
-                )
-                .await;
-            order = self.record_answer(&order, &answer).await?;
+            let answer = self.send(&order).await;
+            order = self.record_sent(&order, &answer).await?;
             if order.attempt == sent || order.status() != crate::domain::OrderStatus::Sending {
                 return Ok(order);
             }
+        }
+    }
+
+    /// The current attempt, sent to its supplier under its own ref. Digiflazz is told the most
+    /// it may charge: what the reseller paid, so no supplier sells at a loss.
+    async fn send(&self, order: &Order) -> Sent {
+        let reference = order.attempt_ref().to_string();
+        match (order.supplier.as_str(), &self.digiflazz) {
+            (DIGIFLAZZ, Some(client)) => {
+                let max_price = Some(order.price.rupiah());
+                let dest = order.destination.as_str();
+                Sent::from_digiflazz(
+                    &client
+                        .transaction(&reference, order.sku(), dest, max_price)
+                        .await,
+                )
+            }
+            (UTAMA, _) => {
+                let answer = self
+                    .biller
+                    .purchase(&reference, order.sku(), &order.destination)
+                    .await;
+                Sent::from_utama(&answer)
+            }
+            (other, _) => Sent::Unknown {
+                why: format!("supplier {other} is not configured; nothing was sent"),
+            },
         }
     }
 

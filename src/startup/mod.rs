@@ -15,6 +15,7 @@ use tokio::task::JoinSet;
 use crate::biller::BillerClient;
 use crate::bot::BotContext;
 use crate::config::{DepositSettings, Settings, Tuning};
+use crate::digiflazz::DigiflazzClient;
 use crate::http::{self, AppState};
 use crate::intake::polling::Poller;
 use crate::intake::webhook::{self, WebhookState};
@@ -306,8 +307,11 @@ async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static s
 }
 
 /// The orders service as the settings configure it.
+
 fn orders_for(settings: &Settings, pool: PgPool, biller: BillerClient) -> Orders {
     Orders::new(pool, biller, &settings.admin_ids)
         .with_registration(settings.registration)
         .with_support_contact(settings.support_contact.clone())
+        .with_failover(settings.failover)
+        .with_digiflazz(settings.digiflazz.as_ref().map(DigiflazzClient::new))
 }

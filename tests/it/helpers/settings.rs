@@ -89,6 +89,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         duplicate_window: opts.duplicate_window,
         stuck_after: Duration::from_secs(1800),
         complaint_max_age: Duration::from_secs(7 * 86_400),
+        failover: loket::domain::FailoverPolicy::default(),
         flood: opts.flood,
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,
