@@ -101,9 +101,28 @@ pub struct AdminMessage {
     pub message_id: i64,
 }
 
+/// `/depositserver <nominal>`: money we sent to `utama`, as [`record_deposit_to`] records it.
+pub async fn record_deposit(
+    conn: &mut PgConnection,
+    admin_id: i64,
+    chat_id: i64,
+    message_id: i64,
+    amount: Money,
+) -> sqlx::Result<Recorded> {
+    let from = AdminMessage {
+        admin_id,
+        chat_id,
+        message_id,
+    };
+    // `utama` is there from the first migration on, and no statement removes a supplier.
+    record_deposit_to(conn, from, UTAMA, amount)
+        .await?
+        .map_err(|_| sqlx::Error::RowNotFound)
+}
+
 /// `/depositserver <nominal> [kode]`: money we sent to supplier `code`, which its next reported
 /// balance will include. Keyed by the admin's message, so a redelivery records nothing twice.
-pub async fn record_deposit(
+pub async fn record_deposit_to(
     conn: &mut PgConnection,
     from: AdminMessage,
     code: &str,

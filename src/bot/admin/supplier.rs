@@ -53,7 +53,7 @@ pub async fn deposit(
     code: Option<&str>,
 ) -> sqlx::Result<String> {
     let supplier = code.unwrap_or(UTAMA);
-    let recorded = match supplier::record_deposit(conn, from(caller), supplier, amount).await? {
+    let recorded = match supplier::record_deposit_to(conn, from(caller), supplier, amount).await? {
         Ok(recorded) => recorded,
         Err(refusal) => return Ok(suppliers::refusal(supplier, &refusal)),
     };
