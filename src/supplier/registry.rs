@@ -127,7 +127,8 @@ impl Admin<'_> {
 
 /// The supplier's pause as it stands, locked for the change; `None` when there is no such one.
 async fn lock(conn: &mut PgConnection, code: &str) -> sqlx::Result<Option<Option<Paused>>> {
-    let row: Option<(Option<String>, Option<i64>, Option<DateTime<Utc>>)> = sqlx::query_as(
+    type Pause = (Option<String>, Option<i64>, Option<DateTime<Utc>>);
+    let row: Option<Pause> = sqlx::query_as(
         "select paused_reason, paused_by, paused_at from suppliers where code = $1 for update",
     )
     .bind(code)
