@@ -147,6 +147,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "suppliers",
         include_str!("../migrations/0032_suppliers.sql"),
     ),
+    (
+        33,
+        "supplier books",
+        include_str!("../migrations/0033_supplier_books.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

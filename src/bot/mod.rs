@@ -33,6 +33,7 @@ mod registration;
 mod reports;
 mod run;
 mod settle;
+mod suppliers;
 
 pub use messages::refuse_flooded;
 

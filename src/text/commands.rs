@@ -41,6 +41,8 @@ pub const REJECT_COMPLAINT: &str = "tolak komplain dengan alasan";
 pub const SUPPLIER_BALANCE: &str =
     "saldo deposit di supplier, kapan dilaporkan, dan selisihnya dengan catatan loket";
 pub const SUPPLIER_DEPOSIT: &str = "catat setoran Anda ke supplier agar saldonya tetap cocok";
+pub const SUPPLIERS: &str =
+    "daftar supplier, status dan saldonya; jeda supplier dengan alasan, atau aktifkan kembali";
 pub const BANK_ACCOUNTS: &str = "rekening tujuan deposit: lihat, tambah, hapus";
 pub const BROADCAST: &str = "kirim pengumuman ke semua reseller (pratinjau dulu, lalu ✅ Kirim)";
 pub const REPEAT_LAST: &str = "ulangi pembelian terakhir Anda (produk dan tujuan yang sama)";

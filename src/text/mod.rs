@@ -27,6 +27,7 @@ pub mod refund;
 pub mod registration;
 pub mod reports;
 pub mod supplier;
+pub mod suppliers;
 
 /// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The
 /// outbox holds at most as many characters of markup.

@@ -34,4 +34,5 @@ mod structure;
 mod supplier_answers;
 mod supplier_callbacks;
 mod supplier_transport;
+mod suppliers;
 mod two_instances;

@@ -1,6 +1,7 @@
 //! The commands only admins may run. Their argument parsers live with the flows that run them,
 //! each named in its row of the command table.
 use super::{BankAccountCommand, GroupCommand, LevelCommand};
+use crate::bot::suppliers::args::SupplierCommand;
 use crate::domain::refund::{RefundAmount, RefundSource};
 use crate::domain::{Money, ProductCode, TrxId};
 
@@ -82,14 +83,19 @@ pub enum AdminCommand {
         text: String,
     },
     Levels(LevelCommand),
-    /// `/saldoserver`, or with `sesuaikan`, accepting the reported balance as the book.
+    /// `/saldoserver [kode]`, or with `sesuaikan`, accepting the reported balance as the book;
+    /// `supplier` as typed, `None` for `utama`.
     SupplierBalance {
+        supplier: Option<String>,
         accept: bool,
     },
-    /// `/depositserver <nominal>`: money we sent to the supplier.
+    /// `/depositserver <nominal> [kode]`: money we sent to a supplier.
     SupplierDeposit {
         amount: Money,
+        supplier: Option<String>,
     },
+    /// `/supplier`: list, pause, resume.
+    Suppliers(SupplierCommand),
     Categories(GroupCommand),
     Brands(GroupCommand),
     /// `/kelompok`: a product's category and brand.
@@ -146,6 +152,7 @@ impl AdminCommand {
             C::Levels(_) => "level",
             C::SupplierBalance { .. } => "saldoserver",
             C::SupplierDeposit { .. } => "depositserver",
+            C::Suppliers(_) => "supplier",
             C::Categories(_) => "kategori",
             C::Brands(_) => "brand",
             C::Classify { .. } => "kelompok",

@@ -15,6 +15,7 @@ use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
 use crate::bot::refund::args as refund;
 use crate::bot::settle::args as settle;
+use crate::bot::suppliers::args as suppliers;
 use crate::bot::{receipt, reports};
 use crate::text::commands::{self as about, Line};
 
@@ -161,8 +162,9 @@ pub const SPECS: &[Spec] = &[
     admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),
     admin_row("balas", "<no komplain> <pesan>", about::REPLY_COMPLAINT, complaints::reply),
     admin_row("tolakkomplain", "<no komplain> <alasan>", about::REJECT_COMPLAINT, complaints::reject),
-    admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
-    admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
+    admin_row("saldoserver", "[kode] [sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
+    admin_row("depositserver", "<nominal> [kode]", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
+    admin_row("supplier", "[jeda <kode> <alasan> | aktif <kode>]", about::SUPPLIERS, suppliers::supplier),
     admin_row("rekening", "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS, deposits::bank_accounts),
     admin_text_row("siaran", "<pesan>", about::BROADCAST, broadcasts::parse),
 ];

@@ -207,6 +207,8 @@ Coba ketik:
                               lalu /harga menunjukkan harga level itu; /level harga agen
                               s5 5000 ditolak: di bawah modal
   /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
+  /supplier                   (admin) daftar pemasok; /supplier jeda utama stok kosong
+                              menjedanya (tercatat di /audit), /supplier aktif utama lagi
   /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
   /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder
                               sementara; ubah, lalu kirim balik dengan :kirim <path>)
