@@ -30,6 +30,8 @@ named_enum! {
         SupplierDeposit = "deposit_server",
         /// `/saldoserver sesuaikan`: the supplier's reported balance taken as the book.
         SupplierAdjust = "sesuaikan_server",
+        /// `/rute`: a product's route of suppliers, before → after as typed.
+        Route = "rute",
     }
 }
 

@@ -26,6 +26,7 @@ pub mod receipts;
 pub mod refund;
 pub mod registration;
 pub mod reports;
+pub mod routes;
 pub mod supplier;
 
 /// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The
