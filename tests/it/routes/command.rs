@@ -53,7 +53,11 @@ async fn a_route_is_set_shown_audited_and_cleared() {
     app.ask(&boss, "/produk s5 5.150 5.500 Pulsa 5rb", "disimpan")
         .await;
     let saved = app
-        .ask(&boss, "/rute s5 digiflazz:xld5:5.100, utama:s5", "Rute disimpan")
+        .ask(
+            &boss,
+            "/rute s5 digiflazz:xld5:5.100, utama:s5",
+            "Rute disimpan",
+        )
         .await;
     let text = &saved.plain_text;
     let first = text.find("1. digiflazz · kode xld5 · modal Rp5.100");
@@ -66,12 +70,20 @@ async fn a_route_is_set_shown_audited_and_cleared() {
     );
 
     // The same route again changes nothing, and records nothing.
-    app.ask(&boss, "/rute s5 digiflazz:xld5:5100,utama:s5", "Rute disimpan")
-        .await;
+    app.ask(
+        &boss,
+        "/rute s5 digiflazz:xld5:5100,utama:s5",
+        "Rute disimpan",
+    )
+    .await;
     app.ask(&boss, "/rute s5 hapus", "Rute disimpan").await;
     assert!(routes(&app).await.is_empty());
     let shown = app.ask(&boss, "/rute s5", "Rute s5").await;
-    assert!(shown.plain_text.contains("(default)"), "{}", shown.plain_text);
+    assert!(
+        shown.plain_text.contains("(default)"),
+        "{}",
+        shown.plain_text
+    );
     let subject = "produk s5".to_owned();
     assert_eq!(
         audit_rows(&app).await,
@@ -101,21 +113,31 @@ async fn every_refused_route_changes_nothing() {
     app.ask(&boss, "/produk s5 5.150 5.500 Pulsa 5rb", "disimpan")
         .await;
     app.ask(&boss, "/level tambah agen", "dibuat").await;
-    app.ask(&boss, "/level harga agen s5 5.300", "Harga s5").await;
+    app.ask(&boss, "/level harga agen s5 5.300", "Harga s5")
+        .await;
     app.ask(&boss, "/rute s5 utama:s5", "Rute disimpan").await;
     let (before, audited) = (routes(&app).await, audit_rows(&app).await);
 
     for (command, expect) in [
         ("/rute zz9 utama:zz9", "Produk zz9 tidak ada"),
-        ("/rute s5 utama:s5,pulsaku:p5", "Supplier yang ada: digiflazz, utama"),
+        (
+            "/rute s5 utama:s5,pulsaku:p5",
+            "Supplier yang ada: digiflazz, utama",
+        ),
         ("/rute s5 utama:s5,Utama:s6", "ditulis dua kali"),
         ("/rute s5 digiflazz:", "kosong"),
         ("/rute s5 digiflazz:xl/d5", "tidak sah"),
-        ("/rute s5 digiflazz:xld5:lima", "Modal untuk supplier digiflazz"),
+        (
+            "/rute s5 digiflazz:xld5:lima",
+            "Modal untuk supplier digiflazz",
+        ),
         ("/rute s5 a:1,b:1,c:1,d:1,e:1,f:1", "paling banyak 5"),
         // At the default level's price, and (lower) at agen's own price.
         ("/rute s5 digiflazz:xld5:5.500", "di level umum (Rp5.500)"),
-        ("/rute s5 digiflazz:xld5:5.300,utama:s5", "di level agen (Rp5.300)"),
+        (
+            "/rute s5 digiflazz:xld5:5.300,utama:s5",
+            "di level agen (Rp5.300)",
+        ),
     ] {
         app.ask(&boss, command, expect).await;
         assert_eq!(routes(&app).await, before, "{command}");
@@ -123,9 +145,14 @@ async fn every_refused_route_changes_nothing() {
     }
 
     // The product's own cost is utama's when none is given: a cost at the price is refused.
-    app.ask(&boss, "/level harga agen s5 5.150", "Harga s5").await;
-    app.ask(&boss, "/rute s5 digiflazz:xld5:5000,utama:s5", "di level agen (Rp5.150)")
+    app.ask(&boss, "/level harga agen s5 5.150", "Harga s5")
         .await;
+    app.ask(
+        &boss,
+        "/rute s5 digiflazz:xld5:5000,utama:s5",
+        "di level agen (Rp5.150)",
+    )
+    .await;
     assert_eq!(routes(&app).await, before);
     assert_eq!(audit_rows(&app).await, audited);
     app.finish().await;

@@ -55,7 +55,11 @@ async fn routed() -> TestDb {
     let db = TestDb::new().await;
     seed(&db.pool).await;
     add_digiflazz(&db.pool).await;
-    exec(&db.pool, "update products set cost = 5150 where code = 's5'").await;
+    exec(
+        &db.pool,
+        "update products set cost = 5150 where code = 's5'",
+    )
+    .await;
     exec(
         &db.pool,
         "insert into product_routes (product_id, position, supplier, sku, cost)
@@ -71,10 +75,20 @@ async fn routed() -> TestDb {
 async fn without_a_route_the_first_step_is_utama_under_the_products_own_code_and_cost() {
     let db = TestDb::new().await;
     seed(&db.pool).await;
-    exec(&db.pool, "update products set cost = 20000 where code = 'pln20'").await;
-    assert_eq!(first(&db.pool, "pln20").await, step("utama", "pln20", Some(20_000)));
+    exec(
+        &db.pool,
+        "update products set cost = 20000 where code = 'pln20'",
+    )
+    .await;
+    assert_eq!(
+        first(&db.pool, "pln20").await,
+        step("utama", "pln20", Some(20_000))
+    );
     assert_eq!(first(&db.pool, "s5").await, step("utama", "s5", None));
-    assert_eq!(next(&db.pool, "pln20", &[]).await, step("utama", "pln20", Some(20_000)));
+    assert_eq!(
+        next(&db.pool, "pln20", &[]).await,
+        step("utama", "pln20", Some(20_000))
+    );
     assert_eq!(next(&db.pool, "pln20", &["utama"]).await, None);
     db.finish().await;
 }
@@ -103,10 +117,18 @@ async fn a_paused_supplier_and_one_short_of_the_cost_are_skipped() {
     )
     .await;
 
-    exec(pool, "update suppliers set balance = 5099 where code = 'digiflazz'").await;
+    exec(
+        pool,
+        "update suppliers set balance = 5099 where code = 'digiflazz'",
+    )
+    .await;
     assert_eq!(first(pool, "s5").await, utama);
     assert_eq!(next(pool, "s5", &[]).await, utama);
-    exec(pool, "update suppliers set balance = 5100 where code = 'digiflazz'").await;
+    exec(
+        pool,
+        "update suppliers set balance = 5100 where code = 'digiflazz'",
+    )
+    .await;
     assert_eq!(first(pool, "s5").await, digiflazz);
     db.finish().await;
 }
@@ -120,12 +142,14 @@ async fn a_step_in_its_cut_off_is_skipped_across_midnight_too() {
     // A window around now (WIB), wrapping midnight when now is near it.
     let now = now_wib();
     let (start, end) = (now - Duration::hours(1), now + Duration::hours(1));
-    sqlx::query("update product_routes set cut_off_start = $1, cut_off_end = $2 where sku = 'xld5'")
-        .bind(start)
-        .bind(end)
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "update product_routes set cut_off_start = $1, cut_off_end = $2 where sku = 'xld5'",
+    )
+    .bind(start)
+    .bind(end)
+    .execute(pool)
+    .await
+    .unwrap();
     assert_eq!(first(pool, "s5").await, utama);
     assert_eq!(next(pool, "s5", &[]).await, utama);
 
@@ -146,7 +170,9 @@ async fn a_step_in_its_cut_off_is_skipped_across_midnight_too() {
         (at(12, 0), &digiflazz),
         (at(22, 59), &digiflazz),
     ] {
-        let got = routes::next_step_at(&mut conn, id, &[], time).await.unwrap();
+        let got = routes::next_step_at(&mut conn, id, &[], time)
+            .await
+            .unwrap();
         assert_eq!(&got, expected, "{time}");
     }
     drop(conn);
@@ -157,7 +183,11 @@ async fn a_step_in_its_cut_off_is_skipped_across_midnight_too() {
 async fn nothing_is_usable_when_every_step_is_unusable() {
     let db = routed().await;
     let pool = &db.pool;
-    exec(pool, "update suppliers set balance = 100 where code = 'digiflazz'").await;
+    exec(
+        pool,
+        "update suppliers set balance = 100 where code = 'digiflazz'",
+    )
+    .await;
     exec(
         pool,
         "update suppliers set state = 'paused', paused_reason = 'libur', paused_at = now()
