@@ -1,5 +1,6 @@
 //! `/rute <kode> <langkah,…>` and `/rute <kode> hapus`: a product's route replaced whole, in one
 //! transaction with its audit row (R38, R42), or refused with nothing changed.
+use chrono::NaiveTime;
 use sqlx::{Connection, PgConnection};
 
 use super::{Product, product};
@@ -9,6 +10,16 @@ use crate::domain::route::{
 };
 use crate::levels;
 use crate::text::audit as say;
+
+/// A step as it was: position, supplier, SKU, cost, cut-off start and end.
+type Was = (
+    i16,
+    String,
+    String,
+    Option<i64>,
+    Option<NaiveTime>,
+    Option<NaiveTime>,
+);
 
 /// Two admins changing one product's route at once take turns (keyed by the product).
 const ROUTE_LOCK: i32 = 7_342;
@@ -39,14 +50,15 @@ pub async fn set(
     if let Some(refusal) = refusal(&mut tx, &p, steps).await? {
         return Ok(RouteChange::Refused(refusal));
     }
-    let mut was: Vec<(i16, String, String, Option<i64>)> = sqlx::query_as(
-        "delete from product_routes where product_id = $1 returning position, supplier, sku, cost",
+    let mut was: Vec<Was> = sqlx::query_as(
+        "delete from product_routes where product_id = $1
+         returning position, supplier, sku, cost, cut_off_start, cut_off_end",
     )
     .bind(p.product_id)
     .fetch_all(&mut *tx)
     .await?;
     was.sort_by_key(|r| r.0);
-    let before = steps_text(was.iter().map(|(_, s, k, c)| (s.as_str(), k.as_str(), *c)));
+    let before = steps_text(was.iter().map(|w| (w.1.as_str(), w.2.as_str(), w.3)));
     let after = steps_text(steps.iter().map(|s| {
         (
             s.supplier.as_str(),
@@ -57,16 +69,23 @@ pub async fn set(
     let suppliers: Vec<&str> = steps.iter().map(|s| s.supplier.as_str()).collect();
     let skus: Vec<&str> = steps.iter().map(|s| s.sku.as_str()).collect();
     let costs: Vec<Option<i64>> = steps.iter().map(|s| s.cost.map(|c| c.rupiah())).collect();
+    // A step kept (same supplier and SKU) keeps the cut-off its price list gave it.
+    let kept = |s: &StepInput| was.iter().find(|w| w.1 == s.supplier && w.2 == s.sku);
+    let starts: Vec<Option<NaiveTime>> = steps.iter().map(|s| kept(s).and_then(|w| w.4)).collect();
+    let ends: Vec<Option<NaiveTime>> = steps.iter().map(|s| kept(s).and_then(|w| w.5)).collect();
     sqlx::query(
-        "insert into product_routes (product_id, position, supplier, sku, cost)
-         select $1, n, supplier, sku, cost
-           from unnest($2::text[], $3::text[], $4::bigint[])
-                with ordinality as s (supplier, sku, cost, n)",
+        "insert into product_routes
+                (product_id, position, supplier, sku, cost, cut_off_start, cut_off_end)
+         select $1, n, supplier, sku, cost, cut_off_start, cut_off_end
+           from unnest($2::text[], $3::text[], $4::bigint[], $5::time[], $6::time[])
+                with ordinality as s (supplier, sku, cost, cut_off_start, cut_off_end, n)",
     )
     .bind(p.product_id)
     .bind(&suppliers)
     .bind(&skus)
     .bind(&costs)
+    .bind(&starts)
+    .bind(&ends)
     .execute(&mut *tx)
     .await?;
     if before != after {

@@ -69,13 +69,27 @@ async fn a_route_is_set_shown_audited_and_cleared() {
         ["s5:1:digiflazz:xld5:5100", "s5:2:utama:s5:-"]
     );
 
-    // The same route again changes nothing, and records nothing.
-    app.ask(
-        &boss,
-        "/rute s5 digiflazz:xld5:5100,utama:s5",
-        "Rute disimpan",
+    // A price list gave the digiflazz step a cut-off: setting the route again keeps it.
+    sqlx::query(
+        "update product_routes set cut_off_start = '23:00', cut_off_end = '01:00'
+          where supplier = 'digiflazz'",
     )
-    .await;
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    // The same route again changes nothing, and records nothing.
+    let again = app
+        .ask(
+            &boss,
+            "/rute s5 digiflazz:xld5:5100,utama:s5",
+            "Rute disimpan",
+        )
+        .await;
+    assert!(
+        again.plain_text.contains("cut-off 23:00–01:00 WIB"),
+        "{}",
+        again.plain_text
+    );
     app.ask(&boss, "/rute s5 hapus", "Rute disimpan").await;
     assert!(routes(&app).await.is_empty());
     let shown = app.ask(&boss, "/rute s5", "Rute s5").await;
