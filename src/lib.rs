@@ -90,6 +90,7 @@ pub mod products;
 pub mod receipts;
 pub mod registration;
 pub mod reports;
+pub mod routes;
 pub mod sandbox;
 pub mod schema;
 pub mod sql;

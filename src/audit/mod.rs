@@ -34,6 +34,8 @@ named_enum! {
         SupplierPause = "jeda_supplier",
         /// `/supplier aktif`: the supplier sells again.
         SupplierResume = "aktif_supplier",
+        /// `/rute`: a product's route of suppliers, before → after as typed.
+        Route = "rute",
     }
 }
 

@@ -31,6 +31,7 @@ mod receipt;
 mod refund;
 mod registration;
 mod reports;
+mod routes;
 mod run;
 mod settle;
 mod suppliers;

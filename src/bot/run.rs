@@ -8,7 +8,7 @@ use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
     BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, receipt,
-    refund, reports, settle, suppliers,
+    refund, reports, routes, settle, suppliers,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
@@ -263,6 +263,7 @@ async fn catalogue(
             groups::disruption(&mut conn, caller, &code, Some(&reason)).await?
         }
         C::Restore { code } => groups::disruption(&mut conn, caller, &code, None).await?,
+        C::Route { code, command } => routes::run(&mut conn, caller, &code, command).await?,
         other => unreachable!("{} is not a catalogue command", other.name()),
     };
     Ok(Some(Reply::text(reply)))

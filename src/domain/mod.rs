@@ -18,6 +18,7 @@ pub mod purchase_line;
 pub mod qris;
 pub mod refund;
 mod registration;
+pub mod route;
 mod trxid;
 
 pub use destination::{Destination, DestinationError};

@@ -26,6 +26,7 @@ pub mod receipts;
 pub mod refund;
 pub mod registration;
 pub mod reports;
+pub mod routes;
 pub mod supplier;
 pub mod suppliers;
 

@@ -26,6 +26,7 @@ mod orders;
 mod proxy;
 mod refunds;
 mod reports;
+mod routes;
 mod sim_biller;
 mod sim_delivery;
 mod sim_record;

@@ -1,6 +1,6 @@
 //! The commands only admins may run. Their argument parsers live with the flows that run them,
 //! each named in its row of the command table.
-use super::{BankAccountCommand, GroupCommand, LevelCommand};
+use super::{BankAccountCommand, GroupCommand, LevelCommand, RouteCommand};
 use crate::bot::suppliers::args::SupplierCommand;
 use crate::domain::refund::{RefundAmount, RefundSource};
 use crate::domain::{Money, ProductCode, TrxId};
@@ -113,6 +113,11 @@ pub enum AdminCommand {
     Restore {
         code: ProductCode,
     },
+    /// `/rute <kode> [langkah,… | hapus]`: a product's route of suppliers.
+    Route {
+        code: ProductCode,
+        command: RouteCommand,
+    },
     /// `/balas <no> <pesan>`: words for the reseller who complained.
     ReplyComplaint {
         no: i64,
@@ -158,6 +163,7 @@ impl AdminCommand {
             C::Classify { .. } => "kelompok",
             C::Disrupt { .. } => "gangguan",
             C::Restore { .. } => "normal",
+            C::Route { .. } => "rute",
             C::ReplyComplaint { .. } => "balas",
             C::RejectComplaint { .. } => "tolakkomplain",
         }

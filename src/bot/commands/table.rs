@@ -14,6 +14,7 @@ use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
 use crate::bot::refund::args as refund;
+use crate::bot::routes::args as routes;
 use crate::bot::settle::args as settle;
 use crate::bot::suppliers::args as suppliers;
 use crate::bot::{receipt, reports};
@@ -146,6 +147,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("kelompok", "<kode> <kategori> <brand>", about::CLASSIFY, catalogue::classify),
     admin_row("gangguan", "<kode> [alasan]", about::DISRUPT, catalogue::disrupt),
     admin_row("normal", "<kode>", about::RESTORE, catalogue::restore),
+    admin_row("rute", "<kode> [<supplier>:<kode>[:modal],… | hapus]", about::ROUTE, routes::route),
     admin_row("nonaktif", "<kode>", about::DEACTIVATE, levels::deactivate),
     admin_row("aktif", "<kode>", about::ACTIVATE, levels::activate),
     admin_row("pengguna", "", about::USERS, admin::users),
