@@ -148,6 +148,11 @@ const FILES: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0032_suppliers.sql"),
     ),
     (
+        33,
+        "supplier books",
+        include_str!("../migrations/0033_supplier_books.sql"),
+    ),
+    (
         34,
         "order attempts",
         include_str!("../migrations/0034_order_attempts.sql"),

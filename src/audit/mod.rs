@@ -30,6 +30,12 @@ named_enum! {
         SupplierDeposit = "deposit_server",
         /// `/saldoserver sesuaikan`: the supplier's reported balance taken as the book.
         SupplierAdjust = "sesuaikan_server",
+        /// `/supplier jeda`: no new attempt goes to that supplier.
+        SupplierPause = "jeda_supplier",
+        /// `/supplier aktif`: the supplier sells again.
+        SupplierResume = "aktif_supplier",
+        /// `/rute`: a product's route of suppliers, before → after as typed.
+        Route = "rute",
     }
 }
 

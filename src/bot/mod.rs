@@ -31,8 +31,10 @@ mod receipt;
 mod refund;
 mod registration;
 mod reports;
+mod routes;
 mod run;
 mod settle;
+mod suppliers;
 
 pub use messages::refuse_flooded;
 

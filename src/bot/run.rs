@@ -8,7 +8,7 @@ use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
     BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, receipt,
-    refund, reports, settle,
+    refund, reports, routes, settle, suppliers,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
@@ -194,8 +194,13 @@ async fn admin(
         C::Resend { outbox_id } => undelivered::resend(&mut conn, caller, outbox_id).await?,
         C::Audit { page } => audit::page(&mut conn, page).await?,
         C::AuditCsv => return audit::csv(&mut conn).await.map(Some),
-        C::SupplierBalance { accept } => supplier::balance(&mut conn, caller, accept).await?,
-        C::SupplierDeposit { amount } => supplier::deposit(&mut conn, caller, amount).await?,
+        C::SupplierBalance { supplier, accept } => {
+            supplier::balance(&mut conn, caller, supplier.as_deref(), accept).await?
+        }
+        C::SupplierDeposit { amount, supplier } => {
+            supplier::deposit(&mut conn, caller, amount, supplier.as_deref()).await?
+        }
+        C::Suppliers(command) => suppliers::run(ctx, caller, &mut conn, command).await?,
         C::RejectTicket { ticket_id, reason } => {
             drop(conn);
             let rejected = deposits::reject(ctx, caller, ticket_id, &reason).await?;
@@ -258,6 +263,7 @@ async fn catalogue(
             groups::disruption(&mut conn, caller, &code, Some(&reason)).await?
         }
         C::Restore { code } => groups::disruption(&mut conn, caller, &code, None).await?,
+        C::Route { code, command } => routes::run(&mut conn, caller, &code, command).await?,
         other => unreachable!("{} is not a catalogue command", other.name()),
     };
     Ok(Some(Reply::text(reply)))

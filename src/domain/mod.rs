@@ -19,6 +19,7 @@ pub mod purchase_line;
 pub mod qris;
 pub mod refund;
 mod registration;
+pub mod route;
 mod trxid;
 pub use failover::FailoverPolicy;
 

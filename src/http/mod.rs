@@ -106,7 +106,9 @@ async fn read_shared(pool: &sqlx::PgPool) -> sqlx::Result<crate::metrics::Shared
     let (backlog, oldest_secs) = crate::outbox::backlog(&mut conn).await?;
     let (dead, _) = crate::outbox::undelivered::counts(&mut conn).await?;
     let (intake_waiting, intake_oldest_secs) = crate::intake::waiting(&mut conn).await?;
-    let b = crate::supplier::balance(&mut conn).await?;
+    let b = crate::supplier::balance(&mut conn, crate::supplier::UTAMA)
+        .await?
+        .unwrap_or_default();
     let supplier = crate::metrics::SupplierFigures {
         saldo: b.saldo.map(|s| s.rupiah()),
         saldo_at: b.saldo_at.map(|at| at.timestamp()),

@@ -40,7 +40,7 @@ pub(super) async fn fail_over(
             .fetch_all(&mut *conn)
             .await?;
     tried.push(order.supplier.clone());
-    let Some(step) = crate::routes::next_step(conn, order.product_code.as_str(), &tried).await?
+    let Some(step) = crate::routes::next_step_of(conn, order.product_code.as_str(), &tried).await?
     else {
         return Ok(None);
     };

@@ -104,9 +104,9 @@ pub struct Orders {
 }
 
 /// The supplier `BILLER_*` configure, there from the start (0032).
-pub(crate) const UTAMA: &str = "utama";
+pub const UTAMA: &str = "utama";
 /// The supplier `DIGIFLAZZ_*` configure.
-pub(crate) const DIGIFLAZZ: &str = "digiflazz";
+pub const DIGIFLAZZ: &str = "digiflazz";
 
 from_row!(Order {
     order_id,

@@ -154,7 +154,8 @@ fn insert_order(q: &mut Sql, req: &PurchaseRequest, product: &ProductRow, taken:
     let src = req.source;
     q.push(
         "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
-                             price, chat_id, message_id, update_id, cost, level_id, line, counter)
+                             price, chat_id, message_id, update_id, cost, level_id, line, counter,
+                             supplier, sku)
          select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
                     || lpad((id % 100000000)::text, 8, '0'), ",
     )
@@ -181,6 +182,11 @@ fn insert_order(q: &mut Sql, req: &PurchaseRequest, product: &ProductRow, taken:
     .bind(src.map_or(0, |s| s.line))
     .push(", ")
     .bind(req.counter)
+    .push(", ")
+    .bind(&product.step.supplier)
+    .push(", ")
+    // The product's own code is the default SKU, kept as none.
+    .bind((product.step.sku != product.code).then_some(&product.step.sku))
     .push(" from ")
     .cte(taken)
     .push(

@@ -8,6 +8,7 @@ use super::request::{PlaceError, PurchaseRequest};
 use crate::catalogue::Cutoff;
 use crate::domain::Registration;
 use crate::levels;
+use crate::routes::{self, Step};
 use crate::sql::Sql;
 
 /// A one-row select: the buyer `user_id` with their standing, the product `code`, its price at
@@ -22,14 +23,17 @@ pub(super) fn buyer_and_product(q: &mut Sql, user_id: i64, code: &str) {
         .bind(user_id)
         .push("), p.code, p.name, p.active, p.cost, ");
     levels::price(q);
+    q.push(", lvl.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at, ");
+    // Where attempt 1 goes rides on this read too (R43).
+    routes::first_step(q);
     q.push(
-        ", lvl.level_id, p.disrupted, p.disrupted_reason, c.name, c.closes_at, c.opens_at
-           from (select 1) one
+        " from (select 1) one
            left join products p on lower(p.code) = lower(",
     )
     .bind(code)
     .push(") left join categories c on c.category_id = p.category_id");
     levels::price_joins(q, user_id);
+    routes::first_step_joins(q);
 }
 
 /// The buyer, the product, its price at the buyer's level; then whether the product is in
@@ -49,8 +53,16 @@ pub(super) type Row = (
     Option<chrono::NaiveTime>,
 );
 
-/// Reads [`Row`] from the columns of `row` that [`buyer_and_product`] gave, from `first` on.
-pub(super) fn read_row(row: &PgRow, first: usize) -> sqlx::Result<Row> {
+/// Reads [`Row`] and the first step from the columns of `row` that [`buyer_and_product`]
+/// gave, from `first` on.
+pub(super) fn read_row(row: &PgRow, first: usize) -> sqlx::Result<(Row, Option<Step>)> {
+    Ok((
+        read_base(row, first)?,
+        routes::read_first_step(row, first + 12)?,
+    ))
+}
+
+fn read_base(row: &PgRow, first: usize) -> sqlx::Result<Row> {
     Ok((
         row.try_get(first)?,
         row.try_get(first + 1)?,
@@ -74,6 +86,8 @@ pub(super) struct ProductRow {
     pub(super) price: i64,
     pub(super) cost: Option<i64>,
     pub(super) level_id: i64,
+    /// Where attempt 1 goes.
+    pub(super) step: Step,
 }
 
 /// The buyer and the product as read by [`buyer_and_product`] for a purchase, carried from an
@@ -83,7 +97,7 @@ pub(super) struct ProductRow {
 pub struct BuyerAndProduct {
     pub(super) user_id: i64,
     pub(super) product: String,
-    pub(super) row: Row,
+    pub(super) row: (Row, Option<Step>),
 }
 
 /// The buyer and the product, read now unless `read` holds them for this very request.
@@ -106,8 +120,22 @@ pub(super) async fn check_buyer_and_product(
     decide(row, mode)
 }
 
+/// The buyer may buy the product when [`decide_buyer`] says so and a supplier can sell it.
+fn decide((row, step): (Row, Option<Step>), mode: Registration) -> Result<ProductRow, PlaceError> {
+    let mut product = decide_buyer(row, mode)?;
+    match step {
+        Some(step) => {
+            // The step's cost is what this attempt costs; the product's when it names none.
+            product.cost = step.cost.or(product.cost);
+            product.step = step;
+            Ok(product)
+        }
+        None => Err(PlaceError::NoSupplier { name: product.name }),
+    }
+}
+
 /// Whether the buyer may buy the product, and at which price.
-fn decide(row: Row, mode: Registration) -> Result<ProductRow, PlaceError> {
+fn decide_buyer(row: Row, mode: Registration) -> Result<ProductRow, PlaceError> {
     let (
         standing,
         code,
@@ -146,6 +174,11 @@ fn decide(row: Row, mode: Registration) -> Result<ProductRow, PlaceError> {
             price,
             cost,
             level_id,
+            step: Step {
+                supplier: crate::orders::UTAMA.to_owned(),
+                sku: String::new(),
+                cost: None,
+            },
         }),
         (Some(_), Some(name), _, Some(false)) => Err(PlaceError::ProductInactive { name }),
         _ => Err(PlaceError::UnknownProduct),

@@ -40,6 +40,9 @@ pub enum PlaceError {
         name: String,
         reason: Option<String>,
     },
+    /// Every supplier of its route is paused or in its cut-off (R42).
+    #[error("no supplier can sell the product now")]
+    NoSupplier { name: String },
     #[error("the product's category is closed now")]
     Closed {
         category: String,

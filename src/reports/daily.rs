@@ -86,7 +86,7 @@ async fn summary(conn: &mut sqlx::PgConnection, today: NaiveDate) -> sqlx::Resul
     .fetch_one(&mut *conn)
     .await?;
     let supplier: Option<(Option<i64>, Option<DateTime<Utc>>)> =
-        sqlx::query_as("select saldo, saldo_at from supplier_balance")
+        sqlx::query_as("select saldo, saldo_at from supplier_balance where supplier = 'utama'")
             .fetch_optional(&mut *conn)
             .await?;
     let supplier = match supplier {

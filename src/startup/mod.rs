@@ -99,6 +99,7 @@ impl Application {
     pub async fn build_with_pool(settings: Settings, pool: PgPool) -> anyhow::Result<Self> {
         let metrics = Metrics::default();
         let biller = BillerClient::new(&settings.biller).with_metrics(metrics.clone());
+        register_suppliers(&settings, &pool).await?;
         let orders = orders_for(&settings, pool.clone(), biller);
         let maintenance = Arc::new(AtomicBool::new(false));
         let bot =
@@ -304,6 +305,15 @@ async fn introduce(ctx: Arc<BotContext>, bot: TgBot, mut stop: Stop) {
 async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static str {
     task.await;
     name
+}
+
+/// Every configured supplier has its row (`utama` has had one since 0032), so routes may name
+/// it and its reports have a book.
+async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sqlx::Result<()> {
+    if settings.digiflazz.is_some() {
+        crate::supplier::registry::ensure(pool, crate::orders::DIGIFLAZZ).await?;
+    }
+    Ok(())
 }
 
 /// The orders service as the settings configure it.

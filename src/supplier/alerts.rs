@@ -3,7 +3,8 @@
 use sqlx::PgConnection;
 
 use super::DriftOrder;
-use super::reconcile::{Reconciler, State};
+use super::books::State;
+use super::reconcile::Reconciler;
 use crate::domain::Money;
 use crate::{outbox, text::supplier as say};
 
@@ -14,7 +15,7 @@ impl Reconciler {
         state: &mut State,
         report_id: i64,
         drift: i64,
-        patience: i32,
+        (patience, named): (i32, bool),
     ) -> sqlx::Result<()> {
         state.drift = drift;
         if drift == state.confirmed_drift {
@@ -38,9 +39,10 @@ impl Reconciler {
         if state.candidate_seen < patience {
             return Ok(());
         }
-        let orders = orders_between(tx, state.settled_report, first).await?;
+        let orders = orders_between(tx, &state.supplier, state.settled_report, first).await?;
         let open = open_uncharged(tx).await?;
         let text = say::drift(
+            named.then_some(state.supplier.as_str()),
             Money::from_rupiah(drift - state.confirmed_drift),
             Money::from_rupiah(drift),
             state.saldo.map(Money::from_rupiah),
@@ -48,6 +50,7 @@ impl Reconciler {
             &open,
         );
         tracing::warn!(
+            supplier = %state.supplier,
             drift,
             previous = state.confirmed_drift,
             "supplier balance drift confirmed"
@@ -73,6 +76,7 @@ impl Reconciler {
         state: &mut State,
         report_id: i64,
         saldo: i64,
+        named: bool,
     ) -> sqlx::Result<()> {
         let Some(low) = self.low_balance else {
             return Ok(());
@@ -82,14 +86,15 @@ impl Reconciler {
             return Ok(());
         }
         state.low_alerted = below;
+        let (who, saldo_m) = (
+            named.then_some(state.supplier.as_str()),
+            Money::from_rupiah(saldo),
+        );
         let (key, text) = if below {
-            tracing::warn!(saldo, low = low.rupiah(), "supplier balance low");
-            ("low", say::low_balance(Money::from_rupiah(saldo), low))
+            tracing::warn!(supplier = %state.supplier, saldo, low = low.rupiah(), "supplier balance low");
+            ("low", say::low_balance(who, saldo_m, low))
         } else {
-            (
-                "recovered",
-                say::balance_recovered(Money::from_rupiah(saldo), low),
-            )
+            ("recovered", say::balance_recovered(who, saldo_m, low))
         };
         let key = format!("supplier:{key}:{report_id}");
         outbox::alert_admins(tx, &self.admins, &key, &text).await
@@ -98,6 +103,7 @@ impl Reconciler {
 
 async fn orders_between(
     conn: &mut PgConnection,
+    supplier: &str,
     after: i64,
     upto: i64,
 ) -> sqlx::Result<Vec<DriftOrder>> {
@@ -105,14 +111,16 @@ async fn orders_between(
         "select o.trxid, o.product_code, o.status,
                 (select r2.charge from supplier_reports r2
                   where r2.order_id = o.order_id and r2.charge is not null
+                    and r2.supplier = $3
                   order by r2.report_id desc limit 1)
            from orders o
           where o.order_id in (select order_id from supplier_reports
-                                where report_id > $1 and report_id <= $2)
+                                where report_id > $1 and report_id <= $2 and supplier = $3)
           order by o.order_id",
     )
     .bind(after)
     .bind(upto)
+    .bind(supplier)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(drift_order).collect())

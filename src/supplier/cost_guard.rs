@@ -22,8 +22,6 @@ pub(super) struct OrderFacts {
     level: Option<String>,
     /// The product's cost price now.
     product_cost: Option<i64>,
-    /// What the book counted the order as charged before this batch.
-    pub charged: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -37,20 +35,9 @@ pub(super) async fn facts(
     conn: &mut PgConnection,
     order_ids: &[i64],
 ) -> sqlx::Result<HashMap<i64, OrderFacts>> {
-    type Row = (
-        i64,
-        String,
-        String,
-        i64,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-    );
+    type Row = (i64, String, String, i64, Option<String>, Option<i64>);
     let rows: Vec<Row> = sqlx::query_as(
-        "select o.order_id, o.trxid, o.product_code, o.price, l.name, p.cost,
-                (select r.charge from supplier_reports r
-                  where r.order_id = o.order_id and r.reconciled and r.charge is not null
-                  order by r.report_id desc limit 1)
+        "select o.order_id, o.trxid, o.product_code, o.price, l.name, p.cost
            from orders o left join products p on lower(p.code) = lower(o.product_code)
            left join price_levels l on l.level_id = o.level_id
           where o.order_id = any($1)",
@@ -60,19 +47,16 @@ pub(super) async fn facts(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, trxid, product_code, price, level, product_cost, charged)| {
-                let facts = OrderFacts {
-                    trxid,
-                    product_code,
-                    price,
-                    level,
-                    product_cost,
-                    charged,
-                };
-                (id, facts)
-            },
-        )
+        .map(|(id, trxid, product_code, price, level, product_cost)| {
+            let facts = OrderFacts {
+                trxid,
+                product_code,
+                price,
+                level,
+                product_cost,
+            };
+            (id, facts)
+        })
         .collect())
 }
 

@@ -1,19 +1,21 @@
-//! The reconciler: takes the supplier's reports in order and keeps the book.
+//! The reconciler: takes the suppliers' reports in order and keeps each supplier's book (R41).
 //!
-//! The book starts at the first reported balance. Each report then moves it by what changed in
+//! A supplier's book starts at the first reported balance. Each report then moves it by what changed in
 //! what the supplier charged its order (a charge stated, a charge given back), and our own
 //! deposits there add to it. A reported balance that differs from the book is drift. Reports of
 //! orders in flight at the same time arrive in any order, so one report's drift alone proves
 //! nothing: a drift is confirmed, and admins told with the orders since the last agreement, when
 //! it holds over two reports in a row, and one more for each other order in flight when they
 //! were recorded (see [`super::crowd`]). A reported balance below `SUPPLIER_LOW_BALANCE` is told
-//! once, and again only after it recovered.
+//! once, and again only after it recovered. Each of these is about one supplier's reports
+//! against its own book; the alerts name the supplier when there is more than one.
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::cost_guard::{self, Charged};
+use super::books::{self, Marks, State};
+use super::cost_guard::{self, Charged, OrderFacts};
 use super::crowd;
 use crate::domain::Money;
 
@@ -29,6 +31,7 @@ pub struct Reconciler {
 
 struct Report {
     report_id: i64,
+    supplier: String,
     source: String,
     order_id: Option<i64>,
     saldo: Option<i64>,
@@ -40,6 +43,7 @@ struct Report {
 
 from_row!(Report {
     report_id,
+    supplier,
     source,
     order_id,
     saldo,
@@ -49,43 +53,23 @@ from_row!(Report {
     created_at
 });
 
-/// The reconciler's state row, as one batch changes it.
-pub(super) struct State {
-    pub(super) saldo: Option<i64>,
-    pub(super) book: Option<i64>,
-    pub(super) drift: i64,
-    pub(super) confirmed_drift: i64,
-    pub(super) settled_report: i64,
-    pub(super) candidate_drift: Option<i64>,
-    pub(super) candidate_report: Option<i64>,
-    /// Reports in a row that showed the candidate drift.
-    pub(super) candidate_seen: i32,
-    pub(super) low_alerted: bool,
-}
+/// What each supplier has charged each order, as the book counts it: (supplier, order) to the
+/// charge.
+type Charges = HashMap<(String, i64), i64>;
 
-impl State {
-    /// The admin accepted the reported balance (report `report_id`): it is the book from here on.
-    fn accept_reported(&mut self, report_id: i64) {
-        self.drift = self.saldo.zip(self.book).map_or(0, |(s, b)| s - b);
-        self.confirmed_drift = self.drift;
-        self.settled_report = report_id;
-        self.candidate_drift = None;
-        self.candidate_report = None;
-        self.candidate_seen = 0;
-    }
+/// What the book counted each of `order_ids` as charged by each supplier before this batch.
+async fn charged_before(conn: &mut PgConnection, order_ids: &[i64]) -> sqlx::Result<Charges> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "select distinct on (supplier, order_id) supplier, order_id, charge
+           from supplier_reports
+          where order_id = any($1) and reconciled and charge is not null
+          order by supplier, order_id, report_id desc",
+    )
+    .bind(order_ids)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(s, o, c)| ((s, o), c)).collect())
 }
-
-from_row!(State {
-    saldo,
-    book,
-    drift,
-    confirmed_drift,
-    settled_report,
-    candidate_drift,
-    candidate_report,
-    candidate_seen,
-    low_alerted
-});
 
 impl Reconciler {
     /// Reconciles every report waiting; returns how many there were.
@@ -102,16 +86,10 @@ impl Reconciler {
 
     async fn batch(&self) -> anyhow::Result<usize> {
         let mut tx = self.pool.begin().await?;
-        // One reconciler at a time, whichever instance: the state row is the lock.
-        let mut state: State = sqlx::query_as(
-            "select saldo, book, drift, confirmed_drift, settled_report, candidate_drift,
-                    candidate_report, candidate_seen, low_alerted
-               from supplier_balance for update",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        let mut books = books::lock(&mut tx).await?;
         let reports: Vec<Report> = sqlx::query_as(
-            "select report_id, source, order_id, saldo, charge, amount, admin_id, created_at
+            "select report_id, supplier, source, order_id, saldo, charge, amount, admin_id,
+                    created_at
                from supplier_reports where not reconciled order by report_id limit $1",
         )
         .bind(BATCH)
@@ -120,13 +98,15 @@ impl Reconciler {
         if reports.is_empty() {
             return Ok(0);
         }
+        let mut touched: Vec<&str> = reports.iter().map(|r| r.supplier.as_str()).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        books::open_missing(&mut tx, &mut books, &touched).await?;
+        // Alerts say which supplier only when there is more than one to tell apart.
+        let named = books.len() > 1;
         let order_ids: Vec<i64> = reports.iter().filter_map(|r| r.order_id).collect();
         let facts = cost_guard::facts(&mut tx, &order_ids).await?;
-        let mut charged: HashMap<i64, i64> = facts
-            .iter()
-            .filter_map(|(id, f)| f.charged.map(|c| (*id, c)))
-            .collect();
-        let (mut ids, mut books, mut drifts) = (Vec::new(), Vec::new(), Vec::new());
+        let mut charged = charged_before(&mut tx, &order_ids).await?;
         let recorded: Vec<crowd::Recorded> = reports
             .iter()
             .map(|r| crowd::Recorded {
@@ -135,92 +115,85 @@ impl Reconciler {
             })
             .collect();
         let patience = crowd::patience(&mut tx, &recorded).await?;
-        let mut saldo_at_report = None;
+        let mut marks = Marks::default();
         for (r, &patience) in reports.iter().zip(&patience) {
-            let delta = match (r.source.as_str(), r.order_id, r.charge) {
-                ("deposit" | "adjust", _, _) => r.amount.unwrap_or_default(),
-                (_, Some(order_id), Some(charge)) => {
-                    let before = charged.insert(order_id, charge).unwrap_or(0);
-                    if charge > before
-                        && let Some(order) = facts.get(&order_id)
-                    {
-                        let charged = Charged {
-                            charge,
-                            report_id: r.report_id,
-                        };
-                        cost_guard::check(&mut tx, &self.admins, order, charged).await?;
-                    }
-                    before - charge
-                }
-                _ => 0,
+            let Some(state) = books.get_mut(&r.supplier) else {
+                anyhow::bail!("no book for supplier {}", r.supplier);
             };
-            state.book = state.book.map(|b| b + delta);
-            if r.source == "adjust" {
-                state.accept_reported(r.report_id);
-                tracing::info!(
-                    admin_id = r.admin_id,
-                    amount = r.amount,
-                    "supplier book set to the reported balance"
-                );
-            }
-            if let Some(saldo) = r.saldo {
-                let book = *state.book.get_or_insert(saldo);
-                state.saldo = Some(saldo);
-                saldo_at_report = Some(r.report_id);
-                self.observe_drift(&mut tx, &mut state, r.report_id, saldo - book, patience)
-                    .await?;
-                self.observe_low(&mut tx, &mut state, r.report_id, saldo)
-                    .await?;
-            }
-            ids.push(r.report_id);
-            books.push(state.book);
-            drifts.push(r.saldo.map(|_| state.drift));
+            let delta = self.delta(&mut tx, r, &facts, &mut charged).await?;
+            self.apply(&mut tx, state, r, delta, (patience, named))
+                .await?;
+            marks.ids.push(r.report_id);
+            marks.books.push(state.book);
+            marks.drifts.push(r.saldo.map(|_| state.drift));
         }
-        store(&mut tx, &state, saldo_at_report, (&ids, &books, &drifts)).await?;
+        books::store(&mut tx, &books, &touched, &marks).await?;
         crate::outbox::commit(tx).await?;
         Ok(reports.len())
     }
-}
 
-/// Writes what a batch found: each report's book and drift, marked reconciled, and the state.
-async fn store(
-    conn: &mut PgConnection,
-    state: &State,
-    saldo_at_report: Option<i64>,
-    (ids, books, drifts): (&[i64], &[Option<i64>], &[Option<i64>]),
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "update supplier_reports r set reconciled = true, book = v.book, drift = v.drift
-           from unnest($1::bigint[], $2::bigint[], $3::bigint[]) as v(report_id, book, drift)
-          where r.report_id = v.report_id",
-    )
-    .bind(ids)
-    .bind(books)
-    .bind(drifts)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "update supplier_balance set
-            saldo = $1,
-            saldo_at = coalesce((select created_at from supplier_reports where report_id = $9),
-                                saldo_at),
-            book = $2, drift = $3, confirmed_drift = $4, settled_report = $5,
-            candidate_drift = $6, candidate_report = $7, low_alerted = $8,
-            candidate_seen = $10, updated_at = now()",
-    )
-    .bind(state.saldo)
-    .bind(state.book)
-    .bind(state.drift)
-    .bind(state.confirmed_drift)
-    .bind(state.settled_report)
-    .bind(state.candidate_drift)
-    .bind(state.candidate_report)
-    .bind(state.low_alerted)
-    .bind(saldo_at_report)
-    .bind(state.candidate_seen)
-    .execute(conn)
-    .await?;
-    Ok(())
+    /// How report `r` moves its supplier's book: a deposit or adjustment by its amount, a charge
+    /// by what changed in what that supplier charged the order (judged by the cost guard when
+    /// it rose).
+    async fn delta(
+        &self,
+        tx: &mut PgConnection,
+        r: &Report,
+        facts: &HashMap<i64, OrderFacts>,
+        charged: &mut Charges,
+    ) -> sqlx::Result<i64> {
+        Ok(match (r.source.as_str(), r.order_id, r.charge) {
+            ("deposit" | "adjust", _, _) => r.amount.unwrap_or_default(),
+            (_, Some(order_id), Some(charge)) => {
+                let key = (r.supplier.clone(), order_id);
+                let before = charged.insert(key, charge).unwrap_or(0);
+                if charge > before
+                    && let Some(order) = facts.get(&order_id)
+                {
+                    let charged = Charged {
+                        charge,
+                        report_id: r.report_id,
+                    };
+                    cost_guard::check(tx, &self.admins, order, charged).await?;
+                }
+                before - charge
+            }
+            _ => 0,
+        })
+    }
+
+    /// Report `r` in its supplier's book: moved by `delta`, and a reported balance checked for
+    /// drift (held `patience` reports) and for being low; `named`: alerts say which supplier.
+    async fn apply(
+        &self,
+        tx: &mut PgConnection,
+        state: &mut State,
+        r: &Report,
+        delta: i64,
+        (patience, named): (i32, bool),
+    ) -> sqlx::Result<()> {
+        state.book = state.book.map(|b| b + delta);
+        if r.source == "adjust" {
+            state.accept_reported(r.report_id);
+            tracing::info!(
+                supplier = %r.supplier,
+                admin_id = r.admin_id,
+                amount = r.amount,
+                "supplier book set to the reported balance"
+            );
+        }
+        if let Some(saldo) = r.saldo {
+            let book = *state.book.get_or_insert(saldo);
+            state.saldo = Some(saldo);
+            state.saldo_report = Some(r.report_id);
+            let drift = saldo - book;
+            self.observe_drift(tx, state, r.report_id, drift, (patience, named))
+                .await?;
+            self.observe_low(tx, state, r.report_id, saldo, named)
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 impl Reconciler {

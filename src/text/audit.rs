@@ -157,6 +157,11 @@ pub fn resent(chat_id: i64) -> String {
 
 pub const SUPPLIER: &str = "saldo server";
 
+/// A supplier's book as the subject of a change: `saldo server digiflazz` for any but the first.
+pub fn supplier_book_of(named: Option<&str>) -> String {
+    named.map_or_else(|| SUPPLIER.to_owned(), |c| format!("{SUPPLIER} {c}"))
+}
+
 pub fn supplier_deposit(amount: Money) -> String {
     format!("deposit {amount} dicatat")
 }

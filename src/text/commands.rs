@@ -17,6 +17,7 @@ pub const TOP_UP: &str = "isi saldo reseller";
 pub const DEDUCT: &str = "kurangi saldo reseller";
 pub const SET_PRODUCT: &str = "tambah atau ubah produk; modal (harga dari supplier) boleh ditulis sebelum harga jual, yang tidak boleh di bawahnya; dengan csv: seluruh katalog sebagai berkas CSV (kirim balik berkasnya untuk impor)";
 pub const LEVELS: &str = "level harga: markup di atas modal (Rp atau %), level default, level reseller, harga khusus per produk (tidak di bawah modal)";
+pub const ROUTE: &str = "rute supplier produk: siapa yang menjual, dengan kode dan modal apa, urut dicoba; contoh: /rute s5 utama:s5,digiflazz:xld5:5150; hapus: kembali ke supplier utama";
 pub const DEACTIVATE: &str = "nonaktifkan produk";
 pub const ACTIVATE: &str = "aktifkan produk, juga yang dihentikan otomatis karena penjualan rugi";
 pub const USERS: &str = "daftar reseller, saldo dan level harganya";
@@ -41,6 +42,8 @@ pub const REJECT_COMPLAINT: &str = "tolak komplain dengan alasan";
 pub const SUPPLIER_BALANCE: &str =
     "saldo deposit di supplier, kapan dilaporkan, dan selisihnya dengan catatan loket";
 pub const SUPPLIER_DEPOSIT: &str = "catat setoran Anda ke supplier agar saldonya tetap cocok";
+pub const SUPPLIERS: &str =
+    "daftar supplier, status dan saldonya; jeda supplier dengan alasan, atau aktifkan kembali";
 pub const BANK_ACCOUNTS: &str = "rekening tujuan deposit: lihat, tambah, hapus";
 pub const BROADCAST: &str = "kirim pengumuman ke semua reseller (pratinjau dulu, lalu ✅ Kirim)";
 pub const REPEAT_LAST: &str = "ulangi pembelian terakhir Anda (produk dan tujuan yang sama)";

@@ -26,7 +26,9 @@ pub mod receipts;
 pub mod refund;
 pub mod registration;
 pub mod reports;
+pub mod routes;
 pub mod supplier;
+pub mod suppliers;
 
 /// Telegram's limit on one message: UTF-16 code units of its text once the HTML is parsed. The
 /// outbox holds at most as many characters of markup.

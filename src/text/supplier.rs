@@ -18,6 +18,18 @@ pub struct Balance {
     pub unreconciled: i64,
     /// Our deposits to the supplier announced by admins, and when the last one was.
     pub last_deposit: Option<(Money, chrono::DateTime<chrono::Utc>)>,
+    /// The supplier's code, named when loket has more than one.
+    pub named: Option<String>,
+}
+
+/// " <code>digiflazz</code>" after "supplier" when a text must say which one, else nothing.
+fn which(named: Option<&str>) -> String {
+    named.map_or_else(String::new, |c| format!(" <code>{}</code>", escape(c)))
+}
+
+/// The code to add to a command about that supplier (` digiflazz`), else nothing.
+fn code_arg(named: Option<&str>) -> String {
+    named.map_or_else(String::new, |c| format!(" {}", escape(c)))
 }
 
 /// An order a drift may be about: reported between the last agreement and the drift.
@@ -56,6 +68,7 @@ fn order_lines(orders: &[DriftOrder]) -> String {
 }
 
 pub fn drift(
+    named: Option<&str>,
     change: Money,
     drift: Money,
     saldo: Option<Money>,
@@ -79,23 +92,26 @@ pub fn drift(
             order_lines(open)
         )
     };
+    let (who, arg) = (which(named), code_arg(named));
     format!(
-        "⚠️ <b>Saldo supplier tidak cocok</b>\nSaldo dilaporkan supplier: {saldo}\n\
+        "⚠️ <b>Saldo supplier{who} tidak cocok</b>\nSaldo dilaporkan supplier: {saldo}\n\
          Selisih baru: {change} (selisih total: {drift})\n\n{orders}{open}\n\n\
-         Setoran ke supplier dicatat dengan /depositserver &lt;nominal&gt;. \
-         Bila selisih sudah diperiksa: /saldoserver sesuaikan."
+         Setoran ke supplier dicatat dengan /depositserver &lt;nominal&gt;{arg}. \
+         Bila selisih sudah diperiksa: /saldoserver{arg} sesuaikan."
     )
 }
 
-pub fn low_balance(saldo: Money, low: Money) -> String {
+pub fn low_balance(named: Option<&str>, saldo: Money, low: Money) -> String {
+    let (who, arg) = (which(named), code_arg(named));
     format!(
-        "⚠️ <b>Saldo supplier menipis</b>: {saldo}, di bawah batas {low}. \
-         Isi deposit di supplier agar transaksi tidak gagal, lalu catat dengan /depositserver &lt;nominal&gt;."
+        "⚠️ <b>Saldo supplier{who} menipis</b>: {saldo}, di bawah batas {low}. \
+         Isi deposit di supplier agar transaksi tidak gagal, lalu catat dengan /depositserver &lt;nominal&gt;{arg}."
     )
 }
 
-pub fn balance_recovered(saldo: Money, low: Money) -> String {
-    format!("✅ Saldo supplier kembali {saldo}, di atas batas {low}.")
+pub fn balance_recovered(named: Option<&str>, saldo: Money, low: Money) -> String {
+    let who = which(named);
+    format!("✅ Saldo supplier{who} kembali {saldo}, di atas batas {low}.")
 }
 
 /// Why the cost guard took a product off sale: kept on the product, shown to admins.
@@ -153,8 +169,11 @@ pub fn cost_rose(
 }
 
 pub fn balance(b: &Balance) -> String {
+    let who = which(b.named.as_deref());
     let Some(saldo) = b.saldo else {
-        return "Saldo supplier belum pernah dilaporkan: supplier melaporkannya di setiap jawaban transaksi dan callback.".to_owned();
+        return format!(
+            "Saldo supplier{who} belum pernah dilaporkan: supplier melaporkannya di setiap jawaban transaksi dan callback."
+        );
     };
     let at = b.saldo_at.map(wib).unwrap_or_default();
     let book = b.book.map_or_else(|| "-".to_owned(), |m| m.to_string());
@@ -176,13 +195,14 @@ pub fn balance(b: &Balance) -> String {
         .map(|(amount, at)| format!("\nSetoran terakhir dicatat: {amount} ({})", wib(at)))
         .unwrap_or_default();
     format!(
-        "<b>Saldo supplier</b>: {saldo}\nDilaporkan: {at}\nMenurut catatan loket: {book}\n{drift}{pending}{deposit}"
+        "<b>Saldo supplier{who}</b>: {saldo}\nDilaporkan: {at}\nMenurut catatan loket: {book}\n{drift}{pending}{deposit}"
     )
 }
 
-pub fn deposit_recorded(amount: Money) -> String {
+pub fn deposit_recorded(amount: Money, named: Option<&str>) -> String {
+    let who = which(named);
     format!(
-        "✅ Setoran {amount} ke supplier dicatat; saldo yang dilaporkan berikutnya dicocokkan dengannya."
+        "✅ Setoran {amount} ke supplier{who} dicatat; saldo yang dilaporkan berikutnya dicocokkan dengannya."
     )
 }
 

@@ -80,17 +80,33 @@ pub(in crate::bot) fn audit(words: &[&str]) -> Parsed<C> {
     })
 }
 
-pub(in crate::bot) fn supplier_balance(words: &[&str]) -> Parsed<C> {
-    match words {
-        [] => Ok(C::SupplierBalance { accept: false }),
-        [w] if w.eq_ignore_ascii_case("sesuaikan") => Ok(C::SupplierBalance { accept: true }),
-        _ => Err(None),
-    }
+/// A supplier's code as typed; whether there is one is the registry's to say.
+fn supplier_code(word: &str) -> String {
+    word.to_lowercase()
 }
 
+/// `/saldoserver [kode] [sesuaikan]`: without a code, `utama`.
+pub(in crate::bot) fn supplier_balance(words: &[&str]) -> Parsed<C> {
+    let accept = |w: &str| w.eq_ignore_ascii_case("sesuaikan");
+    let (supplier, accept) = match words {
+        [] => (None, false),
+        [w] if accept(w) => (None, true),
+        [code] => (Some(supplier_code(code)), false),
+        [code, w] if accept(w) => (Some(supplier_code(code)), true),
+        _ => return Err(None),
+    };
+    Ok(C::SupplierBalance { supplier, accept })
+}
+
+/// `/depositserver <nominal> [kode]`: without a code, `utama`.
 pub(in crate::bot) fn supplier_deposit(words: &[&str]) -> Parsed<C> {
-    count(words, 1)?;
+    let (amount, supplier) = match words {
+        [amount] => (amount, None),
+        [amount, code] => (amount, Some(supplier_code(code))),
+        _ => return Err(None),
+    };
     Ok(C::SupplierDeposit {
-        amount: Money::parse_amount(words[0]).map_err(|e| invalid(why::money(&e)))?,
+        amount: Money::parse_amount(amount).map_err(|e| invalid(why::money(&e)))?,
+        supplier,
     })
 }

@@ -1,6 +1,7 @@
 //! The commands only admins may run. Their argument parsers live with the flows that run them,
 //! each named in its row of the command table.
-use super::{BankAccountCommand, GroupCommand, LevelCommand};
+use super::{BankAccountCommand, GroupCommand, LevelCommand, RouteCommand};
+use crate::bot::suppliers::args::SupplierCommand;
 use crate::domain::refund::{RefundAmount, RefundSource};
 use crate::domain::{Money, ProductCode, TrxId};
 
@@ -82,14 +83,19 @@ pub enum AdminCommand {
         text: String,
     },
     Levels(LevelCommand),
-    /// `/saldoserver`, or with `sesuaikan`, accepting the reported balance as the book.
+    /// `/saldoserver [kode]`, or with `sesuaikan`, accepting the reported balance as the book;
+    /// `supplier` as typed, `None` for `utama`.
     SupplierBalance {
+        supplier: Option<String>,
         accept: bool,
     },
-    /// `/depositserver <nominal>`: money we sent to the supplier.
+    /// `/depositserver <nominal> [kode]`: money we sent to a supplier.
     SupplierDeposit {
         amount: Money,
+        supplier: Option<String>,
     },
+    /// `/supplier`: list, pause, resume.
+    Suppliers(SupplierCommand),
     Categories(GroupCommand),
     Brands(GroupCommand),
     /// `/kelompok`: a product's category and brand.
@@ -106,6 +112,11 @@ pub enum AdminCommand {
     /// `/normal`: back in order.
     Restore {
         code: ProductCode,
+    },
+    /// `/rute <kode> [langkah,… | hapus]`: a product's route of suppliers.
+    Route {
+        code: ProductCode,
+        command: RouteCommand,
     },
     /// `/balas <no> <pesan>`: words for the reseller who complained.
     ReplyComplaint {
@@ -146,11 +157,13 @@ impl AdminCommand {
             C::Levels(_) => "level",
             C::SupplierBalance { .. } => "saldoserver",
             C::SupplierDeposit { .. } => "depositserver",
+            C::Suppliers(_) => "supplier",
             C::Categories(_) => "kategori",
             C::Brands(_) => "brand",
             C::Classify { .. } => "kelompok",
             C::Disrupt { .. } => "gangguan",
             C::Restore { .. } => "normal",
+            C::Route { .. } => "rute",
             C::ReplyComplaint { .. } => "balas",
             C::RejectComplaint { .. } => "tolakkomplain",
         }

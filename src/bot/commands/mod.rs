@@ -81,6 +81,14 @@ pub enum LevelCommand {
     },
 }
 
+/// `/rute <kode>`: show the route, replace it, or go back to the default (`hapus`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteCommand {
+    Show,
+    Set(Vec<crate::domain::route::StepInput>),
+    Clear,
+}
+
 /// `/rekening`: list, add or remove the bank accounts shown on tickets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BankAccountCommand {

@@ -14,7 +14,9 @@ use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
 use crate::bot::purchase::args as purchase;
 use crate::bot::refund::args as refund;
+use crate::bot::routes::args as routes;
 use crate::bot::settle::args as settle;
+use crate::bot::suppliers::args as suppliers;
 use crate::bot::{receipt, reports};
 use crate::text::commands::{self as about, Line};
 
@@ -145,6 +147,7 @@ pub const SPECS: &[Spec] = &[
     admin_row("kelompok", "<kode> <kategori> <brand>", about::CLASSIFY, catalogue::classify),
     admin_row("gangguan", "<kode> [alasan]", about::DISRUPT, catalogue::disrupt),
     admin_row("normal", "<kode>", about::RESTORE, catalogue::restore),
+    admin_row("rute", "<kode> [<supplier>:<kode>[:modal],… | hapus]", about::ROUTE, routes::route),
     admin_row("nonaktif", "<kode>", about::DEACTIVATE, levels::deactivate),
     admin_row("aktif", "<kode>", about::ACTIVATE, levels::activate),
     admin_row("pengguna", "", about::USERS, admin::users),
@@ -161,8 +164,9 @@ pub const SPECS: &[Spec] = &[
     admin_row("tolak", "<nomor tiket> <alasan>", about::REJECT_TICKET, deposits::reject_ticket),
     admin_row("balas", "<no komplain> <pesan>", about::REPLY_COMPLAINT, complaints::reply),
     admin_row("tolakkomplain", "<no komplain> <alasan>", about::REJECT_COMPLAINT, complaints::reject),
-    admin_row("saldoserver", "[sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
-    admin_row("depositserver", "<nominal>", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
+    admin_row("saldoserver", "[kode] [sesuaikan]", about::SUPPLIER_BALANCE, admin::supplier_balance),
+    admin_row("depositserver", "<nominal> [kode]", about::SUPPLIER_DEPOSIT, admin::supplier_deposit),
+    admin_row("supplier", "[jeda <kode> <alasan> | aktif <kode>]", about::SUPPLIERS, suppliers::supplier),
     admin_row("rekening", "[tambah <bank> <nomor> <atas nama> | hapus <no>]", about::BANK_ACCOUNTS, deposits::bank_accounts),
     admin_text_row("siaran", "<pesan>", about::BROADCAST, broadcasts::parse),
 ];

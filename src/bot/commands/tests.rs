@@ -164,7 +164,7 @@ fn every_spec_parses_in_some_form() {
             "tolak" => "/tolak 3 dana belum masuk".to_owned(),
             "depositserver" => "/depositserver 1jt".to_owned(),
             "kelompok" => "/kelompok s5 Pulsa Telkomsel".to_owned(),
-            "gangguan" | "normal" => format!("/{} s5", spec.name),
+            "gangguan" | "normal" | "rute" => format!("/{} s5", spec.name),
             "balas" | "tolakkomplain" => format!("/{} 3 sudah dicek", spec.name),
             "siaran" => "/siaran Promo pulsa".to_owned(),
             name => format!("/{name}"),

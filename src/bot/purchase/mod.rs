@@ -197,6 +197,7 @@ fn refusal(code: &str, why: PlaceError, contact: Option<&SupportContact>) -> Str
             catalogue_say::disrupted(&name, reason.as_deref())
         }
         PlaceError::Closed { category, opens } => catalogue_say::closed(&category, opens),
+        PlaceError::NoSupplier { name } => crate::text::routes::no_usable_supplier(&name),
         PlaceError::CounterUsed => catalogue_say::COUNTER_USED.to_owned(),
         PlaceError::Blocked => say::blocked(contact),
         PlaceError::AwaitingApproval => crate::text::registration::waiting(contact),

@@ -206,7 +206,11 @@ Coba ketik:
   /level                      (admin) level harga; /level {DEMO_USER} agen memindahkan Anda,
                               lalu /harga menunjukkan harga level itu; /level harga agen
                               s5 5000 ditolak: di bawah modal
+  /rute s5                    (admin) rute supplier produk (default: utama); /rute s5
+                              utama:s5:5600 ditolak: modal tidak di bawah harga jual
   /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
+  /supplier                   (admin) daftar pemasok; /supplier jeda utama stok kosong
+                              menjedanya (tercatat di /audit), /supplier aktif utama lagi
   /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
   /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder
                               sementara; ubah, lalu kirim balik dengan :kirim <path>)

@@ -22,9 +22,11 @@ async fn non_admins_are_refused_every_admin_command_and_nothing_changes() {
         "/kirimulang 1",
         "/audit",
         "/audit csv",
+        "/rute s5 utama:s5",
     ] {
         app.ask(&me, text, "khusus admin").await;
     }
+    assert_eq!(app.count("select count(*) from product_routes").await, 0);
     let after = app.count("select (select count(*) from ledger_txns) + (select count(*) from products) * 1000 + (select count(*) from users where blocked) * 100000").await;
     assert_eq!(before, after);
     let price: i64 = sqlx::query_scalar("select price from products where code = 's5'")

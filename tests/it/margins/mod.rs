@@ -3,4 +3,4 @@ mod below_cost;
 mod drift;
 mod guard;
 mod levels;
-mod supplier;
+pub(crate) mod supplier;

@@ -19,7 +19,7 @@ pub(super) async fn app_with(low_balance: Option<i64>) -> (TestApp, SimBiller) {
 }
 
 /// Buys and waits until the order is final and every report it made is reconciled.
-pub(super) async fn buy_and_settle(app: &TestApp, command: &str, expect: &str) {
+pub(crate) async fn buy_and_settle(app: &TestApp, command: &str, expect: &str) {
     let me = reseller();
     app.ask(&me, command, expect).await;
     app.wait_count(
@@ -30,7 +30,7 @@ pub(super) async fn buy_and_settle(app: &TestApp, command: &str, expect: &str) {
     reconciled(app).await;
 }
 
-pub(super) async fn reconciled(app: &TestApp) {
+pub(crate) async fn reconciled(app: &TestApp) {
     app.wait_count(
         "select count(*) from supplier_reports where not reconciled",
         0,
@@ -45,7 +45,7 @@ pub(super) async fn balance_row(app: &TestApp) -> (Option<i64>, Option<i64>, i64
         .unwrap()
 }
 
-pub(super) fn count_to_admin(app: &TestApp, part: &str) -> usize {
+pub(crate) fn count_to_admin(app: &TestApp, part: &str) -> usize {
     app.tg
         .messages_to(ADMIN)
         .iter()

@@ -1,0 +1,4 @@
+//! The suppliers as data (R41): `/supplier` lists them, an admin pauses and resumes one, audited
+//! and told to the other admins; each supplier's reports reconcile into its own book.
+mod books;
+mod registry;
