@@ -20,26 +20,29 @@ impl Orders {
         order: &Order,
         answer: &SupplierAnswer,
     ) -> Result<Order, OrderError> {
-        self.record_sent(order, &Sent::from_utama(answer)).await
+        let (order, _) = self.record_sent(order, &Sent::from_utama(answer)).await?;
+        Ok(order)
     }
 
-    /// [`Orders::record_answer`] for any supplier's answer, as [`Sent`] reads it.
+    /// [`Orders::record_answer`] for any supplier's answer about `order`'s current attempt
+    /// (as sent), as [`Sent`] reads it. Also says whether this answer moved the order to its
+    /// route's next supplier: then, and only then, the caller sends it there (R43).
     pub(super) async fn record_sent(
         &self,
         order: &Order,
         sent: &Sent,
-    ) -> Result<Order, OrderError> {
+    ) -> Result<(Order, bool), OrderError> {
         match sent {
             Sent::Accepted(f) => {
                 let figures = (f.supplier_trxid.as_deref(), f.cost, f.saldo);
-                self.record_open(order, figures, OrderStatus::Pending, None, true)
-                    .await
+                let open = self.record_open(order, figures, OrderStatus::Pending, None, true);
+                Ok((open.await?, false))
             }
             Sent::Unknown { why } => {
                 tracing::warn!(trxid = %order.trxid, why = %why, "supplier answer unknown; money stays held");
                 let figures = (None, None, None);
-                self.record_open(order, figures, OrderStatus::Unknown, Some(why), false)
-                    .await
+                let open = self.record_open(order, figures, OrderStatus::Unknown, Some(why), false);
+                Ok((open.await?, false))
             }
             Sent::Rejected {
                 figures: f,
@@ -48,14 +51,12 @@ impl Orders {
             } => {
                 let figures = (f.supplier_trxid.as_deref(), f.cost, f.saldo);
                 let verdict = (ReportKind::Failed, None, *fails_over);
-                self.record_final(order.order_id, figures, reason, verdict)
-                    .await
+                self.record_final(order, figures, reason, verdict).await
             }
             Sent::Succeeded { figures: f, sn } => {
                 let figures = (f.supplier_trxid.as_deref(), f.cost, f.saldo);
                 let verdict = (ReportKind::Success, sn.as_deref(), false);
-                self.record_final(order.order_id, figures, "", verdict)
-                    .await
+                self.record_final(order, figures, "", verdict).await
             }
         }
     }
@@ -80,29 +81,35 @@ impl Orders {
         let mut q = Sql::new();
         // The lock is taken first, so `prev` is the status this answer finds, after any callback
         // being applied (the update alone would return only the new one).
+        // `current`: the order is still at the attempt this answer is about; a callback may
+        // have moved it to the next supplier meanwhile (R43), whose attempt this must not touch.
         let prev = q.with("prev", |q| {
-            q.push("select order_id, status from orders where order_id = ")
+            q.push("select order_id, status, attempt = ")
+                .bind(order.attempt)
+                .push(" as current from orders where order_id = ")
                 .bind(order_id)
                 .push(" for update");
         });
         let o = q.with("o", |q| {
-            q.push("update orders set supplier_trxid = coalesce(")
+            q.push("update orders set supplier_trxid = case when prev.current then coalesce(")
                 .bind(supplier_trxid)
-                .push(", orders.supplier_trxid), supplier_cost = coalesce(")
+                .push(", orders.supplier_trxid) else orders.supplier_trxid end, supplier_cost = case when prev.current then coalesce(")
                 .bind(cost)
-                .push(", orders.supplier_cost), supplier_saldo = coalesce(")
+                .push(", orders.supplier_cost) else orders.supplier_cost end, supplier_saldo = case when prev.current then coalesce(")
                 .bind(saldo)
-                .push(", orders.supplier_saldo), status = case when prev.status = 'sending' then ")
+                .push(", orders.supplier_saldo) else orders.supplier_saldo end,
+                     status = case when prev.status = 'sending' and prev.current then ")
                 .bind(to.as_str())
                 .push(
                     " else orders.status end,
-                     updated_at = case when prev.status = 'sending' then now()
+                     updated_at = case when prev.status = 'sending' and prev.current then now()
                                        else orders.updated_at end from ",
                 )
                 .cte(prev)
                 .push(
                     " prev where orders.order_id = prev.order_id
-                     returning orders.*, prev.status = 'sending' as opened",
+                     returning orders.*, prev.status = 'sending' and prev.current as opened,
+                               prev.current",
                 );
         });
         if report {
@@ -141,36 +148,52 @@ impl Orders {
     /// success (Digiflazz may answer `Sukses` at once) settles it as a callback's would.
     async fn record_final(
         &self,
-        order_id: i64,
+        sent: &Order,
         (supplier_trxid, cost, saldo): AnswerFigures<'_>,
         reason: &str,
         (kind, sn, fails_over): (ReportKind, Option<&str>, bool),
-    ) -> Result<Order, OrderError> {
+    ) -> Result<(Order, bool), OrderError> {
+        let order_id = sent.order_id;
         let mut tx = self.pool.begin().await?;
-        // The update locks the order, so a callback being applied is waited for and seen.
-        let order: Order = sqlx::query_as(order_after!(
+        if saldo.is_some() {
+            sqlx::query(
+                "insert into supplier_reports (source, order_id, saldo, supplier)
+                 values ('answer', $1, $2, $3)",
+            )
+            .bind(order_id)
+            .bind(saldo)
+            .bind(&sent.supplier)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // The update locks the order, so a callback being applied is waited for and seen; it
+        // writes only while the order is still at the attempt this answer is about.
+        let order: Option<Order> = sqlx::query_as(order_after!(
             "update orders set supplier_trxid = coalesce($2, supplier_trxid),
                                supplier_cost = coalesce($3, supplier_cost),
                                supplier_saldo = coalesce($4, supplier_saldo)
-              where order_id = $1"
+              where order_id = $1 and attempt = $5"
         ))
         .bind(order_id)
         .bind(supplier_trxid)
         .bind(cost)
         .bind(saldo)
+        .bind(sent.attempt)
         .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(OrderError::NotFound { order_id })?;
-        if saldo.is_some() {
-            sqlx::query(
-                "insert into supplier_reports (source, order_id, saldo)
-                 values ('answer', $1, $2)",
-            )
-            .bind(order_id)
-            .bind(saldo)
-            .execute(&mut *tx)
-            .await?;
-        }
+        .await?;
+        let Some(order) = order else {
+            // A callback moved the order on first; a SUKSES for the attempt it left is a
+            // conflict (the product may be delivered twice), a GAGAL is news to nobody.
+            let order = load(&mut tx, Key::Id(order_id), true)
+                .await?
+                .ok_or(OrderError::NotFound { order_id })?;
+            if kind == ReportKind::Success {
+                let said = (sent.attempt, sent.supplier.as_str());
+                super::failover::earlier_success(&mut tx, &self.admins, &order, said).await?;
+            }
+            outbox::commit(tx).await?;
+            return Ok((order, false));
+        };
         let report = Report {
             kind,
             sn,
@@ -182,16 +205,17 @@ impl Orders {
             ReportKind::Failed => OrderStatus::Failed,
             ReportKind::Success => OrderStatus::Success,
         };
-        let order = if order.status() == settled {
-            order
+        let (order, moved) = if order.status() == settled {
+            (order, false)
         } else {
-            apply(&mut tx, self.audience(), &order, &report).await?;
-            load(&mut tx, Key::Id(order_id), false)
+            let decision = apply(&mut tx, self.audience(), &order, &report).await?;
+            let order = load(&mut tx, Key::Id(order_id), false)
                 .await?
-                .ok_or(OrderError::NotFound { order_id })?
+                .ok_or(OrderError::NotFound { order_id })?;
+            (order, decision == super::transition::Decision::FailOver)
         };
         outbox::commit(tx).await?;
-        Ok(order)
+        Ok((order, moved))
     }
 }
 

@@ -164,9 +164,7 @@ impl Orders {
             return Ok((CallbackOutcome::Mismatch, detail));
         }
         if cb.status == CallbackStatus::Success {
-            let detail = format!("SUKSES for attempt {attempt} at {UTAMA}");
-            let alert = say_earlier(order, attempt);
-            record_earlier_conflict(tx, &self.admins, order, &detail, &alert).await?;
+            super::failover::earlier_success(tx, &self.admins, order, (attempt, UTAMA)).await?;
         }
         Ok((CallbackOutcome::EarlierAttempt, String::new()))
     }
@@ -271,36 +269,6 @@ async fn earlier_supplier(
         .bind(attempt)
         .fetch_optional(tx)
         .await
-}
-
-fn say_earlier(order: &Order, attempt: i16) -> String {
-    crate::text::admin_earlier_attempt_success(
-        order.trxid.as_str(),
-        attempt,
-        UTAMA,
-        &order.supplier,
-    )
-}
-
-async fn record_earlier_conflict(
-    tx: &mut sqlx::PgConnection,
-    admins: &[i64],
-    order: &Order,
-    detail: &str,
-    alert: &str,
-) -> Result<(), OrderError> {
-    let (conflict_id,): (i64,) = sqlx::query_as(
-        "insert into order_conflicts (order_id, order_status, reported, source, detail)
-         values ($1, $2, 'success', 'callback', $3) returning conflict_id",
-    )
-    .bind(order.order_id)
-    .bind(order.status().as_str())
-    .bind(detail)
-    .fetch_one(&mut *tx)
-    .await?;
-    outbox::alert_admins(tx, admins, &format!("conflict:{conflict_id}"), alert).await?;
-    tracing::warn!(trxid = %order.trxid, detail, "report about an earlier attempt recorded as a conflict");
-    Ok(())
 }
 
 fn facts(cb: &Callback) -> CallbackFacts<'_> {

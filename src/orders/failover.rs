@@ -90,3 +90,34 @@ pub(super) async fn fail_over(
     tracing::info!(trxid = %order.trxid, from = %order.supplier, to = %step.supplier, attempt = order.attempt + 1, "order moved to the next supplier");
     Ok(Some(step))
 }
+
+/// A SUKSES for attempt `attempt` at `supplier`, which the order had already left for the next
+/// supplier: the product may now be delivered twice. Recorded as a conflict and told to admins
+/// in the caller's transaction; no money moves (R43).
+pub(super) async fn earlier_success(
+    conn: &mut PgConnection,
+    admins: &[i64],
+    order: &Order,
+    (attempt, supplier): (i16, &str),
+) -> Result<(), OrderError> {
+    let detail = format!("SUKSES for attempt {attempt} at {supplier}");
+    let (conflict_id,): (i64,) = sqlx::query_as(
+        "insert into order_conflicts (order_id, order_status, reported, source, detail)
+         values ($1, $2, 'success', 'supplier', $3) returning conflict_id",
+    )
+    .bind(order.order_id)
+    .bind(order.status().as_str())
+    .bind(&detail)
+    .fetch_one(&mut *conn)
+    .await?;
+    let alert = crate::text::admin_earlier_attempt_success(
+        order.trxid.as_str(),
+        attempt,
+        supplier,
+        &order.supplier,
+    );
+    let key = format!("conflict:{conflict_id}");
+    crate::outbox::alert_admins(conn, admins, &key, &alert).await?;
+    tracing::warn!(trxid = %order.trxid, detail, "report about an earlier attempt recorded as a conflict");
+    Ok(())
+}

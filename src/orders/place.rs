@@ -87,12 +87,14 @@ impl Orders {
     pub async fn submit(&self, order: &Order) -> Result<Order, OrderError> {
         let mut order = order.clone();
         loop {
-            let sent = order.attempt;
             let answer = self.send(&order).await;
-            order = self.record_sent(&order, &answer).await?;
-            if order.attempt == sent || order.status() != crate::domain::OrderStatus::Sending {
-                return Ok(order);
+            let (now, moved) = self.record_sent(&order, &answer).await?;
+            // Only the answer that moved the order sends the next attempt: a callback that
+            // moved it sends it itself, so each attempt is sent once.
+            if !moved {
+                return Ok(now);
             }
+            order = now;
         }
     }
 

@@ -10,14 +10,19 @@ use crate::sql::{Cte, Sql};
 /// callback), else the answer's `total` just stored.
 pub(super) fn answer_report(q: &mut Sql, o: Cte, saldo: Option<i64>) {
     q.with("report", |q| {
-        q.push("insert into supplier_reports (source, order_id, saldo, charge) select 'answer', o.order_id, ")
-            .bind(saldo)
-            .push(
-                ", case when o.status = 'failed' or o.refund_source = 'supplier' then 0
-                        else coalesce(o.supplier_cost, o.callback_harga, 0) end from ",
-            )
-            .cte(o)
-            .push(" o");
+        // An answer about an attempt the order already left reports nothing: its figures would
+        // land in the next supplier's book (R43).
+        q.push(
+            "insert into supplier_reports (source, order_id, saldo, charge, supplier)
+             select 'answer', o.order_id, ",
+        )
+        .bind(saldo)
+        .push(
+            ", case when o.status = 'failed' or o.refund_source = 'supplier' then 0
+                    else coalesce(o.supplier_cost, o.callback_harga, 0) end, o.supplier from ",
+        )
+        .cte(o)
+        .push(" o where o.current");
     });
 }
 
