@@ -13,6 +13,7 @@ mod demo;
 mod deposits;
 mod digiflazz;
 mod docs;
+mod failover;
 mod fake_supplier;
 mod going_live;
 mod hostile;

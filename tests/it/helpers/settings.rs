@@ -28,6 +28,8 @@ pub struct Options {
     pub registration: loket::domain::Registration,
     pub support_contact: Option<loket::domain::SupportContact>,
     pub shop_name: Option<String>,
+    /// The second supplier, when a test runs the Digiflazz simulator.
+    pub digiflazz: Option<loket::config::DigiflazzSettings>,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -55,6 +57,7 @@ impl Options {
             registration: loket::domain::Registration::Open,
             support_contact: None,
             shop_name: None,
+            digiflazz: None,
         }
     }
 }
@@ -76,7 +79,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
             password: SecretString::from(PASSWORD),
             timeout: opts.biller_timeout,
         },
-        digiflazz: None,
+        digiflazz: opts.digiflazz.clone(),
         http: HttpSettings {
             addr: "127.0.0.1:0".parse().unwrap(),
             callback_token: SecretString::from(TOKEN),

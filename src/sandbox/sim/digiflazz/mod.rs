@@ -79,6 +79,8 @@ pub struct TransactionSeen {
     pub ref_id: String,
     pub customer_no: String,
     pub sku: String,
+    /// The most the buyer said it would pay.
+    pub max_price: Option<i64>,
     pub sign_ok: bool,
     /// A ref_id seen before: a status check.
     pub repeat: bool,

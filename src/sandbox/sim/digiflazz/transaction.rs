@@ -28,6 +28,7 @@ pub(super) async fn transaction(
             ref_id: req.ref_id.clone(),
             customer_no: req.customer_no.clone(),
             sku: req.buyer_sku_code.clone(),
+            max_price: req.max_price,
             sign_ok,
             repeat,
         });

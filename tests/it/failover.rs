@@ -1,0 +1,159 @@
+//! An order moving along its route (R43): only after a GAGAL that says the product or the
+//! supplier failed, charged once and told once, never after a timeout or a customer's mistake.
+use std::time::Duration;
+
+use loket::config::DigiflazzSettings;
+use loket::sandbox::sim::digiflazz::{SimConfig, SimDigiflazz};
+use secrecy::SecretString;
+
+use crate::fake_supplier::{self, FakeSupplier, Script};
+use crate::helpers::{Options, RESELLER, TestApp, callback_query, spawn_app};
+
+const USERNAME: &str = "toko";
+const API_KEY: &str = "kunci-simulator";
+const SECRET: &str = "rahasia-webhook";
+const PRICE: i64 = 5_500;
+
+/// The app with `utama` answering as `script` says and Digiflazz simulated, and s5 routed
+/// utama → digiflazz (tsel5 at 5.250).
+async fn routed(script: Script) -> (TestApp, FakeSupplier, SimDigiflazz) {
+    let utama = fake_supplier::start(script).await;
+    let sim = SimDigiflazz::new(SimConfig {
+        username: USERNAME.into(),
+        api_key: SecretString::from(API_KEY),
+        webhook_secret: SecretString::from(SECRET),
+        webhook_url: None,
+        webhook_delay: Duration::from_millis(20),
+        hang: Duration::from_secs(5),
+    });
+    let url = sim.clone().spawn().await.unwrap();
+    let mut opts = Options::with_supplier(utama.url.clone());
+    opts.biller_timeout = Duration::from_millis(500);
+    opts.digiflazz = Some(DigiflazzSettings {
+        username: USERNAME.into(),
+        api_key: SecretString::from(API_KEY),
+        webhook_secret: SecretString::from(SECRET),
+        url,
+        timeout: Duration::from_secs(2),
+    });
+    let app = spawn_app(opts).await;
+    sqlx::query(
+        "insert into product_routes (product_id, position, supplier, sku, cost)
+         select product_id, 1, 'utama', code, null from products where code = 's5'
+         union all
+         select product_id, 2, 'digiflazz', 'tsel5', 5250 from products where code = 's5'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    (app, utama, sim)
+}
+
+fn transactions(sim: &SimDigiflazz) -> usize {
+    sim.journal(|j| j.transactions.len())
+}
+
+#[tokio::test]
+async fn route_at_utama_then_sukses_at_digiflazz_charges_once_and_tells_once() {
+    let refusal = r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#;
+    let (app, utama, sim) = routed(Script::reply(200, refusal)).await;
+    let before = app.balance(RESELLER).await;
+    let placed = app.buy("s5", "081234567890").await;
+    let order = placed.order;
+    assert_eq!(order.status().as_str(), "success", "{order:?}");
+    assert_eq!((order.attempt, order.supplier.as_str()), (2, "digiflazz"));
+    assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    // utama got the trxid, Digiflazz the second attempt's own ref, under its SKU, at most
+    // what the reseller paid.
+    let sent = utama.requests.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["trxid"], order.trxid.as_str());
+    let seen = sim.journal(|j| j.transactions.clone());
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].ref_id, format!("{}02", order.trxid));
+    assert_eq!(seen[0].sku, "tsel5");
+    assert_eq!(seen[0].max_price, Some(PRICE));
+    let told = app.message(RESELLER, "SUKSES").await;
+    assert!(
+        told.plain_text.contains(order.trxid.as_str()),
+        "{}",
+        told.plain_text
+    );
+    assert_eq!(
+        app.count("select count(*) from outbox where dedup_key like 'order:%:final'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("select count(*) from order_attempts where supplier = 'utama' and reason like '%(ROUTE)%'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("select count(*) from ledger_txns where kind in ('void', 'reversal')")
+            .await,
+        0
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_timeout_at_utama_never_reaches_digiflazz() {
+    let slow = Script::Reply {
+        status: 200,
+        body: r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#,
+        delay: Duration::from_secs(3),
+    };
+    let (app, _utama, sim) = routed(slow).await;
+    let before = app.balance(RESELLER).await;
+    let order = app.buy("s5", "081234567890").await.order;
+    assert_eq!(order.status().as_str(), "unknown");
+    assert_eq!(order.attempt, 1);
+    assert_eq!(transactions(&sim), 0);
+    // Held, not refunded: the supplier may yet deliver.
+    assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_gagal_about_the_customers_number_never_fails_over() {
+    let wrong =
+        r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Nomor tujuan salah"}"#;
+    let (app, _utama, sim) = routed(Script::reply(200, wrong)).await;
+    let before = app.balance(RESELLER).await;
+    let order = app.buy("s5", "081234567890").await.order;
+    assert_eq!(order.status().as_str(), "failed");
+    assert_eq!(transactions(&sim), 0);
+    assert_eq!(app.balance(RESELLER).await, before);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_gagal_callback_moves_a_pending_order_on_and_a_late_sukses_for_it_is_a_conflict() {
+    let (app, _utama, sim) = routed(Script::reply(200, r#"{"status": true}"#)).await;
+    let before = app.balance(RESELLER).await;
+    let order = app.buy("s5", "081234567890").await.order;
+    assert_eq!(order.status().as_str(), "pending");
+    let trxid = order.trxid.to_string();
+    let gagal = callback_query(1, &trxid, "081234567890", "Transaksi s5.081234567890 GAGAL");
+    assert_eq!(app.callback(&gagal).await, (200, "OK".into()));
+    assert!(
+        sim.wait_for(Duration::from_secs(5), |j| !j.transactions.is_empty())
+            .await
+    );
+    app.message(RESELLER, "SUKSES").await;
+    assert_eq!(app.status(&trxid).await, "success");
+    assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    // utama's SUKSES for the attempt the order left: recorded and told, no money moved.
+    let sukses = callback_query(
+        0,
+        &trxid,
+        "081234567890",
+        "Transaksi s5.081234567890 SUKSES, SN: 123",
+    );
+    assert_eq!(app.callback(&sukses).await, (200, "OK".into()));
+    assert_eq!(app.count("select count(*) from order_conflicts").await, 1);
+    assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    assert_eq!(transactions(&sim), 1);
+    app.finish().await;
+}
