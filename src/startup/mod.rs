@@ -121,6 +121,10 @@ impl Application {
             },
             registration: settings.registration,
             support_contact: settings.support_contact.clone(),
+            digiflazz: settings
+                .digiflazz
+                .as_ref()
+                .map(crate::digiflazz::DigiflazzClient::new),
         });
         let monitor = Monitor {
             pool: pool.clone(),
