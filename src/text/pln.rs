@@ -95,6 +95,16 @@ pub fn confirm(customer_text: &str, code: &str, name: &str, price: &str, number:
     ))
 }
 
+/// The menu once the meter's owner is shown: the question waits below it.
+pub fn asked(code: &str, name: &str, price: &str, number: &str) -> String {
+    super::cap(format!(
+        "⚡ <b>{}</b> · {} · <b>{price}</b> ke <code>{}</code>: periksa nama pelanggan di bawah, lalu tekan \"Ya, beli\".",
+        escape(code),
+        escape(name),
+        escape(number)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
