@@ -48,16 +48,34 @@ mod tests {
 
     #[test]
     fn meters_and_customer_ids_are_accepted_grouped_or_not() {
-        assert_eq!(PlnNumber::parse("14234567890").unwrap().as_str(), "14234567890");
-        assert_eq!(PlnNumber::parse("5233 0081 7840").unwrap().as_str(), "523300817840");
-        assert_eq!(PlnNumber::parse("142-3456-7890").unwrap().as_str(), "14234567890");
+        assert_eq!(
+            PlnNumber::parse("14234567890").unwrap().as_str(),
+            "14234567890"
+        );
+        assert_eq!(
+            PlnNumber::parse("5233 0081 7840").unwrap().as_str(),
+            "523300817840"
+        );
+        assert_eq!(
+            PlnNumber::parse("142-3456-7890").unwrap().as_str(),
+            "14234567890"
+        );
     }
 
     #[test]
     fn other_lengths_and_letters_are_refused() {
-        assert_eq!(PlnNumber::parse("1234567890"), Err(PlnNumberError::Length(10)));
-        assert_eq!(PlnNumber::parse("1234567890123"), Err(PlnNumberError::Length(13)));
-        assert_eq!(PlnNumber::parse("1423456789O"), Err(PlnNumberError::NotDigits));
+        assert_eq!(
+            PlnNumber::parse("1234567890"),
+            Err(PlnNumberError::Length(10))
+        );
+        assert_eq!(
+            PlnNumber::parse("1234567890123"),
+            Err(PlnNumberError::Length(13))
+        );
+        assert_eq!(
+            PlnNumber::parse("1423456789O"),
+            Err(PlnNumberError::NotDigits)
+        );
         assert_eq!(PlnNumber::parse(""), Err(PlnNumberError::NotDigits));
     }
 }

@@ -209,8 +209,8 @@ pub async fn offer(
     levels::price_joins(&mut q, user_id);
     q.push(" where lower(p.code) = lower(").bind(code).push(")");
     let row: Option<Row> = q.query_as().fetch_optional(conn).await?;
-    Ok(
-        row.map(|(code, name, price, active, disrupted, reason, pln)| Offer {
+    Ok(row.map(
+        |(code, name, price, active, disrupted, reason, pln)| Offer {
             code,
             name,
             price,
@@ -218,6 +218,6 @@ pub async fn offer(
             disrupted,
             reason,
             pln,
-        }),
-    )
+        },
+    ))
 }

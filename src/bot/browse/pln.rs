@@ -45,7 +45,8 @@ pub(super) async fn ask(
     destination: &Destination,
     customer: &str,
 ) -> anyhow::Result<Reply> {
-    let product = ProductCode::parse(&offer.code).map_err(|e| anyhow::anyhow!("menu product: {e}"))?;
+    let product =
+        ProductCode::parse(&offer.code).map_err(|e| anyhow::anyhow!("menu product: {e}"))?;
     let asker = Asker {
         chat_id: caller.chat_id,
         message_id: caller.message_id,
