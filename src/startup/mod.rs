@@ -15,6 +15,7 @@ use tokio::task::JoinSet;
 use crate::biller::BillerClient;
 use crate::bot::BotContext;
 use crate::config::{DepositSettings, Settings, Tuning};
+use crate::digiflazz::DigiflazzClient;
 use crate::http::{self, AppState};
 use crate::intake::polling::Poller;
 use crate::intake::webhook::{self, WebhookState};
@@ -121,6 +122,7 @@ impl Application {
             },
             registration: settings.registration,
             support_contact: settings.support_contact.clone(),
+            digiflazz: settings.digiflazz.as_ref().map(DigiflazzClient::new),
         });
         let monitor = Monitor {
             pool: pool.clone(),
