@@ -26,6 +26,7 @@ mod deposits;
 mod import;
 pub mod menu;
 mod messages;
+mod pln;
 mod purchase;
 mod receipt;
 mod refund;
@@ -64,6 +65,8 @@ pub struct BotContext {
     pub registration: crate::domain::Registration,
     /// Whom people are told to contact (`SUPPORT_CONTACT`).
     pub support_contact: Option<crate::domain::SupportContact>,
+    /// Digiflazz, when configured: who a PLN meter belongs to (`/cekpln`, the PLN menu).
+    pub digiflazz: Option<crate::digiflazz::DigiflazzClient>,
 }
 
 impl BotContext {

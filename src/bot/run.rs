@@ -118,6 +118,10 @@ async fn reseller(
             return Ok(filed.map(Reply::text));
         }
         C::Complaints => complaints::list(&mut conn, caller.user_id, is_admin).await?,
+        C::CheckPln { number } => {
+            drop(conn);
+            super::pln::check(ctx.digiflazz.as_ref(), &number).await
+        }
     };
     Ok(Some(Reply::text(reply)))
 }

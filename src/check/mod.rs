@@ -10,6 +10,7 @@ use sqlx::Connection;
 use crate::config::Settings;
 use crate::schema::MIGRATOR;
 
+mod digiflazz;
 mod telegram;
 mod webhook;
 
@@ -48,8 +49,9 @@ pub async fn run(settings: Result<Settings, crate::config::ConfigError>) -> bool
         check_admins(&settings).await;
     }
     let supplier = check_supplier(&settings).await;
+    let digiflazz = digiflazz::check_digiflazz(&settings).await;
     show_callback(&settings);
-    database && telegram && supplier
+    database && telegram && supplier && digiflazz
 }
 
 fn pass(part: &str, detail: impl Display) {

@@ -185,6 +185,9 @@ pub struct Offer {
     pub active: bool,
     pub disrupted: bool,
     pub reason: Option<String>,
+    /// A PLN token: its category or brand is named PLN (there is no other mark of one), so
+    /// its meter's owner can be checked before buying.
+    pub pln: bool,
 }
 
 pub async fn offer(
@@ -192,22 +195,29 @@ pub async fn offer(
     user_id: i64,
     code: &str,
 ) -> Result<Option<Offer>, sqlx::Error> {
-    type Row = (String, String, i64, bool, bool, Option<String>);
+    type Row = (String, String, i64, bool, bool, Option<String>, bool);
     let mut q = Sql::new();
     q.push("select p.code, p.name, ");
     levels::price(&mut q);
-    q.push(" as price, p.active, p.disrupted, p.disrupted_reason from products p");
+    q.push(
+        " as price, p.active, p.disrupted, p.disrupted_reason,
+           coalesce(lower(pc.name) = 'pln' or lower(pb.name) = 'pln', false)
+           from products p
+           left join categories pc on pc.category_id = p.category_id
+           left join brands pb on pb.brand_id = p.brand_id",
+    );
     levels::price_joins(&mut q, user_id);
     q.push(" where lower(p.code) = lower(").bind(code).push(")");
     let row: Option<Row> = q.query_as().fetch_optional(conn).await?;
-    Ok(
-        row.map(|(code, name, price, active, disrupted, reason)| Offer {
+    Ok(row.map(
+        |(code, name, price, active, disrupted, reason, pln)| Offer {
             code,
             name,
             price,
             active,
             disrupted,
             reason,
-        }),
-    )
+            pln,
+        },
+    ))
 }

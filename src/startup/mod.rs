@@ -123,6 +123,7 @@ impl Application {
             },
             registration: settings.registration,
             support_contact: settings.support_contact.clone(),
+            digiflazz: settings.digiflazz.as_ref().map(DigiflazzClient::new),
         });
         let monitor = Monitor {
             pool: pool.clone(),

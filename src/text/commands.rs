@@ -11,6 +11,7 @@ pub const PRICES: &str =
     "daftar produk dan harga Anda per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2";
 pub const HISTORY: &str = "transaksi terakhir";
 pub const CHECK: &str = "detail satu transaksi";
+pub const CHECK_PLN: &str = "nama dan daya pelanggan PLN sebelum membeli token, dari nomor meter (11 angka) atau ID pelanggan (12 angka)";
 pub const RECEIPT: &str = "struk transaksi yang berhasil, sebagai gambar untuk pelanggan Anda, dengan harga jual Anda bila ditulis, contoh: /struk 26120514300000000001 25rb";
 pub const STATEMENT: &str = "mutasi saldo terakhir";
 pub const TOP_UP: &str = "isi saldo reseller";

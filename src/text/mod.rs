@@ -22,6 +22,7 @@ pub mod import;
 pub mod levels;
 pub mod lists;
 pub mod long;
+pub mod pln;
 pub mod receipts;
 pub mod refund;
 pub mod registration;

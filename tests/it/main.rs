@@ -24,6 +24,7 @@ mod margins;
 mod model;
 mod operations;
 mod orders;
+mod pln;
 mod proxy;
 mod refunds;
 mod reports;

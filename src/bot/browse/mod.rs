@@ -17,6 +17,7 @@ use super::{BotContext, Caller, Reply, TgBot};
 use crate::domain::{Destination, ProductCode};
 use crate::menus::{self, MenuKey, Opening};
 
+mod pln;
 mod press;
 mod screens;
 mod typed;

@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use teloxide::types::Message;
 
+use super::pln;
 use super::screens::{self, Frame};
 use super::{buy, destination_of, show, start};
 use crate::bot::{BotContext, Caller, Reply, TgBot};
@@ -109,6 +110,23 @@ async fn destination_given(
         Some(o) if o.disrupted => Some(say::disrupted_message(code, o.reason.as_deref())),
         Some(_) => None,
     };
+    let checked = match (&refusal, &offer) {
+        (None, Some(o)) => pln::check(ctx, o, &destination).await,
+        _ => pln::Checked::NotPln,
+    };
+    if let (pln::Checked::Customer(customer), Some(o)) = (&checked, &offer) {
+        // Closed, not used: "Ya, beli" buys, keyed by this message.
+        if !menus::finish(&ctx.pool, menu.key, menu.version, None, None).await? {
+            return Ok(Some(Reply::text(say::STALE_SHOWN)));
+        }
+        let reply = pln::ask(ctx, caller, o, &destination, customer).await?;
+        if let Some(menu_message) = menu.menu_message_id {
+            let price = Money::from_rupiah(o.price).to_string();
+            let chosen = crate::text::pln::asked(code, &o.name, &price, destination.as_str());
+            show(bot, caller.chat_id, menu_message, chosen, None).await;
+        }
+        return Ok(Some(reply));
+    }
     let used = refusal.is_none().then_some((caller.update_id, code));
     if !menus::finish(&ctx.pool, menu.key, menu.version, used, None).await? {
         return Ok(Some(Reply::text(say::STALE_SHOWN)));
@@ -121,6 +139,10 @@ async fn destination_given(
             destination.as_str(),
         ),
         _ => say::STALE_SHOWN.to_owned(),
+    };
+    let shown = match checked {
+        pln::Checked::Unchecked => format!("{shown}\n{}", crate::text::pln::NAME_UNCHECKED),
+        _ => shown,
     };
     if let Some(menu_message) = menu.menu_message_id {
         show(bot, caller.chat_id, menu_message, shown, None).await;

@@ -1,7 +1,7 @@
 //! The commands anyone may run. Their argument parsers live with the flows that run them, each
 //! named in its row of the command table; `/start` and `/help` take none, and theirs are here.
 use super::args::Parsed;
-use crate::domain::{Destination, Money, ProductCode, TrxId};
+use crate::domain::{Destination, Money, PlnNumber, ProductCode, TrxId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResellerCommand {
@@ -47,6 +47,10 @@ pub enum ResellerCommand {
         trxid: TrxId,
         selling_price: Option<Money>,
     },
+    /// `/cekpln`: who a PLN meter or customer id belongs to.
+    CheckPln {
+        number: PlnNumber,
+    },
 }
 
 use ResellerCommand as C;
@@ -68,6 +72,7 @@ impl ResellerCommand {
             C::RepeatLast => "ulang",
             C::Complain { .. } | C::Complaints => "komplain",
             C::Receipt { .. } => "struk",
+            C::CheckPln { .. } => "cekpln",
         }
     }
 }

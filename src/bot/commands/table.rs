@@ -12,6 +12,7 @@ use crate::bot::broadcasts;
 use crate::bot::catalogue::{group_args as catalogue, product_args as levels};
 use crate::bot::complaints::args as complaints;
 use crate::bot::deposits::args as deposits;
+use crate::bot::pln::args as pln;
 use crate::bot::purchase::args as purchase;
 use crate::bot::refund::args as refund;
 use crate::bot::routes::args as routes;
@@ -132,6 +133,7 @@ pub const SPECS: &[Spec] = &[
     row("harga", Reseller, "[cari] [halaman]", about::PRICES, account::parse_prices),
     row("riwayat", Reseller, "", about::HISTORY, account::parse_history),
     row("cek", Reseller, "<trxid>", about::CHECK, account::parse_check),
+    row("cekpln", Reseller, "<nomor meter>", about::CHECK_PLN, pln::check_pln),
     row("struk", Reseller, "<trxid> [harga jual]", about::RECEIPT, receipt::parse_receipt),
     row("mutasi", Reseller, "", about::STATEMENT, account::parse_statement),
     row("deposit", Reseller, "<nominal>", about::DEPOSIT, deposits::deposit),

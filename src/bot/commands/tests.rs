@@ -153,6 +153,7 @@ fn every_spec_parses_in_some_form() {
             "beli" => "/beli s5 081234567890".to_owned(),
             "cek" => "/cek 26112400000000000001".to_owned(),
             "struk" => "/struk 26112400000000000001".to_owned(),
+            "cekpln" => "/cekpln 14234567890".to_owned(),
             "topup" | "tarik" => format!("/{} 1 5rb", spec.name),
             "produk" => "/produk s5 5.500 Pulsa 5rb".to_owned(),
             "nonaktif" | "aktif" => format!("/{} s5", spec.name),

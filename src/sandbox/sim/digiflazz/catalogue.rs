@@ -137,7 +137,8 @@ pub(super) async fn price_list(
     fail_or_value(&sim, Value::Array(rows)).await
 }
 
-/// A meter ending in 7 is unknown (rc 54, as for a transaction); any other is Budi's.
+/// A meter ending in 7 is unknown (rc 54, as for a transaction); any other is Budi's. While
+/// PLN checks are limited, every one is refused with rc 86.
 pub(super) async fn inquiry_pln(
     State(sim): State<SimDigiflazz>,
     body: axum::body::Bytes,
@@ -149,6 +150,11 @@ pub(super) async fn inquiry_pln(
     let expected = sign::inquiry_pln(&c.username, &c.api_key, &req.customer_no);
     if let Some(no) = refused(&sim, &req.username, &expected, &req.sign) {
         return no;
+    }
+    if sim.inner.limit_pln_checks.load(Ordering::SeqCst) {
+        let data = json!({"message": "Limitasi pengecekan nomor PLN tercapai", "status": "Gagal",
+            "rc": "86", "customer_no": req.customer_no});
+        return answer(StatusCode::OK, data);
     }
     if outcome_for(&req.customer_no) == Outcome::GagalCustomer {
         let data = json!({"message": "Nomor Tujuan Salah", "status": "Gagal", "rc": "54",

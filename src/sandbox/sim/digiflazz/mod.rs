@@ -14,7 +14,8 @@
 //! Before the digit: a wrong sign is rc `41`, an unknown SKU rc `43`, a price above
 //! `max_price` rc `69`, a balance too small rc `44`. A repeated ref_id is the status check: it
 //! answers that transaction's current state and charges nothing. Knobs: [`Failure`] (no answer,
-//! HTTP 500, garbage), an IP refusal (rc `45`), duplicate webhooks, forged webhook signatures.
+//! HTTP 500, garbage), an IP refusal (rc `45`), the limit on PLN checks reached (rc `86`),
+//! duplicate webhooks, forged webhook signatures.
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -100,6 +101,7 @@ struct Inner {
     balance: Mutex<i64>,
     failure: Mutex<Failure>,
     refuse_ip: AtomicBool,
+    limit_pln_checks: AtomicBool,
     duplicate_webhooks: AtomicBool,
     forge_webhooks: AtomicBool,
     webhook_url: Mutex<Option<Url>>,
@@ -121,6 +123,7 @@ impl SimDigiflazz {
                 balance: Mutex::new(10_000_000),
                 failure: Mutex::default(),
                 refuse_ip: AtomicBool::new(false),
+                limit_pln_checks: AtomicBool::new(false),
                 duplicate_webhooks: AtomicBool::new(false),
                 forge_webhooks: AtomicBool::new(false),
                 webhook_url,
@@ -145,6 +148,12 @@ impl SimDigiflazz {
     /// Every request refused with rc 45, as from a server whose IP is not whitelisted.
     pub fn refuse_ip(&self, on: bool) {
         self.inner.refuse_ip.store(on, Ordering::SeqCst);
+    }
+
+    /// Every `inquiry-pln` answered `Gagal`, rc 86, as when Digiflazz's limit on PLN checks
+    /// is reached.
+    pub fn limit_pln_checks(&self, on: bool) {
+        self.inner.limit_pln_checks.store(on, Ordering::SeqCst);
     }
 
     /// Each webhook sent twice.
