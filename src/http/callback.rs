@@ -67,7 +67,7 @@ pub async fn biller_callback(
 
 /// The series an applied callback counts in. Every outcome the orders module can return is
 /// named here, so a new one does not compile until it has its series.
-fn counted(outcome: CallbackOutcome) -> CallbackResult {
+pub(super) fn counted(outcome: CallbackOutcome) -> CallbackResult {
     match outcome {
         CallbackOutcome::Applied => CallbackResult::Applied,
         CallbackOutcome::Duplicate => CallbackResult::Duplicate,
@@ -79,5 +79,6 @@ fn counted(outcome: CallbackOutcome) -> CallbackResult {
         CallbackOutcome::AfterRefund => CallbackResult::AfterRefund,
         CallbackOutcome::FailedOver => CallbackResult::FailedOver,
         CallbackOutcome::EarlierAttempt => CallbackResult::EarlierAttempt,
+        CallbackOutcome::Pending => CallbackResult::Pending,
     }
 }

@@ -14,6 +14,7 @@ use crate::orders::Orders;
 
 pub mod callback;
 mod client_ip;
+pub mod digiflazz;
 pub mod mutations;
 
 pub use client_ip::client_ip;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub pool: PgPool,
     pub orders: Orders,
     pub callback_token: SecretString,
+    /// `DIGIFLAZZ_WEBHOOK_SECRET`; without it the Digiflazz webhook route does not exist.
+    pub digiflazz_secret: Option<SecretString>,
     pub callback_allow: std::sync::Arc<[IpNet]>,
     pub metrics: Metrics,
     pub metrics_allow: std::sync::Arc<[IpNet]>,
@@ -41,6 +44,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route(callback::PATH, get(callback::biller_callback))
+        .route(digiflazz::PATH, axum::routing::post(digiflazz::webhook))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))

@@ -32,9 +32,12 @@ named_enum! {
         AfterRefund = "after_refund",
         FailedOver = "failed_over",
         EarlierAttempt = "earlier_attempt",
+        Pending = "pending",
         Invalid = "invalid",
         BadToken = "bad_token",
         ForbiddenPeer = "forbidden_peer",
+        /// A Digiflazz webhook without a valid `X-Hub-Signature`.
+        BadSignature = "bad_signature",
         Retry = "retry",
     }
 }

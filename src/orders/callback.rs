@@ -12,6 +12,13 @@ use crate::grouped_alerts::{self, Kind};
 use crate::outbox;
 use crate::text::callback::{self as say, CallbackFacts};
 
+/// Who reports, and whether its GAGAL says the product or the supplier failed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Reporter {
+    pub(super) supplier: &'static str,
+    pub(super) fails_over: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallbackOutcome {
     Applied,
@@ -28,6 +35,8 @@ pub enum CallbackOutcome {
     /// About an attempt the order already left: a GAGAL changes nothing, a SUKSES is also
     /// recorded as a conflict and alerted.
     EarlierAttempt,
+    /// Digiflazz saying an attempt is still pending: nothing to decide, nothing recorded.
+    Pending,
 }
 
 impl CallbackOutcome {
@@ -43,6 +52,7 @@ impl CallbackOutcome {
             Self::AfterRefund => "after_refund",
             Self::FailedOver => "failed_over",
             Self::EarlierAttempt => "earlier_attempt",
+            Self::Pending => "pending",
         }
     }
 }
@@ -54,6 +64,24 @@ impl Orders {
         cb: &Callback,
         audit: &CallbackAudit,
     ) -> Result<CallbackOutcome, OrderError> {
+        // The document's GAGAL callback carries no reason to tell a wrong number from a product
+        // out of stock; a GAGAL from `utama` after it accepted the order is taken as its
+        // failure (R43).
+        let by = Reporter {
+            supplier: UTAMA,
+            fails_over: cb.status == CallbackStatus::Failed,
+        };
+        self.apply_reported(cb, audit, by).await
+    }
+
+    /// A report from supplier `by` about one of our refs, whichever way it came (utama's
+    /// callback, Digiflazz's webhook), read as a callback.
+    pub(super) async fn apply_reported(
+        &self,
+        cb: &Callback,
+        audit: &CallbackAudit,
+        by: Reporter,
+    ) -> Result<CallbackOutcome, OrderError> {
         let mut tx = self.pool.begin().await?;
         // A refid of another shape than ours names no order of ours: no lookup needed.
         let named = cb.attempt();
@@ -64,40 +92,28 @@ impl Orders {
         // A ref of an attempt not made yet names nothing we sent.
         .filter(|o| named.as_ref().is_some_and(|r| r.attempt <= o.attempt));
         let facts = facts(cb);
-        let earlier = named
-            .as_ref()
-            .zip(order.as_ref())
-            .filter(|(r, o)| r.attempt < o.attempt);
+        let earlier = (named.as_ref().zip(order.as_ref()))
+            .and_then(|(r, o)| (r.attempt < o.attempt).then_some(r.attempt));
         let (outcome, detail) = match &order {
             None => (CallbackOutcome::UnknownRefid, String::new()),
-            Some(order) if earlier.is_some() => {
-                let attempt = named.as_ref().map_or(1, |r| r.attempt);
-                self.earlier_attempt(&mut tx, cb, order, attempt).await?
+            Some(order) if let Some(attempt) = earlier => {
+                self.earlier_attempt(&mut tx, cb, order, (attempt, by))
+                    .await?
             }
-            Some(order) => match mismatch(cb, order) {
+            Some(order) => match mismatch(cb, order, by) {
                 Some(detail) => (CallbackOutcome::Mismatch, detail),
                 None if cb.contradicts_itself() => (
                     CallbackOutcome::Contradictory,
                     "status and message disagree".to_owned(),
                 ),
-                None => (self.settle(&mut tx, cb, order).await?, String::new()),
+                None => (self.settle(&mut tx, cb, order, by).await?, String::new()),
             },
         };
-        let settled = match outcome {
-            // The status change that settled the order kept the callback's figures with it.
-            CallbackOutcome::Applied | CallbackOutcome::Reversal => Settled::Changed,
-            CallbackOutcome::Duplicate
-            | CallbackOutcome::Conflict
-            | CallbackOutcome::AfterRefund
-            | CallbackOutcome::FailedOver
-            | CallbackOutcome::EarlierAttempt => Settled::Unchanged,
-            CallbackOutcome::Mismatch
-            | CallbackOutcome::Contradictory
-            | CallbackOutcome::UnknownRefid => Settled::No,
-        };
+        let settled = settled_by(outcome);
         let callback_id = insert_log(
             &mut tx,
             audit,
+            by.supplier,
             Some(cb),
             order.as_ref().map(|o| o.order_id),
             (outcome.as_str(), &detail),
@@ -148,23 +164,24 @@ impl Orders {
         Ok(outcome)
     }
 
-    /// A callback about an attempt the order already left for the next supplier. Only `utama`
-    /// calls this endpoint, so an attempt made elsewhere is a mismatch; a SUKSES for it is a
-    /// conflict (the product may now be delivered twice), recorded and alerted, no money moved.
+    /// A report about an attempt the order already left for the next supplier. An attempt made
+    /// at another supplier than the reporter is a mismatch; a SUKSES for it is a conflict (the
+    /// product may now be delivered twice), recorded and alerted, no money moved.
     async fn earlier_attempt(
         &self,
         tx: &mut sqlx::PgConnection,
         cb: &Callback,
         order: &Order,
-        attempt: i16,
+        (attempt, by): (i16, Reporter),
     ) -> Result<(CallbackOutcome, String), OrderError> {
         let at = earlier_supplier(tx, order.order_id, attempt).await?;
-        if at.as_deref() != Some(UTAMA) {
-            let detail = format!("attempt {attempt} was not sent to {UTAMA}");
+        if at.as_deref() != Some(by.supplier) {
+            let detail = format!("attempt {attempt} was not sent to {}", by.supplier);
             return Ok((CallbackOutcome::Mismatch, detail));
         }
         if cb.status == CallbackStatus::Success {
-            super::failover::earlier_success(tx, &self.admins, order, (attempt, UTAMA)).await?;
+            let said = (attempt, by.supplier);
+            super::failover::earlier_success(tx, &self.admins, order, said).await?;
         }
         Ok((CallbackOutcome::EarlierAttempt, String::new()))
     }
@@ -177,6 +194,7 @@ impl Orders {
         tx: &mut sqlx::PgConnection,
         cb: &Callback,
         order: &Order,
+        by: Reporter,
     ) -> Result<CallbackOutcome, OrderError> {
         let report = Report {
             kind: match cb.status {
@@ -190,10 +208,7 @@ impl Orders {
                 saldo: cb.details.saldo,
                 harga: cb.details.harga,
             },
-            // The document's GAGAL callback carries no reason to tell a wrong number from a
-            // product out of stock; a GAGAL from `utama` after it accepted the order is taken
-            // as its failure (R43).
-            fails_over: cb.status == CallbackStatus::Failed,
+            fails_over: by.fails_over,
         };
         Ok(match apply(tx, self.audience(), order, &report).await? {
             Decision::Post | Decision::Void => CallbackOutcome::Applied,
@@ -212,13 +227,32 @@ impl Orders {
         audit: &CallbackAudit,
         why: &RejectedCallback,
     ) -> Result<(), OrderError> {
+        self.record_unreadable(audit, UTAMA, &why.to_string()).await
+    }
+
+    /// A signed Digiflazz webhook whose body we could not read, kept and told the same way.
+    pub async fn record_invalid_webhook(
+        &self,
+        audit: &CallbackAudit,
+        why: &str,
+    ) -> Result<(), OrderError> {
+        self.record_unreadable(audit, super::DIGIFLAZZ, why).await
+    }
+
+    async fn record_unreadable(
+        &self,
+        audit: &CallbackAudit,
+        supplier: &str,
+        why: &str,
+    ) -> Result<(), OrderError> {
         let mut tx = self.pool.begin().await?;
         insert_log(
             &mut tx,
             audit,
+            supplier,
             None,
             None,
-            ("invalid", &why.to_string()),
+            ("invalid", why),
             Settled::No,
         )
         .await?;
@@ -231,11 +265,28 @@ impl Orders {
     }
 }
 
+/// How a callback's outcome left its order, for [`insert_log`].
+fn settled_by(outcome: CallbackOutcome) -> Settled {
+    match outcome {
+        // The status change that settled the order kept the callback's figures with it.
+        CallbackOutcome::Applied | CallbackOutcome::Reversal => Settled::Changed,
+        CallbackOutcome::Duplicate
+        | CallbackOutcome::Conflict
+        | CallbackOutcome::AfterRefund
+        | CallbackOutcome::FailedOver
+        | CallbackOutcome::EarlierAttempt
+        | CallbackOutcome::Pending => Settled::Unchanged,
+        CallbackOutcome::Mismatch
+        | CallbackOutcome::Contradictory
+        | CallbackOutcome::UnknownRefid => Settled::No,
+    }
+}
+
 /// A callback must be about the order it names: the same destination, and, when its message
 /// opens with `Transaksi <code>.<dest>`, the same product code and destination there too.
 /// Anything else is a misrouted or forged report and changes nothing.
-fn mismatch(cb: &Callback, order: &Order) -> Option<String> {
-    if order.supplier != UTAMA {
+fn mismatch(cb: &Callback, order: &Order, by: Reporter) -> Option<String> {
+    if order.supplier != by.supplier {
         return Some(format!("the order's attempt is at {}", order.supplier));
     }
     let Some(dest) = cb.dest.as_deref() else {

@@ -32,6 +32,7 @@ pub(super) enum Settled {
 pub(super) async fn insert_log(
     conn: &mut sqlx::PgConnection,
     audit: &CallbackAudit,
+    supplier: &str,
     cb: Option<&Callback>,
     order_id: Option<i64>,
     (outcome, detail): (&str, &str),
@@ -52,6 +53,7 @@ pub(super) async fn insert_log(
         order_id.filter(|_| settled != Settled::No),
         saldo,
         harga,
+        supplier,
     );
     if let Some(order_id) = order_id.filter(|_| settled == Settled::Unchanged)
         && (saldo.is_some() || harga.is_some())

@@ -57,6 +57,7 @@ macro_rules! order_after {
 mod answer;
 mod failover;
 mod sent;
+mod webhook;
 pub use failover::FailoverPolicy;
 mod callback;
 mod callback_log;

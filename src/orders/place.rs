@@ -132,7 +132,7 @@ impl Orders {
         self.in_flight.spawn(async move {
             let read = match orders.pool.acquire().await {
                 Ok(mut conn) => super::load(&mut conn, super::Key::Id(order_id), false).await,
-                Err(e) => Err(e.into()),
+                Err(e) => Err(e),
             };
             let order = match read {
                 Ok(Some(order)) if order.status() == crate::domain::OrderStatus::Sending => order,

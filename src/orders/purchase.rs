@@ -34,7 +34,7 @@ pub enum Bought {
     /// The order is held and on its way to the supplier; the outbox does the talking.
     Placed,
     /// This message (line) placed its order already: a redelivered update (R8).
-    AlreadyPlaced(Order),
+    AlreadyPlaced(Box<Order>),
     /// Recorded in `purchase_confirmations`: to be asked with a yes and a no.
     Ask(Question),
     /// A question that could not be asked (a line of several, a counter): nothing bought.
@@ -70,7 +70,7 @@ impl Orders {
         .await?;
         drop(conn);
         if let Some(order) = placed {
-            return Ok(Bought::AlreadyPlaced(order));
+            return Ok(Bought::AlreadyPlaced(Box::new(order)));
         }
         let other_operator = match (product_operator, number_operator) {
             (Some(ours), Some(theirs)) if !ours.eq_ignore_ascii_case(&theirs) => {
@@ -157,7 +157,7 @@ impl Orders {
 fn outcome(placed: Result<Placed, PlaceError>) -> Result<Bought, PlaceError> {
     match placed {
         Ok(placed) if placed.new => Ok(Bought::Placed),
-        Ok(placed) => Ok(Bought::AlreadyPlaced(placed.order)),
+        Ok(placed) => Ok(Bought::AlreadyPlaced(Box::new(placed.order))),
         Err(e @ (PlaceError::NotRegistered | PlaceError::Internal(_))) => Err(e),
         Err(refused) => Ok(Bought::Refused(refused)),
     }

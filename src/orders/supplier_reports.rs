@@ -35,12 +35,14 @@ pub(super) fn callback_report(
     settled_on: Option<i64>,
     saldo: Option<i64>,
     harga: Option<i64>,
+    supplier: &str,
 ) {
+    // The reporter's book: after a failover the order's current supplier is another one.
     match settled_on {
         Some(order_id) => {
             q.with("report", |q| {
                 q.push(
-                    "insert into supplier_reports (source, order_id, saldo, charge)
+                    "insert into supplier_reports (source, order_id, saldo, charge, supplier)
                      select 'callback', o.order_id, ",
                 )
                 .bind(saldo)
@@ -49,18 +51,22 @@ pub(super) fn callback_report(
                             else coalesce(o.supplier_cost, ",
                 )
                 .bind(harga)
-                .push(", o.callback_harga, 0) end from orders o where o.order_id = ")
+                .push(", o.callback_harga, 0) end, ")
+                .bind(supplier)
+                .push(" from orders o where o.order_id = ")
                 .bind(order_id);
             });
         }
         None if saldo.is_some() => {
             q.with("report", |q| {
                 q.push(
-                    "insert into supplier_reports (source, order_id, saldo, charge)
+                    "insert into supplier_reports (source, order_id, saldo, charge, supplier)
                      values ('callback', null, ",
                 )
                 .bind(saldo)
-                .push(", null)");
+                .push(", null, ")
+                .bind(supplier)
+                .push(")");
             });
         }
         None => {}

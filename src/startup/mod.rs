@@ -133,15 +133,7 @@ impl Application {
             metrics: metrics.clone(),
             checking: Default::default(),
         };
-        let state = AppState {
-            pool: pool.clone(),
-            orders: orders.clone(),
-            callback_token: settings.http.callback_token.clone(),
-            callback_allow: settings.http.callback_allow.clone().into(),
-            metrics: metrics.clone(),
-            metrics_allow: settings.http.metrics_allow.clone().into(),
-            trusted_proxies: settings.http.trusted_proxies.clone().into(),
-        };
+        let state = app_state(&settings, &pool, &orders, &metrics);
         let webhook = match (
             &settings.telegram.webhook_url,
             &settings.telegram.webhook_secret,
@@ -308,6 +300,23 @@ async fn named(name: &'static str, task: impl Future<Output = ()>) -> &'static s
     name
 }
 
+/// What the HTTP handlers share.
+fn app_state(settings: &Settings, pool: &PgPool, orders: &Orders, metrics: &Metrics) -> AppState {
+    AppState {
+        pool: pool.clone(),
+        orders: orders.clone(),
+        callback_token: settings.http.callback_token.clone(),
+        digiflazz_secret: settings
+            .digiflazz
+            .as_ref()
+            .map(|d| d.webhook_secret.clone()),
+        callback_allow: settings.http.callback_allow.clone().into(),
+        metrics: metrics.clone(),
+        metrics_allow: settings.http.metrics_allow.clone().into(),
+        trusted_proxies: settings.http.trusted_proxies.clone().into(),
+    }
+}
+
 /// Every configured supplier has its row (`utama` has had one since 0032), so routes may name
 /// it and its reports have a book.
 async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sqlx::Result<()> {
@@ -318,7 +327,6 @@ async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sqlx::Result<
 }
 
 /// The orders service as the settings configure it.
-
 fn orders_for(settings: &Settings, pool: PgPool, biller: BillerClient) -> Orders {
     Orders::new(pool, biller, &settings.admin_ids)
         .with_registration(settings.registration)

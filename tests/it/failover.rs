@@ -7,7 +7,7 @@ use loket::sandbox::sim::digiflazz::{SimConfig, SimDigiflazz};
 use secrecy::SecretString;
 
 use crate::fake_supplier::{self, FakeSupplier, Script};
-use crate::helpers::{Options, RESELLER, TestApp, callback_query, spawn_app};
+use crate::helpers::{Options, RESELLER, TOKEN, TestApp, callback_query, spawn_app};
 
 const USERNAME: &str = "toko";
 const API_KEY: &str = "kunci-simulator";
@@ -156,4 +156,69 @@ async fn a_gagal_callback_moves_a_pending_order_on_and_a_late_sukses_for_it_is_a
     assert_eq!(app.balance(RESELLER).await, before - PRICE);
     assert_eq!(transactions(&sim), 1);
     app.finish().await;
+}
+
+#[tokio::test]
+async fn a_pending_at_digiflazz_settles_by_its_signed_webhook_once_and_a_forged_one_changes_nothing()
+ {
+    let refusal =
+        r#"{"status": false, "reason": "Transaksi s5.081234567895 GAGAL Produk tidak Aktif"}"#;
+    let (app, _utama, sim) = routed(Script::reply(200, refusal)).await;
+    let hook = format!("http://{}/supplier/digiflazz/{TOKEN}", app.addr);
+    sim.set_webhook_url(hook.parse().unwrap());
+    sim.duplicate_webhooks(true);
+    let before = app.balance(RESELLER).await;
+    // 5: Pending at Digiflazz, then its webhook says Sukses (twice).
+    let order = app.buy("s5", "081234567895").await.order;
+    assert_eq!((order.status().as_str(), order.attempt), ("pending", 2));
+    let told = app.message(RESELLER, "SUKSES").await;
+    assert!(
+        told.plain_text.contains(order.trxid.as_str()),
+        "{}",
+        told.plain_text
+    );
+    let trxid = order.trxid.to_string();
+    assert_eq!(app.status(&trxid).await, "success");
+    // Both deliveries recorded; the second changed nothing.
+    let logged = || app.count("select count(*) from callback_log where refid like '%02'");
+    wait_until(|| async { logged().await == 2 }).await;
+    assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    assert_eq!(
+        app.count("select count(*) from outbox where dedup_key like 'order:%:final'")
+            .await,
+        1
+    );
+
+    // A forged body (a GAGAL under a signature that is not Digiflazz's): 401, nothing stored.
+    let body = format!(
+        r#"{{"data":{{"ref_id":"{trxid}02","customer_no":"081234567895","buyer_sku_code":"tsel5","message":"Gagal","status":"Gagal","rc":"55","sn":"","price":5250,"buyer_last_saldo":1}}}}"#
+    );
+    let forged = loket::digiflazz::webhook::signature("not-the-secret", body.as_bytes());
+    for signature in [Some(forged.as_str()), None] {
+        let mut request = app.http.post(&hook).body(body.clone());
+        if let Some(s) = signature {
+            request = request.header("X-Hub-Signature", s);
+        }
+        assert_eq!(request.send().await.unwrap().status().as_u16(), 401);
+    }
+    assert_eq!(logged().await, 2);
+    assert_eq!(app.status(&trxid).await, "success");
+    assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    app.finish().await;
+}
+
+/// Polls `done` until it holds, for at most five seconds.
+async fn wait_until<F, Fut>(done: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while !done().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "condition not met within 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
