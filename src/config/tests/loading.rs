@@ -232,3 +232,24 @@ fn registration_is_open_unless_approval_and_anything_else_names_the_variable() {
         assert!(e.to_string().contains(var), "{e}");
     }
 }
+
+#[test]
+fn failover_defaults_to_two_attempts_in_a_minute_and_bad_values_name_their_variable() {
+    let settings = load(&valid()).unwrap();
+    assert_eq!(settings.failover, crate::domain::FailoverPolicy::default());
+    assert_eq!(settings.failover.max_attempts, 2);
+    let mut vars = valid();
+    vars.insert("FAILOVER_MAX", "3".into());
+    vars.insert("FAILOVER_WINDOW_SECS", "0".into());
+    let settings = load(&vars).unwrap();
+    assert_eq!(settings.failover.max_attempts, 3);
+    assert!(settings.failover.window.is_zero());
+    for (var, bad) in [
+        ("FAILOVER_MAX", "0"),
+        ("FAILOVER_MAX", "10"),
+        ("FAILOVER_WINDOW_SECS", "3601"),
+        ("FAILOVER_WINDOW_SECS", "satu menit"),
+    ] {
+        assert_eq!(error_for(var, bad).var, var, "{var}={bad}");
+    }
+}
