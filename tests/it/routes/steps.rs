@@ -185,6 +185,7 @@ async fn a_step_in_its_cut_off_is_skipped_across_midnight_too() {
 async fn nothing_is_usable_when_every_step_is_unusable() {
     let db = routed().await;
     let pool = &db.pool;
+    // A balance short of the cost alone leaves a supplier last, not out.
     exec(
         pool,
         "update suppliers set balance = 100 where code = 'digiflazz'",
@@ -194,6 +195,16 @@ async fn nothing_is_usable_when_every_step_is_unusable() {
         pool,
         "update suppliers set state = 'paused', paused_reason = 'libur', paused_at = now()
           where code = 'utama'",
+    )
+    .await;
+    assert_eq!(
+        first(pool, "s5").await.map(|s| s.supplier),
+        Some("digiflazz".to_owned())
+    );
+    exec(
+        pool,
+        "update suppliers set state = 'paused', paused_reason = 'libur', paused_at = now()
+          where code = 'digiflazz'",
     )
     .await;
     assert_eq!(first(pool, "s5").await, None);
