@@ -11,14 +11,7 @@ use super::transition::record_event;
 use super::{Order, OrderError};
 pub use crate::domain::FailoverPolicy;
 use crate::domain::OrderStatus;
-
-/// Where the next attempt goes, as the product's route says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NextStep {
-    pub supplier: String,
-    pub sku: String,
-    pub cost: Option<i64>,
-}
+use crate::routes::{self, Step};
 
 /// Inside the caller's transaction, with `order` locked and open: starts the next attempt when
 /// the policy and the route allow one. The current attempt is kept in `order_attempts` (its
@@ -29,7 +22,7 @@ pub(super) async fn fail_over(
     policy: FailoverPolicy,
     order: &Order,
     reason: Option<&str>,
-) -> Result<Option<NextStep>, OrderError> {
+) -> Result<Option<Step>, OrderError> {
     let age = (Utc::now() - order.created_at).to_std().unwrap_or_default();
     if order.attempt >= policy.max_attempts || age > policy.window {
         return Ok(None);
@@ -40,14 +33,9 @@ pub(super) async fn fail_over(
             .fetch_all(&mut *conn)
             .await?;
     tried.push(order.supplier.clone());
-    let Some(step) = crate::routes::next_step_of(conn, order.product_code.as_str(), &tried).await?
+    let Some(step) = routes::next_step_of(conn, order.product_code.as_str(), &tried).await?
     else {
         return Ok(None);
-    };
-    let step = NextStep {
-        supplier: step.supplier,
-        sku: step.sku,
-        cost: step.cost,
     };
     let moved: Option<i16> = sqlx::query_scalar(
         "with kept as (
