@@ -73,18 +73,22 @@ impl fmt::Debug for BillerClient {
     }
 }
 
+/// The HTTP client every supplier's API is called with: bounded by `timeout`, and never
+/// following a redirect, which would replay the signed body somewhere the supplier did not say.
+pub fn supplier_http(timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("loket/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("a TLS backend is compiled in")
+}
+
 impl BillerClient {
     pub fn new(settings: &BillerSettings) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(settings.timeout)
-            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
-            // A redirect would replay the signed body somewhere the supplier did not say.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("loket/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("a TLS backend is compiled in");
         Self {
-            http,
+            http: supplier_http(settings.timeout),
             endpoint: settings.endpoint(),
             user: settings.user.clone(),
             password: settings.password.clone(),

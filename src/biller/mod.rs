@@ -10,4 +10,4 @@ pub use answer::{SupplierAnswer, parse_answer, refusal_fails_over};
 pub use callback::{
     Callback, CallbackStatus, MessageDetails, RejectedCallback, parse_callback, same_number,
 };
-pub use client::{BillerClient, Sign, describe_transport_error, read_capped, sign};
+pub use client::{BillerClient, Sign, describe_transport_error, read_capped, sign, supplier_http};

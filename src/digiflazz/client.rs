@@ -1,7 +1,6 @@
 //! Our client for Digiflazz's buyer API. Like `BillerClient`: timeouts, no redirects, capped
 //! answers, and a purchase that never fails — every way it can go wrong is an [`Answer`].
 use std::fmt;
-use std::time::Duration;
 
 use reqwest::Url;
 use serde::Serialize;
@@ -89,16 +88,8 @@ impl DigiflazzError {
 
 impl DigiflazzClient {
     pub fn new(settings: &DigiflazzSettings) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(settings.timeout)
-            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
-            // A redirect would replay the signed body somewhere Digiflazz did not say.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("loket/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("a TLS backend is compiled in");
         Self {
-            http,
+            http: crate::biller::supplier_http(settings.timeout),
             settings: settings.clone(),
         }
     }

@@ -33,8 +33,7 @@ pub(super) async fn fail_over(
             .fetch_all(&mut *conn)
             .await?;
     tried.push(order.supplier.clone());
-    let Some(step) = routes::next_step_of(conn, order.product_code.as_str(), &tried).await?
-    else {
+    let Some(step) = routes::next_step_of(conn, order.product_code.as_str(), &tried).await? else {
         return Ok(None);
     };
     let moved: Option<i16> = sqlx::query_scalar(
