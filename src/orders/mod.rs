@@ -60,6 +60,7 @@ mod sent;
 mod webhook;
 pub use failover::FailoverPolicy;
 mod callback;
+mod callback_checks;
 mod callback_log;
 mod columns;
 pub mod confirmations;
