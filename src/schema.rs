@@ -157,6 +157,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "order attempts",
         include_str!("../migrations/0034_order_attempts.sql"),
     ),
+    (
+        35,
+        "digiflazz checks",
+        include_str!("../migrations/0035_digiflazz_checks.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

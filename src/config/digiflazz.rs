@@ -7,7 +7,7 @@ use reqwest::Url;
 use secrecy::SecretString;
 
 use super::ConfigError;
-use super::env::{Source, err, is_loopback_host};
+use super::env::{Source, err, is_loopback_host, parse_number};
 
 pub const DEFAULT_URL: &str = "https://api.digiflazz.com/v1";
 
@@ -22,7 +22,13 @@ pub struct DigiflazzSettings {
     pub url: Url,
     /// The supplier timeout (`BILLER_TIMEOUT_SECS`): one wait, whichever supplier is asked.
     pub timeout: Duration,
+    /// `DIGIFLAZZ_CHECK_FIRST_SECS`: how long after an open attempt began it is first checked
+    /// (R45); each later check waits twice as long as the one before, at most an hour.
+    pub check_first: Duration,
 }
+
+/// The first status check's default delay: Digiflazz's webhooks usually come within it.
+pub const DEFAULT_CHECK_FIRST_SECS: u64 = 60;
 
 const REQUIRED: [&str; 3] = [
     "DIGIFLAZZ_USERNAME",
@@ -37,7 +43,7 @@ impl DigiflazzSettings {
     ) -> Result<Option<Self>, ConfigError> {
         let any_set = REQUIRED
             .iter()
-            .chain(&["DIGIFLAZZ_URL"])
+            .chain(&["DIGIFLAZZ_URL", "DIGIFLAZZ_CHECK_FIRST_SECS"])
             .any(|v| src.get(v).is_some());
         if !any_set {
             return Ok(None);
@@ -57,6 +63,12 @@ impl DigiflazzSettings {
             webhook_secret: SecretString::from(src.required("DIGIFLAZZ_WEBHOOK_SECRET")?),
             url: url(src)?,
             timeout,
+            check_first: Duration::from_secs(parse_number(
+                src,
+                "DIGIFLAZZ_CHECK_FIRST_SECS",
+                DEFAULT_CHECK_FIRST_SECS,
+                1..=3_600,
+            )?),
         }))
     }
 

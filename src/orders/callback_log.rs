@@ -11,6 +11,20 @@ pub struct CallbackAudit {
     pub raw_query: String,
 }
 
+/// The `peer_ip` of a report loket asked for itself: Digiflazz's answer to a status check
+/// (R45), told apart from a webhook by it.
+pub const STATUS_CHECK_PEER: &str = "status-check";
+
+impl CallbackAudit {
+    /// Where a status check's answer came from: our own request `checks` about `reference`.
+    pub fn status_check(reference: &str, checks: i32) -> Self {
+        Self {
+            peer_ip: STATUS_CHECK_PEER.to_owned(),
+            raw_query: format!("status check {checks} of ref_id {reference}"),
+        }
+    }
+}
+
 /// Audit rows keep this much of a query; enough to investigate, bounded against abuse.
 const MAX_AUDIT_QUERY: usize = 2048;
 

@@ -45,7 +45,8 @@ pub(super) async fn fail_over(
              returning order_id)
          update orders set attempt = attempt + 1, supplier = $5, sku = $6,
                            cost = coalesce($7, cost), attempt_at = now(), status = 'sending',
-                           supplier_trxid = null, supplier_cost = null, updated_at = now()
+                           supplier_trxid = null, supplier_cost = null, updated_at = now(),
+                           check_at = null, checks = 0, check_alerts = 0
            from kept where orders.order_id = kept.order_id
          returning orders.attempt",
     )

@@ -55,6 +55,7 @@ macro_rules! order_after {
 }
 
 mod answer;
+mod check_schedule;
 mod failover;
 mod sent;
 mod webhook;
@@ -75,16 +76,18 @@ mod request;
 mod resolve;
 mod settle;
 pub mod settle_questions;
+mod status_check;
 mod supplier_reports;
 mod transition;
 
 pub use callback::CallbackOutcome;
-pub use callback_log::CallbackAudit;
+pub use callback_log::{CallbackAudit, STATUS_CHECK_PEER};
 pub use columns::StatusColumn;
 pub use purchase::{Bought, Policy, Question};
 pub use refund::{AlsoInRefund, RefundError, RefundRequest, Refunded, Refused};
 pub use request::{MessageRef, PlaceError, Placed, PurchaseRequest};
 pub use resolve::{Guard, Resolution, ResolveOutcome};
+pub use status_check::{CheckSchedule, GIVE_UP_AFTER, MOST_BETWEEN_CHECKS, Pass};
 pub use transition::{Decision, ReportKind, decide};
 
 /// The order desk: places orders, hears the supplier, applies callbacks and admin decisions.

@@ -32,11 +32,14 @@ pub use crate::schema::MIGRATOR;
 mod database;
 mod recovery;
 mod signal;
+mod status_checks;
+mod suppliers;
 
 pub use database::{POOL_SIZE, connect, migrate};
 
 use recovery::recover_periodically;
 pub use signal::shutdown_signal;
+use suppliers::{orders_for, register_suppliers, status_checks};
 
 pub struct Application {
     listener: tokio::net::TcpListener,
@@ -54,6 +57,7 @@ pub struct Application {
     interrupted_after: Duration,
     reconciler: Reconciler,
     daily_report_at: Option<chrono::NaiveTime>,
+    status_checks: Option<crate::orders::CheckSchedule>,
 }
 
 /// Set to true when loket stops.
@@ -162,6 +166,7 @@ impl Application {
             ctx,
             monitor,
             webhook,
+            status_checks: status_checks(&settings),
             tuning: settings.tuning,
             metrics,
             interrupted_after,
@@ -235,6 +240,11 @@ impl Application {
             .clone()
             .run_periodically(self.tuning.reconcile_every, stop.clone());
         tasks.spawn(named("supplier reconciliation", reconcile));
+        if let Some(schedule) = self.status_checks {
+            let checks =
+                status_checks::check_periodically(self.orders.clone(), schedule, stop.clone());
+            tasks.spawn(named("digiflazz status checks", checks));
+        }
         self.start_telegram(&mut tasks, &stop).await;
         let mut http_stop = stop.clone();
         let served = http::serve(self.listener, self.router, async move {
@@ -315,22 +325,4 @@ fn app_state(settings: &Settings, pool: &PgPool, orders: &Orders, metrics: &Metr
         metrics_allow: settings.http.metrics_allow.clone().into(),
         trusted_proxies: settings.http.trusted_proxies.clone().into(),
     }
-}
-
-/// Every configured supplier has its row (`utama` has had one since 0032), so routes may name
-/// it and its reports have a book.
-async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sqlx::Result<()> {
-    if settings.digiflazz.is_some() {
-        crate::supplier::registry::ensure(pool, crate::orders::DIGIFLAZZ).await?;
-    }
-    Ok(())
-}
-
-/// The orders service as the settings configure it.
-fn orders_for(settings: &Settings, pool: PgPool, biller: BillerClient) -> Orders {
-    Orders::new(pool, biller, &settings.admin_ids)
-        .with_registration(settings.registration)
-        .with_support_contact(settings.support_contact.clone())
-        .with_failover(settings.failover)
-        .with_digiflazz(settings.digiflazz.as_ref().map(DigiflazzClient::new))
 }

@@ -28,6 +28,7 @@ pub mod refund;
 pub mod registration;
 pub mod reports;
 pub mod routes;
+pub mod status_check;
 pub mod supplier;
 pub mod suppliers;
 

@@ -35,6 +35,7 @@ async fn routed(script: Script) -> (TestApp, FakeSupplier, SimDigiflazz) {
         webhook_secret: SecretString::from(SECRET),
         url,
         timeout: Duration::from_secs(2),
+        check_first: Duration::from_secs(60),
     });
     let app = spawn_app(opts).await;
     sqlx::query(

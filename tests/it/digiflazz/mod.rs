@@ -76,6 +76,7 @@ pub async fn setup(timeout: Duration) -> Setup {
         webhook_secret: SecretString::from(WEBHOOK_SECRET),
         url,
         timeout,
+        check_first: Duration::from_secs(60),
     };
     Setup {
         client: DigiflazzClient::new(&settings),

@@ -37,6 +37,7 @@ async fn digiflazz(api_key: &str) -> (SimDigiflazz, DigiflazzSettings) {
         webhook_secret: SecretString::from("rahasia-webhook-pln"),
         url,
         timeout: Duration::from_secs(2),
+        check_first: Duration::from_secs(60),
     };
     (sim, settings)
 }
