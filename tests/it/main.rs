@@ -33,6 +33,7 @@ mod sim_biller;
 mod sim_delivery;
 mod sim_record;
 mod statements;
+mod status_checks;
 mod structure;
 mod supplier_answers;
 mod supplier_callbacks;

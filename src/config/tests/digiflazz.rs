@@ -87,3 +87,28 @@ fn secrets_are_not_in_debug() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_first_check_delay_is_parsed_and_named_when_wrong() {
+    let d = load(&with_digiflazz())
+        .unwrap()
+        .digiflazz
+        .expect("configured");
+    assert_eq!(d.check_first, Duration::from_secs(60));
+    let mut vars = with_digiflazz();
+    vars.insert("DIGIFLAZZ_CHECK_FIRST_SECS", "5".into());
+    let d = load(&vars).unwrap().digiflazz.expect("configured");
+    assert_eq!(d.check_first, Duration::from_secs(5));
+    for bad in ["0", "3601", "satu", "-1"] {
+        vars.insert("DIGIFLAZZ_CHECK_FIRST_SECS", bad.into());
+        let e = load(&vars).expect_err(bad);
+        assert_eq!(
+            e.var, "DIGIFLAZZ_CHECK_FIRST_SECS",
+            "{bad} is refused, naming it"
+        );
+    }
+    // Alone it names what is missing, as any DIGIFLAZZ_* variable does.
+    let mut alone = valid();
+    alone.insert("DIGIFLAZZ_CHECK_FIRST_SECS", "5".into());
+    assert_eq!(load(&alone).unwrap_err().var, "DIGIFLAZZ_USERNAME");
+}

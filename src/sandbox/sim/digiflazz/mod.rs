@@ -9,7 +9,7 @@
 //! | 6 | `Pending`, rc `03` | a webhook `Gagal`, rc `55` (product disrupted), refunded |
 //! | 7 | `Gagal`, rc `54` (wrong number: the customer's) | — |
 //! | 8 | `Gagal`, rc `53` (product unavailable) | — |
-//! | 9 | `Pending`, rc `03` | nothing: only a status check, after [`SimDigiflazz::settle`] |
+//! | 9 | `Pending`, rc `03` | nothing: only a status check, after [`SimDigiflazz::settle`] or [`SimDigiflazz::settle_gagal`] |
 //!
 //! Before the digit: a wrong sign is rc `41`, an unknown SKU rc `43`, a price above
 //! `max_price` rc `69`, a balance too small rc `44`. A repeated ref_id is the status check: it
@@ -85,6 +85,8 @@ pub struct TransactionSeen {
     pub sign_ok: bool,
     /// A ref_id seen before: a status check.
     pub repeat: bool,
+    /// When it was read.
+    pub at: std::time::Instant,
 }
 
 #[derive(Clone)]

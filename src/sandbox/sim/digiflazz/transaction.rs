@@ -31,6 +31,7 @@ pub(super) async fn transaction(
             max_price: req.max_price,
             sign_ok,
             repeat,
+            at: std::time::Instant::now(),
         });
     });
     if !sign_ok {
@@ -148,6 +149,9 @@ impl SimDigiflazz {
     /// rc 55 with the price given back. Nothing is sent; a status check then sees it. Does
     /// nothing to a transaction that is not pending.
     pub fn settle(&self, ref_id: &str, sukses: bool) {
+        if !sukses {
+            return self.settle_gagal(ref_id, "55", "Produk Sedang Gangguan");
+        }
         let mut refs = self.inner.refs.lock().expect("refs lock");
         let Some(data) = refs.get_mut(ref_id) else {
             return;
@@ -155,21 +159,32 @@ impl SimDigiflazz {
         if data.status != Some(json!("Pending")) {
             return;
         }
-        if sukses {
-            data.status = Some(json!("Sukses"));
-            data.rc = Some(json!("00"));
-            data.message = Some(json!("Transaksi Sukses"));
-            data.sn = Some(json!(serial_number(ref_id)));
-        } else {
-            let price = data.price.as_ref().and_then(|p| p.as_i64()).unwrap_or(0);
-            let mut balance = self.inner.balance.lock().expect("balance lock");
-            *balance += price;
-            data.status = Some(json!("Gagal"));
-            data.rc = Some(json!("55"));
-            data.message = Some(json!("Produk Sedang Gangguan"));
-            data.buyer_last_saldo = Some(json!(*balance));
-        }
+        data.status = Some(json!("Sukses"));
+        data.rc = Some(json!("00"));
+        data.message = Some(json!("Transaksi Sukses"));
+        data.sn = Some(json!(serial_number(ref_id)));
         drop(refs);
+        self.inner.changed.notify_waiters();
+    }
+
+    /// Ends a pending transaction as `Gagal` with `rc` and `message`, the price given back;
+    /// silently, as [`SimDigiflazz::settle`] does.
+    pub fn settle_gagal(&self, ref_id: &str, rc: &str, message: &str) {
+        let mut refs = self.inner.refs.lock().expect("refs lock");
+        let Some(data) = refs.get_mut(ref_id) else {
+            return;
+        };
+        if data.status != Some(json!("Pending")) {
+            return;
+        }
+        let price = data.price.as_ref().and_then(|p| p.as_i64()).unwrap_or(0);
+        let mut balance = self.inner.balance.lock().expect("balance lock");
+        *balance += price;
+        data.status = Some(json!("Gagal"));
+        data.rc = Some(json!(rc));
+        data.message = Some(json!(message));
+        data.buyer_last_saldo = Some(json!(*balance));
+        drop((balance, refs));
         self.inner.changed.notify_waiters();
     }
 }

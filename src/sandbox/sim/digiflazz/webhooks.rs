@@ -22,8 +22,9 @@ pub struct WebhookSent {
 }
 
 impl SimDigiflazz {
-    /// Sends `ref_id`'s current state to the webhook URL, if one is set.
-    pub(super) async fn send_webhooks(&self, ref_id: &str) {
+    /// Sends `ref_id`'s current state to the webhook URL, if one is set (twice with
+    /// [`SimDigiflazz::duplicate_webhooks`]); tests call it to race a webhook with a check.
+    pub async fn send_webhooks(&self, ref_id: &str) {
         let Some(url) = self
             .inner
             .webhook_url
