@@ -157,6 +157,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "order attempts",
         include_str!("../migrations/0034_order_attempts.sql"),
     ),
+    (
+        37,
+        "route cut short alerts",
+        include_str!("../migrations/0037_route_cut_short_alerts.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -32,10 +32,12 @@ pub use crate::schema::MIGRATOR;
 mod database;
 mod recovery;
 mod signal;
+mod suppliers;
 
 pub use database::{POOL_SIZE, connect, migrate};
 
 use recovery::recover_periodically;
+use suppliers::register_suppliers;
 pub use signal::shutdown_signal;
 
 pub struct Application {
@@ -315,15 +317,6 @@ fn app_state(settings: &Settings, pool: &PgPool, orders: &Orders, metrics: &Metr
         metrics_allow: settings.http.metrics_allow.clone().into(),
         trusted_proxies: settings.http.trusted_proxies.clone().into(),
     }
-}
-
-/// Every configured supplier has its row (`utama` has had one since 0032), so routes may name
-/// it and its reports have a book.
-async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sqlx::Result<()> {
-    if settings.digiflazz.is_some() {
-        crate::supplier::registry::ensure(pool, crate::orders::DIGIFLAZZ).await?;
-    }
-    Ok(())
 }
 
 /// The orders service as the settings configure it.
