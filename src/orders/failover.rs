@@ -39,12 +39,8 @@ pub(super) async fn void_or_fail_over(
         Onward::Moved => Decision::FailOver,
         Onward::End => Decision::Void,
         Onward::CutShort { next, why } => {
-            let example = text::routes::cut_short_example(
-                order.trxid.as_str(),
-                &order.supplier,
-                &next,
-                why,
-            );
+            let example =
+                text::routes::cut_short_example(order.trxid.as_str(), &order.supplier, &next, why);
             grouped_alerts::note(conn, tell.admins, Kind::RouteCutShort, &example).await?;
             tracing::warn!(trxid = %order.trxid, next, ?why, "route cut short by the failover policy");
             Decision::Void

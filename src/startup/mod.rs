@@ -37,8 +37,8 @@ mod suppliers;
 pub use database::{POOL_SIZE, connect, migrate};
 
 use recovery::recover_periodically;
-use suppliers::register_suppliers;
 pub use signal::shutdown_signal;
+use suppliers::register_suppliers;
 
 pub struct Application {
     listener: tokio::net::TcpListener,

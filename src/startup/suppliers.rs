@@ -27,7 +27,10 @@ pub(super) async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sq
                 tracing::warn!(supplier = code, "supplier paused: its settings are not set")
             }
             Followed::Resumed => {
-                tracing::info!(supplier = code, "supplier resumed: its settings are set again")
+                tracing::info!(
+                    supplier = code,
+                    "supplier resumed: its settings are set again"
+                )
             }
             Followed::Unchanged => {}
         }
