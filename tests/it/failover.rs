@@ -217,29 +217,23 @@ async fn a_pending_at_digiflazz_settles_by_its_signed_webhook_once_and_a_forged_
     app.finish().await;
 }
 
+const ROUTE: &str = r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#;
+
 /// A ROUTE refusal that the policy stops before the route's next supplier: the order fails,
 /// the money comes back, Digiflazz is never asked, and admins are told why, once (R43).
 #[tokio::test]
 async fn a_route_cut_short_by_the_window_or_the_attempts_is_told_to_the_admins() {
-    let refusal = r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#;
-    for (policy, why) in [
-        (
-            FailoverPolicy {
-                max_attempts: 2,
-                window: Duration::ZERO,
-            },
-            "jendela FAILOVER_WINDOW_SECS (0 detik) sudah lewat",
-        ),
-        (
-            FailoverPolicy {
-                max_attempts: 1,
-                window: Duration::from_secs(60),
-            },
-            "sudah 1 percobaan (FAILOVER_MAX)",
-        ),
+    for (max_attempts, window, why) in [
+        (2, 0, "jendela FAILOVER_WINDOW_SECS (0 detik) sudah lewat"),
+        (1, 60, "sudah 1 percobaan (FAILOVER_MAX)"),
     ] {
+        let window = Duration::from_secs(window);
+        let policy = FailoverPolicy {
+            max_attempts,
+            window,
+        };
         let (app, _utama, sim) =
-            routed_with(Script::reply(200, refusal), |o| o.failover = policy).await;
+            routed_with(Script::reply(200, ROUTE), |o| o.failover = policy).await;
         let before = app.balance(RESELLER).await;
         let order = app.buy("s5", "081234567890").await.order;
         assert_eq!(order.status().as_str(), "failed", "{why}");
@@ -263,8 +257,7 @@ async fn a_route_cut_short_by_the_window_or_the_attempts_is_told_to_the_admins()
 /// A route with nothing left after the failed supplier ends there as it always did: no alert.
 #[tokio::test]
 async fn a_route_with_no_supplier_left_fails_without_a_cut_short_alert() {
-    let refusal = r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#;
-    let (app, _utama, _sim) = routed_with(Script::reply(200, refusal), |o| {
+    let (app, _utama, _sim) = routed_with(Script::reply(200, ROUTE), |o| {
         o.failover.window = Duration::ZERO;
     })
     .await;
