@@ -72,7 +72,18 @@ Coba ketik:
   /audit   /audit csv         (admin) jejak audit: siapa mengubah apa, dari apa menjadi apa;
                               sebagai file CSV
 
-Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
+{outcomes}Ctrl-C untuk keluar. Log aplikasi: {log}
+",
+        saldo = crate::domain::group_thousands(STARTING_BALANCE.rupiah().unsigned_abs(), '.'),
+        log = log.display(),
+        outcomes = outcomes(),
+    )
+}
+
+/// What each destination's last digit makes the two simulated suppliers answer.
+fn outcomes() -> String {
+    format!(
+        "Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
   …0          sukses lewat callback
   …1 …2 …3    gagal langsung, saldo kembali
   …4          gagal lewat callback, saldo kembali
@@ -84,9 +95,6 @@ Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
 Produk yang dirutekan ke Digiflazz pindah ke sana setelah GAGAL …1 …2 …3 …4 di utama;
 di Digiflazz …0-…4 sukses, …5 pending lalu sukses, …7 nomor salah, …8 produk gangguan.
 
-Ctrl-C untuk keluar. Log aplikasi: {log}
-",
-        saldo = crate::domain::group_thousands(STARTING_BALANCE.rupiah().unsigned_abs(), '.'),
-        log = log.display(),
+"
     )
 }

@@ -59,16 +59,7 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let sim_addr = sim_listener.local_addr()?;
     let secrets = Secrets::new();
-    // The second supplier, beside the first: a product routed to both fails over to it.
-    let digiflazz = SimDigiflazz::new(digiflazz::SimConfig {
-        username: DIGIFLAZZ_USERNAME.into(),
-        api_key: SecretString::from(secrets.digiflazz_key.clone()),
-        webhook_secret: SecretString::from(secrets.digiflazz_webhook.clone()),
-        webhook_url: None,
-        webhook_delay: CALLBACK_DELAY,
-        hang: HANG,
-    });
-    let digiflazz_url = digiflazz.clone().spawn().await?;
+    let (digiflazz, digiflazz_url) = start_digiflazz(&secrets).await?;
     let settings = settings(&database_url, &tg, (sim_addr, &digiflazz_url), &secrets)?;
     let Secrets {
         password,
@@ -129,6 +120,21 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         println!("PostgreSQL sementara dihentikan dan dihapus.");
     }
     served
+}
+
+/// The second supplier, beside the first: a product routed to both fails over to it. Returns
+/// the simulator and the URL to configure as `DIGIFLAZZ_URL`.
+async fn start_digiflazz(secrets: &Secrets) -> anyhow::Result<(SimDigiflazz, reqwest::Url)> {
+    let digiflazz = SimDigiflazz::new(digiflazz::SimConfig {
+        username: DIGIFLAZZ_USERNAME.into(),
+        api_key: SecretString::from(secrets.digiflazz_key.clone()),
+        webhook_secret: SecretString::from(secrets.digiflazz_webhook.clone()),
+        webhook_url: None,
+        webhook_delay: CALLBACK_DELAY,
+        hang: HANG,
+    });
+    let url = digiflazz.clone().spawn().await?;
+    Ok((digiflazz, url))
 }
 
 /// The secrets of one sandbox run, fresh each time.

@@ -81,10 +81,7 @@ async fn a_supplier_whose_settings_are_gone_is_paused_at_start_and_resumed_when_
     assert!(told.plain_text.contains(REASON), "{}", told.plain_text);
     let listed = app.ask(&admin(), "/supplier", "Supplier").await;
     assert!(
-        listed
-            .plain_text
-            .contains(&format!("dijeda otomatis sejak"))
-            && listed.plain_text.contains(REASON),
+        listed.plain_text.contains("dijeda otomatis sejak") && listed.plain_text.contains(REASON),
         "{}",
         listed.plain_text
     );
