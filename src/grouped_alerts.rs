@@ -1,5 +1,6 @@
 //! Alerts about things nobody can act on one by one (a callback that cannot be read or names no
-//! order of ours, a bank-mutation item that cannot be read or a body refused whole), sent at most once a minute
+//! order of ours, a bank-mutation item that cannot be read or a body refused whole, an order
+//! whose route was cut short by the failover limits), sent at most once a minute
 //! per kind with how many arrived since the last one. A caller that misbehaves in a loop fills
 //! the audit rows, not the admins' chats.
 //!
@@ -21,14 +22,18 @@ pub enum Kind {
     /// A bank-mutation body refused whole (not JSON, too large, a bad signature, a caller not
     /// allowed): nothing stored.
     MutationRefused,
+    /// An order failed with a usable supplier left on its route: the GAGAL came after
+    /// `FAILOVER_WINDOW_SECS` or at `FAILOVER_MAX` (R43). Its remedy is a setting, not the order.
+    RouteCutShort,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [
+    const ALL: [Kind; 5] = [
         Kind::CallbackInvalid,
         Kind::UnknownRefid,
         Kind::MutationInvalid,
         Kind::MutationRefused,
+        Kind::RouteCutShort,
     ];
 
     fn as_str(self) -> &'static str {
@@ -37,6 +42,7 @@ impl Kind {
             Kind::UnknownRefid => "unknown_refid",
             Kind::MutationInvalid => "mutation_invalid",
             Kind::MutationRefused => "mutation_refused",
+            Kind::RouteCutShort => "route_cut_short",
         }
     }
 
@@ -51,6 +57,7 @@ impl Kind {
             Kind::UnknownRefid => format!("callbacks:unknown_refid:{n}"),
             Kind::MutationInvalid => format!("mutations:invalid:{n}"),
             Kind::MutationRefused => format!("mutations:refused:{n}"),
+            Kind::RouteCutShort => format!("routes:cut_short:{n}"),
         }
     }
 
@@ -60,6 +67,7 @@ impl Kind {
             Kind::UnknownRefid => text::callback::admin_callbacks_ignored(true, count, example),
             Kind::MutationInvalid => text::bank::admin_mutations_unreadable(count, example),
             Kind::MutationRefused => text::bank::admin_mutation_bodies_refused(count, example),
+            Kind::RouteCutShort => text::routes::admin_routes_cut_short(count, example),
         }
     }
 }

@@ -162,6 +162,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "digiflazz checks",
         include_str!("../migrations/0035_digiflazz_checks.sql"),
     ),
+    (
+        37,
+        "route cut short alerts",
+        include_str!("../migrations/0037_route_cut_short_alerts.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -39,6 +39,10 @@ named_enum! {
     }
 }
 
+/// The `admin_id` of a change loket made itself, at start (a supplier paused because its
+/// settings are gone, R41): no Telegram user has id 0. `/audit` shows it as "sistem".
+pub const SYSTEM: i64 = 0;
+
 /// One change, as the admin's command made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

@@ -7,26 +7,57 @@ use chrono::Utc;
 use sqlx::PgConnection;
 
 use super::report::Source;
-use super::transition::record_event;
+use super::transition::{Audience, Decision, record_event};
 use super::{Order, OrderError};
 pub use crate::domain::FailoverPolicy;
 use crate::domain::OrderStatus;
-use crate::routes::{self, Step};
+use crate::grouped_alerts::{self, Kind};
+use crate::routes;
+use crate::text;
+use crate::text::routes::CutShort;
+
+/// Where a GAGAL that fails over leaves the order.
+pub(super) enum Onward {
+    /// Moved to the route's next usable supplier, `sending` there.
+    Moved,
+    /// The route had a usable supplier left, but the policy stopped the order before it.
+    CutShort { next: String, why: CutShort },
+    /// Nothing left to try on the route.
+    End,
+}
+
+/// Carries out a GAGAL that says the product or the supplier failed, inside the caller's
+/// transaction with `order` locked and open: `FailOver` when the order moved on, else `Void`.
+/// A route cut short by the policy is told to admins (grouped: its remedy is a setting).
+pub(super) async fn void_or_fail_over(
+    conn: &mut PgConnection,
+    tell: Audience<'_>,
+    order: &Order,
+    reason: Option<&str>,
+) -> Result<Decision, OrderError> {
+    Ok(match fail_over(conn, tell.failover, order, reason).await? {
+        Onward::Moved => Decision::FailOver,
+        Onward::End => Decision::Void,
+        Onward::CutShort { next, why } => {
+            let example =
+                text::routes::cut_short_example(order.trxid.as_str(), &order.supplier, &next, why);
+            grouped_alerts::note(conn, tell.admins, Kind::RouteCutShort, &example).await?;
+            tracing::warn!(trxid = %order.trxid, next, ?why, "route cut short by the failover policy");
+            Decision::Void
+        }
+    })
+}
 
 /// Inside the caller's transaction, with `order` locked and open: starts the next attempt when
-/// the policy and the route allow one. The current attempt is kept in `order_attempts` (its
-/// ref unique there forever), the order moves to the next supplier in `sending`, and an event
-/// says so. Returns the step taken, or `None` when the order should fail as it would have.
-pub(super) async fn fail_over(
+/// the route has a usable supplier not tried yet and the policy allows one. The current attempt
+/// is kept in `order_attempts` (its ref unique there forever), the order moves to the next
+/// supplier in `sending`, and an event says so.
+async fn fail_over(
     conn: &mut PgConnection,
     policy: FailoverPolicy,
     order: &Order,
     reason: Option<&str>,
-) -> Result<Option<Step>, OrderError> {
-    let age = (Utc::now() - order.created_at).to_std().unwrap_or_default();
-    if order.attempt >= policy.max_attempts || age > policy.window {
-        return Ok(None);
-    }
+) -> Result<Onward, OrderError> {
     let mut tried: Vec<String> =
         sqlx::query_scalar("select supplier from order_attempts where order_id = $1")
             .bind(order.order_id)
@@ -34,8 +65,24 @@ pub(super) async fn fail_over(
             .await?;
     tried.push(order.supplier.clone());
     let Some(step) = routes::next_step_of(conn, order.product_code.as_str(), &tried).await? else {
-        return Ok(None);
+        return Ok(Onward::End);
     };
+    let age = (Utc::now() - order.created_at).to_std().unwrap_or_default();
+    let cut = if order.attempt >= policy.max_attempts {
+        Some(CutShort::MaxAttempts {
+            max: policy.max_attempts,
+        })
+    } else if age > policy.window {
+        Some(CutShort::WindowPassed {
+            secs: policy.window.as_secs(),
+        })
+    } else {
+        None
+    };
+    if let Some(why) = cut {
+        let next = step.supplier;
+        return Ok(Onward::CutShort { next, why });
+    }
     let moved: Option<i16> = sqlx::query_scalar(
         "with kept as (
              insert into order_attempts (order_id, attempt, supplier, ref, sku, cost, reason, started_at)
@@ -76,7 +123,7 @@ pub(super) async fn fail_over(
     )
     .await?;
     tracing::info!(trxid = %order.trxid, from = %order.supplier, to = %step.supplier, attempt = order.attempt + 1, "order moved to the next supplier");
-    Ok(Some(step))
+    Ok(Onward::Moved)
 }
 
 /// A SUKSES for attempt `attempt` at `supplier`, which the order had already left for the next

@@ -1,7 +1,7 @@
 //! The state table, and the one function that carries out a decision.
 use sqlx::PgConnection;
 
-use super::failover::{FailoverPolicy, fail_over};
+use super::failover::{FailoverPolicy, void_or_fail_over};
 pub use super::report::ReportKind;
 pub(super) use super::report::{Report, Source};
 use super::settle::{post_and_settle, set_status};
@@ -67,13 +67,8 @@ pub(super) async fn apply(
         // The one check the callback path needs for refunds: the refund was loaded with the
         // locked order, so it costs no statement.
         Decision::Reverse if order.refund.is_some() => Decision::AfterRefund,
-        Decision::Void
-            if report.fails_over
-                && fail_over(conn, tell.failover, order, report.reason)
-                    .await?
-                    .is_some() =>
-        {
-            Decision::FailOver
+        Decision::Void if report.fails_over => {
+            void_or_fail_over(conn, tell, order, report.reason).await?
         }
         decision => decision,
     };

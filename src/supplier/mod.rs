@@ -16,6 +16,7 @@ use crate::text::audit as say;
 
 mod alerts;
 mod books;
+pub mod configured;
 mod cost_guard;
 mod crowd;
 pub mod reconcile;

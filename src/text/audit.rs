@@ -224,6 +224,16 @@ fn shown(s: &str) -> String {
     out
 }
 
+/// Who made a change: an admin's id, or "sistem" for loket's own (`audit::SYSTEM`, id 0, which
+/// no Telegram user has).
+pub fn who(admin_id: i64) -> String {
+    if admin_id == 0 {
+        "sistem".to_owned()
+    } else {
+        admin_id.to_string()
+    }
+}
+
 /// A row as `/audit` lists it: when (WIB), who, what, and from what to what.
 pub fn line(l: &AuditLine) -> String {
     let before = if l.before.is_empty() {
@@ -234,7 +244,7 @@ pub fn line(l: &AuditLine) -> String {
     format!(
         "{} · {} · <b>{}</b> {}: {} → {}",
         super::bot::wib(l.at),
-        l.admin_id,
+        who(l.admin_id),
         shown(l.action),
         shown(l.subject),
         before,

@@ -151,3 +151,36 @@ pub fn refused(code: &str, refusal: &Refusal) -> String {
     };
     format!("{why}\nRute tidak diubah.")
 }
+
+/// Why a GAGAL that would have moved an order to its route's next supplier failed it instead
+/// (R43): the next supplier was never tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutShort {
+    /// `FAILOVER_WINDOW_SECS` from the order had passed.
+    WindowPassed { secs: u64 },
+    /// The order had made `FAILOVER_MAX` attempts.
+    MaxAttempts { max: i16 },
+}
+
+/// One cut-short order, as the grouped alert names its latest (plain text, escaped there).
+pub fn cut_short_example(trxid: &str, from: &str, next: &str, why: CutShort) -> String {
+    let why = match why {
+        CutShort::WindowPassed { secs } => {
+            format!("jendela FAILOVER_WINDOW_SECS ({secs} detik) sudah lewat")
+        }
+        CutShort::MaxAttempts { max } => {
+            format!("sudah {max} percobaan (FAILOVER_MAX)")
+        }
+    };
+    format!("trx {trxid}: GAGAL di {from}, {next} tidak dicoba karena {why}")
+}
+
+/// To admins, at most once a minute: orders failed with a usable supplier left on their route.
+pub fn admin_routes_cut_short(count: i32, example: &str) -> String {
+    super::cap(format!(
+        "⚠️ {count} transaksi gagal sebelum dicoba ke supplier berikutnya di rutenya, sejak \
+         peringatan terakhir. Saldo reseller sudah dikembalikan. Bila ini sering terjadi, \
+         perbesar FAILOVER_WINDOW_SECS atau FAILOVER_MAX.\nTerakhir: {}",
+        escape(example)
+    ))
+}

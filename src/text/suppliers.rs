@@ -54,8 +54,9 @@ pub fn ago(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
 }
 
 fn paused_line(p: &Paused) -> String {
+    // A pause by no admin is loket's own, at start (its settings gone).
     let by =
-        p.by.map_or_else(String::new, |id| format!(" oleh admin {id}"));
+        p.by.map_or_else(|| " otomatis".to_owned(), |id| format!(" oleh admin {id}"));
     format!("⏸ dijeda{by} sejak {}: {}", wib(p.at), escape(&p.reason))
 }
 
@@ -151,4 +152,30 @@ pub const ACTIVE: &str = "aktif";
 
 pub fn paused_state(reason: &str) -> String {
     format!("dijeda: {reason}")
+}
+
+/// Why loket paused a supplier at start: its settings (`vars`, e.g. `DIGIFLAZZ_*`) are gone.
+/// Stored as the pause's reason, and compared to resume it when they come back.
+pub fn unconfigured_reason(vars: &str) -> String {
+    format!("{vars} tidak diatur")
+}
+
+/// To every admin, once: a supplier paused at start because its settings are gone.
+pub fn unconfigured_alert(code: &str, reason: &str) -> String {
+    format!(
+        "⏸ Supplier <code>{}</code> dijeda otomatis saat loket mulai: {}. Rute melewatinya; \
+         transaksi tidak dikirim ke sana dan tidak tertahan. Supplier aktif lagi sendiri saat \
+         pengaturannya kembali.",
+        escape(code),
+        escape(reason)
+    )
+}
+
+/// To every admin, once: a supplier loket had paused for its missing settings, configured again.
+pub fn configured_alert(code: &str, vars: &str) -> String {
+    format!(
+        "▶️ Supplier <code>{}</code> aktif kembali: {} sudah diatur lagi.",
+        escape(code),
+        escape(vars)
+    )
 }

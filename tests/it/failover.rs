@@ -3,11 +3,12 @@
 use std::time::Duration;
 
 use loket::config::DigiflazzSettings;
+use loket::domain::FailoverPolicy;
 use loket::sandbox::sim::digiflazz::{SimConfig, SimDigiflazz};
 use secrecy::SecretString;
 
 use crate::fake_supplier::{self, FakeSupplier, Script};
-use crate::helpers::{Options, RESELLER, TOKEN, TestApp, callback_query, spawn_app};
+use crate::helpers::{ADMIN, Options, RESELLER, TOKEN, TestApp, callback_query, spawn_app};
 
 const USERNAME: &str = "toko";
 const API_KEY: &str = "kunci-simulator";
@@ -17,6 +18,14 @@ const PRICE: i64 = 5_500;
 /// The app with `utama` answering as `script` says and Digiflazz simulated, and s5 routed
 /// utama → digiflazz (tsel5 at 5.250).
 async fn routed(script: Script) -> (TestApp, FakeSupplier, SimDigiflazz) {
+    routed_with(script, |_| {}).await
+}
+
+/// As [`routed`], with the options changed by `set`.
+async fn routed_with(
+    script: Script,
+    set: impl FnOnce(&mut Options),
+) -> (TestApp, FakeSupplier, SimDigiflazz) {
     let utama = fake_supplier::start(script).await;
     let sim = SimDigiflazz::new(SimConfig {
         username: USERNAME.into(),
@@ -37,6 +46,7 @@ async fn routed(script: Script) -> (TestApp, FakeSupplier, SimDigiflazz) {
         timeout: Duration::from_secs(2),
         check_first: Duration::from_secs(60),
     });
+    set(&mut opts);
     let app = spawn_app(opts).await;
     sqlx::query(
         "insert into product_routes (product_id, position, supplier, sku, cost)
@@ -205,6 +215,65 @@ async fn a_pending_at_digiflazz_settles_by_its_signed_webhook_once_and_a_forged_
     assert_eq!(logged().await, 2);
     assert_eq!(app.status(&trxid).await, "success");
     assert_eq!(app.balance(RESELLER).await, before - PRICE);
+    app.finish().await;
+}
+
+const ROUTE: &str = r#"{"status": false, "reason": "Transaksi s5.081234567890 GAGAL Produk tidak tersedia (ROUTE)"}"#;
+
+/// A ROUTE refusal that the policy stops before the route's next supplier: the order fails,
+/// the money comes back, Digiflazz is never asked, and admins are told why, once (R43).
+#[tokio::test]
+async fn a_route_cut_short_by_the_window_or_the_attempts_is_told_to_the_admins() {
+    for (max_attempts, window, why) in [
+        (2, 0, "jendela FAILOVER_WINDOW_SECS (0 detik) sudah lewat"),
+        (1, 60, "sudah 1 percobaan (FAILOVER_MAX)"),
+    ] {
+        let window = Duration::from_secs(window);
+        let policy = FailoverPolicy {
+            max_attempts,
+            window,
+        };
+        let (app, _utama, sim) =
+            routed_with(Script::reply(200, ROUTE), |o| o.failover = policy).await;
+        let before = app.balance(RESELLER).await;
+        let order = app.buy("s5", "081234567890").await.order;
+        assert_eq!(order.status().as_str(), "failed", "{why}");
+        assert_eq!(app.balance(RESELLER).await, before, "{why}");
+        assert_eq!(transactions(&sim), 0, "{why}");
+        let alert = app.message(ADMIN, "supplier berikutnya di rutenya").await;
+        let expected = format!(
+            "trx {}: GAGAL di utama, digiflazz tidak dicoba karena {why}",
+            order.trxid
+        );
+        assert!(alert.plain_text.contains(&expected), "{}", alert.plain_text);
+        assert_eq!(
+            app.count("select count(*) from outbox where dedup_key like 'routes:cut_short:%'")
+                .await,
+            1
+        );
+        app.finish().await;
+    }
+}
+
+/// A route with nothing left after the failed supplier ends there as it always did: no alert.
+#[tokio::test]
+async fn a_route_with_no_supplier_left_fails_without_a_cut_short_alert() {
+    let (app, _utama, _sim) = routed_with(Script::reply(200, ROUTE), |o| {
+        o.failover.window = Duration::ZERO;
+    })
+    .await;
+    sqlx::query("delete from product_routes where supplier = 'digiflazz'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let order = app.buy("s5", "081234567890").await.order;
+    assert_eq!(order.status().as_str(), "failed");
+    app.message(RESELLER, "GAGAL").await;
+    assert_eq!(
+        app.count("select count(*) from outbox where dedup_key like 'routes:%'")
+            .await,
+        0
+    );
     app.finish().await;
 }
 

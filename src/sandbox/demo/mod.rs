@@ -1,7 +1,9 @@
 //! `loket demo`: the real `serve` path in a sandbox on this machine. A throwaway PostgreSQL
-//! (unless `DATABASE_URL` is set), the supplier simulator and the fake Telegram Bot API run
-//! in-process; the terminal is the reseller's chat.
+//! (unless `DATABASE_URL` is set), the two supplier simulators (`utama`'s API and Digiflazz,
+//! configured as `DIGIFLAZZ_*` would configure it, its webhook aimed at the sandbox's loket) and
+//! the fake Telegram Bot API run in-process; the terminal is the reseller's chat.
 mod bank;
+mod banner;
 mod catalogue;
 mod chat;
 mod seed;
@@ -15,6 +17,7 @@ use secrecy::SecretString;
 use crate::config::{Settings, Source};
 use crate::sandbox::sim::bank::SimBank;
 use crate::sandbox::sim::biller::{SimBiller, SimConfig};
+use crate::sandbox::sim::digiflazz::{self, SimDigiflazz};
 use crate::sandbox::sim::telegram::{FakeConfig, FakeTelegram, FakeUser};
 use crate::sandbox::throwaway_pg::ThrowawayPostgres;
 use crate::startup::{self, Application};
@@ -24,6 +27,11 @@ pub use seed::{DEMO_USER, STARTING_BALANCE};
 /// Short enough that a supplier that never answers (destination ending in 5) turns `unknown`
 /// while the person is still watching.
 const SUPPLIER_TIMEOUT_SECS: &str = "5";
+/// The product `utama` has no route for (it answers ROUTE whatever the number): routed on to
+/// Digiflazz with `/rute`, its purchase fails over there.
+const NO_ROUTE_AT_UTAMA: &str = "s10";
+/// Who the sandbox is to the simulated Digiflazz.
+const DIGIFLAZZ_USERNAME: &str = "demo";
 /// Long enough to see "diproses" before the result.
 const CALLBACK_DELAY: Duration = Duration::from_secs(2);
 const HANG: Duration = Duration::from_secs(12);
@@ -51,12 +59,14 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let sim_addr = sim_listener.local_addr()?;
     let secrets = Secrets::new();
-    let settings = settings(&database_url, &tg, sim_addr, &secrets)?;
+    let (digiflazz, digiflazz_url) = start_digiflazz(&secrets).await?;
+    let settings = settings(&database_url, &tg, (sim_addr, &digiflazz_url), &secrets)?;
     let Secrets {
         password,
         callback_token,
         mutation_token,
         mutation_secret,
+        ..
     } = secrets;
 
     let pool = startup::connect(&SecretString::from(database_url)).await?;
@@ -65,6 +75,8 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     let bank_pool = pool.clone();
     let app = Application::build_with_pool(settings, pool).await?;
     let app_addr = app.local_addr();
+    let webhook = format!("http://{app_addr}/supplier/digiflazz/{callback_token}");
+    digiflazz.set_webhook_url(webhook.parse()?);
 
     let callback_url = format!(
         "http://{}/biller/callback/{callback_token}",
@@ -82,6 +94,7 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|s| *s).await;
     };
+    sim.without_route(NO_ROUTE_AT_UTAMA);
     let sim_task = tokio::spawn(sim.serve(sim_listener, stopped(stop_rx.clone())));
     let server = tokio::spawn(app.run_until_stopped(stopped(stop_rx)));
     if !tg.wait_until_polling(Duration::from_secs(30)).await {
@@ -93,7 +106,7 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
         pool: bank_pool,
         bank: SimBank::new(webhook.parse()?, Some(mutation_secret)),
     };
-    print!("{}", banner(&log_path, throwaway.is_some()));
+    print!("{}", banner::banner(&log_path, throwaway.is_some()));
     let user = FakeUser::new(DEMO_USER, seed::DEMO_NAME);
     chat::run(&tg, &user, &bank).await;
 
@@ -109,12 +122,29 @@ pub async fn run(database_url: Option<String>) -> anyhow::Result<()> {
     served
 }
 
+/// The second supplier, beside the first: a product routed to both fails over to it. Returns
+/// the simulator and the URL to configure as `DIGIFLAZZ_URL`.
+async fn start_digiflazz(secrets: &Secrets) -> anyhow::Result<(SimDigiflazz, reqwest::Url)> {
+    let digiflazz = SimDigiflazz::new(digiflazz::SimConfig {
+        username: DIGIFLAZZ_USERNAME.into(),
+        api_key: SecretString::from(secrets.digiflazz_key.clone()),
+        webhook_secret: SecretString::from(secrets.digiflazz_webhook.clone()),
+        webhook_url: None,
+        webhook_delay: CALLBACK_DELAY,
+        hang: HANG,
+    });
+    let url = digiflazz.clone().spawn().await?;
+    Ok((digiflazz, url))
+}
+
 /// The secrets of one sandbox run, fresh each time.
 struct Secrets {
     password: String,
     callback_token: String,
     mutation_token: String,
     mutation_secret: String,
+    digiflazz_key: String,
+    digiflazz_webhook: String,
 }
 
 impl Secrets {
@@ -124,6 +154,8 @@ impl Secrets {
             callback_token: random_hex(24),
             mutation_token: random_hex(24),
             mutation_secret: random_hex(16),
+            digiflazz_key: random_hex(16),
+            digiflazz_webhook: random_hex(16),
         }
     }
 }
@@ -132,7 +164,7 @@ impl Secrets {
 fn settings(
     database_url: &str,
     tg: &FakeTelegram,
-    sim_addr: std::net::SocketAddr,
+    (sim_addr, digiflazz_url): (std::net::SocketAddr, &reqwest::Url),
     s: &Secrets,
 ) -> anyhow::Result<Settings> {
     let vars: HashMap<&str, String> = HashMap::from([
@@ -150,6 +182,10 @@ fn settings(
         ("QRIS_STATIC", seed::DEMO_QRIS.to_owned()),
         ("DEPOSIT_WEBHOOK_TOKEN", s.mutation_token.clone()),
         ("DEPOSIT_WEBHOOK_SECRET", s.mutation_secret.clone()),
+        ("DIGIFLAZZ_USERNAME", DIGIFLAZZ_USERNAME.to_owned()),
+        ("DIGIFLAZZ_API_KEY", s.digiflazz_key.clone()),
+        ("DIGIFLAZZ_WEBHOOK_SECRET", s.digiflazz_webhook.clone()),
+        ("DIGIFLAZZ_URL", digiflazz_url.to_string()),
     ]);
     Ok(Settings::from_source(&Source(|k| vars.get(k).cloned()))?)
 }
@@ -159,81 +195,4 @@ fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut buf);
     hex::encode(buf)
-}
-
-fn banner(log: &std::path::Path, throwaway: bool) -> String {
-    let db = if throwaway {
-        "PostgreSQL sementara (dihapus saat keluar)"
-    } else {
-        "PostgreSQL dari DATABASE_URL"
-    };
-    format!(
-        "
-loket demo: bot sungguhan dengan {db}, simulator pemasok, dan Telegram tiruan,
-semuanya di komputer ini. Anda reseller sekaligus admin (ID {DEMO_USER}), saldo awal Rp{saldo}.
-
-Coba ketik:
-  /harga                      daftar produk dan harga (/harga 2: halaman 2)
-  /harga pulsa                cari produk
-  /beli s5 081234567890       beli pulsa; SUKSES dengan SN menyusul dalam ±2 detik
-  s5.081234567890             sama, tanpa perintah; beberapa baris = beberapa pembelian,
-                              s5.2.081234567890 sengaja membeli lagi; /ulang mengulang
-  /beli s5 085612345670       nomor Indosat untuk produk Telkomsel: bot bertanya dulu
-  /beli                       beli lewat menu: kategori, brand, produk (ketik nomor
-                              tombolnya), lalu kirim nomor tujuan; produk tanpa kategori
-                              (wifi5) ada di Lainnya
-  081234567890                nomor saja: produk operatornya sebagai tombol
-  /struk <trxid> 7rb          struk transaksi yang berhasil, gambar untuk pelanggan, dengan
-                              harga jual Anda (trxid dari pesan SUKSES atau /riwayat)
-  /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
-  /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
-  /saldo   /riwayat   /help
-  /komplain <trxid> belum masuk
-                              komplain transaksi; sebagai admin Anda menerima pesannya
-                              dengan tombol Kirim ulang hasil, Refund penuh, Tolak, Balas
-  /topup {DEMO_USER} 50000     (admin) isi saldo reseller
-  /pending                    (admin) transaksi yang belum selesai
-  /siaran Promo pulsa murah!  (admin) pengumuman ke semua reseller: pratinjau, lalu tekan
-                              ✅ Kirim; ringkasannya menyusul
-  /refund <trxid> penuh salah (admin) refund transaksi SUKSES (atau jumlah, mis. 2000;
-                              tambahkan supplier bila pemasok mengembalikan modalnya)
-  /deposit 50rb               minta tiket deposit (nominal + kode unik, dengan QRIS)
-  bayar                       bank sandbox mentransfer tiket terbuka terakhir; saldo
-                              masuk otomatis dari mutasi (atau tekan ✅ Terima sebagai admin)
-  bunga                       bank sandbox melaporkan bunga bersen: disimpan, tidak
-                              dikreditkan, admin diberi tahu
-  /tiket   /rekening          tiket Anda; rekening tujuan (admin)
-  /level                      (admin) level harga; /level {DEMO_USER} agen memindahkan Anda,
-                              lalu /harga menunjukkan harga level itu; /level harga agen
-                              s5 5000 ditolak: di bawah modal
-  /rute s5                    (admin) rute supplier produk (default: utama); /rute s5
-                              utama:s5:5600 ditolak: modal tidak di bawah harga jual
-  /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
-  /supplier                   (admin) daftar pemasok; /supplier jeda utama stok kosong
-                              menjedanya (tercatat di /audit), /supplier aktif utama lagi
-  /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
-  /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder
-                              sementara; ubah, lalu kirim balik dengan :kirim <path>)
-  :kirim katalog.csv          kirim berkas dari komputer ini sebagai dokumen: sebagai admin,
-                              CSV katalog diimpor (pratinjau, lalu tekan ✅ Terapkan)
-  /laporan bulan ini          (admin) atau rentang: /laporan 1/11 15/11
-  /grafik                     (admin) grafik penjualan dan laba 30 hari
-  /audit   /audit csv         (admin) jejak audit: siapa mengubah apa, dari apa menjadi apa;
-                              sebagai file CSV
-
-Digit terakhir nomor tujuan menentukan jawaban simulator pemasok:
-  …0          sukses lewat callback
-  …1 …2 …3    gagal langsung, saldo kembali
-  …4          gagal lewat callback, saldo kembali
-  …5          pemasok diam {SUPPLIER_TIMEOUT_SECS} detik: status unknown, lalu SUKSES menyusul
-  …6          HTTP 500: status unknown sampai admin memakai /selesai
-  …7          callback datang sebelum jawaban pemasok
-  …8          callback SUKSES terkirim dua kali (dicatat sekali)
-  …9          SUKSES lalu dibatalkan pemasok: saldo dikembalikan
-
-Ctrl-C untuk keluar. Log aplikasi: {log}
-",
-        saldo = crate::domain::group_thousands(STARTING_BALANCE.rupiah().unsigned_abs(), '.'),
-        log = log.display(),
-    )
 }

@@ -30,6 +30,8 @@ pub struct Options {
     pub shop_name: Option<String>,
     /// The second supplier, when a test runs the Digiflazz simulator.
     pub digiflazz: Option<loket::config::DigiflazzSettings>,
+    /// `FAILOVER_MAX` and `FAILOVER_WINDOW_SECS`.
+    pub failover: loket::domain::FailoverPolicy,
 }
 
 /// The bank-mutation webhook's path token and signing secret in tests.
@@ -58,6 +60,7 @@ impl Options {
             support_contact: None,
             shop_name: None,
             digiflazz: None,
+            failover: loket::domain::FailoverPolicy::default(),
         }
     }
 }
@@ -92,7 +95,7 @@ pub fn settings(database_url: &str, opts: &Options, tg: &FakeTelegram) -> Settin
         duplicate_window: opts.duplicate_window,
         stuck_after: Duration::from_secs(1800),
         complaint_max_age: Duration::from_secs(7 * 86_400),
-        failover: loket::domain::FailoverPolicy::default(),
+        failover: opts.failover,
         flood: opts.flood,
         deposits: opts.deposits.clone(),
         supplier_low_balance: opts.supplier_low_balance,

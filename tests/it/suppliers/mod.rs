@@ -2,3 +2,4 @@
 //! and told to the other admins; each supplier's reports reconcile into its own book.
 mod books;
 mod registry;
+mod unconfigured;

@@ -1,6 +1,6 @@
 //! `loket sim-biller`: a supplier that speaks docs/supplier-api.md exactly, with outcomes chosen
 //! by the destination's last digit so every path can be rehearsed on purpose.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -78,6 +78,8 @@ struct Inner {
     /// Taken from the deposit with the next charge, without a word in the answer: a supplier
     /// that charges more than it says, for the reconciliation to catch.
     skim: Mutex<i64>,
+    /// Product codes answered ROUTE whatever the destination (see [`SimBiller::without_route`]).
+    without_route: Mutex<BTreeSet<String>>,
     changed: tokio::sync::Notify,
 }
 
@@ -96,6 +98,7 @@ impl SimBiller {
                 callback_url,
                 deposit: Mutex::new(10_000_000),
                 skim: Mutex::new(0),
+                without_route: Mutex::default(),
                 changed: tokio::sync::Notify::new(),
             }),
         }
@@ -114,6 +117,19 @@ impl SimBiller {
     /// The next purchase takes `amount` more than its `total` says.
     pub fn skim_next(&self, amount: i64) {
         *self.inner.skim.lock().expect("skim lock") = amount;
+    }
+
+    /// Every purchase of `product` is refused at once with `Produk tidak tersedia (ROUTE)`,
+    /// whatever the destination's last digit says: the supplier has no route for it today, the
+    /// refusal a route's next supplier is there for.
+    pub fn without_route(&self, product: &str) {
+        let mut codes = self.inner.without_route.lock().expect("route lock");
+        codes.insert(product.to_ascii_lowercase());
+    }
+
+    fn has_no_route(&self, product: &str) -> bool {
+        let codes = self.inner.without_route.lock().expect("route lock");
+        codes.contains(&product.to_ascii_lowercase())
     }
 
     pub fn set_callback_url(&self, url: Url) {

@@ -53,7 +53,11 @@ pub(super) async fn purchase(State(sim): State<SimBiller>, body: axum::body::Byt
             idpel: req.idpel.clone(),
             sign_ok,
         });
-    let outcome = outcome_for(&req.idpel);
+    let outcome = if sim.has_no_route(&req.produk) {
+        Outcome::RejectRoute
+    } else {
+        outcome_for(&req.idpel)
+    };
     let body = String::from_utf8_lossy(&body).into_owned();
     let index = sim.request_arrived(&req.trxid, outcome, body, sign_ok);
     let mut handling = Handling {

@@ -36,6 +36,15 @@ pub const CATALOGUE: &[SimProduct] = &[
         cut_off: ("00:00", "00:00"),
     },
     SimProduct {
+        sku: "tsel10",
+        name: "Telkomsel 10.000",
+        category: "Pulsa",
+        brand: "TELKOMSEL",
+        price: 10_250,
+        seller_active: true,
+        cut_off: ("00:00", "00:00"),
+    },
+    SimProduct {
         sku: "isat10",
         name: "Indosat 10.000",
         category: "Pulsa",

@@ -1,6 +1,7 @@
 //! `loket demo` as a newcomer runs it: the real binary on a pseudo-terminal, no DATABASE_URL,
-//! a purchase and its receipt, a deposit, the bank's interest, the reports, a broadcast and the
-//! menu typed at the prompt, then Ctrl-C typed on the terminal.
+//! a purchase and its receipt, a deposit, the bank's interest, the reports, a broadcast, a
+//! failover from `utama` to Digiflazz and the menu typed at the prompt, then Ctrl-C typed on the
+//! terminal.
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -8,6 +9,9 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+mod failover;
+use failover::fail_over_to_digiflazz;
 
 /// Everything the terminal showed, and a signal for each new piece.
 #[derive(Default)]
@@ -154,6 +158,8 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     keyboard.write_all(b"1\r").unwrap();
     let at = screen.wait_for("selesai: 2 terkirim", at, Duration::from_secs(30));
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
+
+    let at = fail_over_to_digiflazz(&mut keyboard, &screen, at);
 
     // The menu's categories end with Lainnya: the demo's one product in no category.
     keyboard.write_all(b"/beli\r").unwrap();
