@@ -157,6 +157,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "order attempts",
         include_str!("../migrations/0034_order_attempts.sql"),
     ),
+    (
+        36,
+        "price list sync",
+        include_str!("../migrations/0036_price_list_sync.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

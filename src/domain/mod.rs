@@ -14,6 +14,7 @@ mod money;
 mod order_status;
 pub mod period;
 pub mod pln_number;
+pub mod price_sync;
 mod pln_token;
 mod product_code;
 pub mod purchase_line;
