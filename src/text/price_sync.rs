@@ -132,9 +132,10 @@ pub fn preview(p: &SyncPreview) -> String {
         )
     });
     part(&mut out, "Di bawah modal", below.collect());
-    let back = p.back.iter().map(|(code, sku)| {
-        format!("{} ({}): dijual lagi", escape(code), escape(sku))
-    });
+    let back = p
+        .back
+        .iter()
+        .map(|(code, sku)| format!("{} ({}): dijual lagi", escape(code), escape(sku)));
     part(&mut out, "Dipakai lagi", back.collect());
     new_part(&mut out, p);
     if p.unchanged > 0 {
@@ -194,11 +195,14 @@ pub fn expired() -> String {
     )
 }
 
-pub const STALE: &str = "⌛ Daftar harga sudah dibaca lagi sesudah pratinjau ini; tidak \
-                         diterapkan. Jawab pratinjau yang terbaru.";
+pub const STALE: &str =
+    "Daftar harga sudah dibaca lagi sesudah pratinjau ini; jawab pratinjau yang terbaru.";
 
 pub fn cancelled(supplier: &str) -> String {
-    format!("❌ Sinkron harga {} dibatalkan; rute tidak diubah.", escape(supplier))
+    format!(
+        "❌ Sinkron harga {} dibatalkan; rute tidak diubah.",
+        escape(supplier)
+    )
 }
 
 /// A press on a question already answered.

@@ -2,8 +2,8 @@
 //! supplier can sell a product now.
 use super::escape;
 use crate::domain::Money;
-use crate::domain::price_sync::Held;
 use crate::domain::cutoff::{hhmm, now_wib};
+use crate::domain::price_sync::Held;
 use crate::domain::route::{MAX_SKU_CHARS, MAX_STEPS, Refusal, RouteView, ShownStep, StepsError};
 
 /// A purchase refused because every step of the product's route is unusable now (paused,
@@ -45,9 +45,9 @@ fn step_line(n: usize, s: &ShownStep) -> String {
     }
     match s.held {
         Some(Held::NotSold) => line.push_str(" · ⛔ tidak dijual supplier (sync), dilewati"),
-        Some(Held::BelowCost) => {
-            line.push_str(" · ⛔ modal ≥ harga jual (sync), dilewati sampai harga dinaikkan dan sync lagi")
-        }
+        Some(Held::BelowCost) => line.push_str(
+            " · ⛔ modal ≥ harga jual (sync), dilewati sampai harga dinaikkan dan sync lagi",
+        ),
         None => {}
     }
     if let Some(c) = s.cut_off {

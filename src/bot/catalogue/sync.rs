@@ -69,7 +69,8 @@ pub(in crate::bot) async fn decide(
             Applied::Unasked => return Ok(Some(say::GONE.into())),
             Applied::Before(decided) => return Ok(Some(say::answered_before(decided))),
             Applied::Expired => say::expired(),
-            Applied::Stale => say::STALE.to_owned(),
+            // The newer preview is the one to answer; this one stays as it is.
+            Applied::Stale => return Ok(Some(say::STALE.into())),
             Applied::Done { changed, held } => {
                 tracing::info!(admin_id = user_id, changed, held, "price list applied");
                 say::applied(supplier, changed, held)

@@ -30,7 +30,10 @@ pub enum Applied {
     /// A newer sync read the list since: nothing written; that one's preview is the one to answer.
     Stale,
     /// `changed` steps written, of which `held` are out of their route now.
-    Done { changed: i64, held: i64 },
+    Done {
+        changed: i64,
+        held: i64,
+    },
 }
 
 fn decided(decision: Option<&str>, changed: Option<i32>) -> Option<SyncDecided> {

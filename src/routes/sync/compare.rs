@@ -86,7 +86,8 @@ pub fn compare(
                     why,
                 });
                 let cost = listed.map(|l| l.price);
-                let cut = listed.map_or(step.cut_off, |l| cut_off(&l.start_cut_off, &l.end_cut_off));
+                let cut =
+                    listed.map_or(step.cut_off, |l| cut_off(&l.start_cut_off, &l.end_cut_off));
                 (cost, cut, Some(Held::NotSold))
             }
             (None, Some(l)) => sold(&mut p, step, l, below),
@@ -119,9 +120,9 @@ fn sold(
     below: &[BelowCost],
 ) -> (Option<i64>, CutOff, Option<Held>) {
     let cut = cut_off(&l.start_cut_off, &l.end_cut_off);
-    let reached = below.iter().find(|b| {
-        b.code.eq_ignore_ascii_case(&step.code) && b.cost == l.price.saturating_add(1)
-    });
+    let reached = below
+        .iter()
+        .find(|b| b.code.eq_ignore_ascii_case(&step.code) && b.cost == l.price.saturating_add(1));
     if let Some(b) = reached {
         p.below_cost.push(BelowCostStep {
             code: step.code.clone(),

@@ -11,8 +11,8 @@ pub use apply::{Applied, apply, cancel};
 pub use compare::{RouteStep, compare, cut_off};
 
 pub use crate::domain::price_sync::{
-    Held, PRICE_LIST_SUPPLIER, SYNC_EVERY_MINUTES, SYNC_PREVIEW_MINUTES, SyncDecided,
-    SyncPreview, SyncRefusal,
+    Held, PRICE_LIST_SUPPLIER, SYNC_EVERY_MINUTES, SYNC_PREVIEW_MINUTES, SyncDecided, SyncPreview,
+    SyncRefusal,
 };
 
 use chrono::NaiveTime;
@@ -64,12 +64,11 @@ pub async fn preview(
     if let Some(decided) = apply::asked(&mut conn, key).await? {
         return Ok(Synced::AskedBefore(decided));
     }
-    let fetched_at = match registry::claim_price_list(&mut conn, supplier, SYNC_EVERY_MINUTES)
-        .await?
-    {
-        Ok(at) => at,
-        Err(minutes) => return Ok(Synced::Refused(SyncRefusal::TooSoon { minutes })),
-    };
+    let fetched_at =
+        match registry::claim_price_list(&mut conn, supplier, SYNC_EVERY_MINUTES).await? {
+            Ok(at) => at,
+            Err(minutes) => return Ok(Synced::Refused(SyncRefusal::TooSoon { minutes })),
+        };
     let list = match client.price_list().await {
         Ok(list) => list,
         Err(e) => return Ok(Synced::Refused(refusal(&e))),
@@ -122,14 +121,16 @@ async fn steps_at(conn: &mut PgConnection, supplier: &str) -> sqlx::Result<Vec<R
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(product_id, code, sku, cost, start, end, held)| RouteStep {
-            product_id,
-            code,
-            sku,
-            cost,
-            cut_off: start.zip(end).filter(|(s, e)| s != e),
-            held: Held::from_column(held.as_deref()),
-        })
+        .map(
+            |(product_id, code, sku, cost, start, end, held)| RouteStep {
+                product_id,
+                code,
+                sku,
+                cost,
+                cut_off: start.zip(end).filter(|(s, e)| s != e),
+                held: Held::from_column(held.as_deref()),
+            },
+        )
         .collect())
 }
 
