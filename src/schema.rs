@@ -163,6 +163,11 @@ const FILES: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0035_digiflazz_checks.sql"),
     ),
     (
+        36,
+        "price list sync",
+        include_str!("../migrations/0036_price_list_sync.sql"),
+    ),
+    (
         37,
         "route cut short alerts",
         include_str!("../migrations/0037_route_cut_short_alerts.sql"),

@@ -36,6 +36,8 @@ named_enum! {
         SupplierResume = "aktif_supplier",
         /// `/rute`: a product's route of suppliers, before → after as typed.
         Route = "rute",
+        /// `/produk sync`: a supplier's price list written into the routes' steps.
+        PriceSync = "sinkron_harga",
     }
 }
 

@@ -73,6 +73,7 @@ async fn route(
             Question::Import => import::decide(ctx, bot, query, press).await,
             Question::Broadcast => broadcasts::decide(ctx, bot, query, press).await,
             Question::Registration => approval::decide(ctx, bot, query, press).await,
+            Question::PriceSync => super::catalogue::sync::decide(ctx, bot, query, press).await,
         },
         None => Ok(Some(say::CONFIRM_GONE.into())),
     }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::admin::{self, audit, supplier, undelivered};
-use super::catalogue::{export, groups, levels, products};
+use super::catalogue::{export, groups, levels, products, sync};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
@@ -250,6 +250,10 @@ async fn catalogue(
         }
         C::ExportProducts => {
             return export::export(&mut conn, caller).await.map(Some);
+        }
+        C::SyncPriceList { supplier } => {
+            drop(conn);
+            return sync::preview(ctx, caller, &supplier).await.map(Some);
         }
         C::Levels(command) => levels::run(&mut conn, caller, command).await?,
         C::Deactivate { code } => products::toggle_product(&mut conn, caller, &code, false).await?,

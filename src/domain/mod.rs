@@ -15,6 +15,7 @@ mod order_status;
 pub mod period;
 pub mod pln_number;
 mod pln_token;
+pub mod price_sync;
 mod product_code;
 pub mod purchase_line;
 pub mod qris;

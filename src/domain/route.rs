@@ -154,6 +154,8 @@ pub struct ShownStep {
     /// The supplier's last reported balance.
     pub balance: Option<i64>,
     pub cut_off: Option<Cutoff>,
+    /// Why a price list took the step out of the route (R46), when it did.
+    pub held: Option<super::price_sync::Held>,
 }
 
 /// Why `/rute` changed nothing.

@@ -6,6 +6,7 @@
 //! its first attempt goes from its own read ([`first_step`]) and where the next one goes after
 //! a failure from [`next_step`]. Cut-offs are filled by a supplier's price list, not by admins.
 mod change;
+pub mod sync;
 mod usable;
 
 pub use change::set;
@@ -55,6 +56,7 @@ type StepRow = (
     Option<i64>,
     Option<NaiveTime>,
     Option<NaiveTime>,
+    Option<String>,
 );
 
 /// The product `code`'s route with each supplier's standing, or its default step; `None` when
@@ -67,13 +69,13 @@ pub async fn show(conn: &mut PgConnection, code: &str) -> sqlx::Result<Option<Ro
     let rows: Vec<StepRow> = sqlx::query_as(
         "select c.position::int, c.supplier, c.sku, c.cost,
                 case when s.state = 'paused' then coalesce(s.paused_reason, '') end,
-                s.balance, c.cut_off_start, c.cut_off_end
+                s.balance, c.cut_off_start, c.cut_off_end, c.held
            from (select r.position, r.supplier, r.sku,
                         coalesce(r.cost, case when r.supplier = $3 then $4 end) as cost,
-                        r.cut_off_start, r.cut_off_end
+                        r.cut_off_start, r.cut_off_end, r.held
                    from product_routes r where r.product_id = $1
                  union all
-                 select 0, $3, $2, $4, null::time, null::time
+                 select 0, $3, $2, $4, null::time, null::time, null::text
                   where not exists (select 1 from product_routes where product_id = $1)) c
            left join suppliers s on s.code = c.supplier
           order by c.position",
@@ -88,13 +90,14 @@ pub async fn show(conn: &mut PgConnection, code: &str) -> sqlx::Result<Option<Ro
     let steps = rows
         .into_iter()
         .map(
-            |(_, supplier, sku, cost, paused, balance, start, end)| ShownStep {
+            |(_, supplier, sku, cost, paused, balance, start, end, held)| ShownStep {
                 supplier,
                 sku,
                 cost,
                 paused,
                 balance,
                 cut_off: Cutoff::from_columns(start, end),
+                held: sync::Held::from_column(held.as_deref()),
             },
         )
         .collect();

@@ -2,7 +2,8 @@
 //! purchase's own read ([`first_step`], [`first_step_joins`]) or, after a failed attempt, by
 //! itself ([`next_step`]).
 //!
-//! A step is usable when its supplier is active and now (WIB) is outside the step's cut-off; a
+//! A step is usable when a price list has not held it (R46), its supplier is active and now
+//! (WIB) is outside the step's cut-off; a
 //! supplier whose last reported balance is short of the step's cost is tried last. A product
 //! with no route has one step: `utama`, its own code, its own cost,
 //! under the same rules.
@@ -111,7 +112,7 @@ fn usable_step_join(q: &mut Sql, now: NaiveTime, tried: &[String]) {
                            coalesce(r.cost, case when r.supplier = 'utama' then p.cost end) as cost,
                            r.cut_off_start, r.cut_off_end
                       from product_routes r
-                     where r.product_id = p.product_id
+                     where r.product_id = p.product_id and r.held is null
                     union all
                     select 0, 'utama', p.code, p.cost, null::time, null::time
                      where p.product_id is not null

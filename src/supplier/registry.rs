@@ -212,3 +212,51 @@ pub async fn resume(
     outbox::commit(tx).await?;
     Ok(Ok(paused))
 }
+
+/// The price list of `code` may be asked for now: claimed (the claim's time returned), or
+/// claimed less than `every_minutes` ago (`Err`: how many minutes until it may be asked again).
+/// One guarded update, so two admins or two instances cannot both ask (R46).
+pub async fn claim_price_list(
+    conn: &mut PgConnection,
+    code: &str,
+    every_minutes: i32,
+) -> sqlx::Result<Result<DateTime<Utc>, i64>> {
+    let claimed: Option<DateTime<Utc>> = sqlx::query_scalar(
+        "update suppliers set price_list_at = clock_timestamp()
+          where code = $1
+            and (price_list_at is null
+                 or price_list_at <= clock_timestamp() - make_interval(mins => $2))
+          returning price_list_at",
+    )
+    .bind(code)
+    .bind(every_minutes)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(at) = claimed {
+        return Ok(Ok(at));
+    }
+    let minutes: Option<i64> = sqlx::query_scalar(
+        "select greatest(1, ceil(extract(epoch from price_list_at + make_interval(mins => $2)
+                                                  - clock_timestamp()) / 60))::bigint
+           from suppliers where code = $1",
+    )
+    .bind(code)
+    .bind(every_minutes)
+    .fetch_optional(conn)
+    .await?;
+    Ok(Err(minutes.unwrap_or(1)))
+}
+
+/// When the price list of `code` was last claimed, on the caller's transaction, its row
+/// share-locked so that a claim made meanwhile waits for the caller's commit.
+pub async fn price_list_at(
+    conn: &mut PgConnection,
+    code: &str,
+) -> sqlx::Result<Option<DateTime<Utc>>> {
+    let at: Option<Option<DateTime<Utc>>> =
+        sqlx::query_scalar("select price_list_at from suppliers where code = $1 for share")
+            .bind(code)
+            .fetch_optional(conn)
+            .await?;
+    Ok(at.flatten())
+}

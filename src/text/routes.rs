@@ -3,6 +3,7 @@
 use super::escape;
 use crate::domain::Money;
 use crate::domain::cutoff::{hhmm, now_wib};
+use crate::domain::price_sync::Held;
 use crate::domain::route::{MAX_SKU_CHARS, MAX_STEPS, Refusal, RouteView, ShownStep, StepsError};
 
 /// A purchase refused because every step of the product's route is unusable now (paused,
@@ -41,6 +42,13 @@ fn step_line(n: usize, s: &ShownStep) -> String {
         if s.cost.is_some_and(|c| balance < c) {
             line.push_str(" (kurang dari modal, dilewati)");
         }
+    }
+    match s.held {
+        Some(Held::NotSold) => line.push_str(" · ⛔ tidak dijual supplier (sync), dilewati"),
+        Some(Held::BelowCost) => line.push_str(
+            " · ⛔ modal ≥ harga jual (sync), dilewati sampai harga dinaikkan dan sync lagi",
+        ),
+        None => {}
     }
     if let Some(c) = s.cut_off {
         line.push_str(&format!(

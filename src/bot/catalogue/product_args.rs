@@ -58,7 +58,8 @@ pub(in crate::bot) fn level(words: &[&str]) -> Parsed<AdminCommand> {
     Ok(AdminCommand::Levels(command))
 }
 
-/// `/produk csv` (the catalogue as a file), `/produk <kode> <harga> <nama…>`, or with the cost
+/// `/produk csv` (the catalogue as a file), `/produk sync <supplier>` (its price list into the
+/// routes), `/produk <kode> <harga> <nama…>`, or with the cost
 /// price first:
 /// `/produk <kode> <modal> <harga> <nama…>`. A third word that reads as an amount, with a name
 /// after it, makes the second form.
@@ -67,6 +68,18 @@ pub(in crate::bot) fn product(words: &[&str]) -> Parsed<AdminCommand> {
         && word.eq_ignore_ascii_case("csv")
     {
         return Ok(AdminCommand::ExportProducts);
+    }
+    // `sync` is a product code too: only with at most one word after it is it the sync.
+    if let [word, rest @ ..] = words
+        && word.eq_ignore_ascii_case("sync")
+        && rest.len() <= 1
+    {
+        let Some(supplier) = rest.first() else {
+            return Err(Some(crate::text::price_sync::WHICH.to_owned()));
+        };
+        return Ok(AdminCommand::SyncPriceList {
+            supplier: supplier.to_lowercase(),
+        });
     }
     if words.len() < 3 {
         return Err(None);

@@ -26,6 +26,10 @@ pub enum AdminCommand {
     },
     /// `/produk csv`: the whole catalogue as a CSV file in the import's format.
     ExportProducts,
+    /// `/produk sync <supplier>`: the supplier's price list previewed against the routes.
+    SyncPriceList {
+        supplier: String,
+    },
     Deactivate {
         code: ProductCode,
     },
@@ -137,7 +141,7 @@ impl AdminCommand {
         match self {
             C::TopUp { .. } => "topup",
             C::Deduct { .. } => "tarik",
-            C::SetProduct { .. } | C::ExportProducts => "produk",
+            C::SetProduct { .. } | C::ExportProducts | C::SyncPriceList { .. } => "produk",
             C::Deactivate { .. } => "nonaktif",
             C::Activate { .. } => "aktif",
             C::Users => "pengguna",

@@ -142,7 +142,7 @@ pub const SPECS: &[Spec] = &[
     row("komplain", Reseller, "[<trxid> <keterangan>]", about::COMPLAIN, complaints::complain),
     admin_row("topup", "<user_id> <jumlah> [catatan]", about::TOP_UP, admin::top_up),
     admin_row("tarik", "<user_id> <jumlah> [catatan]", about::DEDUCT, admin::deduct),
-    admin_row("produk", "<kode> [modal] <harga> <nama…> | csv", about::SET_PRODUCT, levels::product),
+    admin_row("produk", "<kode> [modal] <harga> <nama…> | csv | sync <supplier>", about::SET_PRODUCT, levels::product),
     admin_row("level", "[tambah <nama> [markup] | markup <nama> <markup> | ganti <nama> <baru> | utama <nama> | harga <nama> <kode> <harga|hapus> | <user_id> <nama>]", about::LEVELS, levels::level),
     admin_row("kategori", "[tambah <nama> | ganti <nama> <baru> | hapus <nama> | jam <nama> <HH:MM-HH:MM|hapus>]", about::CATEGORIES, catalogue::categories),
     admin_row("brand", "[tambah <nama> [operator] | ganti <nama> <baru> | hapus <nama> | operator <nama> <operator|->]", about::BRANDS, catalogue::brands),

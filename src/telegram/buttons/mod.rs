@@ -27,10 +27,13 @@ pub enum Question {
     /// A new reseller, with `REGISTRATION=approval`: approve (✅) or turn away (❌)? The id is
     /// the user's.
     Registration,
+    /// `/produk sync`'s preview: write it into the routes (✅) or drop it (❌)? The id is the
+    /// command's.
+    PriceSync,
 }
 
 impl Question {
-    const ALL: [Question; 7] = [
+    const ALL: [Question; 8] = [
         Question::Purchase,
         Question::Settle,
         Question::Deposit,
@@ -38,6 +41,7 @@ impl Question {
         Question::Import,
         Question::Broadcast,
         Question::Registration,
+        Question::PriceSync,
     ];
 
     /// Whether only admins are asked it (anyone else's press is refused before it is read).
@@ -49,6 +53,7 @@ impl Question {
                 | Question::Import
                 | Question::Broadcast
                 | Question::Registration
+                | Question::PriceSync
         )
     }
 
@@ -61,6 +66,7 @@ impl Question {
             Question::Import => "impor",
             Question::Broadcast => "siaran",
             Question::Registration => "daftar",
+            Question::PriceSync => "sinkron",
         }
     }
 }

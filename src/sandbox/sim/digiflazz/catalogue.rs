@@ -73,8 +73,11 @@ pub const CATALOGUE: &[SimProduct] = &[
     },
 ];
 
-pub(super) fn price_of(sku: &str) -> Option<i64> {
-    CATALOGUE.iter().find(|p| p.sku == sku).map(|p| p.price)
+impl SimDigiflazz {
+    /// What `sku` costs now, knobs applied.
+    pub(super) fn price_of(&self, sku: &str) -> Option<i64> {
+        self.listed(sku).map(|(price, _)| price)
+    }
 }
 
 /// A signed command's refusal (rc 41, or 45 while the IP knob is on), if any.
@@ -122,6 +125,7 @@ pub(super) async fn price_list(
     let Ok(req) = serde_json::from_slice::<CommandRequest<String>>(&body) else {
         return refusal(StatusCode::BAD_REQUEST, "40", "Payload Error");
     };
+    sim.record(|j| j.price_lists += 1);
     let c = &sim.inner.config;
     if let Some(no) = refused(
         &sim,
@@ -131,13 +135,19 @@ pub(super) async fn price_list(
     ) {
         return no;
     }
+    if sim.inner.limit_price_list.load(Ordering::SeqCst) {
+        let data = json!({"rc": "83", "message": "Anda sudah melakukan pengecekan harga, \
+            silakan coba lagi dalam 5 menit"});
+        return answer(StatusCode::OK, data);
+    }
     let rows: Vec<Value> = CATALOGUE
         .iter()
         .map(|p| {
+            let (price, selling) = sim.listed(p.sku).unwrap_or((p.price, p.seller_active));
             json!({
                 "product_name": p.name, "category": p.category, "brand": p.brand, "type": "Umum",
-                "seller_name": "SIMULATOR", "price": p.price, "buyer_sku_code": p.sku,
-                "buyer_product_status": true, "seller_product_status": p.seller_active,
+                "seller_name": "SIMULATOR", "price": price, "buyer_sku_code": p.sku,
+                "buyer_product_status": true, "seller_product_status": selling,
                 "unlimited_stock": true, "stock": 0, "multi": true,
                 "start_cut_off": p.cut_off.0, "end_cut_off": p.cut_off.1, "desc": "-",
             })

@@ -14,7 +14,8 @@
 //! Before the digit: a wrong sign is rc `41`, an unknown SKU rc `43`, a price above
 //! `max_price` rc `69`, a balance too small rc `44`. A repeated ref_id is the status check: it
 //! answers that transaction's current state and charges nothing. Knobs: [`Failure`] (no answer,
-//! HTTP 500, garbage), an IP refusal (rc `45`), the limit on PLN checks reached (rc `86`),
+//! HTTP 500, garbage), an IP refusal (rc `45`), the limit on PLN checks reached (rc `86`), the
+//! price list limited (rc `83`), a SKU's price and its seller's status changed,
 //! duplicate webhooks, forged webhook signatures.
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -73,6 +74,8 @@ pub struct Journal {
     pub webhooks: Vec<WebhookSent>,
     /// How many times a transaction was charged.
     pub charges: usize,
+    /// How many `price-list` requests were read (refused ones too).
+    pub price_lists: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +90,13 @@ pub struct TransactionSeen {
     pub repeat: bool,
     /// When it was read.
     pub at: std::time::Instant,
+}
+
+/// A change to one SKU of the fixed catalogue.
+#[derive(Debug, Clone, Default)]
+struct Listed {
+    price: Option<i64>,
+    selling: Option<bool>,
 }
 
 #[derive(Clone)]
@@ -104,6 +114,9 @@ struct Inner {
     failure: Mutex<Failure>,
     refuse_ip: AtomicBool,
     limit_pln_checks: AtomicBool,
+    limit_price_list: AtomicBool,
+    /// Changes to the fixed catalogue: a SKU's price, whether its seller sells it.
+    listed: Mutex<HashMap<String, Listed>>,
     duplicate_webhooks: AtomicBool,
     forge_webhooks: AtomicBool,
     webhook_url: Mutex<Option<Url>>,
@@ -126,6 +139,8 @@ impl SimDigiflazz {
                 failure: Mutex::default(),
                 refuse_ip: AtomicBool::new(false),
                 limit_pln_checks: AtomicBool::new(false),
+                limit_price_list: AtomicBool::new(false),
+                listed: Mutex::default(),
                 duplicate_webhooks: AtomicBool::new(false),
                 forge_webhooks: AtomicBool::new(false),
                 webhook_url,
@@ -156,6 +171,37 @@ impl SimDigiflazz {
     /// is reached.
     pub fn limit_pln_checks(&self, on: bool) {
         self.inner.limit_pln_checks.store(on, Ordering::SeqCst);
+    }
+
+    /// Every `price-list` answered rc 83, as when it was asked for too often.
+    pub fn limit_price_list(&self, on: bool) {
+        self.inner.limit_price_list.store(on, Ordering::SeqCst);
+    }
+
+    /// `sku` listed (and charged) at `price` from now on.
+    pub fn set_price(&self, sku: &str, price: i64) {
+        self.listing(sku, |l| l.price = Some(price));
+    }
+
+    /// `sku` listed as its seller selling it (`true`) or not.
+    pub fn set_status(&self, sku: &str, selling: bool) {
+        self.listing(sku, |l| l.selling = Some(selling));
+    }
+
+    fn listing(&self, sku: &str, change: impl FnOnce(&mut Listed)) {
+        let mut listed = self.inner.listed.lock().expect("listed lock");
+        change(listed.entry(sku.to_owned()).or_default());
+    }
+
+    /// `sku`'s price and whether its seller sells it, knobs applied; `None`: not listed.
+    fn listed(&self, sku: &str) -> Option<(i64, bool)> {
+        let p = CATALOGUE.iter().find(|p| p.sku == sku)?;
+        let listed = self.inner.listed.lock().expect("listed lock");
+        let l = listed.get(sku).cloned().unwrap_or_default();
+        Some((
+            l.price.unwrap_or(p.price),
+            l.selling.unwrap_or(p.seller_active),
+        ))
     }
 
     /// Each webhook sent twice.

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::outcome::{Outcome, outcome_for, serial_number};
-use super::{Failure, SimDigiflazz, TransactionSeen, catalogue};
+use super::{Failure, SimDigiflazz, TransactionSeen};
 use crate::digiflazz::sign;
 use crate::digiflazz::wire::{Envelope, TransactionData, TransactionRequest};
 
@@ -101,7 +101,7 @@ impl SimDigiflazz {
     }
 
     fn first_state(&self, req: &TransactionRequest<String>) -> TransactionData {
-        let Some(price) = catalogue::price_of(&req.buyer_sku_code) else {
+        let Some(price) = self.price_of(&req.buyer_sku_code) else {
             return gagal(req, "43", "SKU tidak di temukan atau Non-Aktif");
         };
         if req.max_price.is_some_and(|max| price > max) {
