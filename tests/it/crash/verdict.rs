@@ -3,6 +3,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
 use loket::sandbox::sim::biller::SimBiller;
+use loket::sandbox::sim::digiflazz::SimDigiflazz;
 use loket::sandbox::sim::telegram::FakeTelegram;
 use sqlx::PgConnection;
 
@@ -38,7 +39,7 @@ pub struct Report {
     /// Orders whose final notice is missing or does not say what happened.
     pub untold: Vec<String>,
     pub open_left: Vec<String>,
-    /// Every order against what the supplier simulator decided.
+    /// Every order against what both supplier simulators decided.
     pub world: World,
     /// Conflicts and logged callbacks against what the load sent.
     pub explained: Explained,
@@ -49,17 +50,17 @@ pub struct Report {
 pub async fn judge(
     conn: &mut PgConnection,
     tg: &FakeTelegram,
-    sim: &SimBiller,
+    sims: (&SimBiller, &SimDigiflazz),
     loket: &Loket,
     kills: &[Kill],
     sent: &Sent,
 ) -> Report {
     let books = checks::books(conn).await;
-    let records = sim.records();
-    let unreadable = sim.journal(|j| j.unreadable.clone());
+    let seen = world::Suppliers::read(sims.0, sims.1);
     let all = world::orders(conn).await;
-    let world = world::compare(&all, &records, &unreadable, loket, kills);
-    let explained = explained::explain(conn, &records).await;
+    let left = super::attempts::left(conn).await;
+    let world = world::compare(&all, &left, &seen, loket, kills);
+    let explained = explained::explain(conn, &seen.utama).await;
     let balances = super::balances::against_the_world(conn, &all, &world.money, sent).await;
     let orders: Vec<OrderRow> = sqlx::query_as(
         "select o.order_id, o.trxid, o.status, o.chat_id, o.message_id,
@@ -223,8 +224,8 @@ impl Report {
             self.approvals_pressed
         );
         println!(
-            "  callbacks replayed by the test: {}; resent after the simulator gave up: {}",
-            self.replayed, settled.resent_callbacks
+            "  callbacks replayed by the test: {}; resent after the simulator gave up: {} (webhooks: {})",
+            self.replayed, settled.resent_callbacks, settled.resent_webhooks
         );
         println!(
             "  notifications: {} queued ({} alerts sent merged with others of their kind), {} accepted by Telegram, {} duplicates",
