@@ -142,7 +142,8 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     quiesce::stop_when_sent(&mut conn, &mut loket).await;
     let sent = sent.lock().unwrap().clone();
     coverage::add_simulator(&mut killed, &sim.records());
-    let report = verdict::judge(&mut conn, &tg, (&sim, &digiflazz), &loket, &killed, &sent).await;
+    let seen = world::Suppliers::read(&sim, &digiflazz);
+    let report = verdict::judge(&mut conn, &tg, &seen, &loket, &killed, &sent).await;
     report.print(seed, &loket, loaded, started.elapsed(), &settled, &listed);
     coverage::print(&killed, &loket);
     let uncredited = paid::uncredited(&mut conn, &sent).await;

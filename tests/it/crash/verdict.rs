@@ -2,8 +2,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
-use loket::sandbox::sim::biller::SimBiller;
-use loket::sandbox::sim::digiflazz::SimDigiflazz;
 use loket::sandbox::sim::telegram::FakeTelegram;
 use sqlx::PgConnection;
 
@@ -50,16 +48,15 @@ pub struct Report {
 pub async fn judge(
     conn: &mut PgConnection,
     tg: &FakeTelegram,
-    sims: (&SimBiller, &SimDigiflazz),
+    seen: &world::Suppliers,
     loket: &Loket,
     kills: &[Kill],
     sent: &Sent,
 ) -> Report {
     let books = checks::books(conn).await;
-    let seen = world::Suppliers::read(sims.0, sims.1);
     let all = world::orders(conn).await;
     let left = super::attempts::left(conn).await;
-    let world = world::compare(&all, &left, &seen, loket, kills);
+    let world = world::compare(&all, &left, seen, loket, kills);
     let explained = explained::explain(conn, &seen.utama).await;
     let balances = super::balances::against_the_world(conn, &all, &world.money, sent).await;
     let orders: Vec<OrderRow> = sqlx::query_as(
