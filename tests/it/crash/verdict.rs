@@ -239,8 +239,8 @@ impl Report {
             hit.len()
         );
         println!(
-            "  orders by what the supplier decided: {:?}; unknown because: {:?}",
-            self.world.decided, self.world.unknown_because
+            "  orders by what the supplier decided: {:?}; unknown because: {:?}; moved along their route: {}",
+            self.world.decided, self.world.unknown_because, self.world.moved
         );
         println!(
             "  conflicts: {} (each a SUKSES the load sent after its GAGAL); callbacks logged: {:?}",

@@ -94,6 +94,8 @@ pub struct World {
     pub unknown_because: BTreeMap<&'static str, usize>,
     /// What each order's money should be, by the world.
     pub money: HashMap<i64, Money>,
+    /// Orders that left at least one attempt for the next step of their route.
+    pub moved: usize,
 }
 
 pub async fn orders(conn: &mut PgConnection) -> Vec<Order> {
@@ -157,6 +159,7 @@ pub fn compare(
     ));
     for o in orders {
         let gone = left.get(&o.order_id).map_or(&[][..], Vec::as_slice);
+        world.moved += usize::from(!gone.is_empty());
         (world.problems).extend(attempts::route_kept(o, gone, &seen.utama, &seen.digiflazz));
         let (verdict, name) = if o.supplier == "digiflazz" {
             let settled = seen.digiflazz.settled(&o.current_ref());
