@@ -40,3 +40,4 @@ mod supplier_callbacks;
 mod supplier_transport;
 mod suppliers;
 mod two_instances;
+mod two_instances_failover;

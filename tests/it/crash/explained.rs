@@ -9,13 +9,17 @@ use sqlx::PgConnection;
 /// Callback outcomes the load can cause. Everything it sends is a callback the simulator made
 /// for an order that exists, for its own destination, with a status its text agrees with, so
 /// `mismatch`, `contradictory`, `unknown_refid` and `invalid` would each be loket misreading one.
-/// `after_refund` is the supplier's reversal of a SUKSES an admin refunded first (R36).
+/// `after_refund` is the supplier's reversal of a SUKSES an admin refunded first (R36);
+/// `failed_over` a GAGAL that moved an order along its route, `earlier_attempt` a copy of it
+/// (or a webhook's) reaching loket after the order moved (R43).
 const OUTCOMES: &[&str] = &[
     "applied",
     "duplicate",
     "reversal",
     "conflict",
     "after_refund",
+    "failed_over",
+    "earlier_attempt",
 ];
 
 #[derive(Debug, Default)]

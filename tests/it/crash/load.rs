@@ -25,6 +25,42 @@ pub use refunds::SentRefund;
 /// Products the suite seeds: code and price.
 pub const PRODUCTS: &[(&str, i64)] = &[("s5", 5_500), ("pln20", 20_500), ("x10", 10_300)];
 
+/// A step of a route: supplier, SKU there, cost there (`None`: the product's own).
+pub type Step = (&'static str, &'static str, Option<i64>);
+
+/// Routes the suite sets (R42, R43): s5 goes to utama first and on to Digiflazz, pln20 the
+/// other way round, x10 stays with utama alone. The Digiflazz costs are its simulator's prices.
+pub const ROUTES: &[(&str, &[Step])] = &[
+    (
+        "s5",
+        &[("utama", "s5", None), ("digiflazz", "tsel5", Some(5_250))],
+    ),
+    (
+        "pln20",
+        &[
+            ("digiflazz", "pln20", Some(20_350)),
+            ("utama", "pln20", None),
+        ],
+    ),
+];
+
+/// The SKU `product` is sold under at `supplier`, by its route.
+pub fn step_sku(product: &str, supplier: &str) -> Option<&'static str> {
+    let (_, steps) = ROUTES.iter().find(|(code, _)| *code == product)?;
+    (steps.iter())
+        .find(|(s, _, _)| *s == supplier)
+        .map(|(_, sku, _)| *sku)
+}
+
+/// A destination's last digit for `product`: any of the ten for a product utama alone sells;
+/// never 9 on a route through Digiflazz. There 9 is its silent pending, which only a status
+/// check would settle; and at utama, 9 is a reversal whose GAGAL, reaching loket before its
+/// SUKSES (a kill between them), would move the order on to Digiflazz's 9.
+fn last_digit(rng: &mut StdRng, product: &str) -> u32 {
+    let routed = ROUTES.iter().any(|(code, _)| *code == product);
+    rng.random_range(0..if routed { 9 } else { 10 })
+}
+
 /// A ticket the bank reported paid, as the service would retry it until loket answers 200.
 #[derive(Debug, Clone)]
 pub struct Paid {
@@ -141,8 +177,8 @@ async fn pause(stopped: &mut watch::Receiver<bool>, ms: u64) -> bool {
     slept && !*stopped.borrow()
 }
 
-/// About two purchases a second; the destination's last digit picks the supplier's behaviour,
-/// every one of the ten equally often.
+/// About two purchases a second; the destination's last digit picks what each supplier on the
+/// product's route does (utama and Digiflazz each read it their own way, see `last_digit`).
 async fn purchases(
     mut rng: StdRng,
     tg: FakeTelegram,
@@ -156,11 +192,8 @@ async fn purchases(
         let typed: Vec<String> = (0..lines)
             .map(|_| {
                 let (code, _) = PRODUCTS[rng.random_range(0..PRODUCTS.len())];
-                let dest = format!(
-                    "0812{:07}{}",
-                    rng.random_range(0..10_000_000),
-                    rng.random_range(0..10)
-                );
+                let number = rng.random_range(0..10_000_000);
+                let dest = format!("0812{number:07}{}", last_digit(&mut rng, code));
                 if lines == 1 {
                     format!("/beli {code} {dest}")
                 } else {

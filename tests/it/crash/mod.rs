@@ -1,9 +1,11 @@
-//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28, R36): the real `loket serve`
-//! under a mixed load (admin refunds racing the supplier's reversals among it), SIGKILLed at
-//! random moments and restarted, then driven to quiescence and held to the books, one order per message, one resolution per order, and every outcome told; and to
-//! the world: every order to what the supplier simulator decided for it, every conflict to a
-//! contradiction the load sent, every balance to the money that came in and went out, and the
-//! kills to having landed on work in flight.
+//! Crash suite (R30 with external kills; R8, R9, R13, R20, R28, R36, R43): the real `loket
+//! serve` under a mixed load (admin refunds racing the supplier's reversals among it, products
+//! routed across two suppliers, utama and Digiflazz, both simulated), SIGKILLed at random
+//! moments and restarted, then driven to quiescence and held to the books, one order per
+//! message, one resolution per order, and every outcome told; and to the world: every order
+//! and every attempt it made to what the supplier of that attempt decided for its ref, every
+//! conflict to a contradiction the load sent, every balance to the money that came in and went
+//! out, and the kills to having landed on work in flight.
 //!
 //! Short run (part of `cargo test`): 10 kills. Full run:
 //! `CRASH_KILLS=100 cargo test --release --test it crash -- --nocapture`.
@@ -11,6 +13,7 @@
 use std::time::{Duration, Instant};
 
 use loket::sandbox::sim::biller::{SimBiller, SimConfig};
+use loket::sandbox::sim::digiflazz::{SimConfig as DigiflazzConfig, SimDigiflazz};
 use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -22,10 +25,16 @@ use loket::sandbox::sim::bank::SimBank;
 
 use crate::helpers::{ADMIN, MUTATION_SECRET, MUTATION_TOKEN, PASSWORD, TOKEN, TestDb};
 
+const DIGIFLAZZ_USER: &str = "toko-crash";
+const DIGIFLAZZ_KEY: &str = "kunci-crash";
+const DIGIFLAZZ_SECRET: &str = "rahasia-crash";
+
 mod aim;
+mod attempts;
 mod balances;
 mod checks;
 mod coverage;
+mod digiflazz;
 mod explained;
 mod load;
 mod owed;
@@ -33,6 +42,7 @@ mod paid;
 mod process;
 mod quiesce;
 mod refunded;
+mod utama;
 mod verdict;
 mod world;
 
@@ -65,6 +75,16 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
         reversal_delay: Duration::from_millis(1_500),
     });
     let sim_url = sim.clone().spawn().await.unwrap();
+    let digiflazz = SimDigiflazz::new(DigiflazzConfig {
+        username: DIGIFLAZZ_USER.into(),
+        api_key: SecretString::from(DIGIFLAZZ_KEY),
+        webhook_secret: SecretString::from(DIGIFLAZZ_SECRET),
+        webhook_url: None,
+        webhook_delay: Duration::from_millis(50),
+        hang: Duration::from_secs(2),
+    });
+    digiflazz.duplicate_webhooks(true);
+    let digiflazz_url = digiflazz.clone().spawn().await.unwrap();
     // The same address for every life, so the supplier's callbacks find each new instance.
     let http_addr = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -72,14 +92,18 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     };
     let callback_base = format!("http://{http_addr}/biller/callback/{TOKEN}");
     sim.set_callback_url(Url::parse(&callback_base).unwrap());
+    let hook = format!("http://{http_addr}/supplier/digiflazz/{TOKEN}");
+    digiflazz.set_webhook_url(Url::parse(&hook).unwrap());
     let log = std::env::temp_dir().join(format!("loket-crash-{}-{seed}.log", std::process::id()));
-    let env = environment(&db.url, &tg, &sim_url, &http_addr);
+    let env = environment(&db.url, &tg, (&sim_url, &digiflazz_url), &http_addr);
     let mut loket = Loket::new(env, http_addr, log.clone());
     println!("loket's output: {}", log.display());
 
     let mut conn = PgConnection::connect(&db.url).await.unwrap();
     let mut began = coverage::db_now(&mut conn).await;
     loket.start().await;
+    // Routes name Digiflazz, which the first start registered.
+    set_routes(&db.pool).await;
     let bank_url = format!("http://{}/deposit/mutasi/{MUTATION_TOKEN}", loket.http_addr);
     let deposits = load::Deposits {
         pool: db.pool.clone(),
@@ -109,12 +133,17 @@ async fn crash_kill9_under_mixed_load_loses_nothing() {
     let bank = SimBank::new(Url::parse(&bank_url).unwrap(), Some(MUTATION_SECRET.into()));
     let so_far = sent.lock().unwrap().clone();
     let reposted = paid::repost(&bank, &so_far).await;
-    let settled = quiesce::drive(&mut conn, &tg, &sim).await;
+    let hooks = quiesce::Webhooks {
+        sim: &digiflazz,
+        url: hook,
+    };
+    let settled = quiesce::drive(&mut conn, &tg, &sim, &hooks).await;
     let listed = quiesce::unknown_orders_listed_for_admins(&mut conn, &tg).await;
     quiesce::stop_when_sent(&mut conn, &mut loket).await;
     let sent = sent.lock().unwrap().clone();
     coverage::add_simulator(&mut killed, &sim.records());
-    let report = verdict::judge(&mut conn, &tg, &sim, &loket, &killed, &sent).await;
+    let seen = world::Suppliers::read(&sim, &digiflazz);
+    let report = verdict::judge(&mut conn, &tg, &seen, &loket, &killed, &sent).await;
     report.print(seed, &loket, loaded, started.elapsed(), &settled, &listed);
     coverage::print(&killed, &loket);
     let uncredited = paid::uncredited(&mut conn, &sent).await;
@@ -150,7 +179,7 @@ fn env_number(var: &str) -> Option<u64> {
 fn environment(
     database_url: &str,
     tg: &FakeTelegram,
-    sim_url: &Url,
+    (sim_url, digiflazz_url): (&Url, &Url),
     http_addr: &str,
 ) -> Vec<(String, String)> {
     [
@@ -161,6 +190,10 @@ fn environment(
         ("BILLER_USER", "usertesting".into()),
         ("BILLER_PASSWORD", PASSWORD.into()),
         ("BILLER_TIMEOUT_SECS", "1".into()),
+        ("DIGIFLAZZ_USERNAME", DIGIFLAZZ_USER.into()),
+        ("DIGIFLAZZ_API_KEY", DIGIFLAZZ_KEY.into()),
+        ("DIGIFLAZZ_WEBHOOK_SECRET", DIGIFLAZZ_SECRET.into()),
+        ("DIGIFLAZZ_URL", digiflazz_url.to_string()),
         ("HTTP_ADDR", http_addr.to_owned()),
         ("CALLBACK_TOKEN", TOKEN.into()),
         ("DEPOSIT_WEBHOOK_TOKEN", MUTATION_TOKEN.into()),
@@ -180,6 +213,26 @@ fn environment(
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
+}
+
+/// Each product's route (`load::ROUTES`), written as `/rute` would.
+async fn set_routes(pool: &PgPool) {
+    for (code, steps) in load::ROUTES {
+        for (position, (supplier, sku, cost)) in (1i16..).zip(steps.iter()) {
+            sqlx::query(
+                "insert into product_routes (product_id, position, supplier, sku, cost)
+                 select product_id, $2, $3, $4, $5 from products where code = $1",
+            )
+            .bind(code)
+            .bind(position)
+            .bind(supplier)
+            .bind(sku)
+            .bind(cost)
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+    }
 }
 
 /// The admin, the resellers with [`INITIAL_FUNDS`] each, and the products.

@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use loket::digiflazz::webhook::{EVENT_HEADER, SIGNATURE_HEADER};
 use loket::sandbox::sim::biller::SimBiller;
+use loket::sandbox::sim::digiflazz::{SimDigiflazz, WebhookSent};
 use loket::sandbox::sim::telegram::{FakeTelegram, FakeUser};
 use sqlx::PgConnection;
 
@@ -17,14 +19,22 @@ pub struct Settled {
     /// Callbacks the simulator gave up on (loket was down through its retries), sent again
     /// as a supplier resends an unacknowledged callback.
     pub resent_callbacks: usize,
+    /// Digiflazz webhooks loket did not take (it was down), sent again the same way.
+    pub resent_webhooks: usize,
 }
 
-/// Waits until the simulator has sent every callback it owes, no update waits at Telegram, no
-/// order is `sending` or `pending`, and the outbox is empty.
-pub async fn drive(conn: &mut PgConnection, tg: &FakeTelegram, sim: &SimBiller) -> Settled {
+/// Waits until the simulators have sent every callback they owe, no update waits at Telegram,
+/// no order is `sending` or `pending`, and the outbox is empty.
+pub async fn drive(
+    conn: &mut PgConnection,
+    tg: &FakeTelegram,
+    sim: &SimBiller,
+    digiflazz: &Webhooks<'_>,
+) -> Settled {
     let began = Instant::now();
     let mut settled = Settled::default();
     let mut resent: HashSet<String> = HashSet::new();
+    let mut resent_hooks: HashSet<Vec<u8>> = HashSet::new();
     loop {
         let owed = super::owed::owed(sim);
         let (sending, pending, unsent, unhandled): (i64, i64, i64, i64) = sqlx::query_as(
@@ -50,6 +60,7 @@ pub async fn drive(conn: &mut PgConnection, tg: &FakeTelegram, sim: &SimBiller) 
                 super::owed::count(&owed)
             );
         }
+        settled.resent_webhooks += digiflazz.resend_lost(&mut resent_hooks).await;
         if owed.is_empty() {
             let lost: Vec<String> = sim.journal(|j| {
                 j.callbacks
@@ -67,6 +78,44 @@ pub async fn drive(conn: &mut PgConnection, tg: &FakeTelegram, sim: &SimBiller) 
             }
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The Digiflazz simulator and where loket takes its webhooks.
+pub struct Webhooks<'a> {
+    pub sim: &'a SimDigiflazz,
+    pub url: String,
+}
+
+impl Webhooks<'_> {
+    /// Sends again, once, every webhook loket did not answer 200 (it was down): Digiflazz's
+    /// webhook is its only word on a pending transaction. Returns how many were sent.
+    async fn resend_lost(&self, resent: &mut HashSet<Vec<u8>>) -> usize {
+        let lost: Vec<WebhookSent> = self.sim.journal(|j| {
+            (j.webhooks.iter())
+                .filter(|w| w.answered != 200 && !w.forged)
+                .cloned()
+                .collect()
+        });
+        let http = reqwest::Client::new();
+        let mut sent = 0;
+        for w in lost.into_iter().filter(|w| resent.insert(w.body.clone())) {
+            let answer = (http.post(&self.url))
+                .header(EVENT_HEADER, "update")
+                .header(SIGNATURE_HEADER, &w.signature)
+                .header("Content-Type", "application/json")
+                .body(w.body.clone())
+                .send()
+                .await
+                .map(|r| r.status().as_u16());
+            assert!(
+                matches!(answer, Ok(200)),
+                "resent webhook for {} refused: {answer:?}",
+                w.ref_id
+            );
+            sent += 1;
+        }
+        sent
     }
 }
 

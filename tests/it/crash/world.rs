@@ -1,14 +1,19 @@
-//! Every order held against the world: what the supplier simulator decided for its trxid (the
-//! status, the SN, the money on the ledger), and that it asked the supplier once (R13).
-use std::collections::{BTreeMap, HashMap, HashSet};
+//! Every order held against the world: what the supplier of its current attempt decided for
+//! that attempt's ref (the status, the SN, the money on the ledger), that it asked utama once
+//! per ref (R13), and (`attempts`) that every attempt it left was refused there (R43).
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use loket::sandbox::sim::biller::{Answer, Decided, Outcome, TrxRecord};
+use loket::sandbox::sim::biller::{SimBiller, TrxRecord};
+use loket::sandbox::sim::digiflazz::SimDigiflazz;
 use sqlx::PgConnection;
 
+use super::attempts::{self, Left};
 use super::coverage::Kill;
+use super::digiflazz::{self, Journal as Digiflazz};
 use super::load::PRODUCTS;
 use super::process::Loket;
+use super::utama;
 
 /// One order as the database holds it, with its ledger movements in order.
 #[derive(Debug)]
@@ -29,6 +34,19 @@ pub struct Order {
     /// An admin's refund (R36): how much, and who bore it.
     pub refunded: Option<i64>,
     pub refund_source: Option<String>,
+    /// The current attempt: its number, supplier, when it began (`None`: with the order) and
+    /// its cost there.
+    pub attempt: i16,
+    pub supplier: String,
+    pub attempt_at: Option<DateTime<Utc>>,
+    pub cost: Option<i64>,
+}
+
+impl Order {
+    /// The current attempt's ref.
+    pub fn current_ref(&self) -> String {
+        super::attempts::reference(&self.trxid, self.attempt)
+    }
 }
 
 impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Order {
@@ -49,6 +67,10 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Order {
             amounts: row.try_get("amounts")?,
             refunded: row.try_get("refunded")?,
             refund_source: row.try_get("refund_source")?,
+            attempt: row.try_get("attempt")?,
+            supplier: row.try_get("supplier")?,
+            attempt_at: row.try_get("attempt_at")?,
+            cost: row.try_get("cost")?,
         })
     }
 }
@@ -72,12 +94,15 @@ pub struct World {
     pub unknown_because: BTreeMap<&'static str, usize>,
     /// What each order's money should be, by the world.
     pub money: HashMap<i64, Money>,
+    /// Orders that left at least one attempt for the next step of their route.
+    pub moved: usize,
 }
 
 pub async fn orders(conn: &mut PgConnection) -> Vec<Order> {
     sqlx::query_as(
         "select o.order_id, o.trxid, o.status, o.user_id, o.product_code, o.destination, o.price,
-                o.sn, o.created_at, o.refunded, o.refund_source,
+                o.sn, o.created_at, o.refunded, o.refund_source, o.attempt, o.supplier,
+                o.attempt_at, o.cost,
                 (select e.source from order_events e
                   where e.order_id = o.order_id and e.to_status = 'unknown'
                   order by e.event_id limit 1) as unknown_by,
@@ -93,27 +118,65 @@ pub async fn orders(conn: &mut PgConnection) -> Vec<Order> {
     .unwrap()
 }
 
-/// Holds every order to its trxid's record, and every record to an order.
+/// What both suppliers saw and decided, read once loket is quiet.
+pub struct Suppliers {
+    pub utama: BTreeMap<String, TrxRecord>,
+    pub unreadable: Vec<String>,
+    pub digiflazz: Digiflazz,
+}
+
+impl Suppliers {
+    pub fn read(utama: &SimBiller, digiflazz: &SimDigiflazz) -> Self {
+        Self {
+            utama: utama.records(),
+            unreadable: utama.journal(|j| j.unreadable.clone()),
+            digiflazz: Digiflazz::read(digiflazz),
+        }
+    }
+}
+
+/// Holds every order to the record of its current attempt's ref at its supplier, every attempt
+/// it left to that supplier's refusal, and every record to an attempt.
 pub fn compare(
     orders: &[Order],
-    records: &BTreeMap<String, TrxRecord>,
-    unreadable: &[String],
+    left: &HashMap<i64, Vec<Left>>,
+    seen: &Suppliers,
     loket: &Loket,
     kills: &[Kill],
 ) -> World {
     let mut world = World::default();
-    for body in unreadable {
+    for body in &seen.unreadable {
         (world.problems).push(format!(
             "the supplier got a request that is no purchase: {body}"
         ));
     }
+    world.problems.extend(seen.digiflazz.asked_once(orders));
+    (world.problems).extend(attempts::refs_owned(
+        orders,
+        left,
+        &seen.utama,
+        &seen.digiflazz,
+    ));
     for o in orders {
-        let record = records.get(&o.trxid);
-        if let Some(r) = record {
-            world.problems.extend(asked_once(o, r));
-        }
-        let verdict = expected(o, record, loket, kills);
-        *world.decided.entry(decided_name(record)).or_default() += 1;
+        let gone = left.get(&o.order_id).map_or(&[][..], Vec::as_slice);
+        world.moved += usize::from(!gone.is_empty());
+        (world.problems).extend(attempts::route_kept(o, gone, &seen.utama, &seen.digiflazz));
+        let (verdict, name) = if o.supplier == "digiflazz" {
+            let settled = seen.digiflazz.settled(&o.current_ref());
+            let name = digiflazz::name(settled.as_ref());
+            let began_in_killed = digiflazz::began_in_killed(o, kills);
+            (digiflazz::expected(o, settled, began_in_killed), name)
+        } else {
+            let record = seen.utama.get(&o.current_ref());
+            if let Some(r) = record {
+                world.problems.extend(utama::asked_once(o, r));
+            }
+            (
+                utama::expected(o, record, loket, kills),
+                utama::decided_name(record),
+            )
+        };
+        *world.decided.entry(name).or_default() += 1;
         match verdict {
             Ok((money, unknown_because)) => {
                 world.money.insert(o.order_id, money);
@@ -127,160 +190,7 @@ pub fn compare(
             world.problems.push(format!("{}: {problem}", o.trxid));
         }
     }
-    let known: HashSet<&str> = orders.iter().map(|o| o.trxid.as_str()).collect();
-    for trxid in records.keys().filter(|t| !known.contains(t.as_str())) {
-        (world.problems).push(format!(
-            "the supplier was asked about {trxid}, which is no order"
-        ));
-    }
     world
-}
-
-fn decided_name(record: Option<&TrxRecord>) -> &'static str {
-    match record.map(|r| &r.decided) {
-        None => "never asked",
-        Some(Decided::Nothing) => "nothing",
-        Some(Decided::Success { .. }) => "success",
-        Some(Decided::Failed { by_callback: false }) => "failed at once",
-        Some(Decided::Failed { by_callback: true }) => "failed by callback",
-        Some(Decided::Reversed { .. }) => "reversed",
-    }
-}
-
-/// R13: one request per trxid, signed, naming the order's product and destination.
-fn asked_once(o: &Order, r: &TrxRecord) -> Vec<String> {
-    let mut problems = Vec::new();
-    if r.requests.len() != 1 {
-        problems.push(format!(
-            "{}: sent to the supplier {} times (R13): {:?}",
-            o.trxid,
-            r.requests.len(),
-            r.requests.iter().map(|q| &q.body).collect::<Vec<_>>()
-        ));
-    }
-    for q in &r.requests {
-        let body: serde_json::Value = serde_json::from_str(&q.body).unwrap_or_default();
-        let as_sent = (
-            body["cmd"].as_str(),
-            body["produk"].as_str(),
-            body["idpel"].as_str(),
-        );
-        let ordered = (
-            Some("trx"),
-            Some(o.product_code.as_str()),
-            Some(o.destination.as_str()),
-        );
-        if !q.sign_ok || as_sent != ordered {
-            problems.push(format!(
-                "{}: the supplier got {} (sign ok: {})",
-                o.trxid, q.body, q.sign_ok
-            ));
-        }
-    }
-    problems
-}
-
-/// The money the world settled for this order, and when it is `unknown` the reason that is
-/// right; or why the order disagrees with the world. `unknown` is right only when nothing the
-/// supplier decided reached loket:
-/// - loket never asked: it was killed between committing the order and its request reaching
-///   the supplier, and recovery made the order `unknown` (so a killed life placed it);
-/// - the supplier answered HTTP 500 (`…6`): it decides nothing and never calls back;
-/// - the supplier refused at once (`…1`, `…2`, `…3`) but loket was killed before recording the
-///   answer, and a refusal has no callback to bring it again (so the request came from a killed
-///   life, and recovery, not the answer, made the order `unknown`).
-///
-/// Every other outcome calls back, and by now every callback has reached loket (the simulator
-/// retried, and the suite sent again each one it gave up on), so it is never `unknown`.
-fn expected(
-    o: &Order,
-    record: Option<&TrxRecord>,
-    loket: &Loket,
-    kills: &[Kill],
-) -> Result<(Money, Option<&'static str>), String> {
-    let ledger: Vec<&str> = o.kinds.iter().map(String::as_str).collect();
-    let is = |status: &str, kinds: &[&str]| o.status == status && ledger == kinds;
-    let held = is("unknown", &["hold"]);
-    let recovered = o.unknown_by.as_deref() == Some("recovery");
-    let Some(r) = record else {
-        return never_asked(o, held && recovered, kills);
-    };
-    let request_killed = (r.requests.first())
-        .and_then(|q| loket.life_at(q.arrived))
-        .is_some_and(|life| loket.lives[life].killed);
-    // An admin's refund of the sale, before any reversal reached loket: the reversal after it
-    // moved nothing. The refund itself is held to what was sent (`super::refunded`).
-    let refunded = is("success", &["hold", "post", "refund"]);
-    let (ok, money, because) = match &r.decided {
-        Decided::Success { sn } | Decided::Reversed { sn } if refunded => {
-            (o.sn.as_deref() == Some(sn.as_str()), Money::Kept, None)
-        }
-        Decided::Success { sn } => (
-            is("success", &["hold", "post"]) && o.sn.as_deref() == Some(sn.as_str()),
-            Money::Kept,
-            None,
-        ),
-        Decided::Failed { by_callback: true } => {
-            (is("failed", &["hold", "void"]), Money::Refunded, None)
-        }
-        Decided::Failed { by_callback: false } if held && recovered && request_killed => (
-            true,
-            Money::Kept,
-            Some("refused at once, the answer lost with its killed instance"),
-        ),
-        Decided::Failed { by_callback: false } => {
-            (is("failed", &["hold", "void"]), Money::Refunded, None)
-        }
-        // The GAGAL that reverses it may reach loket before its SUKSES: then it voids the
-        // hold, and the SUKSES after it is a conflict (see `explained`).
-        Decided::Reversed { .. } => (
-            is("failed", &["hold", "post", "reversal"]) || is("failed", &["hold", "void"]),
-            Money::Refunded,
-            None,
-        ),
-        Decided::Nothing => (
-            held && r.outcome == Outcome::Http500
-                && r.requests
-                    .iter()
-                    .all(|q| q.answer == Some(Answer::ServerError)),
-            Money::Kept,
-            Some("HTTP 500: the supplier never decided"),
-        ),
-    };
-    if ok {
-        Ok((money, because.filter(|_| o.status == "unknown")))
-    } else {
-        Err(format!(
-            "{} (SN {:?}) with {ledger:?}, but the supplier decided {:?} ({:?}, answered {:?})",
-            o.status,
-            o.sn,
-            r.decided,
-            r.outcome,
-            r.requests.iter().map(|q| &q.answer).collect::<Vec<_>>()
-        ))
-    }
-}
-
-/// An order the supplier never heard of: right only if recovery made it `unknown`, with its
-/// money held, after the instance that placed it was killed.
-fn never_asked(
-    o: &Order,
-    held_by_recovery: bool,
-    kills: &[Kill],
-) -> Result<(Money, Option<&'static str>), String> {
-    let by_killed =
-        (kills.iter()).any(|k| k.began_db <= o.created_at && o.created_at <= k.killed_db);
-    match (held_by_recovery, by_killed) {
-        (true, true) => Ok((
-            Money::Kept,
-            Some("never asked: placed by a killed instance"),
-        )),
-        (true, false) => Err("never sent to the supplier, by an instance nobody killed".into()),
-        (false, _) => Err(format!(
-            "{} with {:?}, but the supplier was never asked",
-            o.status, o.kinds
-        )),
-    }
 }
 
 /// Every movement of an order is its price (but a refund, held to its command elsewhere), and
