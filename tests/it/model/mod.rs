@@ -11,6 +11,7 @@ mod check;
 mod complaint_steps;
 mod generator;
 mod reference;
+mod route_steps;
 mod step;
 mod wire;
 mod world;
@@ -42,6 +43,9 @@ fn kind(step: &Step) -> &'static str {
         Step::Answer { .. } => "supplier answer",
         Step::Callback { .. } => "callback",
         Step::MismatchedCallback { .. } => "mismatched callback",
+        Step::Webhook { forged: false, .. } => "Digiflazz webhook",
+        Step::Webhook { forged: true, .. } => "forged Digiflazz webhook",
+        Step::AttemptCallback { .. } => "callback for a later attempt's ref",
         Step::ContradictoryCallback { .. } => "self-contradicting callback",
         Step::StrangerCallback { .. } => "callback for an unknown refid",
         Step::Resolve { .. } => "admin resolution",
@@ -78,8 +82,9 @@ async fn run(
     tally: &mut Tally,
 ) -> Result<(), String> {
     let start = balances(seed);
-    let mut model = Model::new(start);
-    world.reset(&start).await;
+    let failover = route_steps::failover(seed);
+    let mut model = Model::new(start, failover);
+    world.reset(&start, failover).await;
     for (i, step) in history.iter().enumerate() {
         if let Some(when) = callback_timing(&model, step) {
             *tally.entry(("callback", when)).or_default() += 1;

@@ -12,6 +12,8 @@ pub enum Wire {
     Rejected,
     /// 200 `{"status": false}` without a reason.
     RejectedBare,
+    /// 200 `{"status": false}` blaming the customer's number: never fails over.
+    RejectedNumber,
     /// The client gave up waiting.
     Timeout,
     /// The connection was reset after the request was written.
@@ -24,11 +26,12 @@ pub enum Wire {
     HtmlWith200,
 }
 
-pub const WIRES: [Wire; 12] = [
+pub const WIRES: [Wire; 13] = [
     Wire::Accepted,
     Wire::AcceptedAsStrings,
     Wire::Rejected,
     Wire::RejectedBare,
+    Wire::RejectedNumber,
     Wire::Timeout,
     Wire::Reset,
     Wire::Http500,
@@ -38,6 +41,66 @@ pub const WIRES: [Wire; 12] = [
     Wire::StatusNull,
     Wire::HtmlWith200,
 ];
+
+/// The rows `utama` can answer with when it is asked as a route's second supplier, over a
+/// real socket: every row of R12 but the two transport failures, which take a timeout to
+/// rehearse (the garbage rows leave the order held the same way).
+pub const SECOND_WIRES: [Wire; 11] = [
+    Wire::Accepted,
+    Wire::AcceptedAsStrings,
+    Wire::Rejected,
+    Wire::RejectedBare,
+    Wire::RejectedNumber,
+    Wire::Http500,
+    Wire::Http502Html,
+    Wire::EmptyObject,
+    Wire::TruncatedJson,
+    Wire::StatusNull,
+    Wire::HtmlWith200,
+];
+
+/// What the simulated Digiflazz answers an order whenever it is asked (chosen by the last digit
+/// of the destination, and its failure knob for `Garbage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Df {
+    /// `Sukses` at once, with an SN.
+    Sukses,
+    /// `Pending`; the result comes by webhook, or never.
+    Pending,
+    /// `Gagal` rc 54, the customer's number: never fails over.
+    Customer,
+    /// `Gagal` rc 53, the product: fails over.
+    Product,
+    /// The transaction happened, but the answer was an HTML page (held, as a timeout is).
+    Garbage,
+}
+
+pub const DFS: [Df; 5] = [Df::Sukses, Df::Pending, Df::Customer, Df::Product, Df::Garbage];
+
+impl Df {
+    /// The destination's last digit that makes the simulator answer so.
+    pub fn digit(self) -> u8 {
+        match self {
+            Df::Sukses => 0,
+            Df::Garbage => 1,
+            Df::Customer => 7,
+            Df::Product => 8,
+            Df::Pending => 9,
+        }
+    }
+}
+
+/// What a Digiflazz webhook reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hook {
+    Sukses,
+    /// `Gagal` rc 55, the product disrupted: fails over.
+    GagalProduct,
+    /// `Gagal` rc 54, the customer's number: voids.
+    GagalCustomer,
+    /// Still pending: decides nothing and is not recorded.
+    Pending,
+}
 
 /// A supplier callback's `status`: 0 is SUKSES, 1 is GAGAL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +126,10 @@ pub enum Step {
         attempt: usize,
         user: usize,
         product: usize,
+        /// What Digiflazz answers this order if its route sends it there.
+        df: Df,
+        /// What `utama` answers if it is the route's second supplier.
+        second: Wire,
     },
     /// The same Telegram message as an earlier attempt, delivered again (R8).
     Redelivery {
@@ -85,6 +152,21 @@ pub enum Step {
         attempt: usize,
         report: Report,
         form: Form,
+    },
+    /// A Digiflazz webhook about attempt `nth` of the attempt's order, signed with the wrong
+    /// secret when `forged`.
+    Webhook {
+        attempt: usize,
+        nth: i16,
+        hook: Hook,
+        forged: bool,
+    },
+    /// A `utama` callback about attempt `nth` (from 2) of the attempt's order: its ref is the
+    /// trxid and two digits.
+    AttemptCallback {
+        attempt: usize,
+        nth: i16,
+        report: Report,
     },
     /// A callback whose status and message disagree (`status=0` saying GAGAL).
     ContradictoryCallback {
