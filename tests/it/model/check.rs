@@ -10,16 +10,7 @@ use crate::helpers::ADMIN;
 
 /// An order as the snapshot reads it: status, conflicts recorded, price paid, cost price kept,
 /// amount refunded, current attempt and its supplier, attempts left behind.
-type OrderRow = (
-    String,
-    i64,
-    i64,
-    Option<i64>,
-    Option<i64>,
-    i16,
-    String,
-    i64,
-);
+type OrderRow = (String, i64, i64, Option<i64>, Option<i64>, i16, String, i64);
 
 #[derive(serde::Deserialize)]
 struct Snapshot {

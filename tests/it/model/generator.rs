@@ -8,8 +8,8 @@ pub const USERS: usize = 3;
 pub use super::catalogue::PRODUCTS;
 use super::catalogue::{LEVELS, MARKUPS};
 
-use super::complaint_steps::Drawn;
 use super::catalogue::Supplier;
+use super::complaint_steps::Drawn;
 use super::route_steps::{attempt_callbacks, first_of_route, webhooks};
 pub use super::step::{DFS, Df, Form, Hook, Report, SECOND_WIRES, Sent, Step, WIRES, Wire};
 
@@ -158,17 +158,21 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                 let wire = WIRES[rng.random_range(0..WIRES.len())];
                 later.0.push(vec![Step::Answer { attempt, wire }]);
                 let product = rng.random_range(0..PRODUCTS.len());
-                // Each supplier reports on the ref of the attempt its route would send it.
+                // Each supplier reports on the ref of the attempt its route would send it; the
+                // second supplier's reports only now and then, since most orders never get
+                // there (and a history's time is better spent on those that do).
+                let second = rng.random_bool(0.5);
                 let chains = match first_of_route(product) {
                     None => vec![callbacks(&mut rng, attempt)],
-                    Some(Supplier::Utama) => vec![
-                        callbacks(&mut rng, attempt),
-                        webhooks(&mut rng, attempt, 2),
-                    ],
-                    Some(Supplier::Digiflazz) => vec![
+                    Some(Supplier::Utama) if second => {
+                        vec![callbacks(&mut rng, attempt), webhooks(&mut rng, attempt, 2)]
+                    }
+                    Some(Supplier::Utama) => vec![callbacks(&mut rng, attempt)],
+                    Some(Supplier::Digiflazz) if second => vec![
                         webhooks(&mut rng, attempt, 1),
                         attempt_callbacks(&mut rng, attempt, 2),
                     ],
+                    Some(Supplier::Digiflazz) => vec![webhooks(&mut rng, attempt, 1)],
                 };
                 later.0.extend(chains.into_iter().filter(|c| !c.is_empty()));
                 Step::Purchase {

@@ -1,6 +1,8 @@
 //! R29: seeded histories of purchases, top-ups, supplier answers, callbacks (duplicated,
 //! reordered, early, late, contradicting), admin resolutions, admin refunds, complaints and each
-//! admin step on them (R37: refused, delivered again, raced by two admins), and restarts, run
+//! admin step on them (R37: refused, delivered again, raced by two admins), restarts, and
+//! products routed across both suppliers (R43: each attempt's answer, Digiflazz's webhooks,
+//! callbacks for attempt refs, the failover policy), run
 //! against real PostgreSQL through the real order desk and, alongside, against a model written
 //! from the state table in docs/architecture.md. After every step the two must agree.
 //!

@@ -75,7 +75,13 @@ pub enum Df {
     Garbage,
 }
 
-pub const DFS: [Df; 5] = [Df::Sukses, Df::Pending, Df::Customer, Df::Product, Df::Garbage];
+pub const DFS: [Df; 5] = [
+    Df::Sukses,
+    Df::Pending,
+    Df::Customer,
+    Df::Product,
+    Df::Garbage,
+];
 
 impl Df {
     /// The destination's last digit that makes the simulator answer so.

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use loket::config::DigiflazzSettings;
 use loket::domain::{Money, ProductCode};
 use loket::ledger::{self, AdminAction};
-use loket::config::DigiflazzSettings;
 use loket::orders::{FailoverPolicy, Order, Orders};
 use loket::sandbox::sim::digiflazz::SimDigiflazz;
 use sqlx::PgPool;

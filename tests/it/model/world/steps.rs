@@ -10,8 +10,8 @@ use loket::orders::{
 
 use super::super::catalogue::{LEVELS, MARKUPS, Supplier};
 use super::super::generator::{Form, PRODUCTS, Report, Step};
-use super::super::route_steps::first_of_route;
 use super::super::reference::Model;
+use super::super::route_steps::first_of_route;
 use super::super::wire::answer;
 use crate::helpers::{ADMIN, callback_query};
 
