@@ -35,9 +35,12 @@ impl Supplier {
 pub const DIGIFLAZZ_SKU: &str = "tsel5";
 pub const DIGIFLAZZ_COST: i64 = 5_250;
 
+/// A route's step: its supplier, and the cost it names.
+pub type RouteStep = (Supplier, Option<i64>);
+
 /// Routes, by product: (supplier, cost the step names). `utama`'s steps name none, so the
 /// product's own cost applies, and its SKU is the product's code.
-pub const ROUTES: [(usize, [(Supplier, Option<i64>); 2]); 2] = [
+pub const ROUTES: [(usize, [RouteStep; 2]); 2] = [
     (
         3,
         [

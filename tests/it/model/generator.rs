@@ -10,8 +10,9 @@ use super::catalogue::{LEVELS, MARKUPS};
 
 use super::catalogue::Supplier;
 use super::complaint_steps::Drawn;
+pub use super::route_steps::{DFS, Df, Hook, SECOND_WIRES};
 use super::route_steps::{attempt_callbacks, first_of_route, webhooks};
-pub use super::step::{DFS, Df, Form, Hook, Report, SECOND_WIRES, Sent, Step, WIRES, Wire};
+pub use super::step::{Form, Report, Sent, Step, WIRES, Wire};
 
 /// Events that will happen "later", per order: its answer, its callbacks. Each chain keeps its
 /// own order (unless shuffled on purpose); chains interleave at random.

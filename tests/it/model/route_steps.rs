@@ -4,7 +4,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use super::catalogue::{ROUTES, Supplier};
-use super::step::{Hook, Report, Step};
+use super::step::{Report, Step, Wire};
 
 /// `FAILOVER_MAX` and whether `FAILOVER_WINDOW_SECS` has already passed for every order (a
 /// window of 0), from the seed in a stream of its own.
@@ -93,4 +93,70 @@ pub fn attempt_callbacks(rng: &mut StdRng, attempt: usize, nth: i16) -> Vec<Step
             report,
         })
         .collect()
+}
+
+/// The rows `utama` can answer with when it is asked as a route's second supplier, over a
+/// real socket: every row of R12 but the two transport failures, which take a timeout to
+/// rehearse (the garbage rows leave the order held the same way).
+pub const SECOND_WIRES: [Wire; 11] = [
+    Wire::Accepted,
+    Wire::AcceptedAsStrings,
+    Wire::Rejected,
+    Wire::RejectedBare,
+    Wire::RejectedNumber,
+    Wire::Http500,
+    Wire::Http502Html,
+    Wire::EmptyObject,
+    Wire::TruncatedJson,
+    Wire::StatusNull,
+    Wire::HtmlWith200,
+];
+
+/// What the simulated Digiflazz answers an order whenever it is asked (chosen by the last digit
+/// of the destination, and its failure knob for `Garbage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Df {
+    /// `Sukses` at once, with an SN.
+    Sukses,
+    /// `Pending`; the result comes by webhook, or never.
+    Pending,
+    /// `Gagal` rc 54, the customer's number: never fails over.
+    Customer,
+    /// `Gagal` rc 53, the product: fails over.
+    Product,
+    /// The transaction happened, but the answer was an HTML page (held, as a timeout is).
+    Garbage,
+}
+
+pub const DFS: [Df; 5] = [
+    Df::Sukses,
+    Df::Pending,
+    Df::Customer,
+    Df::Product,
+    Df::Garbage,
+];
+
+impl Df {
+    /// The destination's last digit that makes the simulator answer so.
+    pub fn digit(self) -> u8 {
+        match self {
+            Df::Sukses => 0,
+            Df::Garbage => 1,
+            Df::Customer => 7,
+            Df::Product => 8,
+            Df::Pending => 9,
+        }
+    }
+}
+
+/// What a Digiflazz webhook reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hook {
+    Sukses,
+    /// `Gagal` rc 55, the product disrupted: fails over.
+    GagalProduct,
+    /// `Gagal` rc 54, the customer's number: voids.
+    GagalCustomer,
+    /// Still pending: decides nothing and is not recorded.
+    Pending,
 }

@@ -1,5 +1,6 @@
 //! The steps a history is made of, and the forms the supplier's answers and callbacks take.
 use super::complaint_steps::{Move, Patience, Race, Whose, Words};
+use super::route_steps::{Df, Hook};
 
 /// What the supplier's synchronous answer looks like on the wire (the rows of R12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,72 +42,6 @@ pub const WIRES: [Wire; 13] = [
     Wire::StatusNull,
     Wire::HtmlWith200,
 ];
-
-/// The rows `utama` can answer with when it is asked as a route's second supplier, over a
-/// real socket: every row of R12 but the two transport failures, which take a timeout to
-/// rehearse (the garbage rows leave the order held the same way).
-pub const SECOND_WIRES: [Wire; 11] = [
-    Wire::Accepted,
-    Wire::AcceptedAsStrings,
-    Wire::Rejected,
-    Wire::RejectedBare,
-    Wire::RejectedNumber,
-    Wire::Http500,
-    Wire::Http502Html,
-    Wire::EmptyObject,
-    Wire::TruncatedJson,
-    Wire::StatusNull,
-    Wire::HtmlWith200,
-];
-
-/// What the simulated Digiflazz answers an order whenever it is asked (chosen by the last digit
-/// of the destination, and its failure knob for `Garbage`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Df {
-    /// `Sukses` at once, with an SN.
-    Sukses,
-    /// `Pending`; the result comes by webhook, or never.
-    Pending,
-    /// `Gagal` rc 54, the customer's number: never fails over.
-    Customer,
-    /// `Gagal` rc 53, the product: fails over.
-    Product,
-    /// The transaction happened, but the answer was an HTML page (held, as a timeout is).
-    Garbage,
-}
-
-pub const DFS: [Df; 5] = [
-    Df::Sukses,
-    Df::Pending,
-    Df::Customer,
-    Df::Product,
-    Df::Garbage,
-];
-
-impl Df {
-    /// The destination's last digit that makes the simulator answer so.
-    pub fn digit(self) -> u8 {
-        match self {
-            Df::Sukses => 0,
-            Df::Garbage => 1,
-            Df::Customer => 7,
-            Df::Product => 8,
-            Df::Pending => 9,
-        }
-    }
-}
-
-/// What a Digiflazz webhook reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hook {
-    Sukses,
-    /// `Gagal` rc 55, the product disrupted: fails over.
-    GagalProduct,
-    /// `Gagal` rc 54, the customer's number: voids.
-    GagalCustomer,
-    /// Still pending: decides nothing and is not recorded.
-    Pending,
-}
 
 /// A supplier callback's `status`: 0 is SUKSES, 1 is GAGAL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

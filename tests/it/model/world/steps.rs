@@ -8,33 +8,13 @@ use loket::orders::{
     CallbackAudit, Guard, MessageRef, PlaceError, PurchaseRequest, Resolution, ResolveOutcome,
 };
 
-use super::super::catalogue::{LEVELS, MARKUPS, Supplier};
+use super::super::catalogue::{LEVELS, MARKUPS};
 use super::super::generator::{Form, PRODUCTS, Report, Step};
 use super::super::reference::Model;
-use super::super::route_steps::first_of_route;
-use super::super::wire::answer;
 use crate::helpers::{ADMIN, callback_query};
 
+use super::suppliers::{dest, message, named};
 use super::*;
-
-/// The attempt's destination: its last digit tells the simulated Digiflazz how to answer.
-fn dest(model: &Model, attempt: usize) -> String {
-    let digit = model.lines.get(&attempt).map_or(0, |(df, _)| df.digit());
-    format!("0812{attempt:07}{digit}")
-}
-
-/// The supplier's message for a report, as its document words it.
-fn message(trxid: &str, report: Report, product: &str, dest: &str, without_sn: bool) -> String {
-    match report {
-        Report::Sukses if without_sn => {
-            format!("Transaksi {product}.{dest} SUKSES, Saldo: Rp99,999,999, Harga: 1")
-        }
-        Report::Sukses => format!(
-            "Transaksi {product}.{dest} SUKSES, SN: 0041-{trxid}, Saldo: Rp99,999,999, Harga: 1"
-        ),
-        Report::Gagal => format!("Transaksi {product}.{dest} GAGAL, Saldo: Rp1"),
-    }
-}
 
 impl World {
     /// Runs one step through the real code; returns the same kind of labels as the model.
@@ -94,29 +74,7 @@ impl World {
                     Err(e) => panic!("deduct: {e}"),
                 }
             }
-            Step::Answer { attempt, wire } => match self.placed.get(&attempt) {
-                None => "no order",
-                Some(p) => {
-                    let product = model.attempts[&attempt].1;
-                    if first_of_route(product) == Some(Supplier::Digiflazz) {
-                        self.orders.submit(&p.order).await.unwrap();
-                        return "recorded";
-                    }
-                    let now = self
-                        .orders
-                        .record_answer(&p.order, &answer(wire))
-                        .await
-                        .unwrap();
-                    // This answer moved the order on: the purchase sends it to the next
-                    // supplier, as `Orders::submit` does.
-                    if now.attempt > p.order.attempt
-                        && now.status() == loket::domain::OrderStatus::Sending
-                    {
-                        self.orders.submit(&now).await.unwrap();
-                    }
-                    "recorded"
-                }
-            },
+            Step::Answer { attempt, wire } => self.answer(model, attempt, wire).await,
             Step::Webhook {
                 attempt,
                 nth,
@@ -332,18 +290,5 @@ impl World {
             // Only the chat's confirmation question guards a decision; this one is final.
             ResolveOutcome::NeedsConfirmation(_) | ResolveOutcome::Moved(_) => "guarded",
         }
-    }
-}
-
-/// The purchase attempt a step is about, if it names one.
-fn named(step: &Step) -> Option<usize> {
-    match *step {
-        Step::Answer { attempt, .. }
-        | Step::Callback { attempt, .. }
-        | Step::Webhook { attempt, .. }
-        | Step::AttemptCallback { attempt, .. }
-        | Step::MismatchedCallback { attempt, .. }
-        | Step::ContradictoryCallback { attempt, .. } => Some(attempt),
-        _ => None,
     }
 }

@@ -14,9 +14,11 @@ use loket::sandbox::sim::digiflazz::{Failure, SimConfig, SimDigiflazz};
 use reqwest::Url;
 use secrecy::SecretString;
 
-use super::super::catalogue::DIGIFLAZZ_SKU;
-use super::super::generator::{Df, Hook, Wire};
-use super::super::wire::bytes;
+use super::super::catalogue::{DIGIFLAZZ_SKU, Supplier};
+use super::super::generator::{Df, Hook, Report, Step, Wire};
+use super::super::reference::Model;
+use super::super::route_steps::first_of_route;
+use super::super::wire::{answer, bytes};
 use super::World;
 
 const USERNAME: &str = "toko";
@@ -85,6 +87,31 @@ pub fn policy((max, passed): (i16, bool)) -> FailoverPolicy {
     }
 }
 
+/// The attempt's destination: its last digit tells the simulated Digiflazz how to answer.
+pub(super) fn dest(model: &Model, attempt: usize) -> String {
+    let digit = model.lines.get(&attempt).map_or(0, |(df, _)| df.digit());
+    format!("0812{attempt:07}{digit}")
+}
+
+/// The supplier's message for a report, as its document words it.
+pub(super) fn message(
+    trxid: &str,
+    report: Report,
+    product: &str,
+    dest: &str,
+    without_sn: bool,
+) -> String {
+    match report {
+        Report::Sukses if without_sn => {
+            format!("Transaksi {product}.{dest} SUKSES, Saldo: Rp99,999,999, Harga: 1")
+        }
+        Report::Sukses => format!(
+            "Transaksi {product}.{dest} SUKSES, SN: 0041-{trxid}, Saldo: Rp99,999,999, Harga: 1"
+        ),
+        Report::Gagal => format!("Transaksi {product}.{dest} GAGAL, Saldo: Rp1"),
+    }
+}
+
 /// A webhook's body, as Digiflazz writes one.
 fn body(reference: &str, dest: &str, hook: Hook) -> String {
     let (status, rc, message) = match hook {
@@ -118,6 +145,34 @@ impl World {
         *self.utama.reply.lock().unwrap() = second;
     }
 
+    /// The first attempt's answer: `utama`'s recorded as the purchase records it (and the order
+    /// sent on when it moved), or the order sent to Digiflazz when its route starts there.
+    pub(super) async fn answer(&self, model: &Model, attempt: usize, wire: Wire) -> &'static str {
+        match self.placed.get(&attempt) {
+            None => "no order",
+            Some(p) => {
+                let product = model.attempts[&attempt].1;
+                if first_of_route(product) == Some(Supplier::Digiflazz) {
+                    self.orders.submit(&p.order).await.unwrap();
+                    return "recorded";
+                }
+                let now = self
+                    .orders
+                    .record_answer(&p.order, &answer(wire))
+                    .await
+                    .unwrap();
+                // This answer moved the order on: the purchase sends it to the next
+                // supplier, as `Orders::submit` does.
+                if now.attempt > p.order.attempt
+                    && now.status() == loket::domain::OrderStatus::Sending
+                {
+                    self.orders.submit(&now).await.unwrap();
+                }
+                "recorded"
+            }
+        }
+    }
+
     /// A webhook through the endpoint's steps: the signature over the raw body, then the
     /// body read and applied. A forged one stops at the first.
     pub(super) async fn webhook(
@@ -143,5 +198,18 @@ impl World {
         // A webhook that moved the order sends it on in the background: wait for its answer.
         self.orders.finish_in_flight().await;
         outcome.as_str()
+    }
+}
+
+/// The purchase attempt a step is about, if it names one.
+pub(super) fn named(step: &Step) -> Option<usize> {
+    match *step {
+        Step::Answer { attempt, .. }
+        | Step::Callback { attempt, .. }
+        | Step::Webhook { attempt, .. }
+        | Step::AttemptCallback { attempt, .. }
+        | Step::MismatchedCallback { attempt, .. }
+        | Step::ContradictoryCallback { attempt, .. } => Some(attempt),
+        _ => None,
     }
 }
