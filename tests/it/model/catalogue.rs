@@ -4,11 +4,71 @@
 use loket::levels::Markup;
 
 /// Products: code, list price, cost price (none for `pln20`: every level pays its list price).
-pub const PRODUCTS: [(&str, i64, Option<i64>); 3] = [
+/// The first three have no route (`utama` sells them under their own code); `t5` and `d5` are
+/// routed through both suppliers, one each way ([`ROUTES`]).
+pub const PRODUCTS: [(&str, i64, Option<i64>); 5] = [
     ("s5", 5_500, Some(5_150)),
     ("x10", 10_300, Some(10_000)),
     ("pln20", 20_500, None),
+    ("t5", 5_500, Some(5_300)),
+    ("d5", 5_600, Some(5_400)),
 ];
+
+/// A supplier a route step goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Supplier {
+    Utama,
+    Digiflazz,
+}
+
+impl Supplier {
+    pub fn code(self) -> &'static str {
+        match self {
+            Supplier::Utama => "utama",
+            Supplier::Digiflazz => "digiflazz",
+        }
+    }
+}
+
+/// The SKU the simulated Digiflazz sells at 5.250: below what any level pays for `t5` or `d5`
+/// (both cost more), so its `max_price` never refuses it.
+pub const DIGIFLAZZ_SKU: &str = "tsel5";
+pub const DIGIFLAZZ_COST: i64 = 5_250;
+
+/// A route's step: its supplier, and the cost it names.
+pub type RouteStep = (Supplier, Option<i64>);
+
+/// Routes, by product: (supplier, cost the step names). `utama`'s steps name none, so the
+/// product's own cost applies, and its SKU is the product's code.
+pub const ROUTES: [(usize, [RouteStep; 2]); 2] = [
+    (
+        3,
+        [
+            (Supplier::Utama, None),
+            (Supplier::Digiflazz, Some(DIGIFLAZZ_COST)),
+        ],
+    ),
+    (
+        4,
+        [
+            (Supplier::Digiflazz, Some(DIGIFLAZZ_COST)),
+            (Supplier::Utama, None),
+        ],
+    ),
+];
+
+/// The supplier of attempt `nth` (from 1) of `product`, and that attempt's cost; `None` past
+/// the route's end. A product without a route has `utama` at its own cost, once.
+pub fn step(product: usize, nth: i16) -> Option<(Supplier, Option<i64>)> {
+    let own = PRODUCTS[product].2;
+    match ROUTES.iter().find(|(p, _)| *p == product) {
+        Some((_, route)) => {
+            let &(supplier, cost) = route.get(usize::try_from(nth - 1).ok()?)?;
+            Some((supplier, cost.or(own)))
+        }
+        None => (nth == 1).then_some((Supplier::Utama, own)),
+    }
+}
 
 /// Levels by index, with their markups at the start of each history; 0 is the default.
 pub const LEVELS: [(&str, Option<Markup>); 3] = [

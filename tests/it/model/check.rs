@@ -3,13 +3,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use loket::ledger;
 
+use super::catalogue::step;
 use super::reference::{Model, TicketStatus};
 use super::world::{RESELLERS, World};
 use crate::helpers::ADMIN;
 
 /// An order as the snapshot reads it: status, conflicts recorded, price paid, cost price kept,
-/// amount refunded.
-type OrderRow = (String, i64, i64, Option<i64>, Option<i64>);
+/// amount refunded, current attempt and its supplier, attempts left behind.
+type OrderRow = (String, i64, i64, Option<i64>, Option<i64>, i16, String, i64);
 
 #[derive(serde::Deserialize)]
 struct Snapshot {
@@ -44,7 +45,8 @@ const SNAPSHOT: &str = "select json_build_object(
     'balances', (select coalesce(json_object_agg(user_id, balance), '{}') from accounts where kind = 'user'),
     'orders', (select coalesce(json_object_agg(o.order_id, json_build_array(o.status,
                    (select count(*) from order_conflicts c where c.order_id = o.order_id),
-                   o.price, o.cost, o.refunded)), '{}')
+                   o.price, o.cost, o.refunded, o.attempt, o.supplier,
+                   (select count(*) from order_attempts a where a.order_id = o.order_id))), '{}')
                  from orders o),
     'keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'order:%'),
     'deposit_keys', (select coalesce(json_agg(dedup_key), '[]') from outbox where dedup_key like 'deposit:%'),
@@ -103,17 +105,21 @@ pub async fn differences(world: &World, model: &Model) -> Vec<String> {
             diffs.push(format!("attempt {attempt}: model has an order, db none"));
             continue;
         };
+        let supplier = step(o.product, o.attempt).map_or("-", |(s, _)| s.code());
         let want = (
             o.status.as_str().to_owned(),
             o.conflicts,
             o.price,
             o.cost,
             o.refunded,
+            o.attempt,
+            supplier.to_owned(),
+            i64::from(o.attempt) - 1,
         );
         let got = db.orders.get(&p.order_id);
         if got != Some(&want) {
             diffs.push(format!(
-                "attempt {attempt} (order {}): db (status, conflicts, price, cost, refunded) {got:?} model {want:?}",
+                "attempt {attempt} (order {}): db (status, conflicts, price, cost, refunded, attempt, supplier, attempts left) {got:?} model {want:?}",
                 p.order_id
             ));
         }

@@ -8,7 +8,10 @@ pub const USERS: usize = 3;
 pub use super::catalogue::PRODUCTS;
 use super::catalogue::{LEVELS, MARKUPS};
 
+use super::catalogue::Supplier;
 use super::complaint_steps::Drawn;
+pub use super::route_steps::{DFS, Df, Hook, SECOND_WIRES};
+use super::route_steps::{attempt_callbacks, first_of_route, webhooks};
 pub use super::step::{Form, Report, Sent, Step, WIRES, Wire};
 
 /// Events that will happen "later", per order: its answer, its callbacks. Each chain keeps its
@@ -155,10 +158,24 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                 attempts += 1;
                 let wire = WIRES[rng.random_range(0..WIRES.len())];
                 later.0.push(vec![Step::Answer { attempt, wire }]);
-                let cbs = callbacks(&mut rng, attempt);
-                if !cbs.is_empty() {
-                    later.0.push(cbs);
-                }
+                let product = rng.random_range(0..PRODUCTS.len());
+                // Each supplier reports on the ref of the attempt its route would send it; the
+                // second supplier's reports only now and then, since most orders never get
+                // there (and a history's time is better spent on those that do).
+                let second = rng.random_bool(0.5);
+                let chains = match first_of_route(product) {
+                    None => vec![callbacks(&mut rng, attempt)],
+                    Some(Supplier::Utama) if second => {
+                        vec![callbacks(&mut rng, attempt), webhooks(&mut rng, attempt, 2)]
+                    }
+                    Some(Supplier::Utama) => vec![callbacks(&mut rng, attempt)],
+                    Some(Supplier::Digiflazz) if second => vec![
+                        webhooks(&mut rng, attempt, 1),
+                        attempt_callbacks(&mut rng, attempt, 2),
+                    ],
+                    Some(Supplier::Digiflazz) => vec![webhooks(&mut rng, attempt, 1)],
+                };
+                later.0.extend(chains.into_iter().filter(|c| !c.is_empty()));
                 Step::Purchase {
                     attempt,
                     user: if keen && rng.random_bool(0.9) {
@@ -166,7 +183,9 @@ pub fn history(seed: u64, len: usize) -> Vec<Step> {
                     } else {
                         rng.random_range(0..USERS)
                     },
-                    product: rng.random_range(0..PRODUCTS.len()),
+                    product,
+                    df: DFS[rng.random_range(0..DFS.len())],
+                    second: SECOND_WIRES[rng.random_range(0..SECOND_WIRES.len())],
                 }
             }
             26..38 => Step::TopUp {

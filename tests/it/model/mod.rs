@@ -1,6 +1,8 @@
 //! R29: seeded histories of purchases, top-ups, supplier answers, callbacks (duplicated,
 //! reordered, early, late, contradicting), admin resolutions, admin refunds, complaints and each
-//! admin step on them (R37: refused, delivered again, raced by two admins), and restarts, run
+//! admin step on them (R37: refused, delivered again, raced by two admins), restarts, and
+//! products routed across both suppliers (R43: each attempt's answer, Digiflazz's webhooks,
+//! callbacks for attempt refs, the failover policy), run
 //! against real PostgreSQL through the real order desk and, alongside, against a model written
 //! from the state table in docs/architecture.md. After every step the two must agree.
 //!
@@ -11,6 +13,7 @@ mod check;
 mod complaint_steps;
 mod generator;
 mod reference;
+mod route_steps;
 mod step;
 mod wire;
 mod world;
@@ -42,6 +45,9 @@ fn kind(step: &Step) -> &'static str {
         Step::Answer { .. } => "supplier answer",
         Step::Callback { .. } => "callback",
         Step::MismatchedCallback { .. } => "mismatched callback",
+        Step::Webhook { forged: false, .. } => "Digiflazz webhook",
+        Step::Webhook { forged: true, .. } => "forged Digiflazz webhook",
+        Step::AttemptCallback { .. } => "callback for a later attempt's ref",
         Step::ContradictoryCallback { .. } => "self-contradicting callback",
         Step::StrangerCallback { .. } => "callback for an unknown refid",
         Step::Resolve { .. } => "admin resolution",
@@ -78,8 +84,9 @@ async fn run(
     tally: &mut Tally,
 ) -> Result<(), String> {
     let start = balances(seed);
-    let mut model = Model::new(start);
-    world.reset(&start).await;
+    let failover = route_steps::failover(seed);
+    let mut model = Model::new(start, failover);
+    world.reset(&start, failover).await;
     for (i, step) in history.iter().enumerate() {
         if let Some(when) = callback_timing(&model, step) {
             *tally.entry(("callback", when)).or_default() += 1;

@@ -1,5 +1,6 @@
 //! The steps a history is made of, and the forms the supplier's answers and callbacks take.
 use super::complaint_steps::{Move, Patience, Race, Whose, Words};
+use super::route_steps::{Df, Hook};
 
 /// What the supplier's synchronous answer looks like on the wire (the rows of R12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub enum Wire {
     Rejected,
     /// 200 `{"status": false}` without a reason.
     RejectedBare,
+    /// 200 `{"status": false}` blaming the customer's number: never fails over.
+    RejectedNumber,
     /// The client gave up waiting.
     Timeout,
     /// The connection was reset after the request was written.
@@ -24,11 +27,12 @@ pub enum Wire {
     HtmlWith200,
 }
 
-pub const WIRES: [Wire; 12] = [
+pub const WIRES: [Wire; 13] = [
     Wire::Accepted,
     Wire::AcceptedAsStrings,
     Wire::Rejected,
     Wire::RejectedBare,
+    Wire::RejectedNumber,
     Wire::Timeout,
     Wire::Reset,
     Wire::Http500,
@@ -63,6 +67,10 @@ pub enum Step {
         attempt: usize,
         user: usize,
         product: usize,
+        /// What Digiflazz answers this order if its route sends it there.
+        df: Df,
+        /// What `utama` answers if it is the route's second supplier.
+        second: Wire,
     },
     /// The same Telegram message as an earlier attempt, delivered again (R8).
     Redelivery {
@@ -85,6 +93,21 @@ pub enum Step {
         attempt: usize,
         report: Report,
         form: Form,
+    },
+    /// A Digiflazz webhook about attempt `nth` of the attempt's order, signed with the wrong
+    /// secret when `forged`.
+    Webhook {
+        attempt: usize,
+        nth: i16,
+        hook: Hook,
+        forged: bool,
+    },
+    /// A `utama` callback about attempt `nth` (from 2) of the attempt's order: its ref is the
+    /// trxid and two digits.
+    AttemptCallback {
+        attempt: usize,
+        nth: i16,
+        report: Report,
     },
     /// A callback whose status and message disagree (`status=0` saying GAGAL).
     ContradictoryCallback {

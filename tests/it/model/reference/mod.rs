@@ -2,8 +2,9 @@
 //! docs/architecture.md, written without looking at how `src/orders` does it.
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::generator::USERS;
+use super::generator::{Df, USERS, Wire};
 
+mod attempts;
 mod complaints;
 mod deposits;
 mod refunds;
@@ -40,7 +41,13 @@ impl Status {
 #[derive(Debug, Clone)]
 pub struct Order {
     pub user: usize,
-    /// What the reseller paid at their level, and the product's cost price then.
+    pub product: usize,
+    /// The current attempt (from 1); its supplier is the route's step of that number.
+    pub attempt: i16,
+    /// What Digiflazz, and `utama` as the second supplier, answer it.
+    pub df: Df,
+    pub second: Wire,
+    /// What the reseller paid at their level, and the current attempt's cost.
     pub price: i64,
     pub cost: Option<i64>,
     pub status: Status,
@@ -64,6 +71,10 @@ pub struct Model {
     pub orders: BTreeMap<usize, Order>,
     /// Who asked for what, per attempt, so that a redelivered message asks the same.
     pub attempts: BTreeMap<usize, (usize, usize)>,
+    /// What each supplier answers, per attempt (see `Step::Purchase`).
+    pub lines: BTreeMap<usize, (Df, Wire)>,
+    /// `FAILOVER_MAX`, and whether the window has passed for every order.
+    pub failover: (i16, bool),
     /// Admin alerts about callbacks we could not apply one by one (mismatch, contradiction).
     pub callback_alerts: i64,
     /// Callbacks for refids we never issued; admins hear of them at most once a minute, so
@@ -79,9 +90,10 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(balances: [i64; USERS]) -> Self {
+    pub fn new(balances: [i64; USERS], failover: (i16, bool)) -> Self {
         Self {
             balances,
+            failover,
             markups: super::catalogue::LEVELS.map(|(_, markup)| markup),
             ..Self::default()
         }

@@ -1,18 +1,21 @@
 //! How each step changes the model: the state table, applied by hand.
-use super::super::generator::{Form, PRODUCTS, Report, Step, Wire};
+use super::super::catalogue::Supplier;
+use super::super::generator::{Form, Hook, Report, Step, Wire};
+use super::super::route_steps::first_of_route;
+use super::attempts::{Heard, by_digiflazz, by_utama};
 use super::{Model, Order, Status};
 
 /// R12: what an answer on the wire means.
-enum Meaning {
+pub(super) enum Meaning {
     Accepted,
     Rejected,
     Unknown,
 }
 
-fn meaning(wire: Wire) -> Meaning {
+pub(super) fn meaning(wire: Wire) -> Meaning {
     match wire {
         Wire::Accepted | Wire::AcceptedAsStrings => Meaning::Accepted,
-        Wire::Rejected | Wire::RejectedBare => Meaning::Rejected,
+        Wire::Rejected | Wire::RejectedBare | Wire::RejectedNumber => Meaning::Rejected,
         Wire::Timeout
         | Wire::Reset
         | Wire::Http500
@@ -26,7 +29,7 @@ fn meaning(wire: Wire) -> Meaning {
 
 /// Who reports an outcome; only the supplier's callback may reverse a SUKSES.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Reporter {
+pub(super) enum Reporter {
     Answer,
     Callback,
     Admin,
@@ -49,8 +52,11 @@ impl Model {
                 attempt,
                 user,
                 product,
+                df,
+                second,
             } => {
                 self.attempts.insert(attempt, (user, product));
+                self.lines.insert(attempt, (df, second));
                 self.buy(attempt)
             }
             Step::Redelivery { attempt } => {
@@ -78,44 +84,44 @@ impl Model {
                 report,
                 form,
             } => {
-                self.callbacks_logged += 1;
-                if !self.orders.contains_key(&attempt) {
-                    self.strangers += 1;
-                    return "unknown_refid";
+                let (label, effect) = self.heard(attempt, utama(1, report, true, true));
+                if effect == Some(Effect::Post) && form == Form::NoSn {
+                    self.orders.get_mut(&attempt).unwrap().no_sn = true;
                 }
-                match self.report(attempt, report, Reporter::Callback) {
-                    Effect::Post => {
-                        if form == Form::NoSn {
-                            self.orders.get_mut(&attempt).unwrap().no_sn = true;
-                        }
-                        "applied"
-                    }
-                    Effect::Void => "applied",
-                    Effect::Reverse => "reversal",
-                    Effect::AfterRefund => "after_refund",
-                    Effect::Same => "duplicate",
-                    Effect::Conflict => "conflict",
-                }
+                label
             }
-            Step::MismatchedCallback { attempt, .. } => {
-                self.callbacks_logged += 1;
-                if self.orders.contains_key(&attempt) {
-                    self.callback_alerts += 1;
-                    "mismatch"
-                } else {
-                    self.strangers += 1;
-                    "unknown_refid"
-                }
+            Step::MismatchedCallback { attempt, report } => {
+                self.heard(attempt, utama(1, report, false, true)).0
             }
-            Step::ContradictoryCallback { attempt, .. } => {
-                self.callbacks_logged += 1;
-                if self.orders.contains_key(&attempt) {
-                    self.callback_alerts += 1;
-                    "contradictory"
-                } else {
-                    self.strangers += 1;
-                    "unknown_refid"
-                }
+            Step::ContradictoryCallback { attempt, report } => {
+                self.heard(attempt, utama(1, report, true, false)).0
+            }
+            Step::AttemptCallback {
+                attempt,
+                nth,
+                report,
+            } => self.heard(attempt, utama(nth, report, true, true)).0,
+            Step::Webhook { forged: true, .. } => "refused",
+            Step::Webhook {
+                hook: Hook::Pending,
+                ..
+            } => "pending",
+            Step::Webhook {
+                attempt, nth, hook, ..
+            } => {
+                let heard = Heard {
+                    by: Supplier::Digiflazz,
+                    nth,
+                    report: if hook == Hook::Sukses {
+                        Report::Sukses
+                    } else {
+                        Report::Gagal
+                    },
+                    fails_over: hook == Hook::GagalProduct,
+                    dest_ok: true,
+                    agrees: true,
+                };
+                self.heard(attempt, heard).0
             }
             Step::StrangerCallback { .. } => {
                 self.callbacks_logged += 1;
@@ -125,8 +131,8 @@ impl Model {
             Step::Resolve { attempt, report } => match self.orders.get(&attempt) {
                 None => "not found",
                 Some(o) if o.status == Status::Sending => "still sending",
-                Some(_) => match self.report(attempt, report, Reporter::Admin) {
-                    Effect::Post | Effect::Void | Effect::Reverse => "resolved",
+                Some(_) => match self.report(attempt, report, Reporter::Admin, false) {
+                    Effect::Post | Effect::Void | Effect::Reverse | Effect::FailOver => "resolved",
                     Effect::Same => "already resolved",
                     Effect::Conflict | Effect::AfterRefund => "conflict",
                 },
@@ -177,6 +183,7 @@ impl Model {
 
     fn buy(&mut self, attempt: usize) -> &'static str {
         let (user, product) = self.attempts[&attempt];
+        let (df, second) = self.lines[&attempt];
         let level = self.levels[user];
         let price = super::super::catalogue::price(level, self.markups[level], product);
         if self.balances[user] < price {
@@ -188,7 +195,11 @@ impl Model {
             Order {
                 user,
                 price,
-                cost: PRODUCTS[product].2,
+                cost: super::super::catalogue::step(product, 1).and_then(|(_, cost)| cost),
+                product,
+                attempt: 1,
+                df,
+                second,
                 status: Status::Sending,
                 accepted: false,
                 settled: false,
@@ -201,33 +212,34 @@ impl Model {
         "placed"
     }
 
+    /// The first attempt's answer: `utama`'s on the wire, or Digiflazz's for an order whose
+    /// route starts there. A callback may have decided first, or moved the order on.
     fn answer(&mut self, attempt: usize, wire: Wire) -> &'static str {
-        let Some(o) = self.orders.get_mut(&attempt) else {
+        let Some(o) = self.orders.get(&attempt) else {
             return "no order";
         };
-        match (meaning(wire), o.status) {
-            (Meaning::Accepted, Status::Sending) => {
-                o.status = Status::Pending;
-                o.accepted = true;
-            }
-            (Meaning::Unknown, Status::Sending) => {
-                o.status = Status::Unknown;
-                o.accepted = true;
-            }
-            // A callback decided first; a late "in process" or garbage changes nothing.
-            (Meaning::Accepted | Meaning::Unknown, _) => {}
-            (Meaning::Rejected, Status::Failed) => {}
-            (Meaning::Rejected, _) => {
-                self.report(attempt, Report::Gagal, Reporter::Answer);
-            }
-        }
+        let said = match first_of_route(o.product) {
+            Some(Supplier::Digiflazz) => by_digiflazz(o.df),
+            _ => by_utama(wire),
+        };
+        self.answered(attempt, 1, said);
         "recorded"
     }
 
-    fn report(&mut self, attempt: usize, report: Report, by: Reporter) -> Effect {
+    /// The state table for the attempt's order; a void the report's supplier caused becomes
+    /// the next attempt when the route and the policy allow it (R43).
+    pub(super) fn report(
+        &mut self,
+        attempt: usize,
+        report: Report,
+        by: Reporter,
+        fails_over: bool,
+    ) -> Effect {
+        let may_move = fails_over && self.may_fail_over(attempt);
         let o = self.orders.get_mut(&attempt).expect("order exists");
         let effect = match (o.status, report) {
             (s, Report::Sukses) if s.open() => Effect::Post,
+            (s, Report::Gagal) if s.open() && may_move => Effect::FailOver,
             (s, Report::Gagal) if s.open() => Effect::Void,
             (Status::Success, Report::Sukses) | (Status::Failed, Report::Gagal) => Effect::Same,
             // The reseller has money back already: recorded and told, nothing moves.
@@ -256,13 +268,27 @@ impl Model {
             }
             Effect::Same => {}
             Effect::Conflict | Effect::AfterRefund => o.conflicts += 1,
+            Effect::FailOver => self.move_on(attempt),
         }
         effect
     }
 }
 
+/// A `utama` callback about attempt `nth`: its GAGAL always blames the supplier.
+fn utama(nth: i16, report: Report, dest_ok: bool, agrees: bool) -> Heard {
+    Heard {
+        by: Supplier::Utama,
+        nth,
+        report,
+        fails_over: report == Report::Gagal,
+        dest_ok,
+        agrees,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Effect {
+pub(super) enum Effect {
+    FailOver,
     Post,
     Void,
     Reverse,

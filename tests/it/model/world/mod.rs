@@ -3,13 +3,15 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use loket::config::DigiflazzSettings;
 use loket::domain::{Money, ProductCode};
 use loket::ledger::{self, AdminAction};
-use loket::orders::{Order, Orders};
+use loket::orders::{FailoverPolicy, Order, Orders};
+use loket::sandbox::sim::digiflazz::SimDigiflazz;
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::catalogue::{LEVELS, OWN_PRICE};
+use super::catalogue::{DIGIFLAZZ_SKU, LEVELS, OWN_PRICE, ROUTES};
 use super::generator::{PRODUCTS, USERS};
 use crate::helpers::{ADMIN, TestDb, new_biller};
 
@@ -17,6 +19,7 @@ mod complaints;
 mod deposits;
 mod refunds;
 mod steps;
+mod suppliers;
 
 pub use deposits::Opened;
 
@@ -42,6 +45,12 @@ pub struct World {
     sent: BTreeMap<usize, serde_json::Value>,
     /// Complaints' numbers, by the filing that stored them.
     pub complaints: BTreeMap<usize, i64>,
+    /// `utama` as a route's second supplier; the first attempt's answers are recorded directly.
+    utama: suppliers::FakeUtama,
+    /// The simulated Digiflazz of this history, and how to reach it.
+    sim: SimDigiflazz,
+    digiflazz: DigiflazzSettings,
+    policy: FailoverPolicy,
 }
 
 /// A well-formed trxid that no order has.
@@ -86,7 +95,11 @@ impl World {
             .await
             .unwrap();
         drop(conn);
-        let orders = orders(pool.clone());
+        routes(&pool).await;
+        let utama = suppliers::FakeUtama::start().await;
+        let (sim, digiflazz) = suppliers::digiflazz().await;
+        let policy = FailoverPolicy::default();
+        let orders = orders(pool.clone(), &utama, &digiflazz, policy);
         Self {
             db,
             pool,
@@ -95,13 +108,25 @@ impl World {
             tickets: BTreeMap::new(),
             sent: BTreeMap::new(),
             complaints: BTreeMap::new(),
+            utama,
+            sim,
+            digiflazz,
+            policy,
         }
+    }
+
+    /// The order desk of a new process, configured as this history is.
+    fn desk(&self) -> Orders {
+        orders(self.pool.clone(), &self.utama, &self.digiflazz, self.policy)
     }
 
     /// Empties the database but for the products and the system accounts (cheaper than a new
     /// database per history; identities restart, so a history sees the same ids either way),
     /// and registers the resellers with their starting balances.
-    pub async fn reset(&mut self, balances: &[i64; USERS]) {
+    pub async fn reset(&mut self, balances: &[i64; USERS], failover: (i16, bool)) {
+        (self.sim, self.digiflazz) = suppliers::digiflazz().await;
+        self.policy = suppliers::policy(failover);
+        self.orders = self.desk();
         self.placed.clear();
         self.tickets.clear();
         self.sent.clear();
@@ -116,7 +141,8 @@ impl World {
              delete from order_events; delete from callback_log; delete from outbox;
              delete from callback_alert_windows; delete from bank_mutations; delete from deposit_tickets;
              delete from purchase_confirmations; delete from inbound_updates; delete from complaints;
-             delete from admin_actions where action = 'komplain'; delete from orders;
+             delete from admin_actions where action = 'komplain'; delete from order_attempts;
+             delete from supplier_reports; delete from orders;
              delete from accounts where kind = 'user'; delete from users;
              select setval(pg_get_serial_sequence('orders', 'order_id'), 1, false);
              select setval(pg_get_serial_sequence('complaints', 'complaint_id'), 1, false);
@@ -153,6 +179,14 @@ impl World {
         self.db.finish().await;
     }
 
+    /// The ref attempt `nth` of the attempt's order was (or would be) sent under.
+    fn reference(&self, attempt: usize, nth: i16) -> String {
+        match nth {
+            1 => self.trxid(attempt),
+            _ => format!("{}{nth:02}", self.trxid(attempt)),
+        }
+    }
+
     fn trxid(&self, attempt: usize) -> String {
         self.placed
             .get(&attempt)
@@ -172,11 +206,45 @@ async fn connect(url: &str) -> PgPool {
         .unwrap()
 }
 
-fn orders(pool: PgPool) -> Orders {
-    // Answers are recorded directly; this client is never asked to send anything.
-    let biller = new_biller(
-        "http://127.0.0.1:9".parse().unwrap(),
-        Duration::from_secs(1),
-    );
+/// The order desk: a first attempt's answer from `utama` is recorded directly; `utama` is asked
+/// over the wire only as a route's second supplier, Digiflazz whenever a route sends there.
+fn orders(
+    pool: PgPool,
+    utama: &suppliers::FakeUtama,
+    digiflazz: &DigiflazzSettings,
+    policy: FailoverPolicy,
+) -> Orders {
+    let biller = new_biller(utama.url.clone(), Duration::from_secs(2));
+    let client = loket::digiflazz::DigiflazzClient::new(digiflazz);
     Orders::new(pool, biller, &[ADMIN])
+        .with_digiflazz(Some(client))
+        .with_failover(policy)
+}
+
+/// Digiflazz as a supplier, and the routed products' routes, as `/rute` would store them.
+async fn routes(pool: &PgPool) {
+    loket::supplier::registry::ensure(pool, "digiflazz")
+        .await
+        .unwrap();
+    for (product, steps) in ROUTES {
+        let code = PRODUCTS[product].0;
+        for (position, (supplier, cost)) in steps.iter().enumerate() {
+            let sku = match supplier {
+                super::catalogue::Supplier::Utama => code,
+                super::catalogue::Supplier::Digiflazz => DIGIFLAZZ_SKU,
+            };
+            sqlx::query(
+                "insert into product_routes (product_id, position, supplier, sku, cost)
+                 select product_id, $2, $3, $4, $5 from products where code = $1",
+            )
+            .bind(code)
+            .bind(position as i16 + 1)
+            .bind(supplier.code())
+            .bind(sku)
+            .bind(cost)
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+    }
 }

@@ -11,27 +11,10 @@ use loket::orders::{
 use super::super::catalogue::{LEVELS, MARKUPS};
 use super::super::generator::{Form, PRODUCTS, Report, Step};
 use super::super::reference::Model;
-use super::super::wire::answer;
 use crate::helpers::{ADMIN, callback_query};
 
+use super::suppliers::{dest, message, named};
 use super::*;
-
-fn dest(attempt: usize) -> String {
-    format!("0812{attempt:08}")
-}
-
-/// The supplier's message for a report, as its document words it.
-fn message(trxid: &str, report: Report, product: &str, dest: &str, without_sn: bool) -> String {
-    match report {
-        Report::Sukses if without_sn => {
-            format!("Transaksi {product}.{dest} SUKSES, Saldo: Rp99,999,999, Harga: 1")
-        }
-        Report::Sukses => format!(
-            "Transaksi {product}.{dest} SUKSES, SN: 0041-{trxid}, Saldo: Rp99,999,999, Harga: 1"
-        ),
-        Report::Gagal => format!("Transaksi {product}.{dest} GAGAL, Saldo: Rp1"),
-    }
-}
 
 impl World {
     /// Runs one step through the real code; returns the same kind of labels as the model.
@@ -44,10 +27,21 @@ impl World {
     }
 
     async fn apply_one(&mut self, step: &Step, model: &Model, index: usize) -> &'static str {
+        let said = self.apply_said(step, model, index).await;
+        // A callback or webhook that moved an order sends it on in the background.
+        self.orders.finish_in_flight().await;
+        said
+    }
+
+    async fn apply_said(&mut self, step: &Step, model: &Model, index: usize) -> &'static str {
+        if let Some(&(df, second)) = named(step).and_then(|a| model.lines.get(&a)) {
+            self.answers_for(df, second);
+        }
         match *step {
             Step::Purchase { attempt, .. } | Step::Redelivery { attempt } => {
                 let (user, product) = model.attempts[&attempt];
-                self.buy(attempt, user, product).await
+                self.buy(attempt, user, product, &dest(model, attempt))
+                    .await
             }
             Step::TopUp { user, amount } => {
                 let mut tx = self.pool.begin().await.unwrap();
@@ -80,16 +74,28 @@ impl World {
                     Err(e) => panic!("deduct: {e}"),
                 }
             }
-            Step::Answer { attempt, wire } => match self.placed.get(&attempt) {
-                None => "no order",
-                Some(p) => {
-                    self.orders
-                        .record_answer(&p.order, &answer(wire))
-                        .await
-                        .unwrap();
-                    "recorded"
-                }
-            },
+            Step::Answer { attempt, wire } => self.answer(model, attempt, wire).await,
+            Step::Webhook {
+                attempt,
+                nth,
+                hook,
+                forged,
+            } => {
+                let reference = self.reference(attempt, nth);
+                self.webhook(&reference, &dest(model, attempt), hook, forged)
+                    .await
+            }
+            Step::AttemptCallback {
+                attempt,
+                nth,
+                report,
+            } => {
+                let reference = self.reference(attempt, nth);
+                let product = PRODUCTS[model.attempts[&attempt].1].0;
+                let dest = dest(model, attempt);
+                let message = message(&reference, report, product, &dest, false);
+                self.callback(&reference, report, &dest, &message).await
+            }
             Step::Callback {
                 attempt,
                 report,
@@ -98,8 +104,8 @@ impl World {
                 let trxid = self.trxid(attempt);
                 let product = PRODUCTS[model.attempts[&attempt].1].0;
                 let dest = match form {
-                    Form::Intl => format!("62{}", &dest(attempt)[1..]),
-                    Form::Plain | Form::NoSn => dest(attempt),
+                    Form::Intl => format!("62{}", &dest(model, attempt)[1..]),
+                    Form::Plain | Form::NoSn => dest(model, attempt),
                 };
                 let message = message(&trxid, report, product, &dest, form == Form::NoSn);
                 self.callback(&trxid, report, &dest, &message).await
@@ -111,8 +117,8 @@ impl World {
                     Report::Sukses => Report::Gagal,
                     Report::Gagal => Report::Sukses,
                 };
-                let message = message(&trxid, opposite, product, &dest(attempt), false);
-                self.callback(&trxid, report, &dest(attempt), &message)
+                let message = message(&trxid, opposite, product, &dest(model, attempt), false);
+                self.callback(&trxid, report, &dest(model, attempt), &message)
                     .await
             }
             Step::MismatchedCallback { attempt, report } => {
@@ -184,7 +190,7 @@ impl World {
                 // in flight any more, so no age guard is needed.
                 self.pool.close().await;
                 self.pool = connect(&self.db.url).await;
-                self.orders = orders(self.pool.clone());
+                self.orders = self.desk();
                 self.orders
                     .recover_interrupted(Duration::ZERO)
                     .await
@@ -194,11 +200,17 @@ impl World {
         }
     }
 
-    async fn buy(&mut self, attempt: usize, user: usize, product: usize) -> &'static str {
+    async fn buy(
+        &mut self,
+        attempt: usize,
+        user: usize,
+        product: usize,
+        dest: &str,
+    ) -> &'static str {
         let req = PurchaseRequest {
             user_id: RESELLERS[user],
             product: ProductCode::parse(PRODUCTS[product].0).unwrap(),
-            destination: Destination::parse(&dest(attempt)).unwrap(),
+            destination: Destination::parse(dest).unwrap(),
             source: Some(MessageRef {
                 chat_id: RESELLERS[user],
                 message_id: attempt as i64 + 1,
