@@ -47,7 +47,8 @@
 //! - [`metrics`]: counters and the Prometheus exposition.
 //! - [`telemetry`]: log output; one span per order carrying its trxid.
 //! - [`fingerprint`]: a small stable hash for deterministic ids and keys.
-//! - [`grouped_alerts`]: alerts about unreadable callbacks and mutations, at most once a minute.
+//! - [`grouped_alerts`]: alerts about unreadable callbacks and mutations and routes cut short, at
+//!   most once a minute.
 //! - [`wake`]: in-process wake-ups of the outbox and intake workers.
 //! - [`check`]: `loket check` (before going live).
 //! - [`sandbox`]: the supplier simulator and fake Telegram, `loket demo`, `loket bench` and the

@@ -26,17 +26,23 @@ pub(super) async fn register_suppliers(settings: &Settings, pool: &PgPool) -> sq
         if configured {
             registry::ensure(pool, code).await?;
         }
-        match configured::follow(pool, &settings.admin_ids, code, vars, configured).await? {
-            Followed::Paused => {
+        // loket starts without its database too (probes answer, callbacks ask to be retried):
+        // a state that cannot be followed now is followed at the next start that reaches it.
+        let followed = configured::follow(pool, &settings.admin_ids, code, vars, configured);
+        match followed.await {
+            Ok(Followed::Paused) => {
                 tracing::warn!(supplier = code, "supplier paused: its settings are not set")
             }
-            Followed::Resumed => {
+            Ok(Followed::Resumed) => {
                 tracing::info!(
                     supplier = code,
                     "supplier resumed: its settings are set again"
                 )
             }
-            Followed::Unchanged => {}
+            Ok(Followed::Unchanged) => {}
+            Err(e) => {
+                tracing::error!(supplier = code, error = %e, "cannot follow the supplier's settings")
+            }
         }
     }
     Ok(())
