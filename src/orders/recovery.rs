@@ -10,13 +10,16 @@ impl Orders {
     /// Marks `sending` orders older than `older_than` as `unknown` (money stays held; a callback
     /// or an admin settles them). The age guard keeps a starting instance from taking over an
     /// order another live instance is still sending: no live request outlasts the supplier
-    /// timeout. Returns how many orders were marked.
+    /// timeout. A later attempt is aged from when it began (`attempt_at`), not from the order:
+    /// an order that failed over a minute ago may be sending its next attempt right now.
+    /// Returns how many orders were marked.
     #[tracing::instrument(name = "Recover interrupted orders", skip_all)]
     pub async fn recover_interrupted(&self, older_than: Duration) -> Result<u64, OrderError> {
         let mut tx = self.pool.begin().await?;
         let ids: Vec<(i64,)> = sqlx::query_as(
             "update orders set status = 'unknown', updated_at = now()
-              where status = 'sending' and created_at < now() - make_interval(secs => $1)
+              where status = 'sending'
+                and coalesce(attempt_at, created_at) < now() - make_interval(secs => $1)
              returning order_id",
         )
         .bind(older_than.as_secs_f64())

@@ -57,6 +57,7 @@ async fn two_instances_send_each_attempt_once_and_charge_and_tell_each_order_onc
         webhook_secret: SecretString::from(SECRET),
         url: digiflazz.clone().spawn().await.unwrap(),
         timeout: Duration::from_secs(2),
+        check_first: Duration::from_secs(60),
     });
     let (b, mut a) = spawn_pair(opts).await;
     sqlx::query(

@@ -119,7 +119,24 @@ async fn orders_interrupted_while_sending_become_unknown_with_money_held() {
         young, 0,
         "an order younger than the supplier timeout may still be in flight"
     );
-    sqlx::query("update orders set created_at = now() - interval '5 minutes'")
+    // An order placed long ago whose next attempt (after a failover) began just now is still
+    // in flight: its age is the attempt's.
+    sqlx::query(
+        "update orders set created_at = now() - interval '5 minutes', attempt = 2, attempt_at = now()",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let next_attempt = app
+        .orders
+        .recover_interrupted(Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(
+        next_attempt, 0,
+        "a later attempt is aged from when it began"
+    );
+    sqlx::query("update orders set attempt_at = now() - interval '5 minutes'")
         .execute(&app.db.pool)
         .await
         .unwrap();

@@ -39,6 +39,7 @@ async fn routed() -> (TestApp, SimDigiflazz) {
             webhook_secret: SecretString::from("rahasia-webhook"),
             url,
             timeout: Duration::from_secs(2),
+            check_first: Duration::from_secs(60),
         });
     })
     .await;

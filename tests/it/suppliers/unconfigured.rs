@@ -28,6 +28,7 @@ async fn with_digiflazz() -> (TestApp, DigiflazzSettings) {
         webhook_secret: SecretString::from("rahasia"),
         url: sim.spawn().await.unwrap(),
         timeout: Duration::from_secs(2),
+        check_first: Duration::from_secs(60),
     };
     let configured = settings.clone();
     let (app, _sim) = spawn_app_with_sim_set(|o| o.digiflazz = Some(configured)).await;

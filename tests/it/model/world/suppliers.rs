@@ -71,6 +71,7 @@ pub async fn digiflazz() -> (SimDigiflazz, DigiflazzSettings) {
         webhook_secret: SecretString::from(SECRET),
         url,
         timeout: Duration::from_secs(2),
+        check_first: Duration::from_secs(60),
     };
     (sim, settings)
 }
