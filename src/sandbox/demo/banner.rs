@@ -58,6 +58,9 @@ Coba ketik:
                               diproses, lalu SUKSES dengan SN Digiflazz lewat webhooknya,
                               saldo dipotong sekali; lihat /supplier, /rute s10,
                               /saldoserver digiflazz
+  /produk sync digiflazz      (admin) daftar harga Digiflazz dibandingkan dengan rute:
+                              modal berubah, tidak dijual, di bawah harga jual, SKU baru;
+                              tekan ✅ Terapkan (paling sering sekali per 5 menit)
   /cekpln 14234567890         (Digiflazz) nama dan daya pelanggan PLN, tanpa membeli
   /saldoserver                (admin) saldo deposit di pemasok dan kecocokannya
   /supplier                   (admin) daftar pemasok; /supplier jeda utama stok kosong
