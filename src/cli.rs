@@ -35,7 +35,7 @@ enum Command {
     /// Exit 0 if the local `serve` answers /healthz (the container HEALTHCHECK).
     #[command(hide = true)]
     Healthcheck,
-    /// Run the built-in supplier simulator (see the README for its outcome table).
+    /// Run the built-in supplier simulator (see docs/operating.md for its outcome table).
     SimBiller(SimArgs),
     /// Measure throughput, latency and memory against pgbench on a throwaway PostgreSQL.
     Bench(crate::sandbox::bench::BenchArgs),

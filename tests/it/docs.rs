@@ -2,7 +2,9 @@
 //! docs/reliability.md, every `docs/*.md` and every `src/…` path a comment names exists, and no
 //! comment sends the reader to a document outside the repo. Comments are read from `src/`,
 //! `tests/` and `migrations/`, and the README and `docs/*.md` are read whole; string literals are
-//! skipped, so test data is never a citation.
+//! skipped, so test data is never a citation. The operator's and the shop's documents are
+//! complete: every variable `src/config/` reads is in docs/operating.md, and every command of the
+//! command table has its own entry in docs/perintah.md.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -295,6 +297,161 @@ fn a_missing_heading_a_missing_doc_and_a_foreign_document_are_each_named() {
             "x.rs:5: cites ARCHITECTURE, which is not in the repo",
             "x.rs:6: cites spec/, which is not in the repo",
             "x.rs:6: cites biller-api, which is not in the repo",
+        ]
+    );
+}
+
+/// Every environment variable `src/config/` reads: the upper-case string literals of its files
+/// (its tests aside, which name variables only to set them).
+fn config_vars(root: &Path) -> BTreeSet<String> {
+    let name = Regex::new(r#""([A-Z][A-Z0-9_]{3,})""#).unwrap();
+    let mut files = Vec::new();
+    files_under(&root.join("src/config"), "rs", &mut files);
+    let tests = root.join("src/config/tests");
+    files
+        .iter()
+        .filter(|f| !f.starts_with(&tests))
+        .flat_map(|f| {
+            let src = std::fs::read_to_string(f).unwrap();
+            let found: Vec<String> = name.captures_iter(&src).map(|c| c[1].to_owned()).collect();
+            found
+        })
+        .collect()
+}
+
+/// The variables a page never names as `` `NAME` ``.
+fn undocumented(vars: &BTreeSet<String>, page: &str) -> Vec<String> {
+    let named = |v: &&String| page.contains(&format!("`{v}`"));
+    vars.iter().filter(|v| !named(v)).cloned().collect()
+}
+
+/// The commands with no heading of their own (`### /beli`, `### /blokir, /buka`) in a page.
+fn commands_without_entry(names: &[&str], page: &str) -> Vec<String> {
+    let headings: Vec<&str> = page.lines().filter(|l| l.starts_with('#')).collect();
+    names
+        .iter()
+        .filter(|name| {
+            let entry = Regex::new(&format!(r"/{name}\b")).unwrap();
+            !headings.iter().any(|h| entry.is_match(h))
+        })
+        .map(|name| (*name).to_owned())
+        .collect()
+}
+
+fn page(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap()
+}
+
+fn command_names() -> Vec<&'static str> {
+    loket::bot::commands::SPECS.iter().map(|s| s.name).collect()
+}
+
+#[test]
+fn every_setting_is_in_the_operating_guide_and_every_command_in_perintah() {
+    let vars = config_vars(&root());
+    // The scan itself works: `src/config/` reads some forty variables.
+    assert!(vars.len() >= 40, "{vars:?}");
+    for var in [
+        "DATABASE_URL",
+        "TELOXIDE_TOKEN",
+        "REGISTRATION",
+        "TELEGRAM_PACE",
+    ] {
+        assert!(vars.contains(var), "{var} missing from {vars:?}");
+    }
+    let missing = undocumented(&vars, &page("docs/operating.md"));
+    assert!(missing.is_empty(), "not in docs/operating.md: {missing:?}");
+
+    let names = command_names();
+    assert!(names.len() >= 40, "{names:?}");
+    let missing = commands_without_entry(&names, &page("docs/perintah.md"));
+    assert!(
+        missing.is_empty(),
+        "no entry in docs/perintah.md: {missing:?}"
+    );
+}
+
+#[test]
+fn a_setting_or_a_command_left_out_is_named() {
+    let vars = config_vars(&root());
+    let guide: String = page("docs/operating.md")
+        .lines()
+        .filter(|l| !l.contains("`SHOP_NAME`"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(undocumented(&vars, &guide), ["SHOP_NAME"]);
+
+    // `/tolak` stays without its heading although `/tolakkomplain` keeps its own.
+    let perintah: String = page("docs/perintah.md")
+        .lines()
+        .filter(|l| *l != "### /tolak" && *l != "### /grafik")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        commands_without_entry(&command_names(), &perintah),
+        ["grafik", "tolak"]
+    );
+}
+
+/// A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as dashes.
+fn anchor(heading: &str) -> String {
+    let text = heading.trim_start_matches('#').trim().to_lowercase();
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The links of a page (at `from`) to another document or a section that is not there: the
+/// README's map and the documents' links to each other's sections.
+fn broken_links(from: &Path, text: &str) -> Vec<String> {
+    let link = Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    let mut found = Vec::new();
+    for m in link.captures_iter(text) {
+        let target = &m[1];
+        if target.starts_with("http://") || target.starts_with("https://") {
+            continue;
+        }
+        let (path, section) = target.split_once('#').unwrap_or((target, ""));
+        let file = if path.is_empty() {
+            from.to_owned()
+        } else {
+            from.parent().unwrap().join(path)
+        };
+        let Ok(page) = std::fs::read_to_string(&file) else {
+            found.push(format!("{target}: no such document"));
+            continue;
+        };
+        let headings = page.lines().filter(|l| l.starts_with('#'));
+        if !section.is_empty() && !headings.map(anchor).any(|a| a == section) {
+            found.push(format!("{target}: no such section"));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_link_between_the_documents_reaches_its_section() {
+    let mut pages = vec![root().join("README.md")];
+    files_under(&root().join("docs"), "md", &mut pages);
+    let found: Vec<String> = pages
+        .iter()
+        .flat_map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            broken_links(p, &text)
+                .into_iter()
+                .map(move |b| format!("{}: {b}", p.display()))
+        })
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+
+    let from = root().join("docs/perintah.md");
+    let text = "[a](operating.md#refunds) [b](operating.md#nowhere) [c](gone.md) [d](#untuk-admin)";
+    assert_eq!(
+        broken_links(&from, text),
+        [
+            "operating.md#nowhere: no such section",
+            "gone.md: no such document"
         ]
     );
 }

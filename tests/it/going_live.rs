@@ -1,4 +1,4 @@
-//! The README's "Going live" as an operator copies it (R24a): the Caddyfile forwards exactly
+//! "Going live" in docs/operating.md as an operator copies it (R24a): the Caddyfile forwards exactly
 //! the routes the internet must reach, each one real, and keeps the secrets they carry out of
 //! its log; compose rotates both services' logs; an upgrade says how to go back.
 use std::collections::BTreeSet;
@@ -12,12 +12,12 @@ fn read(file: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap()
 }
 
-/// The Caddyfile block of the README: `(directive, its matcher or "")` for each line.
-fn caddyfile(readme: &str) -> Vec<(String, String)> {
-    let start = readme
+/// The Caddyfile block of docs/operating.md: `(directive, its matcher or "")` for each line.
+fn caddyfile(guide: &str) -> Vec<(String, String)> {
+    let start = guide
         .find("# Caddyfile")
-        .expect("the README shows a Caddyfile");
-    let block = &readme[start..];
+        .expect("docs/operating.md shows a Caddyfile");
+    let block = &guide[start..];
     let block = &block[..block.find("```").expect("the block ends")];
     block
         .lines()
@@ -35,9 +35,8 @@ fn matcher(route: &str) -> String {
 }
 
 #[tokio::test]
-async fn the_readme_caddyfile_forwards_each_public_route_and_logs_no_secret() {
-    let readme = read("README.md");
-    let lines = caddyfile(&readme);
+async fn the_operating_guide_caddyfile_forwards_each_public_route_and_logs_no_secret() {
+    let lines = caddyfile(&read("docs/operating.md"));
     let with = |directive: &str| -> BTreeSet<String> {
         let found = lines.iter().filter(|(d, _)| d == directive);
         found.map(|(_, m)| m.clone()).collect()
@@ -103,10 +102,10 @@ fn compose_rotates_the_logs_of_both_services() {
 }
 
 #[test]
-fn the_readme_says_a_rollback_is_a_restore_and_what_it_loses() {
-    let readme = read("README.md");
-    let start = readme.find("**Upgrades.**").expect("an Upgrades paragraph");
-    let upgrades = &readme[start..];
+fn the_operating_guide_says_a_rollback_is_a_restore_and_what_it_loses() {
+    let guide = read("docs/operating.md");
+    let start = guide.find("**Upgrades.**").expect("an Upgrades paragraph");
+    let upgrades = &guide[start..];
     // To the next paragraph of "Operating it", which all open in bold.
     let upgrades = &upgrades[..upgrades.find("\n\n**").unwrap_or(upgrades.len())];
     assert!(!upgrades.contains("only add"), "{upgrades}");

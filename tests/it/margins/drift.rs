@@ -79,7 +79,8 @@ async fn a_drift_is_told_once_with_its_orders_and_deposits_are_accounted_for() {
 /// reports reach the reconciler in another, so differences come and go while they are in
 /// flight. None is real, and none is told; the book ends equal to the supplier's balance.
 /// (The book starts from the first report ever: had that been one of these sixty, it would
-/// already count the orders reported after it. See the README's reconciler section.)
+/// already count the orders reported after it. See "The supplier's balance" in
+/// docs/operating.md.)
 #[tokio::test]
 async fn reports_reordered_by_concurrent_purchases_raise_no_drift() {
     let (app, sim) = app_with(None).await;

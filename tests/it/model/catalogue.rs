@@ -1,6 +1,6 @@
 //! The products and price levels every history runs with, and what a reseller pays, worked out
-//! from the README's rule (a product's own price at the level, else its cost plus the level's
-//! markup, else its list price) without loket's SQL.
+//! from the rule in docs/operating.md, "Prices and margins" (a product's own price at the
+//! level, else its cost plus the level's markup, else its list price) without loket's SQL.
 use loket::levels::Markup;
 
 /// Products: code, list price, cost price (none for `pln20`: every level pays its list price).

@@ -3,7 +3,8 @@ use crate::biller::wire::PurchaseRequest;
 use crate::domain::group_thousands;
 use crate::fingerprint::fnv1a;
 
-/// The outcome of a purchase, by the destination's last digit (see the README table).
+/// The outcome of a purchase, by the destination's last digit (see the table in
+/// docs/operating.md, "The supplier simulator").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// 0 (and any non-digit): PENDING, then SUKSES with an SN by callback.
