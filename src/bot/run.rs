@@ -44,7 +44,9 @@ pub async fn run(
     match command {
         Command::Reseller(ResellerCommand::Start) => {
             let waiting = started.is_some_and(|s| !s.approved) && ctx.registration.needs_approval();
-            super::start::welcome(ctx, caller, &mut conn, waiting).await.map(Some)
+            super::start::welcome(ctx, caller, &mut conn, waiting)
+                .await
+                .map(Some)
         }
         Command::Reseller(command) => reseller(ctx, caller, conn, command).await,
         Command::Admin(command) => admin(ctx, caller, conn, command).await,

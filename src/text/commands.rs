@@ -40,10 +40,7 @@ pub const BUY: About = About::more(
     "beli produk",
     "contoh: /beli s5 081234567890; /beli saja untuk memilih lewat menu, atau kirim nomor HP saja untuk melihat produk operatornya",
 );
-pub const BALANCE: About = About::more(
-    "cek saldo",
-    "juga bisa diketik tanpa garis miring: saldo",
-);
+pub const BALANCE: About = About::more("cek saldo", "juga bisa diketik tanpa garis miring: saldo");
 pub const PRICES: About = About::more(
     "daftar produk dan harga",
     "per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2; juga tanpa garis miring: harga",
@@ -78,16 +75,10 @@ pub const ACTIVATE: About = About::more(
     "aktifkan produk",
     "juga yang dihentikan otomatis karena penjualan rugi",
 );
-pub const USERS: About = About::more(
-    "daftar reseller",
-    "saldo dan level harganya",
-);
+pub const USERS: About = About::more("daftar reseller", "saldo dan level harganya");
 pub const BLOCK: About = About::short("blokir reseller");
 pub const UNBLOCK: About = About::short("buka blokir reseller");
-pub const PENDING: About = About::more(
-    "transaksi yang belum selesai",
-    "per halaman",
-);
+pub const PENDING: About = About::more("transaksi yang belum selesai", "per halaman");
 pub const SETTLE: About = About::short("selesaikan transaksi manual");
 pub const REFUND: About = About::more(
     "refund transaksi SUKSES",
@@ -101,10 +92,7 @@ pub const CHART: About = About::more(
     "grafik penjualan 30 hari",
     "penjualan dan laba harian 30 hari terakhir",
 );
-pub const UNDELIVERED: About = About::more(
-    "pesan yang ditolak Telegram",
-    "terbaru dulu",
-);
+pub const UNDELIVERED: About = About::more("pesan yang ditolak Telegram", "terbaru dulu");
 pub const RESEND: About = About::short("kirim ulang pesan dari /gagalkirim");
 pub const AUDIT: About = About::more(
     "jejak audit perubahan",
@@ -115,44 +103,28 @@ pub const DEPOSIT: About = About::more(
     "transfer dengan kode unik, contoh: /deposit 100rb (juga tanpa garis miring: deposit 100rb); admin: /deposit saja untuk tiket terbuka",
 );
 pub const TICKETS: About = About::short("tiket deposit Anda dan statusnya");
-pub const CANCEL_TICKET: About = About::more(
-    "batalkan tiket deposit",
-    "yang masih terbuka",
-);
-pub const REJECT_TICKET: About = About::more(
-    "tolak tiket deposit",
-    "dengan alasan untuk reseller",
-);
-pub const COMPLAIN: About = About::more(
-    "komplain transaksi",
-    "tanpa argumen: daftar komplain",
-);
+pub const CANCEL_TICKET: About = About::more("batalkan tiket deposit", "yang masih terbuka");
+pub const REJECT_TICKET: About = About::more("tolak tiket deposit", "dengan alasan untuk reseller");
+pub const COMPLAIN: About = About::more("komplain transaksi", "tanpa argumen: daftar komplain");
 pub const REPLY_COMPLAINT: About = About::short("balas komplain reseller");
 pub const REJECT_COMPLAINT: About = About::short("tolak komplain dengan alasan");
 pub const SUPPLIER_BALANCE: About = About::more(
     "saldo deposit di supplier",
     "kapan dilaporkan, dan selisihnya dengan catatan loket",
 );
-pub const SUPPLIER_DEPOSIT: About = About::more(
-    "catat setoran ke supplier",
-    "agar saldonya tetap cocok",
-);
+pub const SUPPLIER_DEPOSIT: About =
+    About::more("catat setoran ke supplier", "agar saldonya tetap cocok");
 pub const SUPPLIERS: About = About::more(
     "daftar dan jeda supplier",
     "status dan saldonya; jeda supplier dengan alasan, atau aktifkan kembali",
 );
-pub const BANK_ACCOUNTS: About = About::more(
-    "rekening tujuan deposit",
-    "lihat, tambah, hapus",
-);
+pub const BANK_ACCOUNTS: About = About::more("rekening tujuan deposit", "lihat, tambah, hapus");
 pub const BROADCAST: About = About::more(
     "pengumuman ke semua reseller",
     "pratinjau dulu, lalu ✅ Kirim",
 );
-pub const REPEAT_LAST: About = About::more(
-    "ulangi pembelian terakhir",
-    "produk dan tujuan yang sama",
-);
+pub const REPEAT_LAST: About =
+    About::more("ulangi pembelian terakhir", "produk dan tujuan yang sama");
 pub const CATEGORIES: About = About::more(
     "kategori produk",
     "Pulsa, Data, PLN, …: lihat, tambah, ganti nama, hapus, jam tutup harian (WIB)",
@@ -203,13 +175,21 @@ fn usage_line(line: &Line) -> String {
 pub fn help(everyone: &[Line], admin: Option<&[Line]>) -> String {
     let mut out = String::from("<b>Perintah</b>\n");
     for line in everyone {
-        out.push_str(&format!("{} — {}\n", usage_line(line), escape(&line.about.full())));
+        out.push_str(&format!(
+            "{} — {}\n",
+            usage_line(line),
+            escape(&line.about.full())
+        ));
     }
     out.push_str(QUICK_FORMATS);
     if let Some(admin) = admin {
         out.push_str("\n<b>Admin</b>\n");
         for line in admin {
-            out.push_str(&format!("{} — {}\n", usage_line(line), escape(&line.about.full())));
+            out.push_str(&format!(
+                "{} — {}\n",
+                usage_line(line),
+                escape(&line.about.full())
+            ));
         }
     }
     out.push_str("\nJumlah boleh ditulis 50000, 50.000 atau 50rb.");
@@ -245,7 +225,9 @@ mod tests {
             about: TOP_UP,
         }];
         let reseller = help(&everyone, None);
-        assert!(reseller.contains("/beli &lt;kode&gt; &lt;tujuan&gt; — beli produk; contoh: /beli s5"));
+        assert!(
+            reseller.contains("/beli &lt;kode&gt; &lt;tujuan&gt; — beli produk; contoh: /beli s5")
+        );
         assert!(!reseller.contains("Admin") && !reseller.contains("/topup"));
         let full = help(&everyone, Some(&admin));
         assert!(full.contains("\n<b>Admin</b>\n/topup — isi saldo reseller\n"));

@@ -33,8 +33,14 @@ mod tests {
     #[test]
     fn the_words_read_as_their_commands_and_nothing_else_does() {
         let read = |text: &str| parse(text).map(|p| p.unwrap_or_else(|e| panic!("{e:?}")));
-        assert_eq!(read("saldo"), Some(Command::Reseller(ResellerCommand::Balance)));
-        assert_eq!(read(" Saldo "), Some(Command::Reseller(ResellerCommand::Balance)));
+        assert_eq!(
+            read("saldo"),
+            Some(Command::Reseller(ResellerCommand::Balance))
+        );
+        assert_eq!(
+            read(" Saldo "),
+            Some(Command::Reseller(ResellerCommand::Balance))
+        );
         let prices = ResellerCommand::Prices {
             filter: Some("pulsa".into()),
             page: 2,

@@ -158,19 +158,40 @@ mod tests {
 
     #[test]
     fn a_pin_at_the_end_is_named_and_a_counter_stays_a_counter() {
-        assert_eq!(line("S5.081234567890.1234"), pin("S5", "081234567890", None));
-        assert_eq!(line("s5.081234567890.123456"), pin("s5", "081234567890", None));
-        assert_eq!(line("pln20.532100012340.9999"), pin("pln20", "532100012340", None));
-        assert_eq!(line("s5.2.081234567890.1234"), pin("s5", "081234567890", Some(2)));
+        assert_eq!(
+            line("S5.081234567890.1234"),
+            pin("S5", "081234567890", None)
+        );
+        assert_eq!(
+            line("s5.081234567890.123456"),
+            pin("s5", "081234567890", None)
+        );
+        assert_eq!(
+            line("pln20.532100012340.9999"),
+            pin("pln20", "532100012340", None)
+        );
+        assert_eq!(
+            line("s5.2.081234567890.1234"),
+            pin("s5", "081234567890", Some(2))
+        );
         assert_eq!(line("s5.2.081234567890"), ok("s5", "081234567890", Some(2)));
-        assert_eq!(line("s5.999.081234567890"), ok("s5", "081234567890", Some(999)));
+        assert_eq!(
+            line("s5.999.081234567890"),
+            ok("s5", "081234567890", Some(999))
+        );
         // Not a PIN: too short or too long, not digits, or after no destination.
         assert_eq!(line("s5.081234567890.123"), Err(LineError::Counter));
         assert_eq!(line("s5.081234567890.1234567"), Err(LineError::Counter));
         assert_eq!(line("s5.081234567890.12a4"), Err(LineError::Counter));
-        assert_eq!(line("s5.2.1234"), Err(LineError::Destination(DestinationError::TooShort)));
+        assert_eq!(
+            line("s5.2.1234"),
+            Err(LineError::Destination(DestinationError::TooShort))
+        );
         assert_eq!(line("s5.0812.1234"), Err(LineError::Counter));
-        assert!(matches!(line("s#5.081234567890.1234"), Err(LineError::Code(_))));
+        assert!(matches!(
+            line("s#5.081234567890.1234"),
+            Err(LineError::Code(_))
+        ));
         assert_eq!(line("s5.0.081234567890.1234"), Err(LineError::Counter));
     }
 

@@ -29,19 +29,30 @@ async fn press(app: &TestApp, message: &SentMessage, label: &str, expect: &str) 
         .find(|(l, _)| l.contains(label))
         .unwrap_or_else(|| panic!("no button {label:?}"));
     let mark = app.tg.message_mark();
-    app.tg.user_presses(&reseller(), message.message_id, &data).await;
+    app.tg
+        .user_presses(&reseller(), message.message_id, &data)
+        .await;
     app.reply_after(mark, RESELLER, expect).await
 }
 
 #[tokio::test]
 async fn start_greets_as_the_shop_with_the_balance_and_buttons_that_run_their_commands() {
-    let (app, _sim) = spawn_app_with_sim_set(|o| o.shop_name = Some("Toko Pulsa Maju".into())).await;
+    let (app, _sim) =
+        spawn_app_with_sim_set(|o| o.shop_name = Some("Toko Pulsa Maju".into())).await;
     let me = reseller();
     let welcome = app
-        .ask(&me, "/start", "Selamat datang di Toko Pulsa Maju, Toko Maju!")
+        .ask(
+            &me,
+            "/start",
+            "Selamat datang di Toko Pulsa Maju, Toko Maju!",
+        )
         .await;
     for part in ["Saldo: Rp50.000", "/deposit 100rb", &RESELLER.to_string()] {
-        assert!(welcome.plain_text.contains(part), "{part}: {}", welcome.plain_text);
+        assert!(
+            welcome.plain_text.contains(part),
+            "{part}: {}",
+            welcome.plain_text
+        );
     }
     assert!(
         !welcome.plain_text.contains("loket") && !welcome.plain_text.contains("Kirim ID ini"),
@@ -58,7 +69,11 @@ async fn start_greets_as_the_shop_with_the_balance_and_buttons_that_run_their_co
     let typed = app.ask(&me, "/saldo", "Saldo Anda").await;
     let pressed = press(&app, &welcome, "Saldo", "Saldo Anda").await;
     assert_eq!(pressed.plain_text, typed.plain_text);
-    assert!(pressed.plain_text.contains("Rp50.000"), "{}", pressed.plain_text);
+    assert!(
+        pressed.plain_text.contains("Rp50.000"),
+        "{}",
+        pressed.plain_text
+    );
     press(&app, &welcome, "Harga", "Daftar harga").await;
     press(&app, &welcome, "Deposit", "/deposit 100rb").await;
     // Two presses of Beli on one greeting open two menus, never one under the other's key.
@@ -82,7 +97,11 @@ async fn without_a_shop_name_start_greets_with_the_bots_own_name() {
     let opts = Options::with_supplier(supplier);
     let app = TestApp::launch(settings(&db.url, &opts, &tg), db, tg).await;
     let welcome = app
-        .ask(&reseller(), "/start", "Selamat datang di Pulsa Kilat, Toko Maju!")
+        .ask(
+            &reseller(),
+            "/start",
+            "Selamat datang di Pulsa Kilat, Toko Maju!",
+        )
         .await;
     assert_eq!(buttons(&welcome).len(), 4);
     app.finish().await;
@@ -92,17 +111,21 @@ async fn without_a_shop_name_start_greets_with_the_bots_own_name() {
 async fn a_pin_at_the_end_of_a_line_is_answered_and_buys_nothing() {
     let (app, _sim) = spawn_app_with_sim().await;
     let me = reseller();
-    let answer = app
-        .ask(&me, "S5.081234567890.1234", "tanpa PIN")
-        .await;
+    let answer = app.ask(&me, "S5.081234567890.1234", "tanpa PIN").await;
     assert!(
-        answer.plain_text.contains("di sini tanpa PIN: S5.081234567890.")
+        answer
+            .plain_text
+            .contains("di sini tanpa PIN: S5.081234567890.")
             && !answer.plain_text.contains("penghitung"),
         "{}",
         answer.plain_text
     );
-    app.ask(&me, "s5.2.081234567890.123456", "tanpa PIN: s5.2.081234567890.")
-        .await;
+    app.ask(
+        &me,
+        "s5.2.081234567890.123456",
+        "tanpa PIN: s5.2.081234567890.",
+    )
+    .await;
     assert_eq!(app.count("select count(*) from orders").await, 0);
     app.ask(&me, "/saldo", "Rp50.000").await;
     app.finish().await;
@@ -113,7 +136,11 @@ async fn saldo_harga_and_deposit_work_without_the_slash_and_a_product_named_sald
     let (app, _sim) = spawn_app_with_sim().await;
     let me = reseller();
     let balance = app.ask(&me, "saldo", "Saldo Anda").await;
-    assert!(balance.plain_text.contains("Rp50.000"), "{}", balance.plain_text);
+    assert!(
+        balance.plain_text.contains("Rp50.000"),
+        "{}",
+        balance.plain_text
+    );
     app.ask(&me, "Harga pln", "pln20 Token PLN 20.000").await;
     app.ask(&me, "deposit 100rb", "Tiket deposit #").await;
     assert_eq!(app.count("select count(*) from deposit_tickets").await, 1);
@@ -122,7 +149,10 @@ async fn saldo_harga_and_deposit_work_without_the_slash_and_a_product_named_sald
         .await;
     app.ask(&me, "saldo", "Saldo Anda").await;
     app.tg.user_sends(&me, "saldo.081234567890").await;
-    app.wait_count("select count(*) from orders where product_code = 'saldo'", 1)
-        .await;
+    app.wait_count(
+        "select count(*) from orders where product_code = 'saldo'",
+        1,
+    )
+    .await;
     app.finish().await;
 }
