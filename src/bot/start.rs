@@ -10,10 +10,10 @@ use crate::ledger;
 use crate::telegram::buttons::quick;
 use crate::text::bot::{self as say, Welcome};
 
-/// Where the keys of presses start. A press stands for a message of its own (a menu it opens
-/// buys under that message's key), so it is keyed by its update, above every Telegram message
-/// id (an i32): two presses on one greeting never share a key, and a press handled again
-/// finds what it did.
+/// Where the keys of presses start. A press stands for a message of its own (the menu it opens
+/// is keyed by that message), so it is keyed by its update, above every Telegram message id
+/// (an i32): two presses on one greeting never share a menu, and a press handled again finds
+/// what it did.
 const PRESS_KEYS: i64 = 1 << 32;
 
 /// /start's answer: the shop greets them with their ID and balance, how to fund it and whom to
