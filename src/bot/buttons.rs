@@ -1,5 +1,6 @@
 //! Inline button presses, routed to the flow whose question they answer. Their data formats
-//! (yes/no, menu buttons `mn:…`, a proof's tickets `bukti:…`) are [`crate::telegram::buttons`].
+//! (yes/no, menu buttons `mn:…`, a proof's tickets `bukti:…`, /start's quick buttons `cmd:…`)
+//! are [`crate::telegram::buttons`].
 use std::sync::Arc;
 
 use teloxide::prelude::*;
@@ -7,7 +8,7 @@ use teloxide::types::CallbackQuery;
 
 use super::{
     BotContext, Outgoing, TgBot, approval, broadcasts, browse, complaints, deposits, import,
-    purchase, settle,
+    purchase, settle, start,
 };
 use crate::telegram::buttons::{Question, parse};
 use crate::text::bot as say;
@@ -65,6 +66,7 @@ async fn route(
         _ if browse::is_menu(data) => browse::on_press(ctx, bot, update_id, query, replies).await,
         _ if deposits::is_proof(data) => deposits::choose_proof(ctx, bot, query).await,
         _ if complaints::is_press(data) => complaints::press(ctx, query, replies).await,
+        _ if start::is_quick(data) => start::press(ctx, update_id, query, replies).await,
         Some(press) => match press.question {
             Question::Purchase => purchase::question::decide(ctx, bot, query, press, replies).await,
             Question::Settle => settle::question::decide(ctx, bot, query, press).await,

@@ -46,7 +46,7 @@ fn commands(admin: bool) -> Vec<BotCommand> {
     SPECS
         .iter()
         .filter(|s| admin || s.audience != Audience::Admin)
-        .map(|s| BotCommand::new(s.name, s.about))
+        .map(|s| BotCommand::new(s.name, s.about.short))
         .collect()
 }
 

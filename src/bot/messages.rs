@@ -72,6 +72,7 @@ pub(super) async fn on_message(
         }
         return Vec::new();
     }
+    let parsed = parsed.or_else(|e| without_slash(e, text));
     let caller = Caller {
         user_id,
         chat_id: msg.chat.id.0,
@@ -125,6 +126,18 @@ pub(super) async fn on_message(
     match reply {
         Some(reply) => Outgoing::to(caller.chat_id, reply),
         None => Vec::new(),
+    }
+}
+
+/// `saldo`, `harga …` or `deposit …` typed without the slash: the command. Read only in a
+/// private chat, where every message is for us; in a group it would answer people talking.
+fn without_slash(
+    e: commands::ParseError,
+    text: &str,
+) -> Result<commands::Command, commands::ParseError> {
+    match e {
+        commands::ParseError::NotACommand => commands::bare::parse(text).unwrap_or(Err(e)),
+        e => Err(e),
     }
 }
 

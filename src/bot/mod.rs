@@ -35,6 +35,7 @@ mod reports;
 mod routes;
 mod run;
 mod settle;
+mod start;
 mod suppliers;
 
 pub use messages::refuse_flooded;
@@ -48,10 +49,10 @@ pub struct BotContext {
     pub admins: Vec<i64>,
     /// Our @username, learned from getMe, for `/cmd@botname` in groups.
     pub username: std::sync::RwLock<String>,
-    /// Our name as @BotFather set it, learned from getMe: a receipt's heading without
-    /// `SHOP_NAME`.
+    /// Our name as @BotFather set it, learned from getMe: /start's greeting and a receipt's
+    /// heading without `SHOP_NAME`.
     pub bot_name: std::sync::RwLock<String>,
-    /// `SHOP_NAME`, the heading of receipts.
+    /// `SHOP_NAME`: who greets at /start, the heading of receipts.
     pub shop_name: Option<String>,
     pub duplicate_window: Duration,
     pub stuck_after: Duration,
@@ -117,7 +118,7 @@ impl BotContext {
         }
     }
 
-    /// The heading of a receipt: `SHOP_NAME`, else the bot's own name.
+    /// The shop's name, for /start and receipts: `SHOP_NAME`, else the bot's own name.
     pub fn shop_name(&self) -> String {
         let learned = self.bot_name.read().map(|n| n.clone()).unwrap_or_default();
         self.shop_name

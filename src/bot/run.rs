@@ -44,14 +44,16 @@ pub async fn run(
     match command {
         Command::Reseller(ResellerCommand::Start) => {
             let waiting = started.is_some_and(|s| !s.approved) && ctx.registration.needs_approval();
-            welcome(ctx, caller, &mut conn, waiting).await.map(Some)
+            super::start::welcome(ctx, caller, &mut conn, waiting)
+                .await
+                .map(Some)
         }
         Command::Reseller(command) => reseller(ctx, caller, conn, command).await,
         Command::Admin(command) => admin(ctx, caller, conn, command).await,
     }
 }
 
-type Conn = sqlx::pool::PoolConnection<sqlx::Postgres>;
+pub(super) type Conn = sqlx::pool::PoolConnection<sqlx::Postgres>;
 
 /// A command anyone may run. Those that go on elsewhere give their connection back first.
 async fn reseller(
@@ -63,7 +65,11 @@ async fn reseller(
     use ResellerCommand as C;
     let is_admin = ctx.is_admin(caller.user_id);
     let reply = match command {
-        C::Start => return welcome(ctx, caller, &mut conn, false).await.map(Some),
+        C::Start => {
+            return super::start::welcome(ctx, caller, &mut conn, false)
+                .await
+                .map(Some);
+        }
         C::Help => commands::help(is_admin),
         C::Buy {
             product,
@@ -124,29 +130,6 @@ async fn reseller(
         }
     };
     Ok(Some(Reply::text(reply)))
-}
-
-/// /start's answer: who they are, their balance, whom to contact, and whether they wait for
-/// an admin's approval.
-async fn welcome(
-    ctx: &Arc<BotContext>,
-    caller: &Caller,
-    conn: &mut Conn,
-    waiting: bool,
-) -> anyhow::Result<Reply> {
-    let balance = ledger::balance(conn, caller.user_id).await?;
-    let help = commands::help(ctx.is_admin(caller.user_id));
-    let contact = ctx.support_contact.as_ref();
-    let (name, id) = (&caller.name, caller.user_id);
-    let text = say::welcome(
-        name,
-        id,
-        balance.unwrap_or_default(),
-        &help,
-        contact,
-        waiting,
-    );
-    Ok(Reply::text(text))
 }
 
 /// An admin's command, the caller known to be one.

@@ -1,4 +1,5 @@
-//! `SHOP_NAME`: the name receipts (`/struk`) are headed with; unset, the bot's own name.
+//! `SHOP_NAME`: who greets at /start and the name receipts (`/struk`) are headed with; unset
+//! (or empty), the bot's own name.
 use super::ConfigError;
 use super::env::{Source, err};
 

@@ -34,7 +34,6 @@ pub fn status_label(status: OrderStatus) -> &'static str {
     }
 }
 
-/// `help` is the caller's `/help`, shown below the greeting.
 /// To someone blocked by an admin, who is told whom to contact.
 pub fn blocked(contact: Option<&SupportContact>) -> String {
     format!(
@@ -43,28 +42,40 @@ pub fn blocked(contact: Option<&SupportContact>) -> String {
     )
 }
 
-/// /start: who they are, their balance, whom to contact; `waiting` when they may not buy yet.
-pub fn welcome(
-    name: &str,
-    user_id: i64,
-    balance: Money,
-    help: &str,
-    contact: Option<&SupportContact>,
-    waiting: bool,
-) -> String {
-    let contact_line = match contact {
+/// What /start's greeting says.
+pub struct Welcome<'a> {
+    /// `SHOP_NAME`, else the bot's own name.
+    pub shop: &'a str,
+    pub name: &'a str,
+    pub user_id: i64,
+    pub balance: Money,
+    pub contact: Option<&'a SupportContact>,
+    /// `REGISTRATION=approval` and not approved yet: they may neither buy nor deposit.
+    pub waiting: bool,
+}
+
+/// The quick buttons under the greeting, in the order of `telegram::buttons::quick::Quick::ALL`:
+/// /beli, /saldo, /harga, /deposit.
+pub const QUICK_BUTTONS: [&str; 4] = ["🛒 Beli", "💰 Saldo", "📋 Harga", "➕ Deposit"];
+
+/// /start: the shop greets them, says who they are, their balance and how to fund it, whom to
+/// contact; while they wait for approval, only that they wait.
+pub fn welcome(w: &Welcome) -> String {
+    let contact_line = match w.contact {
         Some(c) => format!("\nBantuan: {}", escape(c.as_str())),
         None => String::new(),
     };
-    let waiting = if waiting {
-        format!("\n\n{}", super::registration::waiting(contact))
+    let next = if w.waiting {
+        super::registration::waiting(w.contact)
     } else {
-        String::new()
+        "Isi saldo dengan /deposit, contoh: <code>/deposit 100rb</code>.\nPilih tombol di bawah, atau ketik /help untuk semua perintah.".to_owned()
     };
     cap(format!(
-        "👋 Selamat datang di loket, {}!\nID Telegram Anda: <code>{user_id}</code>\nSaldo: <b>{balance}</b>\nKirim ID ini ke admin untuk isi saldo.{contact_line}{waiting}\n\n{}",
-        escape(name),
-        help
+        "👋 Selamat datang di {}, {}!\nID Telegram Anda: <code>{}</code>\nSaldo: <b>{}</b>{contact_line}\n\n{next}",
+        escape(w.shop),
+        escape(w.name),
+        w.user_id,
+        w.balance,
     ))
 }
 
@@ -81,7 +92,7 @@ pub fn balance(balance: Money) -> String {
 
 pub fn insufficient(balance: Money, price: Money, contact: Option<&SupportContact>) -> String {
     format!(
-        "Saldo tidak cukup. Saldo: <b>{balance}</b>, harga: <b>{price}</b>. Hubungi {} untuk isi saldo.",
+        "Saldo tidak cukup. Saldo: <b>{balance}</b>, harga: <b>{price}</b>. Isi saldo dengan /deposit, contoh: <code>/deposit 100rb</code>, atau hubungi {}.",
         super::registration::admin(contact)
     )
 }
@@ -102,7 +113,7 @@ pub fn inactive_product(name: &str) -> String {
 
 pub fn already_placed(trxid: &str, status: OrderStatus) -> String {
     format!(
-        "Pesanan dari pesan ini sudah diterima: <code>{trxid}</code> ({}).",
+        "Transaksi dari pesan ini sudah diterima: <code>{trxid}</code> ({}).",
         status_label(status)
     )
 }

@@ -66,10 +66,10 @@ pub fn admin_callback_contradictory(
             "Setelah memastikan ke supplier, selesaikan dengan salah satu:\n<code>/selesai {trxid} sukses {sn}</code>\n<code>/selesai {trxid} gagal</code>"
         )
     } else {
-        "Pesanan ini sudah final; pastikan ke supplier bahwa statusnya benar.".to_owned()
+        "Transaksi ini sudah final; pastikan ke supplier bahwa statusnya benar.".to_owned()
     };
     cap(format!(
-        "⚠️ <b>Callback bertentangan</b> untuk transaksi <code>{trxid}</code>: status={} tetapi pesannya menyebut <b>{said}</b>. Tidak ada saldo yang berubah; status pesanan tetap <b>{}</b>.\n\n{}\n\n{settle}",
+        "⚠️ <b>Callback bertentangan</b> untuk transaksi <code>{trxid}</code>: status={} tetapi pesannya menyebut <b>{said}</b>. Tidak ada saldo yang berubah; status transaksi tetap <b>{}</b>.\n\n{}\n\n{settle}",
         cb.status,
         escape(order_status),
         cb.lines(),

@@ -88,6 +88,18 @@ pub fn line_error(e: &LineError) -> String {
         LineError::Code(e) => super::errors::product_code(e).into(),
         LineError::Destination(e) => super::errors::destination(e).into(),
         LineError::Counter => "penghitung di KODE.N.TUJUAN harus angka 2 sampai 999".into(),
+        LineError::Pin {
+            product,
+            destination,
+            counter,
+        } => {
+            let counter = counter.map(|n| format!(".{n}")).unwrap_or_default();
+            format!(
+                "di sini tanpa PIN: <code>{}{counter}.{}</code>. Baris ini tidak dibeli; kirim lagi tanpa PIN.",
+                escape(product.as_str()),
+                escape(destination.as_str())
+            )
+        }
     }
 }
 

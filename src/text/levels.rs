@@ -66,7 +66,7 @@ pub fn created(name: &str, markup: Option<Markup>) -> String {
 
 pub fn markup_set(name: &str, markup: Option<Markup>) -> String {
     format!(
-        "✅ Level <b>{}</b> sekarang {}. Pesanan yang sudah dibuat tidak berubah harganya.",
+        "✅ Level <b>{}</b> sekarang {}. Transaksi yang sudah dibuat tidak berubah harganya.",
         escape(name),
         markup_words(markup)
     )

@@ -69,7 +69,7 @@ pub struct OrderFacts<'a> {
 
 pub fn order_accepted(o: &OrderFacts) -> String {
     cap(format!(
-        "⏳ Pesanan <b>{}</b> ke <code>{}</code> sedang diproses.\nID transaksi: <code>{}</code>\nKami kabari lagi begitu ada hasil.",
+        "⏳ Transaksi <b>{}</b> ke <code>{}</code> sedang diproses.\nID transaksi: <code>{}</code>\nKami kabari lagi begitu ada hasil.",
         escape(o.product_name),
         escape(o.destination),
         o.trxid,
@@ -128,7 +128,7 @@ pub const REJECTED_WITHOUT_REASON: &str = "GAGAL (tanpa keterangan dari supplier
 pub fn order_reversed(o: &OrderFacts, reason: Option<&str>, balance: Money) -> String {
     let reason = reason.map_or_else(|| "tidak ada keterangan dari supplier".to_owned(), escape);
     cap(format!(
-        "↩️ <b>Transaksi dibatalkan supplier</b>\nPesanan {} ke <code>{}</code> yang sebelumnya SUKSES dinyatakan GAGAL oleh supplier.\nAlasan: {}\nSaldo {} sudah dikembalikan. Saldo sekarang: {}\nID transaksi: <code>{}</code>",
+        "↩️ <b>Transaksi dibatalkan supplier</b>\nTransaksi {} ke <code>{}</code> yang sebelumnya SUKSES dinyatakan GAGAL oleh supplier.\nAlasan: {}\nSaldo {} sudah dikembalikan. Saldo sekarang: {}\nID transaksi: <code>{}</code>",
         escape(o.product_name),
         escape(o.destination),
         reason,

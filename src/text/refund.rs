@@ -23,7 +23,7 @@ pub fn source(source: RefundSource) -> &'static str {
 /// To the reseller, queued with the refund.
 pub fn to_reseller(o: &OrderFacts, amount: Money, reason: &str, balance: Money) -> String {
     cap(format!(
-        "↩️ <b>{}</b>\nPesanan {} ke <code>{}</code> (harga {}) direfund admin.\nAlasan: {}\nSaldo {} sudah dikembalikan. Saldo sekarang: {}\nID transaksi: <code>{}</code>",
+        "↩️ <b>{}</b>\nTransaksi {} ke <code>{}</code> (harga {}) direfund admin.\nAlasan: {}\nSaldo {} sudah dikembalikan. Saldo sekarang: {}\nID transaksi: <code>{}</code>",
         refunded_mark(amount),
         escape(o.product_name),
         escape(o.destination),
@@ -82,7 +82,7 @@ pub fn after_reversal(trxid: &str, at: DateTime<Utc>) -> String {
 /// Refused: only a SUKSES is refunded.
 pub fn not_success(trxid: &str, status: &str) -> String {
     format!(
-        "⛔ Transaksi <code>{trxid}</code> berstatus <b>{status}</b>. Hanya transaksi SUKSES yang bisa direfund; pesanan yang masih terbuka diselesaikan dengan /selesai."
+        "⛔ Transaksi <code>{trxid}</code> berstatus <b>{status}</b>. Hanya transaksi SUKSES yang bisa direfund; transaksi yang masih terbuka diselesaikan dengan /selesai."
     )
 }
 

@@ -1,7 +1,12 @@
 //! Purchases typed the way resellers type them on other servers: `KODE.TUJUAN`, or
 //! `KODE.N.TUJUAN` to buy the same again on purpose (N, the counter, from 2), any case, one per
 //! line, at most [`MAX_LINES`] lines in one message.
-pub use crate::domain::purchase_line::{LineError, MAX_COUNTER, MAX_LINES};
+//!
+//! Other servers want a PIN at the end (`KODE.TUJUAN.PIN`); here a line of three fields whose
+//! middle one is a destination (6 digits or more, so never a counter, which has at most 3) and
+//! whose last one is 4 to 6 digits is such a line, and so is `KODE.N.TUJUAN.PIN`: it buys
+//! nothing and is answered with the line to write instead. `s5.2.081234567890` stays a counter.
+pub use crate::domain::purchase_line::{LineError, MAX_COUNTER, MAX_LINES, PIN_DIGITS};
 use crate::domain::{Destination, ProductCode};
 
 /// One line, read as a purchase.
@@ -58,6 +63,12 @@ pub fn line(text: &str) -> Result<Line, LineError> {
     let parts: Vec<&str> = text.split('.').collect();
     let (code, counter, destination) = match parts.as_slice() {
         [code, destination] => (*code, None, *destination),
+        [code, destination, pin] if is_pin(destination, pin) => {
+            return Err(pin_line(code, None, destination));
+        }
+        [code, n, destination, pin] if is_pin(destination, pin) => {
+            return Err(pin_line(code, Some(n), destination));
+        }
         [code, n, destination] => (*code, Some(counter(n)?), *destination),
         _ => return Err(LineError::Shape),
     };
@@ -66,6 +77,34 @@ pub fn line(text: &str) -> Result<Line, LineError> {
         destination: Destination::parse(destination).map_err(LineError::Destination)?,
         counter: counter.filter(|n| *n >= 2),
     })
+}
+
+/// A last field of 4 to 6 digits after a destination: a PIN.
+fn is_pin(destination: &str, last: &str) -> bool {
+    PIN_DIGITS.contains(&last.len())
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && Destination::parse(destination).is_ok()
+}
+
+/// A line with a PIN: what it would have bought, for the answer to show without the PIN. A
+/// bad code or counter is said first, as in any line.
+fn pin_line(code: &str, n: Option<&str>, destination: &str) -> LineError {
+    let product = match ProductCode::parse(code) {
+        Ok(product) => product,
+        Err(e) => return LineError::Code(e),
+    };
+    let counter = match n.map(counter).transpose() {
+        Ok(counter) => counter.filter(|n| *n >= 2),
+        Err(e) => return e,
+    };
+    match Destination::parse(destination) {
+        Ok(destination) => LineError::Pin {
+            product,
+            destination,
+            counter,
+        },
+        Err(e) => LineError::Destination(e),
+    }
 }
 
 fn counter(text: &str) -> Result<i16, LineError> {
@@ -81,6 +120,7 @@ fn counter(text: &str) -> Result<i16, LineError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::DestinationError;
     use proptest::prelude::*;
 
     fn ok(code: &str, dest: &str, counter: Option<i16>) -> Result<Line, LineError> {
@@ -106,6 +146,53 @@ mod tests {
         assert_eq!(line("s5.2.3.081234567890"), Err(LineError::Shape));
         assert!(matches!(line("s5.08123"), Err(LineError::Destination(_))));
         assert!(matches!(line("s#5.081234567890"), Err(LineError::Code(_))));
+    }
+
+    fn pin(code: &str, dest: &str, counter: Option<i16>) -> Result<Line, LineError> {
+        Err(LineError::Pin {
+            product: ProductCode::parse(code).unwrap(),
+            destination: Destination::parse(dest).unwrap(),
+            counter,
+        })
+    }
+
+    #[test]
+    fn a_pin_at_the_end_is_named_and_a_counter_stays_a_counter() {
+        assert_eq!(
+            line("S5.081234567890.1234"),
+            pin("S5", "081234567890", None)
+        );
+        assert_eq!(
+            line("s5.081234567890.123456"),
+            pin("s5", "081234567890", None)
+        );
+        assert_eq!(
+            line("pln20.532100012340.9999"),
+            pin("pln20", "532100012340", None)
+        );
+        assert_eq!(
+            line("s5.2.081234567890.1234"),
+            pin("s5", "081234567890", Some(2))
+        );
+        assert_eq!(line("s5.2.081234567890"), ok("s5", "081234567890", Some(2)));
+        assert_eq!(
+            line("s5.999.081234567890"),
+            ok("s5", "081234567890", Some(999))
+        );
+        // Not a PIN: too short or too long, not digits, or after no destination.
+        assert_eq!(line("s5.081234567890.123"), Err(LineError::Counter));
+        assert_eq!(line("s5.081234567890.1234567"), Err(LineError::Counter));
+        assert_eq!(line("s5.081234567890.12a4"), Err(LineError::Counter));
+        assert_eq!(
+            line("s5.2.1234"),
+            Err(LineError::Destination(DestinationError::TooShort))
+        );
+        assert_eq!(line("s5.0812.1234"), Err(LineError::Counter));
+        assert!(matches!(
+            line("s#5.081234567890.1234"),
+            Err(LineError::Code(_))
+        ));
+        assert_eq!(line("s5.0.081234567890.1234"), Err(LineError::Counter));
     }
 
     #[test]

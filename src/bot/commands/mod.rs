@@ -6,6 +6,7 @@ use crate::levels::Markup;
 
 mod admin;
 pub(in crate::bot) mod args;
+pub mod bare;
 pub mod lines;
 mod reseller;
 mod table;

@@ -19,7 +19,7 @@ use crate::bot::routes::args as routes;
 use crate::bot::settle::args as settle;
 use crate::bot::suppliers::args as suppliers;
 use crate::bot::{receipt, reports};
-use crate::text::commands::{self as about, Line};
+use crate::text::commands::{self as about, About, Line};
 
 /// Who may run a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +49,8 @@ pub struct Spec {
     pub audience: Audience,
     /// The argument pattern shown in `/help` and usage messages; empty when there are none.
     pub args: &'static str,
-    /// What the command is for, from `text::commands`.
-    pub about: &'static str,
+    /// What the command is for, from `text::commands`: its menu line and its `/help` text.
+    pub about: About,
     pub parser: Parser,
 }
 
@@ -78,7 +78,7 @@ const fn row(
     name: &'static str,
     audience: Audience,
     args: &'static str,
-    about: &'static str,
+    about: About,
     parse: fn(&[&str]) -> Parsed<ResellerCommand>,
 ) -> Spec {
     Spec {
@@ -94,7 +94,7 @@ const fn row(
 const fn admin_row(
     name: &'static str,
     args: &'static str,
-    about: &'static str,
+    about: About,
     parse: fn(&[&str]) -> Parsed<AdminCommand>,
 ) -> Spec {
     Spec {
@@ -110,7 +110,7 @@ const fn admin_row(
 const fn admin_text_row(
     name: &'static str,
     args: &'static str,
-    about: &'static str,
+    about: About,
     parse: fn(&str) -> Parsed<AdminCommand>,
 ) -> Spec {
     Spec {
@@ -210,4 +210,23 @@ pub fn help(is_admin: bool) -> String {
 /// The usage message for a command whose arguments did not fit.
 pub fn usage(spec: &Spec, problem: Option<&str>) -> String {
     about::usage(&spec.line(), problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Telegram's menu shows one line per command and cuts the rest.
+    #[test]
+    fn every_menu_description_fits_one_line() {
+        for spec in SPECS {
+            let chars = spec.about.short.chars().count();
+            assert!(
+                (1..=about::MAX_SHORT_CHARS).contains(&chars),
+                "/{}: {chars} characters: {}",
+                spec.name,
+                spec.about.short
+            );
+        }
+    }
 }

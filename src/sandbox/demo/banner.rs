@@ -16,11 +16,14 @@ loket demo: bot sungguhan dengan {db}, dua simulator pemasok
 sekaligus admin (ID {DEMO_USER}), saldo awal Rp{saldo}.
 
 Coba ketik:
+  /start                      sapaan toko dengan saldo Anda dan tombol Beli, Saldo, Harga,
+                              Deposit (ketik nomor tombolnya: sama dengan perintahnya)
   /harga                      daftar produk dan harga (/harga 2: halaman 2)
   /harga pulsa                cari produk
   /beli s5 081234567890       beli pulsa; SUKSES dengan SN menyusul dalam ±2 detik
   s5.081234567890             sama, tanpa perintah; beberapa baris = beberapa pembelian,
-                              s5.2.081234567890 sengaja membeli lagi; /ulang mengulang
+                              s5.2.081234567890 sengaja membeli lagi; /ulang mengulang;
+                              s5.081234567890.1234 (dengan PIN) dijawab tanpa membeli
   /beli s5 085612345670       nomor Indosat untuk produk Telkomsel: bot bertanya dulu
   /beli                       beli lewat menu: kategori, brand, produk (ketik nomor
                               tombolnya), lalu kirim nomor tujuan; produk tanpa kategori
@@ -30,7 +33,7 @@ Coba ketik:
                               harga jual Anda (trxid dari pesan SUKSES atau /riwayat)
   /gangguan s5 sibuk          (admin) produk gangguan; /normal s5 memulihkannya
   /kategori   /brand          (admin) kategori (jam tutup PLN) dan brand, ±90 produk
-  /saldo   /riwayat   /help
+  /saldo   /riwayat   /help   saldo, harga, deposit 50rb juga tanpa garis miring
   /komplain <trxid> belum masuk
                               komplain transaksi; sebagai admin Anda menerima pesannya
                               dengan tombol Kirim ulang hasil, Refund penuh, Tolak, Balas
@@ -54,7 +57,7 @@ Coba ketik:
   /rute s10 utama:s10,digiflazz:tsel10:10250
                               (admin) s10 dijual utama, lalu Digiflazz bila utama gagal
                               (utama sedang tanpa rute untuk s10: selalu ROUTE)
-  /beli s10 081234567895      utama menjawab ROUTE, pesanan pindah ke Digiflazz: pesan
+  /beli s10 081234567895      utama menjawab ROUTE, transaksi pindah ke Digiflazz: pesan
                               diproses, lalu SUKSES dengan SN Digiflazz lewat webhooknya,
                               saldo dipotong sekali; lihat /supplier, /rute s10,
                               /saldoserver digiflazz

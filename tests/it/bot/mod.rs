@@ -5,6 +5,7 @@ mod broadcasts;
 mod dead_letters;
 mod delivery;
 mod flood;
+mod habits;
 mod intake;
 mod long_lists;
 mod purchase;
