@@ -136,5 +136,11 @@ async fn prepare_template(options: &PgConnectOptions) {
         .await
         .unwrap();
     loket::startup::MIGRATOR.run(&mut tpl).await.unwrap();
+    // PLN closes 23:30–00:30 WIB from the start (0017). A test about closed hours sets its own;
+    // every other one buys PLN whatever the hour it runs at.
+    sqlx::query("update categories set closes_at = null, opens_at = null where name = 'PLN'")
+        .execute(&mut tpl)
+        .await
+        .unwrap();
     tpl.close().await.unwrap();
 }

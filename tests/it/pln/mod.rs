@@ -67,12 +67,6 @@ async fn start(with_digiflazz: bool) -> (TestApp, SimBiller, Option<SimDigiflazz
         .await
         .unwrap()
         .unwrap();
-    // PLN closes 23:30–00:30 WIB from the start (0017); these tests are about the menu, whatever
-    // the hour they run at.
-    sqlx::query("update categories set closes_at = null, opens_at = null where name = 'PLN'")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
     (app, biller, dfz)
 }
 
