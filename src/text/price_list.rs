@@ -154,3 +154,58 @@ pub fn prices(
     let lead = |i: usize| continued(&lines[i], &places[i]);
     paged(shown, page, beyond, &command, header, footer, lead)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::long::{Size, plain};
+
+    #[test]
+    fn every_page_fits_and_says_which_groups_it_continues() {
+        let names: Vec<(String, String)> = (0..300)
+            .map(|i| {
+                (
+                    format!("p{i:03}"),
+                    format!("Produk {i:03} <promo> & 🙂 ").repeat(5),
+                )
+            })
+            .collect();
+        let long_group = "𝐀".repeat(24);
+        let lines: Vec<PriceLine> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (code, name))| PriceLine {
+                code,
+                name,
+                price: Money::from_rupiah(1_000),
+                disrupted: i % 7 == 0,
+                category: (i < 250).then_some(long_group.as_str()),
+                brand: (i < 200).then_some(long_group.as_str()),
+            })
+            .collect();
+        let first = prices(&lines, None, 1, Beyond::Refuse, "umum");
+        assert!(first.pages >= 5, "{} pages", first.pages);
+        let mut all = String::new();
+        for page in 1..=first.pages {
+            let shown = prices(&lines, None, page, Beyond::Refuse, "umum");
+            assert_eq!((shown.page, shown.pages), (page, first.pages));
+            assert!(Size::of(&shown.text).fits(Size::MESSAGE), "page {page}");
+            let text = plain(&shown.text);
+            // Whatever it opens with, a page names its products' category first.
+            let body = text.split_once("\n\n").unwrap().1;
+            assert!(
+                body.starts_with(&long_group) || body.starts_with(OTHERS),
+                "page {page}: {body}"
+            );
+            all.push_str(&text);
+        }
+        for (code, _) in &names {
+            assert_eq!(all.matches(&format!("{code} Produk")).count(), 1, "{code}");
+        }
+        let past = prices(&lines, None, 999, Beyond::Last, "umum");
+        assert_eq!((past.page, past.pages), (first.pages, first.pages));
+        let refused = prices(&lines, None, 999, Beyond::Refuse, "umum");
+        assert!(refused.text.starts_with("Halaman 999 tidak ada"));
+        assert_eq!(refused.pages, 1);
+    }
+}
