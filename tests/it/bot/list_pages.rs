@@ -139,6 +139,17 @@ async fn the_price_list_is_grouped_and_paged_in_one_message() {
     assert_eq!(typed.text, second.text);
     assert_eq!(typed.buttons(), second.buttons());
 
+    // /start's "Harga" button answers the same first page, buttons and all.
+    let welcome = app.ask(&me, "/start", "Saldo").await;
+    let mark = app.tg.message_mark();
+    app.tg
+        .user_presses(&me, welcome.message_id, "cmd:harga")
+        .await;
+    let quick = app.reply_after(mark, RESELLER, "halaman 1/3").await;
+    assert!(!quick.edit);
+    assert_eq!(quick.text, first.text);
+    assert_eq!(quick.buttons(), first.buttons());
+
     // A search keeps to what was searched for, page after page.
     let found = app.ask(&me, "/harga tsel", "cari \"tsel\"").await;
     assert!(found.plain_text.contains("90 produk · halaman 1/3"));
