@@ -4,7 +4,6 @@ use sqlx::{PgConnection, PgPool};
 use crate::audit::{self, Action, Entry};
 use crate::domain::{Money, ProductCode};
 use crate::levels::{self, BelowCost};
-use crate::sql::Sql;
 use crate::text::audit as say;
 
 #[derive(Debug, Clone)]
@@ -206,40 +205,4 @@ pub async fn set_active(
     }
     tx.commit().await?;
     Ok(true)
-}
-
-/// Active products at `user_id`'s prices (their level's), cheapest first, optionally filtered by
-/// code or name; with the level's name.
-pub async fn list_active(
-    conn: &mut PgConnection,
-    user_id: i64,
-    filter: Option<&str>,
-) -> Result<(String, Vec<Product>), sqlx::Error> {
-    let level: String = sqlx::query_scalar(
-        "select name from price_levels
-          where level_id = coalesce((select level_id from users where user_id = $1),
-                                    (select level_id from price_levels where is_default))",
-    )
-    .bind(user_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let mut q = Sql::new();
-    q.push(
-        "select code, name, price, cost, active, disrupted from (
-           select p.code, p.name, ",
-    );
-    levels::price(&mut q);
-    q.push(" as price, p.cost, p.active, p.disrupted from products p");
-    levels::price_joins(&mut q, user_id);
-    q.push(" where p.active");
-    if let Some(filter) = filter {
-        q.push(" and (strpos(lower(p.code), lower(")
-            .bind(filter)
-            .push(")) > 0 or strpos(lower(p.name), lower(")
-            .bind(filter)
-            .push(")) > 0)");
-    }
-    q.push(") priced order by price, code");
-    let products = q.query_as().fetch_all(conn).await?;
-    Ok((level, products))
 }

@@ -9,19 +9,22 @@ use crate::orders::Order;
 use crate::orders::queries;
 use crate::text::bot::{self as say, OrderLine, StatementLine};
 use crate::text::errors as why;
-use crate::text::lists::{self, PriceLine};
-use crate::{ledger, products};
+use crate::text::lists::{Beyond, Paged};
+use crate::text::price_list::{self, PriceLine};
+use crate::{catalogue, ledger};
 
 const LIST_LIMIT: i64 = 10;
 
-/// One page of the price list (or of a search in it): every product is on some page.
+/// One page of the price list (or of a search in it), grouped by category and brand: every
+/// product is on some page.
 pub async fn prices(
     conn: &mut PgConnection,
     user_id: i64,
     filter: Option<&str>,
     page: usize,
-) -> sqlx::Result<String> {
-    let (level, list) = products::list_active(conn, user_id, filter).await?;
+    beyond: Beyond,
+) -> sqlx::Result<Paged> {
+    let (level, list) = catalogue::price_list(conn, user_id, filter).await?;
     let lines: Vec<PriceLine> = list
         .iter()
         .map(|p| PriceLine {
@@ -29,9 +32,11 @@ pub async fn prices(
             name: &p.name,
             price: Money::from_rupiah(p.price),
             disrupted: p.disrupted,
+            category: p.category.as_deref(),
+            brand: p.brand.as_deref(),
         })
         .collect();
-    Ok(lists::prices(&lines, filter, page, &level))
+    Ok(price_list::prices(&lines, filter, page, beyond, &level))
 }
 
 pub fn line(o: &Order) -> OrderLine<'_> {

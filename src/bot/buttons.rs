@@ -1,13 +1,13 @@
 //! Inline button presses, routed to the flow whose question they answer. Their data formats
-//! (yes/no, menu buttons `mn:…`, a proof's tickets `bukti:…`, /start's quick buttons `cmd:…`)
-//! are [`crate::telegram::buttons`].
+//! (yes/no, menu buttons `mn:…`, a proof's tickets `bukti:…`, /start's quick buttons `cmd:…`,
+//! a list's ◀ ▶ `hg:…` and `pd:…`) are [`crate::telegram::buttons`].
 use std::sync::Arc;
 
 use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
 use super::{
-    BotContext, Outgoing, TgBot, approval, broadcasts, browse, complaints, deposits, import,
+    BotContext, Outgoing, TgBot, approval, broadcasts, browse, complaints, deposits, import, pages,
     purchase, settle, start,
 };
 use crate::telegram::buttons::{Question, parse};
@@ -50,7 +50,9 @@ pub async fn on_button(
 
 /// Whether a button is one only admins are given.
 fn for_admins(data: &str) -> bool {
-    complaints::is_press(data) || parse(data).is_some_and(|press| press.question.for_admins())
+    complaints::is_press(data)
+        || crate::telegram::buttons::pages::for_admins(data)
+        || parse(data).is_some_and(|press| press.question.for_admins())
 }
 
 /// The flow whose question a press answers.
@@ -67,6 +69,7 @@ async fn route(
         _ if deposits::is_proof(data) => deposits::choose_proof(ctx, bot, query).await,
         _ if complaints::is_press(data) => complaints::press(ctx, query, replies).await,
         _ if start::is_quick(data) => start::press(ctx, update_id, query, replies).await,
+        _ if pages::is_page(data) => pages::press(ctx, bot, query).await,
         Some(press) => match press.question {
             Question::Purchase => purchase::question::decide(ctx, bot, query, press, replies).await,
             Question::Settle => settle::question::decide(ctx, bot, query, press).await,

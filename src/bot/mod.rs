@@ -26,6 +26,7 @@ mod deposits;
 mod import;
 pub mod menu;
 mod messages;
+mod pages;
 mod pln;
 mod purchase;
 mod receipt;

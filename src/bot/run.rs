@@ -7,13 +7,14 @@ use super::catalogue::{export, groups, levels, products, sync};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
-    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, purchase, receipt,
+    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, pages, purchase, receipt,
     refund, reports, routes, settle, suppliers,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
 use crate::ledger;
 use crate::text::bot as say;
+use crate::text::lists::Beyond;
 
 /// Runs a command; `None` means the answer comes another way (the outbox, for purchases). An
 /// admin's command from anyone else is refused here, by its type, before it runs.
@@ -87,7 +88,8 @@ async fn reseller(
             say::balance(balance.unwrap_or_default())
         }
         C::Prices { filter, page } => {
-            account::prices(&mut conn, caller.user_id, filter.as_deref(), page).await?
+            let typed = pages::prices(&mut conn, caller.user_id, filter, page, Beyond::Refuse);
+            return typed.await.map(Some).map_err(Into::into);
         }
         C::History => account::history(&mut conn, caller.user_id).await?,
         C::Check { trxid } if is_admin => undelivered::check(&mut conn, trxid.as_str()).await?,
@@ -154,7 +156,10 @@ async fn admin(
         C::Users => admin::users(&mut conn).await?,
         C::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
         C::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
-        C::Pending { page } => settle::pending(ctx, &mut conn, page).await?,
+        C::Pending { page } => {
+            let typed = pages::pending(ctx, &mut conn, page, Beyond::Refuse);
+            return typed.await.map(Some).map_err(Into::into);
+        }
         C::Settle {
             trxid,
             success_sn,

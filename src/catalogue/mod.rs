@@ -6,12 +6,14 @@ pub mod export;
 mod filing;
 pub mod import;
 mod operator;
+mod price_list;
 mod queries;
 
 pub use crate::domain::cutoff::{Cutoff, hhmm, now_wib};
 pub use changes::*;
 pub use filing::{Missing, classify, set_disrupted};
 pub use operator::{operator_of, prefix_of};
+pub use price_list::{Listed, price_list};
 pub use queries::*;
 
 /// A category's or brand's name: one word of letters, digits, `.`, `-` or `_`, at most 24

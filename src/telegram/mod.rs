@@ -7,9 +7,10 @@ mod tests;
 use std::sync::Arc;
 
 use secrecy::ExposeSecret;
+use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, ParseMode};
+use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode};
 
 use self::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};
@@ -73,6 +74,43 @@ impl TgBot {
             .parse_mode(ParseMode::Html);
         if let Err(e) = request.await {
             tracing::warn!(chat_id, error = %e, "prompt not updated");
+        }
+    }
+
+    /// Shows `text` (and `keyboard`, or no buttons) in place of a message the person is
+    /// looking at: a menu's next step, another page of a list. Not paced, as edits are not
+    /// counted. An edit refused for going too fast (quick presses) is tried once more after the
+    /// wait Telegram asks for, if short; the same content again ("message is not modified") is
+    /// no failure, as the message already shows it.
+    pub async fn edit_with_buttons(
+        &self,
+        chat_id: i64,
+        message_id: i64,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), RequestError> {
+        let id =
+            i32::try_from(message_id).map_err(|_| RequestError::Api(ApiError::MessageIdInvalid))?;
+        let edit = || {
+            let mut request = self
+                .api
+                .edit_message_text(ChatId(chat_id), MessageId(id), text.clone())
+                .parse_mode(ParseMode::Html);
+            if let Some(keyboard) = keyboard.clone() {
+                request = request.reply_markup(keyboard);
+            }
+            request
+        };
+        let result = match edit().await {
+            Err(RequestError::RetryAfter(wait)) if wait.duration() <= EDIT_RETRY_LIMIT => {
+                tokio::time::sleep(wait.duration()).await;
+                edit().await
+            }
+            other => other,
+        };
+        match result {
+            Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+            Err(e) => Err(e),
         }
     }
 
@@ -156,6 +194,9 @@ impl TgBot {
         result
     }
 }
+
+/// Longest wait for Telegram's edit limit before an edit is given up.
+const EDIT_RETRY_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The client `serve` uses: Telegram's pace, or none at all for `loket bench`'s throughput runs.
 pub fn telegram_client(settings: &TelegramSettings, pace: TelegramPace) -> TgBot {

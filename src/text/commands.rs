@@ -43,7 +43,7 @@ pub const BUY: About = About::more(
 pub const BALANCE: About = About::more("cek saldo", "juga bisa diketik tanpa garis miring: saldo");
 pub const PRICES: About = About::more(
     "daftar produk dan harga",
-    "per halaman; cari dengan kata, contoh: /harga pulsa, /harga 2; juga tanpa garis miring: harga",
+    "per kategori dan brand, per halaman dengan tombol ◀ ▶; cari dengan kata, contoh: /harga pulsa, /harga 2; juga tanpa garis miring: harga",
 );
 pub const HISTORY: About = About::short("transaksi terakhir");
 pub const CHECK: About = About::short("detail satu transaksi");
@@ -78,7 +78,10 @@ pub const ACTIVATE: About = About::more(
 pub const USERS: About = About::more("daftar reseller", "saldo dan level harganya");
 pub const BLOCK: About = About::short("blokir reseller");
 pub const UNBLOCK: About = About::short("buka blokir reseller");
-pub const PENDING: About = About::more("transaksi yang belum selesai", "per halaman");
+pub const PENDING: About = About::more(
+    "transaksi yang belum selesai",
+    "per halaman dengan tombol ◀ ▶; /pending 2: halaman 2",
+);
 pub const SETTLE: About = About::short("selesaikan transaksi manual");
 pub const REFUND: About = About::more(
     "refund transaksi SUKSES",

@@ -7,39 +7,94 @@ use chrono::{DateTime, Utc};
 use super::audit::{AuditLine, EMPTY as NO_CHANGES, line as audit_line};
 use super::bot::{OrderLine, wib};
 use super::escape;
-use super::long::{paginate, room_besides};
-use crate::domain::Money;
+use super::long::{Size, paginate, room_besides};
 
 /// At most this many lines on a page, so a page stays readable on a phone; fewer when the
 /// lines are long.
 pub const PAGE_LINES: usize = 40;
 
-/// `lines` laid out as page `page` (from 1): the page, or the number of pages there are.
-fn page_of(
-    lines: Vec<String>,
-    page: usize,
-    header: impl Fn(usize, usize) -> String,
-    footer: impl Fn(usize, usize) -> String,
-) -> Result<String, usize> {
-    // Room for the longest header and footer any page can have: page numbers never have
-    // more digits than the number of lines.
-    let most = lines.len() + 1;
-    let room = room_besides(&[&header(most, most), &footer(most, most + 1)]);
-    let (lines, pages) = paginate(lines, room, PAGE_LINES);
-    let count = pages.len();
-    match page.checked_sub(1).and_then(|i| pages.get(i)) {
-        Some(range) => Ok(format!(
-            "{}{}{}",
-            header(page, count),
-            lines[range.clone()].join("\n"),
-            footer(page, count)
-        )),
-        None => Err(count),
+/// The buttons under a paged list, to the page before and the page after: the menus' own.
+pub use super::browse::{NEXT as PAGE_NEXT, PREVIOUS as PAGE_PREVIOUS};
+/// A press on a list's button that cannot be read or whose message is gone.
+pub const PAGE_GONE: &str = "Tombol ini sudah usang. Ketik perintahnya lagi.";
+/// A press on someone else's price list (in a group).
+pub const PAGE_NOT_YOURS: &str = "Daftar ini milik orang lain. Ketik /harga untuk daftar Anda.";
+/// The page could not be shown in place of the old one.
+pub const PAGE_NOT_SHOWN: &str = "Halaman tidak bisa ditampilkan. Coba lagi sebentar.";
+
+/// A page of a list as shown, and where it stands among the list's pages (for ◀ ▶).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paged {
+    pub text: String,
+    pub page: usize,
+    /// 1 when everything fits on one page, or when the text is not a page (nothing to list,
+    /// no such page).
+    pub pages: usize,
+}
+
+impl Paged {
+    /// A text that is not a page of a list.
+    pub fn single(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            page: 1,
+            pages: 1,
+        }
     }
 }
 
+/// What a page number past the last page answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beyond {
+    /// That there is no such page (a page typed).
+    Refuse,
+    /// The last page (a button of an older page, the list having shrunk since).
+    Last,
+}
+
+/// `lines` laid out as page `wanted` (from 1): the page, or the number of pages there are.
+/// `lead(i)` is what goes before line `i` when it opens a page (a group's heading that the
+/// line continues), and room is kept for the longest.
+fn page_of(
+    lines: Vec<String>,
+    wanted: usize,
+    beyond: Beyond,
+    header: impl Fn(usize, usize) -> String,
+    footer: impl Fn(usize, usize) -> String,
+    lead: impl Fn(usize) -> String,
+) -> Result<Paged, usize> {
+    let leads: Vec<Size> = (0..lines.len()).map(|i| Size::of(&lead(i))).collect();
+    let longest_lead = Size {
+        markup: leads.iter().map(|s| s.markup).max().unwrap_or(0),
+        shown: leads.iter().map(|s| s.shown).max().unwrap_or(0),
+    };
+    // Room for the longest header and footer any page can have: page numbers never have
+    // more digits than the number of lines.
+    let most = lines.len() + 1;
+    let room = room_besides(&[&header(most, most), &footer(most, most + 1)]).less(longest_lead);
+    let (lines, pages) = paginate(lines, room, PAGE_LINES);
+    let count = pages.len();
+    let page = match beyond {
+        _ if (1..=count).contains(&wanted) => wanted,
+        Beyond::Last if count > 0 => count,
+        _ => return Err(count),
+    };
+    let range = pages[page - 1].clone();
+    Ok(Paged {
+        text: format!(
+            "{}{}{}{}",
+            header(page, count),
+            lead(range.start),
+            lines[range].join("\n"),
+            footer(page, count)
+        ),
+        page,
+        pages: count,
+    })
+}
+
 /// ` · halaman 2/5`, or nothing when everything is on one page.
-fn page_mark(page: usize, count: usize) -> String {
+pub(super) fn page_mark(page: usize, count: usize) -> String {
     if count > 1 {
         format!(" · halaman {page}/{count}")
     } else {
@@ -48,7 +103,7 @@ fn page_mark(page: usize, count: usize) -> String {
 }
 
 /// How to reach the other pages of `command` (with its search words, if any).
-fn page_hints(command: &str, page: usize, count: usize) -> String {
+pub(super) fn page_hints(command: &str, page: usize, count: usize) -> String {
     let mut out = String::new();
     if page < count {
         out.push_str(&format!("Halaman berikutnya: {command} {}\n", page + 1));
@@ -61,68 +116,22 @@ fn page_hints(command: &str, page: usize, count: usize) -> String {
     out
 }
 
-fn no_such_page(page: usize, count: usize, command: &str) -> String {
+pub(super) fn no_such_page(page: usize, count: usize, command: &str) -> String {
     format!("Halaman {page} tidak ada; daftar ini {count} halaman. Lihat {command} 1.")
 }
 
-pub struct PriceLine<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub price: Money,
-    /// In trouble (gangguan) for now.
-    pub disrupted: bool,
-}
-
-/// Page `page` of the active products, or of those matching `query`, at the reader's `level`.
-pub fn prices(lines: &[PriceLine], query: Option<&str>, page: usize, level: &str) -> String {
-    if lines.is_empty() {
-        return match query {
-            Some(q) => format!("Tidak ada produk yang cocok dengan \"{}\".", escape(q)),
-            None => "Belum ada produk.".into(),
-        };
-    }
-    let command = match query {
-        Some(q) => format!("/harga {}", escape(q)),
-        None => "/harga".to_owned(),
-    };
-    let total = lines.len();
-    let header = |page, count| match query {
-        Some(q) => format!(
-            "<b>Daftar harga</b> · cari \"{}\": {total} produk{}\n",
-            escape(q),
-            page_mark(page, count)
-        ),
-        None if count > 1 => format!(
-            "<b>Daftar harga</b> · {total} produk{}\n",
-            page_mark(page, count)
-        ),
-        None => "<b>Daftar harga</b>\n".to_owned(),
-    };
-    let footer = |page, count| {
-        let search = match query {
-            Some(_) => "Semua produk: /harga\n",
-            None => "Cari produk: /harga &lt;kata&gt;, contoh: /harga pulsa\n",
-        };
-        format!(
-            "\n\nHarga level <b>{}</b>.\n{}{search}Beli: /beli &lt;kode&gt; &lt;tujuan&gt;",
-            escape(level),
-            page_hints(&command, page, count)
-        )
-    };
-    let rendered = lines
-        .iter()
-        .map(|l| {
-            format!(
-                "<code>{}</code> {} — {}{}",
-                escape(l.code),
-                escape(l.name),
-                l.price,
-                if l.disrupted { " ⚠️ gangguan" } else { "" }
-            )
-        })
-        .collect();
-    page_of(rendered, page, header, footer)
-        .unwrap_or_else(|count| no_such_page(page, count, &command))
+/// [`page_of`] for a list: the page, or that there is no such page.
+pub(super) fn paged(
+    lines: Vec<String>,
+    wanted: usize,
+    beyond: Beyond,
+    command: &str,
+    header: impl Fn(usize, usize) -> String,
+    footer: impl Fn(usize, usize) -> String,
+    lead: impl Fn(usize) -> String,
+) -> Paged {
+    page_of(lines, wanted, beyond, header, footer, lead)
+        .unwrap_or_else(|count| Paged::single(no_such_page(wanted, count, command)))
 }
 
 /// Page `page` of the orders not final yet, oldest first, with how many there are in all.
@@ -131,9 +140,10 @@ pub fn pending(
     stuck_after_minutes: i64,
     now: DateTime<Utc>,
     page: usize,
-) -> String {
+    beyond: Beyond,
+) -> Paged {
     if orders.is_empty() {
-        return "Tidak ada transaksi yang menunggu. 👍".into();
+        return Paged::single("Tidak ada transaksi yang menunggu. 👍");
     }
     let total = orders.len();
     let header = |page, count| {
@@ -170,8 +180,8 @@ pub fn pending(
             )
         })
         .collect();
-    page_of(rendered, page, header, footer)
-        .unwrap_or_else(|count| no_such_page(page, count, "/pending"))
+    let no_lead = |_| String::new();
+    paged(rendered, page, beyond, "/pending", header, footer, no_lead)
 }
 
 /// Page `page` of the audit trail, newest first: `lines` are that page's rows, of `total` in

@@ -23,6 +23,7 @@ pub mod levels;
 pub mod lists;
 pub mod long;
 pub mod pln;
+pub mod price_list;
 pub mod price_sync;
 pub mod receipts;
 pub mod refund;

@@ -6,11 +6,8 @@
 //! State lives in [`crate::menus`], keyed by the reseller's message that opened the menu; the
 //! buttons carry that message and the version of the step they were drawn for (see [`crate::telegram::buttons::menu`]).
 use std::sync::Arc;
-use std::time::Duration;
 
-use teloxide::RequestError;
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::types::InlineKeyboardMarkup;
 
 use super::purchase;
 use super::{BotContext, Caller, Reply, TgBot};
@@ -72,9 +69,6 @@ async fn buy(
     purchase::buy(ctx, caller, product, destination).await
 }
 
-/// Longest wait for Telegram's edit limit before a menu edit is given up.
-const EDIT_RETRY_LIMIT: Duration = Duration::from_secs(3);
-
 /// Shows `text` (and `keyboard`, or no buttons) in place of the menu message. The menu's state
 /// has already moved on, so an edit refused for going too fast (quick presses) is tried once
 /// more after the wait Telegram asks for: a menu left showing the old step would only answer
@@ -86,27 +80,10 @@ async fn show(
     text: String,
     keyboard: Option<InlineKeyboardMarkup>,
 ) {
-    let Ok(id) = i32::try_from(message_id) else {
-        return;
-    };
-    let edit = || {
-        let mut request = bot
-            .api()
-            .edit_message_text(ChatId(chat_id), MessageId(id), text.clone())
-            .parse_mode(ParseMode::Html);
-        if let Some(keyboard) = keyboard.clone() {
-            request = request.reply_markup(keyboard);
-        }
-        request
-    };
-    let result = match edit().await {
-        Err(RequestError::RetryAfter(wait)) if wait.duration() <= EDIT_RETRY_LIMIT => {
-            tokio::time::sleep(wait.duration()).await;
-            edit().await
-        }
-        other => other,
-    };
-    if let Err(e) = result {
+    if let Err(e) = bot
+        .edit_with_buttons(chat_id, message_id, text, keyboard)
+        .await
+    {
         tracing::warn!(chat_id, error = %e, "menu not updated");
     }
 }

@@ -10,6 +10,7 @@ use crate::orders::queries;
 use crate::orders::{Guard, Resolution, ResolveOutcome};
 use crate::text::admin as say;
 use crate::text::bot::order_not_found;
+use crate::text::lists::{Beyond, Paged};
 
 pub(in crate::bot) mod args;
 pub(super) mod question;
@@ -20,7 +21,8 @@ pub async fn pending(
     ctx: &Arc<BotContext>,
     conn: &mut PgConnection,
     page: usize,
-) -> sqlx::Result<String> {
+    beyond: Beyond,
+) -> sqlx::Result<Paged> {
     let open = queries::open_orders(conn, i64::MAX).await?;
     let lines: Vec<_> = open.iter().map(crate::bot::account::line).collect();
     let stuck_minutes = (ctx.stuck_after.as_secs() / 60) as i64;
@@ -29,6 +31,7 @@ pub async fn pending(
         stuck_minutes,
         chrono::Utc::now(),
         page,
+        beyond,
     ))
 }
 

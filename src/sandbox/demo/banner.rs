@@ -18,8 +18,9 @@ sekaligus admin (ID {DEMO_USER}), saldo awal Rp{saldo}.
 Coba ketik:
   /start                      sapaan toko dengan saldo Anda dan tombol Beli, Saldo, Harga,
                               Deposit (ketik nomor tombolnya: sama dengan perintahnya)
-  /harga                      daftar produk dan harga (/harga 2: halaman 2)
-  /harga pulsa                cari produk
+  /harga                      daftar harga per kategori dan brand; tombol ◀ ▶ membuka
+                              halaman lain di pesan yang sama (/harga 2: halaman 2)
+  /harga pulsa                cari produk; tombolnya tetap dalam pencarian
   /beli s5 081234567890       beli pulsa; SUKSES dengan SN menyusul dalam ±2 detik
   s5.081234567890             sama, tanpa perintah; beberapa baris = beberapa pembelian,
                               s5.2.081234567890 sengaja membeli lagi; /ulang mengulang;

@@ -2,12 +2,14 @@
 //! command message that asked (or, for deposits, the ticket; for an import, the document): at
 //! most 33 bytes, well inside the 64 Telegram allows. Only the format and its reading live
 //! here; what a press does is the bot's. Menu buttons (`mn:…`, [`menu`]) and the tickets
-//! offered for a transfer proof (`bukti:…`, [`proof`]) and /start's quick buttons (`cmd:…`,
-//! [`quick`]) have formats of their own.
+//! offered for a transfer proof (`bukti:…`, [`proof`]), /start's quick buttons (`cmd:…`,
+//! [`quick`]) and the ◀ ▶ under `/harga` and `/pending` (`hg:…`, `pd:…`, [`pages`]) have
+//! formats of their own.
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 pub mod complaint;
 pub mod menu;
+pub mod pages;
 pub mod proof;
 pub mod quick;
 

@@ -7,6 +7,7 @@ mod delivery;
 mod flood;
 mod habits;
 mod intake;
+mod list_pages;
 mod long_lists;
 mod purchase;
 mod receipt;
