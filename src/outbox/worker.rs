@@ -12,13 +12,14 @@ use std::time::Duration;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use sqlx::PgPool;
+use teloxide::{ApiError, RequestError};
 use tokio::sync::{Semaphore, watch};
 
 use super::claim::{Claimed, lock};
 use super::delivery::{Delivery, classify};
 use super::marks::Marks;
 use crate::metrics::Metrics;
-use crate::telegram::TgBot;
+use crate::telegram::{TgBot, Threading};
 
 /// How long a stopping worker keeps waiting for sends already started.
 const STOP_GRACE: Duration = Duration::from_secs(3);
@@ -258,11 +259,40 @@ impl OutboxWorker {
                     .send_photo_id(row.chat_id, file_id.clone(), text, keyboard)
                     .await
             }
-            (None, None, ..) => self.bot.send_html(row.chat_id, text, keyboard).await,
+            (None, None, ..) => self.send_text(row, text, keyboard).await,
         };
         match sent {
             Ok(_) => Delivery::Sent,
             Err(e) => classify(&e, row.attempts),
+        }
+    }
+
+    /// A text message, in its manner. Telegram is asked to send a reply even when the message
+    /// it answers is gone; should it still refuse for that reason, the message goes on its own
+    /// rather than not at all (R47).
+    async fn send_text(
+        &self,
+        row: &Claimed,
+        text: String,
+        keyboard: Option<teloxide::types::InlineKeyboardMarkup>,
+    ) -> Result<teloxide::types::Message, teloxide::RequestError> {
+        let threading = Threading {
+            quiet: row.quiet,
+            reply_to: row.reply_to,
+        };
+        let sent = (self.bot)
+            .send_html_as(row.chat_id, text.clone(), keyboard.clone(), threading)
+            .await;
+        match sent {
+            Err(RequestError::Api(ApiError::MessageToReplyNotFound)) if row.reply_to.is_some() => {
+                tracing::info!(outbox_id = row.outbox_id, "message replied to is gone; sent on its own");
+                let alone = Threading {
+                    reply_to: None,
+                    ..threading
+                };
+                self.bot.send_html_as(row.chat_id, text, keyboard, alone).await
+            }
+            other => other,
         }
     }
 }
