@@ -18,7 +18,16 @@ pub async fn alert_admins(
     let kind = alert_kind(event_key);
     for admin in admins {
         let key = format!("{event_key}:admin:{admin}");
-        queue_text(conn, &key, *admin, text, None, Some(kind), Manner::default()).await?;
+        queue_text(
+            conn,
+            &key,
+            *admin,
+            text,
+            None,
+            Some(kind),
+            Manner::default(),
+        )
+        .await?;
     }
     Ok(())
 }

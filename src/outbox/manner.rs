@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn replies_only_under_ids_telegram_gives() {
         assert_eq!(Manner::under(Some(42)).reply_to, Some(42));
-        assert_eq!(Manner::under(Some(i64::from(i32::MAX))).reply_to, Some(2147483647));
+        assert_eq!(
+            Manner::under(Some(i64::from(i32::MAX))).reply_to,
+            Some(2147483647)
+        );
         for made_up in [None, Some(0), Some(-5), Some((1 << 32) + 7)] {
             assert_eq!(Manner::under(made_up).reply_to, None, "{made_up:?}");
         }

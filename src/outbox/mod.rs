@@ -1,6 +1,8 @@
 //! Durable notifications. A message is written in the same transaction as the change it
 //! announces, so it exists exactly when the change does; a worker sends it afterwards.
-use sqlx::{Connection, PgConnection, Postgres, Transaction};
+use sqlx::{PgConnection, Postgres, Transaction};
+
+use row::{Row, first_attempt, insert};
 
 use crate::sql::{Cte, Sql};
 use crate::text::long;
@@ -14,6 +16,8 @@ mod manner;
 mod marks;
 mod merge;
 mod record;
+mod row;
+mod send;
 pub mod undelivered;
 mod worker;
 
@@ -37,7 +41,13 @@ pub async fn commit(tx: Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
 /// sent in `manner`, unless a message with that key was ever queued. The text must fit one Telegram message (see
 /// [`enqueue`] for longer). The caller's [`commit`], or a ring of [`crate::wake::OUTBOX`] after a
 /// statement alone, wakes the worker.
-pub fn queue(q: &mut Sql, rows: Cte, (key, chat_id): (&str, i64), text: &str, manner: Manner) -> Cte {
+pub fn queue(
+    q: &mut Sql,
+    rows: Cte,
+    (key, chat_id): (&str, i64),
+    text: &str,
+    manner: Manner,
+) -> Cte {
     q.with("outbox_queued", |q| {
         q.push("insert into outbox (dedup_key, chat_id, text, quiet, reply_to, next_attempt_at) select ")
             .bind(key)
@@ -91,7 +101,16 @@ pub async fn enqueue_with_keyboard(
     keyboard: Option<String>,
 ) -> Result<bool, sqlx::Error> {
     let manner = Manner::default();
-    queue_text(conn, dedup_key, chat_id, &text, keyboard.as_deref(), None, manner).await
+    queue_text(
+        conn,
+        dedup_key,
+        chat_id,
+        &text,
+        keyboard.as_deref(),
+        None,
+        manner,
+    )
+    .await
 }
 
 /// Queues `text` split as [`enqueue`] says, `keyboard` on its last part; `alert_kind`: an alert.
@@ -213,83 +232,4 @@ pub async fn enqueue_reply(
             enqueue_document(conn, dedup_key, chat_id, text, document).await
         }
     }
-}
-
-async fn insert(
-    conn: &mut PgConnection,
-    dedup_key: &str,
-    chat_id: i64,
-    row: Row<'_>,
-) -> Result<bool, sqlx::Error> {
-    let (png, photo_id) = match row.photo {
-        Some(Photo::Png(bytes)) => (Some(bytes.as_slice()), None),
-        Some(Photo::Known(id)) => (None, Some(id.as_str())),
-        None => (None, None),
-    };
-    let (document, document_name) = match row.document {
-        Some(d) => (Some(d.bytes.as_slice()), Some(d.file_name.as_str())),
-        None => (None, None),
-    };
-    let mut q = Sql::new();
-    q.push(
-        "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, document,
-                             document_name, alert_kind, quiet, reply_to, next_attempt_at) values (",
-    )
-    .bind(dedup_key)
-    .push(", ")
-    .bind(chat_id)
-    .push(", ")
-    .bind(row.text)
-    .push(", ")
-    .bind(row.keyboard)
-    .push(", ")
-    .bind(png)
-    .push(", ")
-    .bind(photo_id)
-    .push(", ")
-    .bind(document)
-    .push(", ")
-    .bind(document_name)
-    .push(", ")
-    .bind(row.alert_kind)
-    .push(", ")
-    .bind(row.manner.quiet)
-    .push(", ")
-    .bind(row.manner.reply_to)
-    .push(", ");
-    first_attempt(&mut q, chat_id, row.alert_kind.is_some());
-    q.push(") on conflict (dedup_key) do nothing");
-    let done = q.query().execute(&mut *conn).await?;
-    if !conn.is_in_transaction() {
-        // Committed already; in a transaction, [`commit`] rings instead.
-        crate::wake::OUTBOX.ring();
-    }
-    Ok(done.rows_affected() == 1)
-}
-
-/// When a message to `chat_id` may first be tried: now, but not before an earlier message of its
-/// lane to the chat that waits for a retry, so a chat's messages arrive in the order queued.
-/// Alerts (see [`alert_admins`]) and broadcasts (see `broadcast`) are lanes of their own: one
-/// waiting for a retry holds back later messages of its lane, never a reply.
-fn first_attempt(q: &mut Sql, chat_id: i64, alert: bool) {
-    q.push("greatest(now(), (select max(q.next_attempt_at) from outbox q where q.chat_id = ")
-        .bind(chat_id)
-        .push(if alert {
-            " and q.alert_kind is not null"
-        } else {
-            " and q.alert_kind is null and q.broadcast_id is null"
-        })
-        .push(" and q.sent_at is null and q.dead_reason is null))");
-}
-
-/// What one outbox row carries besides its key and chat.
-#[derive(Default)]
-struct Row<'a> {
-    text: &'a str,
-    keyboard: Option<&'a str>,
-    photo: Option<&'a Photo>,
-    document: Option<&'a Document>,
-    /// For an alert to admins: its kind (see [`alert_admins`]).
-    alert_kind: Option<&'a str>,
-    manner: Manner,
 }

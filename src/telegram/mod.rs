@@ -9,7 +9,9 @@ use std::sync::Arc;
 use secrecy::ExposeSecret;
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, ReplyParameters};
+use teloxide::types::{
+    FileId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, ReplyParameters,
+};
 
 use self::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};

@@ -19,7 +19,10 @@ pub fn answer(lines: &[String]) -> String {
 mod tests {
     #[test]
     fn lists_every_line() {
-        let lines = vec!["Baris 1 (<code>S5</code>): ⏳ diproses".to_owned(), "Baris 2: x".into()];
+        let lines = vec![
+            "Baris 1 (<code>S5</code>): ⏳ diproses".to_owned(),
+            "Baris 2: x".into(),
+        ];
         let told = super::answer(&lines);
         assert!(told.starts_with("🧾 Pesanan 2 baris:\nBaris 1"), "{told}");
         assert!(told.contains("\nBaris 2: x\n"), "{told}");

@@ -125,7 +125,11 @@ pub async fn buy_lines(
             }
         };
         if let Some((code, text)) = answer {
-            answers.push(catalogue_say::line_answer(number, code.as_ref().map(|c| c.as_str()), &text));
+            answers.push(catalogue_say::line_answer(
+                number,
+                code.as_ref().map(|c| c.as_str()),
+                &text,
+            ));
         }
     }
     if !answers.is_empty() {

@@ -35,7 +35,11 @@ async fn result_of(app: &TestApp, mark: usize, trxid: &str, word: &str) -> SentM
 fn replies_only_under_their_messages(app: &TestApp, theirs: &[i64]) {
     for m in app.tg.messages_to(RESELLER) {
         if let Some(id) = m.reply_to {
-            assert!(theirs.contains(&id), "reply to {id}, not theirs: {}", m.plain_text);
+            assert!(
+                theirs.contains(&id),
+                "reply to {id}, not theirs: {}",
+                m.plain_text
+            );
         }
     }
     for call in app.tg.calls_to("sendMessage") {
@@ -96,7 +100,11 @@ async fn ten_lines_get_one_quiet_diproses_listing_them_and_ten_results_under_the
     assert_eq!(listed.reply_to, Some(asked.message_id));
     for n in 1..=10 {
         let line = format!("\nBaris {n} (");
-        assert!(listed.plain_text.contains(&line), "line {n}: {}", listed.plain_text);
+        assert!(
+            listed.plain_text.contains(&line),
+            "line {n}: {}",
+            listed.plain_text
+        );
     }
     assert_eq!(listed.plain_text.matches("⏳ diproses").count(), 10);
     let trxids = trxids_in(&listed.plain_text);
@@ -123,7 +131,9 @@ async fn a_purchase_made_by_a_button_replies_only_to_a_message_telegram_gave() {
     let mark = app.tg.message_mark();
     let again = app.tg.user_sends(&me, "/beli s5 081234567890").await;
     let asked = app.reply_after(mark, RESELLER, "Beli lagi?").await;
-    let data = asked.callback_data("Ya, beli lagi").expect("the yes button");
+    let data = asked
+        .callback_data("Ya, beli lagi")
+        .expect("the yes button");
     let mark = app.tg.message_mark();
     app.tg.user_presses(&me, asked.message_id, &data).await;
     let accepted = app.reply_after(mark, RESELLER, "sedang diproses").await;

@@ -28,8 +28,16 @@ async fn a_message_of_several_lines_buys_each_and_answers_every_other_line() {
     );
     // One answer for the whole message: the placed lines are in it too, and no "sedang
     // diproses" of their own follows (R47).
-    assert!(bad.plain_text.contains("Baris 1 (s5): ⏳ diproses"), "{}", bad.plain_text);
-    assert!(bad.plain_text.contains("Baris 4 (pln20): ⏳ diproses"), "{}", bad.plain_text);
+    assert!(
+        bad.plain_text.contains("Baris 1 (S5): ⏳ diproses"),
+        "{}",
+        bad.plain_text
+    );
+    assert!(
+        bad.plain_text.contains("Baris 4 (PLN20): ⏳ diproses"),
+        "{}",
+        bad.plain_text
+    );
     assert_eq!(repeat.message_id, bad.message_id);
     assert_eq!(other.message_id, bad.message_id);
     // One order per good line, keyed by its place among the message's lines.
