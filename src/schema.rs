@@ -172,6 +172,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "route cut short alerts",
         include_str!("../migrations/0037_route_cut_short_alerts.sql"),
     ),
+    (
+        38,
+        "replies under purchases",
+        include_str!("../migrations/0038_replies_under_purchases.sql"),
+    ),
 ];
 
 pub static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

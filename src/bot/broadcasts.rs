@@ -47,6 +47,7 @@ pub(super) async fn preview(
             say::CANCEL_BUTTON,
         )),
         attachment: None,
+        manner: Default::default(),
     })
 }
 

@@ -75,6 +75,7 @@ async fn preview_document(
         text: say::preview(&file_name, &preview, can_apply),
         keyboard: can_apply.then(|| yes_no(Question::Import, caller.message_id, say::YES, say::NO)),
         attachment: None,
+        manner: Default::default(),
     })
 }
 

@@ -171,6 +171,8 @@ pub struct Reply {
     pub keyboard: Option<InlineKeyboardMarkup>,
     /// A photo or document sent with `text` as its caption.
     pub attachment: Option<crate::outbox::Attachment>,
+    /// How a text reply is sent: quietly, under a message (R47); by default as every reply.
+    pub manner: crate::outbox::Manner,
 }
 
 impl Reply {

@@ -38,6 +38,7 @@ pub(super) async fn welcome(
         text,
         keyboard: (!waiting).then(|| quick::keyboard(say::QUICK_BUTTONS)),
         attachment: None,
+        manner: Default::default(),
     })
 }
 

@@ -103,7 +103,7 @@ pub async fn refund(orders: &Orders, req: &RefundRequest) -> Result<Refunded, Re
 #[derive(Debug, Clone)]
 pub enum ComplaintRefund {
     /// Refunded, and the complaint closed with it.
-    Refunded(Refunded),
+    Refunded(Box<Refunded>),
     /// Someone closed the complaint first: nothing was refunded.
     Closed(Complaint),
 }
@@ -135,7 +135,7 @@ pub async fn refund_complaint(
         }
         close_refunded(&mut tx, orders.admins(), &done).await?;
         crate::outbox::commit(tx).await?;
-        return Ok(ComplaintRefund::Refunded(done));
+        return Ok(ComplaintRefund::Refunded(Box::new(done)));
     }
     Err(OrderError::Ledger(LedgerError::AlreadyRecorded).into())
 }

@@ -200,11 +200,11 @@ impl Leases {
                 };
                 outbox::enqueue_reply(
                     &mut tx,
-                    &format!("reply:{update_id}:{n}"),
-                    out.chat_id,
+                    (&format!("reply:{update_id}:{n}"), out.chat_id),
                     out.reply.text,
                     keyboard,
                     out.reply.attachment,
+                    out.reply.manner,
                 )
                 .await?;
             }

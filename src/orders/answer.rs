@@ -129,8 +129,12 @@ impl Orders {
             .push(" from ")
             .cte(opened);
         });
-        let key = format!("order:{order_id}:accepted");
-        outbox::queue(&mut q, opened, &key, order.user_chat_id, &told);
+        // A line of several was told "diproses" by its message's combined answer (R47).
+        if !order.several_lines {
+            let key = format!("order:{order_id}:accepted");
+            let to = (key.as_str(), order.user_chat_id);
+            outbox::queue(&mut q, opened, to, &told, order.asked_in().quietly());
+        }
         q.push(concat!(" select ", order_columns!(), ", o.opened from "))
             .cte(o)
             .push(" o join users u on u.user_id = o.user_id");

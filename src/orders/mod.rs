@@ -19,7 +19,8 @@ macro_rules! order_columns {
     () => {
         "o.order_id, o.trxid, o.user_id, o.product_code, o.product_name, o.destination, o.price,
          o.status, o.sn, o.supplier_reason, o.created_at, o.finished_at, u.chat_id as user_chat_id,
-         o.refunded, o.refund_source, o.refunded_by, o.refunded_at, o.attempt, o.supplier, o.sku"
+         o.refunded, o.refund_source, o.refunded_by, o.refunded_at, o.attempt, o.supplier, o.sku,
+         o.message_id, o.several_lines"
     };
 }
 
@@ -130,7 +131,9 @@ from_row!(Order {
     refund: columns::refund,
     attempt,
     supplier,
-    sku
+    sku,
+    message_id,
+    several_lines
 });
 
 #[derive(Debug, thiserror::Error)]
@@ -174,11 +177,23 @@ pub struct Order {
     pub attempt: i16,
     pub supplier: String,
     pub sku: Option<String>,
+    /// The reseller's message that asked for it, as keyed (a press's key is no message: see
+    /// [`Order::asked_in`]).
+    pub message_id: Option<i64>,
+    /// One of the purchases of a message of several lines, whose one combined answer said
+    /// "diproses" for it (R47).
+    pub several_lines: bool,
 }
 
 impl Order {
     pub fn status(&self) -> OrderStatus {
         self.status.0
+    }
+
+    /// How a message about this order is sent to its buyer: under the message that asked for
+    /// it, when Telegram gave that message (R47).
+    pub fn asked_in(&self) -> crate::outbox::Manner {
+        crate::outbox::Manner::under(self.message_id)
     }
 
     /// The ref the current attempt was sent under.

@@ -157,7 +157,7 @@ fn insert_order(q: &mut Sql, req: &PurchaseRequest, product: &ProductRow, taken:
     q.push(
         "insert into orders (order_id, trxid, user_id, product_code, product_name, destination,
                              price, chat_id, message_id, update_id, cost, level_id, line, counter,
-                             supplier, sku)
+                             supplier, sku, several_lines)
          select id, to_char(now() at time zone 'Asia/Jakarta', 'YYMMDDHH24MISS')
                     || lpad((id % 100000000)::text, 8, '0'), ",
     )
@@ -189,6 +189,8 @@ fn insert_order(q: &mut Sql, req: &PurchaseRequest, product: &ProductRow, taken:
     .push(", ")
     // The product's own code is the default SKU, kept as none.
     .bind((product.step.sku != product.code).then_some(&product.step.sku))
+    .push(", ")
+    .bind(src.is_some_and(|s| s.several))
     .push(" from ")
     .cte(taken)
     .push(

@@ -31,8 +31,9 @@ pub struct Question {
 /// What became of a purchase.
 #[derive(Debug)]
 pub enum Bought {
-    /// The order is held and on its way to the supplier; the outbox does the talking.
-    Placed,
+    /// The order is held and on its way to the supplier; the outbox does the talking (a line
+    /// of several is listed in its message's answer, see R47).
+    Placed(Box<Order>),
     /// This message (line) placed its order already: a redelivered update (R8).
     AlreadyPlaced(Box<Order>),
     /// Recorded in `purchase_confirmations`: to be asked with a yes and a no.
@@ -156,7 +157,7 @@ impl Orders {
 /// inside, is an error.
 fn outcome(placed: Result<Placed, PlaceError>) -> Result<Bought, PlaceError> {
     match placed {
-        Ok(placed) if placed.new => Ok(Bought::Placed),
+        Ok(placed) if placed.new => Ok(Bought::Placed(Box::new(placed.order))),
         Ok(placed) => Ok(Bought::AlreadyPlaced(Box::new(placed.order))),
         Err(e @ (PlaceError::NotRegistered | PlaceError::Internal(_))) => Err(e),
         Err(refused) => Ok(Bought::Refused(refused)),

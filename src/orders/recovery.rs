@@ -40,14 +40,15 @@ impl Orders {
                     .ok_or(OrderError::NotFound {
                         order_id: *order_id,
                     })?;
-            let key = format!("order:{order_id}:accepted");
-            outbox::enqueue(
-                &mut tx,
-                &key,
-                order.user_chat_id,
-                text::order_accepted(&order.facts()),
-            )
-            .await?;
+            // A line of several was told "diproses" by its message's combined answer, which the
+            // intake queues with the update's handling: it exists, or the update is handled again
+            // and says it then (R47). Telling the line again here would say it twice.
+            if !order.several_lines {
+                let key = format!("order:{order_id}:accepted");
+                let told = text::order_accepted(&order.facts());
+                let manner = order.asked_in().quietly();
+                outbox::enqueue_in(&mut tx, &key, order.user_chat_id, told, manner).await?;
+            }
             tracing::warn!(trxid = %order.trxid, "interrupted order marked unknown; money stays held");
         }
         outbox::commit(tx).await?;

@@ -177,7 +177,7 @@ impl Orders {
     ) -> Result<(), OrderError> {
         let key = format!("order:{}:refund", order.order_id);
         let msg = say::to_reseller(&order.facts(), mark.amount, reason, balance);
-        outbox::enqueue(tx, &key, order.user_chat_id, msg).await?;
+        outbox::enqueue_in(tx, &key, order.user_chat_id, msg, order.asked_in()).await?;
         let trxid = order.trxid.as_str();
         let alert = say::to_admins(trxid, order.user_id, mark.by, mark, reason);
         outbox::alert_admins(tx, &self.admins, &key, &alert).await?;

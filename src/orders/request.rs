@@ -20,6 +20,9 @@ pub struct MessageRef {
     pub update_id: Option<i64>,
     /// Which purchase of a message of several (0 for the first or only one).
     pub line: i16,
+    /// Whether the message holds several purchases: its one combined answer then says
+    /// "diproses" for each, and the order does not (line 0 alone cannot tell).
+    pub several: bool,
 }
 
 #[derive(Debug, thiserror::Error)]

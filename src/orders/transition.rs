@@ -80,7 +80,7 @@ pub(super) async fn apply(
             // reseller is told to ask, and admins are asked to get it.
             let sn = report.sn.filter(|sn| sn.chars().any(char::is_alphanumeric));
             let msg = text::order_succeeded(&order.facts(), sn, balance, tell.contact);
-            outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
+            outbox::enqueue_in(conn, &final_key, order.user_chat_id, msg, order.asked_in()).await?;
             if sn.is_none() {
                 let alert = text::callback::admin_success_without_sn(
                     order.trxid.as_str(),
@@ -96,14 +96,14 @@ pub(super) async fn apply(
             let balance = ledger::void(conn, order.user_id, order.order_id, order.price).await?;
             set_status(conn, order, OrderStatus::Failed, report).await?;
             let msg = text::order_failed(&order.facts(), report.reason, balance);
-            outbox::enqueue(conn, &final_key, order.user_chat_id, msg).await?;
+            outbox::enqueue_in(conn, &final_key, order.user_chat_id, msg, order.asked_in()).await?;
         }
         Decision::Reverse => {
             let balance = ledger::reverse(conn, order.user_id, order.order_id, order.price).await?;
             set_status(conn, order, OrderStatus::Failed, report).await?;
             let msg = text::order_reversed(&order.facts(), report.reason, balance);
             let key = format!("order:{}:reversal", order.order_id);
-            outbox::enqueue(conn, &key, order.user_chat_id, msg).await?;
+            outbox::enqueue_in(conn, &key, order.user_chat_id, msg, order.asked_in()).await?;
             let alert = text::admin_reversal(order.trxid.as_str(), order.user_id, order.price);
             outbox::alert_admins(conn, admins, &key, &alert).await?;
         }

@@ -34,6 +34,9 @@ pub(super) struct Claimed {
     /// Other alerts of its kind whose text this row's message carries (see `merge`): sent,
     /// retried or refused with it.
     pub(super) merged: Vec<i64>,
+    /// Sent without a sound, and under this message of the chat (see `manner`).
+    pub(super) quiet: bool,
+    pub(super) reply_to: Option<i64>,
 }
 
 from_row!(Claimed {
@@ -49,7 +52,9 @@ from_row!(Claimed {
     alert_kind,
     broadcast_id,
     broadcast_counts,
-    merged: nothing_yet
+    merged: nothing_yet,
+    quiet,
+    reply_to
 });
 
 /// `merged` is no column: `merge` fills it after the claim.
@@ -131,7 +136,7 @@ impl OutboxWorker {
                        and (locked_until is null or locked_until < now())
                      order by broadcast_id is not null, outbox_id limit $1 for update skip locked)
              returning outbox_id, chat_id, text, keyboard, photo, photo_id, document, document_name,
-                       attempts, alert_kind, broadcast_id,
+                       attempts, alert_kind, broadcast_id, quiet, reply_to,
                        -- A summary is claimed only once none of its broadcast waits: counted now.
                        case when broadcast_summary then (
                             select array[count(*) filter (where m.sent_at is not null),

@@ -1,23 +1,31 @@
 //! Durable notifications. A message is written in the same transaction as the change it
 //! announces, so it exists exactly when the change does; a worker sends it afterwards.
-use sqlx::{Connection, PgConnection, Postgres, Transaction};
+use sqlx::{PgConnection, Postgres, Transaction};
+
+use row::{Row, first_attempt, insert};
 
 use crate::sql::{Cte, Sql};
 use crate::text::long;
 
+mod alerts;
 mod broadcast;
 mod claim;
 mod dead_letter;
 mod delivery;
+mod manner;
 mod marks;
 mod merge;
 mod record;
+mod row;
+mod send;
 pub mod undelivered;
 mod worker;
 
+pub use alerts::alert_admins;
 pub use broadcast::{Broadcast, queue_broadcast};
 pub use dead_letter::{DeadLetter, bury};
 pub use delivery::{Delivery, classify};
+pub use manner::{Manner, enqueue_in};
 pub use worker::OutboxWorker;
 
 /// Commits a transaction that may have queued messages, then wakes this instance's worker to
@@ -30,17 +38,27 @@ pub async fn commit(tx: Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
 
 /// A clause of a statement that changes what a message announces (see [`crate::sql`]): queues
 /// a plain message once for each row of `rows`: key `key`, to chat `chat_id`, saying `text`,
-/// unless a message with that key was ever queued. The text must fit one Telegram message (see
+/// sent in `manner`, unless a message with that key was ever queued. The text must fit one Telegram message (see
 /// [`enqueue`] for longer). The caller's [`commit`], or a ring of [`crate::wake::OUTBOX`] after a
 /// statement alone, wakes the worker.
-pub fn queue(q: &mut Sql, rows: Cte, key: &str, chat_id: i64, text: &str) -> Cte {
+pub fn queue(
+    q: &mut Sql,
+    rows: Cte,
+    (key, chat_id): (&str, i64),
+    text: &str,
+    manner: Manner,
+) -> Cte {
     q.with("outbox_queued", |q| {
-        q.push("insert into outbox (dedup_key, chat_id, text, next_attempt_at) select ")
+        q.push("insert into outbox (dedup_key, chat_id, text, quiet, reply_to, next_attempt_at) select ")
             .bind(key)
             .push(", ")
             .bind(chat_id)
             .push(", ")
             .bind(text)
+            .push(", ")
+            .bind(manner.quiet)
+            .push(", ")
+            .bind(manner.reply_to)
             .push(", ");
         first_attempt(q, chat_id, false);
         q.push(" from ")
@@ -82,10 +100,21 @@ pub async fn enqueue_with_keyboard(
     text: String,
     keyboard: Option<String>,
 ) -> Result<bool, sqlx::Error> {
-    queue_text(conn, dedup_key, chat_id, &text, keyboard.as_deref(), None).await
+    let manner = Manner::default();
+    queue_text(
+        conn,
+        dedup_key,
+        chat_id,
+        &text,
+        keyboard.as_deref(),
+        None,
+        manner,
+    )
+    .await
 }
 
 /// Queues `text` split as [`enqueue`] says, `keyboard` on its last part; `alert_kind`: an alert.
+/// Every part is sent in `manner`.
 async fn queue_text(
     conn: &mut PgConnection,
     dedup_key: &str,
@@ -93,6 +122,7 @@ async fn queue_text(
     text: &str,
     keyboard: Option<&str>,
     alert_kind: Option<&str>,
+    manner: Manner,
 ) -> Result<bool, sqlx::Error> {
     let parts = long::split(text, long::Size::MESSAGE);
     if let [one] = parts.as_slice() {
@@ -100,6 +130,7 @@ async fn queue_text(
             text: one,
             keyboard,
             alert_kind,
+            manner,
             ..Row::default()
         };
         return insert(conn, dedup_key, chat_id, row).await;
@@ -112,6 +143,7 @@ async fn queue_text(
             text: part,
             keyboard: keyboard.filter(|_| i == last),
             alert_kind,
+            manner,
             ..Row::default()
         };
         added |= insert(conn, &key, chat_id, row).await?;
@@ -179,17 +211,20 @@ pub enum Attachment {
     Document(Document),
 }
 
-/// Queues a reply: a message, or a photo or document with its caption.
+/// Queues a reply: a message, sent in `manner`, or a photo or document with its caption.
 pub async fn enqueue_reply(
     conn: &mut PgConnection,
-    dedup_key: &str,
-    chat_id: i64,
+    (dedup_key, chat_id): (&str, i64),
     text: String,
     keyboard: Option<String>,
     attachment: Option<Attachment>,
+    manner: Manner,
 ) -> Result<bool, sqlx::Error> {
     match attachment {
-        None => enqueue_with_keyboard(conn, dedup_key, chat_id, text, keyboard).await,
+        None => {
+            let keyboard = keyboard.as_deref();
+            queue_text(conn, dedup_key, chat_id, &text, keyboard, None, manner).await
+        }
         Some(Attachment::Photo(photo)) => {
             enqueue_photo(conn, dedup_key, chat_id, text, photo, keyboard).await
         }
@@ -197,103 +232,4 @@ pub async fn enqueue_reply(
             enqueue_document(conn, dedup_key, chat_id, text, document).await
         }
     }
-}
-
-async fn insert(
-    conn: &mut PgConnection,
-    dedup_key: &str,
-    chat_id: i64,
-    row: Row<'_>,
-) -> Result<bool, sqlx::Error> {
-    let (png, photo_id) = match row.photo {
-        Some(Photo::Png(bytes)) => (Some(bytes.as_slice()), None),
-        Some(Photo::Known(id)) => (None, Some(id.as_str())),
-        None => (None, None),
-    };
-    let (document, document_name) = match row.document {
-        Some(d) => (Some(d.bytes.as_slice()), Some(d.file_name.as_str())),
-        None => (None, None),
-    };
-    let mut q = Sql::new();
-    q.push(
-        "insert into outbox (dedup_key, chat_id, text, keyboard, photo, photo_id, document,
-                             document_name, alert_kind, next_attempt_at) values (",
-    )
-    .bind(dedup_key)
-    .push(", ")
-    .bind(chat_id)
-    .push(", ")
-    .bind(row.text)
-    .push(", ")
-    .bind(row.keyboard)
-    .push(", ")
-    .bind(png)
-    .push(", ")
-    .bind(photo_id)
-    .push(", ")
-    .bind(document)
-    .push(", ")
-    .bind(document_name)
-    .push(", ")
-    .bind(row.alert_kind)
-    .push(", ");
-    first_attempt(&mut q, chat_id, row.alert_kind.is_some());
-    q.push(") on conflict (dedup_key) do nothing");
-    let done = q.query().execute(&mut *conn).await?;
-    if !conn.is_in_transaction() {
-        // Committed already; in a transaction, [`commit`] rings instead.
-        crate::wake::OUTBOX.ring();
-    }
-    Ok(done.rows_affected() == 1)
-}
-
-/// When a message to `chat_id` may first be tried: now, but not before an earlier message of its
-/// lane to the chat that waits for a retry, so a chat's messages arrive in the order queued.
-/// Alerts (see [`alert_admins`]) and broadcasts (see `broadcast`) are lanes of their own: one
-/// waiting for a retry holds back later messages of its lane, never a reply.
-fn first_attempt(q: &mut Sql, chat_id: i64, alert: bool) {
-    q.push("greatest(now(), (select max(q.next_attempt_at) from outbox q where q.chat_id = ")
-        .bind(chat_id)
-        .push(if alert {
-            " and q.alert_kind is not null"
-        } else {
-            " and q.alert_kind is null and q.broadcast_id is null"
-        })
-        .push(" and q.sent_at is null and q.dead_reason is null))");
-}
-
-/// What one outbox row carries besides its key and chat.
-#[derive(Default)]
-struct Row<'a> {
-    text: &'a str,
-    keyboard: Option<&'a str>,
-    photo: Option<&'a Photo>,
-    document: Option<&'a Document>,
-    /// For an alert to admins: its kind (see [`alert_admins`]).
-    alert_kind: Option<&'a str>,
-}
-
-/// The same alert to every admin, each keyed so that a repeat of the event alerts nobody twice.
-///
-/// Alerts are a lane of their own: an admin's replies leave before alerts queued earlier, and
-/// alerts of one kind (the event key's first segment: `stuck`, `mutation`, …) still waiting for
-/// an admin leave as one message (see `merge`), so however many pile up, what an admin typed is
-/// answered within Telegram's second per chat and the alerts follow a page at a time.
-pub async fn alert_admins(
-    conn: &mut PgConnection,
-    admins: &[i64],
-    event_key: &str,
-    text: &str,
-) -> Result<(), sqlx::Error> {
-    let kind = alert_kind(event_key);
-    for admin in admins {
-        let key = format!("{event_key}:admin:{admin}");
-        queue_text(conn, &key, *admin, text, None, Some(kind)).await?;
-    }
-    Ok(())
-}
-
-/// An alert's kind: its event key's first segment.
-fn alert_kind(event_key: &str) -> &str {
-    event_key.split(':').next().unwrap_or(event_key)
 }

@@ -15,7 +15,7 @@ use sqlx::PgPool;
 use tokio::sync::{Semaphore, watch};
 
 use super::claim::{Claimed, lock};
-use super::delivery::{Delivery, classify};
+use super::delivery::Delivery;
 use super::marks::Marks;
 use crate::metrics::Metrics;
 use crate::telegram::TgBot;
@@ -232,37 +232,5 @@ impl OutboxWorker {
             }
         }
         first_error.map_or(Ok(()), Err)
-    }
-
-    async fn send(&self, row: &Claimed) -> Delivery {
-        // Written by us from an InlineKeyboardMarkup; unreadable only if that type changed.
-        let keyboard = row.keyboard.as_deref().and_then(|k| {
-            serde_json::from_str(k)
-                .inspect_err(|e| tracing::warn!(outbox_id = row.outbox_id, error = %e, "buttons unreadable; sent without"))
-                .ok()
-        });
-        let text = row.text.clone();
-        let sent = match (&row.photo, &row.photo_id, &row.document, &row.document_name) {
-            (_, _, Some(bytes), Some(name)) => {
-                (self.bot)
-                    .send_document(row.chat_id, bytes.clone(), name.clone(), text)
-                    .await
-            }
-            (Some(png), ..) => {
-                (self.bot)
-                    .send_photo_png(row.chat_id, png.clone(), text, keyboard)
-                    .await
-            }
-            (None, Some(file_id), ..) => {
-                (self.bot)
-                    .send_photo_id(row.chat_id, file_id.clone(), text, keyboard)
-                    .await
-            }
-            (None, None, ..) => self.bot.send_html(row.chat_id, text, keyboard).await,
-        };
-        match sent {
-            Ok(_) => Delivery::Sent,
-            Err(e) => classify(&e, row.attempts),
-        }
     }
 }

@@ -10,10 +10,19 @@ use secrecy::ExposeSecret;
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode};
+use teloxide::types::{
+    FileId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, ReplyParameters,
+};
 
 use self::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};
+
+/// How a message sits in its chat: without a sound, under one of the chat's messages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Threading {
+    pub quiet: bool,
+    pub reply_to: Option<i64>,
+}
 
 /// Messages and photos leave through [`TgBot::send_html`] and its photo siblings, at Telegram's
 /// pace; every other call (updates, edits, button answers, the command menu) goes straight to
@@ -49,12 +58,32 @@ impl TgBot {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Message, RequestError> {
+        self.send_html_as(chat_id, text, keyboard, Threading::default())
+            .await
+    }
+
+    /// As [`TgBot::send_html`], without a sound when `quiet`, and as a reply to the chat's
+    /// message `reply_to`, sent even if that message is gone by then.
+    pub async fn send_html_as(
+        &self,
+        chat_id: i64,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+        threading: Threading,
+    ) -> Result<Message, RequestError> {
         let mut request = self
             .api
             .send_message(ChatId(chat_id), text)
             .parse_mode(ParseMode::Html);
         if let Some(keyboard) = keyboard {
             request = request.reply_markup(keyboard);
+        }
+        if threading.quiet {
+            request = request.disable_notification(true);
+        }
+        if let Some(id) = threading.reply_to.and_then(|id| i32::try_from(id).ok()) {
+            let under = ReplyParameters::new(MessageId(id)).allow_sending_without_reply();
+            request = request.reply_parameters(under);
         }
         self.paced(chat_id, request).await
     }

@@ -20,6 +20,7 @@ pub mod deposits;
 pub mod errors;
 pub mod import;
 pub mod levels;
+pub mod lines;
 pub mod lists;
 pub mod long;
 pub mod pln;

@@ -52,6 +52,7 @@ async fn start(
         text: screen.text,
         keyboard: Some(screens::keyboard(key.message_id, version, &screen.rows)),
         attachment: None,
+        manner: Default::default(),
     })
 }
 

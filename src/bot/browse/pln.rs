@@ -71,5 +71,6 @@ pub(super) async fn ask(
         text,
         keyboard: Some(keyboard),
         attachment: None,
+        manner: Default::default(),
     })
 }

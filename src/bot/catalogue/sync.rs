@@ -43,6 +43,7 @@ pub(in crate::bot) async fn preview(
         text: say::preview(&preview),
         keyboard,
         attachment: None,
+        manner: Default::default(),
     })
 }
 

@@ -67,6 +67,7 @@ pub async fn list_open(conn: &mut PgConnection) -> anyhow::Result<Reply> {
         text: say::list_open(&open),
         keyboard: (!rows.is_empty()).then(|| teloxide::types::InlineKeyboardMarkup::new(rows)),
         attachment: None,
+        manner: Default::default(),
     })
 }
 

@@ -114,6 +114,7 @@ pub(in crate::bot) async fn proof(
                 text: say::proof_which(&tickets),
                 keyboard: Some(InlineKeyboardMarkup::new(rows)),
                 attachment: None,
+                manner: Default::default(),
             }
         }
     })

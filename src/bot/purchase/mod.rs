@@ -8,6 +8,7 @@ use crate::bot::{BotContext, Caller, Outgoing, Reply};
 use crate::domain::{Destination, ProductCode, SupportContact};
 use crate::orders::queries;
 use crate::orders::{Bought, MessageRef, PlaceError, Policy, PurchaseRequest, Question};
+use crate::outbox::Manner;
 use crate::text::bot as say;
 use crate::text::catalogue as catalogue_say;
 
@@ -24,6 +25,8 @@ struct Ask {
     /// Whether a question (a repeat, another operator's number) may be asked with buttons.
     /// Among several lines, or with a counter the question could not carry, it cannot.
     may_ask: bool,
+    /// One of several lines, answered in the message's one combined answer (R47).
+    several: bool,
 }
 
 /// `/beli <kode> <tujuan>`, and a product chosen in a menu.
@@ -39,6 +42,7 @@ pub async fn buy(
         line: 0,
         counter: None,
         may_ask: true,
+        several: false,
     };
     attempt(ctx, caller, &ask).await
 }
@@ -63,8 +67,9 @@ pub async fn repeat_last(ctx: &Arc<BotContext>, caller: &Caller) -> anyhow::Resu
     }
 }
 
-/// A plain message of purchases, one per line; `None` when it holds none. Each line is
-/// answered on its own; a line that placed its order is answered by the outbox.
+/// A plain message of purchases, one per line; `None` when it holds none. A message of one line
+/// is answered as `/beli` is (the outbox says "diproses" once placed); a message of several gets
+/// one answer listing every line and what became of it, quietly, under the message (R47).
 pub async fn buy_lines(
     ctx: &Arc<BotContext>,
     caller: &Caller,
@@ -81,6 +86,7 @@ pub async fn buy_lines(
     super::registration::note_caller(ctx, caller).await?;
     let alone = lines.len() == 1;
     let mut replies = Vec::new();
+    let mut answers = Vec::new();
     for (index, (number, read)) in lines.into_iter().enumerate() {
         let answer = match read {
             Err(e) => Some((None, catalogue_say::line_error(&e))),
@@ -91,6 +97,7 @@ pub async fn buy_lines(
             }) => {
                 let ask = Ask {
                     may_ask: alone && counter.is_none(),
+                    several: !alone,
                     line: i16::try_from(index).unwrap_or(i16::MAX),
                     product,
                     destination,
@@ -118,12 +125,30 @@ pub async fn buy_lines(
             }
         };
         if let Some((code, text)) = answer {
-            let text = catalogue_say::line_answer(number, code.as_ref().map(|c| c.as_str()), &text);
-            replies.push(Outgoing {
-                chat_id: caller.chat_id,
-                reply: Reply::text(text),
-            });
+            answers.push(catalogue_say::line_answer(
+                number,
+                code.as_ref().map(|c| c.as_str()),
+                &text,
+            ));
         }
+    }
+    if !answers.is_empty() {
+        let text = match answers.as_slice() {
+            [one] if alone => one.clone(),
+            _ => crate::text::lines::answer(&answers),
+        };
+        let manner = match alone {
+            true => Manner::default(),
+            false => Manner::under(Some(caller.message_id)).quietly(),
+        };
+        let reply = Reply {
+            manner,
+            ..Reply::text(text)
+        };
+        replies.push(Outgoing {
+            chat_id: caller.chat_id,
+            reply,
+        });
     }
     Ok(Some(replies))
 }
@@ -145,6 +170,7 @@ async fn attempt(
             message_id: caller.message_id,
             update_id: Some(caller.update_id),
             line: ask.line,
+            several: ask.several,
         }),
         counter: ask.counter,
     };
@@ -161,7 +187,10 @@ fn render(ctx: &BotContext, req: &PurchaseRequest, bought: Bought) -> Option<Rep
     let (code, dest) = (req.product.as_str(), req.destination.as_str());
     let minutes = ctx.duplicate_window.as_secs().div_ceil(60);
     let text = match bought {
-        Bought::Placed => return None,
+        Bought::Placed(order) if req.source.is_some_and(|s| s.several) => {
+            crate::text::lines::placed(order.trxid.as_str())
+        }
+        Bought::Placed(_) => return None,
         Bought::AlreadyPlaced(order) => say::already_placed(order.trxid.as_str(), order.status()),
         Bought::Ask(asked) => {
             let message_id = req.source.map_or(0, |s| s.message_id);

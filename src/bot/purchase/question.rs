@@ -40,6 +40,7 @@ pub(super) fn reply(
         text,
         keyboard: Some(keyboard),
         attachment: None,
+        manner: Default::default(),
     }
 }
 
@@ -92,6 +93,7 @@ pub(crate) async fn decide(
             message_id: press.message_id,
             update_id: None,
             line: 0,
+            several: false,
         }),
         counter: None,
     };

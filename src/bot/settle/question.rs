@@ -38,6 +38,7 @@ pub async fn ask(
             say::SETTLE_CONFIRM_NO,
         )),
         attachment: None,
+        manner: Default::default(),
     })
 }
 

@@ -12,4 +12,5 @@ mod long_lists;
 mod purchase;
 mod receipt;
 mod registration;
+mod replies;
 mod settle;

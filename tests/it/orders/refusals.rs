@@ -68,6 +68,7 @@ async fn the_same_message_never_places_two_orders() {
         message_id: 31,
         update_id: Some(5001),
         line: 0,
+        several: false,
     });
     let first = app.orders.place(&req).await.unwrap();
     let again = app.orders.place(&req).await.unwrap();
@@ -86,6 +87,7 @@ async fn the_same_message_never_places_two_orders() {
         message_id: 32,
         update_id: Some(5002),
         line: 0,
+        several: false,
     });
     assert!(
         app.orders.place(&req).await.unwrap().new,

@@ -33,6 +33,8 @@ pub struct SentMessage {
     /// Any keyboard the bot attached, inline or reply, as sent.
     pub reply_markup: Option<Value>,
     pub reply_to: Option<i64>,
+    /// Sent with `disable_notification`: it arrives without a sound.
+    pub quiet: bool,
     /// `true` for `editMessageText` and `editMessageReplyMarkup`.
     pub edit: bool,
     pub at: Instant,

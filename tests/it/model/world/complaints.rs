@@ -136,7 +136,7 @@ impl World {
         let done = complaints::refund_complaint(&self.pool, &self.orders, no, &request).await;
         match done {
             Ok(ComplaintRefund::Closed(_)) => "closed",
-            Ok(ComplaintRefund::Refunded(done)) => outcome(Ok(done)),
+            Ok(ComplaintRefund::Refunded(done)) => outcome(Ok(*done)),
             Err(e) => outcome(Err(e)),
         }
     }

@@ -216,6 +216,7 @@ impl World {
                 message_id: attempt as i64 + 1,
                 update_id: None,
                 line: 0,
+                several: false,
             }),
             counter: None,
         };
