@@ -7,12 +7,13 @@ pub fn placed(trxid: &str) -> String {
 }
 
 /// The message's answer, `lines` each already answered (see [`super::catalogue::line_answer`]).
+/// Capped: ten refusals that each name their reason can outgrow one Telegram message.
 pub fn answer(lines: &[String]) -> String {
-    format!(
-        "🧾 Pesanan {} baris:\n{}\nHasil tiap transaksi yang diproses dikirim terpisah, membalas pesan ini.",
+    super::cap(format!(
+        "🧾 {} baris diterima:\n{}\nHasil tiap transaksi yang diproses dikirim terpisah, membalas pesan ini.",
         lines.len(),
         lines.join("\n")
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -24,7 +25,7 @@ mod tests {
             "Baris 2: x".into(),
         ];
         let told = super::answer(&lines);
-        assert!(told.starts_with("🧾 Pesanan 2 baris:\nBaris 1"), "{told}");
+        assert!(told.starts_with("🧾 2 baris diterima:\nBaris 1"), "{told}");
         assert!(told.contains("\nBaris 2: x\n"), "{told}");
     }
 }

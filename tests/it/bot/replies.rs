@@ -95,7 +95,7 @@ async fn ten_lines_get_one_quiet_diproses_listing_them_and_ten_results_under_the
     let typed: Vec<String> = (0..10).map(|n| format!("s5.08123456{n}790")).collect();
     let mark = app.tg.message_mark();
     let asked = app.tg.user_sends(&reseller(), &typed.join("\n")).await;
-    let listed = app.reply_after(mark, RESELLER, "Pesanan 10 baris").await;
+    let listed = app.reply_after(mark, RESELLER, "10 baris diterima").await;
     assert!(listed.quiet);
     assert_eq!(listed.reply_to, Some(asked.message_id));
     for n in 1..=10 {
