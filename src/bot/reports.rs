@@ -95,7 +95,11 @@ pub(in crate::bot) fn parse_report(words: &[&str]) -> Parsed<AdminCommand> {
             None
         }
     };
-    let dates: Vec<&str> = words.iter().copied().filter(|w| format(w).is_none()).collect();
+    let dates: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| format(w).is_none())
+        .collect();
     let mut formats = words.iter().filter_map(|w| format(w));
     let file = formats.next();
     if formats.any(|f| Some(f) != file) {

@@ -7,8 +7,8 @@ use super::catalogue::{export, groups, levels, products, sync};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
-    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, exports, purchase, receipt,
-    refund, reports, routes, settle, suppliers,
+    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, exports, purchase,
+    receipt, refund, reports, routes, settle, suppliers,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;

@@ -67,10 +67,11 @@ pub async fn ledger_lines(
     user_id: i64,
     limit: i64,
 ) -> Result<Option<Vec<LedgerLine>>, sqlx::Error> {
-    let account: Option<i64> = sqlx::query_scalar("select account_id from accounts where user_id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let account: Option<i64> =
+        sqlx::query_scalar("select account_id from accounts where user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some(account) = account else {
         return Ok(None);
     };

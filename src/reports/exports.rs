@@ -4,9 +4,9 @@
 //! is [`xlsx`]'s.
 use sqlx::PgConnection;
 
+use super::Period;
 use super::csv::{MAX_ROWS, OrderRow, order_rows};
 use super::xlsx::{Cell, Column, workbook};
-use super::Period;
 use crate::text::bot::movement;
 use crate::text::exports as say;
 use crate::text::reports::{CSV_HEADER, csv_status};
@@ -15,7 +15,10 @@ use crate::{ledger, orders, users};
 /// What an export came to: a file, or why there is none.
 #[derive(Debug)]
 pub enum Sheet {
-    File { bytes: Vec<u8>, rows: usize },
+    File {
+        bytes: Vec<u8>,
+        rows: usize,
+    },
     Empty,
     /// More than [`MAX_ROWS`] rows: too many for one file.
     TooMany,
@@ -50,7 +53,9 @@ pub async fn orders_xlsx(conn: &mut PgConnection, period: Period) -> anyhow::Res
     let Some(rows) = order_rows(conn, period).await? else {
         return Ok(Sheet::TooMany);
     };
-    let widths = [24.0, 20.0, 14.0, 10.0, 30.0, 16.0, 10.0, 12.0, 12.0, 12.0, 28.0];
+    let widths = [
+        24.0, 20.0, 14.0, 10.0, 30.0, 16.0, 10.0, 12.0, 12.0, 12.0, 28.0,
+    ];
     let cells = rows.iter().map(order_cells).collect();
     sheet(say::ORDERS_SHEET, &columns(CSV_HEADER, widths), cells)
 }
@@ -122,6 +127,10 @@ pub async fn ledger_xlsx(conn: &mut PgConnection, user_id: i64) -> anyhow::Resul
             ]
         })
         .collect();
-    sheet(say::LEDGER_SHEET, &columns(say::LEDGER_HEADER, widths), cells).map(Some)
+    sheet(
+        say::LEDGER_SHEET,
+        &columns(say::LEDGER_HEADER, widths),
+        cells,
+    )
+    .map(Some)
 }
-

@@ -69,8 +69,11 @@ fn wib(at: DateTime<Utc>) -> Result<ExcelDateTime, XlsxError> {
     let t = (at + chrono::Duration::hours(super::WIB_HOURS)).naive_utc();
     let part = |n: u32| u8::try_from(n).unwrap_or(0);
     let year = u16::try_from(t.year()).map_err(|_| XlsxError::DateTimeRangeError(t.to_string()))?;
-    ExcelDateTime::from_ymd(year, part(t.month()), part(t.day()))?
-        .and_hms(part(t.hour()).into(), part(t.minute()), t.second())
+    ExcelDateTime::from_ymd(year, part(t.month()), part(t.day()))?.and_hms(
+        part(t.hour()).into(),
+        part(t.minute()),
+        t.second(),
+    )
 }
 
 #[cfg(test)]
@@ -80,7 +83,9 @@ mod tests {
 
     #[test]
     fn times_are_wib_wall_clock() {
-        let at = DateTime::parse_from_rfc3339("2026-12-05T17:30:15Z").unwrap().to_utc();
+        let at = DateTime::parse_from_rfc3339("2026-12-05T17:30:15Z")
+            .unwrap()
+            .to_utc();
         let expected = ExcelDateTime::from_ymd(2026, 12, 6)
             .unwrap()
             .and_hms(0, 30, 15)

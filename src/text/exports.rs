@@ -69,8 +69,7 @@ pub fn ledger_too_many(user_id: i64, max: usize) -> String {
 
 /// A reseller naming someone (even themselves) or asking for a file: their own `/mutasi` is
 /// the one they may read.
-pub const OTHERS_LEDGER_REFUSED: &str =
-    "⛔ Mutasi saldo reseller lain dan filenya hanya untuk admin. Ketik /mutasi saja untuk mutasi saldo Anda.";
+pub const OTHERS_LEDGER_REFUSED: &str = "⛔ Mutasi saldo reseller lain dan filenya hanya untuk admin. Ketik /mutasi saja untuk mutasi saldo Anda.";
 
 /// An admin's `/mutasi xlsx` without whose.
 pub const LEDGER_WHOSE: &str = "Tulis user_id resellernya, contoh: /mutasi 123456789 xlsx";
