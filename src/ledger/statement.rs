@@ -45,8 +45,9 @@ pub struct LedgerLine {
     /// Signed: what the movement did to the reseller's balance.
     pub amount: i64,
     pub balance_after: i64,
-    /// The order it belongs to (hold, void, reversal, refund); its trxid is the orders' to say.
-    pub order_id: Option<i64>,
+    /// The trxid of the order it belongs to (hold, void, reversal, refund), read the way the
+    /// ledger's invariant checks read orders.
+    pub trxid: Option<String>,
     /// The admin's note on a top-up or deduction, the ticket or bank reference of a deposit.
     pub note: String,
 }
@@ -56,7 +57,7 @@ from_row!(LedgerLine {
     kind,
     amount,
     balance_after,
-    order_id,
+    trxid,
     note
 });
 
@@ -76,9 +77,10 @@ pub async fn ledger_lines(
         return Ok(None);
     };
     let lines = sqlx::query_as(
-        "select t.created_at, t.kind, e.amount, e.balance_after, t.order_id, t.note
+        "select t.created_at, t.kind, e.amount, e.balance_after, o.trxid, t.note
            from ledger_entries e
            join ledger_txns t on t.txn_id = e.txn_id
+           left join orders o on o.order_id = t.order_id
           where e.account_id = $1
           order by e.entry_id
           limit $2",

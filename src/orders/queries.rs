@@ -184,19 +184,6 @@ pub async fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<Order>, 
         .await
 }
 
-/// The trxids of orders by id, for files that name the orders their rows refer to.
-pub async fn trxids(
-    conn: &mut PgConnection,
-    ids: &[i64],
-) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("select order_id, trxid from orders where order_id = any($1)")
-            .bind(ids)
-            .fetch_all(conn)
-            .await?;
-    Ok(rows.into_iter().collect())
-}
-
 /// What the supplier said about an order, for an admin weighing a complaint.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SupplierSide {

@@ -1,6 +1,6 @@
 //! The .xlsx exports: a range's orders (`/laporan … xlsx`, the CSV's rows), every reseller
 //! (`/pengguna xlsx`) and one reseller's ledger (`/mutasi <user_id> xlsx`). Each one's rows come
-//! from the module owning them (`csv`'s order rows, `users`, `ledger` and `orders`); the sheet
+//! from the module owning them (`csv`'s order rows, `users`, `ledger`); the sheet
 //! is [`xlsx`]'s.
 use sqlx::PgConnection;
 
@@ -10,7 +10,7 @@ use super::xlsx::{Cell, Column, workbook};
 use crate::text::bot::movement;
 use crate::text::exports as say;
 use crate::text::reports::{CSV_HEADER, csv_status};
-use crate::{ledger, orders, users};
+use crate::{ledger, users};
 
 /// What an export came to: a file, or why there is none.
 #[derive(Debug)]
@@ -110,19 +110,16 @@ pub async fn ledger_xlsx(conn: &mut PgConnection, user_id: i64) -> anyhow::Resul
     if lines.len() > MAX_ROWS {
         return Ok(Some(Sheet::TooMany));
     }
-    let ids: Vec<i64> = lines.iter().filter_map(|l| l.order_id).collect();
-    let trxids = orders::queries::trxids(conn, &ids).await?;
     let widths = [20.0, 20.0, 14.0, 14.0, 24.0, 30.0];
     let cells = lines
         .iter()
         .map(|l| {
-            let trxid = l.order_id.and_then(|id| trxids.get(&id));
             vec![
                 Cell::Time(l.created_at),
                 Cell::text(movement(&l.kind)),
                 Cell::Rupiah(l.amount),
                 Cell::Rupiah(l.balance_after),
-                trxid.map_or(Cell::Blank, Cell::text),
+                l.trxid.as_deref().map_or(Cell::Blank, Cell::text),
                 Cell::text(&l.note),
             ]
         })
