@@ -24,7 +24,7 @@ pub enum Sheet {
     TooMany,
 }
 
-/// Room for `n` rows past the cap, so that a longer list is known to be one.
+/// How many rows to read: one past the cap, so a list too long for a file is known to be.
 fn over_cap() -> i64 {
     i64::try_from(MAX_ROWS + 1).unwrap_or(i64::MAX)
 }
