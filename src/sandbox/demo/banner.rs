@@ -69,10 +69,8 @@ Coba ketik:
   /supplier                   (admin) daftar pemasok; /supplier jeda utama stok kosong
                               menjedanya (tercatat di /audit), /supplier aktif utama lagi
   /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
-  /laporan xlsx               (admin) transaksi hari ini sebagai file Excel (trxid dan
-                              tujuan sebagai teks, harga sebagai Rupiah, waktu sebagai tanggal)
-  /pengguna xlsx              (admin) semua reseller dengan saldo dan levelnya, file Excel
-  /mutasi <user_id> xlsx      (admin) seluruh mutasi saldo satu reseller, file Excel
+  /laporan xlsx  /pengguna xlsx  /mutasi <user_id> xlsx
+                              (admin) file Excel: transaksi, reseller, mutasi satu reseller
   /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder
                               sementara; ubah, lalu kirim balik dengan :kirim <path>)
   :kirim katalog.csv          kirim berkas dari komputer ini sebagai dokumen: sebagai admin,
