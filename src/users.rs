@@ -210,6 +210,7 @@ pub struct UserRow {
     pub blocked: bool,
     /// The price level they pay (the default's, when they have none of their own).
     pub level: String,
+    pub registered_at: chrono::DateTime<chrono::Utc>,
 }
 
 from_row!(UserRow {
@@ -218,13 +219,15 @@ from_row!(UserRow {
     username,
     balance,
     level,
-    blocked
+    blocked,
+    registered_at
 });
 
 /// Resellers by balance, largest first.
 pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select u.user_id, u.full_name, u.username, a.balance, u.blocked, l.name as level
+        "select u.user_id, u.full_name, u.username, a.balance, u.blocked, l.name as level,
+                u.created_at as registered_at
            from users u join accounts a on a.user_id = u.user_id
            join price_levels l on l.level_id = coalesce(
                 u.level_id, (select level_id from price_levels where is_default))

@@ -3,7 +3,7 @@
 use sqlx::PgConnection;
 
 use crate::bot::commands::ResellerCommand;
-use crate::bot::commands::args::{Parsed, count, invalid, page_number};
+use crate::bot::commands::args::{Parsed, count, invalid, page_number, user_id};
 use crate::domain::{Money, TrxId};
 use crate::orders::Order;
 use crate::orders::queries;
@@ -73,7 +73,7 @@ pub async fn statement(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<St
     Ok(say::statement(&lines))
 }
 
-/// `/saldo`, `/riwayat` and `/mutasi` ignore any words typed after them.
+/// `/saldo` and `/riwayat` ignore any words typed after them.
 pub(in crate::bot) fn parse_balance(_: &[&str]) -> Parsed<ResellerCommand> {
     Ok(ResellerCommand::Balance)
 }
@@ -82,8 +82,19 @@ pub(in crate::bot) fn parse_history(_: &[&str]) -> Parsed<ResellerCommand> {
     Ok(ResellerCommand::History)
 }
 
-pub(in crate::bot) fn parse_statement(_: &[&str]) -> Parsed<ResellerCommand> {
-    Ok(ResellerCommand::Statement)
+/// `/mutasi`, `/mutasi <user_id>`, `/mutasi <user_id> xlsx` (in either order); whether the
+/// caller may read that reseller's is for the flow to say. Other words are ignored, as they
+/// were before `/mutasi` took any.
+pub(in crate::bot) fn parse_statement(words: &[&str]) -> Parsed<ResellerCommand> {
+    let xlsx = words.iter().any(|w| w.eq_ignore_ascii_case("xlsx"));
+    let ids: Vec<i64> = words.iter().filter_map(|w| user_id(w)).collect();
+    if ids.len() > 1 {
+        return Err(invalid(why::ONE_USER_ID));
+    }
+    Ok(ResellerCommand::Statement {
+        of: ids.first().copied(),
+        xlsx,
+    })
 }
 
 /// A last word that is a page number picks the page; any other words are searched.

@@ -23,6 +23,7 @@ mod catalogue;
 pub mod commands;
 mod complaints;
 mod deposits;
+mod exports;
 mod import;
 pub mod menu;
 mod messages;

@@ -1,4 +1,4 @@
-//! `/laporan` (as text or as a CSV file) and `/grafik`: reading only, so no transaction; the
+//! `/laporan` (as text, a CSV or an .xlsx file) and `/grafik`: reading only, so no transaction; the
 //! file or picture leaves through the outbox with the reply, in the transaction that marks the
 //! update handled.
 use sqlx::PgConnection;
@@ -7,17 +7,24 @@ use crate::bot::Reply;
 use crate::bot::commands::AdminCommand;
 use crate::bot::commands::args::Parsed;
 use crate::outbox::{Attachment, Document, Photo};
-use crate::reports::{self, Period, PeriodArgs, chart, csv};
+use crate::reports::exports::{self, Sheet};
+use crate::reports::{self, FileFormat, Period, PeriodArgs, chart, csv};
 use crate::text::reports as say;
 
-pub async fn report(conn: &mut PgConnection, args: PeriodArgs, csv: bool) -> anyhow::Result<Reply> {
+pub async fn report(
+    conn: &mut PgConnection,
+    args: PeriodArgs,
+    file: Option<FileFormat>,
+) -> anyhow::Result<Reply> {
     let today = reports::today_wib(chrono::Utc::now());
     let period = match args.resolve(today) {
         Ok(period) => period,
         Err(e) => return Ok(Reply::text(say::range_error(&e))),
     };
-    if csv {
-        return csv_file(conn, period).await;
+    match file {
+        Some(FileFormat::Csv) => return csv_file(conn, period).await,
+        Some(FileFormat::Xlsx) => return xlsx_file(conn, period).await,
+        None => {}
     }
     let figures = reports::figures(conn, period).await?;
     Ok(Reply::text(say::report(&figures)))
@@ -33,6 +40,22 @@ async fn csv_file(conn: &mut PgConnection, period: Period) -> anyhow::Result<Rep
     let document = Document {
         bytes,
         file_name: say::csv_file_name(&period),
+    };
+    Ok(Reply::with(
+        say::csv_caption(&period, rows),
+        Attachment::Document(document),
+    ))
+}
+
+async fn xlsx_file(conn: &mut PgConnection, period: Period) -> anyhow::Result<Reply> {
+    let (bytes, rows) = match exports::orders_xlsx(conn, period).await? {
+        Sheet::File { bytes, rows } => (bytes, rows),
+        Sheet::Empty => return Ok(Reply::text(say::csv_empty(&period))),
+        Sheet::TooMany => return Ok(Reply::text(say::csv_too_many(&period, csv::MAX_ROWS))),
+    };
+    let document = Document {
+        bytes,
+        file_name: say::xlsx_file_name(&period),
     };
     Ok(Reply::with(
         say::csv_caption(&period, rows),
@@ -63,14 +86,28 @@ pub async fn chart(conn: &mut PgConnection) -> anyhow::Result<Reply> {
 }
 
 pub(in crate::bot) fn parse_report(words: &[&str]) -> Parsed<AdminCommand> {
-    let is_csv = |w: &&str| w.eq_ignore_ascii_case("csv");
-    let dates: Vec<&str> = words.iter().copied().filter(|w| !is_csv(w)).collect();
+    let format = |w: &str| {
+        if w.eq_ignore_ascii_case("csv") {
+            Some(FileFormat::Csv)
+        } else if w.eq_ignore_ascii_case("xlsx") {
+            Some(FileFormat::Xlsx)
+        } else {
+            None
+        }
+    };
+    let dates: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| format(w).is_none())
+        .collect();
+    let mut formats = words.iter().filter_map(|w| format(w));
+    let file = formats.next();
+    if formats.any(|f| Some(f) != file) {
+        return Err(None);
+    }
     let period = crate::reports::period::parse_args(&dates)
         .map_err(|e| Some(crate::text::reports::args_error(&e)))?;
-    Ok(AdminCommand::Report {
-        period,
-        csv: words.iter().any(is_csv),
-    })
+    Ok(AdminCommand::Report { period, file })
 }
 
 pub(in crate::bot) fn parse_chart(words: &[&str]) -> Parsed<AdminCommand> {

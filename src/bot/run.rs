@@ -7,8 +7,8 @@ use super::catalogue::{export, groups, levels, products, sync};
 use super::commands::{self, AdminCommand, Command, ResellerCommand};
 use super::registration::note;
 use super::{
-    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, pages, purchase, receipt,
-    refund, reports, routes, settle, suppliers,
+    BotContext, Caller, Reply, account, broadcasts, complaints, deposits, exports, pages, purchase,
+    receipt, refund, reports, routes, settle, suppliers,
 };
 use crate::catalogue::Group;
 use crate::complaints::AdminStep;
@@ -103,7 +103,10 @@ async fn reseller(
             let drawn = receipt::receipt(ctx, &mut conn, caller, &trxid, selling_price).await;
             return drawn.map(Some);
         }
-        C::Statement => account::statement(&mut conn, caller.user_id).await?,
+        C::Statement { of, xlsx } => {
+            let reply = exports::statement(&mut conn, caller.user_id, is_admin, of, xlsx).await;
+            return reply.map(Some);
+        }
         C::Deposit { nominal: None } if is_admin => {
             return deposits::list_open(&mut conn).await.map(Some);
         }
@@ -154,6 +157,7 @@ async fn admin(
             note,
         } => admin::move_balance(ctx, caller, user_id, amount, note, false).await?,
         C::Users => admin::users(&mut conn).await?,
+        C::UsersXlsx => return exports::users_xlsx(&mut conn).await.map(Some),
         C::Block { user_id } => admin::block(&mut conn, caller, user_id, true).await?,
         C::Unblock { user_id } => admin::block(&mut conn, caller, user_id, false).await?,
         C::Pending { page } => {
@@ -178,8 +182,8 @@ async fn admin(
             drop(conn);
             refund::refund(ctx, caller, trxid, amount, source, reason).await?
         }
-        C::Report { period, csv } => {
-            return reports::report(&mut conn, period, csv).await.map(Some);
+        C::Report { period, file } => {
+            return reports::report(&mut conn, period, file).await.map(Some);
         }
         C::Chart => return reports::chart(&mut conn).await.map(Some),
         C::Undelivered => undelivered::list(&mut conn).await?,

@@ -30,7 +30,7 @@ mod statement;
 pub use invariants::{Violation, check_invariants};
 pub use parts::{Hold, balance_of, hold, open_account, post, record_hold};
 pub use refund::{refund, reversed_at};
-pub use statement::{StatementEntry, statement};
+pub use statement::{LedgerLine, StatementEntry, ledger_lines, statement};
 
 /// Well-known ids of the system accounts (created by the first migration).
 pub const TOPUP_SOURCE: i64 = 1;

@@ -36,3 +36,58 @@ pub async fn statement(
     .fetch_all(conn)
     .await
 }
+
+/// One movement of a reseller's ledger, for the admins' file (`/mutasi <user> xlsx`).
+#[derive(Debug, Clone)]
+pub struct LedgerLine {
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub kind: String,
+    /// Signed: what the movement did to the reseller's balance.
+    pub amount: i64,
+    pub balance_after: i64,
+    /// The trxid of the order it belongs to (hold, void, reversal, refund), read the way the
+    /// ledger's invariant checks read orders.
+    pub trxid: Option<String>,
+    /// The admin's note on a top-up or deduction, the ticket or bank reference of a deposit.
+    pub note: String,
+}
+
+from_row!(LedgerLine {
+    created_at,
+    kind,
+    amount,
+    balance_after,
+    trxid,
+    note
+});
+
+/// A reseller's movements oldest first, at most `limit` of them; `None` when they have no
+/// account (never registered).
+pub async fn ledger_lines(
+    conn: &mut PgConnection,
+    user_id: i64,
+    limit: i64,
+) -> Result<Option<Vec<LedgerLine>>, sqlx::Error> {
+    let account: Option<i64> =
+        sqlx::query_scalar("select account_id from accounts where user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(account) = account else {
+        return Ok(None);
+    };
+    let lines = sqlx::query_as(
+        "select t.created_at, t.kind, e.amount, e.balance_after, o.trxid, t.note
+           from ledger_entries e
+           join ledger_txns t on t.txn_id = e.txn_id
+           left join orders o on o.order_id = t.order_id
+          where e.account_id = $1
+          order by e.entry_id
+          limit $2",
+    )
+    .bind(account)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(Some(lines))
+}

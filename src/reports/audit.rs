@@ -1,8 +1,9 @@
 //! `/audit csv`: the audit trail as an RFC 4180 CSV file for a spreadsheet, read through
-//! `audit` (which owns its rows): oldest first, times in WIB, text cells kept as text.
+//! `audit` (which owns its rows): oldest first, times in WIB, text cells kept as text (an
+//! all-digits value as `="…"`, see `csv`).
 use sqlx::PgConnection;
 
-use super::csv::{UTF8_BOM, record, text_cell};
+use super::csv::{UTF8_BOM, any_cell, record, text_cell};
 use crate::audit::{self, Recorded};
 use crate::text::audit as say;
 
@@ -29,9 +30,9 @@ fn render(rows: &[Recorded]) -> String {
             time,
             r.admin_id.to_string(),
             text_cell(&r.action),
-            text_cell(&r.subject),
-            text_cell(&r.before),
-            text_cell(&r.after),
+            any_cell(&r.subject),
+            any_cell(&r.before),
+            any_cell(&r.after),
         ];
         record(&mut out, fields.into_iter());
     }

@@ -1,15 +1,25 @@
 //! What the business did over a range of WIB days: `/laporan` (and its CSV), `/grafik`, and the
-//! daily summary to admins; and the audit trail as a file (`/audit csv`). Read-only over orders and the ledger: nothing here moves money.
+//! daily summary to admins; the audit trail as a file (`/audit csv`); and the .xlsx exports
+//! (`/laporan … xlsx`, `/pengguna xlsx`, `/mutasi <user_id> xlsx`). Read-only over orders and the ledger: nothing here moves money.
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub mod audit;
 pub mod chart;
 pub mod csv;
 pub mod daily;
+pub mod exports;
 pub mod figures;
+pub mod xlsx;
 
 pub use crate::domain::period::{self, DateArg, Period, PeriodArgs};
 pub use figures::{Figures, Top, figures};
+
+/// A report's file: the CSV, or the same rows as an .xlsx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
 
 /// WIB, the business's clock: UTC+7, no daylight saving.
 const WIB_HOURS: i64 = 7;

@@ -217,21 +217,26 @@ pub struct StatementLine {
     pub balance_after: Money,
 }
 
+/// A ledger movement's kind as a reseller reads it.
+pub fn movement(kind: &str) -> &str {
+    match kind {
+        "topup" => "isi saldo",
+        "deduction" => "penarikan",
+        "hold" => "pembelian",
+        "void" => "pengembalian",
+        "reversal" => "pembatalan supplier",
+        "refund" => "DIREFUND",
+        other => other,
+    }
+}
+
 pub fn statement(lines: &[StatementLine]) -> String {
     if lines.is_empty() {
         return "Belum ada mutasi saldo.".into();
     }
     let mut out = String::from("<b>Mutasi saldo</b>\n");
     for l in lines {
-        let what = match l.kind.as_str() {
-            "topup" => "isi saldo",
-            "deduction" => "penarikan",
-            "hold" => "pembelian",
-            "void" => "pengembalian",
-            "reversal" => "pembatalan supplier",
-            "refund" => "DIREFUND",
-            other => other,
-        };
+        let what = movement(&l.kind);
         // A refund reads as its mark, "DIREFUND Rp…", the same as on the order.
         let sign = if l.amount.rupiah() > 0 && l.kind != "refund" {
             "+"

@@ -55,7 +55,10 @@ pub const RECEIPT: About = About::more(
     "struk transaksi untuk pelanggan",
     "transaksi yang berhasil, sebagai gambar untuk pelanggan Anda, dengan harga jual Anda bila ditulis, contoh: /struk 26120514300000000001 25rb",
 );
-pub const STATEMENT: About = About::short("mutasi saldo terakhir");
+pub const STATEMENT: About = About::more(
+    "mutasi saldo terakhir",
+    "user_id (admin): mutasi reseller itu; xlsx: seluruh mutasinya sebagai file Excel",
+);
 pub const TOP_UP: About = About::short("isi saldo reseller");
 pub const DEDUCT: About = About::short("kurangi saldo reseller");
 pub const SET_PRODUCT: About = About::more(
@@ -75,7 +78,10 @@ pub const ACTIVATE: About = About::more(
     "aktifkan produk",
     "juga yang dihentikan otomatis karena penjualan rugi",
 );
-pub const USERS: About = About::more("daftar reseller", "saldo dan level harganya");
+pub const USERS: About = About::more(
+    "daftar reseller",
+    "saldo dan level harganya; xlsx: semua reseller sebagai file Excel",
+);
 pub const BLOCK: About = About::short("blokir reseller");
 pub const UNBLOCK: About = About::short("buka blokir reseller");
 pub const PENDING: About = About::more(
@@ -89,7 +95,7 @@ pub const REFUND: About = About::more(
 );
 pub const REPORT: About = About::more(
     "laporan penjualan dan laba",
-    "tanggal 1/11, 1/11/2026, 2026-11-01, hari ini, kemarin, minggu ini, bulan ini, bulan lalu; dua tanggal untuk rentang; csv untuk file transaksinya, contoh: /laporan 1/11 15/11 csv",
+    "tanggal 1/11, 1/11/2026, 2026-11-01, hari ini, kemarin, minggu ini, bulan ini, bulan lalu; dua tanggal untuk rentang; csv atau xlsx (Excel) untuk file transaksinya, contoh: /laporan 1/11 15/11 xlsx",
 );
 pub const CHART: About = About::more(
     "grafik penjualan 30 hari",

@@ -18,6 +18,7 @@ pub mod complaints;
 pub mod dead;
 pub mod deposits;
 pub mod errors;
+pub mod exports;
 pub mod import;
 pub mod levels;
 pub mod lines;

@@ -189,11 +189,19 @@ pub fn csv_caption(p: &Period, rows: usize) -> String {
 }
 
 pub fn csv_file_name(p: &Period) -> String {
+    file_name(p, "csv")
+}
+
+pub fn xlsx_file_name(p: &Period) -> String {
+    file_name(p, "xlsx")
+}
+
+fn file_name(p: &Period, extension: &str) -> String {
     if p.is_one_day() {
-        format!("laporan-{}.csv", p.from.format("%Y-%m-%d"))
+        format!("laporan-{}.{extension}", p.from.format("%Y-%m-%d"))
     } else {
         format!(
-            "laporan-{}_{}.csv",
+            "laporan-{}_{}.{extension}",
             p.from.format("%Y-%m-%d"),
             p.to.format("%Y-%m-%d")
         )

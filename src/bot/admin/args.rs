@@ -41,8 +41,12 @@ fn one_user(words: &[&str]) -> Result<i64, Option<String>> {
     user_id(words[0]).ok_or_else(|| invalid(why::USER_ID))
 }
 
-pub(in crate::bot) fn users(_: &[&str]) -> Parsed<C> {
-    Ok(C::Users)
+pub(in crate::bot) fn users(words: &[&str]) -> Parsed<C> {
+    match words {
+        [w] if w.eq_ignore_ascii_case("xlsx") => Ok(C::UsersXlsx),
+        // Any other words were ignored before the file existed; they still are.
+        _ => Ok(C::Users),
+    }
 }
 
 pub(in crate::bot) fn block(words: &[&str]) -> Parsed<C> {

@@ -37,6 +37,8 @@ pub enum AdminCommand {
         code: ProductCode,
     },
     Users,
+    /// `/pengguna xlsx`: every reseller as an .xlsx file.
+    UsersXlsx,
     Block {
         user_id: i64,
     },
@@ -59,10 +61,10 @@ pub enum AdminCommand {
         reason: String,
     },
     /// `/laporan`: the dates as typed (tied to today when it runs), and whether the orders
-    /// come as a CSV file instead.
+    /// come as a file (CSV or .xlsx) instead.
     Report {
         period: crate::reports::PeriodArgs,
-        csv: bool,
+        file: Option<crate::reports::FileFormat>,
     },
     /// `/grafik`: daily sales and profit over the last 30 days, as a picture.
     Chart,
@@ -144,7 +146,7 @@ impl AdminCommand {
             C::SetProduct { .. } | C::ExportProducts | C::SyncPriceList { .. } => "produk",
             C::Deactivate { .. } => "nonaktif",
             C::Activate { .. } => "aktif",
-            C::Users => "pengguna",
+            C::Users | C::UsersXlsx => "pengguna",
             C::Block { .. } => "blokir",
             C::Unblock { .. } => "buka",
             C::Pending { .. } => "pending",

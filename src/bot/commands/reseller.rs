@@ -23,7 +23,12 @@ pub enum ResellerCommand {
     Check {
         trxid: TrxId,
     },
-    Statement,
+    /// `/mutasi`: the caller's latest movements; `/mutasi <user_id> [xlsx]`, for admins, that
+    /// reseller's (all of them, as an .xlsx file, with `xlsx`).
+    Statement {
+        of: Option<i64>,
+        xlsx: bool,
+    },
     /// A reseller asks for a ticket; an admin without a nominal sees the open tickets.
     Deposit {
         nominal: Option<Money>,
@@ -65,7 +70,7 @@ impl ResellerCommand {
             C::Prices { .. } => "harga",
             C::History => "riwayat",
             C::Check { .. } => "cek",
-            C::Statement => "mutasi",
+            C::Statement { .. } => "mutasi",
             C::Deposit { .. } => "deposit",
             C::Tickets => "tiket",
             C::CancelTicket { .. } => "batal",

@@ -249,8 +249,21 @@ fn laporan_takes_up_to_two_dates_and_csv_anywhere() {
         ),
     ];
     for (text, period, csv) in cases {
-        assert_eq!(ok(text), AdminCommand::Report { period, csv }, "{text}");
+        let file = csv.then_some(crate::reports::FileFormat::Csv);
+        assert_eq!(ok(text), AdminCommand::Report { period, file }, "{text}");
     }
+    assert_eq!(
+        ok("/laporan kemarin XLSX"),
+        AdminCommand::Report {
+            period: PeriodArgs {
+                from: Some(DateArg::Yesterday),
+                to: None,
+            },
+            file: Some(crate::reports::FileFormat::Xlsx),
+        }
+    );
+    assert!(parse("/laporan csv xlsx", "loketbot").is_err());
+    assert_eq!(ok("/pengguna xlsx"), AdminCommand::UsersXlsx);
     assert_eq!(ok("/grafik"), AdminCommand::Chart);
     match parse("/laporan besok", "loketbot") {
         Err(ParseError::Usage {

@@ -70,6 +70,8 @@ Coba ketik:
   /supplier                   (admin) daftar pemasok; /supplier jeda utama stok kosong
                               menjedanya (tercatat di /audit), /supplier aktif utama lagi
   /laporan   /laporan csv     (admin) laporan hari ini; sebagai file CSV
+  /laporan xlsx  /pengguna xlsx  /mutasi <user_id> xlsx
+                              (admin) file Excel: transaksi, reseller, mutasi satu reseller
   /produk csv                 (admin) seluruh katalog sebagai file CSV (disimpan di folder
                               sementara; ubah, lalu kirim balik dengan :kirim <path>)
   :kirim katalog.csv          kirim berkas dari komputer ini sebagai dokumen: sebagai admin,

@@ -53,6 +53,16 @@ pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     records
 }
 
+/// The text a `="…"` cell holds: a formula whose value is that string, which spreadsheets keep
+/// as text (a trxid not rounded to `2.61E+19`, a destination keeping its leading 0); `None`
+/// for a cell written any other way.
+pub(crate) fn text_formula(cell: &str) -> Option<String> {
+    let inner = cell.strip_prefix("=\"")?.strip_suffix('"')?;
+    let unquoted = inner.replace("\"\"", "\"");
+    // A lone quote inside would end the string literal early.
+    (unquoted.matches('"').count() * 2 == inner.matches('"').count()).then_some(unquoted)
+}
+
 use crate::helpers::{RESELLER, admin, spawn_app_with_sim, top_up};
 
 #[tokio::test]
@@ -121,12 +131,13 @@ async fn the_csv_holds_one_row_per_order_and_survives_commas_quotes_and_newlines
     assert!(rows.iter().all(|r| r.len() == 11), "{rows:#?}");
     let row = |trxid: &str| -> Vec<String> {
         rows.iter()
-            .find(|r| r[0] == trxid)
+            .find(|r| text_formula(&r[0]).as_deref() == Some(trxid))
             .unwrap_or_else(|| panic!("{trxid} missing"))
             .clone()
     };
     let time = regex::Regex::new(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$").unwrap();
     let r = row(&ok);
+    assert_eq!(r[0], format!("=\"{ok}\""), "the trxid kept as text");
     assert!(time.is_match(&r[1]), "{}", r[1]);
     assert!(r[1].starts_with(&today.format("%Y-%m-%d").to_string()));
     assert_eq!(
@@ -135,20 +146,29 @@ async fn the_csv_holds_one_row_per_order_and_survives_commas_quotes_and_newlines
             "4242",
             "s5",
             "Pulsa Telkomsel 5.000",
-            "081234567890",
+            "=\"081234567890\"",
             "sukses",
             "5500",
             "5150",
             "350"
         ]
     );
-    assert!(!r[10].is_empty(), "the SN");
+    assert!(
+        text_formula(&r[10]).is_some_and(|sn| !sn.is_empty()),
+        "the SN as text: {}",
+        r[10]
+    );
     let r = row(&failed);
     assert_eq!(r[6..11], ["gagal", "5500", "", "", ""]);
     let r = row(&settled);
     assert_eq!(r[4], "Paket \"Malam\",\nHemat");
     assert_eq!(r[6..10], ["sukses", "10300", "10200", "100"]);
-    assert_eq!(r[10], "'=HYPERLINK(\"x\"), ok");
+    // Inside a string literal, a formula is only text.
+    assert_eq!(r[10], "=\"=HYPERLINK(\"\"x\"\"), ok\"");
+    assert_eq!(
+        text_formula(&r[10]).as_deref(),
+        Some("=HYPERLINK(\"x\"), ok")
+    );
     app.finish().await;
 }
 

@@ -1,7 +1,9 @@
-//! `/laporan` over a range, its CSV, `/grafik` and the daily summary, through the fake Telegram.
+//! `/laporan` over a range, its CSV and .xlsx, `/pengguna xlsx`, `/mutasi <user> xlsx`, `/grafik`
+//! and the daily summary, through the fake Telegram.
 mod daily;
 pub(crate) mod files;
 mod range;
+mod xlsx;
 
 use loket::sandbox::sim::telegram::SentMessage;
 
