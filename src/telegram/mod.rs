@@ -7,9 +7,9 @@ mod tests;
 use std::sync::Arc;
 
 use secrecy::ExposeSecret;
-use teloxide::RequestError;
-use teloxide::prelude::*;
-use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, ParseMode};
+use teloxide_core::RequestError;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{FileId, InlineKeyboardMarkup, InputFile, Message, ParseMode};
 
 use self::pace::{Pace, PaceLimits};
 use crate::config::{TelegramPace, TelegramSettings};
@@ -64,7 +64,7 @@ impl TgBot {
     pub async fn edit_html(
         &self,
         chat_id: i64,
-        message_id: teloxide::types::MessageId,
+        message_id: teloxide_core::types::MessageId,
         text: String,
     ) {
         let request = self

@@ -8,9 +8,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::RequestError;
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide_core::RequestError;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{InlineKeyboardMarkup, MessageId, ParseMode};
 
 use super::purchase;
 use super::{BotContext, Caller, Reply, TgBot};

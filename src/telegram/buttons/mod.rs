@@ -4,7 +4,7 @@
 //! here; what a press does is the bot's. Menu buttons (`mn:…`, [`menu`]) and the tickets
 //! offered for a transfer proof (`bukti:…`, [`proof`]) and /start's quick buttons (`cmd:…`,
 //! [`quick`]) have formats of their own.
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 pub mod complaint;
 pub mod menu;
@@ -120,7 +120,7 @@ mod tests {
         keyboard.inline_keyboard[0]
             .iter()
             .map(|b| match &b.kind {
-                teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
+                teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
                 other => panic!("{other:?}"),
             })
             .collect()
