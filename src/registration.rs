@@ -4,7 +4,7 @@
 //! buying or opening a deposit ticket; ❌ (Tolak) blocks them. The answer is idempotent and
 //! audited (R39).
 use sqlx::PgPool;
-use teloxide::types::InlineKeyboardMarkup;
+use teloxide_core::types::InlineKeyboardMarkup;
 
 use crate::audit::{self, Action, Entry};
 use crate::domain::{Registration, SupportContact};

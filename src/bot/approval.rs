@@ -2,7 +2,7 @@
 //! (`REGISTRATION=approval`); the rules are [`crate::registration`].
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use super::{BotContext, TgBot};
 use crate::registration::{self, Decided};

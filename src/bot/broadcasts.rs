@@ -2,7 +2,7 @@
 //! the press that sends or drops it. The broadcast itself is [`crate::broadcasts`].
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use super::commands::AdminCommand;
 use super::commands::args::{Parsed, invalid};

@@ -3,8 +3,8 @@
 //! a list's ◀ ▶ `hg:…` and `pd:…`) are [`crate::telegram::buttons`].
 use std::sync::Arc;
 
-use teloxide::prelude::*;
-use teloxide::types::CallbackQuery;
+use teloxide_core::prelude::*;
+use teloxide_core::types::CallbackQuery;
 
 use super::{
     BotContext, Outgoing, TgBot, approval, broadcasts, browse, complaints, deposits, import, pages,

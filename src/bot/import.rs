@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use futures::StreamExt;
-use teloxide::net::Download;
-use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, Document, FileId};
+use teloxide_core::net::Download;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{CallbackQuery, Document, FileId};
 
 use super::{BotContext, Caller, Reply, TgBot};
 use crate::catalogue::import::{self, Applied, Asked, Key, MAX_BYTES};

@@ -7,9 +7,9 @@
 //! kept in `admin_menus` (owned here): whoever is there and no longer in `ADMIN_IDS` has the
 //! menu taken back.
 use sqlx::PgPool;
-use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide_core::{ApiError, RequestError};
 
 use super::TgBot;
 use super::commands::{Audience, SPECS};

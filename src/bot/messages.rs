@@ -3,8 +3,8 @@
 //! A chat over its flood budget is refused here too.
 use std::sync::Arc;
 
-use teloxide::prelude::*;
-use teloxide::types::UpdateKind;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{Message, Update, UpdateKind};
 
 use super::{BotContext, Caller, Outgoing, Reply, TgBot};
 use super::{browse, commands, deposits, import, purchase, run};

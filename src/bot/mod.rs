@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use sqlx::PgPool;
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, UpdateKind};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{InlineKeyboardMarkup, Update, UpdateKind};
 
 use crate::config::{DepositSettings, FloodLimits};
 use crate::orders::Orders;
@@ -153,7 +153,12 @@ impl Caller {
 
     /// The sender of an update, as the handlers need them; the message is the update's own
     /// unless the caller says otherwise.
-    pub fn of(from: &teloxide::types::User, user_id: i64, chat_id: i64, update_id: i64) -> Self {
+    pub fn of(
+        from: &teloxide_core::types::User,
+        user_id: i64,
+        chat_id: i64,
+        update_id: i64,
+    ) -> Self {
         Self {
             user_id,
             chat_id,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use sqlx::PgConnection;
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use super::{BotContext, Reply, TgBot, account, settle};
 use crate::telegram::buttons::pages::{self, List};
@@ -40,8 +40,7 @@ fn reply(paged: Paged, list: &List) -> Reply {
     let labels = [say::PAGE_PREVIOUS, say::PAGE_NEXT];
     Reply {
         keyboard: pages::keyboard(list, paged.page, paged.pages, labels),
-        text: paged.text,
-        attachment: None,
+        ..Reply::text(paged.text)
     }
 }
 

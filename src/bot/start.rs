@@ -2,7 +2,7 @@
 //! presses run their commands exactly as typed.
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use super::run::{self, Conn};
 use super::{BotContext, Caller, Outgoing, Reply, commands};

@@ -1,7 +1,7 @@
 //! Telegram: the bot's token, whether it can write to each admin, and how updates reach loket.
 use secrecy::ExposeSecret;
-use teloxide::prelude::*;
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::{ApiError, RequestError};
 
 use super::{WAIT, fail, pass, warn};
 use crate::config::Settings;

@@ -3,8 +3,8 @@
 //! webhook is still set, which makes every getUpdates fail.
 use chrono::{DateTime, Utc};
 use secrecy::ExposeSecret;
-use teloxide::prelude::*;
-use teloxide::types::WebhookInfo;
+use teloxide_core::prelude::*;
+use teloxide_core::types::WebhookInfo;
 
 use super::telegram::telegram_bot;
 use super::{WAIT, note, pass, warn};

@@ -2,7 +2,7 @@
 //! ticket, and the reseller's "Sudah transfer" under the ticket itself. Their data is the
 //! yes/no format of [`crate::telegram::buttons`], keyed by the ticket.
 use sqlx::PgConnection;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Ticket;
 use crate::outbox;

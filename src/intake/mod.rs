@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
-use teloxide::types::{AllowedUpdate, Update, UpdateKind};
+use teloxide_core::types::{AllowedUpdate, Update, UpdateKind};
 
 pub mod flood;
 mod lease;

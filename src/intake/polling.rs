@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::{Connection, PgConnection};
-use teloxide::prelude::*;
+use teloxide_core::prelude::*;
+use teloxide_core::types::Update;
 use tokio::sync::watch;
 
 use crate::bot::BotContext;

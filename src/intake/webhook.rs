@@ -69,7 +69,7 @@ pub async fn register(
     secret: SecretString,
     mut stop: watch::Receiver<bool>,
 ) {
-    use teloxide::prelude::*;
+    use teloxide_core::prelude::*;
     let mut failures = 0u32;
     loop {
         let request = (bot.api().set_webhook(url.clone()))

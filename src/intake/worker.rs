@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use teloxide::types::Update;
+use teloxide_core::types::Update;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 

@@ -1,8 +1,8 @@
 //! What became of one send, and what to do about it.
 use std::time::Duration;
 
-use rand::Rng;
-use teloxide::RequestError;
+use rand::RngExt;
+use teloxide_core::RequestError;
 
 /// Transient failures back off up to this long.
 const MAX_BACKOFF_SECS: u64 = 300;
@@ -39,8 +39,8 @@ pub fn classify(e: &RequestError, attempts: i32) -> Delivery {
     }
 }
 
-fn is_known_permanent(api: &teloxide::ApiError) -> bool {
-    use teloxide::ApiError::*;
+fn is_known_permanent(api: &teloxide_core::ApiError) -> bool {
+    use teloxide_core::ApiError::*;
     matches!(
         api,
         BotBlocked

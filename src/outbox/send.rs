@@ -1,6 +1,6 @@
 //! One claimed row sent as the message it holds: text, photo or document, in its manner.
-use teloxide::types::{InlineKeyboardMarkup, Message};
-use teloxide::{ApiError, RequestError};
+use teloxide_core::types::{InlineKeyboardMarkup, Message};
+use teloxide_core::{ApiError, RequestError};
 
 use super::claim::Claimed;
 use super::delivery::{Delivery, classify};

@@ -7,11 +7,11 @@ mod tests;
 use std::sync::Arc;
 
 use secrecy::ExposeSecret;
-use teloxide::ApiError;
-use teloxide::RequestError;
-use teloxide::prelude::*;
-use teloxide::types::{
-    FileId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, ReplyParameters,
+use teloxide_core::ApiError;
+use teloxide_core::RequestError;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{
+    FileId, InlineKeyboardMarkup, InputFile, Message, MessageId, ParseMode, ReplyParameters,
 };
 
 use self::pace::{Pace, PaceLimits};
@@ -94,7 +94,7 @@ impl TgBot {
     pub async fn edit_html(
         &self,
         chat_id: i64,
-        message_id: teloxide::types::MessageId,
+        message_id: teloxide_core::types::MessageId,
         text: String,
     ) {
         let request = self

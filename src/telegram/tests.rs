@@ -1,8 +1,8 @@
 //! Photos leave through the same pace as messages, against the fake Telegram.
 use std::time::Duration;
 
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::TgBot;
 use super::pace::PaceLimits;
@@ -78,7 +78,7 @@ async fn a_429_on_a_photo_holds_the_next_message_whatever_its_chat() {
         .send_photo_png(7001, qris_png(), String::new(), None)
         .await;
     assert!(
-        matches!(refused, Err(teloxide::RequestError::RetryAfter(_))),
+        matches!(refused, Err(teloxide_core::RequestError::RetryAfter(_))),
         "{refused:?}"
     );
     tg.send_html(7002, "halo".to_owned(), None)

@@ -7,7 +7,7 @@
 //! buttons carry that message and the version of the step they were drawn for (see [`crate::telegram::buttons::menu`]).
 use std::sync::Arc;
 
-use teloxide::types::InlineKeyboardMarkup;
+use teloxide_core::types::InlineKeyboardMarkup;
 
 use super::purchase;
 use super::{BotContext, Caller, Reply, TgBot};

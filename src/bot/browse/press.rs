@@ -3,7 +3,7 @@
 //! was drawn, it answers "usang", takes the buttons away and does nothing else.
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use super::screens::{self, Frame};
 use super::{buy, show};

@@ -1,7 +1,7 @@
 //! Plain messages a menu acts on: the destination a menu waits for, and a number alone.
 use std::sync::Arc;
 
-use teloxide::types::Message;
+use teloxide_core::types::Message;
 
 use super::pln;
 use super::screens::{self, Frame};

@@ -3,7 +3,7 @@
 //! [`crate::routes::sync`]'s; this only renders them.
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use crate::bot::{BotContext, Caller, Reply, TgBot};
 use crate::routes::sync::{self, Applied, Key, Synced};

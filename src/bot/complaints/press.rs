@@ -3,7 +3,7 @@
 //! press is told who did it); the others answer with the command to type, filled in.
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use crate::bot::{BotContext, Outgoing, Reply};
 use crate::complaints::{self, AdminStep};

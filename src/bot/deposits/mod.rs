@@ -65,7 +65,7 @@ pub async fn list_open(conn: &mut PgConnection) -> anyhow::Result<Reply> {
         .collect();
     Ok(Reply {
         text: say::list_open(&open),
-        keyboard: (!rows.is_empty()).then(|| teloxide::types::InlineKeyboardMarkup::new(rows)),
+        keyboard: (!rows.is_empty()).then(|| teloxide_core::types::InlineKeyboardMarkup::new(rows)),
         attachment: None,
         manner: Default::default(),
     })

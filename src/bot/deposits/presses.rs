@@ -3,8 +3,8 @@
 //! when several are open).
 use std::sync::Arc;
 
-use teloxide::prelude::Requester;
-use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
+use teloxide_core::prelude::Requester;
+use teloxide_core::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
 use crate::bot::{BotContext, Caller, Outgoing, Reply, TgBot};
 use crate::deposits::{self, Approval, Attached, CreditOutcome, PaidOutcome, Proof, ProofOutcome};

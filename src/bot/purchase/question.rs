@@ -4,7 +4,7 @@
 //! ([`crate::orders::confirmations`]) and takes the decision; this renders both.
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use crate::bot::{BotContext, Outgoing, Reply, TgBot};
 use crate::orders::confirmations::{self, Answer, Asker};

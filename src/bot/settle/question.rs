@@ -5,7 +5,7 @@
 //! that records the answer, so a second press finds the question answered and does nothing.
 use std::sync::Arc;
 
-use teloxide::types::CallbackQuery;
+use teloxide_core::types::CallbackQuery;
 
 use crate::bot::{BotContext, Caller, Reply, TgBot};
 use crate::orders::settle_questions::{QuestionKey, SettleAnswer};

@@ -38,7 +38,20 @@ Coba ketik:
   /komplain <trxid> belum masuk
                               komplain transaksi; sebagai admin Anda menerima pesannya
                               dengan tombol Kirim ulang hasil, Refund penuh, Tolak, Balas
-  /topup {DEMO_USER} 50000     (admin) isi saldo reseller
+{admin}
+{outcomes}Ctrl-C untuk keluar. Log aplikasi: {log}
+",
+        saldo = crate::domain::group_thousands(STARTING_BALANCE.rupiah().unsigned_abs(), '.'),
+        log = log.display(),
+        outcomes = outcomes(),
+        admin = admin_lines(),
+    )
+}
+
+/// The lines about what an admin (and the sandbox bank) can try, after the reseller's.
+fn admin_lines() -> String {
+    format!(
+        "  /topup {DEMO_USER} 50000     (admin) isi saldo reseller
   /pending                    (admin) transaksi yang belum selesai
   /siaran Promo pulsa murah!  (admin) pengumuman ke semua reseller: pratinjau, lalu tekan
                               ✅ Kirim; ringkasannya menyusul
@@ -80,12 +93,7 @@ Coba ketik:
   /grafik                     (admin) grafik penjualan dan laba 30 hari
   /audit   /audit csv         (admin) jejak audit: siapa mengubah apa, dari apa menjadi apa;
                               sebagai file CSV
-
-{outcomes}Ctrl-C untuk keluar. Log aplikasi: {log}
-",
-        saldo = crate::domain::group_thousands(STARTING_BALANCE.rupiah().unsigned_abs(), '.'),
-        log = log.display(),
-        outcomes = outcomes(),
+"
     )
 }
 

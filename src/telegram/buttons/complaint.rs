@@ -1,5 +1,5 @@
 //! The buttons under a complaint sent to admins: `komplain:<no>:<step>`, at most 37 bytes.
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 const PREFIX: &str = "komplain:";
 

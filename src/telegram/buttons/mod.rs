@@ -5,7 +5,7 @@
 //! offered for a transfer proof (`bukti:…`, [`proof`]), /start's quick buttons (`cmd:…`,
 //! [`quick`]) and the ◀ ▶ under `/harga` and `/pending` (`hg:…`, `pd:…`, [`pages`]) have
 //! formats of their own.
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 pub mod complaint;
 pub mod menu;
@@ -122,7 +122,7 @@ mod tests {
         keyboard.inline_keyboard[0]
             .iter()
             .map(|b| match &b.kind {
-                teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
+                teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
                 other => panic!("{other:?}"),
             })
             .collect()

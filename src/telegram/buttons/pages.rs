@@ -8,7 +8,7 @@
 //!   refused before it is read.
 //!
 //! A page is 1 to 999 in plain decimal, as `/harga 2` types it.
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 const PRICES: &str = "hg:";
 const PENDING: &str = "pd:";
@@ -127,7 +127,7 @@ mod tests {
         keyboard.inline_keyboard[0]
             .iter()
             .map(|b| match &b.kind {
-                teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
+                teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
                 other => panic!("{other:?}"),
             })
             .collect()

@@ -1,7 +1,7 @@
 //! The quick buttons under /start's greeting: `cmd:<command>`, a reseller's command without
 //! arguments (`beli`, `saldo`, `harga`, `deposit`), at most 11 bytes. A press runs the command
 //! exactly as typed; which commands may be pressed is this list.
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 const PREFIX: &str = "cmd:";
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use teloxide::types::ChatId;
+use teloxide_core::types::ChatId;
 use tokio::time::Instant;
 
 /// Least time between two messages, overall and to one chat of each kind.

@@ -9,7 +9,7 @@ use std::time::Duration;
 use loket::sandbox::sim::biller::SimBiller;
 use loket::sandbox::sim::telegram::{FakeTelegram, FakeUser};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 

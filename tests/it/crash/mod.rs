@@ -16,7 +16,7 @@ use loket::sandbox::sim::biller::{SimBiller, SimConfig};
 use loket::sandbox::sim::digiflazz::{SimConfig as DigiflazzConfig, SimDigiflazz};
 use loket::sandbox::sim::telegram::{FakeConfig, FakeTelegram};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use reqwest::Url;
 use secrecy::SecretString;
 use sqlx::{Connection, PgConnection, PgPool};

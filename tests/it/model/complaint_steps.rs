@@ -1,6 +1,6 @@
 //! Complaints in a history (R37): a reseller's `/komplain` and each admin step on it, drawn
 //! around the latest orders, now and then delivered again or raced by two admins.
-use rand::Rng;
+use rand::RngExt;
 use rand::rngs::StdRng;
 
 use super::step::Step;

@@ -1,7 +1,7 @@
 //! Seeded histories. Everything is drawn from one `StdRng` seeded with the history's seed, and
 //! nothing depends on the clock or on the database, so a seed always yields the same steps.
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 /// Resellers taking part in every history (`world::RESELLERS` names them).
 pub const USERS: usize = 3;

@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use futures::FutureExt;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 use generator::{Step, USERS};
 use reference::{Model, Status};

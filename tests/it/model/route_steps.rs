@@ -1,7 +1,7 @@
 //! Draws for routed orders (R43): what each supplier answers, Digiflazz's webhooks and `utama`'s
 //! callbacks about each attempt's ref, and the failover policy a history runs under.
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 use super::catalogue::{ROUTES, Supplier};
 use super::step::{Report, Step, Wire};

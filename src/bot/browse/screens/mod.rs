@@ -1,7 +1,7 @@
 //! What a menu shows at each step: the text, the buttons (as actions, before they are given the
 //! menu and version they belong to) and the view stored for it.
 use sqlx::PgConnection;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::catalogue;
 use crate::menus::{self, Step, View};

@@ -1,8 +1,8 @@
 //! What Telegram counts against the 4096 limit, and what it refuses outright: the mistakes a
 //! blind cut of a long message makes.
-use teloxide::prelude::*;
-use teloxide::types::ParseMode;
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::types::ParseMode;
+use teloxide_core::{ApiError, RequestError};
 
 use super::tests::start;
 

@@ -1,53 +1,48 @@
-//! Updates end to end: long polling, confirmation, redelivery, and a real dispatcher.
+//! Updates end to end: long polling, confirmation, redelivery, buttons and edits.
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind};
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{
+    AllowedUpdate, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind,
+};
+use teloxide_core::{ApiError, RequestError};
 
 use super::FakeConfig;
 use super::tests::{WAIT, sari, start, start_with};
 
 #[tokio::test]
-async fn a_dispatcher_gets_what_a_person_types_and_confirms_it() {
+async fn a_polling_client_gets_what_a_person_types_and_confirms_it() {
     let (fake, bot) = start().await;
-    let handler = Update::filter_message().endpoint(|bot: Bot, message: Message| async move {
-        let echo = format!("echo: {}", message.text().unwrap_or_default());
-        bot.send_message(message.chat.id, echo).await?;
-        respond(())
-    });
-    let mut dispatcher = Dispatcher::builder(bot, handler).build();
-    let shutdown = dispatcher.shutdown_token();
-    let running = tokio::spawn(async move { dispatcher.dispatch().await });
-
     let sent = fake.user_sends(&sari(), "/start halo").await;
+    let updates = bot
+        .get_updates()
+        .allowed_updates([AllowedUpdate::Message])
+        .await
+        .unwrap();
+    let [update] = &updates[..] else {
+        panic!("one update: {updates:?}")
+    };
+    let UpdateKind::Message(message) = &update.kind else {
+        panic!("a message")
+    };
+    let echo = format!("echo: {}", message.text().unwrap_or_default());
+    bot.send_message(message.chat.id, echo).await.unwrap();
     let reply = fake
         .wait_for_message(sari().id, |m| m.text == "echo: /start halo", WAIT)
         .await
         .expect("the bot echoes");
     assert!(reply.message_id > sent.message_id);
 
-    // The dispatcher refuses to stop until it has started; it has, but ask until it agrees.
-    let stopping = loop {
-        match shutdown.shutdown() {
-            Ok(stopping) => break stopping,
-            Err(_) => tokio::task::yield_now().await,
-        }
-    };
-    stopping.await;
-    running.await.expect("the dispatcher ends cleanly");
+    // The next poll's offset confirms what the last one returned, as Telegram's does.
+    let next = i32::try_from(sent.update_id + 1).unwrap();
+    assert!(bot.get_updates().offset(next).await.unwrap().is_empty());
     assert!(fake.is_confirmed(sent.update_id));
     assert!(fake.confirmed_offset() > sent.update_id);
     assert_eq!(fake.pending_updates(), 0);
     let polls = fake.calls_to("getUpdates");
     assert!(polls.iter().all(|c| c.status == 200));
-    let allowed = &polls[0].body["allowed_updates"];
-    assert_eq!(
-        allowed,
-        &json!(["message"]),
-        "teloxide asks for what the handler takes"
-    );
+    assert_eq!(polls[0].body["allowed_updates"], json!(["message"]));
 }
 
 #[tokio::test]
@@ -177,7 +172,7 @@ async fn pressing_a_button_and_editing_the_message() {
         "{same:?}"
     );
     let missing = bot
-        .edit_message_text(message.chat.id, teloxide::types::MessageId(999), "x")
+        .edit_message_text(message.chat.id, teloxide_core::types::MessageId(999), "x")
         .await;
     assert!(
         matches!(

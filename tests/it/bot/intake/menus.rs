@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use loket::sandbox::sim::telegram::{Call, FakeConfig, FakeTelegram};
 use serde_json::{Value, json};
-use teloxide::prelude::*;
-use teloxide::types::BotCommand;
+use teloxide_core::prelude::*;
+use teloxide_core::types::BotCommand;
 
 use crate::helpers::{ADMIN, Options, RESELLER, TestApp, TestDb, seed, settings, simulator};
 

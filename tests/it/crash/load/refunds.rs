@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use loket::sandbox::sim::telegram::{FakeTelegram, FakeUser};
-use rand::Rng;
+use rand::RngExt;
 use rand::rngs::StdRng;
 use tokio::sync::watch;
 

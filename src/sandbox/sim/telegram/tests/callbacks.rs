@@ -1,8 +1,8 @@
 //! Menus as loket draws them: a message whose buttons change with each edit, presses on the
 //! edited message, and the notices presses are answered with.
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind};
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind};
+use teloxide_core::{ApiError, RequestError};
 
 use super::*;
 use crate::sandbox::sim::telegram::Limits;
@@ -14,7 +14,7 @@ fn keyboard(buttons: &[(&str, &str)]) -> InlineKeyboardMarkup {
         .collect::<Vec<_>>()])
 }
 
-async fn pressed(bot: &Bot) -> teloxide::types::CallbackQuery {
+async fn pressed(bot: &Bot) -> teloxide_core::types::CallbackQuery {
     let updates = bot.get_updates().await.unwrap();
     match updates.into_iter().last().map(|u| u.kind) {
         Some(UpdateKind::CallbackQuery(query)) => query,

@@ -1,8 +1,8 @@
 //! Calls teloxide would never make: a wrong token, and bodies of any shape.
 
 use serde_json::{Value, json};
-use teloxide::prelude::*;
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::{ApiError, RequestError};
 
 use super::*;
 

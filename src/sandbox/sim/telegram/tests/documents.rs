@@ -1,9 +1,9 @@
 //! Documents people send: shaped as the Bot API shapes them, found by getFile, downloaded from
 //! the file route; nothing else is served there.
-use teloxide::net::Download;
-use teloxide::prelude::*;
-use teloxide::types::{FileId, UpdateKind};
-use teloxide::{ApiError, RequestError};
+use teloxide_core::net::Download;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{FileId, UpdateKind};
+use teloxide_core::{ApiError, RequestError};
 
 use super::*;
 

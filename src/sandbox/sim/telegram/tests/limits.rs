@@ -3,9 +3,9 @@ use std::time::Instant;
 
 use crate::telegram::TgBot;
 use crate::telegram::pace::PaceLimits;
-use teloxide::RequestError;
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide_core::RequestError;
+use teloxide_core::prelude::*;
+use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::super::{EditLimit, Limits};
 use super::*;

@@ -2,7 +2,7 @@
 //! bot. Helpers shared with the update and length tests live here.
 use std::time::Duration;
 
-use teloxide::prelude::*;
+use teloxide_core::prelude::*;
 
 use super::{FakeConfig, FakeTelegram, FakeUser};
 

@@ -1,11 +1,11 @@
 //! Photos: uploads kept with their bytes, file ids honoured only when issued, captions checked
 //! like text.
 
-use teloxide::prelude::*;
-use teloxide::types::{
+use teloxide_core::prelude::*;
+use teloxide_core::types::{
     FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode, UpdateKind,
 };
-use teloxide::{ApiError, RequestError};
+use teloxide_core::{ApiError, RequestError};
 
 use super::*;
 use crate::deposits::qr_image;

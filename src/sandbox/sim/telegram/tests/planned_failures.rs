@@ -1,8 +1,8 @@
 //! Failures a test plans for a chat: blocked, bad request, server errors, 429.
 use std::time::{Duration, Instant};
 
-use teloxide::prelude::*;
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::{ApiError, RequestError};
 
 use super::super::Failure;
 use super::*;

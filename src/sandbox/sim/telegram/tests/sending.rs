@@ -1,9 +1,9 @@
 //! Sends recorded as Telegram would take them, HTML checked, and subscribers told.
 
 use serde_json::json;
-use teloxide::prelude::*;
-use teloxide::types::ParseMode;
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::types::ParseMode;
+use teloxide_core::{ApiError, RequestError};
 
 use super::*;
 

@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use serde_json::json;
-use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, BotCommand};
-use teloxide::{ApiError, RequestError};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{AllowedUpdate, BotCommand};
+use teloxide_core::{ApiError, RequestError};
 
 use super::*;
 
@@ -116,7 +116,7 @@ async fn commands_are_kept_per_scope() {
 
 #[tokio::test]
 async fn a_private_chat_shows_its_own_commands_then_all_private_chats_then_the_default() {
-    use teloxide::types::{BotCommandScope, Recipient};
+    use teloxide_core::types::{BotCommandScope, Recipient};
     let (fake, bot) = start().await;
     assert!(fake.menu_in_private_chat(7).is_empty());
     bot.set_my_commands([BotCommand::new("start", "Mulai")])

@@ -1,8 +1,8 @@
 //! Documents, and file parts as they arrive: kept whole beside the other parameters.
 
 use serde_json::{Value, json};
-use teloxide::prelude::*;
-use teloxide::types::{InputFile, MediaKind, MessageKind};
+use teloxide_core::prelude::*;
+use teloxide_core::types::{InputFile, MediaKind, MessageKind};
 
 use super::photos::{description, qris_png};
 use super::*;
