@@ -19,19 +19,42 @@ struct Buttons {
     data: Vec<String>,
 }
 
+/// The last messages typed, so a reply can show which one it answers, as Telegram quotes it.
+#[derive(Default)]
+struct Typed(std::collections::VecDeque<(i64, String)>);
+
+impl Typed {
+    const KEPT: usize = 50;
+
+    fn note(&mut self, message_id: i64, text: &str) {
+        if self.0.len() == Self::KEPT {
+            self.0.pop_front();
+        }
+        let first = text.lines().next().unwrap_or_default();
+        self.0
+            .push_back((message_id, first.chars().take(40).collect()));
+    }
+
+    fn quote(&self, message_id: i64) -> &str {
+        let found = self.0.iter().find(|(id, _)| *id == message_id);
+        found.map_or("…", |(_, text)| text.as_str())
+    }
+}
+
 /// Runs until Ctrl-C or end of input.
 pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
     let mut sent = tg.subscribe();
     let mut answers = tg.subscribe_answers();
     let mut lines = stdin_lines();
     let mut buttons = Buttons::default();
+    let mut typed = Typed::default();
     let tty = std::io::stdout().is_terminal();
     prompt();
     loop {
         tokio::select! {
             message = sent.recv() => match message {
                 Ok(m) if m.chat_id == user.id => {
-                    show(&m, tty);
+                    show(&m, tty, &typed);
                     if !m.buttons().is_empty() {
                         buttons = list_buttons(&m);
                     } else if m.edit && m.message_id == buttons.message_id {
@@ -87,7 +110,7 @@ pub async fn run(tg: &FakeTelegram, user: &FakeUser, bank: &DemoBank) {
                         tg.user_presses(user, buttons.message_id, data).await;
                     }
                     None => {
-                        tg.user_sends(user, text).await;
+                        typed.note(tg.user_sends(user, text).await.message_id, text);
                     }
                 }
             }
@@ -150,7 +173,7 @@ fn prompt() {
     let _ = out.flush();
 }
 
-fn show(m: &SentMessage, tty: bool) {
+fn show(m: &SentMessage, tty: bool, typed: &Typed) {
     let mut out = std::io::stdout().lock();
     // The prompt is already on the line; start the message on a clean one.
     let _ = if tty {
@@ -161,6 +184,14 @@ fn show(m: &SentMessage, tty: bool) {
     if m.edit {
         let _ = writeln!(out, "{BOT}(pesan sebelumnya diubah)");
     }
+    // What Telegram shows without words: a reply sits under the message it answers, and a
+    // quiet message arrives without a sound (R47).
+    let quiet = if m.quiet { ", tanpa bunyi" } else { "" };
+    let _ = match m.reply_to {
+        Some(id) => writeln!(out, "{BOT}(membalas \"{}\"{quiet})", typed.quote(id)),
+        None if m.quiet => writeln!(out, "{BOT}(tanpa bunyi)"),
+        None => Ok(()),
+    };
     if m.is_photo() {
         let _ = writeln!(out, "{BOT}[gambar]");
         // Kept on disk, so that a receipt or a chart can be opened and looked at.
@@ -181,8 +212,9 @@ fn show(m: &SentMessage, tty: bool) {
         if std::fs::write(&path, bytes).is_ok() {
             let _ = writeln!(out, "{BOT}  disimpan di {}", path.display());
         }
-        // A text file (the report's CSV) is shown in part, as a preview would.
-        let text = String::from_utf8_lossy(bytes);
+        // A text file (the report's CSV) is shown in part, as a preview would; a spreadsheet
+        // (.xlsx) is a zip, not text.
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         for line in lines.iter().take(DOCUMENT_PREVIEW_LINES) {
             let _ = writeln!(out, "{BOT}  {line}");

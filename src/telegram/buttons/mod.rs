@@ -114,19 +114,21 @@ pub fn parse(data: &str) -> Option<Press> {
     })
 }
 
+/// The data of a keyboard's first row, as Telegram sends each press back.
+#[cfg(test)]
+fn data_of(keyboard: &InlineKeyboardMarkup) -> Vec<String> {
+    keyboard.inline_keyboard[0]
+        .iter()
+        .map(|b| match &b.kind {
+            teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn data_of(keyboard: &InlineKeyboardMarkup) -> Vec<String> {
-        keyboard.inline_keyboard[0]
-            .iter()
-            .map(|b| match &b.kind {
-                teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
-                other => panic!("{other:?}"),
-            })
-            .collect()
-    }
 
     #[test]
     fn every_button_reads_back_as_the_press_it_was_made_for() {

@@ -121,17 +121,8 @@ fn page_number(s: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::data_of;
     use super::*;
-
-    fn data_of(keyboard: &InlineKeyboardMarkup) -> Vec<String> {
-        keyboard.inline_keyboard[0]
-            .iter()
-            .map(|b| match &b.kind {
-                teloxide_core::types::InlineKeyboardButtonKind::CallbackData(d) => d.clone(),
-                other => panic!("{other:?}"),
-            })
-            .collect()
-    }
 
     #[test]
     fn every_button_reads_back_as_the_page_it_was_made_for() {

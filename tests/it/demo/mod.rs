@@ -104,8 +104,13 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
         );
     }
     keyboard.write_all(b"/beli s5 081234567890\r").unwrap();
-    let at = screen.wait_for("sedang diproses", at, Duration::from_secs(30));
-    let at = screen.wait_for("SUKSES", at, Duration::from_secs(30));
+    // Both under the purchase; "diproses" without a sound (R47).
+    let quiet = "(membalas \"/beli s5 081234567890\", tanpa bunyi)";
+    let at = screen.wait_for(quiet, at, Duration::from_secs(30));
+    let at = screen.wait_for("sedang diproses", at, Duration::from_secs(5));
+    let loud = "(membalas \"/beli s5 081234567890\")";
+    let at = screen.wait_for(loud, at, Duration::from_secs(30));
+    let at = screen.wait_for("SUKSES", at, Duration::from_secs(5));
     let at = screen.wait_for("SN: ", at, Duration::from_secs(5));
     let at = screen.wait_for("Anda> ", at, Duration::from_secs(5));
     let at = complain_then_resend(&mut keyboard, &screen, at);
@@ -132,6 +137,8 @@ fn the_demo_reaches_its_prompt_completes_a_purchase_and_a_deposit_and_ctrl_c_lea
     keyboard.write_all(b"/laporan csv\r").unwrap();
     let at = screen.wait_for("[dokumen laporan-", at, Duration::from_secs(30));
     let at = screen.wait_for("trxid,waktu_wib,user_id", at, Duration::from_secs(5));
+    keyboard.write_all(b"/laporan xlsx\r").unwrap();
+    let at = screen.wait_for(".xlsx, ", at, Duration::from_secs(30));
     keyboard.write_all(b"/grafik\r").unwrap();
     let at = screen.wait_for("[gambar]", at, Duration::from_secs(30));
     let at = screen.wait_for("Penjualan dan laba harian", at, Duration::from_secs(5));
