@@ -91,6 +91,10 @@ pub(in crate::bot) fn parse_statement(words: &[&str]) -> Parsed<ResellerCommand>
     if ids.len() > 1 {
         return Err(invalid(why::ONE_USER_ID));
     }
+    // A word that is neither is a mistake (`/mutasi xls`), not a request for one's own.
+    if words.len() > ids.len() + usize::from(xlsx) {
+        return Err(invalid(why::STATEMENT_WORDS));
+    }
     Ok(ResellerCommand::Statement {
         of: ids.first().copied(),
         xlsx,

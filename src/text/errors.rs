@@ -52,6 +52,8 @@ pub const SN_REQUIRED: &str = "SN wajib diisi untuk sukses";
 pub const SUCCESS_OR_FAILED: &str = "pilih sukses atau gagal";
 pub const USER_ID: &str = "user_id harus angka ID Telegram (lihat /pengguna)";
 pub const ONE_USER_ID: &str = "tulis satu user_id saja";
+pub const STATEMENT_WORDS: &str =
+    "yang bisa ditulis hanya user_id dan xlsx, contoh: /mutasi 123456 xlsx";
 pub const OUTBOX_ID: &str = "id harus angka dari /gagalkirim";
 pub const TICKET_ID: &str = "nomor tiket harus angka, lihat /tiket";
 pub const REASON_REQUIRED: &str = "tulis alasannya, contoh: /tolak 12 dana belum masuk";
