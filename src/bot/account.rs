@@ -122,3 +122,23 @@ pub(in crate::bot) fn parse_check(words: &[&str]) -> Parsed<ResellerCommand> {
         trxid: TrxId::parse(words[0]).ok_or_else(|| invalid(why::TRXID))?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::bot::commands::ResellerCommand;
+    use crate::bot::commands::tests::{ok, problem};
+
+    #[test]
+    fn mutasi_takes_a_user_and_xlsx_and_names_anything_else() {
+        let statement = |of, xlsx| ResellerCommand::Statement { of, xlsx };
+        assert_eq!(ok("/mutasi"), statement(None, false));
+        assert_eq!(ok("/mutasi 123456"), statement(Some(123456), false));
+        assert_eq!(ok("/mutasi 123456 XLSX"), statement(Some(123456), true));
+        assert_eq!(ok("/mutasi xlsx"), statement(None, true));
+        for wrong in ["/mutasi xls", "/mutasi 123456 csv", "/mutasi saya"] {
+            let said = problem(wrong).unwrap_or_default();
+            assert!(said.contains("hanya user_id dan xlsx"), "{wrong}: {said}");
+        }
+        assert!(problem("/mutasi 1 2").is_some_and(|p| p.contains("satu user_id")));
+    }
+}

@@ -292,17 +292,3 @@ fn siaran_keeps_its_text_as_typed_and_refuses_none_or_too_much() {
         Command::Admin(_)
     ));
 }
-
-#[test]
-fn mutasi_takes_a_user_and_xlsx_and_names_anything_else() {
-    let statement = |of, xlsx| ResellerCommand::Statement { of, xlsx };
-    assert_eq!(ok("/mutasi"), statement(None, false));
-    assert_eq!(ok("/mutasi 123456"), statement(Some(123456), false));
-    assert_eq!(ok("/mutasi 123456 XLSX"), statement(Some(123456), true));
-    assert_eq!(ok("/mutasi xlsx"), statement(None, true));
-    for wrong in ["/mutasi xls", "/mutasi 123456 csv", "/mutasi saya"] {
-        let said = problem(wrong).unwrap_or_default();
-        assert!(said.contains("hanya user_id dan xlsx"), "{wrong}: {said}");
-    }
-    assert!(problem("/mutasi 1 2").is_some_and(|p| p.contains("satu user_id")));
-}
