@@ -10,7 +10,7 @@ const MAX_ARGS_CHARS: usize = 512;
 /// broadcast): those may run to a whole message, and their flows cut or refuse what is too long
 /// for them with their own words.
 pub(super) const WORDS_COMMANDS: &[&str] = &["komplain", "balas", "tolakkomplain"];
-const MAX_WORDS_CHARS: usize = 4_000;
+pub(super) const MAX_WORDS_CHARS: usize = 4_000;
 
 pub fn parse(text: &str, bot_username: &str) -> Result<Command, ParseError> {
     let text = text.trim();
