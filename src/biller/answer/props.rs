@@ -90,8 +90,7 @@ proptest! {
     }
 
     #[test]
-    fn a_rejection_keeps_its_reason(reason in any::<String>(), ftrxid in "[0-9]{1,20}") {
-        prop_assume!(!reason.is_empty());
+    fn a_rejection_keeps_its_reason(reason in ".{1,600}", ftrxid in "[0-9]{1,20}") {
         let body = json!({"status": false, "reason": reason, "ftrxid": ftrxid});
         let expected: String = reason.chars().take(500).collect();
         prop_assert_eq!(

@@ -151,13 +151,14 @@ proptest! {
 
     #[test]
     fn overlong_arguments_are_refused_by_name(
-        spec in prop::sample::select(SPECS.iter().collect::<Vec<_>>()),
+        // A text as typed (`/siaran`) bounds its own length, far past 512.
+        spec in prop::sample::select(
+            SPECS.iter().filter(|s| !matches!(s.parser, Parser::AdminText(_))).collect::<Vec<_>>()
+        ),
         args in ".{513,1500}",
     ) {
         // The command's text is trimmed before it is read: whitespace at the end is no argument.
         prop_assume!(args.trim_end().chars().count() > 512);
-        // A text as typed (`/siaran`) bounds its own length, far past 512.
-        prop_assume!(!matches!(spec.parser, Parser::AdminText(_)));
         // Someone's own words may run to a whole message: repeat past their own limit, so a
         // line that reads as a valid `/balas 1 …` is still too long.
         let args = if super::parse::WORDS_COMMANDS.contains(&spec.name) {
