@@ -208,6 +208,8 @@ pub struct UserRow {
     pub username: Option<String>,
     pub balance: i64,
     pub blocked: bool,
+    /// False while a registration waits for an admin (`REGISTRATION=approval`).
+    pub approved: bool,
     /// The price level they pay (the default's, when they have none of their own).
     pub level: String,
     pub registered_at: chrono::DateTime<chrono::Utc>,
@@ -220,13 +222,15 @@ from_row!(UserRow {
     balance,
     level,
     blocked,
+    approved,
     registered_at
 });
 
 /// Resellers by balance, largest first.
 pub async fn list(conn: &mut PgConnection, limit: i64) -> Result<Vec<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select u.user_id, u.full_name, u.username, a.balance, u.blocked, l.name as level,
+        "select u.user_id, u.full_name, u.username, a.balance, u.blocked, u.approved,
+                l.name as level,
                 u.created_at as registered_at
            from users u join accounts a on a.user_id = u.user_id
            join price_levels l on l.level_id = coalesce(

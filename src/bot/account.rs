@@ -16,13 +16,13 @@ use crate::{catalogue, ledger};
 const LIST_LIMIT: i64 = 10;
 
 /// One page of the price list (or of a search in it), grouped by category and brand: every
-/// product is on some page.
+/// product is on some page. `buttons`: whether the page will have ◀ ▶ under it.
 pub async fn prices(
     conn: &mut PgConnection,
     user_id: i64,
     filter: Option<&str>,
-    page: usize,
-    beyond: Beyond,
+    wanted: (usize, Beyond),
+    buttons: bool,
 ) -> sqlx::Result<Paged> {
     let (level, list) = catalogue::price_list(conn, user_id, filter).await?;
     let lines: Vec<PriceLine> = list
@@ -36,7 +36,7 @@ pub async fn prices(
             brand: p.brand.as_deref(),
         })
         .collect();
-    Ok(price_list::prices(&lines, filter, page, beyond, &level))
+    Ok(price_list::prices(&lines, filter, wanted, &level, buttons))
 }
 
 pub fn line(o: &Order) -> OrderLine<'_> {
@@ -59,8 +59,19 @@ pub async fn check(
     })
 }
 
-pub async fn statement(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<String> {
-    let entries = ledger::statement(conn, user_id, LIST_LIMIT).await?;
+/// A reseller's latest movements: `of` names whose when an admin reads someone else's, and
+/// one never registered is named as such rather than shown an empty statement.
+pub async fn statement(
+    conn: &mut PgConnection,
+    user_id: i64,
+    of: Option<i64>,
+) -> sqlx::Result<String> {
+    let Some(entries) = ledger::statement(conn, user_id, LIST_LIMIT).await? else {
+        return Ok(match of {
+            Some(id) => crate::text::admin::admin_not_registered(id),
+            None => say::statement(&[], None),
+        });
+    };
     let lines: Vec<StatementLine> = entries
         .into_iter()
         .map(|e| StatementLine {
@@ -70,7 +81,7 @@ pub async fn statement(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<St
             balance_after: Money::from_rupiah(e.balance_after),
         })
         .collect();
-    Ok(say::statement(&lines))
+    Ok(say::statement(&lines, of))
 }
 
 /// `/saldo` and `/riwayat` ignore any words typed after them.

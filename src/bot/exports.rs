@@ -38,9 +38,16 @@ pub async fn statement(
         return Ok(Reply::text(say::OTHERS_LEDGER_REFUSED));
     }
     match (of, xlsx) {
-        (None, false) => Ok(Reply::text(account::statement(conn, caller).await?)),
+        (None, false) => Ok(Reply::text(account::statement(conn, caller, None).await?)),
         (None, true) => Ok(Reply::text(say::LEDGER_WHOSE)),
-        (Some(user_id), false) => Ok(Reply::text(account::statement(conn, user_id).await?)),
+        // A reseller naming their own id reads their own statement, as if unnamed.
+        (Some(user_id), false) if user_id == caller => {
+            Ok(Reply::text(account::statement(conn, caller, None).await?))
+        }
+        (Some(user_id), false) => {
+            let of = Some(user_id);
+            Ok(Reply::text(account::statement(conn, user_id, of).await?))
+        }
         (Some(user_id), true) => ledger_xlsx(conn, user_id).await,
     }
 }

@@ -21,8 +21,11 @@ pub(super) async fn prices(
     page: usize,
     beyond: Beyond,
 ) -> sqlx::Result<Reply> {
-    let paged = account::prices(conn, owner, search.as_deref(), page, beyond).await?;
-    Ok(reply(paged, &List::Prices { owner, search }))
+    let typed = search.clone();
+    let list = List::Prices { owner, search };
+    let buttons = pages::fits(&list);
+    let paged = account::prices(conn, owner, typed.as_deref(), (page, beyond), buttons).await?;
+    Ok(reply(paged, &list))
 }
 
 /// A page of the open orders, with its buttons.

@@ -17,24 +17,36 @@ from_row!(StatementEntry {
     balance_after
 });
 
-/// A reseller's latest balance movements, newest first.
+/// A reseller's latest balance movements, newest first; `None` when `user_id` has no account
+/// (never registered), which an admin asking for it is told.
 pub async fn statement(
     conn: &mut PgConnection,
     user_id: i64,
     limit: i64,
-) -> Result<Vec<StatementEntry>, sqlx::Error> {
-    sqlx::query_as(
+) -> Result<Option<Vec<StatementEntry>>, sqlx::Error> {
+    let Some(account) = account_of(conn, user_id).await? else {
+        return Ok(None);
+    };
+    let entries = sqlx::query_as(
         "select t.created_at, t.kind, e.amount, e.balance_after
            from ledger_entries e
            join ledger_txns t on t.txn_id = e.txn_id
-          where e.account_id = (select account_id from accounts where user_id = $1)
+          where e.account_id = $1
           order by e.entry_id desc
           limit $2",
     )
-    .bind(user_id)
+    .bind(account)
     .bind(limit)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(Some(entries))
+}
+
+async fn account_of(conn: &mut PgConnection, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("select account_id from accounts where user_id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// One movement of a reseller's ledger, for the admins' file (`/mutasi <user> xlsx`).
@@ -68,12 +80,7 @@ pub async fn ledger_lines(
     user_id: i64,
     limit: i64,
 ) -> Result<Option<Vec<LedgerLine>>, sqlx::Error> {
-    let account: Option<i64> =
-        sqlx::query_scalar("select account_id from accounts where user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some(account) = account else {
+    let Some(account) = account_of(conn, user_id).await? else {
         return Ok(None);
     };
     let lines = sqlx::query_as(

@@ -93,7 +93,7 @@ pub async fn users_xlsx(conn: &mut PgConnection) -> anyhow::Result<Sheet> {
                 u.username.as_deref().map_or(Cell::Blank, Cell::text),
                 Cell::Rupiah(u.balance),
                 Cell::text(&u.level),
-                Cell::text(say::blocked(u.blocked)),
+                Cell::text(say::user_status(u.blocked, u.approved)),
                 Cell::Time(u.registered_at),
             ]
         })

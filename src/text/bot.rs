@@ -230,11 +230,16 @@ pub fn movement(kind: &str) -> &str {
     }
 }
 
-pub fn statement(lines: &[StatementLine]) -> String {
+/// `of`: the reseller an admin asked about, named in the heading; `None` for one's own.
+pub fn statement(lines: &[StatementLine], of: Option<i64>) -> String {
+    let whose = of.map_or(String::new(), |id| format!(" <code>{id}</code>"));
     if lines.is_empty() {
-        return "Belum ada mutasi saldo.".into();
+        return match of {
+            Some(_) => format!("Belum ada mutasi saldo pengguna{whose}."),
+            None => "Belum ada mutasi saldo.".into(),
+        };
     }
-    let mut out = String::from("<b>Mutasi saldo</b>\n");
+    let mut out = format!("<b>Mutasi saldo</b>{whose}\n");
     for l in lines {
         let what = movement(&l.kind);
         // A refund reads as its mark, "DIREFUND Rp…", the same as on the order.

@@ -27,8 +27,13 @@ pub const ORDERS_SHEET: &str = "Transaksi";
 pub const USERS_SHEET: &str = "Reseller";
 pub const LEDGER_SHEET: &str = "Mutasi";
 
-pub fn blocked(blocked: bool) -> &'static str {
-    if blocked { "diblokir" } else { "aktif" }
+/// A reseller's standing in `/pengguna xlsx`: a block outranks a registration still waiting.
+pub fn user_status(blocked: bool, approved: bool) -> &'static str {
+    if !blocked && !approved {
+        "menunggu persetujuan"
+    } else {
+        super::audit::blocked(blocked)
+    }
 }
 
 pub fn users_file_name(today: NaiveDate) -> String {

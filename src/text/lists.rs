@@ -102,10 +102,11 @@ pub(super) fn page_mark(page: usize, count: usize) -> String {
     }
 }
 
-/// How to reach the other pages of `command` (with its search words, if any).
-pub(super) fn page_hints(command: &str, page: usize, count: usize) -> String {
+/// How to reach the other pages of `command` (with its search words, if any). Under ◀ ▶
+/// (`buttons`), the next page is a press away and is not typed out.
+pub(super) fn page_hints(command: &str, page: usize, count: usize, buttons: bool) -> String {
     let mut out = String::new();
-    if page < count {
+    if page < count && !buttons {
         out.push_str(&format!("Halaman berikutnya: {command} {}\n", page + 1));
     }
     if count > 1 {
@@ -155,7 +156,8 @@ pub fn pending(
     let footer = |page, count| {
         format!(
             "\n\n{}Selesaikan: /selesai &lt;trxid&gt; sukses &lt;SN&gt; atau /selesai &lt;trxid&gt; gagal",
-            page_hints("/pending", page, count)
+            // Every page of more than one has its ◀ ▶.
+            page_hints("/pending", page, count, true)
         )
     };
     // Raw statuses: an admin needs to tell `unknown` (ours to chase) from `pending`.
@@ -199,6 +201,6 @@ pub fn audit(lines: &[AuditLine], page: usize, pages: usize, total: i64) -> Stri
         "<b>Jejak audit</b>: {total} perubahan, terbaru dulu{}\n{}\n\n{}File lengkap: /audit csv",
         page_mark(page, pages),
         rows.join("\n"),
-        page_hints("/audit", page, pages)
+        page_hints("/audit", page, pages, false)
     ))
 }

@@ -103,13 +103,14 @@ fn continued(line: &PriceLine, place: &Place) -> String {
     out
 }
 
-/// Page `page` of the active products, or of those matching `query`, at the reader's `level`.
+/// Page `page` of the active products, or of those matching `query`, at the reader's `level`;
+/// `buttons`: whether the pages have ◀ ▶ under them.
 pub fn prices(
     lines: &[PriceLine],
     query: Option<&str>,
-    page: usize,
-    beyond: Beyond,
+    (page, beyond): (usize, Beyond),
     level: &str,
+    buttons: bool,
 ) -> Paged {
     if lines.is_empty() {
         return Paged::single(match query {
@@ -142,7 +143,7 @@ pub fn prices(
         format!(
             "\n\nHarga level <b>{}</b>.\n{}{search}Beli: /beli &lt;kode&gt; &lt;tujuan&gt;",
             escape(level),
-            page_hints(&command, page, count)
+            page_hints(&command, page, count, buttons)
         )
     };
     let places = places(lines);
@@ -183,11 +184,11 @@ mod tests {
                 brand: (i < 200).then_some(long_group.as_str()),
             })
             .collect();
-        let first = prices(&lines, None, 1, Beyond::Refuse, "umum");
+        let first = prices(&lines, None, (1, Beyond::Refuse), "umum", false);
         assert!(first.pages >= 5, "{} pages", first.pages);
         let mut all = String::new();
         for page in 1..=first.pages {
-            let shown = prices(&lines, None, page, Beyond::Refuse, "umum");
+            let shown = prices(&lines, None, (page, Beyond::Refuse), "umum", false);
             assert_eq!((shown.page, shown.pages), (page, first.pages));
             assert!(Size::of(&shown.text).fits(Size::MESSAGE), "page {page}");
             let text = plain(&shown.text);
@@ -202,10 +203,39 @@ mod tests {
         for (code, _) in &names {
             assert_eq!(all.matches(&format!("{code} Produk")).count(), 1, "{code}");
         }
-        let past = prices(&lines, None, 999, Beyond::Last, "umum");
+        let past = prices(&lines, None, (999, Beyond::Last), "umum", false);
         assert_eq!((past.page, past.pages), (first.pages, first.pages));
-        let refused = prices(&lines, None, 999, Beyond::Refuse, "umum");
+        let refused = prices(&lines, None, (999, Beyond::Refuse), "umum", false);
         assert!(refused.text.starts_with("Halaman 999 tidak ada"));
         assert_eq!(refused.pages, 1);
+    }
+
+    #[test]
+    fn the_next_page_is_typed_out_only_without_buttons() {
+        let codes: Vec<String> = (0..200).map(|i| format!("p{i:03}")).collect();
+        let lines: Vec<PriceLine> = codes
+            .iter()
+            .map(|code| PriceLine {
+                code,
+                name: "Produk",
+                price: Money::from_rupiah(1_000),
+                disrupted: false,
+                category: None,
+                brand: None,
+            })
+            .collect();
+        let shown =
+            |buttons| plain(&prices(&lines, Some("p"), (1, Beyond::Refuse), "umum", buttons).text);
+        let typed = shown(false);
+        assert!(
+            typed.contains("Halaman berikutnya: /harga p 2\n"),
+            "{typed}"
+        );
+        let pressed = shown(true);
+        assert!(!pressed.contains("Halaman berikutnya"), "{pressed}");
+        assert!(
+            pressed.contains("Halaman lain: /harga p <nomor>, 1 sampai "),
+            "{pressed}"
+        );
     }
 }

@@ -46,6 +46,12 @@ pub fn encode(list: &List, page: usize) -> String {
     }
 }
 
+/// Whether `list`'s buttons fit Telegram's data for every page it can have: when they do, every
+/// page of more than one gets its ◀ ▶, and the text need not name the next page's command.
+pub fn fits(list: &List) -> bool {
+    encode(list, MAX_PAGE).len() <= MAX_DATA
+}
+
 /// ◀ to the page before `page` (none on the first) and ▶ to the one after (none on the last),
 /// labelled `labels`; `None` when there is one page, or when the data would not fit.
 pub fn keyboard(
@@ -54,7 +60,7 @@ pub fn keyboard(
     pages: usize,
     labels: [&str; 2],
 ) -> Option<InlineKeyboardMarkup> {
-    if pages <= 1 || pages > MAX_PAGE || page == 0 || page > pages {
+    if pages <= 1 || pages > MAX_PAGE || page == 0 || page > pages || !fits(list) {
         return None;
     }
     let mut row = Vec::new();
@@ -63,9 +69,6 @@ pub fn keyboard(
     }
     if page < pages {
         row.push((labels[1], encode(list, page + 1)));
-    }
-    if row.iter().any(|(_, data)| data.len() > MAX_DATA) {
-        return None;
     }
     let row = row
         .into_iter()
@@ -173,6 +176,14 @@ mod tests {
             search: Some("y".repeat(60)),
         };
         assert!(keyboard(&list, 1, 2, ["◀", "▶"]).is_none());
+        assert!(!fits(&list));
+        // One rule for every page: a search that would fit page 2's data but not page 999's
+        // gets no buttons on any page, so the text always knows whether they are there.
+        let (owner, search) = (1 << 40, Some("y".repeat(44)));
+        let edge = List::Prices { owner, search };
+        assert!(encode(&edge, 2).len() <= MAX_DATA && !fits(&edge));
+        assert!(keyboard(&edge, 1, 2, ["◀", "▶"]).is_none());
+        assert!(fits(&List::Pending));
     }
 
     #[test]

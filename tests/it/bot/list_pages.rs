@@ -108,6 +108,12 @@ async fn the_price_list_is_grouped_and_paged_in_one_message() {
         "{text}"
     );
     assert_eq!(labels(&first), ["▶"]);
+    // ▶ is there: the next page is not typed out, the jump to any page is.
+    assert!(!text.contains("Halaman berikutnya"), "{text}");
+    assert!(
+        text.contains("Halaman lain: /harga <nomor>, 1 sampai 3"),
+        "{text}"
+    );
 
     let second = press(&app, &me, &first, "▶").await;
     let text = &second.plain_text;

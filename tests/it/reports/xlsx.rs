@@ -7,7 +7,9 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use loket::reports::xlsx::{RUPIAH_FORMAT, TIME_FORMAT};
 use loket::sandbox::sim::telegram::{FakeUser, SentMessage};
 
-use crate::helpers::{RESELLER, admin, reseller, spawn_app_with_sim, top_up};
+use crate::helpers::{
+    RESELLER, admin, reseller, spawn_app_with_sim, spawn_app_with_sim_set, top_up,
+};
 
 /// One sheet of an uploaded .xlsx: its cells, each cell's number format, whether the header
 /// is bold, and the sheet's XML (for its frozen pane, which calamine does not read).
@@ -182,11 +184,22 @@ async fn laporan_xlsx_keeps_trxids_and_destinations_as_text_amounts_as_rupiah_an
 
 #[tokio::test]
 async fn pengguna_xlsx_holds_every_reseller_with_balance_and_level() {
-    let (app, _sim) = spawn_app_with_sim().await;
+    let (app, _sim) =
+        spawn_app_with_sim_set(|o| o.registration = loket::domain::Registration::Approval).await;
     // The test database gives the reseller Rp50.000 to start with.
     let boss = admin();
     app.ask(&boss, "/level tambah agen 2%", "agen").await;
     app.ask(&boss, "/level 4242 agen", "agen").await;
+    // One waiting for approval, one blocked: each status says which.
+    app.ask(
+        &FakeUser::new(5151, "Toko Baru"),
+        "/start",
+        "menunggu persetujuan",
+    )
+    .await;
+    app.ask(&FakeUser::new(6161, "Toko Nakal"), "/start", "")
+        .await;
+    app.ask(&boss, "/blokir 6161", "").await;
     let sent = app.ask(&boss, "/pengguna xlsx", "Reseller:").await;
     let sheet = read_sheet(&sent, "Reseller");
     assert_eq!(
@@ -217,6 +230,9 @@ async fn pengguna_xlsx_holds_every_reseller_with_balance_and_level() {
         [Data::String("agen".into()), Data::String("aktif".into())]
     );
     assert_date_on(&row[6], loket::reports::today_wib(chrono::Utc::now()));
+    let status = |id| sheet.row_with(0, id)[5].clone();
+    assert_eq!(status("5151"), Data::String("menunggu persetujuan".into()));
+    assert_eq!(status("6161"), Data::String("diblokir".into()));
     app.finish().await;
 }
 
@@ -246,11 +262,26 @@ async fn mutasi_xlsx_is_one_resellers_ledger_for_admins_only() {
     );
 
     app.ask(&boss, "/mutasi xlsx", "Tulis user_id").await;
-    app.ask(&boss, "/mutasi 777 xlsx", "belum terdaftar").await;
+    // An id no one registered is named as such, as text and as a file; a statement read by an
+    // admin names whose it is.
+    app.ask(&boss, "/mutasi 777 xlsx", "777 belum terdaftar")
+        .await;
+    app.ask(&boss, "/mutasi 777", "777 belum terdaftar").await;
     app.ask(&boss, "/mutasi 5151 xlsx", "Belum ada mutasi saldo")
         .await;
-    app.ask(&boss, "/mutasi 4242", "isi saldo +Rp50.000 → Rp50.000")
+    app.ask(
+        &boss,
+        "/mutasi 5151",
+        "Belum ada mutasi saldo pengguna 5151",
+    )
+    .await;
+    let read = app
+        .ask(&boss, "/mutasi 4242", "isi saldo +Rp50.000 → Rp50.000")
         .await;
+    assert!(
+        read.plain_text.starts_with("Mutasi saldo 4242\n"),
+        "{read:?}"
+    );
     let sent = app.ask(&boss, "/mutasi 4242 xlsx", "2 baris").await;
     let today = loket::reports::today_wib(chrono::Utc::now());
     assert_eq!(
