@@ -163,7 +163,7 @@ pub fn history(orders: &[OrderLine]) -> String {
     let mut out = String::from("<b>Transaksi terakhir</b>\n");
     for o in orders {
         let sn =
-            o.sn.map(|s| format!(" SN <code>{}</code>", escape(s)))
+            o.sn.map(|s| format!(" {}", super::receipts::sn_short(s)))
                 .unwrap_or_default();
         let refunded = o
             .refunded
@@ -194,7 +194,9 @@ pub fn order_detail(o: &OrderLine) -> String {
         status_label(o.status),
     );
     if let Some(sn) = o.sn {
-        out.push_str(&format!("\nSN: <code>{}</code>", escape(sn)));
+        // A PLN token laid out in its parts, as in the SUKSES message.
+        out.push('\n');
+        out.push_str(&super::receipts::sn_lines(sn));
     }
     if let (OrderStatus::Failed, Some(reason)) = (o.status, o.reason) {
         out.push_str(&format!("\nKeterangan: {}", escape(reason)));

@@ -40,6 +40,15 @@ pub fn sn_lines(sn: &str) -> String {
         .join("\n")
 }
 
+/// An SN in one line of a list (`/riwayat`): a PLN token by its grouped digits alone, any
+/// other SN as it is.
+pub fn sn_short(sn: &str) -> String {
+    match PlnToken::parse(sn) {
+        Some(token) => format!("Token <code>{}</code>", token.token()),
+        None => format!("SN <code>{}</code>", escape(sn)),
+    }
+}
+
 /// What a receipt shows. Never the reseller's own price: only the selling price they give.
 pub struct ReceiptFacts<'a> {
     pub shop: &'a str,

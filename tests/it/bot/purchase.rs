@@ -56,8 +56,29 @@ async fn a_full_purchase_from_start_to_sn() {
     }
     let balance = ask("/saldo", "Saldo Anda").await;
     assert!(balance.plain_text.contains("Rp29.500"));
+    // /cek and /riwayat lay the token out as the SUKSES message does, not as the raw SN.
+    let token_line = done
+        .plain_text
+        .lines()
+        .find(|l| l.starts_with("Token: "))
+        .unwrap()
+        .to_owned();
     let detail = ask(&format!("/cek {trxid}"), "Transaksi").await;
-    assert!(detail.plain_text.contains("SUKSES") && detail.plain_text.contains("SIM PELANGGAN"));
+    let text = &detail.plain_text;
+    assert!(
+        text.contains("SUKSES")
+            && text.contains(&format!(
+                "\n{token_line}\nNama: SIM PELANGGAN\nTarif/Daya: R1/900VA"
+            )),
+        "{text}"
+    );
+    let history = ask("/riwayat", "Transaksi terakhir").await;
+    let grouped = token_line.trim_start_matches("Token: ");
+    assert!(
+        history.plain_text.contains(&format!(" Token {grouped}")),
+        "{}",
+        history.plain_text
+    );
 
     // The conversation as the fake Telegram saw it, for the record (`-- --nocapture`).
     let mut lines: Vec<(std::time::Instant, String)> = typed
