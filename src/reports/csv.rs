@@ -35,6 +35,9 @@ pub(super) struct OrderRow {
     pub(super) price: i64,
     pub(super) charge: Option<i64>,
     pub(super) sn: Option<String>,
+    /// What an admin gave back of a SUKSES (R36), and who bore it (`shop` or `supplier`).
+    pub(super) refunded: Option<i64>,
+    pub(super) refund_source: Option<String>,
 }
 
 from_row!(OrderRow {
@@ -47,7 +50,9 @@ from_row!(OrderRow {
     status,
     price,
     charge,
-    sn
+    sn,
+    refunded,
+    refund_source
 });
 
 /// The file for `period`, and how many orders it holds; `None` when more than [`MAX_ROWS`].
@@ -69,7 +74,7 @@ pub(super) async fn order_rows(
     let (start, end) = period.bounds();
     let rows: Vec<OrderRow> = sqlx::query_as(concat!(
         "select o.trxid, o.created_at, o.user_id, o.product_code, o.product_name, o.destination,
-                o.status, o.price, o.sn,
+                o.status, o.price, o.sn, o.refunded, o.refund_source,
                 case when o.status = 'success' then ",
         charge!(),
         " end as charge
@@ -107,6 +112,12 @@ fn render(rows: &[OrderRow]) -> String {
             r.charge.map(|c| c.to_string()).unwrap_or_default(),
             profit.map(|p| p.to_string()).unwrap_or_default(),
             r.sn.as_deref().map(digits_cell).unwrap_or_default(),
+            r.refunded.map(|n| n.to_string()).unwrap_or_default(),
+            r.refund_source
+                .as_deref()
+                .map(say::refund_bearer)
+                .unwrap_or_default()
+                .to_owned(),
         ];
         record(&mut out, fields.into_iter());
     }

@@ -9,7 +9,7 @@ use super::csv::{MAX_ROWS, OrderRow, order_rows};
 use super::xlsx::{Cell, Column, workbook};
 use crate::text::bot::movement;
 use crate::text::exports as say;
-use crate::text::reports::{CSV_HEADER, csv_status};
+use crate::text::reports::{CSV_HEADER, csv_status, refund_bearer};
 use crate::{ledger, users};
 
 /// What an export came to: a file, or why there is none.
@@ -54,7 +54,7 @@ pub async fn orders_xlsx(conn: &mut PgConnection, period: Period) -> anyhow::Res
         return Ok(Sheet::TooMany);
     };
     let widths = [
-        24.0, 20.0, 14.0, 10.0, 30.0, 16.0, 10.0, 12.0, 12.0, 12.0, 28.0,
+        24.0, 20.0, 14.0, 10.0, 30.0, 16.0, 10.0, 12.0, 12.0, 12.0, 28.0, 12.0, 12.0,
     ];
     let cells = rows.iter().map(order_cells).collect();
     sheet(say::ORDERS_SHEET, &columns(CSV_HEADER, widths), cells)
@@ -74,6 +74,10 @@ fn order_cells(r: &OrderRow) -> Vec<Cell> {
         money(r.charge),
         money(r.charge.map(|c| r.price - c)),
         r.sn.as_deref().map_or(Cell::Blank, Cell::text),
+        money(r.refunded),
+        r.refund_source
+            .as_deref()
+            .map_or(Cell::Blank, |s| Cell::text(refund_bearer(s))),
     ]
 }
 

@@ -159,8 +159,9 @@ pub fn range_error(e: &RangeError) -> String {
     }
 }
 
-/// The CSV's header row, in the order of its columns.
-pub const CSV_HEADER: [&str; 11] = [
+/// The CSV's header row, in the order of its columns. `laba` is the sale's own margin; a refund
+/// of it is in `refund`, booked on the day it was given (as `/laporan` counts it).
+pub const CSV_HEADER: [&str; 13] = [
     "trxid",
     "waktu_wib",
     "user_id",
@@ -172,7 +173,17 @@ pub const CSV_HEADER: [&str; 11] = [
     "modal",
     "laba",
     "sn",
+    "refund",
+    "refund_oleh",
 ];
+
+/// Who bore a refund, as the order files name it.
+pub fn refund_bearer(source: &str) -> &str {
+    match source {
+        "shop" => "toko",
+        other => other,
+    }
+}
 
 /// A status as the CSV shows it.
 /// A status as the CSV shows it: final ones in Indonesian, open ones as `/pending` names them.

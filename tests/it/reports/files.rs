@@ -94,6 +94,13 @@ async fn the_csv_holds_one_row_per_order_and_survives_commas_quotes_and_newlines
     )
     .await;
 
+    // Part of a SUKSES given back by the shop: the row says how much, and who bore it.
+    app.ask(
+        &boss,
+        &format!("/refund {ok} 2.000 salah nominal"),
+        "Saldo pengguna sekarang",
+    )
+    .await;
     let sent = app.ask(&boss, "/laporan hari ini csv", "Transaksi").await;
     let file = sent.file.clone().expect("a document");
     assert_eq!(file.kind, FileKind::Document);
@@ -123,12 +130,14 @@ async fn the_csv_holds_one_row_per_order_and_survives_commas_quotes_and_newlines
             "harga",
             "modal",
             "laba",
-            "sn"
+            "sn",
+            "refund",
+            "refund_oleh"
         ]
     );
     let rows = records;
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == 11), "{rows:#?}");
+    assert!(rows.iter().all(|r| r.len() == 13), "{rows:#?}");
     let row = |trxid: &str| -> Vec<String> {
         rows.iter()
             .find(|r| text_formula(&r[0]).as_deref() == Some(trxid))
@@ -158,8 +167,9 @@ async fn the_csv_holds_one_row_per_order_and_survives_commas_quotes_and_newlines
         "the SN as text: {}",
         r[10]
     );
+    assert_eq!(r[11..], ["2000", "toko"]);
     let r = row(&failed);
-    assert_eq!(r[6..11], ["gagal", "5500", "", "", ""]);
+    assert_eq!(r[6..], ["gagal", "5500", "", "", "", "", ""]);
     let r = row(&settled);
     assert_eq!(r[4], "Paket \"Malam\",\nHemat");
     assert_eq!(r[6..10], ["sukses", "10300", "10200", "100"]);

@@ -125,6 +125,12 @@ async fn laporan_xlsx_keeps_trxids_and_destinations_as_text_amounts_as_rupiah_an
     app.ask(&boss, "/laporan kemarin xlsx", "Tidak ada transaksi")
         .await;
 
+    app.ask(
+        &boss,
+        &format!("/refund {ok} penuh supplier gangguan"),
+        "Saldo pengguna sekarang",
+    )
+    .await;
     let sent = app.ask(&boss, "/laporan hari ini xlsx", "1 baris").await;
     let today = loket::reports::today_wib(chrono::Utc::now());
     let file = sent.file.clone().expect("a document");
@@ -146,7 +152,9 @@ async fn laporan_xlsx_keeps_trxids_and_destinations_as_text_amounts_as_rupiah_an
             "harga",
             "modal",
             "laba",
-            "sn"
+            "sn",
+            "refund",
+            "refund_oleh"
         ]
     );
     sheet.assert_header_bold_and_frozen();
@@ -178,6 +186,8 @@ async fn laporan_xlsx_keeps_trxids_and_destinations_as_text_amounts_as_rupiah_an
         matches!(&row[10], Data::String(sn) if !sn.is_empty()),
         "the SN as text"
     );
+    assert_rupiah(&sheet, at, 11, 5500.0);
+    assert_eq!(row[12], Data::String("supplier".into()));
     assert!(!sheet.xml.contains("<f>"), "no formulas anywhere");
     app.finish().await;
 }
