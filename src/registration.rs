@@ -9,7 +9,7 @@ use teloxide_core::types::InlineKeyboardMarkup;
 use crate::audit::{self, Action, Entry};
 use crate::domain::{Registration, SupportContact};
 use crate::outbox;
-use crate::telegram::buttons::{Question, yes_no};
+use crate::telegram::buttons::{Question, quick, yes_no};
 use crate::text::registration::{self as say, NewReseller};
 use crate::users::{self, Started, Who};
 
@@ -99,13 +99,18 @@ pub async fn decide(
             approved: found.approved,
         });
     }
-    let told = if approve {
-        say::APPROVED_NOTICE.to_owned()
+    // Approved, they get /start's quick buttons: the next step is a press away.
+    let (told, keyboard) = if approve {
+        let quick = quick::keyboard(crate::text::bot::QUICK_BUTTONS);
+        (
+            say::APPROVED_NOTICE.to_owned(),
+            serde_json::to_string(&quick).ok(),
+        )
     } else {
-        say::rejected_notice(contact)
+        (say::rejected_notice(contact), None)
     };
     let key = format!("registration:{user_id}:decided");
-    outbox::enqueue(&mut tx, &key, found.chat_id, told).await?;
+    outbox::enqueue_with_keyboard(&mut tx, &key, found.chat_id, told, keyboard).await?;
     let after = if approve { "disetujui" } else { "ditolak" };
     let entry = Entry::new(
         admin_id,

@@ -49,7 +49,7 @@ pub fn waiting(contact: Option<&SupportContact>) -> String {
     )
 }
 
-pub const APPROVED_NOTICE: &str = "✅ Akun Anda sudah disetujui admin. Sekarang Anda bisa membeli dan deposit. Ketik /help untuk daftar perintah.";
+pub const APPROVED_NOTICE: &str = "✅ Akun Anda sudah disetujui admin. Sekarang Anda bisa membeli dan deposit: pilih di bawah, atau ketik /help untuk daftar perintah.";
 
 pub fn rejected_notice(contact: Option<&SupportContact>) -> String {
     format!(

@@ -116,7 +116,20 @@ async fn approval_mode_holds_a_new_reseller_until_an_admin_approves_once() {
     app.tg
         .user_presses(&admin(), notice.message_id, &approve)
         .await;
-    app.message(NEW, "sudah disetujui").await;
+    let approved = app.message(NEW, "sudah disetujui").await;
+    // /start's quick buttons come with it; a press runs its command as typed.
+    let data: Vec<String> = approved
+        .buttons()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b.callback_data)
+        .collect();
+    assert_eq!(data, ["cmd:beli", "cmd:saldo", "cmd:harga", "cmd:deposit"]);
+    let mark = app.tg.message_mark();
+    app.tg
+        .user_presses(&budi, approved.message_id, "cmd:saldo")
+        .await;
+    app.reply_after(mark, NEW, "Saldo").await;
     let edited = app
         .tg
         .wait_for_message(
