@@ -69,10 +69,13 @@ pub async fn preview(
             Ok(at) => at,
             Err(minutes) => return Ok(Synced::Refused(SyncRefusal::TooSoon { minutes })),
         };
+    // No pooled connection waits on Digiflazz, which may take its whole timeout to answer.
+    drop(conn);
     let list = match client.price_list().await {
         Ok(list) => list,
         Err(e) => return Ok(Synced::Refused(refusal(&e))),
     };
+    let mut conn = pool.acquire().await?;
     let preview = judge(&mut conn, supplier, &list).await?;
     let asked = apply::Asked {
         key,
