@@ -10,12 +10,14 @@ pub struct Violation {
 }
 
 /// Each check returns one text row per violation (capped), so a corrupted database yields a
-/// readable report instead of an error.
+/// readable report instead of an error. Rows are ordered, so the same findings always read the
+/// same: admins are alerted once per distinct set (its fingerprint), whatever plan PostgreSQL
+/// picks after an analyze.
 const CHECKS: &[(&str, &str)] = &[
     (
         "transaction entries sum to zero",
         "select 'txn ' || txn_id || ' sums to ' || sum(amount)
-           from ledger_entries group by txn_id having sum(amount) <> 0 limit 20",
+           from ledger_entries group by txn_id having sum(amount) <> 0 order by 1 limit 20",
     ),
     (
         "each transaction has two entries of its amount",
@@ -23,7 +25,7 @@ const CHECKS: &[(&str, &str)] = &[
            from ledger_txns t left join ledger_entries e on e.txn_id = t.txn_id
           group by t.txn_id, t.amount
          having count(e.entry_id) <> 2 or max(abs(e.amount)) <> t.amount or min(abs(e.amount)) <> t.amount
-          limit 20",
+          order by 1 limit 20",
     ),
     (
         "user balance equals the sum of its entries",
@@ -36,7 +38,7 @@ const CHECKS: &[(&str, &str)] = &[
          having a.balance <> coalesce(sum(e.amount), 0)
              or a.version <> count(e.entry_id)
              or a.version <> coalesce(max(e.account_version), 0)
-          limit 20",
+          order by 1 limit 20",
     ),
     (
         // The schema checks the account of an entry carrying a balance and version, and keeps
@@ -48,12 +50,12 @@ const CHECKS: &[(&str, &str)] = &[
                 || ' a balance after it'
            from ledger_entries e left join accounts a on a.account_id = e.account_id
           where a.account_id is null or (a.kind = 'user') <> (e.account_version is not null)
-          limit 20",
+          order by 1 limit 20",
     ),
     (
         "no user balance is negative",
         "select 'user ' || user_id || ' balance ' || balance
-           from accounts where kind = 'user' and balance < 0 limit 20",
+           from accounts where kind = 'user' and balance < 0 order by 1 limit 20",
     ),
     (
         "holds equal the prices of open orders",
@@ -94,7 +96,7 @@ const CHECKS: &[(&str, &str)] = &[
                                   or count(*) filter (where t.kind = 'reversal') = 1
                   else count(*) filter (where t.kind in ('post', 'void')) = 0
                 end)
-          limit 20",
+          order by 1 limit 20",
     ),
     (
         "order movements use the order's price (a refund its refunded amount) and user",
@@ -108,7 +110,7 @@ const CHECKS: &[(&str, &str)] = &[
              or (t.kind <> 'post' and not exists (
                     select 1 from ledger_entries ue join accounts ua on ua.account_id = ue.account_id
                      where ue.txn_id = t.txn_id and ua.user_id = o.user_id))
-          limit 20",
+          order by 1 limit 20",
     ),
     (
         "deposits equal the credited tickets, each credited once to its reseller",
@@ -128,7 +130,7 @@ const CHECKS: &[(&str, &str)] = &[
           where t.amount <> k.amount
              or not exists (select 1 from ledger_entries e join accounts a on a.account_id = e.account_id
                              where e.txn_id = t.txn_id and a.user_id = k.user_id and e.amount = k.amount)
-          limit 20",
+          order by 1 limit 20",
     ),
 ];
 
